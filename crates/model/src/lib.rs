@@ -1,0 +1,61 @@
+//! The shared model of mitreden: what a strategy is, what crosses the wire, and the rules
+//! both the browser and the server apply.
+//!
+//! Plain Rust and serde only, so that the web app (wasm32), the server and the build script
+//! agree on one definition and every rule has native unit tests.
+//!
+//! # Layout
+//! - [`strategy`]: the strategy a town puts up for comment — sections, kinds, earlier versions.
+//! - [`api`]: the types the REST API sends and receives.
+//! - `parse` (feature `parse`): reading a strategy file (TOML) with errors that name file,
+//!   line and problem, and turning a parsed strategy into Rust source for the app bundle.
+
+pub mod api;
+pub mod strategy;
+
+#[cfg(feature = "parse")]
+pub mod parse;
+
+pub use strategy::{EarlierVersion, Section, SectionKind, Strategy};
+
+/// A stable, dependency-free fingerprint of a strategy file's bytes (FNV-1a, 64 bit, hex).
+///
+/// The build script and the server compute it from the same file, so the app and the server
+/// can tell whether they speak about the same text. It is not a security hash.
+pub fn content_hash(bytes: &[u8]) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let hash = bytes
+        .iter()
+        .fold(OFFSET, |h, b| (h ^ u64::from(*b)).wrapping_mul(PRIME));
+    format!("{hash:016x}")
+}
+
+/// Splits a text into paragraphs at blank lines, trimming each and dropping empty ones.
+///
+/// Strategy files are written by hand; an editor separates paragraphs with a blank line, as
+/// in Markdown, and the app renders each as its own `<p>`.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_hash_is_stable_and_sensitive() {
+        assert_eq!(content_hash(b""), "cbf29ce484222325");
+        assert_eq!(content_hash(b"a"), "af63dc4c8601ec8c");
+        assert_ne!(content_hash(b"Leitmotiv 2"), content_hash(b"Leitmotiv 3"));
+    }
+
+    #[test]
+    fn paragraphs_split_at_blank_lines_and_fold_line_breaks() {
+        let text = "Erster Absatz,\nzweite Zeile.\n\n\n  Zweiter Absatz.  \n\n";
+        let got: Vec<_> = paragraphs(text).collect();
+        assert_eq!(got, vec!["Erster Absatz, zweite Zeile.", "Zweiter Absatz."]);
+    }
+}

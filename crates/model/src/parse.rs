@@ -1,0 +1,397 @@
+//! Reading a strategy file (TOML) written by a municipal editor, and turning it into Rust
+//! source for the app bundle.
+//!
+//! Errors name the file, the line and the problem, because the person who reads them edits
+//! a text file, not Rust. The format is documented with a full example in the README.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::strategy::{EarlierVersion, Section, SectionKind, Strategy};
+
+/// A strategy file that cannot be used, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// The file as the caller named it.
+    pub file: String,
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// 1-based column of the problem.
+    pub column: usize,
+    /// What is wrong, in words an editor can act on.
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// The file as written, with positions kept for error messages.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStrategy {
+    id: Spanned<String>,
+    town: Spanned<String>,
+    title: Spanned<String>,
+    status: Spanned<String>,
+    invitation: Spanned<String>,
+    #[serde(default)]
+    introduction: String,
+    theme_color: Spanned<String>,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    self_descriptions: Vec<Spanned<String>>,
+    #[serde(default, rename = "section")]
+    sections: Vec<RawSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    number: Spanned<String>,
+    title: Spanned<String>,
+    text: Spanned<String>,
+    #[serde(default)]
+    projects: Vec<Spanned<String>>,
+    #[serde(default)]
+    earlier: Vec<RawEarlier>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEarlier {
+    date: Option<Spanned<String>>,
+    text: Spanned<String>,
+    reason: Spanned<String>,
+    #[serde(default)]
+    reconstructed: bool,
+}
+
+/// Reads and checks a strategy file. `file` is only used in error messages.
+pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> {
+    let at = |span: Range<usize>, message: String| {
+        let (line, column) = line_column(source, span.start);
+        ParseError {
+            file: file.to_owned(),
+            line,
+            column,
+            message,
+        }
+    };
+    let raw: RawStrategy = toml::from_str(source).map_err(|e| {
+        at(
+            e.span().unwrap_or(0..0),
+            e.message().trim_end().replace('\n', " "),
+        )
+    })?;
+
+    let text = |field: &Spanned<String>, what: &str| -> Result<String, ParseError> {
+        let value = field.get_ref().trim();
+        if value.is_empty() {
+            Err(at(field.span(), format!("{what} ist leer")))
+        } else {
+            Ok(value.to_owned())
+        }
+    };
+
+    let id = text(&raw.id, "die id der Strategie")?;
+    check_id(&raw.id).map_err(|m| at(raw.id.span(), m))?;
+    let theme_color = text(&raw.theme_color, "theme_color")?;
+    if !is_hex_colour(&theme_color) {
+        return Err(at(
+            raw.theme_color.span(),
+            format!("theme_color \"{theme_color}\" ist keine Farbe der Form #rrggbb"),
+        ));
+    }
+    if raw.sections.is_empty() {
+        return Err(at(
+            0..0,
+            "die Strategie hat keinen Abschnitt ([[section]])".into(),
+        ));
+    }
+
+    let mut sections: Vec<Section> = Vec::with_capacity(raw.sections.len());
+    for raw_section in &raw.sections {
+        let section_id = text(&raw_section.id, "die id des Abschnitts")?;
+        check_id(&raw_section.id).map_err(|m| at(raw_section.id.span(), m))?;
+        if sections.iter().any(|s| s.id == section_id) {
+            return Err(at(
+                raw_section.id.span(),
+                format!("die id \"{section_id}\" kommt doppelt vor; jede id muss eindeutig sein"),
+            ));
+        }
+        let kind = SectionKind::from_key(raw_section.kind.get_ref().trim()).ok_or_else(|| {
+            let known: Vec<_> = SectionKind::ALL.iter().map(|k| k.key()).collect();
+            at(
+                raw_section.kind.span(),
+                format!(
+                    "unbekannte Art \"{}\" (erlaubt: {})",
+                    raw_section.kind.get_ref(),
+                    known.join(", ")
+                ),
+            )
+        })?;
+        let mut projects = Vec::with_capacity(raw_section.projects.len());
+        for project in &raw_section.projects {
+            projects.push(text(project, "ein Projekt")?);
+        }
+        let mut earlier = Vec::with_capacity(raw_section.earlier.len());
+        for version in &raw_section.earlier {
+            let date = match &version.date {
+                Some(d) if !is_iso_date(d.get_ref()) => {
+                    return Err(at(
+                        d.span(),
+                        format!(
+                            "das Datum \"{}\" hat nicht die Form JJJJ-MM-TT",
+                            d.get_ref()
+                        ),
+                    ))
+                }
+                Some(d) => Some(d.get_ref().clone()),
+                None => None,
+            };
+            earlier.push(EarlierVersion {
+                date,
+                text: text(&version.text, "der Text einer früheren Fassung")?,
+                reason: text(&version.reason, "der Anlass einer früheren Fassung")?,
+                reconstructed: version.reconstructed,
+            });
+        }
+        sections.push(Section {
+            id: section_id,
+            kind,
+            number: text(&raw_section.number, "die Nummer des Abschnitts")?,
+            title: text(&raw_section.title, "der Titel des Abschnitts")?,
+            text: text(&raw_section.text, "der Text des Abschnitts")?,
+            projects,
+            earlier,
+        });
+    }
+
+    let mut self_descriptions = Vec::with_capacity(raw.self_descriptions.len());
+    for d in &raw.self_descriptions {
+        self_descriptions.push(text(d, "eine Selbstbeschreibung")?);
+    }
+
+    Ok(Strategy {
+        id,
+        town: text(&raw.town, "town")?,
+        title: text(&raw.title, "title")?,
+        status: text(&raw.status, "status")?,
+        invitation: text(&raw.invitation, "invitation")?,
+        introduction: raw.introduction.trim().to_owned(),
+        theme_color,
+        source: raw.source.trim().to_owned(),
+        self_descriptions,
+        sections,
+    })
+}
+
+/// Ids appear in URLs and are stored with every comment: keep them plain.
+fn check_id(id: &Spanned<String>) -> Result<(), String> {
+    let id = id.get_ref();
+    let ok = id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && id.len() <= 64;
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "die id \"{id}\" darf nur Kleinbuchstaben a-z, Ziffern und Bindestriche enthalten \
+             (höchstens 64 Zeichen)"
+        ))
+    }
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = source.get(..offset).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Rust source for an expression that builds `strategy` at run time.
+///
+/// The app's build script writes this into `OUT_DIR`, so the browser gets the strategy as
+/// compiled data and never needs a TOML parser. Strings are written with `{:?}`, which
+/// produces valid Rust string literals for any input.
+pub fn to_rust_source(strategy: &Strategy) -> String {
+    fn strings(list: &[String]) -> String {
+        let items: Vec<_> = list.iter().map(|s| format!("s({s:?})")).collect();
+        format!("vec![{}]", items.join(", "))
+    }
+    let mut out = String::new();
+    out.push_str("{ fn s(x: &str) -> String { x.to_owned() } Strategy {\n");
+    for (name, value) in [
+        ("id", &strategy.id),
+        ("town", &strategy.town),
+        ("title", &strategy.title),
+        ("status", &strategy.status),
+        ("invitation", &strategy.invitation),
+        ("introduction", &strategy.introduction),
+        ("theme_color", &strategy.theme_color),
+        ("source", &strategy.source),
+    ] {
+        out.push_str(&format!("  {name}: s({value:?}),\n"));
+    }
+    out.push_str(&format!(
+        "  self_descriptions: {},\n  sections: vec![\n",
+        strings(&strategy.self_descriptions)
+    ));
+    for section in &strategy.sections {
+        out.push_str(&format!(
+            "    Section {{ id: s({:?}), kind: SectionKind::{:?}, number: s({:?}), \
+             title: s({:?}), text: s({:?}), projects: {}, earlier: vec![",
+            section.id,
+            section.kind,
+            section.number,
+            section.title,
+            section.text,
+            strings(&section.projects)
+        ));
+        for e in &section.earlier {
+            out.push_str(&format!(
+                "EarlierVersion {{ date: {}, text: s({:?}), reason: s({:?}), reconstructed: {} }}, ",
+                e.date
+                    .as_ref()
+                    .map_or("None".to_owned(), |d| format!("Some(s({d:?}))")),
+                e.text,
+                e.reason,
+                e.reconstructed
+            ));
+        }
+        out.push_str("] },\n");
+    }
+    out.push_str("  ],\n} }\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r##"
+id = "test"
+town = "Teststadt"
+title = "Digitalstrategie"
+status = "Entwurf"
+invitation = "Machen Sie mit."
+theme_color = "#004b87"
+
+[[section]]
+id = "eins"
+kind = "leitmotiv"
+number = "1"
+title = "Der Mensch im Mittelpunkt"
+text = "Text."
+"##;
+
+    fn err(source: &str) -> ParseError {
+        match parse_strategy("test.toml", source) {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn minimal_file_parses() {
+        let s = parse_strategy("test.toml", MINIMAL).expect("parses");
+        assert_eq!(s.sections.len(), 1);
+        assert_eq!(s.sections[0].kind, SectionKind::Leitmotiv);
+    }
+
+    #[test]
+    fn duplicate_id_names_file_line_and_problem() {
+        let source = format!(
+            "{MINIMAL}\n[[section]]\nid = \"eins\"\nkind = \"ziel\"\nnumber = \"2\"\n\
+             title = \"Zwei\"\ntext = \"Text\"\n"
+        );
+        let e = err(&source);
+        assert_eq!(e.file, "test.toml");
+        assert_eq!(e.line, 17);
+        assert!(e.message.contains("doppelt"), "{e}");
+        assert!(e.to_string().starts_with("test.toml:17:"), "{e}");
+    }
+
+    #[test]
+    fn empty_text_is_an_error_at_its_line() {
+        let e = err(&MINIMAL.replace("text = \"Text.\"", "text = \"   \""));
+        assert_eq!(e.line, 14);
+        assert!(e.message.contains("leer"), "{e}");
+    }
+
+    #[test]
+    fn unknown_kind_lists_the_known_ones() {
+        let e = err(&MINIMAL.replace("\"leitmotiv\"", "\"kapitel\""));
+        assert_eq!(e.line, 11);
+        assert!(e.message.contains("kapitel"), "{e}");
+        assert!(e.message.contains("handlungsfeld"), "{e}");
+    }
+
+    #[test]
+    fn unknown_field_and_syntax_errors_have_positions() {
+        let e = err(&MINIMAL.replace("number = \"1\"", "nummer = \"1\""));
+        assert!(e.message.contains("nummer"), "{e}");
+        assert_eq!(e.line, 12);
+        let e = err("id = \"x\"\ntown = \n");
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn bad_ids_colours_and_dates_are_rejected() {
+        assert!(err(&MINIMAL.replace("id = \"eins\"", "id = \"Eins 1\""))
+            .message
+            .contains("Kleinbuchstaben"));
+        assert!(err(&MINIMAL.replace("#004b87", "blau"))
+            .message
+            .contains("#rrggbb"));
+        let with_earlier = format!(
+            "{MINIMAL}\n[[section.earlier]]\ndate = \"März 2020\"\ntext = \"alt\"\nreason = \"x\"\n"
+        );
+        assert!(err(&with_earlier).message.contains("JJJJ-MM-TT"));
+    }
+
+    #[test]
+    fn rust_source_contains_every_string_escaped() {
+        let mut s = parse_strategy("test.toml", MINIMAL).expect("parses");
+        s.sections[0].text = "Zitat: \"trial and error\"\\ \u{201e}x\u{201c}".into();
+        let code = to_rust_source(&s);
+        assert!(
+            code.contains(r#"s("Zitat: \"trial and error\"\\ „x“")"#),
+            "{code}"
+        );
+        assert!(code.contains("SectionKind::Leitmotiv"));
+    }
+}

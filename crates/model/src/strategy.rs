@@ -1,0 +1,239 @@
+//! The strategy a town puts up for comment.
+//!
+//! These are the checked, in-memory types. How they are read from a file lives in
+//! `parse` (feature `parse`), so that the wasm bundle carries the types but not the parser.
+
+use serde::{Deserialize, Serialize};
+
+/// A town's digitalisation strategy (or a draft of it), as citizens read and comment on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Strategy {
+    /// A stable identifier of the strategy, e.g. `sindelfingen-leitmotive`.
+    pub id: String,
+    /// The town that publishes the strategy.
+    pub town: String,
+    /// The strategy's title as the town writes it.
+    pub title: String,
+    /// Where the text stands, e.g. "Entwurf zur Bürgerbeteiligung" or "beschlossen".
+    pub status: String,
+    /// The town's invitation to take part, shown on the start page.
+    pub invitation: String,
+    /// Introductory text; paragraphs are separated by blank lines.
+    pub introduction: String,
+    /// The town's colour (`#rrggbb`), used for the app's accent and, later, the manifest.
+    pub theme_color: String,
+    /// Where the text comes from (a publication, a web page), shown in the footer.
+    pub source: String,
+    /// How a citizen may describe themself, for the town's figures (optional for them).
+    pub self_descriptions: Vec<String>,
+    /// The commentable sections, in reading order.
+    pub sections: Vec<Section>,
+}
+
+impl Strategy {
+    /// The section with this id, if the strategy has one.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The position of a section in reading order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.id == id)
+    }
+
+    /// The sections before and after the given one in reading order, for next/previous links.
+    pub fn neighbours(&self, id: &str) -> (Option<&Section>, Option<&Section>) {
+        match self.position(id) {
+            Some(i) => (
+                i.checked_sub(1).and_then(|p| self.sections.get(p)),
+                self.sections.get(i + 1),
+            ),
+            None => (None, None),
+        }
+    }
+
+    /// The sections grouped by kind, kinds in their first-appearance order, sections in
+    /// reading order within each group. The start page lists them this way.
+    pub fn groups(&self) -> Vec<(SectionKind, Vec<&Section>)> {
+        let mut groups: Vec<(SectionKind, Vec<&Section>)> = Vec::new();
+        for section in &self.sections {
+            match groups.iter_mut().find(|(k, _)| *k == section.kind) {
+                Some((_, list)) => list.push(section),
+                None => groups.push((section.kind, vec![section])),
+            }
+        }
+        groups
+    }
+}
+
+/// The kinds of section the strategies of German towns use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// A guiding principle (Leitmotiv), as in Sindelfingen's ten.
+    Leitmotiv,
+    /// A field of action (Handlungsfeld) with concrete projects, as in Stutensee 4.0.
+    Handlungsfeld,
+    /// A goal (Ziel) the strategy sets.
+    Ziel,
+    /// A topic (Thema) put up for discussion, as Esslingen's workshop topics.
+    Thema,
+}
+
+impl SectionKind {
+    /// Every kind, in the order a strategy file's documentation lists them.
+    pub const ALL: [SectionKind; 4] = [
+        SectionKind::Leitmotiv,
+        SectionKind::Handlungsfeld,
+        SectionKind::Ziel,
+        SectionKind::Thema,
+    ];
+
+    /// The name used in strategy files (`kind = "leitmotiv"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            SectionKind::Leitmotiv => "leitmotiv",
+            SectionKind::Handlungsfeld => "handlungsfeld",
+            SectionKind::Ziel => "ziel",
+            SectionKind::Thema => "thema",
+        }
+    }
+
+    /// The kind for a name used in strategy files.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// One commentable part of the strategy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// Stable id used in links and by comments (lowercase letters, digits, hyphens).
+    pub id: String,
+    /// What kind of section this is.
+    pub kind: SectionKind,
+    /// The number the town gives it ("2", "A.1"); shown before the title.
+    pub number: String,
+    /// The section's title.
+    pub title: String,
+    /// The current text; paragraphs separated by blank lines.
+    pub text: String,
+    /// Concrete projects (for fields of action); may be empty.
+    pub projects: Vec<String>,
+    /// Earlier versions of the text, oldest first.
+    pub earlier: Vec<EarlierVersion>,
+}
+
+impl Section {
+    /// The version number of the current text: 1 plus the number of earlier versions.
+    ///
+    /// A comment records the version it was written against, so a later answer can show
+    /// what changed since.
+    pub fn version(&self) -> u32 {
+        u32::try_from(self.earlier.len()).map_or(u32::MAX, |n| n.saturating_add(1))
+    }
+}
+
+/// An earlier wording of a section and why it was changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierVersion {
+    /// The day the wording was replaced (`YYYY-MM-DD`), where known.
+    pub date: Option<String>,
+    /// The earlier text.
+    pub text: String,
+    /// Why it was changed, e.g. the citizen's comment that led to it.
+    pub reason: String,
+    /// True where the earlier text was reconstructed (e.g. from a published exchange) rather
+    /// than copied from an archived document; the app says so.
+    pub reconstructed: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(id: &str, kind: SectionKind) -> Section {
+        Section {
+            id: id.into(),
+            kind,
+            number: "1".into(),
+            title: "T".into(),
+            text: "x".into(),
+            projects: vec![],
+            earlier: vec![],
+        }
+    }
+
+    fn strategy(sections: Vec<Section>) -> Strategy {
+        Strategy {
+            id: "s".into(),
+            town: "Stadt".into(),
+            title: "T".into(),
+            status: "Entwurf".into(),
+            invitation: "Machen Sie mit".into(),
+            introduction: String::new(),
+            theme_color: "#000000".into(),
+            source: String::new(),
+            self_descriptions: vec![],
+            sections,
+        }
+    }
+
+    #[test]
+    fn neighbours_follow_reading_order() {
+        let s = strategy(vec![
+            section("a", SectionKind::Leitmotiv),
+            section("b", SectionKind::Leitmotiv),
+            section("c", SectionKind::Ziel),
+        ]);
+        let ids = |(p, n): (Option<&Section>, Option<&Section>)| {
+            (p.map(|x| x.id.clone()), n.map(|x| x.id.clone()))
+        };
+        assert_eq!(ids(s.neighbours("a")), (None, Some("b".into())));
+        assert_eq!(ids(s.neighbours("b")), (Some("a".into()), Some("c".into())));
+        assert_eq!(ids(s.neighbours("c")), (Some("b".into()), None));
+        assert_eq!(ids(s.neighbours("zzz")), (None, None));
+    }
+
+    #[test]
+    fn groups_keep_first_appearance_order() {
+        let s = strategy(vec![
+            section("z1", SectionKind::Ziel),
+            section("h1", SectionKind::Handlungsfeld),
+            section("z2", SectionKind::Ziel),
+        ]);
+        let groups: Vec<_> = s
+            .groups()
+            .into_iter()
+            .map(|(k, list)| (k, list.iter().map(|x| x.id.as_str()).collect::<Vec<_>>()))
+            .collect();
+        assert_eq!(
+            groups,
+            vec![
+                (SectionKind::Ziel, vec!["z1", "z2"]),
+                (SectionKind::Handlungsfeld, vec!["h1"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn version_counts_earlier_texts() {
+        let mut s = section("a", SectionKind::Leitmotiv);
+        assert_eq!(s.version(), 1);
+        s.earlier.push(EarlierVersion {
+            date: None,
+            text: "alt".into(),
+            reason: "Kommentar".into(),
+            reconstructed: true,
+        });
+        assert_eq!(s.version(), 2);
+    }
+
+    #[test]
+    fn kind_keys_round_trip() {
+        for kind in SectionKind::ALL {
+            assert_eq!(SectionKind::from_key(kind.key()), Some(kind));
+        }
+        assert_eq!(SectionKind::from_key("kapitel"), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! The server's HTTP surface, driven through `app()` with `oneshot`: no socket, a real
+//! SQLite file in a temporary folder, and a small fake `dist/`.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::response::Response;
+use http_body_util::BodyExt;
+use mitreden_server::{app, AppState, Config};
+use tower::ServiceExt;
+
+const HASHED_JS: &str = "mitreden-4c1f0e2d3b4a5968.js";
+
+fn strategy_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/sindelfingen.toml")
+}
+
+async fn state(dir: &Path) -> AppState {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
+    std::fs::write(dist.join(HASHED_JS), "console.log(1)").unwrap();
+    std::fs::write(
+        dist.join(format!("{HASHED_JS}.br")),
+        b"\x0b\x06\x80console.log(1)\x03",
+    )
+    .unwrap();
+    let config = Config {
+        listen: "127.0.0.1:0".into(),
+        database: dir.join("db/mitreden.sqlite3"),
+        dist,
+        strategy: strategy_file(),
+    };
+    AppState::load(&config).await.unwrap()
+}
+
+async fn get(state: &AppState, uri: &str, accept_encoding: Option<&str>) -> Response {
+    let mut req = Request::get(uri);
+    if let Some(enc) = accept_encoding {
+        req = req.header(header::ACCEPT_ENCODING, enc);
+    }
+    app(state.clone())
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap()
+}
+
+async fn body(res: Response) -> String {
+    String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+}
+
+fn header_of<'a>(res: &'a Response, name: header::HeaderName) -> &'a str {
+    res.headers()
+        .get(name)
+        .map(|v| v.to_str().unwrap())
+        .unwrap_or("")
+}
+
+#[tokio::test]
+async fn healthz_answers_when_the_database_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let res = get(&state, "/healthz", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        dir.path().join("db/mitreden.sqlite3").is_file(),
+        "database file created"
+    );
+    assert_eq!(body(res).await, r#"{"status":"ok"}"#);
+}
+
+#[tokio::test]
+async fn strategy_info_names_the_bundled_file_and_its_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let res = get(&state, "/api/v1/strategy", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let info: mitreden_model::api::StrategyInfo = serde_json::from_str(&body(res).await).unwrap();
+    assert_eq!(info.id, "sindelfingen-leitmotive");
+    assert_eq!(info.town, "Sindelfingen");
+    assert_eq!(info.sections, 10);
+    let source = std::fs::read(strategy_file()).unwrap();
+    assert_eq!(info.version, mitreden_model::content_hash(&source));
+}
+
+#[tokio::test]
+async fn every_app_route_is_answered_with_the_uncached_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    for uri in ["/", "/abschnitt/leitmotiv-2", "/irgendwas/anderes"] {
+        let res = get(&state, uri, None).await;
+        assert_eq!(res.status(), StatusCode::OK, "{uri}");
+        assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache", "{uri}");
+        assert!(header_of(&res, header::CONTENT_TYPE).starts_with("text/html"));
+        assert!(body(res).await.contains("<title>app</title>"), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_sent_precompressed_and_cached_for_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let res = get(&state, &format!("/{HASHED_JS}"), Some("gzip, br")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header_of(&res, header::CONTENT_ENCODING), "br");
+    assert_eq!(
+        header_of(&res, header::CACHE_CONTROL),
+        "public, max-age=31536000, immutable"
+    );
+    let plain = get(&state, &format!("/{HASHED_JS}"), None).await;
+    assert_eq!(header_of(&plain, header::CONTENT_ENCODING), "");
+    assert_eq!(body(plain).await, "console.log(1)");
+}
+
+#[tokio::test]
+async fn unknown_api_paths_and_missing_files_are_404_problems_not_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    for uri in ["/api/v1/unbekannt", "/api", "/fehlt-1234.js"] {
+        let res = get(&state, uri, None).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(
+            header_of(&res, header::CONTENT_TYPE),
+            "application/problem+json"
+        );
+        let problem: mitreden_model::api::Problem = serde_json::from_str(&body(res).await).unwrap();
+        assert_eq!(problem.status, 404);
+    }
+}
+
+#[tokio::test]
+async fn writing_to_the_app_is_405_with_allow() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let res = app(state)
+        .oneshot(Request::post("/abschnitt/x").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(header_of(&res, header::ALLOW), "GET, HEAD");
+}
+
+#[tokio::test]
+async fn an_unwritable_database_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the folder should be: no user, not even root, can create the folder.
+    std::fs::write(dir.path().join("blocked"), "").unwrap();
+    let config = Config {
+        listen: "127.0.0.1:0".into(),
+        database: dir.path().join("blocked/data/mitreden.sqlite3"),
+        dist: dir.path().join("dist"),
+        strategy: strategy_file(),
+    };
+    let Err(e) = AppState::load(&config).await else {
+        panic!("expected an error");
+    };
+    let message = e.to_string();
+    assert!(message.contains("nicht beschreibbar"), "{message}");
+    assert!(message.contains("blocked/data"), "{message}");
+}
+
+#[tokio::test]
+async fn migrations_are_applied_and_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = state(dir.path()).await;
+    let count: (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sqlite_master WHERE name = 'comments'")
+            .fetch_one(&first.db)
+            .await
+            .unwrap();
+    assert_eq!(count.0, 1);
+    first.db.close().await;
+    // Opening the same file again applies nothing twice and fails on nothing.
+    let again = state(dir.path()).await;
+    sqlx::query("SELECT id, section_id, section_version, body FROM comments")
+        .fetch_all(&again.db)
+        .await
+        .unwrap();
+}

@@ -1,0 +1,17 @@
+//! The strategy bundled into the app at build time.
+//!
+//! `build.rs` parses the chosen strategy file and writes Rust source into `OUT_DIR`; this
+//! module includes it. The browser so reads the whole strategy without a network and
+//! without a parser.
+
+use std::sync::OnceLock;
+
+use mitreden_model::{EarlierVersion, Section, SectionKind, Strategy};
+
+include!(concat!(env!("OUT_DIR"), "/strategy.rs"));
+
+/// The bundled strategy, built once on first use.
+pub fn strategy() -> &'static Strategy {
+    static STRATEGY: OnceLock<Strategy> = OnceLock::new();
+    STRATEGY.get_or_init(build_strategy)
+}

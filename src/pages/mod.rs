@@ -1,0 +1,44 @@
+//! One module per route. Pages stay thin: what to show comes from the model's plain types.
+
+mod not_found;
+mod section;
+mod start;
+
+pub use not_found::NotFound;
+pub use section::SectionPage;
+pub use start::StartPage;
+
+use leptos::prelude::*;
+
+/// Renders a hand-written text as paragraphs (split at blank lines).
+pub(crate) fn paragraphs(text: &str) -> impl IntoView {
+    mitreden_model::paragraphs(text)
+        .map(|p| view! { <p>{p}</p> })
+        .collect_view()
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+pub(crate) mod test_support {
+    //! Mounting real components into the test browser's document.
+
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    /// Mounts `view` into a fresh `<div>` and returns that div; the view stays mounted.
+    pub fn mount<V: IntoView + 'static>(
+        view: impl FnOnce() -> V + 'static,
+    ) -> web_sys::HtmlElement {
+        let div = document()
+            .create_element("div")
+            .expect("create div")
+            .dyn_into::<web_sys::HtmlElement>()
+            .expect("div is an HtmlElement");
+        document()
+            .body()
+            .expect("body")
+            .append_child(&div)
+            .expect("append");
+        leptos::mount::mount_to(div.clone(), view).forget();
+        div
+    }
+}

@@ -1,0 +1,153 @@
+//! A section page: number, title, full text, projects, earlier versions, next/previous.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use mitreden_model::{EarlierVersion, Section};
+
+use super::{paragraphs, NotFound};
+use crate::app::set_page_title;
+use crate::content::strategy;
+use crate::i18n::{t, Texts};
+
+/// `/abschnitt/:id`: one section to read (and, soon, to comment on).
+#[component]
+pub fn SectionPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    move || match strategy().section(&id()) {
+        Some(section) => section_view(t(), section).into_any(),
+        None => NotFound().into_any(),
+    }
+}
+
+/// "Leitmotiv 2" — the kind and number a town uses to refer to a section.
+fn label(t: &Texts, section: &Section) -> String {
+    format!("{} {}", (t.kind_one)(section.kind), section.number)
+}
+
+fn section_view(t: &'static Texts, section: &'static Section) -> impl IntoView {
+    let s = strategy();
+    let position = s.position(&section.id).unwrap_or(0) + 1;
+    let label = label(t, section);
+    set_page_title(&format!("{label}: {}", section.title));
+    let (previous, next) = s.neighbours(&section.id);
+    let projects = (!section.projects.is_empty()).then(|| {
+        let items = section
+            .projects
+            .iter()
+            .map(|p| view! { <li>{p.clone()}</li> })
+            .collect_view();
+        view! {
+            <section class="projects" aria-labelledby="projekte">
+                <h2 id="projekte">{t.projects_heading}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
+    let earlier = (!section.earlier.is_empty()).then(|| {
+        let versions = section
+            .earlier
+            .iter()
+            .rev()
+            .map(|e| earlier_view(t, e))
+            .collect_view();
+        view! {
+            <section class="earlier" aria-labelledby="fruehere-fassungen">
+                <h2 id="fruehere-fassungen">{t.earlier_heading}</h2>
+                {versions}
+            </section>
+        }
+    });
+    view! {
+        <article class="section-page">
+            <p class="position">{(t.position)(position, s.sections.len())}</p>
+            <h1 tabindex="-1">
+                <span class="section-number">{label}</span>
+                " "
+                <span class="section-title">{section.title.clone()}</span>
+            </h1>
+            <div class="section-text">{paragraphs(&section.text)}</div>
+            {projects}
+            {earlier}
+            <nav class="pager" aria-label=t.pager_label>
+                {previous.map(|p| pager_link(t, p, t.previous, "previous"))}
+                {next.map(|n| pager_link(t, n, t.next, "next"))}
+            </nav>
+        </article>
+    }
+}
+
+fn earlier_view(t: &'static Texts, e: &'static EarlierVersion) -> impl IntoView {
+    view! {
+        <details class="earlier-version">
+            <summary>{(t.earlier_version)(e.date.as_deref())}</summary>
+            <div class="earlier-text">{paragraphs(&e.text)}</div>
+            <p class="change-reason">
+                <strong>{t.change_reason}</strong> " " {e.reason.clone()}
+            </p>
+            {e.reconstructed.then(|| view! { <p class="note">{t.reconstructed_note}</p> })}
+        </details>
+    }
+}
+
+fn pager_link(
+    t: &'static Texts,
+    target: &'static Section,
+    direction: &'static str,
+    rel: &'static str,
+) -> impl IntoView {
+    view! {
+        <A href=format!("/abschnitt/{}", target.id) attr:class=format!("pager-{rel}") attr:rel=rel>
+            <span class="pager-direction">{direction}</span>
+            <span class="pager-target">{label(t, target)} ": " {target.title.clone()}</span>
+        </A>
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use wasm_bindgen_test::*;
+
+    use crate::app::App;
+    use crate::content::strategy;
+    use crate::pages::test_support::mount;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn app_at_a_deep_link_renders_that_sections_full_text() {
+        let history = web_sys::window()
+            .expect("window")
+            .history()
+            .expect("history");
+        history
+            .push_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some("/abschnitt/leitmotiv-2"),
+            )
+            .expect("pushState");
+        let root = mount(App);
+        let h1 = root.query_selector("h1").expect("query").expect("an h1");
+        assert_eq!(
+            h1.text_content().unwrap_or_default(),
+            "Leitmotiv 2 Vorne dabei"
+        );
+        let text = root.text_content().unwrap_or_default();
+        let section = strategy().section("leitmotiv-2").expect("bundled");
+        assert!(text.contains(section.text.trim()), "{text}");
+        assert!(
+            text.contains("Frühere Fassungen"),
+            "the earlier version is listed"
+        );
+        assert_eq!(
+            web_sys::window()
+                .expect("window")
+                .document()
+                .expect("doc")
+                .title(),
+            "Leitmotiv 2: Vorne dabei – Leitmotive der Digitalisierung in Sindelfingen"
+        );
+    }
+}

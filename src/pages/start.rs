@@ -1,0 +1,95 @@
+//! The start page: town, title, status, the invitation, the introduction, and every section
+//! grouped by kind.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::paragraphs;
+use crate::app::set_page_title;
+use crate::content::strategy;
+use crate::i18n::t;
+
+/// `/`: what the strategy is and where to start reading.
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let t = t();
+    let s = strategy();
+    Effect::new(|_| set_page_title(""));
+    let groups = s
+        .groups()
+        .into_iter()
+        .map(|(kind, sections)| {
+            let heading_id = format!("gruppe-{}", kind.key());
+            let labelled_by = heading_id.clone();
+            let items = sections
+                .into_iter()
+                .map(|section| {
+                    view! {
+                        <li>
+                            <A href=format!("/abschnitt/{}", section.id)>
+                                <span class="section-number">
+                                    {(t.kind_one)(kind)} " " {section.number.clone()}
+                                </span>
+                                <span class="section-title">{section.title.clone()}</span>
+                            </A>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="section-group" aria-labelledby=labelled_by>
+                    <h3 id=heading_id>{(t.kind_many)(kind)}</h3>
+                    <ul class="section-list">{items}</ul>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="start">
+            <p class="town">{s.town.clone()}</p>
+            <h1 tabindex="-1">{s.title.clone()}</h1>
+            <p class="status">
+                <span class="status-label">{t.status_label}</span> " " {s.status.clone()}
+            </p>
+            <p class="invitation">{s.invitation.clone()}</p>
+            <div class="introduction">{paragraphs(&s.introduction)}</div>
+            <h2>{t.sections_heading}</h2>
+            {groups}
+        </article>
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use leptos::prelude::*;
+    use leptos_router::components::Router;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    use super::StartPage;
+    use crate::content::strategy;
+    use crate::pages::test_support::mount;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn start_page_lists_every_bundled_section_as_a_link() {
+        let root = mount(|| view! { <Router><StartPage /></Router> });
+        let links = root.query_selector_all(".section-list a").expect("query");
+        assert_eq!(links.length() as usize, strategy().sections.len());
+        let text = root.text_content().unwrap_or_default();
+        assert!(
+            text.contains("Leitmotive der Digitalisierung in Sindelfingen"),
+            "{text}"
+        );
+        for section in &strategy().sections {
+            assert!(text.contains(&section.title), "missing {}", section.title);
+        }
+        let first = links.item(0).expect("a link");
+        let href = first
+            .unchecked_ref::<web_sys::Element>()
+            .get_attribute("href")
+            .unwrap_or_default();
+        assert_eq!(href, "/abschnitt/leitmotiv-1");
+    }
+}

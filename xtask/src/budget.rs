@@ -1,0 +1,93 @@
+//! The first-load budget: everything a citizen's browser must fetch to read and comment
+//! (the HTML and every file it references: CSS, JS, wasm, icon), brotli-compressed.
+
+use std::path::Path;
+
+use crate::say;
+
+/// The most the first load may weigh, brotli-compressed (bytes).
+pub const BUDGET_BROTLI: u64 = 200 * 1000;
+
+/// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`].
+pub fn check(dist: &Path) -> Result<u64, String> {
+    let index = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("{}/index.html: {e} (build the app first)", dist.display()))?;
+    let mut files = vec!["index.html".to_owned()];
+    files.extend(
+        referenced_files(&index)
+            .into_iter()
+            .filter(|f| dist.join(f).is_file()),
+    );
+    files.dedup();
+    say("first load (what the browser fetches to read and comment):");
+    println!(
+        "  {:<44} {:>9} {:>9} {:>9}",
+        "file", "raw", "gzip", "brotli"
+    );
+    let (mut raw, mut gz, mut br) = (0, 0, 0);
+    for file in &files {
+        let size = |suffix: &str| -> u64 {
+            let path = dist.join(format!("{file}{suffix}"));
+            std::fs::metadata(&path).map_or(0, |m| m.len())
+        };
+        let (r, g, b) = (size(""), size(".gz"), size(".br"));
+        // A file that was not precompressed is sent as it is.
+        let (g, b) = (if g == 0 { r } else { g }, if b == 0 { r } else { b });
+        println!("  {file:<44} {r:>9} {g:>9} {b:>9}");
+        raw += r;
+        gz += g;
+        br += b;
+    }
+    println!("  {:<44} {raw:>9} {gz:>9} {br:>9}", "total (bytes)");
+    println!(
+        "  first-load size: {:.1} KB brotli, {:.1} KB gzip (budget {} KB brotli)",
+        br as f64 / 1000.0,
+        gz as f64 / 1000.0,
+        BUDGET_BROTLI / 1000
+    );
+    if br > BUDGET_BROTLI {
+        return Err(format!(
+            "first load is {br} bytes brotli, over the budget of {BUDGET_BROTLI}"
+        ));
+    }
+    Ok(br)
+}
+
+/// Local paths (`/name.ext`) named anywhere in the HTML: in attributes, quoted or not (Trunk
+/// minifies), and in the inline module script that imports the JS and the wasm. The caller
+/// keeps only those that exist in `dist/`.
+fn referenced_files(html: &str) -> Vec<String> {
+    let mut out: Vec<String> = html
+        .split(|c: char| c.is_whitespace() || "\"'<>=(),;".contains(c))
+        .filter_map(|token| token.strip_prefix('/'))
+        .map(|path| path.split(['?', '#']).next().unwrap_or(""))
+        .filter(|path| path.contains('.') && !path.starts_with('/'))
+        .map(str::to_owned)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_trunks_references() {
+        let html = r#"<link rel="stylesheet" href="/main-ab12.css" integrity="sha384-x"/>
+            <link rel="modulepreload" href="/app-1234.js"><link rel="preload" href="/app-1234_bg.wasm">
+            <script type="module">import init from '/app-1234.js';init({ module_or_path: '/app-1234_bg.wasm' });</script>
+            <link href=/favicon-1a2b.svg integrity=sha384-ab/cd rel=icon>
+            <a href="https://example.org/x.js">x</a>"#;
+        assert_eq!(
+            referenced_files(html),
+            vec![
+                "app-1234.js",
+                "app-1234_bg.wasm",
+                "favicon-1a2b.svg",
+                "main-ab12.css"
+            ]
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! `cargo xtask`: everything needed to go from a fresh clone to a running app or a full test
+//! run, installing what is missing (idempotently) and saying what it does.
+//!
+//! # Layout
+//! - [`tools`]: finding and installing the toolchain pieces (wasm32 target, Trunk,
+//!   wasm-bindgen-cli, wasm-opt, Chromium, npm packages).
+//! - [`app`]: building the web app with Trunk and precompressing `dist/`.
+//! - [`budget`]: the first-load size of the built app, printed and guarded.
+//! - [`testing`]: every test, counted, ending in one `N passed, N failed` line.
+
+mod app;
+mod budget;
+mod testing;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args]
+
+  run [server flags]  install what is missing, build the app, start the server
+                      (http://127.0.0.1:8080; e.g. --listen 0.0.0.0:9000)
+  test                install what is missing, then every test; ends with
+                      'N passed, N failed'
+  build               install what is missing and build the app into dist/
+  budget              print the first-load size of dist/ and check the budget
+
+Environment: MITREDEN_STRATEGY=content/<town>.toml picks the strategy file.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => testing::run_all(),
+        Some("build") => tools::ensure_build_tools().and_then(|t| app::build(&t, true)),
+        Some("budget") => budget::check(&root().join("dist")).map(|_| ()),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask run`: build the app in release and start the server in the foreground.
+fn run(server_args: &[String]) -> Result<(), String> {
+    let tools = tools::ensure_build_tools()?;
+    app::build(&tools, true)?;
+    let root = root();
+    let strategy = app::strategy_file();
+    say(&format!(
+        "starting the server with the SQLite file data/mitreden.sqlite3 (strategy {})",
+        strategy.display()
+    ));
+    say("open http://127.0.0.1:8080 in your browser (unless you chose another --listen); Ctrl-C stops");
+    let mut cmd = Command::new("cargo");
+    cmd.current_dir(&root)
+        .args(["run", "--release", "--package", "mitreden-server", "--"])
+        .arg("--dist")
+        .arg(root.join("dist"))
+        .arg("--strategy")
+        .arg(&strategy)
+        .args(server_args);
+    status(&mut cmd)
+}
+
+/// The workspace root (the parent of this crate's folder).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Prints a step, so a user sees what xtask does and why.
+pub fn say(message: &str) {
+    println!("xtask: {message}");
+}
+
+/// Runs a command in the foreground; an error names the command.
+pub fn status(cmd: &mut Command) -> Result<(), String> {
+    let shown = format!("{cmd:?}");
+    match cmd.status() {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("{shown} failed ({s})")),
+        Err(e) => Err(format!("{shown} could not start: {e}")),
+    }
+}
+
+/// Runs a command and returns its stdout, or `None` if it cannot run or fails.
+pub fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}

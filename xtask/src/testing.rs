@@ -1,0 +1,265 @@
+//! `cargo xtask test`: every test, in the order a failure is cheapest to see, counted into
+//! one closing `N passed, N failed` line.
+//!
+//! Checks (fmt, clippy, build, budget) count as one test each; test runners count their own
+//! tests (cargo's `test result:` lines, Playwright's JSON report).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::tools::{self, BuildTools, CHROMEDRIVER, CHROMIUM};
+use crate::{app, budget, root, say};
+
+/// Passed and failed tests so far.
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, name: &str, result: Result<(), String>) -> bool {
+        match result {
+            Ok(()) => {
+                self.passed += 1;
+                true
+            }
+            Err(e) => {
+                eprintln!("xtask: FAILED {name}: {e}");
+                self.failed += 1;
+                self.failures.push(name.to_owned());
+                false
+            }
+        }
+    }
+
+    /// Adds a runner's own counts; a runner that failed without any count is one failure.
+    fn runner(&mut self, name: &str, counts: (u64, u64), ok: bool) {
+        self.passed += counts.0;
+        self.failed += counts.1;
+        if !ok || counts.1 > 0 {
+            if counts.1 == 0 {
+                self.failed += 1;
+            }
+            self.failures.push(name.to_owned());
+        }
+    }
+}
+
+/// Runs everything; returns an error if anything failed.
+pub fn run_all() -> Result<(), String> {
+    let root = root();
+    let tools = tools::ensure_build_tools()?;
+    tools::ensure_test_tools()?;
+    let mut tally = Tally::default();
+
+    step("formatting (cargo fmt --check)");
+    tally.check("cargo fmt", cargo(&["fmt", "--all", "--", "--check"]));
+    step("clippy, native");
+    tally.check(
+        "clippy native",
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    );
+    step("clippy, wasm32");
+    tally.check(
+        "clippy wasm32",
+        cargo(&[
+            "clippy",
+            "--package",
+            "mitreden",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    );
+
+    step("native tests (cargo test --workspace)");
+    let mut cmd = Command::new("cargo");
+    cmd.args(["test", "--workspace"]);
+    let (counts, ok) = run_counting(&mut cmd, &root);
+    tally.runner("native tests", counts, ok);
+
+    step("wasm tests in headless Chromium (wasm-bindgen-test)");
+    let (counts, ok) = wasm_tests(&tools, &root);
+    tally.runner("wasm tests", counts, ok);
+
+    step("release build of the app (trunk)");
+    let built = tally.check("app build", app::build(&tools, true));
+    step("first-load budget");
+    tally.check(
+        "first-load budget",
+        budget::check(&root.join("dist")).map(|_| ()),
+    );
+
+    step("end-to-end tests in Chromium against the real server (Playwright)");
+    let server = tally.check(
+        "server build",
+        cargo(&["build", "--package", "mitreden-server"]),
+    );
+    if built && server {
+        let (counts, ok) = e2e(&root);
+        tally.runner("end-to-end tests", counts, ok);
+    } else {
+        tally.check(
+            "end-to-end tests",
+            Err("skipped: the app or server did not build".into()),
+        );
+    }
+
+    if !tally.failures.is_empty() {
+        say(&format!("failed: {}", tally.failures.join(", ")));
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed == 0 {
+        Ok(())
+    } else {
+        Err("some tests failed".into())
+    }
+}
+
+fn step(name: &str) {
+    println!();
+    say(&format!("== {name}"));
+}
+
+fn cargo(args: &[&str]) -> Result<(), String> {
+    crate::status(Command::new("cargo").current_dir(root()).args(args))
+}
+
+/// Runs a test command, echoing its output and adding up cargo's
+/// `test result: ok. N passed; M failed` lines. Returns (passed, failed) and success.
+fn run_counting(cmd: &mut Command, dir: &Path) -> ((u64, u64), bool) {
+    let child = cmd.current_dir(dir).stdout(Stdio::piped()).spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("xtask: {cmd:?} could not start: {e}");
+            return ((0, 0), false);
+        }
+    };
+    let mut counts = (0, 0);
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some((p, f)) = parse_test_result(&line) {
+                counts.0 += p;
+                counts.1 += f;
+            }
+        }
+    }
+    let ok = child.wait().is_ok_and(|s| s.success());
+    (counts, ok)
+}
+
+/// `test result: ok. 3 passed; 0 failed; ...` → (3, 0).
+fn parse_test_result(line: &str) -> Option<(u64, u64)> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let number_before = |word: &str| -> Option<u64> {
+        rest.split(';')
+            .find(|part| part.trim_end().ends_with(word))
+            .and_then(|part| part.split_whitespace().rev().nth(1))
+            .and_then(|n| n.parse().ok())
+    };
+    Some((number_before("passed")?, number_before("failed")?))
+}
+
+/// wasm-bindgen-test in headless Chromium through ChromeDriver (`webdriver.json` holds
+/// Chromium's flags).
+fn wasm_tests(tools: &BuildTools, root: &Path) -> ((u64, u64), bool) {
+    let mut cmd = Command::new("cargo");
+    cmd.args([
+        "test",
+        "--package",
+        "mitreden",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+    ])
+    .env("PATH", &tools.path)
+    .env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        "wasm-bindgen-test-runner",
+    )
+    .env("CHROMEDRIVER", CHROMEDRIVER)
+    .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    run_counting(&mut cmd, root)
+}
+
+/// Playwright against the debug server binary and the release `dist/`.
+fn e2e(root: &Path) -> ((u64, u64), bool) {
+    let tests = root.join("tests");
+    let report = tests.join("results/e2e.json");
+    let _ = std::fs::remove_file(&report);
+    let ok = Command::new("npx")
+        .current_dir(&tests)
+        .args(["playwright", "test"])
+        .env("CHROMIUM_PATH", CHROMIUM)
+        .env(
+            "MITREDEN_SERVER_BIN",
+            root.join("target/debug/mitreden-server"),
+        )
+        .env("MITREDEN_DIST", root.join("dist"))
+        .env("MITREDEN_STRATEGY", app::strategy_file())
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .status()
+        .is_ok_and(|s| s.success());
+    let counts = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|json| playwright_counts(&json))
+        .unwrap_or((0, 0));
+    (counts, ok)
+}
+
+/// (expected + flaky, unexpected) from the `stats` object of Playwright's JSON report.
+fn playwright_counts(json: &str) -> Option<(u64, u64)> {
+    let stats = &json[json.rfind("\"stats\"")?..];
+    let number = |key: &str| -> Option<u64> {
+        let at = stats.find(&format!("\"{key}\""))?;
+        stats[at + key.len() + 2..]
+            .trim_start_matches([':', ' '])
+            .split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()
+    };
+    Some((
+        number("expected")? + number("flaky").unwrap_or(0),
+        number("unexpected")?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cargo_result_lines_are_counted() {
+        assert_eq!(
+            parse_test_result("test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured"),
+            Some((12, 0))
+        );
+        assert_eq!(
+            parse_test_result("test result: FAILED. 3 passed; 2 failed; 0 ignored"),
+            Some((3, 2))
+        );
+        assert_eq!(parse_test_result("running 3 tests"), None);
+    }
+
+    #[test]
+    fn playwright_stats_are_counted() {
+        let json = r#"{"suites":[],"stats":{"startTime":"x","duration":1.5,"expected":7,"skipped":0,"unexpected":1,"flaky":2}}"#;
+        assert_eq!(playwright_counts(json), Some((9, 1)));
+    }
+}

@@ -1,0 +1,194 @@
+//! Finding and installing what the build and the tests need. Each `ensure_*` checks first
+//! and installs only what is missing or at the wrong version, saying what it does.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{output, root, say, status};
+
+/// Trunk 0.22 needs a newer rustc than this project's machines have.
+const TRUNK_VERSION: &str = "0.21.14";
+/// wasm-opt from npm; Debian's wasm-opt 108 produces a broken app.
+const BINARYEN_VERSION: &str = "132";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Debian's Chromium and its driver: the real browser every browser test runs in.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// The WebDriver wasm-bindgen-test talks to.
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// What the build needs on `PATH` (npm's wasm-opt first, then cargo's binaries).
+pub struct BuildTools {
+    /// `PATH` for Trunk and the wasm test runner.
+    pub path: OsString,
+}
+
+/// Installs the wasm32 target, Trunk, wasm-bindgen-cli and wasm-opt where missing.
+pub fn ensure_build_tools() -> Result<BuildTools, String> {
+    ensure_wasm_target()?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    let node_bin = ensure_wasm_opt()?;
+    let mut dirs = vec![node_bin, cargo_bin()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).map_err(|e| e.to_string())?;
+    Ok(BuildTools { path })
+}
+
+/// Installs Chromium, ChromeDriver and the end-to-end tests' npm packages where missing.
+pub fn ensure_test_tools() -> Result<(), String> {
+    if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
+        say("chromium and chromium-driver: present");
+    } else {
+        apt_install(&["chromium", "chromium-driver"])?;
+    }
+    ensure_npm_packages(
+        &root().join("tests"),
+        "node_modules/@playwright/test/package.json",
+    )
+}
+
+fn cargo_bin() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default()
+        .join("bin")
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        say(&format!("rust target {WASM_TARGET}: present"));
+        return Ok(());
+    }
+    say(&format!(
+        "installing the rust target {WASM_TARGET} (rustup)"
+    ));
+    status(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// The version a tool reports with `--version`, e.g. "trunk 0.21.14" → "0.21.14".
+fn reported_version(program: &Path) -> Option<String> {
+    let out = output(Command::new(program).arg("--version"))?;
+    out.split_whitespace().nth(1).map(str::to_owned)
+}
+
+fn ensure_trunk() -> Result<(), String> {
+    let trunk = cargo_bin().join("trunk");
+    if reported_version(&trunk).as_deref() == Some(TRUNK_VERSION) {
+        say(&format!("trunk {TRUNK_VERSION}: present"));
+        return Ok(());
+    }
+    say(&format!(
+        "installing trunk {TRUNK_VERSION} with cargo install (takes about 9 CPU-minutes, once)"
+    ));
+    status(Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+}
+
+/// The exact `wasm-bindgen` version in Cargo.lock: the CLI must match it to the letter.
+pub fn wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock not readable: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
+                return Ok(v.trim_matches('"').to_owned());
+            }
+        }
+    }
+    Err("wasm-bindgen not found in Cargo.lock".into())
+}
+
+fn ensure_wasm_bindgen() -> Result<(), String> {
+    let version = wasm_bindgen_version()?;
+    let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml")).unwrap_or_default();
+    if !trunk_toml.contains(&format!("wasm_bindgen = \"{version}\"")) {
+        return Err(format!(
+            "Trunk.toml [tools] wasm_bindgen must be \"{version}\", the version in Cargo.lock"
+        ));
+    }
+    let cli = cargo_bin().join("wasm-bindgen");
+    let runner = cargo_bin().join("wasm-bindgen-test-runner");
+    if reported_version(&cli).as_deref() == Some(version.as_str())
+        && reported_version(&runner).as_deref() == Some(version.as_str())
+    {
+        say(&format!("wasm-bindgen-cli {version}: present"));
+        return Ok(());
+    }
+    say(&format!(
+        "installing wasm-bindgen-cli {version} (must equal the wasm-bindgen crate; \
+         without --locked, since a yanked dependency breaks the locked install)"
+    ));
+    status(Command::new("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &version,
+        "--force",
+    ]))
+}
+
+/// Returns the folder holding npm's `wasm-opt`.
+fn ensure_wasm_opt() -> Result<PathBuf, String> {
+    let dir = root().join("xtask/node");
+    let bin = dir.join("node_modules/.bin");
+    let version = output(Command::new(bin.join("wasm-opt")).arg("--version")).unwrap_or_default();
+    if version.contains(&format!("version {BINARYEN_VERSION}")) {
+        say(&format!(
+            "wasm-opt {BINARYEN_VERSION} (npm binaryen): present"
+        ));
+        return Ok(bin);
+    }
+    ensure_npm_packages(&dir, "node_modules/binaryen/package.json")?;
+    Ok(bin)
+}
+
+/// `npm ci` in `dir` unless `marker` exists there; browsers are never downloaded.
+fn ensure_npm_packages(dir: &Path, marker: &str) -> Result<(), String> {
+    if dir.join(marker).is_file() {
+        say(&format!("npm packages in {}: present", dir.display()));
+        return Ok(());
+    }
+    if output(Command::new("npm").arg("--version")).is_none() {
+        return Err(
+            "npm is not installed; install Node.js 20 with npm (apt-get install nodejs npm)".into(),
+        );
+    }
+    say(&format!(
+        "installing npm packages in {} (npm ci)",
+        dir.display()
+    ));
+    status(
+        Command::new("npm")
+            .current_dir(dir)
+            .args(["ci", "--no-audit", "--no-fund"])
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+    )
+}
+
+fn apt_install(packages: &[&str]) -> Result<(), String> {
+    let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    if !is_root {
+        return Err(format!(
+            "{} missing; install them with: sudo apt-get install {}",
+            packages.join(" and "),
+            packages.join(" ")
+        ));
+    }
+    say(&format!("installing {} (apt-get)", packages.join(", ")));
+    status(Command::new("apt-get").arg("update"))?;
+    status(
+        Command::new("apt-get")
+            .args(["install", "-y"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
