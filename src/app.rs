@@ -1,5 +1,5 @@
 //! The app shell: routes, skip link, header, footer, and what happens on every navigation
-//! (focus moves to the new page's heading, so screen-reader and keyboard users land there).
+//! ([`PageHeading`] takes the focus, so screen-reader and keyboard users land there).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -31,16 +31,17 @@ pub fn App() -> impl IntoView {
                     </nav>
                 </header>
                 <main id="inhalt" tabindex="-1">
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=StartPage />
-                        <Route path=path!("/abschnitt/:id") view=SectionPage />
-                    </Routes>
+                    <RememberEntry>
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=StartPage />
+                            <Route path=path!("/abschnitt/:id") view=SectionPage />
+                        </Routes>
+                    </RememberEntry>
                 </main>
                 <footer class="site-footer">
                     <p>{t.source_label} " " {s.source.clone()}</p>
                     <p>{t.privacy_note}</p>
                 </footer>
-                <FocusOnNavigate />
             </div>
         </Router>
     }
@@ -52,20 +53,42 @@ fn skip_to_content(ev: leptos::ev::MouseEvent) {
     focus_selector("#inhalt");
 }
 
-/// After every navigation but the first, focus the new page's `<h1>`.
+/// Where the app was opened, to tell the first page (focus stays at the top, where the skip
+/// link is) from pages reached by navigation (focus moves to their heading).
+#[derive(Clone)]
+struct EntryPath {
+    path: String,
+    left: StoredValue<bool>,
+}
+
+/// The `<h1>` of every page. After a navigation (not on the first page load) it takes the
+/// focus, so keyboard and screen-reader users continue at the new page's start.
 #[component]
-fn FocusOnNavigate() -> impl IntoView {
+pub fn PageHeading(children: Children) -> impl IntoView {
+    let node = NodeRef::<leptos::html::H1>::new();
     let location = use_location();
-    let first = StoredValue::new(true);
+    let entry = use_context::<EntryPath>();
     Effect::new(move |_| {
-        location.pathname.track();
-        if first.get_value() {
-            first.set_value(false);
-            return;
+        let Some(h1) = node.get() else { return };
+        let Some(entry) = &entry else { return };
+        if location.pathname.get_untracked() != entry.path {
+            entry.left.set_value(true);
         }
-        // Wait one frame, so the new route's view is in the DOM.
-        request_animation_frame(|| focus_selector("#inhalt h1"));
+        if entry.left.get_value() {
+            let _ = h1.focus();
+        }
     });
+    view! { <h1 tabindex="-1" node_ref=node>{children()}</h1> }
+}
+
+/// Remembers the path the app was opened at (inside the router).
+#[component]
+fn RememberEntry(children: Children) -> impl IntoView {
+    provide_context(EntryPath {
+        path: use_location().pathname.get_untracked(),
+        left: StoredValue::new(false),
+    });
+    children()
 }
 
 /// Focuses the first element matching `selector`, if there is one.

@@ -41,4 +41,21 @@ pub(crate) mod test_support {
         leptos::mount::mount_to(div.clone(), view).forget();
         div
     }
+
+    /// Waits (up to two seconds, in 20 ms steps) until `selector` matches inside `root`:
+    /// the router renders its first route asynchronously.
+    pub async fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+        for _ in 0..100 {
+            if let Some(el) = root.query_selector(selector).expect("valid selector") {
+                return el;
+            }
+            let tick = js_sys::Promise::new(&mut |resolve, _| {
+                let _ = web_sys::window()
+                    .expect("window")
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
+        }
+        panic!("nothing matches {selector}");
+    }
 }

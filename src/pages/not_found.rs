@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::set_page_title;
+use crate::app::{set_page_title, PageHeading};
 use crate::i18n::t;
 
 /// Any path the app does not know, and any section id the strategy does not have.
@@ -12,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
     Effect::new(move |_| set_page_title(t.not_found_heading));
     view! {
         <article class="not-found">
-            <h1 tabindex="-1">{t.not_found_heading}</h1>
+            <PageHeading>{t.not_found_heading}</PageHeading>
             <p>{t.not_found_text}</p>
         </article>
     }

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use mitreden_model::{EarlierVersion, Section};
 
 use super::{paragraphs, NotFound};
-use crate::app::set_page_title;
+use crate::app::{set_page_title, PageHeading};
 use crate::content::strategy;
 use crate::i18n::{t, Texts};
 
@@ -62,11 +62,11 @@ fn section_view(t: &'static Texts, section: &'static Section) -> impl IntoView {
     view! {
         <article class="section-page">
             <p class="position">{(t.position)(position, s.sections.len())}</p>
-            <h1 tabindex="-1">
+            <PageHeading>
                 <span class="section-number">{label}</span>
                 " "
                 <span class="section-title">{section.title.clone()}</span>
-            </h1>
+            </PageHeading>
             <div class="section-text">{paragraphs(&section.text)}</div>
             {projects}
             {earlier}
@@ -100,6 +100,7 @@ fn pager_link(
     view! {
         <A href=format!("/abschnitt/{}", target.id) attr:class=format!("pager-{rel}") attr:rel=rel>
             <span class="pager-direction">{direction}</span>
+            " "
             <span class="pager-target">{label(t, target)} ": " {target.title.clone()}</span>
         </A>
     }
@@ -111,12 +112,12 @@ mod tests {
 
     use crate::app::App;
     use crate::content::strategy;
-    use crate::pages::test_support::mount;
+    use crate::pages::test_support::{find, mount};
 
     wasm_bindgen_test_configure!(run_in_browser);
 
     #[wasm_bindgen_test]
-    fn app_at_a_deep_link_renders_that_sections_full_text() {
+    async fn app_at_a_deep_link_renders_that_sections_full_text() {
         let history = web_sys::window()
             .expect("window")
             .history()
@@ -129,7 +130,7 @@ mod tests {
             )
             .expect("pushState");
         let root = mount(App);
-        let h1 = root.query_selector("h1").expect("query").expect("an h1");
+        let h1 = find(&root, "h1").await;
         assert_eq!(
             h1.text_content().unwrap_or_default(),
             "Leitmotiv 2 Vorne dabei"

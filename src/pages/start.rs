@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::paragraphs;
-use crate::app::set_page_title;
+use crate::app::{set_page_title, PageHeading};
 use crate::content::strategy;
 use crate::i18n::t;
 
@@ -30,6 +30,7 @@ pub fn StartPage() -> impl IntoView {
                                 <span class="section-number">
                                     {(t.kind_one)(kind)} " " {section.number.clone()}
                                 </span>
+                                " "
                                 <span class="section-title">{section.title.clone()}</span>
                             </A>
                         </li>
@@ -47,7 +48,7 @@ pub fn StartPage() -> impl IntoView {
     view! {
         <article class="start">
             <p class="town">{s.town.clone()}</p>
-            <h1 tabindex="-1">{s.title.clone()}</h1>
+            <PageHeading>{s.title.clone()}</PageHeading>
             <p class="status">
                 <span class="status-label">{t.status_label}</span> " " {s.status.clone()}
             </p>

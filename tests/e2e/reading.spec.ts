@@ -77,6 +77,9 @@ test('next and previous lead through the sections in order', async ({ page }) =>
 
 test('keyboard alone: skip link, then Tab and Enter reach a section', async ({ page }) => {
   await page.goto('/');
+  // On first load the focus stays at the top of the page, where the skip link is.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).not.toBeFocused();
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Zum Inhalt springen' });
   await expect(skip).toBeFocused();

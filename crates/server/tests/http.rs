@@ -1,6 +1,11 @@
 //! The server's HTTP surface, driven through `app()` with `oneshot`: no socket, a real
 //! SQLite file in a temporary folder, and a small fake `dist/`.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test helper that cannot set up must stop the test"
+)]
+
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
@@ -50,7 +55,7 @@ async fn body(res: Response) -> String {
     String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
 }
 
-fn header_of<'a>(res: &'a Response, name: header::HeaderName) -> &'a str {
+fn header_of(res: &Response, name: header::HeaderName) -> &str {
     res.headers()
         .get(name)
         .map(|v| v.to_str().unwrap())
