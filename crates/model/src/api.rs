@@ -36,6 +36,85 @@ pub struct Problem {
     pub detail: Option<String>,
 }
 
+/// `POST /api/v1/comments`: several comments in one request, so a long queue drains fast.
+///
+/// Items are kept as raw JSON here so that one malformed item is answered as invalid on its
+/// own, without failing the whole batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommentBatch {
+    /// The comments, each a [`crate::comment::NewComment`] as JSON.
+    pub comments: Vec<serde_json::Value>,
+}
+
+/// What became of one comment of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Stored now.
+    Created,
+    /// Stored before under the same id with the same content (a retry): the original receipt.
+    AlreadyPresent,
+    /// The id is taken by a different comment; not stored.
+    Conflict,
+    /// The comment breaks a rule; not stored.
+    Invalid,
+}
+
+impl Outcome {
+    /// The HTTP status this outcome would have on its own.
+    pub fn status(self) -> u16 {
+        match self {
+            Outcome::Created => 201,
+            Outcome::AlreadyPresent => 200,
+            Outcome::Conflict | Outcome::Invalid => 422,
+        }
+    }
+
+    /// True where the comment is on the server.
+    pub fn is_stored(self) -> bool {
+        matches!(self, Outcome::Created | Outcome::AlreadyPresent)
+    }
+}
+
+/// The answer for one comment of a batch, in the order they were sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemResult {
+    /// The comment's id (empty where the item had none that could be read).
+    pub id: String,
+    /// What became of it.
+    pub outcome: Outcome,
+    /// The outcome as an HTTP status (201, 200, 422).
+    pub status: u16,
+    /// When the server stored it (RFC 3339, UTC), for stored comments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<String>,
+    /// Why it was not stored, for conflicts and invalid items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The answer to a batch: one result per comment, in order. Sent only after every stored
+/// comment is durable on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchResponse {
+    /// One result per comment sent.
+    pub results: Vec<ItemResult>,
+}
+
+/// `GET /api/v1/comments/{id}`: where a comment stands, for whoever holds its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentStatus {
+    /// The comment's id.
+    pub id: String,
+    /// The section it is on.
+    pub section_id: String,
+    /// When the server stored it.
+    pub received_at: String,
+    /// The moderation state (`received` until the moderation issue adds more).
+    pub moderation_state: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,10 +7,15 @@
 //! # Layout
 //! - [`strategy`]: the strategy a town puts up for comment — sections, kinds, earlier versions.
 //! - [`api`]: the types the REST API sends and receives.
+//! - [`comment`]: a citizen's comment and the rules it must meet (both sides).
+//! - [`outbox`]: the life of a comment in the browser — draft, queued, sent, received or
+//!   rejected — and the retry schedule, as plain types.
 //! - `parse` (feature `parse`): reading a strategy file (TOML) with errors that name file,
 //!   line and problem, and turning a parsed strategy into Rust source for the app bundle.
 
 pub mod api;
+pub mod comment;
+pub mod outbox;
 pub mod strategy;
 
 #[cfg(feature = "parse")]

@@ -17,12 +17,16 @@ pub enum AppError {
     /// The requested API resource does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// The request itself is wrong (malformed, too large, wrong type): this status and why.
+    #[error("{1}")]
+    BadInput(StatusCode, String),
 }
 
 impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::BadInput(status, _) => *status,
             AppError::Startup(_) | AppError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

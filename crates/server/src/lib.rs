@@ -7,13 +7,15 @@
 //! # Layout
 //! - [`config`]: command-line flags with environment fallbacks.
 //! - [`db`]: opening the database and applying migrations.
-//! - [`api`]: `/api/v1/...` and `/healthz`.
+//! - [`api`]: `/api/v1/strategy` and `/healthz`.
+//! - [`comments`]: `/api/v1/comments` — the idempotent batch ingest and a comment's status.
 //! - [`assets`]: the built app from `dist/`, precompressed, with cache rules and the
 //!   fallback that answers every app route with `index.html`.
 //! - [`error`]: the one error type every handler returns, rendered as problem+json.
 
 pub mod api;
 pub mod assets;
+pub mod comments;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -69,6 +71,7 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(api::routes())
+        .merge(comments::routes())
         .fallback(assets::fallback)
         .with_state(state)
         .layer(TraceLayer::new_for_http())

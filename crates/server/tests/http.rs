@@ -6,61 +6,13 @@
     reason = "a test helper that cannot set up must stop the test"
 )]
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use axum::response::Response;
-use http_body_util::BodyExt;
+use common::{body, get, header_of, state, strategy_file, HASHED_JS};
 use mitreden_server::{app, AppState, Config};
 use tower::ServiceExt;
-
-const HASHED_JS: &str = "mitreden-4c1f0e2d3b4a5968.js";
-
-fn strategy_file() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/sindelfingen.toml")
-}
-
-async fn state(dir: &Path) -> AppState {
-    let dist = dir.join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
-    std::fs::write(dist.join(HASHED_JS), "console.log(1)").unwrap();
-    std::fs::write(
-        dist.join(format!("{HASHED_JS}.br")),
-        b"\x0b\x06\x80console.log(1)\x03",
-    )
-    .unwrap();
-    let config = Config {
-        listen: "127.0.0.1:0".into(),
-        database: dir.join("db/mitreden.sqlite3"),
-        dist,
-        strategy: strategy_file(),
-    };
-    AppState::load(&config).await.unwrap()
-}
-
-async fn get(state: &AppState, uri: &str, accept_encoding: Option<&str>) -> Response {
-    let mut req = Request::get(uri);
-    if let Some(enc) = accept_encoding {
-        req = req.header(header::ACCEPT_ENCODING, enc);
-    }
-    app(state.clone())
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap()
-}
-
-async fn body(res: Response) -> String {
-    String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
-}
-
-fn header_of(res: &Response, name: header::HeaderName) -> &str {
-    res.headers()
-        .get(name)
-        .map(|v| v.to_str().unwrap())
-        .unwrap_or("")
-}
 
 #[tokio::test]
 async fn healthz_answers_when_the_database_does() {

@@ -1,0 +1,576 @@
+//! The life of a comment in the browser, as plain types: a draft, queued to send, being
+//! sent, received by the server, or rejected with a reason. Also the retry schedule and the
+//! stored form (with its schema version).
+//!
+//! The app drives these types from events (typing, "Absenden", online, a timer, a server
+//! answer); it holds no rules of its own, so every transition is tested natively here.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::ItemResult;
+use crate::comment::{check_input, NewComment, Rejection};
+
+/// The first retry waits about this long (ms); each further retry doubles it.
+pub const BACKOFF_BASE_MS: u64 = 2_000;
+/// No retry waits longer than this (ms): five minutes.
+pub const BACKOFF_CAP_MS: u64 = 300_000;
+/// The version of the stored form of an item ([`encode`], [`decode`]).
+pub const STORAGE_SCHEMA: u32 = 1;
+
+/// Where a comment stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ItemState {
+    /// Being written; saved on this device only.
+    Draft,
+    /// Sent off by the citizen; waits for a connection (or for the next retry).
+    Queued,
+    /// A request with it is under way.
+    Sending,
+    /// The server has it, durable on disk.
+    Received {
+        /// The server's receipt time (RFC 3339).
+        at: String,
+    },
+    /// The server refused it; the text stays, to fix and send again.
+    Rejected {
+        /// The server's reason, to show the citizen.
+        reason: String,
+    },
+}
+
+/// One comment in the browser's outbox, with its state and retry schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxItem {
+    /// The comment (for a draft: what is written so far).
+    pub comment: NewComment,
+    /// Where it stands.
+    #[serde(flatten)]
+    pub state: ItemState,
+    /// Last change, ms since the epoch: shown as the time, and newest wins between tabs.
+    pub updated_ms: u64,
+    /// Failed sending attempts since it was queued.
+    pub attempts: u32,
+    /// Not before this time (ms since the epoch) is it sent again.
+    pub next_attempt_ms: u64,
+}
+
+/// An edit or send that the state does not allow (e.g. editing a received comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAllowed;
+
+/// Why a request failed, as far as the outbox cares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendFailure {
+    /// Try again later: no network, a timeout, 408, 429, 5xx.
+    Transient {
+        /// The server's `Retry-After`, in ms, where it gave one.
+        retry_after_ms: Option<u64>,
+    },
+    /// The server refused the request as such (another 4xx): do not retry.
+    Refused {
+        /// The server's reason.
+        reason: String,
+    },
+}
+
+impl OutboxItem {
+    /// A new, empty draft on a section, created when the citizen starts writing.
+    pub fn new_draft(
+        id: String,
+        section_id: String,
+        section_version: u32,
+        created_at: String,
+        now_ms: u64,
+    ) -> Self {
+        Self {
+            comment: NewComment {
+                id,
+                section_id,
+                section_version,
+                text: String::new(),
+                name: None,
+                self_description: None,
+                consent: false,
+                created_at,
+            },
+            state: ItemState::Draft,
+            updated_ms: now_ms,
+            attempts: 0,
+            next_attempt_ms: 0,
+        }
+    }
+
+    /// True while the citizen may still change the text: a draft, or a rejected comment.
+    pub fn is_editable(&self) -> bool {
+        matches!(self.state, ItemState::Draft | ItemState::Rejected { .. })
+    }
+
+    /// True while the comment still has to reach the server.
+    pub fn is_pending(&self) -> bool {
+        matches!(self.state, ItemState::Queued | ItemState::Sending)
+    }
+
+    /// Changes what is written. A rejected comment becomes a draft again.
+    pub fn edit(
+        &mut self,
+        text: String,
+        name: Option<String>,
+        self_description: Option<String>,
+        consent: bool,
+        now_ms: u64,
+    ) -> Result<(), NotAllowed> {
+        if !self.is_editable() {
+            return Err(NotAllowed);
+        }
+        let c = &mut self.comment;
+        c.text = text;
+        c.name = name.filter(|n| !n.trim().is_empty());
+        c.self_description = self_description.filter(|d| !d.is_empty());
+        c.consent = consent;
+        self.state = ItemState::Draft;
+        self.updated_ms = now_ms;
+        Ok(())
+    }
+
+    /// "Absenden": into the outbox, if the citizen's input meets the rules.
+    pub fn submit(&mut self, now_ms: u64) -> Result<(), SubmitError> {
+        if !self.is_editable() {
+            return Err(SubmitError::NotAllowed);
+        }
+        let c = &self.comment;
+        check_input(&c.text, c.name.as_deref(), c.consent).map_err(SubmitError::Invalid)?;
+        self.state = ItemState::Queued;
+        self.attempts = 0;
+        self.next_attempt_ms = now_ms;
+        self.updated_ms = now_ms;
+        Ok(())
+    }
+
+    /// True if it should go out in a request started at `now_ms`.
+    pub fn is_due(&self, now_ms: u64) -> bool {
+        self.state == ItemState::Queued && self.next_attempt_ms <= now_ms
+    }
+
+    /// A request with it starts.
+    pub fn start_sending(&mut self, now_ms: u64) -> Result<(), NotAllowed> {
+        if self.state != ItemState::Queued {
+            return Err(NotAllowed);
+        }
+        self.state = ItemState::Sending;
+        self.updated_ms = now_ms;
+        Ok(())
+    }
+
+    /// The server answered for this comment.
+    pub fn apply(&mut self, result: &ItemResult, now_ms: u64) {
+        self.updated_ms = now_ms;
+        self.state = match (&result.received_at, result.outcome.is_stored()) {
+            (Some(at), true) => ItemState::Received { at: at.clone() },
+            (None, true) => ItemState::Received { at: String::new() },
+            (_, false) => ItemState::Rejected {
+                reason: result
+                    .reason
+                    .clone()
+                    .unwrap_or_else(|| "Der Server hat den Kommentar abgelehnt.".into()),
+            },
+        };
+    }
+
+    /// The request failed. A transient failure queues it again after the backoff (or the
+    /// server's `Retry-After`, whichever is longer); a refusal rejects it with the reason.
+    /// `jitter` is a random number in `[0, 1)`.
+    pub fn failed(&mut self, failure: &SendFailure, now_ms: u64, jitter: f64) {
+        self.updated_ms = now_ms;
+        match failure {
+            SendFailure::Transient { retry_after_ms } => {
+                let wait = backoff_ms(self.attempts, jitter).max(retry_after_ms.unwrap_or(0));
+                self.attempts = self.attempts.saturating_add(1);
+                self.next_attempt_ms = now_ms.saturating_add(wait);
+                self.state = ItemState::Queued;
+            }
+            SendFailure::Refused { reason } => {
+                self.state = ItemState::Rejected {
+                    reason: reason.clone(),
+                };
+            }
+        }
+    }
+
+    /// After a reload: a request that was under way when the page died is sent again (the
+    /// server's idempotency makes that harmless).
+    pub fn recover(&mut self) {
+        if self.state == ItemState::Sending {
+            self.state = ItemState::Queued;
+            self.next_attempt_ms = 0;
+        }
+    }
+}
+
+/// Why "Absenden" did not queue the comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitError {
+    /// The input breaks a rule (shown to the citizen).
+    Invalid(Rejection),
+    /// It was already sent.
+    NotAllowed,
+}
+
+/// How long to wait before retry number `attempt + 1` (ms): exponential from
+/// [`BACKOFF_BASE_MS`], capped at [`BACKOFF_CAP_MS`], with "equal jitter" (between half and
+/// all of it), so many phones coming back online do not all retry at once.
+pub fn backoff_ms(attempt: u32, jitter: f64) -> u64 {
+    let full = BACKOFF_BASE_MS
+        .saturating_mul(1u64.checked_shl(attempt.min(32)).unwrap_or(u64::MAX))
+        .min(BACKOFF_CAP_MS);
+    let jitter = jitter.clamp(0.0, 1.0);
+    let half = full / 2;
+    // Both factors are at most BACKOFF_CAP_MS, far inside f64's exact integer range.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let extra = (half as f64 * jitter) as u64;
+    half + extra
+}
+
+/// What a failed HTTP answer means for the outbox: 408, 429 and 5xx are worth a retry;
+/// every other status is a refusal.
+pub fn classify(status: u16, retry_after: Option<&str>, reason: String) -> SendFailure {
+    if status == 408 || status == 429 || status >= 500 {
+        SendFailure::Transient {
+            retry_after_ms: retry_after
+                .and_then(|s| s.trim().parse::<u64>().ok())
+                .map(|secs| secs.saturating_mul(1000)),
+        }
+    } else {
+        SendFailure::Refused { reason }
+    }
+}
+
+/// The comments due in a request started at `now_ms`, at most `max`, oldest first.
+pub fn due_batch(items: &[OutboxItem], now_ms: u64, max: usize) -> Vec<String> {
+    let mut due: Vec<&OutboxItem> = items.iter().filter(|i| i.is_due(now_ms)).collect();
+    due.sort_by_key(|i| i.updated_ms);
+    due.into_iter()
+        .take(max)
+        .map(|i| i.comment.id.clone())
+        .collect()
+}
+
+/// When the next retry is due, if anything waits.
+pub fn next_wakeup(items: &[OutboxItem]) -> Option<u64> {
+    items
+        .iter()
+        .filter(|i| i.state == ItemState::Queued)
+        .map(|i| i.next_attempt_ms)
+        .min()
+}
+
+/// The stored form: the item with its schema version.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    schema: u32,
+    #[serde(flatten)]
+    item: OutboxItem,
+}
+
+/// The item as it is written to browser storage (JSON with `schema`).
+pub fn encode(item: &OutboxItem) -> String {
+    #[derive(Serialize)]
+    struct StoredRef<'a> {
+        schema: u32,
+        #[serde(flatten)]
+        item: &'a OutboxItem,
+    }
+    serde_json::to_string(&StoredRef {
+        schema: STORAGE_SCHEMA,
+        item,
+    })
+    .unwrap_or_default()
+}
+
+/// Why a stored value could not be read. The app keeps such a value aside (never drops it)
+/// and tells the citizen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not JSON, or not an item.
+    Corrupt(String),
+    /// Written by a newer version of the app than this one.
+    NewerSchema(u32),
+}
+
+/// Reads a stored item, migrating older schema versions to the current one.
+///
+/// Schema 1 is the first; a migration for schema N goes here as `N => migrate_from_N(value)`
+/// before the final read, so old drafts survive an update of the app.
+pub fn decode(json: &str) -> Result<OutboxItem, DecodeError> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let schema = value
+        .get("schema")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| DecodeError::Corrupt("no schema version".into()))?;
+    let schema = u32::try_from(schema).unwrap_or(u32::MAX);
+    if schema > STORAGE_SCHEMA {
+        return Err(DecodeError::NewerSchema(schema));
+    }
+    let stored: Stored =
+        serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let mut item = stored.item;
+    item.recover();
+    Ok(item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Outcome;
+
+    fn draft() -> OutboxItem {
+        let mut item = OutboxItem::new_draft(
+            "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c".into(),
+            "leitmotiv-2".into(),
+            2,
+            "2026-11-22T10:15:00.000Z".into(),
+            1_000,
+        );
+        item.edit("Bildung fehlt.".into(), None, None, true, 1_100)
+            .expect("a draft is editable");
+        item
+    }
+
+    fn result(outcome: Outcome) -> ItemResult {
+        ItemResult {
+            id: draft().comment.id,
+            outcome,
+            status: outcome.status(),
+            received_at: outcome.is_stored().then(|| "2026-11-22T10:16:00Z".into()),
+            reason: (!outcome.is_stored()).then(|| "Der Kommentar ist leer.".into()),
+        }
+    }
+
+    #[test]
+    fn draft_to_queued_to_sending_to_received() {
+        let mut item = draft();
+        assert_eq!(item.state, ItemState::Draft);
+        assert!(!item.is_due(2_000), "a draft is never sent");
+        item.submit(2_000).expect("valid");
+        assert_eq!(item.state, ItemState::Queued);
+        assert!(item.is_due(2_000));
+        item.start_sending(2_001).expect("queued");
+        assert_eq!(item.state, ItemState::Sending);
+        assert!(!item.is_due(2_002), "not sent twice at once");
+        item.apply(&result(Outcome::Created), 2_100);
+        assert_eq!(
+            item.state,
+            ItemState::Received {
+                at: "2026-11-22T10:16:00Z".into()
+            }
+        );
+        assert!(!item.is_editable());
+        assert_eq!(
+            item.edit("x".into(), None, None, true, 3_000),
+            Err(NotAllowed)
+        );
+        assert_eq!(item.submit(3_000), Err(SubmitError::NotAllowed));
+    }
+
+    #[test]
+    fn a_retry_that_finds_the_comment_stored_counts_as_received() {
+        let mut item = draft();
+        item.submit(2_000).expect("valid");
+        item.start_sending(2_000).expect("queued");
+        item.apply(&result(Outcome::AlreadyPresent), 2_100);
+        assert!(matches!(item.state, ItemState::Received { .. }));
+    }
+
+    #[test]
+    fn invalid_input_is_not_queued() {
+        let mut item = draft();
+        item.edit("   ".into(), None, None, true, 1_200)
+            .expect("editable");
+        assert_eq!(
+            item.submit(2_000),
+            Err(SubmitError::Invalid(Rejection::EmptyText))
+        );
+        item.edit("Text".into(), None, None, false, 1_300)
+            .expect("editable");
+        assert_eq!(
+            item.submit(2_000),
+            Err(SubmitError::Invalid(Rejection::NoConsent))
+        );
+        assert_eq!(item.state, ItemState::Draft);
+    }
+
+    #[test]
+    fn rejected_keeps_the_text_and_can_be_fixed_and_sent_again() {
+        let mut item = draft();
+        item.submit(2_000).expect("valid");
+        item.start_sending(2_000).expect("queued");
+        item.apply(&result(Outcome::Invalid), 2_100);
+        assert_eq!(
+            item.state,
+            ItemState::Rejected {
+                reason: "Der Kommentar ist leer.".into()
+            }
+        );
+        assert_eq!(item.comment.text, "Bildung fehlt.");
+        assert!(!item.is_due(1_000_000), "a rejected comment is not retried");
+        item.edit(
+            "Bildung fehlt, bitte ergänzen.".into(),
+            None,
+            None,
+            true,
+            3_000,
+        )
+        .expect("rejected is editable");
+        assert_eq!(item.state, ItemState::Draft);
+        item.submit(3_100).expect("valid");
+        assert!(item.is_due(3_100));
+    }
+
+    #[test]
+    fn transient_failures_back_off_and_respect_retry_after() {
+        let mut item = draft();
+        item.submit(0).expect("valid");
+        item.start_sending(0).expect("queued");
+        item.failed(
+            &SendFailure::Transient {
+                retry_after_ms: None,
+            },
+            10_000,
+            0.0,
+        );
+        assert_eq!(item.state, ItemState::Queued);
+        assert_eq!(item.attempts, 1);
+        assert_eq!(item.next_attempt_ms, 10_000 + BACKOFF_BASE_MS / 2);
+        assert!(!item.is_due(10_000));
+        assert!(item.is_due(10_000 + BACKOFF_BASE_MS / 2));
+
+        item.start_sending(20_000).expect("queued");
+        let retry_after = Some(120_000);
+        item.failed(
+            &SendFailure::Transient {
+                retry_after_ms: retry_after,
+            },
+            20_000,
+            0.0,
+        );
+        assert_eq!(
+            item.next_attempt_ms, 140_000,
+            "Retry-After is longer than the backoff"
+        );
+    }
+
+    #[test]
+    fn refusals_reject_without_retry() {
+        let mut item = draft();
+        item.submit(0).expect("valid");
+        item.start_sending(0).expect("queued");
+        item.failed(
+            &SendFailure::Refused {
+                reason: "Bitte als application/json senden.".into(),
+            },
+            10,
+            0.5,
+        );
+        assert!(matches!(item.state, ItemState::Rejected { .. }));
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped() {
+        assert_eq!(backoff_ms(0, 0.0), 1_000);
+        assert_eq!(backoff_ms(0, 0.999_999), 1_999);
+        assert_eq!(backoff_ms(1, 0.0), 2_000);
+        assert_eq!(backoff_ms(2, 0.0), 4_000);
+        assert_eq!(backoff_ms(20, 0.0), BACKOFF_CAP_MS / 2);
+        assert_eq!(backoff_ms(u32::MAX, 1.0), BACKOFF_CAP_MS);
+        for attempt in 0..12 {
+            assert!(backoff_ms(attempt, 0.0) <= backoff_ms(attempt + 1, 0.0));
+        }
+    }
+
+    #[test]
+    fn status_codes_are_classified() {
+        let transient = |s| {
+            matches!(
+                classify(s, None, String::new()),
+                SendFailure::Transient { .. }
+            )
+        };
+        for s in [408, 429, 500, 502, 503, 504] {
+            assert!(transient(s), "{s}");
+        }
+        for s in [400, 401, 403, 404, 413, 415, 422] {
+            assert!(!transient(s), "{s}");
+        }
+        assert_eq!(
+            classify(503, Some("30"), String::new()),
+            SendFailure::Transient {
+                retry_after_ms: Some(30_000)
+            }
+        );
+    }
+
+    #[test]
+    fn due_batch_takes_the_oldest_due_items() {
+        let mut a = draft();
+        a.comment.id = "a".into();
+        a.submit(5).expect("valid");
+        let mut b = draft();
+        b.comment.id = "b".into();
+        b.submit(3).expect("valid");
+        let mut c = draft();
+        c.comment.id = "c".into();
+        c.submit(4).expect("valid");
+        c.start_sending(4).expect("queued");
+        c.failed(
+            &SendFailure::Transient {
+                retry_after_ms: None,
+            },
+            4,
+            0.0,
+        );
+        let d = draft();
+        let items = vec![a, b, c, d];
+        assert_eq!(due_batch(&items, 10, 10), vec!["b", "a"]);
+        assert_eq!(due_batch(&items, 10, 1), vec!["b"]);
+        assert_eq!(next_wakeup(&items), Some(3));
+    }
+
+    #[test]
+    fn stored_form_round_trips_and_recovers_interrupted_sends() {
+        let mut item = draft();
+        item.submit(0).expect("valid");
+        let json = encode(&item);
+        assert!(json.contains("\"schema\":1"), "{json}");
+        assert_eq!(decode(&json), Ok(item.clone()));
+        item.start_sending(1).expect("queued");
+        let back = decode(&encode(&item)).expect("decodes");
+        assert_eq!(
+            back.state,
+            ItemState::Queued,
+            "a send the page died in is redone"
+        );
+    }
+
+    #[test]
+    fn corrupt_and_newer_values_are_reported_not_misread() {
+        assert!(matches!(
+            decode("{nicht json"),
+            Err(DecodeError::Corrupt(_))
+        ));
+        assert!(matches!(
+            decode("{\"text\":\"x\"}"),
+            Err(DecodeError::Corrupt(_))
+        ));
+        assert!(matches!(
+            decode("{\"schema\":1,\"state\":\"draft\"}"),
+            Err(DecodeError::Corrupt(_))
+        ));
+        let newer = encode(&draft()).replace("\"schema\":1", "\"schema\":7");
+        assert_eq!(decode(&newer), Err(DecodeError::NewerSchema(7)));
+    }
+}

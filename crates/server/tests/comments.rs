@@ -1,0 +1,267 @@
+//! The comments API: validation, idempotency and the limits, against a real SQLite file.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test helper that cannot set up must stop the test"
+)]
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::response::Response;
+use common::{body, get, header_of, state};
+use mitreden_model::api::{BatchResponse, CommentStatus, Outcome, Problem};
+use mitreden_model::comment::MAX_TEXT_CHARS;
+use mitreden_server::{app, AppState};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+fn comment(id: &str, text: &str) -> Value {
+    json!({
+        "id": id,
+        "section_id": "leitmotiv-2",
+        "section_version": 2,
+        "text": text,
+        "consent": true,
+        "created_at": "2026-11-22T10:15:00.000Z",
+    })
+}
+
+const A: &str = "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c";
+const B: &str = "1c8f4d2b-6a3e-4d9f-8b7c-2e3f4a5b6c7d";
+const C: &str = "2d905e3c-7b4f-4e0a-9c8d-3f4a5b6c7d8e";
+
+async fn post_raw(state: &AppState, content_type: &str, body: impl Into<Body>) -> Response {
+    app(state.clone())
+        .oneshot(
+            Request::post("/api/v1/comments")
+                .header(header::CONTENT_TYPE, content_type)
+                .body(body.into())
+                .unwrap(),
+        )
+        .await
+        .unwrap()
+}
+
+async fn post(state: &AppState, comments: Vec<Value>) -> BatchResponse {
+    let res = post_raw(
+        state,
+        "application/json",
+        json!({ "comments": comments }).to_string(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    serde_json::from_str(&body(res).await).unwrap()
+}
+
+async fn rows(state: &AppState) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM comments")
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    n
+}
+
+async fn problem(res: Response, status: StatusCode) -> Problem {
+    assert_eq!(res.status(), status);
+    assert_eq!(
+        header_of(&res, header::CONTENT_TYPE),
+        "application/problem+json"
+    );
+    serde_json::from_str(&body(res).await).unwrap()
+}
+
+#[tokio::test]
+async fn a_comment_is_stored_once_however_often_it_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let first = post(&state, vec![comment(A, "Bildung fehlt.")]).await;
+    assert_eq!(first.results[0].outcome, Outcome::Created);
+    assert_eq!(first.results[0].status, 201);
+    let receipt = first.results[0].received_at.clone().unwrap();
+    assert!(receipt.ends_with('Z'), "{receipt}");
+
+    for _ in 0..3 {
+        let again = post(&state, vec![comment(A, "Bildung fehlt.")]).await;
+        assert_eq!(again.results[0].outcome, Outcome::AlreadyPresent);
+        assert_eq!(
+            again.results[0].received_at.as_deref(),
+            Some(receipt.as_str())
+        );
+    }
+    assert_eq!(rows(&state).await, 1);
+}
+
+#[tokio::test]
+async fn the_same_id_with_other_content_is_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    post(&state, vec![comment(A, "Bildung fehlt.")]).await;
+    let res = post(&state, vec![comment(A, "Etwas ganz anderes.")]).await;
+    assert_eq!(res.results[0].outcome, Outcome::Conflict);
+    assert_eq!(res.results[0].status, 422);
+    let (text,): (String,) = sqlx::query_as("SELECT body FROM comments WHERE id = ?")
+        .bind(A)
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(text, "Bildung fehlt.", "the original is kept");
+}
+
+#[tokio::test]
+async fn a_mixed_batch_is_answered_item_by_item_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    post(&state, vec![comment(A, "schon da")]).await;
+    let mut unknown_section = comment(C, "Text");
+    unknown_section["section_id"] = json!("leitmotiv-99");
+    let mut unknown_field = comment("3e016f4d-8c5a-4f1b-8d9e-4a5b6c7d8e9f", "Text");
+    unknown_field["email"] = json!("a@b.c");
+    let res = post(
+        &state,
+        vec![
+            comment(A, "schon da"),
+            comment(B, "neu"),
+            comment(
+                "4f127a5e-9d6b-4a2c-8e0f-5b6c7d8e9f0a",
+                &"x".repeat(MAX_TEXT_CHARS + 1),
+            ),
+            unknown_section,
+            unknown_field,
+            json!("kein Objekt"),
+        ],
+    )
+    .await;
+    let outcomes: Vec<_> = res.results.iter().map(|r| r.outcome).collect();
+    assert_eq!(
+        outcomes,
+        vec![
+            Outcome::AlreadyPresent,
+            Outcome::Created,
+            Outcome::Invalid,
+            Outcome::Invalid,
+            Outcome::Invalid,
+            Outcome::Invalid,
+        ]
+    );
+    assert!(res.results[2]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("zu lang"));
+    assert!(res.results[3]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("Abschnitt"));
+    assert!(res.results[4].reason.as_deref().unwrap().contains("email"));
+    assert_eq!(res.results[1].id, B);
+    assert_eq!(rows(&state).await, 2);
+}
+
+#[tokio::test]
+async fn every_rule_of_the_shared_model_is_enforced() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let mut no_consent = comment(A, "Text");
+    no_consent["consent"] = json!(false);
+    let mut bad_id = comment("123", "Text");
+    bad_id["id"] = json!("123");
+    let res = post(&state, vec![no_consent, bad_id, comment(C, "   ")]).await;
+    for r in &res.results {
+        assert_eq!(r.outcome, Outcome::Invalid, "{r:?}");
+    }
+    assert_eq!(rows(&state).await, 0);
+}
+
+#[tokio::test]
+async fn bad_requests_get_problem_json_never_500() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+
+    let p = problem(
+        post_raw(&state, "application/json", "{nicht json").await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert!(p.detail.unwrap().contains("JSON"));
+
+    problem(
+        post_raw(&state, "text/plain", json!({"comments": []}).to_string()).await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+    )
+    .await;
+
+    problem(
+        post_raw(
+            &state,
+            "application/json",
+            json!({"kommentare": []}).to_string(),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+
+    problem(
+        post_raw(
+            &state,
+            "application/json",
+            json!({"comments": []}).to_string(),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+
+    let too_many: Vec<Value> = (0..51).map(|_| comment(A, "x")).collect();
+    problem(
+        post_raw(
+            &state,
+            "application/json",
+            json!({ "comments": too_many }).to_string(),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+
+    let huge = format!("{{\"comments\":[\"{}\"]}}", "x".repeat(2 * 1024 * 1024));
+    problem(
+        post_raw(&state, "application/json", huge).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+    )
+    .await;
+    assert_eq!(rows(&state).await, 0);
+}
+
+#[tokio::test]
+async fn the_status_of_a_comment_is_there_for_whoever_holds_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    post(&state, vec![comment(A, "Bildung fehlt.")]).await;
+    let res = get(&state, &format!("/api/v1/comments/{A}"), None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = body(res).await;
+    assert!(
+        !text.contains("Bildung"),
+        "the text is not part of the status: {text}"
+    );
+    let status: CommentStatus = serde_json::from_str(&text).unwrap();
+    assert_eq!(status.moderation_state, "received");
+    assert_eq!(status.section_id, "leitmotiv-2");
+
+    let missing = get(&state, &format!("/api/v1/comments/{B}"), None).await;
+    problem(missing, StatusCode::NOT_FOUND).await;
+}
+
+#[tokio::test]
+async fn an_acknowledged_comment_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let state1 = state(dir.path()).await;
+    post(&state1, vec![comment(A, "Bildung fehlt.")]).await;
+    state1.db.close().await;
+    let state2 = state(dir.path()).await;
+    assert_eq!(rows(&state2).await, 1);
+}
