@@ -7,14 +7,17 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
+use crate::components::SyncStatus;
 use crate::content::strategy;
 use crate::i18n::{t, Locale};
-use crate::pages::{NotFound, SectionPage, StartPage};
+use crate::outbox::Outbox;
+use crate::pages::{MyItemsPage, NotFound, SectionPage, StartPage};
 
 /// The whole app. `main.rs` mounts it; tests mount it too.
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Locale::default());
+    provide_context(Outbox::start());
     let t = t();
     let s = strategy();
     view! {
@@ -28,13 +31,16 @@ pub fn App() -> impl IntoView {
                             <span class="brand-app">{t.app_name}</span>
                         </A>
                         <A href="/" attr:class="nav-link">{t.overview}</A>
+                        <A href="/meine-beitraege" attr:class="nav-link">{t.my_items}</A>
                     </nav>
+                    <SyncStatus />
                 </header>
                 <main id="inhalt" tabindex="-1">
                     <RememberEntry>
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=StartPage />
                             <Route path=path!("/abschnitt/:id") view=SectionPage />
+                            <Route path=path!("/meine-beitraege") view=MyItemsPage />
                         </Routes>
                     </RememberEntry>
                 </main>

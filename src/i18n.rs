@@ -72,6 +72,76 @@ pub struct Texts {
     pub kind_one: fn(SectionKind) -> &'static str,
     /// A kind of section, plural ("Leitmotive"), as group heading.
     pub kind_many: fn(SectionKind) -> &'static str,
+    /// Link to the list of the citizen's own drafts and comments.
+    pub my_items: &'static str,
+    /// Heading of the comment form.
+    pub form_heading: &'static str,
+    /// Label of the comment text area.
+    pub form_text_label: &'static str,
+    /// Label of the optional name.
+    pub form_name_label: &'static str,
+    /// Label of the optional self-description.
+    pub form_self_label: &'static str,
+    /// The empty choice of the self-description.
+    pub form_self_none: &'static str,
+    /// Label of the consent checkbox.
+    pub form_consent_label: &'static str,
+    /// The short privacy notice beside the consent.
+    pub form_privacy: &'static str,
+    /// The send button.
+    pub form_submit: &'static str,
+    /// Told after "Absenden".
+    pub form_queued: &'static str,
+    /// Told after an automatic save.
+    pub form_saved: &'static str,
+    /// Button that deletes a draft (asks first).
+    pub delete: &'static str,
+    /// The question before deleting.
+    pub delete_confirm: &'static str,
+    /// Confirms the deletion.
+    pub delete_yes: &'static str,
+    /// Cancels the deletion.
+    pub delete_no: &'static str,
+    /// Told after deleting.
+    pub deleted: &'static str,
+    /// Link that opens an item to edit it.
+    pub edit: &'static str,
+    /// Heading of the citizen's comments on this section.
+    pub mine_on_section: &'static str,
+    /// Title of the page with all of the citizen's items.
+    pub my_items_heading: &'static str,
+    /// Text of that page when there is nothing yet.
+    pub my_items_empty: &'static str,
+    /// Intro of that page.
+    pub my_items_intro: &'static str,
+    /// State: a draft.
+    pub state_draft: &'static str,
+    /// State: queued, waiting for a connection.
+    pub state_queued: &'static str,
+    /// State: being sent.
+    pub state_sending: &'static str,
+    /// State: received by the server, with its time.
+    pub state_received: fn(&str) -> String,
+    /// State: rejected, with the reason.
+    pub state_rejected: fn(&str) -> String,
+    /// Label before an item's time.
+    pub changed_at: &'static str,
+    /// Sync indicator: offline with n waiting.
+    pub sync_offline: fn(usize) -> String,
+    /// Sync indicator: online but n still waiting (server unreachable, retrying).
+    pub sync_waiting: fn(usize) -> String,
+    /// Sync indicator: sending.
+    pub sync_sending: &'static str,
+    /// Sync indicator: everything sent.
+    pub sync_done: &'static str,
+    /// "1.234 von 3.000 Zeichen".
+    pub char_count: fn(usize, usize) -> String,
+    /// Storage full: the text is only in the page.
+    pub storage_full: &'static str,
+    /// No storage in this browser.
+    pub storage_unavailable: &'static str,
+    /// Unreadable stored values were kept aside.
+    pub storage_set_aside: fn(usize) -> String,
     /// "Abschnitt 2 von 10".
     pub position: fn(usize, usize) -> String,
     /// Heading of an earlier version: the date it was replaced, or that it is unknown.
@@ -112,6 +182,62 @@ pub static DE: Texts = Texts {
         SectionKind::Handlungsfeld => "Handlungsfelder",
         SectionKind::Ziel => "Ziele",
         SectionKind::Thema => "Themen",
+    },
+    my_items: "Meine Beiträge",
+    form_heading: "Ihr Kommentar",
+    form_text_label: "Ihr Kommentar zu diesem Abschnitt",
+    form_name_label: "Name oder Pseudonym (freiwillig)",
+    form_self_label: "Ich schreibe als … (freiwillig)",
+    form_self_none: "keine Angabe",
+    form_consent_label: "Ich bin mit der Speicherung und Veröffentlichung einverstanden.",
+    form_privacy: "Ihr Entwurf bleibt auf diesem Gerät, bis Sie ihn absenden. Gespeichert \
+                   werden dann Ihr Text, der freiwillige Name, die freiwillige Angabe zur \
+                   Person und die Zeit – keine E-Mail, kein Konto. Nach Prüfung durch die \
+                   Stadt kann Ihr Kommentar veröffentlicht werden. Zurückziehen: Nennen Sie \
+                   der Stadt die Kennung Ihres Beitrags (unter „Meine Beiträge“).",
+    form_submit: "Absenden",
+    form_queued: "Ihr Kommentar ist im Postausgang. Er wird gesendet, sobald eine \
+                  Verbindung besteht.",
+    form_saved: "Entwurf gespeichert.",
+    delete: "Löschen",
+    delete_confirm: "Wirklich löschen? Das lässt sich nicht rückgängig machen.",
+    delete_yes: "Ja, löschen",
+    delete_no: "Abbrechen",
+    deleted: "Gelöscht.",
+    edit: "Öffnen",
+    mine_on_section: "Ihre Beiträge zu diesem Abschnitt",
+    my_items_heading: "Meine Entwürfe und Beiträge",
+    my_items_empty: "Sie haben auf diesem Gerät noch nichts geschrieben.",
+    my_items_intro: "Alles, was Sie auf diesem Gerät geschrieben haben, mit seinem Stand.",
+    state_draft: "Entwurf",
+    state_queued: "wartet auf Verbindung",
+    state_sending: "wird gesendet",
+    state_received: |at| format!("eingegangen am {at}"),
+    state_rejected: |reason| format!("abgelehnt: {reason}"),
+    changed_at: "Zuletzt geändert:",
+    sync_offline: |n| match n {
+        1 => "Offline – 1 Beitrag wartet".to_owned(),
+        n => format!("Offline – {n} Beiträge warten"),
+    },
+    sync_waiting: |n| match n {
+        1 => "1 Beitrag wartet auf Versand".to_owned(),
+        n => format!("{n} Beiträge warten auf Versand"),
+    },
+    sync_sending: "Wird gesendet …",
+    sync_done: "Alle Beiträge gesendet",
+    char_count: |n, max| format!("{n} von {max} Zeichen"),
+    storage_full: "Der Speicher Ihres Browsers ist voll. Ihr Text ist noch auf dieser \
+                   Seite, aber nicht gesichert: Bitte senden Sie ihn ab oder kopieren Sie ihn.",
+    storage_unavailable: "Ihr Browser erlaubt hier keine Speicherung. Ihr Text bleibt nur, \
+                          solange diese Seite offen ist.",
+    storage_set_aside: |n| match n {
+        1 => "Ein gespeicherter Eintrag ließ sich nicht lesen. Er wurde beiseitegelegt, \
+              nicht gelöscht."
+            .to_owned(),
+        n => format!(
+            "{n} gespeicherte Einträge ließen sich nicht lesen. Sie wurden beiseitegelegt, \
+             nicht gelöscht."
+        ),
     },
     position: |i, n| format!("Abschnitt {i} von {n}"),
     earlier_version: |date| match date {

@@ -1,13 +1,22 @@
-//! mitreden's web app: citizens read the town's strategy and (soon) comment on it, offline
-//! first. A client-side Leptos app compiled to wasm32 by Trunk.
+//! mitreden's web app: citizens read the town's strategy and comment on it, offline first. A client-side Leptos app compiled to wasm32 by Trunk.
 //!
 //! # Layout
 //! - [`content`]: the strategy bundled at build time (see `build.rs`).
 //! - [`i18n`]: every text the UI shows; components never hard-code words.
 //! - [`app`]: the shell — router, skip link, header, footer, page titles and focus.
 //! - [`pages`]: one module per route; thin components over the model's plain types.
+//! - [`components`]: the comment form, the list of one's own items, the sync indicator.
+//! - [`outbox`]: the reactive outbox — storage, other tabs, sending, retry timer.
+//! - [`storage`]: the one module that touches browser storage.
+//! - [`http`]: the one module that talks HTTP.
+//! - [`clock`]: time, randomness and UUIDs from the browser.
 
 pub mod app;
+pub mod clock;
+pub mod components;
 pub mod content;
+pub mod http;
 pub mod i18n;
+pub mod outbox;
 pub mod pages;
+pub mod storage;

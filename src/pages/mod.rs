@@ -1,9 +1,11 @@
 //! One module per route. Pages stay thin: what to show comes from the model's plain types.
 
+mod my_items;
 mod not_found;
 mod section;
 mod start;
 
+pub use my_items::MyItemsPage;
 pub use not_found::NotFound;
 pub use section::SectionPage;
 pub use start::StartPage;

@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use mitreden_model::{EarlierVersion, Section};
 
 use super::{paragraphs, NotFound};
 use crate::app::{set_page_title, PageHeading};
+use crate::components::{CommentForm, ItemList};
 use crate::content::strategy;
 use crate::i18n::{t, Texts};
 
@@ -14,9 +15,10 @@ use crate::i18n::{t, Texts};
 #[component]
 pub fn SectionPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();
     move || match strategy().section(&id()) {
-        Some(section) => section_view(t(), section).into_any(),
+        Some(section) => section_view(t(), section, query.read().get("entwurf")).into_any(),
         None => NotFound().into_any(),
     }
 }
@@ -26,7 +28,11 @@ fn label(t: &Texts, section: &Section) -> String {
     format!("{} {}", (t.kind_one)(section.kind), section.number)
 }
 
-fn section_view(t: &'static Texts, section: &'static Section) -> impl IntoView {
+fn section_view(
+    t: &'static Texts,
+    section: &'static Section,
+    draft: Option<String>,
+) -> impl IntoView {
     let s = strategy();
     let position = s.position(&section.id).unwrap_or(0) + 1;
     let label = label(t, section);
@@ -70,6 +76,11 @@ fn section_view(t: &'static Texts, section: &'static Section) -> impl IntoView {
             <div class="section-text">{paragraphs(&section.text)}</div>
             {projects}
             {earlier}
+            <CommentForm section=section draft=draft />
+            <section class="mine" aria-labelledby="meine-zum-abschnitt">
+                <h2 id="meine-zum-abschnitt">{t.mine_on_section}</h2>
+                <ItemList section=section.id.as_str() />
+            </section>
             <nav class="pager" aria-label=t.pager_label>
                 {previous.map(|p| pager_link(t, p, t.previous, "previous"))}
                 {next.map(|n| pager_link(t, n, t.next, "next"))}

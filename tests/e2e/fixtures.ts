@@ -1,7 +1,7 @@
 // The real server for each test worker: the debug binary that `cargo xtask test` builds,
 // a fresh SQLite file in a temporary folder, the release app from dist/, port 0.
 import { test as base, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,14 @@ export interface Server {
   url: string;
   /** The SQLite file this server writes to. */
   database: string;
+  /** Stops the process (SIGTERM); the database file stays. */
   stop(): Promise<void>;
+  /** Starts the process again on the same port with the same database. */
+  restart(): Promise<void>;
+  /** Stops it and deletes its temporary folder. */
+  dispose(): Promise<void>;
+  /** Rows in the comments table, read with the sqlite3 command-line tool. */
+  rows(where?: string): number;
 }
 
 const root = resolve(__dirname, '../..');
@@ -20,23 +27,21 @@ function required(name: string, fallback: string): string {
   return process.env[name] ?? fallback;
 }
 
-/** Starts the server and resolves once it printed the address it listens on. */
-export async function startServer(database?: string, listen = '127.0.0.1:0'): Promise<Server> {
-  const dir = database ? undefined : mkdtempSync(join(tmpdir(), 'mitreden-e2e-'));
-  const db = database ?? join(dir!, 'mitreden.sqlite3');
+/** Starts the server process; resolves with its URL once it printed it. */
+function spawnServer(database: string, listen: string): Promise<{ url: string; child: ChildProcess }> {
   const bin = required('MITREDEN_SERVER_BIN', join(root, 'target/debug/mitreden-server'));
   const child: ChildProcess = spawn(
     bin,
     [
       '--listen', listen,
-      '--database', db,
+      '--database', database,
       '--dist', required('MITREDEN_DIST', join(root, 'dist')),
       '--strategy', required('MITREDEN_STRATEGY', join(root, 'content/sindelfingen.toml')),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
   );
   child.stderr?.on('data', (d) => process.stderr.write(`[server] ${d}`));
-  const url = await new Promise<string>((ok, fail) => {
+  return new Promise((ok, fail) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 30_000);
     child.stdout?.on('data', (d) => {
@@ -44,7 +49,7 @@ export async function startServer(database?: string, listen = '127.0.0.1:0'): Pr
       const m = out.match(/listening on (http:\/\/\S+)/);
       if (m) {
         clearTimeout(timer);
-        ok(m[1]);
+        ok({ url: m[1], child });
       }
     });
     child.on('exit', (code) => {
@@ -52,29 +57,61 @@ export async function startServer(database?: string, listen = '127.0.0.1:0'): Pr
       fail(new Error(`server exited with ${code}: ${out}`));
     });
   });
+}
+
+/** Starts a server with a fresh SQLite file on a free port. */
+export async function startServer(): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'mitreden-e2e-'));
+  const database = join(dir, 'mitreden.sqlite3');
+  let { url, child } = await spawnServer(database, '127.0.0.1:0');
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((ok) => child.once('exit', ok));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
   return {
     url,
-    database: db,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((ok) => child.once('exit', ok));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      if (dir) rmSync(dir, { recursive: true, force: true });
+    database,
+    stop,
+    async restart() {
+      await stop();
+      ({ child } = await spawnServer(database, new URL(url).host));
+    },
+    async dispose() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    rows(where = '') {
+      const out = execFileSync('sqlite3', [database, `SELECT COUNT(*) FROM comments ${where}`]);
+      return Number(out.toString().trim());
     },
   };
 }
 
+/** Reading tests share one server per worker. */
 export const test = base.extend<{}, { server: Server }>({
   server: [
     async ({}, use) => {
       const server = await startServer();
       await use(server);
-      await server.stop();
+      await server.dispose();
     },
     { scope: 'worker' },
   ],
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+});
+
+/** Tests that count rows get a server and database of their own. */
+export const freshTest = base.extend<{ server: Server }>({
+  server: async ({}, use) => {
+    const server = await startServer();
+    await use(server);
+    await server.dispose();
+  },
   baseURL: async ({ server }, use) => {
     await use(server.url);
   },

@@ -115,6 +115,13 @@ pub struct CommentStatus {
     pub moderation_state: String,
 }
 
+/// The browser's side of [`CommentBatch`]: the comments typed, borrowed, for sending.
+#[derive(Debug, Serialize)]
+pub struct CommentBatchOut<'a> {
+    /// The comments to send.
+    pub comments: &'a [&'a crate::comment::NewComment],
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

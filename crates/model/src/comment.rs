@@ -157,6 +157,21 @@ pub fn is_uuid(s: &str) -> bool {
             .all(|(g, len)| g.len() == len && g.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')))
 }
 
+/// Formats 16 random bytes as a version 4 UUID (RFC 9562).
+pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 /// A plausible RFC 3339 time (`2026-11-22T10:15:00.000Z`); the server stores it as given.
 fn is_rfc3339(s: &str) -> bool {
     let b = s.as_bytes();
@@ -266,6 +281,14 @@ mod tests {
         assert!(Rejection::TextTooLong { chars: 3001 }
             .to_string()
             .contains("3001 Zeichen"));
+    }
+
+    #[test]
+    fn uuids_from_random_bytes_are_valid_v4() {
+        let id = uuid_v4([0xff; 16]);
+        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert!(is_uuid(&id));
+        assert!(is_uuid(&uuid_v4([0; 16])));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub const STORAGE_SCHEMA: u32 = 1;
 
 /// Where a comment stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ItemState {
     /// Being written; saved on this device only.
     Draft,
@@ -45,7 +45,6 @@ pub struct OutboxItem {
     /// The comment (for a draft: what is written so far).
     pub comment: NewComment,
     /// Where it stands.
-    #[serde(flatten)]
     pub state: ItemState,
     /// Last change, ms since the epoch: shown as the time, and newest wins between tabs.
     pub updated_ms: u64,
@@ -268,23 +267,23 @@ pub fn next_wakeup(items: &[OutboxItem]) -> Option<u64> {
         .min()
 }
 
-/// The stored form: the item with its schema version.
+/// The stored form: the schema version beside the item (not flattened into it: serde's
+/// flatten costs much code in the wasm bundle).
 #[derive(Serialize, Deserialize)]
-struct Stored {
+struct Stored<T> {
     schema: u32,
-    #[serde(flatten)]
-    item: OutboxItem,
+    item: T,
+}
+
+/// Only the schema version, read first to decide how to read the rest.
+#[derive(Deserialize)]
+struct SchemaOnly {
+    schema: u32,
 }
 
 /// The item as it is written to browser storage (JSON with `schema`).
 pub fn encode(item: &OutboxItem) -> String {
-    #[derive(Serialize)]
-    struct StoredRef<'a> {
-        schema: u32,
-        #[serde(flatten)]
-        item: &'a OutboxItem,
-    }
-    serde_json::to_string(&StoredRef {
+    serde_json::to_string(&Stored {
         schema: STORAGE_SCHEMA,
         item,
     })
@@ -306,18 +305,13 @@ pub enum DecodeError {
 /// Schema 1 is the first; a migration for schema N goes here as `N => migrate_from_N(value)`
 /// before the final read, so old drafts survive an update of the app.
 pub fn decode(json: &str) -> Result<OutboxItem, DecodeError> {
-    let value: serde_json::Value =
+    let SchemaOnly { schema } =
         serde_json::from_str(json).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    let schema = value
-        .get("schema")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| DecodeError::Corrupt("no schema version".into()))?;
-    let schema = u32::try_from(schema).unwrap_or(u32::MAX);
     if schema > STORAGE_SCHEMA {
         return Err(DecodeError::NewerSchema(schema));
     }
-    let stored: Stored =
-        serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let stored: Stored<OutboxItem> =
+        serde_json::from_str(json).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
     let mut item = stored.item;
     item.recover();
     Ok(item)
@@ -567,7 +561,7 @@ mod tests {
             Err(DecodeError::Corrupt(_))
         ));
         assert!(matches!(
-            decode("{\"schema\":1,\"state\":\"draft\"}"),
+            decode("{\"schema\":1,\"item\":{\"state\":\"draft\"}}"),
             Err(DecodeError::Corrupt(_))
         ));
         let newer = encode(&draft()).replace("\"schema\":1", "\"schema\":7");

@@ -1,0 +1,68 @@
+//! Time and randomness from the browser, in the forms the model wants.
+
+/// Milliseconds since the epoch, from the browser's clock.
+pub fn now_ms() -> u64 {
+    // Date.now() is a whole, positive number of ms well inside u64.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let ms = js_sys::Date::now() as u64;
+    ms
+}
+
+/// The current time as RFC 3339 (UTC), for a comment's creation time.
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// A random number in `[0, 1)`, for retry jitter.
+pub fn jitter() -> f64 {
+    js_sys::Math::random()
+}
+
+/// A new random UUID (version 4), the id and idempotency key of a comment.
+///
+/// Built from `crypto.getRandomValues`, which (unlike `crypto.randomUUID`) also works on a
+/// town's intranet served without TLS.
+pub fn new_uuid() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        // No Web Crypto: fall back to Math.random; uniqueness, not secrecy, is what counts.
+        for b in &mut bytes {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let r = (js_sys::Math::random() * 256.0) as u8;
+            *b = r;
+        }
+    }
+    mitreden_model::comment::uuid_v4(bytes)
+}
+
+/// A time for people: "22.11.2026, 11:16" in the browser's time zone.
+pub fn format_ms(ms: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format_date(&date)
+}
+
+/// Like [`format_ms`], for an RFC 3339 time from the server.
+pub fn format_iso(iso: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_owned();
+    }
+    format_date(&date)
+}
+
+fn format_date(date: &js_sys::Date) -> String {
+    let two = |n: u32| format!("{n:02}");
+    format!(
+        "{}.{}.{}, {}:{}",
+        two(date.get_date()),
+        two(date.get_month() + 1),
+        date.get_full_year(),
+        two(date.get_hours()),
+        two(date.get_minutes())
+    )
+}

@@ -1,0 +1,289 @@
+//! The comment form on a section page: writes a draft that saves itself (debounced while
+//! typing, at once when the page is hidden), shows a live character count, and hands the
+//! comment to the outbox on "Absenden".
+
+use std::time::Duration;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use mitreden_model::comment::{char_count, check_input, MAX_TEXT_CHARS};
+use mitreden_model::outbox::{OutboxItem, SubmitError};
+use mitreden_model::Section;
+
+use crate::clock::{new_uuid, now_iso, now_ms};
+use crate::i18n::t;
+use crate::outbox::{notice_text, use_outbox};
+
+/// How long after the last keystroke a draft is saved.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+/// The form for a comment on `section`. `draft` opens that item (from "Meine Beiträge");
+/// otherwise the newest draft on this section is continued, or a new one begins.
+#[component]
+pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl IntoView {
+    let t = t();
+    let outbox = use_outbox();
+    let initial = draft
+        .and_then(|id| outbox.get(&id))
+        .filter(|i| i.comment.section_id == section.id && i.is_editable())
+        .or_else(|| {
+            outbox.items().with_untracked(|items| {
+                items
+                    .iter()
+                    .filter(|i| i.comment.section_id == section.id && i.is_editable())
+                    .max_by_key(|i| i.updated_ms)
+                    .cloned()
+            })
+        });
+    let current = RwSignal::new(initial.as_ref().map(|i| i.comment.id.clone()));
+    let text = RwSignal::new(
+        initial
+            .as_ref()
+            .map(|i| i.comment.text.clone())
+            .unwrap_or_default(),
+    );
+    let name = RwSignal::new(
+        initial
+            .as_ref()
+            .and_then(|i| i.comment.name.clone())
+            .unwrap_or_default(),
+    );
+    let self_description = RwSignal::new(
+        initial
+            .as_ref()
+            .and_then(|i| i.comment.self_description.clone())
+            .unwrap_or_default(),
+    );
+    let consent = RwSignal::new(initial.as_ref().is_some_and(|i| i.comment.consent));
+    let dirty = StoredValue::new(false);
+    let pending_save = StoredValue::new(None::<TimeoutHandle>);
+    let status = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+
+    // Writes what is in the form into the draft (creating it on first content).
+    let save_now = move || {
+        if let Some(handle) = pending_save.get_value() {
+            handle.clear();
+            pending_save.set_value(None);
+        }
+        if !dirty.get_value() {
+            return;
+        }
+        dirty.set_value(false);
+        let now = now_ms();
+        let mut item = match current.get_untracked().and_then(|id| outbox.get(&id)) {
+            Some(item) => item,
+            None => {
+                if text.get_untracked().trim().is_empty() && name.get_untracked().is_empty() {
+                    return;
+                }
+                let item = OutboxItem::new_draft(
+                    new_uuid(),
+                    section.id.clone(),
+                    section.version(),
+                    now_iso(),
+                    now,
+                );
+                current.set(Some(item.comment.id.clone()));
+                item
+            }
+        };
+        let name = Some(name.get_untracked());
+        let description = Some(self_description.get_untracked());
+        if item
+            .edit(
+                text.get_untracked(),
+                name,
+                description,
+                consent.get_untracked(),
+                now,
+            )
+            .is_ok()
+        {
+            outbox.put(item);
+            status.set(t.form_saved.to_owned());
+        }
+    };
+    let changed = move || {
+        dirty.set_value(true);
+        error.set(None);
+        if let Some(handle) = pending_save.get_value() {
+            handle.clear();
+        }
+        pending_save.set_value(set_timeout_with_handle(save_now, SAVE_DELAY).ok());
+    };
+
+    // Save at once when the page is hidden or left (tab switch, app switch, closing).
+    let on_hide = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            save_now();
+        }
+    });
+    let on_leave = window_event_listener_untyped("pagehide", move |_| save_now());
+    on_cleanup(move || {
+        on_hide.remove();
+        on_leave.remove();
+    });
+
+    // Another tab changed this draft: show its text while nothing is typed here. A draft sent
+    // or deleted elsewhere (another tab, the list below) ends this form's draft.
+    Effect::new(move |_| {
+        let Some(id) = current.get() else { return };
+        let theirs = outbox
+            .items()
+            .with(|items| items.iter().find(|i| i.comment.id == id).cloned());
+        if dirty.get_value() {
+            return;
+        }
+        match theirs {
+            Some(item) if item.is_editable() => {
+                // Set only what differs: re-setting an input's value moves its caret.
+                let c = item.comment;
+                set_if_changed(text, c.text);
+                set_if_changed(name, c.name.unwrap_or_default());
+                set_if_changed(self_description, c.self_description.unwrap_or_default());
+                set_if_changed(consent, c.consent);
+            }
+            _ => {
+                current.set(None);
+                text.set(String::new());
+                name.set(String::new());
+                self_description.set(String::new());
+                consent.set(false);
+            }
+        }
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        dirty.set_value(true);
+        save_now();
+        let result = match current.get_untracked() {
+            Some(id) => outbox.submit(&id),
+            None => check_input(&text.get_untracked(), None, consent.get_untracked())
+                .map_err(SubmitError::Invalid),
+        };
+        match result {
+            Ok(()) => {
+                current.set(None);
+                text.set(String::new());
+                status.set(t.form_queued.to_owned());
+            }
+            Err(SubmitError::Invalid(rejection)) => {
+                error.set(Some(rejection.to_string()));
+                focus_text();
+            }
+            Err(SubmitError::NotAllowed) => current.set(None),
+        }
+    };
+
+    let count = move || char_count(&text.get());
+    let self_options = section_self_descriptions();
+    view! {
+        <section class="comment-form" aria-labelledby="kommentar-ueberschrift">
+            <h2 id="kommentar-ueberschrift">{t.form_heading}</h2>
+            <form on:submit=on_submit novalidate>
+                <label for="kommentar-text">{t.form_text_label}</label>
+                <textarea
+                    id="kommentar-text"
+                    name="text"
+                    rows="7"
+                    aria-describedby="kommentar-zaehler kommentar-fehler"
+                    aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=move || text.get()
+                    on:input:target=move |ev| {
+                        text.set(ev.target().value());
+                        changed();
+                    }
+                    on:blur=move |_| save_now()
+                ></textarea>
+                <p
+                    id="kommentar-zaehler"
+                    class=move || {
+                        if count() > MAX_TEXT_CHARS { "char-count over" } else { "char-count" }
+                    }
+                >
+                    {move || (t.char_count)(count(), MAX_TEXT_CHARS)}
+                </p>
+                <p id="kommentar-fehler" class="form-error" role="alert">
+                    {move || error.get()}
+                </p>
+                <label for="kommentar-name">{t.form_name_label}</label>
+                <input
+                    id="kommentar-name"
+                    name="name"
+                    type="text"
+                    autocomplete="off"
+                    prop:value=move || name.get()
+                    on:input:target=move |ev| {
+                        name.set(ev.target().value());
+                        changed();
+                    }
+                />
+                <label for="kommentar-person">{t.form_self_label}</label>
+                <select
+                    id="kommentar-person"
+                    name="self_description"
+                    prop:value=move || self_description.get()
+                    on:change:target=move |ev| {
+                        self_description.set(ev.target().value());
+                        changed();
+                    }
+                >
+                    <option value="">{t.form_self_none}</option>
+                    {self_options}
+                </select>
+                <p class="privacy" id="kommentar-datenschutz">{t.form_privacy}</p>
+                <div class="consent">
+                    <input
+                        id="kommentar-einwilligung"
+                        name="consent"
+                        type="checkbox"
+                        aria-describedby="kommentar-datenschutz"
+                        prop:checked=move || consent.get()
+                        on:change:target=move |ev| {
+                            consent.set(ev.target().checked());
+                            changed();
+                        }
+                    />
+                    <label for="kommentar-einwilligung">{t.form_consent_label}</label>
+                </div>
+                <button type="submit" class="button primary">{t.form_submit}</button>
+            </form>
+            <p class="form-status" role="status">
+                {move || {
+                    outbox
+                        .notice()
+                        .map(|n| notice_text(t, &n))
+                        .unwrap_or_else(|| status.get())
+                }}
+            </p>
+        </section>
+    }
+}
+
+/// Sets a signal only if the value differs.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
+    }
+}
+
+/// The strategy's self-descriptions as `<option>`s.
+fn section_self_descriptions() -> impl IntoView {
+    crate::content::strategy()
+        .self_descriptions
+        .iter()
+        .map(|d| view! { <option value=d.clone()>{d.clone()}</option> })
+        .collect_view()
+}
+
+fn focus_text() {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document()
+        .get_element_by_id("kommentar-text")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,97 @@
+//! A comment's state in words, and a list of the citizen's items.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use mitreden_model::outbox::{ItemState, OutboxItem};
+
+use crate::clock::{format_iso, format_ms};
+use crate::content::strategy;
+use crate::i18n::{t, Texts};
+use crate::outbox::use_outbox;
+
+/// Entwurf, wartet auf Verbindung, wird gesendet, eingegangen am …, abgelehnt: ….
+pub fn state_text(t: &Texts, state: &ItemState) -> String {
+    match state {
+        ItemState::Draft => t.state_draft.to_owned(),
+        ItemState::Queued => t.state_queued.to_owned(),
+        ItemState::Sending => t.state_sending.to_owned(),
+        ItemState::Received { at } => (t.state_received)(&format_iso(at)),
+        ItemState::Rejected { reason } => (t.state_rejected)(reason),
+    }
+}
+
+/// The citizen's items, newest first, each with section, state, time, an "open" link for
+/// those still editable, and delete with confirmation. `section` limits it to one section.
+#[component]
+pub fn ItemList(#[prop(optional)] section: Option<&'static str>) -> impl IntoView {
+    let t = t();
+    let outbox = use_outbox();
+    let items = move || {
+        let mut items: Vec<OutboxItem> = outbox
+            .items()
+            .get()
+            .into_iter()
+            .filter(|i| section.is_none_or(|s| i.comment.section_id == s))
+            .collect();
+        items.sort_by_key(|i| std::cmp::Reverse(i.updated_ms));
+        items
+    };
+    view! {
+        <ul class="item-list">
+            <For each=items key=|i| (i.comment.id.clone(), i.updated_ms) let:item>
+                <ItemRow item=item t=t />
+            </For>
+        </ul>
+    }
+}
+
+#[component]
+fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
+    let outbox = use_outbox();
+    let confirming = RwSignal::new(false);
+    let id = item.comment.id.clone();
+    let section = strategy().section(&item.comment.section_id);
+    let section_label = section.map_or_else(
+        || item.comment.section_id.clone(),
+        |s| format!("{} {}: {}", (t.kind_one)(s.kind), s.number, s.title),
+    );
+    let open_href = format!(
+        "/abschnitt/{}?entwurf={}",
+        item.comment.section_id, item.comment.id
+    );
+    let state_class = match item.state {
+        ItemState::Rejected { .. } => "item-state rejected",
+        ItemState::Received { .. } => "item-state received",
+        _ => "item-state",
+    };
+    let excerpt: String = item.comment.text.chars().take(160).collect();
+    let delete_id = id.clone();
+    view! {
+        <li class="item" data-id=id.clone()>
+            <p class="item-section">{section_label}</p>
+            <p class="item-text">{excerpt}</p>
+            <p class=state_class>{state_text(t, &item.state)}</p>
+            <p class="item-time">{t.changed_at} " " {format_ms(item.updated_ms)}</p>
+            <div class="item-actions">
+                {item.is_editable().then(|| view! { <A href=open_href attr:class="button">{t.edit}</A> })}
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || view! {
+                        <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>
+                            {t.delete}
+                        </button>
+                    }
+                >
+                    <p class="confirm">{t.delete_confirm}</p>
+                    <button type="button" class="button danger" on:click={
+                        let id = delete_id.clone();
+                        move |_| outbox.remove(&id)
+                    }>{t.delete_yes}</button>
+                    <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
+                        {t.delete_no}
+                    </button>
+                </Show>
+            </div>
+        </li>
+    }
+}

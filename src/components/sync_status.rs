@@ -1,0 +1,34 @@
+//! The sync indicator in the header, announced to screen readers (`role=status`).
+
+use leptos::prelude::*;
+use mitreden_model::outbox::ItemState;
+
+use crate::i18n::t;
+use crate::outbox::use_outbox;
+
+/// "Offline – 3 Beiträge warten", "Wird gesendet …", "Alle Beiträge gesendet", or nothing
+/// while nothing was ever sent from this device.
+#[component]
+pub fn SyncStatus() -> impl IntoView {
+    let t = t();
+    let outbox = use_outbox();
+    let text = move || {
+        let items = outbox.items().get();
+        let pending = items.iter().filter(|i| i.is_pending()).count();
+        let received = items
+            .iter()
+            .any(|i| matches!(i.state, ItemState::Received { .. }));
+        if outbox.is_sending() && pending > 0 {
+            t.sync_sending.to_owned()
+        } else if pending > 0 && !outbox.is_online() {
+            (t.sync_offline)(pending)
+        } else if pending > 0 {
+            (t.sync_waiting)(pending)
+        } else if received {
+            t.sync_done.to_owned()
+        } else {
+            String::new()
+        }
+    };
+    view! { <p class="sync-status" role="status">{text}</p> }
+}

@@ -1,0 +1,283 @@
+//! The outbox in the app: every comment of this device in one reactive list, kept in step
+//! with browser storage ([`crate::storage`]) and other tabs, and sent by itself
+//! ([`crate::http`]) — at start, when the browser comes online, when the page becomes
+//! visible, and on the backoff timer while anything waits.
+//!
+//! The rules (states, backoff, what a failure means) are the model's
+//! [`mitreden_model::outbox`]; this module only wires them to browser events.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mitreden_model::comment::MAX_BATCH;
+use mitreden_model::outbox::{due_batch, next_wakeup, OutboxItem, SendFailure, SubmitError};
+
+use crate::clock::{jitter, now_ms};
+use crate::storage::{self, Change, StorageError};
+use crate::{http, i18n};
+
+/// A problem with browser storage the citizen must know about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageNotice {
+    /// Saving failed: storage is full. The text is still in the page.
+    Full,
+    /// Saving failed: the browser offers no storage.
+    Unavailable,
+    /// This many stored values could not be read and were kept aside.
+    SetAside(usize),
+}
+
+/// The outbox, shared through context. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Outbox {
+    items: RwSignal<Vec<OutboxItem>>,
+    sending: RwSignal<bool>,
+    online: RwSignal<bool>,
+    notice: RwSignal<Option<StorageNotice>>,
+    timer: StoredValue<Option<i32>>,
+    again: StoredValue<bool>,
+}
+
+impl Outbox {
+    /// Loads the stored items, listens to the browser, and starts sending.
+    pub fn start() -> Self {
+        let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
+        let outbox = Self {
+            items: RwSignal::new(Vec::new()),
+            sending: RwSignal::new(false),
+            online: RwSignal::new(online),
+            notice: RwSignal::new(None),
+            timer: StoredValue::new(None),
+            again: StoredValue::new(false),
+        };
+        match storage::load_all() {
+            Ok(loaded) => {
+                outbox.items.set(loaded.items);
+                if loaded.set_aside > 0 {
+                    outbox
+                        .notice
+                        .set(Some(StorageNotice::SetAside(loaded.set_aside)));
+                }
+            }
+            Err(_) => outbox.notice.set(Some(StorageNotice::Unavailable)),
+        }
+        window_event_listener(leptos::ev::online, move |_| {
+            outbox.online.set(true);
+            outbox.sync(true);
+        });
+        window_event_listener(leptos::ev::offline, move |_| outbox.online.set(false));
+        window_event_listener_untyped("visibilitychange", move |_| {
+            let visible = document().visibility_state() == web_sys::VisibilityState::Visible;
+            if visible {
+                outbox.sync(true);
+            }
+        });
+        window_event_listener(leptos::ev::storage, move |ev| {
+            if let Some(change) = storage::change_from_event(&ev) {
+                outbox.apply_change(change);
+            }
+        });
+        outbox.sync(true);
+        outbox
+    }
+
+    /// Every item, reactive.
+    pub fn items(self) -> Signal<Vec<OutboxItem>> {
+        self.items.into()
+    }
+
+    /// True while a request is under way.
+    pub fn is_sending(self) -> bool {
+        self.sending.get()
+    }
+
+    /// What the browser says about the network (a hint, not the truth).
+    pub fn is_online(self) -> bool {
+        self.online.get()
+    }
+
+    /// A storage problem to show, if any.
+    pub fn notice(self) -> Option<StorageNotice> {
+        self.notice.get()
+    }
+
+    /// One item, untracked.
+    pub fn get(self, id: &str) -> Option<OutboxItem> {
+        self.items
+            .with_untracked(|items| items.iter().find(|i| i.comment.id == id).cloned())
+    }
+
+    /// Adds or replaces an item, in memory and in storage. A storage failure keeps the item
+    /// in memory (nothing typed is lost while the page is open) and raises a notice.
+    pub fn put(self, item: OutboxItem) {
+        let saved = storage::save(&item);
+        self.items.update(|items| {
+            match items.iter_mut().find(|i| i.comment.id == item.comment.id) {
+                Some(slot) => *slot = item,
+                None => items.push(item),
+            }
+        });
+        match saved {
+            Ok(()) => {
+                if matches!(
+                    self.notice.get_untracked(),
+                    Some(StorageNotice::Full | StorageNotice::Unavailable)
+                ) {
+                    self.notice.set(None);
+                }
+            }
+            Err(StorageError::Full) => self.notice.set(Some(StorageNotice::Full)),
+            Err(StorageError::Unavailable) => self.notice.set(Some(StorageNotice::Unavailable)),
+        }
+    }
+
+    /// Deletes an item from this device.
+    pub fn remove(self, id: &str) {
+        storage::remove(id);
+        self.items
+            .update(|items| items.retain(|i| i.comment.id != id));
+    }
+
+    /// "Absenden": queue the item and try to send at once.
+    pub fn submit(self, id: &str) -> Result<(), SubmitError> {
+        let mut item = self.get(id).ok_or(SubmitError::NotAllowed)?;
+        item.submit(now_ms())?;
+        self.put(item);
+        self.sync(true);
+        Ok(())
+    }
+
+    fn apply_change(self, change: Change) {
+        match change {
+            Change::Saved(theirs) => self.items.update(|items| {
+                match items.iter_mut().find(|i| i.comment.id == theirs.comment.id) {
+                    Some(ours) if ours.updated_ms > theirs.updated_ms => {}
+                    Some(ours) => *ours = theirs,
+                    None => items.push(theirs),
+                }
+            }),
+            Change::Removed(id) => self
+                .items
+                .update(|items| items.retain(|i| i.comment.id != id)),
+        }
+    }
+
+    /// Sends what is due. `force` makes every queued item due now (the app started, the
+    /// browser came online, the page became visible, the citizen pressed "Absenden").
+    pub fn sync(self, force: bool) {
+        if force {
+            self.items.update_untracked(|items| {
+                for item in items.iter_mut().filter(|i| i.is_pending()) {
+                    item.next_attempt_ms = 0;
+                }
+            });
+        }
+        if self.sending.get_untracked() {
+            // One request at a time; look again when this one is done.
+            self.again.set_value(true);
+            return;
+        }
+        self.sending.set(true);
+        spawn_local(async move {
+            loop {
+                self.again.set_value(false);
+                let ids = self
+                    .items
+                    .with_untracked(|items| due_batch(items, now_ms(), MAX_BATCH));
+                if ids.is_empty() {
+                    break;
+                }
+                if !self.send(&ids).await && !self.again.get_value() {
+                    break;
+                }
+            }
+            self.sending.set(false);
+            self.schedule();
+        });
+    }
+
+    /// Sends one batch; true if the server answered it.
+    async fn send(self, ids: &[String]) -> bool {
+        let mut batch = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(mut item) = self.get(id) {
+                if item.start_sending(now_ms()).is_ok() {
+                    batch.push(item.comment.clone());
+                    self.put(item);
+                }
+            }
+        }
+        let refs: Vec<_> = batch.iter().collect();
+        let answer = http::send_batch(&refs).await;
+        let now = now_ms();
+        match answer {
+            Ok(response) => {
+                for comment in &batch {
+                    let Some(mut item) = self.get(&comment.id) else {
+                        continue;
+                    };
+                    match response.results.iter().find(|r| r.id == comment.id) {
+                        Some(result) => item.apply(result, now),
+                        None => item.failed(
+                            &SendFailure::Transient {
+                                retry_after_ms: None,
+                            },
+                            now,
+                            jitter(),
+                        ),
+                    }
+                    self.put(item);
+                }
+                true
+            }
+            Err(failure) => {
+                for comment in &batch {
+                    if let Some(mut item) = self.get(&comment.id) {
+                        item.failed(&failure, now, jitter());
+                        self.put(item);
+                    }
+                }
+                false
+            }
+        }
+    }
+
+    /// Sets the timer for the next retry, if anything waits.
+    fn schedule(self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(old) = self.timer.get_value() {
+            window.clear_timeout_with_handle(old);
+        }
+        let next = self.items.with_untracked(|items| next_wakeup(items));
+        let handle = next.and_then(|at| {
+            let delay = i32::try_from(at.saturating_sub(now_ms())).unwrap_or(i32::MAX);
+            let tick = wasm_bindgen::closure::Closure::once_into_js(move || self.sync(false));
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    wasm_bindgen::JsCast::unchecked_ref(&tick),
+                    delay,
+                )
+                .ok()
+        });
+        self.timer.set_value(handle);
+    }
+}
+
+/// The outbox from context (the app provides it).
+pub fn use_outbox() -> Outbox {
+    use_context::<Outbox>().unwrap_or_else(|| {
+        let outbox = Outbox::start();
+        provide_context(outbox);
+        outbox
+    })
+}
+
+/// The storage notice in words.
+pub fn notice_text(t: &i18n::Texts, notice: &StorageNotice) -> String {
+    match notice {
+        StorageNotice::Full => t.storage_full.to_owned(),
+        StorageNotice::Unavailable => t.storage_unavailable.to_owned(),
+        StorageNotice::SetAside(n) => (t.storage_set_aside)(*n),
+    }
+}

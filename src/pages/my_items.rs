@@ -1,0 +1,26 @@
+//! "Meine Beiträge": every draft and comment of this device with its state.
+
+use leptos::prelude::*;
+
+use crate::app::{set_page_title, PageHeading};
+use crate::components::ItemList;
+use crate::i18n::t;
+use crate::outbox::use_outbox;
+
+/// `/meine-beitraege`.
+#[component]
+pub fn MyItemsPage() -> impl IntoView {
+    let t = t();
+    let outbox = use_outbox();
+    Effect::new(move |_| set_page_title(t.my_items_heading));
+    let empty = move || outbox.items().with(Vec::is_empty);
+    view! {
+        <article class="my-items">
+            <PageHeading>{t.my_items_heading}</PageHeading>
+            <p>{t.my_items_intro}</p>
+            <Show when=empty fallback=|| view! { <ItemList /> }>
+                <p>{t.my_items_empty}</p>
+            </Show>
+        </article>
+    }
+}
