@@ -222,6 +222,24 @@ fn e2e(root: &Path) -> ((u64, u64), bool) {
     (counts, ok)
 }
 
+/// `cargo xtask bench`: server ingest, then the browser outbox draining 1,000 comments,
+/// both against release builds. Prints figures; fails only if the work was not done.
+pub fn bench() -> Result<(), String> {
+    let root = root();
+    let tools = tools::ensure_build_tools()?;
+    tools::ensure_test_tools()?;
+    step("server ingest benchmark (release)");
+    cargo(&["bench", "--package", "mitreden-server", "--bench", "ingest"])?;
+    app::build(&tools, true)?;
+    cargo(&["build", "--release", "--package", "mitreden-server"])?;
+    step("browser outbox benchmark (Chromium, release server)");
+    crate::status(&mut playwright(
+        &root,
+        "target/release/mitreden-server",
+        &["--config", "bench.config.ts"],
+    ))
+}
+
 /// (expected + flaky, unexpected) from the `stats` object of Playwright's JSON report.
 fn playwright_counts(json: &str) -> Option<(u64, u64)> {
     let stats = &json[json.rfind("\"stats\"")?..];
