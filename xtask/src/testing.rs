@@ -197,22 +197,25 @@ fn wasm_tests(tools: &BuildTools, root: &Path) -> ((u64, u64), bool) {
     run_counting(&mut cmd, root)
 }
 
-/// Playwright against the debug server binary and the release `dist/`.
-fn e2e(root: &Path) -> ((u64, u64), bool) {
-    let tests = root.join("tests");
-    let report = tests.join("results/e2e.json");
-    let _ = std::fs::remove_file(&report);
-    let ok = Command::new("npx")
-        .current_dir(&tests)
+/// `npx playwright test` in `tests/` against the given server binary and `dist/`.
+fn playwright(root: &Path, server: &str, extra: &[&str]) -> Command {
+    let mut cmd = Command::new("npx");
+    cmd.current_dir(root.join("tests"))
         .args(["playwright", "test"])
+        .args(extra)
         .env("CHROMIUM_PATH", CHROMIUM)
-        .env(
-            "MITREDEN_SERVER_BIN",
-            root.join("target/debug/mitreden-server"),
-        )
+        .env("MITREDEN_SERVER_BIN", root.join(server))
         .env("MITREDEN_DIST", root.join("dist"))
         .env("MITREDEN_STRATEGY", app::strategy_file())
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    cmd
+}
+
+/// Playwright against the debug server binary and the release `dist/`.
+fn e2e(root: &Path) -> ((u64, u64), bool) {
+    let report = root.join("tests/results/e2e.json");
+    let _ = std::fs::remove_file(&report);
+    let ok = playwright(root, "target/debug/mitreden-server", &[])
         .status()
         .is_ok_and(|s| s.success());
     let counts = std::fs::read_to_string(&report)
