@@ -7,7 +7,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use crate::components::SyncStatus;
+use crate::components::{SyncStatus, UpdateBanner};
 use crate::content::strategy;
 use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
@@ -17,9 +17,11 @@ use crate::pages::{MyItemsPage, NotFound, SectionPage, StartPage};
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Locale::default());
+    provide_context(crate::sw::ServiceWorker::register());
     provide_context(Outbox::start());
     let t = t();
     let s = strategy();
+    set_theme_colour(&s.theme_color);
     view! {
         <Router>
             <div class="app" style=format!("--accent: {}", s.theme_color)>
@@ -35,6 +37,7 @@ pub fn App() -> impl IntoView {
                     </nav>
                     <SyncStatus />
                 </header>
+                <UpdateBanner />
                 <main id="inhalt" tabindex="-1">
                     <RememberEntry>
                         <Routes fallback=NotFound>
@@ -106,6 +109,13 @@ fn focus_selector(selector: &str) {
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = el.focus();
+    }
+}
+
+/// The browser's theme colour (address bar, installed app) is the town's.
+fn set_theme_colour(colour: &str) {
+    if let Ok(Some(meta)) = document().query_selector("meta[name=theme-color]") {
+        let _ = meta.set_attribute("content", colour);
     }
 }
 

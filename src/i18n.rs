@@ -142,6 +142,14 @@ pub struct Texts {
     pub storage_unavailable: &'static str,
     /// Unreadable stored values were kept aside.
     pub storage_set_aside: fn(usize) -> String,
+    /// A new version of the app is ready.
+    pub update_available: &'static str,
+    /// Button that loads the new version.
+    pub update_reload: &'static str,
+    /// Unsent comments where the browser may delete stored data.
+    pub eviction_warning: fn(usize) -> String,
+    /// Button that sends waiting comments now.
+    pub send_now: &'static str,
     /// "Abschnitt 2 von 10".
     pub position: fn(usize, usize) -> String,
     /// Heading of an earlier version: the date it was replaced, or that it is unknown.
@@ -239,6 +247,20 @@ pub static DE: Texts = Texts {
              nicht gelöscht."
         ),
     },
+    update_available: "Neue Version verfügbar",
+    update_reload: "Neu laden",
+    eviction_warning: |n| {
+        let what = if n == 1 {
+            "1 Beitrag ist".to_owned()
+        } else {
+            format!("{n} Beiträge sind")
+        };
+        format!(
+            "{what} noch nicht gesendet. Ihr Browser kann gespeicherte Daten löschen, wenn \
+             Sie die Seite länger nicht besuchen. Senden Sie, sobald Sie Verbindung haben."
+        )
+    },
+    send_now: "Jetzt senden",
     position: |i, n| format!("Abschnitt {i} von {n}"),
     earlier_version: |date| match date {
         Some(date) => format!("Fassung bis {date}"),

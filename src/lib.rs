@@ -9,6 +9,7 @@
 //! - [`outbox`]: the reactive outbox — storage, other tabs, sending, retry timer.
 //! - [`storage`]: the one module that touches browser storage.
 //! - [`http`]: the one module that talks HTTP.
+//! - [`sw`]: the service worker: registration, updates, persistent storage.
 //! - [`clock`]: time, randomness and UUIDs from the browser.
 
 pub mod app;
@@ -20,3 +21,4 @@ pub mod i18n;
 pub mod outbox;
 pub mod pages;
 pub mod storage;
+pub mod sw;

@@ -35,6 +35,7 @@ pub struct Outbox {
     notice: RwSignal<Option<StorageNotice>>,
     timer: StoredValue<Option<i32>>,
     again: StoredValue<bool>,
+    sw: Option<crate::sw::ServiceWorker>,
 }
 
 impl Outbox {
@@ -48,6 +49,7 @@ impl Outbox {
             notice: RwSignal::new(None),
             timer: StoredValue::new(None),
             again: StoredValue::new(false),
+            sw: crate::sw::use_service_worker(),
         };
         match storage::load_all() {
             Ok(loaded) => {
@@ -110,6 +112,12 @@ impl Outbox {
     /// in memory (nothing typed is lost while the page is open) and raises a notice.
     pub fn put(self, item: OutboxItem) {
         let saved = storage::save(&item);
+        if saved.is_ok() && item.state == mitreden_model::outbox::ItemState::Draft {
+            // Drafts are worth keeping: ask the browser not to evict our storage.
+            if let Some(sw) = self.sw {
+                sw.ask_to_persist();
+            }
+        }
         self.items.update(|items| {
             match items.iter_mut().find(|i| i.comment.id == item.comment.id) {
                 Some(slot) => *slot = item,

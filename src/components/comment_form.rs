@@ -11,6 +11,7 @@ use mitreden_model::outbox::{OutboxItem, SubmitError};
 use mitreden_model::Section;
 
 use crate::clock::{new_uuid, now_iso, now_ms};
+use crate::components::SAVE_EVENT;
 use crate::i18n::t;
 use crate::outbox::{notice_text, use_outbox};
 
@@ -120,9 +121,11 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
         }
     });
     let on_leave = window_event_listener_untyped("pagehide", move |_| save_now());
+    let on_update = window_event_listener_untyped(SAVE_EVENT, move |_| save_now());
     on_cleanup(move || {
         on_hide.remove();
         on_leave.remove();
+        on_update.remove();
     });
 
     // Another tab changed this draft: show its text while nothing is typed here. A draft sent

@@ -3,7 +3,9 @@
 mod comment_form;
 mod item_state;
 mod sync_status;
+mod update_banner;
 
 pub use comment_form::CommentForm;
 pub use item_state::{state_text, ItemList};
 pub use sync_status::SyncStatus;
+pub use update_banner::{UpdateBanner, SAVE_EVENT};

@@ -13,8 +13,9 @@ export interface Server {
   database: string;
   /** Stops the process (SIGTERM); the database file stays. */
   stop(): Promise<void>;
-  /** Starts the process again on the same port with the same database. */
-  restart(): Promise<void>;
+  /** Starts the process again on the same port with the same database (optionally with
+   *  another build of the app and strategy file: a new deployment). */
+  restart(next?: { dist: string; strategy: string }): Promise<void>;
   /** Stops it and deletes its temporary folder. */
   dispose(): Promise<void>;
   /** Rows in the comments table, read with the sqlite3 command-line tool. */
@@ -28,15 +29,20 @@ function required(name: string, fallback: string): string {
 }
 
 /** Starts the server process; resolves with its URL once it printed it. */
-function spawnServer(database: string, listen: string): Promise<{ url: string; child: ChildProcess }> {
+function spawnServer(
+  database: string,
+  listen: string,
+  build?: { dist: string; strategy: string },
+): Promise<{ url: string; child: ChildProcess }> {
   const bin = required('MITREDEN_SERVER_BIN', join(root, 'target/debug/mitreden-server'));
   const child: ChildProcess = spawn(
     bin,
     [
       '--listen', listen,
       '--database', database,
-      '--dist', required('MITREDEN_DIST', join(root, 'dist')),
-      '--strategy', required('MITREDEN_STRATEGY', join(root, 'content/sindelfingen.toml')),
+      '--dist', build?.dist ?? required('MITREDEN_DIST', join(root, 'dist')),
+      '--strategy',
+      build?.strategy ?? required('MITREDEN_STRATEGY', join(root, 'content/sindelfingen.toml')),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
   );
@@ -75,9 +81,9 @@ export async function startServer(): Promise<Server> {
     url,
     database,
     stop,
-    async restart() {
+    async restart(next) {
       await stop();
-      ({ child } = await spawnServer(database, new URL(url).host));
+      ({ child } = await spawnServer(database, new URL(url).host, next));
     },
     async dispose() {
       await stop();

@@ -18,24 +18,55 @@ pub fn strategy_file() -> PathBuf {
 
 /// `trunk build` into `dist/`, then `.br` and `.gz` beside every text and wasm file.
 pub fn build(tools: &BuildTools, release: bool) -> Result<(), String> {
+    build_into(tools, release, &strategy_file(), &root().join("dist"))
+}
+
+/// A second deployment for the update test: the strategy with a changed text, built into
+/// `target/e2e/dist-next`. Returns (dist, strategy file).
+pub fn build_next(tools: &BuildTools) -> Result<(PathBuf, PathBuf), String> {
+    let dir = root().join("target/e2e");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let source = std::fs::read_to_string(strategy_file()).map_err(|e| e.to_string())?;
+    let changed = source.replacen(
+        "text = \"\"\"\n",
+        "text = \"\"\"\nNeu in dieser Fassung: ein Satz, den nur der zweite Build kennt.\n\n",
+        1,
+    );
+    if changed == source {
+        return Err("the strategy file has no text = \"\"\" to change for the update test".into());
+    }
+    let strategy = dir.join("strategy-next.toml");
+    std::fs::write(&strategy, changed).map_err(|e| e.to_string())?;
+    let dist = dir.join("dist-next");
+    build_into(tools, true, &strategy, &dist)?;
+    Ok((dist, strategy))
+}
+
+fn build_into(
+    tools: &BuildTools,
+    release: bool,
+    strategy: &Path,
+    dist: &Path,
+) -> Result<(), String> {
     let root = root();
     say(&format!(
-        "building the app with trunk ({}; strategy {})",
+        "building the app with trunk ({}; strategy {}; into {})",
         if release { "release" } else { "debug" },
-        strategy_file().display()
+        strategy.display(),
+        dist.display()
     ));
     let mut cmd = Command::new("trunk");
     cmd.current_dir(&root)
         .env("PATH", &tools.path)
-        .env("MITREDEN_STRATEGY", strategy_file())
+        .env("MITREDEN_STRATEGY", strategy)
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .args(["build", "--offline"]);
+        .args(["build", "--offline", "--dist"])
+        .arg(dist);
     if release {
         cmd.arg("--release");
     }
     status(&mut cmd)?;
-    let dist = root.join("dist");
-    let written = compress_dir(&dist)?;
+    let written = compress_dir(dist)?;
     say(&format!(
         "precompressed {written} files in {} (brotli, gzip)",
         dist.display()

@@ -5,7 +5,7 @@
 //! tests (cargo's `test result:` lines, Playwright's JSON report).
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::tools::{self, BuildTools, CHROMEDRIVER, CHROMIUM};
@@ -103,13 +103,26 @@ pub fn run_all() -> Result<(), String> {
         budget::check(&root.join("dist")).map(|_| ()),
     );
 
+    step("a second build with a changed text, for the update test");
+    let next = app::build_next(&tools);
+    let next = match next {
+        Ok(next) => {
+            tally.check("second build", Ok(()));
+            Some(next)
+        }
+        Err(e) => {
+            tally.check("second build", Err(e));
+            None
+        }
+    };
+
     step("end-to-end tests in Chromium against the real server (Playwright)");
     let server = tally.check(
         "server build",
         cargo(&["build", "--package", "mitreden-server"]),
     );
-    if built && server {
-        let (counts, ok) = e2e(&root);
+    if built && server && next.is_some() {
+        let (counts, ok) = e2e(&root, next.as_ref());
         tally.runner("end-to-end tests", counts, ok);
     } else {
         tally.check(
@@ -212,12 +225,15 @@ fn playwright(root: &Path, server: &str, extra: &[&str]) -> Command {
 }
 
 /// Playwright against the debug server binary and the release `dist/`.
-fn e2e(root: &Path) -> ((u64, u64), bool) {
+fn e2e(root: &Path, next: Option<&(PathBuf, PathBuf)>) -> ((u64, u64), bool) {
     let report = root.join("tests/results/e2e.json");
     let _ = std::fs::remove_file(&report);
-    let ok = playwright(root, "target/debug/mitreden-server", &[])
-        .status()
-        .is_ok_and(|s| s.success());
+    let mut cmd = playwright(root, "target/debug/mitreden-server", &[]);
+    if let Some((dist, strategy)) = next {
+        cmd.env("MITREDEN_DIST_NEXT", dist)
+            .env("MITREDEN_STRATEGY_NEXT", strategy);
+    }
+    let ok = cmd.status().is_ok_and(|s| s.success());
     let counts = std::fs::read_to_string(&report)
         .ok()
         .and_then(|json| playwright_counts(&json))

@@ -85,7 +85,9 @@ fn cache_control(path: &str, content_type: Option<&HeaderValue>) -> &'static str
     let is_html = content_type
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
+    if is_html || path == "/sw.js" {
+        // The app shell and the service worker must be revalidated on every visit, so a new
+        // deployment is found at once.
         "no-cache"
     } else if is_hashed(path) {
         "public, max-age=31536000, immutable"

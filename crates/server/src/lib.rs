@@ -11,6 +11,7 @@
 //! - [`comments`]: `/api/v1/comments` — the idempotent batch ingest and a comment's status.
 //! - [`assets`]: the built app from `dist/`, precompressed, with cache rules and the
 //!   fallback that answers every app route with `index.html`.
+//! - [`pwa`]: the web app manifest and its icons, made from the strategy file.
 //! - [`error`]: the one error type every handler returns, rendered as problem+json.
 
 pub mod api;
@@ -19,6 +20,7 @@ pub mod comments;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod pwa;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -72,6 +74,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(comments::routes())
+        .merge(pwa::routes())
         .fallback(assets::fallback)
         .with_state(state)
         .layer(TraceLayer::new_for_http())

@@ -1,0 +1,69 @@
+// mitreden's service worker: the app opens and shows the whole strategy without a network.
+// `xtask/node/service-worker.mjs` (Trunk's post_build hook) fills in VERSION and PRECACHE
+// from the files of each build; nothing here is maintained by hand.
+//
+// - install: precache every file of the build; installing finishes only when all are cached.
+// - activate: delete the caches of earlier versions, take control of open pages.
+// - navigations: network first (short timeout), else the cached app shell.
+// - hashed assets and the rest of the precache: cache first.
+// - /api/*, /healthz and every non-GET request: never intercepted, never cached.
+const VERSION = '__VERSION__';
+const PRECACHE = __PRECACHE__;
+const CACHE = `mitreden-${VERSION}`;
+const NAVIGATION_TIMEOUT_MS = 3000;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' }))),
+    ),
+  );
+});
+
+// A new version waits until the page says so (after it saved any open draft).
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith('mitreden-') && key !== CACHE) await caches.delete(key);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/api/') || url.pathname === '/healthz') return;
+  if (request.mode === 'navigate') {
+    event.respondWith(networkFirst(request));
+  } else if (PRECACHE.includes(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  }
+});
+
+async function networkFirst(request) {
+  try {
+    const response = await Promise.race([
+      fetch(request),
+      new Promise((_, fail) => setTimeout(() => fail(new Error('timeout')), NAVIGATION_TIMEOUT_MS)),
+    ]);
+    if (response.status < 500) return response;
+  } catch (_) {
+    // Offline, server down, or too slow: the cached app shell below.
+  }
+  const cache = await caches.open(CACHE);
+  return (await cache.match('/index.html')) ?? Response.error();
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  return (await cache.match(request, { ignoreSearch: true })) ?? fetch(request);
+}
