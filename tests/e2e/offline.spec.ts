@@ -104,6 +104,18 @@ test('API responses never come from the service worker or its cache', async ({ p
   expect(offline).toBe('network error');
 });
 
+test('where service workers are blocked, the app still works online', async ({ browser, server }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block', baseURL: server.url });
+  const page = await context.newPage();
+  await page.goto('/abschnitt/leitmotiv-8');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leitmotiv 8 Know-how');
+  expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
+  await writeAndSubmit(page, 'Fortbildung auch für Ehrenamtliche.').catch(() => {});
+  await expect(page.locator('.mine .item-state')).toHaveText(/^eingegangen am /);
+  expect(server.rows()).toBe(1);
+  await context.close();
+});
+
 test('the web app manifest is valid and its icons are reachable at their sizes', async ({ page, request }) => {
   await page.goto('/');
   const href = await page.locator('link[rel=manifest]').getAttribute('href');

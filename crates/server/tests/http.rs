@@ -71,6 +71,35 @@ async fn hashed_assets_are_sent_precompressed_and_cached_for_a_year() {
 }
 
 #[tokio::test]
+async fn the_service_worker_is_revalidated_on_every_visit() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let res = get(&state, "/sw.js", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache");
+    assert!(header_of(&res, header::CONTENT_TYPE).contains("javascript"));
+}
+
+#[tokio::test]
+async fn the_manifest_and_its_icons_come_from_the_strategy() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let res = get(&state, "/manifest.webmanifest", None).await;
+    assert_eq!(
+        header_of(&res, header::CONTENT_TYPE),
+        "application/manifest+json"
+    );
+    let manifest: serde_json::Value = serde_json::from_str(&body(res).await).unwrap();
+    assert_eq!(manifest["theme_color"], "#00558c");
+    assert_eq!(manifest["start_url"], "/");
+    for icon in manifest["icons"].as_array().unwrap() {
+        let res = get(&state, icon["src"].as_str().unwrap(), None).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(header_of(&res, header::CONTENT_TYPE), "image/png");
+    }
+}
+
+#[tokio::test]
 async fn unknown_api_paths_and_missing_files_are_404_problems_not_the_app() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;

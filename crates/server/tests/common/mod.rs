@@ -27,6 +27,11 @@ pub async fn state(dir: &Path) -> AppState {
     std::fs::write(dist.join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
     std::fs::write(dist.join(HASHED_JS), "console.log(1)").unwrap();
     std::fs::write(
+        dist.join("sw.js"),
+        "self.addEventListener('fetch', () => {});",
+    )
+    .unwrap();
+    std::fs::write(
         dist.join(format!("{HASHED_JS}.br")),
         b"\x0b\x06\x80console.log(1)\x03",
     )
