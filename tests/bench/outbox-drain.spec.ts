@@ -1,31 +1,19 @@
 // How long 1,000 queued comments take to reach the server from a real browser.
-import { freshTest as test, expect } from '../e2e/fixtures';
+import { freshTest as test, expect, storedQueuedComment } from '../e2e/fixtures';
 
 const COMMENTS = 1000;
 
 test(`${COMMENTS} queued comments drain to the server`, async ({ page, server }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await page.evaluate((n) => {
-    for (let i = 0; i < n; i++) {
-      const id = `${i.toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
-      const item = {
-        comment: {
-          id,
-          section_id: `leitmotiv-${(i % 10) + 1}`,
-          section_version: 1,
-          text: `Kommentar Nummer ${i}: Bildung gehört dazu.`,
-          consent: true,
-          created_at: new Date().toISOString(),
-        },
-        state: 'queued',
-        updated_ms: Date.now(),
-        attempts: 0,
-        next_attempt_ms: 0,
-      };
-      localStorage.setItem(`mitreden:item:${id}`, JSON.stringify({ schema: 1, item }));
-    }
-  }, COMMENTS);
+  const stored = Array.from({ length: COMMENTS }, (_, i) => {
+    const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+    const id = `${hex(i, 8)}-0000-4000-8000-${hex(i, 12)}`;
+    return storedQueuedComment(id, `leitmotiv-${(i % 10) + 1}`, 1, `Kommentar Nummer ${i}: Bildung gehört dazu.`);
+  });
+  await page.evaluate((stored) => {
+    for (const [key, value] of stored) localStorage.setItem(key, value);
+  }, stored);
   const started = Date.now();
   await page.reload();
   while (server.rows() < COMMENTS && Date.now() - started < 240_000) {

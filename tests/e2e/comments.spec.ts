@@ -1,5 +1,5 @@
 // Writing offline and sending exactly once, against the real server and a real SQLite file.
-import { freshTest as test, expect } from './fixtures';
+import { freshTest as test, expect, storedQueuedComment } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const TITLES = ['Der Mensch im Mittelpunkt', 'Vorne dabei', 'Mission Lebenswert'];
@@ -146,24 +146,8 @@ test('a comment crafted past the client check is shown as rejected, text kept', 
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   // Put a queued comment over the limit straight into storage, as a tampered client would.
-  await page.evaluate((text) => {
-    const id = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-    const item = {
-      comment: {
-        id,
-        section_id: 'leitmotiv-4',
-        section_version: 1,
-        text,
-        consent: true,
-        created_at: new Date().toISOString(),
-      },
-      state: 'queued',
-      updated_ms: Date.now(),
-      attempts: 0,
-      next_attempt_ms: 0,
-    };
-    localStorage.setItem(`mitreden:item:${id}`, JSON.stringify({ schema: 1, item }));
-  }, text);
+  const [key, value] = storedQueuedComment('9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', 'leitmotiv-4', 1, text);
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [key, value]);
   await page.goto('/meine-beitraege');
   await expect(page.locator('.item .item-state')).toHaveText(
     'abgelehnt: Der Kommentar ist mit 3001 Zeichen zu lang (höchstens 3000).',

@@ -96,6 +96,31 @@ export async function startServer(): Promise<Server> {
   };
 }
 
+/** A queued comment in the app's stored form (schema 1), as a tampering or scripted
+ *  client would put it into localStorage: [key, value]. */
+export function storedQueuedComment(
+  id: string,
+  sectionId: string,
+  sectionVersion: number,
+  text: string,
+): [string, string] {
+  const item = {
+    comment: {
+      id,
+      section_id: sectionId,
+      section_version: sectionVersion,
+      text,
+      consent: true,
+      created_at: new Date().toISOString(),
+    },
+    state: 'queued',
+    updated_ms: Date.now(),
+    attempts: 0,
+    next_attempt_ms: 0,
+  };
+  return [`mitreden:item:${id}`, JSON.stringify({ schema: 1, item })];
+}
+
 /** Reading tests share one server per worker. */
 export const test = base.extend<{}, { server: Server }>({
   server: [

@@ -191,31 +191,22 @@ mod tests {
     use crate::strategy::{EarlierVersion, Section, SectionKind};
 
     fn strategy() -> Strategy {
-        Strategy {
-            id: "s".into(),
-            town: "Stadt".into(),
-            title: "T".into(),
-            status: "Entwurf".into(),
-            invitation: "Machen Sie mit".into(),
-            introduction: String::new(),
-            theme_color: "#000000".into(),
-            source: String::new(),
-            self_descriptions: vec!["Wirtschaft".into()],
-            sections: vec![Section {
-                id: "leitmotiv-2".into(),
-                kind: SectionKind::Leitmotiv,
-                number: "2".into(),
-                title: "Vorne dabei".into(),
-                text: "Text".into(),
-                projects: vec![],
-                earlier: vec![EarlierVersion {
-                    date: None,
-                    text: "alt".into(),
-                    reason: "Kommentar".into(),
-                    reconstructed: true,
-                }],
+        let mut s = crate::strategy::tests::strategy(vec![Section {
+            id: "leitmotiv-2".into(),
+            kind: SectionKind::Leitmotiv,
+            number: "2".into(),
+            title: "Vorne dabei".into(),
+            text: "Text".into(),
+            projects: vec![],
+            earlier: vec![EarlierVersion {
+                date: None,
+                text: "alt".into(),
+                reason: "Kommentar".into(),
+                reconstructed: true,
             }],
-        }
+        }]);
+        s.self_descriptions = vec!["Wirtschaft".into()];
+        s
     }
 
     pub(crate) fn comment() -> NewComment {

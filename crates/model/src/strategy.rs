@@ -149,7 +149,7 @@ pub struct EarlierVersion {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn section(id: &str, kind: SectionKind) -> Section {
@@ -164,7 +164,8 @@ mod tests {
         }
     }
 
-    fn strategy(sections: Vec<Section>) -> Strategy {
+    /// A small strategy for tests of this crate.
+    pub(crate) fn strategy(sections: Vec<Section>) -> Strategy {
         Strategy {
             id: "s".into(),
             town: "Stadt".into(),
