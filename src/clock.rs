@@ -18,6 +18,21 @@ pub fn jitter() -> f64 {
     js_sys::Math::random()
 }
 
+/// A new secret receipt token: 256 random bits as 64 hex digits. It proves authorship of a
+/// comment (the server keeps only its hash).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        // No Web Crypto, no secret: the comment is sent without a receipt.
+        return String::new();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A new random UUID (version 4), the id and idempotency key of a comment.
 ///
 /// Built from `crypto.getRandomValues`, which (unlike `crypto.randomUUID`) also works on a

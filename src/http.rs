@@ -1,10 +1,11 @@
-//! The one module that talks HTTP: sending a batch of comments to the server over `fetch`.
+//! The one module that talks HTTP: sending a batch of comments to the server over `fetch`,
+//! and withdrawing a comment with its receipt token.
 //!
 //! It reports failures in the outbox's terms ([`SendFailure`]): no answer, a timeout, 408,
 //! 429 and 5xx are transient; every other error status is a refusal with the server's
 //! reason (its problem+json `detail`).
 
-use mitreden_model::api::{BatchResponse, CommentBatchOut, Problem};
+use mitreden_model::api::{BatchResponse, CommentBatchOut, Problem, Receipt, RECEIPT_HEADER};
 use mitreden_model::comment::NewComment;
 use mitreden_model::outbox::{classify, SendFailure};
 use wasm_bindgen::{JsCast, JsValue};
@@ -45,10 +46,23 @@ pub async fn send_batch(comments: &[&NewComment]) -> Result<BatchResponse, SendF
     result
 }
 
-async fn fetch(
+/// `DELETE /api/v1/comments/{id}` with the receipt token: withdraws the comment.
+pub async fn withdraw(id: &str, token: &str) -> Result<Receipt, SendFailure> {
+    let window = web_sys::window().ok_or(TRANSIENT)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("DELETE");
+    let headers = web_sys::Headers::new().map_err(|_| TRANSIENT)?;
+    headers.set(RECEIPT_HEADER, token).map_err(|_| TRANSIENT)?;
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(&format!("/api/v1/comments/{id}"), &init)
+        .map_err(|_| TRANSIENT)?;
+    fetch(&window, &request).await
+}
+
+async fn fetch<T: serde::de::DeserializeOwned>(
     window: &web_sys::Window,
     request: &web_sys::Request,
-) -> Result<BatchResponse, SendFailure> {
+) -> Result<T, SendFailure> {
     // A rejected fetch is a network error or our timeout: worth a retry.
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(request))
         .await

@@ -124,6 +124,16 @@ pub struct Texts {
     pub state_received: fn(&str) -> String,
     /// State: rejected, with the reason.
     pub state_rejected: fn(&str) -> String,
+    /// State: withdrawn by the citizen.
+    pub state_withdrawn: &'static str,
+    /// Button that withdraws a sent comment (asks first).
+    pub withdraw: &'static str,
+    /// The question before withdrawing.
+    pub withdraw_confirm: &'static str,
+    /// Confirms the withdrawal.
+    pub withdraw_yes: &'static str,
+    /// Withdrawing needs the server.
+    pub withdraw_offline: &'static str,
     /// Label before an item's time.
     pub changed_at: &'static str,
     /// Sync indicator: offline with n waiting.
@@ -152,8 +162,14 @@ pub struct Texts {
     pub send_now: &'static str,
     /// "Abschnitt 2 von 10".
     pub position: fn(usize, usize) -> String,
-    /// Heading of an earlier version: the date it was replaced, or that it is unknown.
-    pub earlier_version: fn(Option<&str>) -> String,
+    /// Heading of a change: the day it was made (`YYYY-MM-DD` in, German date out).
+    pub changed_on: fn(Option<&str>) -> String,
+    /// Summary that opens the full earlier text.
+    pub earlier_full: &'static str,
+    /// Read out before inserted words (the mark does not rely on colour).
+    pub diff_inserted: &'static str,
+    /// Read out before deleted words.
+    pub diff_deleted: &'static str,
 }
 
 /// German texts.
@@ -169,7 +185,7 @@ pub static DE: Texts = Texts {
     pager_label: "Weitere Abschnitte",
     previous: "Vorheriger Abschnitt",
     next: "Nächster Abschnitt",
-    earlier_heading: "Frühere Fassungen",
+    earlier_heading: "Änderungen am Text",
     change_reason: "Anlass der Änderung:",
     reconstructed_note: "Diese frühere Fassung ist aus dem veröffentlichten Austausch \
                          rekonstruiert, nicht aus einem archivierten Dokument.",
@@ -201,8 +217,8 @@ pub static DE: Texts = Texts {
     form_privacy: "Ihr Entwurf bleibt auf diesem Gerät, bis Sie ihn absenden. Gespeichert \
                    werden dann Ihr Text, der freiwillige Name, die freiwillige Angabe zur \
                    Person und die Zeit – keine E-Mail, kein Konto. Nach Prüfung durch die \
-                   Stadt kann Ihr Kommentar veröffentlicht werden. Zurückziehen: Nennen Sie \
-                   der Stadt die Kennung Ihres Beitrags (unter „Meine Beiträge“).",
+                   Stadt kann Ihr Kommentar veröffentlicht werden. Zurückziehen können Sie \
+                   ihn jederzeit unter „Meine Beiträge“ auf diesem Gerät.",
     form_submit: "Absenden",
     form_queued: "Ihr Kommentar ist im Postausgang. Er wird gesendet, sobald eine \
                   Verbindung besteht.",
@@ -222,6 +238,11 @@ pub static DE: Texts = Texts {
     state_sending: "wird gesendet",
     state_received: |at| format!("eingegangen am {at}"),
     state_rejected: |reason| format!("abgelehnt: {reason}"),
+    state_withdrawn: "zurückgezogen – der Text ist gelöscht",
+    withdraw: "Zurückziehen",
+    withdraw_confirm: "Beitrag zurückziehen? Der Text wird auf dem Server und hier gelöscht.",
+    withdraw_yes: "Ja, zurückziehen",
+    withdraw_offline: "Zurückziehen geht nur mit Verbindung. Bitte versuchen Sie es später.",
     changed_at: "Zuletzt geändert:",
     sync_offline: |n| match n {
         1 => "Offline – 1 Beitrag wartet".to_owned(),
@@ -262,8 +283,11 @@ pub static DE: Texts = Texts {
     },
     send_now: "Jetzt senden",
     position: |i, n| format!("Abschnitt {i} von {n}"),
-    earlier_version: |date| match date {
-        Some(date) => format!("Fassung bis {date}"),
-        None => "Frühere Fassung (Datum unbekannt)".to_owned(),
+    changed_on: |date| match date.map(|d| d.split('-').rev().collect::<Vec<_>>().join(".")) {
+        Some(date) => format!("Geändert am {date}"),
+        None => "Geändert (Datum unbekannt)".to_owned(),
     },
+    earlier_full: "Frühere Fassung ganz lesen",
+    diff_inserted: "eingefügt: ",
+    diff_deleted: "gestrichen: ",
 };

@@ -154,13 +154,31 @@ impl Outbox {
         Ok(())
     }
 
+    /// Withdraws a received comment on the server (with its receipt token), then erases its
+    /// text here. The error is the reason to show.
+    pub async fn withdraw(self, id: String) -> Result<(), String> {
+        let item = self.get(&id).ok_or_else(String::new)?;
+        let token = item.comment.receipt_token.clone().unwrap_or_default();
+        match http::withdraw(&id, &token).await {
+            Ok(_) => {
+                if let Some(mut item) = self.get(&id) {
+                    item.withdrawn(now_ms());
+                    self.put(item);
+                }
+                Ok(())
+            }
+            Err(SendFailure::Refused { reason }) => Err(reason),
+            Err(SendFailure::Transient { .. }) => Err(i18n::t().withdraw_offline.to_owned()),
+        }
+    }
+
     fn apply_change(self, change: Change) {
         match change {
             Change::Saved(theirs) => self.items.update(|items| {
                 match items.iter_mut().find(|i| i.comment.id == theirs.comment.id) {
                     Some(ours) if ours.updated_ms > theirs.updated_ms => {}
-                    Some(ours) => *ours = theirs,
-                    None => items.push(theirs),
+                    Some(ours) => *ours = *theirs,
+                    None => items.push(*theirs),
                 }
             }),
             Change::Removed(id) => self

@@ -99,7 +99,7 @@ pub fn remove(id: &str) {
 /// A change another tab made.
 pub enum Change {
     /// An item was written.
-    Saved(OutboxItem),
+    Saved(Box<OutboxItem>),
     /// An item was deleted.
     Removed(String),
 }
@@ -109,7 +109,9 @@ pub fn change_from_event(ev: &web_sys::StorageEvent) -> Option<Change> {
     let id = ev.key()?.strip_prefix(ITEM_PREFIX)?.to_owned();
     match ev.new_value() {
         None => Some(Change::Removed(id)),
-        Some(value) => decode(&value).ok().map(Change::Saved),
+        Some(value) => decode(&value)
+            .ok()
+            .map(|item| Change::Saved(Box::new(item))),
     }
 }
 

@@ -10,7 +10,7 @@ use mitreden_model::comment::{char_count, check_input, MAX_TEXT_CHARS};
 use mitreden_model::outbox::{OutboxItem, SubmitError};
 use mitreden_model::Section;
 
-use crate::clock::{new_uuid, now_iso, now_ms};
+use crate::clock::{new_token, new_uuid, now_iso, now_ms};
 use crate::components::SAVE_EVENT;
 use crate::i18n::t;
 use crate::outbox::{notice_text, use_outbox};
@@ -78,12 +78,14 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                 if text.get_untracked().trim().is_empty() && name.get_untracked().is_empty() {
                     return;
                 }
-                let item = OutboxItem::new_draft(
+                let token = Some(new_token()).filter(|t| !t.is_empty());
+                let item = OutboxItem::new_draft_with_receipt(
                     new_uuid(),
                     section.id.clone(),
                     section.version(),
                     now_iso(),
                     now,
+                    token,
                 );
                 current.set(Some(item.comment.id.clone()));
                 item

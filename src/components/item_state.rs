@@ -17,6 +17,7 @@ pub fn state_text(t: &Texts, state: &ItemState) -> String {
         ItemState::Sending => t.state_sending.to_owned(),
         ItemState::Received { at } => (t.state_received)(&format_iso(at)),
         ItemState::Rejected { reason } => (t.state_rejected)(reason),
+        ItemState::Withdrawn => t.state_withdrawn.to_owned(),
     }
 }
 
@@ -66,6 +67,19 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     };
     let excerpt: String = item.comment.text.chars().take(160).collect();
     let delete_id = id.clone();
+    let can_withdraw =
+        matches!(item.state, ItemState::Received { .. }) && item.comment.receipt_token.is_some();
+    let withdrawing = RwSignal::new(false);
+    let message = RwSignal::new(String::new());
+    let withdraw_id = id.clone();
+    let withdraw = move |_| {
+        let id = withdraw_id.clone();
+        leptos::task::spawn_local(async move {
+            if let Err(reason) = outbox.withdraw(id).await {
+                message.set(reason);
+            }
+        });
+    };
     view! {
         <li class="item" data-id=id.clone()>
             <p class="item-section">{section_label}</p>
@@ -74,6 +88,24 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
             <p class="item-time">{t.changed_at} " " {format_ms(item.updated_ms)}</p>
             <div class="item-actions">
                 {item.is_editable().then(|| view! { <A href=open_href attr:class="button">{t.edit}</A> })}
+                {can_withdraw.then(|| view! {
+                    <Show
+                        when=move || withdrawing.get()
+                        fallback=move || view! {
+                            <button type="button" class="button secondary" on:click=move |_| withdrawing.set(true)>
+                                {t.withdraw}
+                            </button>
+                        }
+                    >
+                        <p class="confirm">{t.withdraw_confirm}</p>
+                        <button type="button" class="button danger" on:click=withdraw.clone()>
+                            {t.withdraw_yes}
+                        </button>
+                        <button type="button" class="button secondary" on:click=move |_| withdrawing.set(false)>
+                            {t.delete_no}
+                        </button>
+                    </Show>
+                })}
                 <Show
                     when=move || confirming.get()
                     fallback=move || view! {
@@ -92,6 +124,7 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
                     </button>
                 </Show>
             </div>
+            <p class="item-message" role="status">{move || message.get()}</p>
         </li>
     }
 }

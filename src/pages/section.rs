@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use mitreden_model::diff::{word_diff, Change};
 use mitreden_model::{EarlierVersion, Section};
 
 use super::{paragraphs, NotFound};
@@ -52,15 +53,23 @@ fn section_view(
         }
     });
     let earlier = (!section.earlier.is_empty()).then(|| {
-        let versions = section
+        // Each earlier version is compared with the one that replaced it; newest change first.
+        let newer_texts = section
             .earlier
             .iter()
+            .skip(1)
+            .map(|e| e.text.as_str())
+            .chain(std::iter::once(section.text.as_str()));
+        let changes: Vec<_> = section.earlier.iter().zip(newer_texts).collect();
+        let versions = changes
+            .into_iter()
             .rev()
-            .map(|e| earlier_view(t, e))
+            .enumerate()
+            .map(|(i, (e, newer))| earlier_view(t, e, newer, i))
             .collect_view();
         view! {
-            <section class="earlier" aria-labelledby="fruehere-fassungen">
-                <h2 id="fruehere-fassungen">{t.earlier_heading}</h2>
+            <section class="earlier" aria-labelledby="aenderungen">
+                <h2 id="aenderungen">{t.earlier_heading}</h2>
                 {versions}
             </section>
         }
@@ -89,16 +98,43 @@ fn section_view(
     }
 }
 
-fn earlier_view(t: &'static Texts, e: &'static EarlierVersion) -> impl IntoView {
+fn earlier_view(
+    t: &'static Texts,
+    e: &'static EarlierVersion,
+    newer: &'static str,
+    index: usize,
+) -> impl IntoView {
+    let runs = word_diff(&e.text, newer)
+        .into_iter()
+        .map(|change| match change {
+            Change::Same(words) => view! { <span>{words}</span> " " }.into_any(),
+            Change::Inserted(words) => view! {
+                <ins><span class="visually-hidden">{t.diff_inserted}</span>{words}</ins>
+                " "
+            }
+            .into_any(),
+            Change::Deleted(words) => view! {
+                <del><span class="visually-hidden">{t.diff_deleted}</span>{words}</del>
+                " "
+            }
+            .into_any(),
+        })
+        .collect_view();
+    let heading_id = format!("aenderung-{index}");
+    let labelled_by = heading_id.clone();
     view! {
-        <details class="earlier-version">
-            <summary>{(t.earlier_version)(e.date.as_deref())}</summary>
-            <div class="earlier-text">{paragraphs(&e.text)}</div>
+        <article class="change" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{(t.changed_on)(e.date.as_deref())}</h3>
             <p class="change-reason">
                 <strong>{t.change_reason}</strong> " " {e.reason.clone()}
             </p>
+            <p class="diff">{runs}</p>
             {e.reconstructed.then(|| view! { <p class="note">{t.reconstructed_note}</p> })}
-        </details>
+            <details class="earlier-version">
+                <summary>{t.earlier_full}</summary>
+                <div class="earlier-text">{paragraphs(&e.text)}</div>
+            </details>
+        </article>
     }
 }
 
@@ -149,8 +185,16 @@ mod tests {
         let text = root.text_content().unwrap_or_default();
         let section = strategy().section("leitmotiv-2").expect("bundled");
         assert!(text.contains(section.text.trim()), "{text}");
+        let inserted = root
+            .query_selector(".diff ins")
+            .expect("query")
+            .expect("an insertion");
+        assert_eq!(
+            inserted.text_content().unwrap_or_default(),
+            "eingefügt: sowie Bildungseinrichtungen"
+        );
         assert!(
-            text.contains("Frühere Fassungen"),
+            text.contains("Änderungen am Text"),
             "the earlier version is listed"
         );
         assert_eq!(

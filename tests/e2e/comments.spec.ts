@@ -179,3 +179,25 @@ test('a draft survives a reload and a closed tab', async ({ context }) => {
   await again.getByRole('button', { name: 'Ja, löschen' }).click();
   await expect(again.getByText('Sie haben auf diesem Gerät noch nichts geschrieben.')).toBeVisible();
 });
+
+test('a sent comment can be withdrawn: its text is erased on the server and here', async ({
+  page,
+  server,
+}) => {
+  const text = 'Diesen Kommentar ziehe ich zurück.';
+  await page.goto('/');
+  await writeAndSubmit(page, 1, text);
+  await page.getByRole('link', { name: 'Meine Beiträge' }).click();
+  await expect(page.locator('.item .item-state')).toHaveText(/^eingegangen am /);
+  expect(server.rows(`WHERE body = '${text}'`)).toBe(1);
+
+  await page.getByRole('button', { name: 'Zurückziehen' }).click();
+  await expect(page.getByText('Beitrag zurückziehen?')).toBeVisible();
+  await page.getByRole('button', { name: 'Ja, zurückziehen' }).click();
+  await expect(page.locator('.item .item-state')).toHaveText('zurückgezogen – der Text ist gelöscht');
+  await expect(page.getByText(text)).toHaveCount(0);
+  expect(server.rows(`WHERE body = '${text}'`)).toBe(0);
+  expect(server.rows(`WHERE body = '' AND moderation_state = 'withdrawn'`)).toBe(1);
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  expect(stored).not.toContain(text);
+});

@@ -51,9 +51,17 @@ test('a click opens Leitmotiv 2 with its full text, and a reload keeps it', asyn
   await page.goto('/');
   await page.getByRole('link', { name: 'Leitmotiv 2 Vorne dabei' }).click();
   await expectLeitmotiv2(page);
-  // The earlier wording and why it changed are there to read.
-  await page.getByText('Frühere Fassung (Datum unbekannt)').click();
+  // What changed, word by word, and why — marked without relying on colour.
+  await expect(page.getByRole('heading', { name: 'Änderungen am Text' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Geändert (Datum unbekannt)' })).toBeVisible();
+  await expect(page.locator('.diff ins')).toHaveText('eingefügt: sowie Bildungseinrichtungen');
+  await expect(page.locator('.diff del')).toHaveCount(0);
+  await expect(page.getByText('Der reine Bezug auf die Wirtschaft sei zu wenig', { exact: false })).toBeVisible();
   await expect(page.getByText('rekonstruiert', { exact: false })).toBeVisible();
+  await page.getByText('Frühere Fassung ganz lesen').click();
+  await expect(
+    page.getByText('um lokale Wirtschaft und neue Wertschöpfungsprozesse zu stärken', { exact: false }),
+  ).toBeVisible();
 
   await page.reload();
   await expectLeitmotiv2(page);

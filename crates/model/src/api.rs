@@ -115,6 +115,25 @@ pub struct CommentStatus {
     pub moderation_state: String,
 }
 
+/// The header that carries a comment's receipt token (`GET`/`DELETE
+/// /api/v1/comments/{id}/receipt`).
+pub const RECEIPT_HEADER: &str = "x-receipt-token";
+
+/// `GET /api/v1/comments/{id}/receipt` with the receipt token: the citizen's own comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The comment's id.
+    pub id: String,
+    /// The section it is on.
+    pub section_id: String,
+    /// What the citizen wrote (empty once withdrawn).
+    pub text: String,
+    /// When the server stored it.
+    pub received_at: String,
+    /// The moderation state (`received`, later more; `withdrawn` after a withdrawal).
+    pub moderation_state: String,
+}
+
 /// The browser's side of [`CommentBatch`]: the comments typed, borrowed, for sending.
 #[derive(Debug, Serialize)]
 pub struct CommentBatchOut<'a> {

@@ -39,6 +39,10 @@ pub struct NewComment {
     pub consent: bool,
     /// When the citizen created the comment (RFC 3339, the browser's clock).
     pub created_at: String,
+    /// A secret the browser made for this comment (hex). The server keeps only its hash;
+    /// whoever holds the token can see the comment's state and withdraw it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_token: Option<String>,
 }
 
 /// Why a comment cannot be accepted, in words the citizen can act on.
@@ -65,6 +69,8 @@ pub enum Rejection {
     BadId,
     /// The creation time is not an RFC 3339 time.
     BadTime,
+    /// The receipt token is not 32 to 128 lowercase hex digits.
+    BadReceipt,
 }
 
 impl fmt::Display for Rejection {
@@ -96,6 +102,7 @@ impl fmt::Display for Rejection {
             }
             Rejection::BadId => write!(f, "Die Kennung des Kommentars ist ungültig."),
             Rejection::BadTime => write!(f, "Die Zeitangabe des Kommentars ist ungültig."),
+            Rejection::BadReceipt => write!(f, "Der Beleg des Kommentars ist ungültig."),
         }
     }
 }
@@ -144,7 +151,19 @@ pub fn validate(comment: &NewComment, strategy: &Strategy) -> Result<(), Rejecti
     if !is_rfc3339(&comment.created_at) {
         return Err(Rejection::BadTime);
     }
+    if comment
+        .receipt_token
+        .as_deref()
+        .is_some_and(|t| !is_receipt_token(t))
+    {
+        return Err(Rejection::BadReceipt);
+    }
     Ok(())
+}
+
+/// A receipt token: 32 to 128 lowercase hex digits (at least 128 random bits).
+pub fn is_receipt_token(s: &str) -> bool {
+    (32..=128).contains(&s.len()) && s.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
 }
 
 /// A UUID in its canonical text form: 8-4-4-4-12 lowercase hex digits.
@@ -219,6 +238,7 @@ mod tests {
             self_description: None,
             consent: true,
             created_at: "2026-11-22T10:15:00.000Z".into(),
+            receipt_token: Some("0123456789abcdef0123456789abcdef".into()),
         }
     }
 
@@ -262,6 +282,10 @@ mod tests {
         check(|c| c.id = "nicht-eine-uuid".into(), Rejection::BadId);
         check(|c| c.id = c.id.to_uppercase(), Rejection::BadId);
         check(|c| c.created_at = "gestern".into(), Rejection::BadTime);
+        check(
+            |c| c.receipt_token = Some("kurz".into()),
+            Rejection::BadReceipt,
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! - [`strategy`]: the strategy a town puts up for comment — sections, kinds, earlier versions.
 //! - [`api`]: the types the REST API sends and receives.
 //! - [`comment`]: a citizen's comment and the rules it must meet (both sides).
+//! - [`diff`]: word-by-word comparison of two versions of a section.
 //! - [`outbox`]: the life of a comment in the browser — draft, queued, sent, received or
 //!   rejected — and the retry schedule, as plain types.
 //! - `parse` (feature `parse`): reading a strategy file (TOML) with errors that name file,
@@ -15,6 +16,7 @@
 
 pub mod api;
 pub mod comment;
+pub mod diff;
 pub mod outbox;
 pub mod strategy;
 

@@ -37,6 +37,8 @@ pub enum ItemState {
         /// The server's reason, to show the citizen.
         reason: String,
     },
+    /// The citizen withdrew it; its text is erased here and on the server.
+    Withdrawn,
 }
 
 /// One comment in the browser's outbox, with its state and retry schedule.
@@ -82,6 +84,18 @@ impl OutboxItem {
         created_at: String,
         now_ms: u64,
     ) -> Self {
+        Self::new_draft_with_receipt(id, section_id, section_version, created_at, now_ms, None)
+    }
+
+    /// A new draft with the secret receipt token the browser made for it.
+    pub fn new_draft_with_receipt(
+        id: String,
+        section_id: String,
+        section_version: u32,
+        created_at: String,
+        now_ms: u64,
+        receipt_token: Option<String>,
+    ) -> Self {
         Self {
             comment: NewComment {
                 id,
@@ -92,6 +106,7 @@ impl OutboxItem {
                 self_description: None,
                 consent: false,
                 created_at,
+                receipt_token,
             },
             state: ItemState::Draft,
             updated_ms: now_ms,
@@ -194,6 +209,16 @@ impl OutboxItem {
                 };
             }
         }
+    }
+
+    /// The server confirmed the withdrawal: the text, name and self-description are erased
+    /// on this device too; the id and the receipt stay, so the state can still be shown.
+    pub fn withdrawn(&mut self, now_ms: u64) {
+        self.comment.text.clear();
+        self.comment.name = None;
+        self.comment.self_description = None;
+        self.state = ItemState::Withdrawn;
+        self.updated_ms = now_ms;
     }
 
     /// After a reload: a request that was under way when the page died is sent again (the
@@ -532,6 +557,28 @@ mod tests {
         assert_eq!(due_batch(&items, 10, 10), vec!["b", "a"]);
         assert_eq!(due_batch(&items, 10, 1), vec!["b"]);
         assert_eq!(next_wakeup(&items), Some(3));
+    }
+
+    #[test]
+    fn a_withdrawn_comment_keeps_nothing_personal() {
+        let mut item = draft();
+        item.edit(
+            "Bildung fehlt.".into(),
+            Some("Herr K.".into()),
+            Some("Wirtschaft".into()),
+            true,
+            5,
+        )
+        .expect("editable");
+        item.submit(6).expect("valid");
+        item.start_sending(6).expect("queued");
+        item.apply(&result(Outcome::Created), 7);
+        item.withdrawn(8);
+        assert_eq!(item.state, ItemState::Withdrawn);
+        assert!(item.comment.text.is_empty());
+        assert_eq!(item.comment.name, None);
+        assert_eq!(item.comment.self_description, None);
+        assert!(!item.is_editable() && !item.is_pending());
     }
 
     #[test]

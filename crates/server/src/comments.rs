@@ -1,5 +1,7 @@
-//! `POST /api/v1/comments` (a batch, idempotent per comment id) and
-//! `GET /api/v1/comments/{id}` (where one comment stands).
+//! `POST /api/v1/comments` (a batch, idempotent per comment id),
+//! `GET /api/v1/comments/{id}` (where one comment stands), and, with the comment's receipt
+//! token, `GET /api/v1/comments/{id}/receipt` (the citizen's own comment) and
+//! `DELETE /api/v1/comments/{id}` (withdrawal).
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -8,7 +10,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use mitreden_model::api::{BatchResponse, CommentBatch, CommentStatus, ItemResult, Outcome};
+use mitreden_model::api::{
+    BatchResponse, CommentBatch, CommentStatus, ItemResult, Outcome, Receipt, RECEIPT_HEADER,
+};
 use mitreden_model::comment::{validate, NewComment, MAX_BATCH, MAX_BODY_BYTES};
 use sqlx::{Sqlite, Transaction};
 
@@ -18,7 +22,8 @@ use crate::{AppError, AppState};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/comments", post(create_batch))
-        .route("/api/v1/comments/{id}", get(status))
+        .route("/api/v1/comments/{id}", get(status).delete(withdraw))
+        .route("/api/v1/comments/{id}/receipt", get(receipt))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
@@ -117,7 +122,26 @@ type StoredRow = (
     bool,
     String,
     String,
+    Option<String>,
 );
+
+/// The SHA-256 of a receipt token, hex: all the server keeps of it.
+fn receipt_hash(token: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Compares two hashes in time independent of where they differ.
+fn same_hash(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
 
 /// Inserts a comment, or recognises a retry of one already stored.
 async fn store(
@@ -126,14 +150,17 @@ async fn store(
 ) -> Result<ItemResult, sqlx::Error> {
     let existing: Option<StoredRow> = sqlx::query_as(
         "SELECT section_id, section_version, body, author_name, self_description, consent, \
-         client_created_at, received_at FROM comments WHERE id = ?",
+         client_created_at, received_at, receipt_hash FROM comments WHERE id = ?",
     )
     .bind(&c.id)
     .fetch_optional(&mut **tx)
     .await?;
-    if let Some((section, version, body, name, description, consent, created, received)) = existing
+    let hash = c.receipt_token.as_deref().map(receipt_hash);
+    if let Some((section, version, body, name, description, consent, created, received, stored)) =
+        existing
     {
-        let same = section == c.section_id
+        let same = stored == hash
+            && section == c.section_id
             && version == i64::from(c.section_version)
             && body == c.text
             && name == c.name
@@ -158,8 +185,8 @@ async fn store(
     }
     let (received,): (String,) = sqlx::query_as(
         "INSERT INTO comments (id, section_id, section_version, body, author_name, \
-         self_description, consent, client_created_at, received_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+         self_description, consent, client_created_at, receipt_hash, received_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
          RETURNING received_at",
     )
     .bind(&c.id)
@@ -170,6 +197,7 @@ async fn store(
     .bind(&c.self_description)
     .bind(c.consent)
     .bind(&c.created_at)
+    .bind(&hash)
     .fetch_one(&mut **tx)
     .await?;
     Ok(ItemResult {
@@ -203,4 +231,76 @@ async fn status(
             moderation_state,
         }),
     ))
+}
+
+/// Checks the receipt token in the request against the comment's stored hash.
+/// Unknown id: 404; missing or wrong token: 403 (the token of one comment opens no other).
+async fn authorise(state: &AppState, id: &str, headers: &HeaderMap) -> Result<(), AppError> {
+    let stored: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT receipt_hash FROM comments WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&state.db)
+            .await?;
+    let Some((stored,)) = stored else {
+        return Err(AppError::NotFound(format!(
+            "Kein Kommentar mit der Kennung {id}."
+        )));
+    };
+    let token = headers
+        .get(RECEIPT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    match stored {
+        Some(stored) if !token.is_empty() && same_hash(&stored, &receipt_hash(token)) => Ok(()),
+        _ => Err(AppError::BadInput(
+            StatusCode::FORBIDDEN,
+            "Der Beleg passt nicht zu diesem Beitrag.".into(),
+        )),
+    }
+}
+
+/// The citizen's own comment, for whoever holds its receipt token.
+async fn receipt(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, AppError> {
+    authorise(&state, &id, &headers).await?;
+    let (section_id, text, received_at, moderation_state): (String, String, String, String) =
+        sqlx::query_as(
+            "SELECT section_id, body, received_at, moderation_state FROM comments WHERE id = ?",
+        )
+        .bind(&id)
+        .fetch_one(&state.db)
+        .await?;
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(Receipt {
+            id,
+            section_id,
+            text,
+            received_at,
+            moderation_state,
+        }),
+    ))
+}
+
+/// Withdraws a comment (GDPR Art. 17): its text, name and self-description are erased;
+/// what the statistics need (section, version, times) stays. Withdrawing twice is harmless.
+async fn withdraw(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, AppError> {
+    authorise(&state, &id, &headers).await?;
+    sqlx::query(
+        "UPDATE comments SET body = '', author_name = NULL, self_description = NULL, \
+         moderation_state = 'withdrawn', \
+         withdrawn_at = COALESCE(withdrawn_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+         WHERE id = ?",
+    )
+    .bind(&id)
+    .execute(&state.db)
+    .await?;
+    receipt(State(state), Path(id), headers).await
 }

@@ -11,6 +11,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::response::Response;
 use common::{body, get, header_of, state};
+use mitreden_model::api::Receipt;
 use mitreden_model::api::{BatchResponse, CommentStatus, Outcome, Problem};
 use mitreden_model::comment::MAX_TEXT_CHARS;
 use mitreden_server::{app, AppState};
@@ -264,4 +265,122 @@ async fn an_acknowledged_comment_survives_a_restart() {
     state1.db.close().await;
     let state2 = state(dir.path()).await;
     assert_eq!(rows(&state2).await, 1);
+}
+
+const TOKEN_A: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0123456789abcdef0123456789abcdef";
+const TOKEN_B: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb0123456789abcdef0123456789abcdef";
+
+fn with_token(mut c: Value, token: &str) -> Value {
+    c["receipt_token"] = json!(token);
+    c
+}
+
+async fn with_receipt(state: &AppState, method: &str, id: &str, token: Option<&str>) -> Response {
+    let path = if method == "DELETE" {
+        format!("/api/v1/comments/{id}")
+    } else {
+        format!("/api/v1/comments/{id}/receipt")
+    };
+    let mut req = Request::builder().method(method).uri(path);
+    if let Some(token) = token {
+        req = req.header("x-receipt-token", token);
+    }
+    app(state.clone())
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_receipt_token_opens_its_own_comment_and_no_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    post(
+        &state,
+        vec![
+            with_token(comment(A, "Mein Kommentar."), TOKEN_A),
+            with_token(comment(B, "Ein anderer."), TOKEN_B),
+            comment(C, "Ohne Beleg."),
+        ],
+    )
+    .await;
+    let res = with_receipt(&state, "GET", A, Some(TOKEN_A)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let receipt: Receipt = serde_json::from_str(&body(res).await).unwrap();
+    assert_eq!(receipt.text, "Mein Kommentar.");
+    for (id, token) in [
+        (A, Some(TOKEN_B)),
+        (B, Some(TOKEN_A)),
+        (A, None),
+        (C, Some(TOKEN_A)),
+    ] {
+        let res = with_receipt(&state, "GET", id, token).await;
+        problem(res, StatusCode::FORBIDDEN).await;
+        let res = with_receipt(&state, "DELETE", id, token).await;
+        problem(res, StatusCode::FORBIDDEN).await;
+    }
+    let unknown = "5a238b6f-0e7c-4b3d-9f1a-6c7d8e9f0a1b";
+    problem(
+        with_receipt(&state, "GET", unknown, Some(TOKEN_A)).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    // Nothing was withdrawn by the wrong tokens.
+    assert_eq!(rows(&state).await, 3);
+    let (text,): (String,) = sqlx::query_as("SELECT body FROM comments WHERE id = ?")
+        .bind(B)
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(text, "Ein anderer.");
+}
+
+#[tokio::test]
+async fn a_withdrawn_comment_has_its_text_erased_and_stays_withdrawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let mut original = with_token(comment(A, "Bitte löschen."), TOKEN_A);
+    original["name"] = json!("Herr K.");
+    original["self_description"] = json!("Wirtschaft");
+    post(&state, vec![original.clone()]).await;
+
+    let res = with_receipt(&state, "DELETE", A, Some(TOKEN_A)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let receipt: Receipt = serde_json::from_str(&body(res).await).unwrap();
+    assert_eq!(receipt.moderation_state, "withdrawn");
+    assert_eq!(receipt.text, "");
+    let row: (
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT body, author_name, self_description, section_id, withdrawn_at \
+         FROM comments WHERE id = ?",
+    )
+    .bind(A)
+    .fetch_one(&state.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        (row.0.as_str(), row.1, row.2),
+        ("", None, None),
+        "text and name are gone"
+    );
+    assert_eq!(row.3, "leitmotiv-2", "what the statistics need stays");
+    assert!(row.4.is_some());
+
+    // Withdrawing twice is harmless; a late retry of the original does not bring it back.
+    assert_eq!(
+        with_receipt(&state, "DELETE", A, Some(TOKEN_A))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let retry = post(&state, vec![original]).await;
+    assert_eq!(retry.results[0].outcome, Outcome::Conflict);
+    let status = get(&state, &format!("/api/v1/comments/{A}"), None).await;
+    let status: CommentStatus = serde_json::from_str(&body(status).await).unwrap();
+    assert_eq!(status.moderation_state, "withdrawn");
 }
