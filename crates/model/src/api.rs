@@ -130,8 +130,146 @@ pub struct Receipt {
     pub text: String,
     /// When the server stored it.
     pub received_at: String,
-    /// The moderation state (`received`, later more; `withdrawn` after a withdrawal).
+    /// The moderation state: `received`, `published`, `rejected` or `withdrawn`.
     pub moderation_state: String,
+    /// Why it was rejected, for the author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moderation_reason: Option<String>,
+    /// The town's official answer, once there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Answer>,
+}
+
+/// What became of a comment, in the town's words (the official answer's status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerStatus {
+    /// Received, not yet looked at.
+    Eingegangen,
+    /// Under review.
+    InPruefung,
+    /// Taken into account.
+    Beruecksichtigt,
+    /// Partly taken into account.
+    TeilweiseBeruecksichtigt,
+    /// Not taken into account (a reason is required).
+    NichtBeruecksichtigt,
+}
+
+/// A pointer from an answer to the version of a section its change produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionRef {
+    /// The section that was changed.
+    pub section_id: String,
+    /// The version of its text that contains the change.
+    pub version: u32,
+}
+
+/// The town's official answer to a comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The answer.
+    pub text: String,
+    /// What became of the comment.
+    pub status: AnswerStatus,
+    /// Why (required for "nicht berücksichtigt").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Who answers, e.g. "Amt für Digitalisierung".
+    pub office: String,
+    /// The revision the comment led to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<RevisionRef>,
+    /// When it was answered (RFC 3339).
+    pub answered_at: String,
+}
+
+/// `PUT /api/v1/admin/comments/{id}/answer`: what staff write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerInput {
+    /// The answer.
+    pub text: String,
+    /// What became of the comment.
+    pub status: AnswerStatus,
+    /// Why (required for "nicht berücksichtigt").
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The revision the comment led to, if any.
+    #[serde(default)]
+    pub revision: Option<RevisionRef>,
+}
+
+/// `POST /api/v1/admin/comments/{id}/reject`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RejectInput {
+    /// The reason the author is shown.
+    pub reason: String,
+}
+
+/// `POST /api/v1/admin/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginInput {
+    /// The staff account's name.
+    pub name: String,
+    /// Its password.
+    pub password: String,
+}
+
+/// A comment as staff see it in the moderation queue and lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminComment {
+    /// The comment's id.
+    pub id: String,
+    /// The section it is on.
+    pub section_id: String,
+    /// The version of the section text it was written against.
+    pub section_version: u32,
+    /// What the citizen wrote.
+    pub text: String,
+    /// The name or pseudonym, if given.
+    pub name: Option<String>,
+    /// The self-description, if given.
+    pub self_description: Option<String>,
+    /// When it arrived.
+    pub received_at: String,
+    /// `received`, `published`, `rejected` or `withdrawn`.
+    pub moderation_state: String,
+    /// Why it was rejected.
+    pub moderation_reason: Option<String>,
+    /// The official answer, if any.
+    pub answer: Option<Answer>,
+}
+
+/// A published comment, as the public sees it (no self-description, no internal state).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicComment {
+    /// The comment's id (for links from a revision).
+    pub id: String,
+    /// The section it is on.
+    pub section_id: String,
+    /// The version of the section text it was written against.
+    pub section_version: u32,
+    /// What the citizen wrote.
+    pub text: String,
+    /// The name or pseudonym, if given.
+    pub name: Option<String>,
+    /// When it arrived.
+    pub received_at: String,
+    /// The official answer, if any.
+    pub answer: Option<Answer>,
+}
+
+/// `GET /api/v1/counts`: published comments per section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionCount {
+    /// The section.
+    pub section_id: String,
+    /// How many published comments it has.
+    pub comments: u32,
 }
 
 /// The browser's side of [`CommentBatch`]: the comments typed, borrowed, for sending.

@@ -73,12 +73,11 @@ async fn run(client: &reqwest::Client, url: &str, label: &str, offset: usize, pe
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let config = Config {
-        listen: "127.0.0.1:0".into(),
-        database: dir.path().join("bench.sqlite3"),
-        dist: dir.path().join("dist"),
-        strategy: root.join("content/sindelfingen.toml"),
-    };
+    let config = Config::with_paths(
+        dir.path().join("bench.sqlite3"),
+        dir.path().join("dist"),
+        root.join("content/sindelfingen.toml"),
+    );
     let state = AppState::load(&config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

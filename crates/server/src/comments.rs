@@ -16,6 +16,7 @@ use mitreden_model::api::{
 use mitreden_model::comment::{validate, NewComment, MAX_BATCH, MAX_BODY_BYTES};
 use sqlx::{Sqlite, Transaction};
 
+use crate::admin::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
 /// The comment routes, with the body limit that turns a too-large request into a 413.
@@ -259,28 +260,32 @@ async fn authorise(state: &AppState, id: &str, headers: &HeaderMap) -> Result<()
     }
 }
 
-/// The citizen's own comment, for whoever holds its receipt token.
+/// The citizen's own comment, for whoever holds its receipt token: text, state, the reason
+/// of a rejection, and the official answer.
 async fn receipt(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
     authorise(&state, &id, &headers).await?;
-    let (section_id, text, received_at, moderation_state): (String, String, String, String) =
-        sqlx::query_as(
-            "SELECT section_id, body, received_at, moderation_state FROM comments WHERE id = ?",
-        )
-        .bind(&id)
-        .fetch_one(&state.db)
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
+         WHERE c.id = ?"
+    ))
+    .bind(&id)
+    .fetch_one(&state.db)
+    .await?;
+    let c = comment_from_row(&row)?;
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
         Json(Receipt {
             id,
-            section_id,
-            text,
-            received_at,
-            moderation_state,
+            section_id: c.section_id,
+            text: c.text,
+            received_at: c.received_at,
+            moderation_state: c.moderation_state,
+            moderation_reason: c.moderation_reason,
+            answer: c.answer,
         }),
     ))
 }

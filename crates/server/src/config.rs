@@ -35,4 +35,40 @@ pub struct Config {
         default_value = "content/sindelfingen.toml"
     )]
     pub strategy: PathBuf,
+
+    /// Who signs official answers.
+    #[arg(long, env = "MITREDEN_OFFICE", default_value = "Stadtverwaltung")]
+    pub office: String,
+
+    /// `pre`: comments are public only once published; `post`: public unless rejected.
+    #[arg(long, env = "MITREDEN_MODERATION", value_enum, default_value = "pre")]
+    pub moderation: Moderation,
+
+    /// Mark the session cookie `Secure` (when served over TLS, e.g. behind a proxy).
+    #[arg(long, env = "MITREDEN_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+/// When comments become public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Moderation {
+    /// Only after staff publish them (the default).
+    Pre,
+    /// At once, unless staff reject them.
+    Post,
+}
+
+impl Config {
+    /// The defaults with these paths (for tests, benchmarks and tools).
+    pub fn with_paths(database: PathBuf, dist: PathBuf, strategy: PathBuf) -> Self {
+        Self {
+            listen: "127.0.0.1:0".into(),
+            database,
+            dist,
+            strategy,
+            office: "Stadtverwaltung".into(),
+            moderation: Moderation::Pre,
+            secure_cookies: false,
+        }
+    }
 }

@@ -11,15 +11,20 @@
 //! - [`comments`]: `/api/v1/comments` — the idempotent batch ingest and a comment's status.
 //! - [`assets`]: the built app from `dist/`, precompressed, with cache rules and the
 //!   fallback that answers every app route with `index.html`.
+//! - [`admin`]: staff sign-in (argon2id, session cookie, throttling, same-origin check) and
+//!   moderation: the queue, publish, reject, official answers.
+//! - [`public`]: published comments with their answers, and counts per section.
 //! - [`pwa`]: the web app manifest and its icons, made from the strategy file.
 //! - [`error`]: the one error type every handler returns, rendered as problem+json.
 
+pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod comments;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod public;
 pub mod pwa;
 
 use std::path::PathBuf;
@@ -45,6 +50,14 @@ pub struct AppState {
     pub strategy_version: Arc<str>,
     /// The folder with the built app (Trunk's `dist/`).
     pub dist: PathBuf,
+    /// Who signs official answers.
+    pub office: Arc<str>,
+    /// When comments become public.
+    pub moderation: config::Moderation,
+    /// Whether the session cookie is marked `Secure`.
+    pub secure_cookies: bool,
+    /// Failed sign-ins per account name, for throttling.
+    pub login_failures: admin::Throttle,
 }
 
 impl AppState {
@@ -65,6 +78,10 @@ impl AppState {
             strategy: Arc::new(strategy),
             strategy_version: mitreden_model::content_hash(source.as_bytes()).into(),
             dist: config.dist.clone(),
+            office: config.office.as_str().into(),
+            moderation: config.moderation,
+            secure_cookies: config.secure_cookies,
+            login_failures: admin::Throttle::default(),
         })
     }
 }
@@ -75,6 +92,8 @@ pub fn app(state: AppState) -> Router {
         .merge(api::routes())
         .merge(comments::routes())
         .merge(pwa::routes())
+        .merge(admin::routes())
+        .merge(public::routes())
         .fallback(assets::fallback)
         .with_state(state)
         .layer(TraceLayer::new_for_http())

@@ -132,12 +132,11 @@ async fn an_unwritable_database_folder_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     // A file where the folder should be: no user, not even root, can create the folder.
     std::fs::write(dir.path().join("blocked"), "").unwrap();
-    let config = Config {
-        listen: "127.0.0.1:0".into(),
-        database: dir.path().join("blocked/data/mitreden.sqlite3"),
-        dist: dir.path().join("dist"),
-        strategy: strategy_file(),
-    };
+    let config = Config::with_paths(
+        dir.path().join("blocked/data/mitreden.sqlite3"),
+        dir.path().join("dist"),
+        strategy_file(),
+    );
     let Err(e) = AppState::load(&config).await else {
         panic!("expected an error");
     };

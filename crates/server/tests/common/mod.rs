@@ -36,12 +36,7 @@ pub async fn state(dir: &Path) -> AppState {
         b"\x0b\x06\x80console.log(1)\x03",
     )
     .unwrap();
-    let config = Config {
-        listen: "127.0.0.1:0".into(),
-        database: dir.join("db/mitreden.sqlite3"),
-        dist,
-        strategy: strategy_file(),
-    };
+    let config = Config::with_paths(dir.join("db/mitreden.sqlite3"), dist, strategy_file());
     AppState::load(&config).await.unwrap()
 }
 

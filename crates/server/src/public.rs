@@ -1,0 +1,86 @@
+//! What the public sees: published comments with their official answers, and how many
+//! comments each section has. Rejected and withdrawn comments' texts never appear here.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use mitreden_model::api::{PublicComment, SectionCount};
+
+use crate::admin::{comment_from_row, COMMENT_COLUMNS};
+use crate::config::Moderation;
+use crate::{AppError, AppState};
+
+/// `/api/v1/sections/{id}/comments` and `/api/v1/counts`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/sections/{id}/comments", get(section_comments))
+        .route("/api/v1/counts", get(counts))
+}
+
+/// The SQL condition for "public", by moderation mode.
+fn public_condition(state: &AppState) -> &'static str {
+    match state.moderation {
+        Moderation::Pre => "c.moderation_state = 'published'",
+        Moderation::Post => "c.moderation_state IN ('published', 'received')",
+    }
+}
+
+/// Published comments on a section, newest first, each with its answer.
+async fn section_comments(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    if state.strategy.section(&id).is_none() {
+        return Err(AppError::NotFound(format!(
+            "Diesen Abschnitt gibt es nicht: {id}"
+        )));
+    }
+    let rows = sqlx::query(&format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
+         WHERE c.section_id = ? AND {} ORDER BY c.received_at DESC, c.id",
+        public_condition(&state)
+    ))
+    .bind(&id)
+    .fetch_all(&state.db)
+    .await?;
+    let comments = rows
+        .iter()
+        .map(|row| {
+            comment_from_row(row).map(|c| PublicComment {
+                id: c.id,
+                section_id: c.section_id,
+                section_version: c.section_version,
+                text: c.text,
+                name: c.name,
+                received_at: c.received_at,
+                answer: c.answer,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(([(header::CACHE_CONTROL, "no-cache")], Json(comments)))
+}
+
+/// Published comments per section, for the start page.
+async fn counts(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT c.section_id, COUNT(*) FROM comments c WHERE {} GROUP BY c.section_id",
+        public_condition(&state)
+    ))
+    .fetch_all(&state.db)
+    .await?;
+    let counts: Vec<SectionCount> = state
+        .strategy
+        .sections
+        .iter()
+        .map(|s| SectionCount {
+            section_id: s.id.clone(),
+            comments: rows
+                .iter()
+                .find(|(id, _)| *id == s.id)
+                .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX)),
+        })
+        .collect();
+    Ok(([(header::CACHE_CONTROL, "no-cache")], Json(counts)))
+}

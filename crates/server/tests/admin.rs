@@ -1,0 +1,357 @@
+//! The administration: sign-in, throttling, cross-site protection, and the moderation loop
+//! (publish, reject, answer) as the public and the author see it.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test helper that cannot set up must stop the test"
+)]
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::response::Response;
+use common::{body, state};
+use mitreden_model::api::{AdminComment, AnswerStatus, PublicComment, Receipt, SectionCount};
+use mitreden_server::{admin, app, AppState};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+const A: &str = "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c";
+const B: &str = "1c8f4d2b-6a3e-4d9f-8b7c-2e3f4a5b6c7d";
+const TOKEN: &str = "cccccccccccccccccccccccccccccccc0123456789abcdef0123456789abcdef";
+const PASSWORD: &str = "richtig-langes-passwort";
+
+/// Sends a request; `cookie` signs in, `site` is the Sec-Fetch-Site header.
+async fn send(
+    state: &AppState,
+    method: &str,
+    uri: &str,
+    json: Option<Value>,
+    cookie: Option<&str>,
+    site: Option<&str>,
+) -> Response {
+    let mut req = Request::builder().method(method).uri(uri);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    if let Some(s) = site {
+        req = req.header("sec-fetch-site", s);
+    }
+    let body = match json {
+        Some(v) => {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+            Body::from(v.to_string())
+        }
+        None => Body::empty(),
+    };
+    app(state.clone())
+        .oneshot(req.body(body).unwrap())
+        .await
+        .unwrap()
+}
+
+async fn sign_in(state: &AppState) -> String {
+    admin::add_user(&state.db, "amt", PASSWORD).await.unwrap();
+    let res = send(
+        state,
+        "POST",
+        "/api/v1/admin/login",
+        Some(json!({"name": "amt", "password": PASSWORD})),
+        None,
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+async fn post_comment(state: &AppState, id: &str, text: &str) {
+    let c = json!({
+        "id": id, "section_id": "leitmotiv-2", "section_version": 1, "text": text,
+        "consent": true, "created_at": "2026-11-22T10:15:00.000Z", "receipt_token": TOKEN,
+    });
+    let res = send(
+        state,
+        "POST",
+        "/api/v1/comments",
+        Some(json!({"comments": [c]})),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+async fn public(state: &AppState) -> Vec<PublicComment> {
+    let res = send(
+        state,
+        "GET",
+        "/api/v1/sections/leitmotiv-2/comments",
+        None,
+        None,
+        None,
+    )
+    .await;
+    serde_json::from_str(&body(res).await).unwrap()
+}
+
+async fn receipt(state: &AppState, id: &str) -> Receipt {
+    let res = app(state.clone())
+        .oneshot(
+            Request::get(format!("/api/v1/comments/{id}/receipt"))
+                .header("x-receipt-token", TOKEN)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    serde_json::from_str(&body(res).await).unwrap()
+}
+
+const ADMIN_ROUTES: [(&str, &str); 6] = [
+    ("GET", "/api/v1/admin/me"),
+    ("GET", "/api/v1/admin/comments"),
+    ("POST", "/api/v1/admin/logout"),
+    ("POST", "/api/v1/admin/comments/x/publish"),
+    ("POST", "/api/v1/admin/comments/x/reject"),
+    ("PUT", "/api/v1/admin/comments/x/answer"),
+];
+
+#[tokio::test]
+async fn every_admin_route_answers_401_without_a_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    for (method, uri) in ADMIN_ROUTES {
+        let payload =
+            (method != "GET").then(|| json!({"reason": "x", "text": "x", "status": "eingegangen"}));
+        for cookie in [None, Some("mitreden_session=erfunden")] {
+            let res = send(
+                &state,
+                method,
+                uri,
+                payload.clone(),
+                cookie,
+                Some("same-origin"),
+            )
+            .await;
+            assert_eq!(
+                res.status(),
+                StatusCode::UNAUTHORIZED,
+                "{method} {uri} {cookie:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn state_changes_from_another_site_are_refused_with_403() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let cookie = sign_in(&state).await;
+    post_comment(&state, A, "Text").await;
+    for (method, uri) in ADMIN_ROUTES.into_iter().filter(|(m, _)| *m != "GET") {
+        let uri = uri.replace("/x/", &format!("/{A}/"));
+        let payload = Some(json!({"reason": "x", "text": "x", "status": "eingegangen"}));
+        for site in [Some("cross-site"), Some("same-site"), None] {
+            let res = send(&state, method, &uri, payload.clone(), Some(&cookie), site).await;
+            assert_eq!(
+                res.status(),
+                StatusCode::FORBIDDEN,
+                "{method} {uri} {site:?}"
+            );
+        }
+    }
+    // The sign-in form itself cannot be posted from elsewhere either.
+    let res = send(
+        &state,
+        "POST",
+        "/api/v1/admin/login",
+        Some(json!({"name": "amt", "password": PASSWORD})),
+        None,
+        Some("cross-site"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(public(&state).await.is_empty(), "nothing was published");
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_throttled() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    admin::add_user(&state.db, "amt", PASSWORD).await.unwrap();
+    let attempt = |password: &'static str| {
+        let state = state.clone();
+        async move {
+            send(
+                &state,
+                "POST",
+                "/api/v1/admin/login",
+                Some(json!({"name": "amt", "password": password})),
+                None,
+                Some("same-origin"),
+            )
+            .await
+        }
+    };
+    for _ in 0..admin::MAX_FAILURES {
+        assert_eq!(attempt("falsch").await.status(), StatusCode::UNAUTHORIZED);
+    }
+    let locked = attempt(PASSWORD).await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.headers().contains_key(header::RETRY_AFTER));
+}
+
+#[tokio::test]
+async fn publish_answer_and_revision_reach_the_public_and_the_author() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let cookie = sign_in(&state).await;
+    post_comment(&state, A, "Es fehlt das Bekenntnis zur Bildung.").await;
+    assert!(
+        public(&state).await.is_empty(),
+        "pre-moderation: nothing public yet"
+    );
+
+    let queue = send(
+        &state,
+        "GET",
+        "/api/v1/admin/comments?state=received",
+        None,
+        Some(&cookie),
+        None,
+    )
+    .await;
+    let queue: Vec<AdminComment> = serde_json::from_str(&body(queue).await).unwrap();
+    assert_eq!(queue.len(), 1);
+
+    let uri = format!("/api/v1/admin/comments/{A}/publish");
+    let res = send(
+        &state,
+        "POST",
+        &uri,
+        None,
+        Some(&cookie),
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let answer = json!({
+        "text": "Wir haben Ihren Vorschlag aufgenommen und das 2. Leitmotiv ergänzt.",
+        "status": "beruecksichtigt",
+        "revision": {"section_id": "leitmotiv-2", "version": 2},
+    });
+    let uri = format!("/api/v1/admin/comments/{A}/answer");
+    let res = send(
+        &state,
+        "PUT",
+        &uri,
+        Some(answer),
+        Some(&cookie),
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
+    let shown = public(&state).await;
+    assert_eq!(shown.len(), 1);
+    let answer = shown[0].answer.clone().unwrap();
+    assert_eq!(answer.status, AnswerStatus::Beruecksichtigt);
+    assert_eq!(answer.office, "Stadtverwaltung");
+    assert_eq!(answer.revision.unwrap().version, 2);
+
+    let mine = receipt(&state, A).await;
+    assert_eq!(mine.moderation_state, "published");
+    assert!(mine.answer.is_some());
+
+    let counts = send(&state, "GET", "/api/v1/counts", None, None, None).await;
+    let counts: Vec<SectionCount> = serde_json::from_str(&body(counts).await).unwrap();
+    let two = counts
+        .iter()
+        .find(|c| c.section_id == "leitmotiv-2")
+        .unwrap();
+    assert_eq!(two.comments, 1);
+    assert_eq!(counts.len(), 10);
+}
+
+#[tokio::test]
+async fn a_rejected_comment_tells_its_author_why_and_is_never_public() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let cookie = sign_in(&state).await;
+    post_comment(&state, B, "Werbung für meinen Laden.").await;
+    let uri = format!("/api/v1/admin/comments/{B}/reject");
+    let empty = send(
+        &state,
+        "POST",
+        &uri,
+        Some(json!({"reason": " "})),
+        Some(&cookie),
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let reason = json!({"reason": "Werbung ist hier nicht erlaubt."});
+    let res = send(
+        &state,
+        "POST",
+        &uri,
+        Some(reason),
+        Some(&cookie),
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let mine = receipt(&state, B).await;
+    assert_eq!(mine.moderation_state, "rejected");
+    assert_eq!(
+        mine.moderation_reason.as_deref(),
+        Some("Werbung ist hier nicht erlaubt.")
+    );
+    assert!(public(&state).await.is_empty());
+}
+
+#[tokio::test]
+async fn answers_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let cookie = sign_in(&state).await;
+    post_comment(&state, A, "Text").await;
+    let uri = format!("/api/v1/admin/comments/{A}/answer");
+    for bad in [
+        json!({"text": "Nein.", "status": "nicht_beruecksichtigt"}),
+        json!({"text": " ", "status": "in_pruefung"}),
+        json!({"text": "Ja.", "status": "beruecksichtigt", "revision": {"section_id": "leitmotiv-2", "version": 9}}),
+        json!({"text": "Ja.", "status": "beruecksichtigt", "revision": {"section_id": "gibt-es-nicht", "version": 1}}),
+    ] {
+        let res = send(
+            &state,
+            "PUT",
+            &uri,
+            Some(bad.clone()),
+            Some(&cookie),
+            Some("same-origin"),
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    let with_reason = json!({"text": "Nein.", "status": "nicht_beruecksichtigt", "reason": "Zuständig ist das Land."});
+    let res = send(
+        &state,
+        "PUT",
+        &uri,
+        Some(with_reason),
+        Some(&cookie),
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+}
