@@ -49,7 +49,7 @@ pub fn App() -> impl IntoView {
                 </main>
                 <footer class="site-footer">
                     <p>{t.source_label} " " {s.source.clone()}</p>
-                    <p>{t.privacy_note}</p>
+                    <p>{t.privacy_note} " " <a href="/verwaltung/" rel="external">{t.admin_link}</a></p>
                 </footer>
             </div>
         </Router>

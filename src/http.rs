@@ -23,17 +23,13 @@ pub async fn send_batch(comments: &[&NewComment]) -> Result<BatchResponse, SendF
     let body = serde_json::to_string(&CommentBatchOut { comments }).map_err(|_| TRANSIENT)?;
     let window = web_sys::window().ok_or(TRANSIENT)?;
     let abort = web_sys::AbortController::new().map_err(|_| TRANSIENT)?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from_str(&body));
-    init.set_signal(Some(&abort.signal()));
-    let headers = web_sys::Headers::new().map_err(|_| TRANSIENT)?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(|_| TRANSIENT)?;
-    init.set_headers(&headers);
-    let request = web_sys::Request::new_with_str_and_init("/api/v1/comments", &init)
-        .map_err(|_| TRANSIENT)?;
+    let request = request(
+        "POST",
+        "/api/v1/comments",
+        Some(&body),
+        &[],
+        Some(&abort.signal()),
+    )?;
 
     let stop = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
     let timer = window
@@ -49,20 +45,30 @@ pub async fn send_batch(comments: &[&NewComment]) -> Result<BatchResponse, SendF
 /// `DELETE /api/v1/comments/{id}` with the receipt token: withdraws the comment.
 pub async fn withdraw(id: &str, token: &str) -> Result<Receipt, SendFailure> {
     let window = web_sys::window().ok_or(TRANSIENT)?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("DELETE");
-    let headers = web_sys::Headers::new().map_err(|_| TRANSIENT)?;
-    headers.set(RECEIPT_HEADER, token).map_err(|_| TRANSIENT)?;
-    init.set_headers(&headers);
-    let request = web_sys::Request::new_with_str_and_init(&format!("/api/v1/comments/{id}"), &init)
-        .map_err(|_| TRANSIENT)?;
-    fetch(&window, &request).await
+    let req = request(
+        "DELETE",
+        &format!("/api/v1/comments/{id}"),
+        None,
+        &[(RECEIPT_HEADER, token)],
+        None,
+    )?;
+    fetch(&window, &req).await
 }
 
 async fn fetch<T: serde::de::DeserializeOwned>(
     window: &web_sys::Window,
     request: &web_sys::Request,
 ) -> Result<T, SendFailure> {
+    let text = fetch_text(window, request).await?;
+    // A 200 whose body cannot be read was cut off: worth another try (sends are idempotent).
+    serde_json::from_str(&text).map_err(|_| TRANSIENT)
+}
+
+/// Sends a request; the body of a 2xx answer, or the failure in the outbox's terms.
+async fn fetch_text(
+    window: &web_sys::Window,
+    request: &web_sys::Request,
+) -> Result<String, SendFailure> {
     // A rejected fetch is a network error or our timeout: worth a retry.
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(request))
         .await
@@ -78,8 +84,7 @@ async fn fetch<T: serde::de::DeserializeOwned>(
         Err(_) => String::new(),
     };
     if response.ok() {
-        // A 200 whose body cannot be read was cut off: send again (idempotent).
-        return serde_json::from_str(&text).map_err(|_| TRANSIENT);
+        return Ok(text);
     }
     let reason = serde_json::from_str::<Problem>(&text)
         .ok()
@@ -87,4 +92,59 @@ async fn fetch<T: serde::de::DeserializeOwned>(
         .unwrap_or_else(|| format!("Der Server antwortete mit {}.", response.status()));
     let retry_after = response.headers().get("Retry-After").ok().flatten();
     Err(classify(response.status(), retry_after.as_deref(), reason))
+}
+
+/// A request to this server: `method` on `path`, an optional JSON body and extra headers.
+fn request(
+    method: &str,
+    path: &str,
+    json: Option<&str>,
+    headers: &[(&str, &str)],
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<web_sys::Request, SendFailure> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_signal(signal);
+    let h = web_sys::Headers::new().map_err(|_| TRANSIENT)?;
+    if let Some(json) = json {
+        init.set_body(&JsValue::from_str(json));
+        h.set("Content-Type", "application/json")
+            .map_err(|_| TRANSIENT)?;
+    }
+    for (name, value) in headers {
+        h.set(name, value).map_err(|_| TRANSIENT)?;
+    }
+    init.set_headers(&h);
+    web_sys::Request::new_with_str_and_init(path, &init).map_err(|_| TRANSIENT)
+}
+
+/// `GET path` (with extra headers), the answer read as JSON.
+pub async fn get_json<T: serde::de::DeserializeOwned>(
+    path: &str,
+    headers: &[(&str, &str)],
+) -> Result<T, SendFailure> {
+    let window = web_sys::window().ok_or(TRANSIENT)?;
+    fetch(&window, &request("GET", path, None, headers, None)?).await
+}
+
+/// `GET /api/v1/comments/{id}/receipt` with the receipt token: the citizen's own comment.
+pub async fn receipt(id: &str, token: &str) -> Result<Receipt, SendFailure> {
+    get_json(
+        &format!("/api/v1/comments/{id}/receipt"),
+        &[(RECEIPT_HEADER, token)],
+    )
+    .await
+}
+
+/// A request whose answer body does not matter (admin actions); the failure's reason
+/// otherwise.
+pub async fn send(method: &str, path: &str, json: Option<String>) -> Result<String, String> {
+    let window = web_sys::window().ok_or_else(String::new)?;
+    let req = request(method, path, json.as_deref(), &[], None).map_err(|_| String::new())?;
+    fetch_text(&window, &req)
+        .await
+        .map_err(|failure| match failure {
+            SendFailure::Refused { reason } => reason,
+            SendFailure::Transient { .. } => crate::i18n::t().no_connection.to_owned(),
+        })
 }

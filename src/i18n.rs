@@ -160,6 +160,76 @@ pub struct Texts {
     pub eviction_warning: fn(usize) -> String,
     /// Button that sends waiting comments now.
     pub send_now: &'static str,
+    /// A request failed for want of a connection.
+    pub no_connection: &'static str,
+    /// Heading of the published comments on a section.
+    pub public_heading: &'static str,
+    /// No published comments yet.
+    pub public_none: &'static str,
+    /// The public comments cannot be loaded (offline).
+    pub public_unavailable: &'static str,
+    /// Shown instead of a name.
+    pub anonymous: &'static str,
+    /// "Antwort: Amt für Digitalisierung".
+    pub answer_by: fn(&str) -> String,
+    /// An answer's status in words.
+    pub answer_status: fn(mitreden_model::api::AnswerStatus) -> &'static str,
+    /// Label before an answer's reason.
+    pub answer_reason: &'static str,
+    /// "siehe Leitmotiv 2, Fassung 2".
+    pub see_revision: fn(&str, u32) -> String,
+    /// "3 Kommentare".
+    pub comment_count: fn(u32) -> String,
+    /// State: published.
+    pub state_published: &'static str,
+    /// State: rejected by moderation, with the reason.
+    pub state_moderated_out: fn(&str) -> String,
+    /// Heading of the administration's area.
+    pub admin_heading: &'static str,
+    /// Link to it (footer).
+    pub admin_link: &'static str,
+    /// Sign-in: name.
+    pub admin_name: &'static str,
+    /// Sign-in: password.
+    pub admin_password: &'static str,
+    /// Sign-in button.
+    pub admin_sign_in: &'static str,
+    /// Sign-out button.
+    pub admin_sign_out: &'static str,
+    /// Label of the state filter.
+    pub admin_filter: &'static str,
+    /// Filter: new comments.
+    pub admin_filter_new: &'static str,
+    /// Filter: rejected.
+    pub admin_filter_rejected: &'static str,
+    /// Filter: all.
+    pub admin_filter_all: &'static str,
+    /// "3 Kommentare in dieser Liste".
+    pub admin_count: fn(usize) -> String,
+    /// Publish button.
+    pub admin_publish: &'static str,
+    /// Told after publishing.
+    pub admin_published: &'static str,
+    /// Reject (summary and button).
+    pub admin_reject: &'static str,
+    /// Label of the rejection reason.
+    pub admin_reject_reason: &'static str,
+    /// Told after rejecting.
+    pub admin_rejected: &'static str,
+    /// Answer (summary).
+    pub admin_answer: &'static str,
+    /// Label of the answer text.
+    pub admin_answer_text: &'static str,
+    /// Label of the answer status.
+    pub admin_answer_status: &'static str,
+    /// Label of the revision pointer.
+    pub admin_answer_revision: &'static str,
+    /// No revision.
+    pub admin_no_revision: &'static str,
+    /// Save-answer button.
+    pub admin_answer_save: &'static str,
+    /// Told after saving an answer.
+    pub admin_answer_saved: &'static str,
     /// "Abschnitt 2 von 10".
     pub position: fn(usize, usize) -> String,
     /// Heading of a change: the day it was made (`YYYY-MM-DD` in, German date out).
@@ -282,6 +352,57 @@ pub static DE: Texts = Texts {
         )
     },
     send_now: "Jetzt senden",
+    no_connection: "Keine Verbindung zum Server. Bitte versuchen Sie es später.",
+    public_heading: "Kommentare und Antworten",
+    public_none: "Zu diesem Abschnitt ist noch kein Kommentar veröffentlicht.",
+    public_unavailable: "Die Kommentare anderer lassen sich gerade nicht laden (keine Verbindung).",
+    anonymous: "Ohne Namen",
+    answer_by: |office| format!("Antwort: {office}"),
+    answer_status: |status| {
+        use mitreden_model::api::AnswerStatus as S;
+        match status {
+            S::Eingegangen => "eingegangen",
+            S::InPruefung => "in Prüfung",
+            S::Beruecksichtigt => "berücksichtigt",
+            S::TeilweiseBeruecksichtigt => "teilweise berücksichtigt",
+            S::NichtBeruecksichtigt => "nicht berücksichtigt",
+        }
+    },
+    answer_reason: "Begründung:",
+    see_revision: |label, version| format!("siehe {label}, Fassung {version}"),
+    comment_count: |n| match n {
+        0 => "noch keine Kommentare".to_owned(),
+        1 => "1 Kommentar".to_owned(),
+        n => format!("{n} Kommentare"),
+    },
+    state_published: "veröffentlicht",
+    state_moderated_out: |reason| format!("nicht veröffentlicht: {reason}"),
+    admin_heading: "Verwaltung: Kommentare prüfen und beantworten",
+    admin_link: "Verwaltung",
+    admin_name: "Name",
+    admin_password: "Passwort",
+    admin_sign_in: "Anmelden",
+    admin_sign_out: "Abmelden",
+    admin_filter: "Anzeigen:",
+    admin_filter_new: "neue Kommentare",
+    admin_filter_rejected: "abgelehnt",
+    admin_filter_all: "alle",
+    admin_count: |n| match n {
+        1 => "1 Kommentar in dieser Liste".to_owned(),
+        n => format!("{n} Kommentare in dieser Liste"),
+    },
+    admin_publish: "Veröffentlichen",
+    admin_published: "Veröffentlicht.",
+    admin_reject: "Ablehnen",
+    admin_reject_reason: "Grund (sieht die Person, die geschrieben hat)",
+    admin_rejected: "Abgelehnt.",
+    admin_answer: "Antworten",
+    admin_answer_text: "Antwort",
+    admin_answer_status: "Stand",
+    admin_answer_revision: "Geführt zu Änderung",
+    admin_no_revision: "keine Änderung am Text",
+    admin_answer_save: "Antwort speichern",
+    admin_answer_saved: "Antwort gespeichert.",
     position: |i, n| format!("Abschnitt {i} von {n}"),
     changed_on: |date| match date.map(|d| d.split('-').rev().collect::<Vec<_>>().join(".")) {
         Some(date) => format!("Geändert am {date}"),

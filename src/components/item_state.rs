@@ -4,8 +4,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use mitreden_model::outbox::{ItemState, OutboxItem};
 
+use mitreden_model::api::Receipt;
+
 use crate::clock::{format_iso, format_ms};
+use crate::components::answer_view;
 use crate::content::strategy;
+use crate::http;
 use crate::i18n::{t, Texts};
 use crate::outbox::use_outbox;
 
@@ -70,6 +74,29 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     let can_withdraw =
         matches!(item.state, ItemState::Received { .. }) && item.comment.receipt_token.is_some();
     let withdrawing = RwSignal::new(false);
+    // What became of a sent comment: the server knows, and tells the holder of the receipt.
+    let live = RwSignal::new(None::<Receipt>);
+    if let (true, Some(token)) = (can_withdraw, item.comment.receipt_token.clone()) {
+        let id = id.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(receipt) = http::receipt(&id, &token).await {
+                live.set(Some(receipt));
+            }
+        });
+    }
+    let live_view = move || {
+        live.get().map(|r| {
+            let state = match (r.moderation_state.as_str(), &r.moderation_reason) {
+                ("published", _) => Some(t.state_published.to_owned()),
+                ("rejected", Some(reason)) => Some((t.state_moderated_out)(reason)),
+                _ => None,
+            };
+            view! {
+                {state.map(|s| view! { <p class="item-state live">{s}</p> })}
+                {r.answer.as_ref().map(|a| answer_view(t, a))}
+            }
+        })
+    };
     let message = RwSignal::new(String::new());
     let withdraw_id = id.clone();
     let withdraw = move |_| {
@@ -85,6 +112,7 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
             <p class="item-section">{section_label}</p>
             <p class="item-text">{excerpt}</p>
             <p class=state_class>{state_text(t, &item.state)}</p>
+            {live_view}
             <p class="item-time">{t.changed_at} " " {format_ms(item.updated_ms)}</p>
             <div class="item-actions">
                 {item.is_editable().then(|| view! { <A href=open_href attr:class="button">{t.edit}</A> })}

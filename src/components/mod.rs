@@ -2,10 +2,12 @@
 
 mod comment_form;
 mod item_state;
+mod public_comments;
 mod sync_status;
 mod update_banner;
 
 pub use comment_form::CommentForm;
 pub use item_state::{state_text, ItemList};
+pub use public_comments::{answer_view, use_counts, PublicComments};
 pub use sync_status::SyncStatus;
 pub use update_banner::{UpdateBanner, SAVE_EVENT};

@@ -1,10 +1,12 @@
 //! One module per route. Pages stay thin: what to show comes from the model's plain types.
 
+mod admin;
 mod my_items;
 mod not_found;
 mod section;
 mod start;
 
+pub use admin::{AdminApp, AdminPage};
 pub use my_items::MyItemsPage;
 pub use not_found::NotFound;
 pub use section::SectionPage;
@@ -13,7 +15,7 @@ pub use start::StartPage;
 use leptos::prelude::*;
 
 /// Renders a hand-written text as paragraphs (split at blank lines).
-pub(crate) fn paragraphs(text: &str) -> impl IntoView {
+pub fn paragraphs(text: &str) -> impl IntoView {
     mitreden_model::paragraphs(text)
         .map(|p| view! { <p>{p}</p> })
         .collect_view()

@@ -8,7 +8,7 @@ use mitreden_model::{EarlierVersion, Section};
 
 use super::{paragraphs, NotFound};
 use crate::app::{set_page_title, PageHeading};
-use crate::components::{CommentForm, ItemList};
+use crate::components::{CommentForm, ItemList, PublicComments};
 use crate::content::strategy;
 use crate::i18n::{t, Texts};
 
@@ -85,6 +85,7 @@ fn section_view(
             <div class="section-text">{paragraphs(&section.text)}</div>
             {projects}
             {earlier}
+            <PublicComments section=section.id.as_str() />
             <CommentForm section=section draft=draft />
             <section class="mine" aria-labelledby="meine-zum-abschnitt">
                 <h2 id="meine-zum-abschnitt">{t.mine_on_section}</h2>

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use super::paragraphs;
 use crate::app::{set_page_title, PageHeading};
+use crate::components::use_counts;
 use crate::content::strategy;
 use crate::i18n::t;
 
@@ -15,6 +16,7 @@ pub fn StartPage() -> impl IntoView {
     let t = t();
     let s = strategy();
     Effect::new(|_| set_page_title(""));
+    let counts = use_counts();
     let groups = s
         .groups()
         .into_iter()
@@ -24,6 +26,7 @@ pub fn StartPage() -> impl IntoView {
             let items = sections
                 .into_iter()
                 .map(|section| {
+                    let id = section.id.clone();
                     view! {
                         <li>
                             <A href=format!("/abschnitt/{}", section.id)>
@@ -33,6 +36,11 @@ pub fn StartPage() -> impl IntoView {
                                 " "
                                 <span class="section-title">{section.title.clone()}</span>
                             </A>
+                            {move || {
+                                counts
+                                    .with(|c| c.iter().find(|c| c.section_id == id).map(|c| c.comments))
+                                    .map(|n| view! { <p class="section-count">{(t.comment_count)(n)}</p> })
+                            }}
                         </li>
                     }
                 })

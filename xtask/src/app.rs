@@ -16,9 +16,44 @@ pub fn strategy_file() -> PathBuf {
         .unwrap_or_else(|| root.join("content/sindelfingen.toml"))
 }
 
-/// `trunk build` into `dist/`, then `.br` and `.gz` beside every text and wasm file.
+/// `trunk build` of the citizens' app into `dist/` and of the administration's app into
+/// `dist/verwaltung/`, then `.br` and `.gz` beside every text and wasm file.
 pub fn build(tools: &BuildTools, release: bool) -> Result<(), String> {
-    build_into(tools, release, &strategy_file(), &root().join("dist"))
+    let root = root();
+    let dist = root.join("dist");
+    let admin = root.join("target/admin-dist");
+    trunk(
+        tools,
+        release,
+        &strategy_file(),
+        "admin.html",
+        &admin,
+        "/verwaltung/",
+    )?;
+    build_into(tools, release, &strategy_file(), &dist)?;
+    // The service worker belongs to the citizens' app at the root only.
+    let _ = std::fs::remove_file(admin.join("sw.js"));
+    copy_dir(&admin, &dist.join("verwaltung"))?;
+    let written = compress_dir(&dist.join("verwaltung"))?;
+    say(&format!(
+        "administration app in dist/verwaltung ({written} files precompressed)"
+    ));
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// A second deployment for the update test: the strategy with a changed text, built into
@@ -48,30 +83,48 @@ fn build_into(
     strategy: &Path,
     dist: &Path,
 ) -> Result<(), String> {
-    let root = root();
-    say(&format!(
-        "building the app with trunk ({}; strategy {}; into {})",
-        if release { "release" } else { "debug" },
-        strategy.display(),
-        dist.display()
-    ));
-    let mut cmd = Command::new("trunk");
-    cmd.current_dir(&root)
-        .env("PATH", &tools.path)
-        .env("MITREDEN_STRATEGY", strategy)
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .args(["build", "--offline", "--dist"])
-        .arg(dist);
-    if release {
-        cmd.arg("--release");
-    }
-    status(&mut cmd)?;
+    trunk(tools, release, strategy, "index.html", dist, "/")?;
     let written = compress_dir(dist)?;
     say(&format!(
         "precompressed {written} files in {} (brotli, gzip)",
         dist.display()
     ));
     Ok(())
+}
+
+/// One `trunk build` of `target` (an HTML file) into `dist`, served under `public_url`.
+fn trunk(
+    tools: &BuildTools,
+    release: bool,
+    strategy: &Path,
+    target: &str,
+    dist: &Path,
+    public_url: &str,
+) -> Result<(), String> {
+    say(&format!(
+        "building {target} with trunk ({}; strategy {}; into {})",
+        if release { "release" } else { "debug" },
+        strategy.display(),
+        dist.display()
+    ));
+    let mut cmd = Command::new("trunk");
+    cmd.current_dir(root())
+        .env("PATH", &tools.path)
+        .env("MITREDEN_STRATEGY", strategy)
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .args([
+            "build",
+            target,
+            "--offline=true",
+            "--public-url",
+            public_url,
+            "--dist",
+        ])
+        .arg(dist);
+    if release {
+        cmd.arg("--release");
+    }
+    status(&mut cmd)
 }
 
 /// The endings worth compressing; images like PNG are compressed already.

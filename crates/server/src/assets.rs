@@ -49,7 +49,13 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     };
     let mut res = match serve(parts.uri.path()).await {
         Ok(res) if res.status() == StatusCode::NOT_FOUND && is_app_route(&path) => {
-            match serve("/index.html").await {
+            // The administration has an app of its own under /verwaltung/.
+            let shell = if path == "/verwaltung" || path.starts_with("/verwaltung/") {
+                "/verwaltung/index.html"
+            } else {
+                "/index.html"
+            };
+            match serve(shell).await {
                 Ok(res) => res.map(Body::new),
                 Err(never) => match never {},
             }

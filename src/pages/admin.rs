@@ -1,0 +1,315 @@
+//! `/verwaltung`: the administration's area — sign-in, the moderation queue, publishing,
+//! rejecting with a reason, and official answers with a pointer to a revision.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mitreden_model::api::{
+    AdminComment, AnswerInput, AnswerStatus, LoginInput, RejectInput, RevisionRef,
+};
+
+use crate::app::{set_page_title, PageHeading};
+use crate::clock::format_iso;
+use crate::components::answer_view;
+use crate::content::strategy;
+use crate::http;
+use crate::i18n::{t, Texts};
+
+/// Reasons staff can pick when rejecting; they may also write their own.
+const REJECT_REASONS: [&str; 4] = [
+    "Beleidigend oder herabsetzend",
+    "Werbung",
+    "Enthält persönliche Daten anderer Menschen",
+    "Kein Bezug zum Abschnitt",
+];
+
+const STATUSES: [(AnswerStatus, &str); 5] = [
+    (AnswerStatus::Eingegangen, "eingegangen"),
+    (AnswerStatus::InPruefung, "in_pruefung"),
+    (AnswerStatus::Beruecksichtigt, "beruecksichtigt"),
+    (
+        AnswerStatus::TeilweiseBeruecksichtigt,
+        "teilweise_beruecksichtigt",
+    ),
+    (AnswerStatus::NichtBeruecksichtigt, "nicht_beruecksichtigt"),
+];
+
+/// The administration's app: its own bundle, mounted at `/verwaltung/`.
+#[component]
+pub fn AdminApp() -> impl IntoView {
+    provide_context(crate::i18n::Locale::default());
+    let t = t();
+    let s = strategy();
+    view! {
+        <leptos_router::components::Router>
+            <div class="app" style=format!("--accent: {}", s.theme_color)>
+                <header class="site-header">
+                    <nav aria-label=t.nav_label>
+                        <a href="/" class="brand">
+                            <span class="brand-town">{s.town.clone()}</span>
+                            <span class="brand-app">{t.app_name}</span>
+                        </a>
+                    </nav>
+                </header>
+                <main id="inhalt" tabindex="-1">
+                    <AdminPage />
+                </main>
+            </div>
+        </leptos_router::components::Router>
+    }
+}
+
+/// `/verwaltung/`: sign-in, then the queue.
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let t = t();
+    Effect::new(move |_| set_page_title(t.admin_heading));
+    let signed_in = RwSignal::new(None::<bool>);
+    spawn_local(async move {
+        let me = http::send("GET", "/api/v1/admin/me", None).await;
+        signed_in.set(Some(me.is_ok()));
+    });
+    view! {
+        <article class="admin">
+            <PageHeading>{t.admin_heading}</PageHeading>
+            {move || match signed_in.get() {
+                None => None,
+                Some(false) => Some(view! { <LoginForm signed_in=signed_in /> }.into_any()),
+                Some(true) => Some(view! { <Queue signed_in=signed_in /> }.into_any()),
+            }}
+        </article>
+    }
+}
+
+#[component]
+fn LoginForm(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
+    let t = t();
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = LoginInput {
+            name: name.get_untracked(),
+            password: password.get_untracked(),
+        };
+        let body = serde_json::to_string(&body).ok();
+        spawn_local(async move {
+            match http::send("POST", "/api/v1/admin/login", body).await {
+                Ok(_) => signed_in.set(Some(true)),
+                Err(reason) => error.set(reason),
+            }
+        });
+    };
+    view! {
+        <form class="admin-form" on:submit=submit>
+            <label for="anmeldung-name">{t.admin_name}</label>
+            <input id="anmeldung-name" type="text" autocomplete="username"
+                on:input:target=move |ev| name.set(ev.target().value()) />
+            <label for="anmeldung-passwort">{t.admin_password}</label>
+            <input id="anmeldung-passwort" type="password" autocomplete="current-password"
+                on:input:target=move |ev| password.set(ev.target().value()) />
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            <button type="submit" class="button primary">{t.admin_sign_in}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
+    let t = t();
+    let filter = RwSignal::new("received".to_owned());
+    let comments = RwSignal::new(Vec::<AdminComment>::new());
+    let message = RwSignal::new(String::new());
+    let reload = move || {
+        let state = filter.get_untracked();
+        spawn_local(async move {
+            let query = if state.is_empty() {
+                String::new()
+            } else {
+                format!("?state={state}")
+            };
+            match http::get_json::<Vec<AdminComment>>(
+                &format!("/api/v1/admin/comments{query}"),
+                &[],
+            )
+            .await
+            {
+                Ok(list) => comments.set(list),
+                Err(_) => message.set(t.no_connection.to_owned()),
+            }
+        });
+    };
+    reload();
+    let sign_out = move |_| {
+        spawn_local(async move {
+            let _ = http::send("POST", "/api/v1/admin/logout", None).await;
+            signed_in.set(Some(false));
+        });
+    };
+    view! {
+        <div class="admin-bar">
+            <label for="filter-state">{t.admin_filter}</label>
+            <select id="filter-state" on:change:target=move |ev| {
+                filter.set(ev.target().value());
+                reload();
+            }>
+                <option value="received">{t.admin_filter_new}</option>
+                <option value="published">{t.state_published}</option>
+                <option value="rejected">{t.admin_filter_rejected}</option>
+                <option value="">{t.admin_filter_all}</option>
+            </select>
+            <button type="button" class="button secondary" on:click=sign_out>{t.admin_sign_out}</button>
+        </div>
+        <p role="status" class="form-status">{move || message.get()}</p>
+        <p>{move || (t.admin_count)(comments.with(Vec::len))}</p>
+        <ul class="item-list">
+            <For each=move || comments.get() key=|c| (c.id.clone(), c.moderation_state.clone(), c.answer.clone().map(|a| a.answered_at)) let:comment>
+                <AdminItem comment=comment t=t message=message reload=reload />
+            </For>
+        </ul>
+    }
+}
+
+#[component]
+fn AdminItem(
+    comment: AdminComment,
+    t: &'static Texts,
+    message: RwSignal<String>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = comment.id.clone();
+    let section = strategy().section(&comment.section_id);
+    let label = section.map_or_else(
+        || comment.section_id.clone(),
+        |s| format!("{} {}: {}", (t.kind_one)(s.kind), s.number, s.title),
+    );
+    let act =
+        move |method: &'static str, path: String, body: Option<String>, done: &'static str| {
+            spawn_local(async move {
+                match http::send(method, &path, body).await {
+                    Ok(_) => {
+                        message.set(done.to_owned());
+                        reload();
+                    }
+                    Err(reason) => message.set(reason),
+                }
+            });
+        };
+    let publish_path = format!("/api/v1/admin/comments/{id}/publish");
+    let reject_path = format!("/api/v1/admin/comments/{id}/reject");
+    let answer_path = format!("/api/v1/admin/comments/{id}/answer");
+    let reject_reason = RwSignal::new(REJECT_REASONS[0].to_owned());
+    let answer_text = RwSignal::new(
+        comment
+            .answer
+            .as_ref()
+            .map(|a| a.text.clone())
+            .unwrap_or_default(),
+    );
+    let answer_status = RwSignal::new("eingegangen".to_owned());
+    let answer_reason = RwSignal::new(String::new());
+    let revision = RwSignal::new(String::new());
+    let revisions: Vec<(String, String)> = strategy()
+        .sections
+        .iter()
+        .filter(|s| s.version() > 1)
+        .flat_map(|s| {
+            (2..=s.version()).map(move |v| {
+                (
+                    format!("{}:{v}", s.id),
+                    (t.see_revision)(&format!("{} {}", (t.kind_one)(s.kind), s.number), v),
+                )
+            })
+        })
+        .collect();
+    let save_answer = {
+        let answer_path = answer_path.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let revision = revision.get_untracked();
+            let revision = revision.split_once(':').map(|(section_id, v)| RevisionRef {
+                section_id: section_id.to_owned(),
+                version: v.parse().unwrap_or(0),
+            });
+            let status = answer_status.get_untracked();
+            let body = AnswerInput {
+                text: answer_text.get_untracked(),
+                status: STATUSES
+                    .iter()
+                    .find(|(_, key)| *key == status)
+                    .map_or(AnswerStatus::Eingegangen, |(s, _)| *s),
+                reason: Some(answer_reason.get_untracked()).filter(|r| !r.trim().is_empty()),
+                revision,
+            };
+            act(
+                "PUT",
+                answer_path.clone(),
+                serde_json::to_string(&body).ok(),
+                t.admin_answer_saved,
+            );
+        }
+    };
+    let field = |name: &str| format!("{name}-{id}");
+    let published = comment.moderation_state == "published";
+    view! {
+        <li class="item admin-item">
+            <p class="item-section">{label}</p>
+            <p class="item-time">{format_iso(&comment.received_at)} " · " {comment.name.clone().unwrap_or_else(|| t.anonymous.to_owned())}
+                {comment.self_description.clone().map(|d| format!(" · {d}"))}</p>
+            <p class="item-text">{comment.text.clone()}</p>
+            <p class="item-state">{comment.moderation_state.clone()} {comment.moderation_reason.clone().map(|r| format!(": {r}"))}</p>
+            {comment.answer.as_ref().map(|a| answer_view(t, a))}
+            <div class="item-actions">
+                {(!published).then(|| view! {
+                    <button type="button" class="button primary" on:click={
+                        let path = publish_path.clone();
+                        move |_| act("POST", path.clone(), None, t.admin_published)
+                    }>{t.admin_publish}</button>
+                })}
+            </div>
+            <details>
+                <summary>{t.admin_reject}</summary>
+                <form class="admin-form" on:submit={
+                    let path = reject_path.clone();
+                    move |ev: SubmitEvent| {
+                        ev.prevent_default();
+                        let body = RejectInput { reason: reject_reason.get_untracked() };
+                        act("POST", path.clone(), serde_json::to_string(&body).ok(), t.admin_rejected);
+                    }
+                }>
+                    <label for=field("grund")>{t.admin_reject_reason}</label>
+                    <input id=field("grund") type="text" list=field("gruende")
+                        prop:value=move || reject_reason.get()
+                        on:input:target=move |ev| reject_reason.set(ev.target().value()) />
+                    <datalist id=field("gruende")>
+                        {REJECT_REASONS.iter().map(|r| view! { <option value=*r></option> }).collect_view()}
+                    </datalist>
+                    <button type="submit" class="button danger">{t.admin_reject}</button>
+                </form>
+            </details>
+            <details>
+                <summary>{t.admin_answer}</summary>
+                <form class="admin-form" on:submit=save_answer>
+                    <label for=field("antwort")>{t.admin_answer_text}</label>
+                    <textarea id=field("antwort") rows="5"
+                        prop:value=move || answer_text.get()
+                        on:input:target=move |ev| answer_text.set(ev.target().value())></textarea>
+                    <label for=field("status")>{t.admin_answer_status}</label>
+                    <select id=field("status") on:change:target=move |ev| answer_status.set(ev.target().value())>
+                        {STATUSES.iter().map(|(s, key)| view! { <option value=*key>{(t.answer_status)(*s)}</option> }).collect_view()}
+                    </select>
+                    <label for=field("begruendung")>{t.answer_reason}</label>
+                    <input id=field("begruendung") type="text"
+                        on:input:target=move |ev| answer_reason.set(ev.target().value()) />
+                    <label for=field("fassung")>{t.admin_answer_revision}</label>
+                    <select id=field("fassung") on:change:target=move |ev| revision.set(ev.target().value())>
+                        <option value="">{t.admin_no_revision}</option>
+                        {revisions.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" class="button primary">{t.admin_answer_save}</button>
+                </form>
+            </details>
+        </li>
+    }
+}
