@@ -41,7 +41,7 @@ pub struct Outbox {
 impl Outbox {
     /// Loads the stored items, listens to the browser, and starts sending.
     pub fn start() -> Self {
-        let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
+        let online = browser_online();
         let outbox = Self {
             items: RwSignal::new(Vec::new()),
             sending: RwSignal::new(false),
@@ -197,6 +197,12 @@ impl Outbox {
                 }
             });
         }
+        if !browser_online() {
+            // The browser says it is offline: wait for its `online` event, and look again
+            // at the backoff cap in case the hint is wrong.
+            self.schedule_in(mitreden_model::outbox::BACKOFF_CAP_MS);
+            return;
+        }
         if self.sending.get_untracked() {
             // One request at a time; look again when this one is done.
             self.again.set_value(true);
@@ -269,25 +275,42 @@ impl Outbox {
 
     /// Sets the timer for the next retry, if anything waits.
     fn schedule(self) {
+        let next = self.items.with_untracked(|items| next_wakeup(items));
+        match next {
+            Some(at) => self.schedule_in(at.saturating_sub(now_ms())),
+            None => self.clear_timer(),
+        }
+    }
+
+    /// Looks again in `delay_ms` (replacing any earlier timer), if anything waits then.
+    fn schedule_in(self, delay_ms: u64) {
+        self.clear_timer();
         let Some(window) = web_sys::window() else {
             return;
         };
-        if let Some(old) = self.timer.get_value() {
-            window.clear_timeout_with_handle(old);
-        }
-        let next = self.items.with_untracked(|items| next_wakeup(items));
-        let handle = next.and_then(|at| {
-            let delay = i32::try_from(at.saturating_sub(now_ms())).unwrap_or(i32::MAX);
-            let tick = wasm_bindgen::closure::Closure::once_into_js(move || self.sync(false));
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    wasm_bindgen::JsCast::unchecked_ref(&tick),
-                    delay,
-                )
-                .ok()
-        });
+        let delay = i32::try_from(delay_ms).unwrap_or(i32::MAX);
+        let tick = wasm_bindgen::closure::Closure::once_into_js(move || self.sync(false));
+        let handle = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                wasm_bindgen::JsCast::unchecked_ref(&tick),
+                delay,
+            )
+            .ok();
         self.timer.set_value(handle);
     }
+
+    fn clear_timer(self) {
+        if let (Some(window), Some(old)) = (web_sys::window(), self.timer.get_value()) {
+            window.clear_timeout_with_handle(old);
+        }
+        self.timer.set_value(None);
+    }
+}
+
+/// `navigator.onLine`: false means the browser is sure it has no network; true proves
+/// nothing (a failed request is then retried).
+fn browser_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// The outbox from context (the app provides it).
