@@ -230,6 +230,14 @@ pub struct Texts {
     pub admin_answer_save: &'static str,
     /// Told after saving an answer.
     pub admin_answer_saved: &'static str,
+    /// Note on a comment written on an earlier version of the section.
+    pub written_on_version: fn(u32) -> String,
+    /// Label before the links to the comments that caused a change.
+    pub change_causes: &'static str,
+    /// "Kommentar von Herr K.".
+    pub comment_by: fn(&str) -> String,
+    /// Notice in the form: the section changed since the draft began.
+    pub changed_since_draft: &'static str,
     /// "Abschnitt 2 von 10".
     pub position: fn(usize, usize) -> String,
     /// Heading of a change: the day it was made (`YYYY-MM-DD` in, German date out).
@@ -403,6 +411,11 @@ pub static DE: Texts = Texts {
     admin_no_revision: "keine Änderung am Text",
     admin_answer_save: "Antwort speichern",
     admin_answer_saved: "Antwort gespeichert.",
+    written_on_version: |v| format!("Geschrieben zu einer früheren Fassung (Fassung {v})"),
+    change_causes: "Geändert auf Anregung von:",
+    comment_by: |who| format!("Kommentar von {who}"),
+    changed_since_draft: "Dieser Abschnitt wurde geändert, seit Sie Ihren Entwurf begonnen \
+                          haben. Bitte prüfen Sie, ob Ihr Kommentar noch passt. Die Änderung:",
     position: |i, n| format!("Abschnitt {i} von {n}"),
     changed_on: |date| match date.map(|d| d.split('-').rev().collect::<Vec<_>>().join(".")) {
         Some(date) => format!("Geändert am {date}"),

@@ -182,11 +182,30 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
         }
     };
 
+    // A draft begun on an earlier version of the section: show what changed before sending.
+    let changed_since = move || {
+        let id = current.get()?;
+        let version = outbox.items().with(|items| {
+            items
+                .iter()
+                .find(|i| i.comment.id == id)
+                .map(|i| i.comment.section_version)
+        })?;
+        let old = usize::try_from(version).ok()?.checked_sub(1)?;
+        let earlier = section.earlier.get(old)?;
+        Some(view! {
+            <div class="banner" role="status">
+                <p>{t.changed_since_draft}</p>
+                {crate::pages::diff_view(t, &earlier.text, &section.text)}
+            </div>
+        })
+    };
     let count = move || char_count(&text.get());
     let self_options = section_self_descriptions();
     view! {
         <section class="comment-form" aria-labelledby="kommentar-ueberschrift">
             <h2 id="kommentar-ueberschrift">{t.form_heading}</h2>
+            {changed_since}
             <form on:submit=on_submit novalidate>
                 <label for="kommentar-text">{t.form_text_label}</label>
                 <textarea

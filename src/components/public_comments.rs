@@ -39,16 +39,25 @@ pub fn answer_view(t: &'static Texts, answer: &Answer) -> impl IntoView {
     }
 }
 
-/// The published comments on a section, newest first.
-#[component]
-pub fn PublicComments(section: &'static str) -> impl IntoView {
-    let t = t();
-    let loaded = RwSignal::new(None::<Result<Vec<PublicComment>, ()>>);
+/// The published comments on a section: `None` while loading, `Err` when unavailable.
+pub type Loaded = RwSignal<Option<Result<Vec<PublicComment>, ()>>>;
+
+/// Starts fetching the published comments on a section.
+pub fn load_public_comments(section: &'static str) -> Loaded {
+    let loaded: Loaded = RwSignal::new(None);
     spawn_local(async move {
         let result = http::get_json(&format!("/api/v1/sections/{section}/comments"), &[]).await;
         loaded.set(Some(result.map_err(|_| ())));
     });
-    let list = move || match loaded.get() {
+    loaded
+}
+
+/// The published comments on a section, newest first.
+#[component]
+pub fn PublicComments(section: &'static mitreden_model::Section, loaded: Loaded) -> impl IntoView {
+    let t = t();
+    let list = move || {
+        match loaded.get() {
         None => None,
         Some(Err(())) => Some(view! { <p>{t.public_unavailable}</p> }.into_any()),
         Some(Ok(comments)) if comments.is_empty() => {
@@ -66,6 +75,11 @@ pub fn PublicComments(section: &'static str) -> impl IntoView {
                                     <p class="public-meta">
                                         <strong>{name}</strong> " · " {format_iso(&c.received_at)}
                                     </p>
+                                    {(c.section_version < section.version()).then(|| view! {
+                                        <p class="note">
+                                            <a href="#aenderungen">{(t.written_on_version)(c.section_version)}</a>
+                                        </p>
+                                    })}
                                     <div class="public-text">{paragraphs(&c.text)}</div>
                                     {c.answer.as_ref().map(|a| answer_view(t, a))}
                                 </li>
@@ -76,6 +90,7 @@ pub fn PublicComments(section: &'static str) -> impl IntoView {
             }
             .into_any(),
         ),
+    }
     };
     view! {
         <section class="public-comments" aria-labelledby="kommentare-anderer">

@@ -9,7 +9,7 @@ mod start;
 pub use admin::{AdminApp, AdminPage};
 pub use my_items::MyItemsPage;
 pub use not_found::NotFound;
-pub use section::SectionPage;
+pub use section::{diff_view, SectionPage};
 pub use start::StartPage;
 
 use leptos::prelude::*;

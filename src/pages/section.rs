@@ -8,7 +8,7 @@ use mitreden_model::{EarlierVersion, Section};
 
 use super::{paragraphs, NotFound};
 use crate::app::{set_page_title, PageHeading};
-use crate::components::{CommentForm, ItemList, PublicComments};
+use crate::components::{load_public_comments, CommentForm, ItemList, Loaded, PublicComments};
 use crate::content::strategy;
 use crate::i18n::{t, Texts};
 
@@ -39,6 +39,7 @@ fn section_view(
     let label = label(t, section);
     set_page_title(&format!("{label}: {}", section.title));
     let (previous, next) = s.neighbours(&section.id);
+    let public = load_public_comments(section.id.as_str());
     let projects = (!section.projects.is_empty()).then(|| {
         let items = section
             .projects
@@ -65,7 +66,11 @@ fn section_view(
             .into_iter()
             .rev()
             .enumerate()
-            .map(|(i, (e, newer))| earlier_view(t, e, newer, i))
+            .map(|(i, (e, newer))| {
+                // Versions count from 1: this change produced the version after `e`'s.
+                let produced = u32::try_from(section.earlier.len() - i).unwrap_or(0) + 1;
+                earlier_view(t, e, newer, i, causes(section, produced, public))
+            })
             .collect_view();
         view! {
             <section class="earlier" aria-labelledby="aenderungen">
@@ -85,7 +90,7 @@ fn section_view(
             <div class="section-text">{paragraphs(&section.text)}</div>
             {projects}
             {earlier}
-            <PublicComments section=section.id.as_str() />
+            <PublicComments section=section loaded=public />
             <CommentForm section=section draft=draft />
             <section class="mine" aria-labelledby="meine-zum-abschnitt">
                 <h2 id="meine-zum-abschnitt">{t.mine_on_section}</h2>
@@ -99,13 +104,10 @@ fn section_view(
     }
 }
 
-fn earlier_view(
-    t: &'static Texts,
-    e: &'static EarlierVersion,
-    newer: &'static str,
-    index: usize,
-) -> impl IntoView {
-    let runs = word_diff(&e.text, newer)
+/// The change from `old` to `new`, word by word: insertions underlined, deletions struck
+/// through, each announced to screen readers — not by colour alone.
+pub fn diff_view(t: &'static Texts, old: &str, new: &str) -> impl IntoView {
+    let runs = word_diff(old, new)
         .into_iter()
         .map(|change| match change {
             Change::Same(words) => view! { <span>{words}</span> " " }.into_any(),
@@ -121,6 +123,55 @@ fn earlier_view(
             .into_any(),
         })
         .collect_view();
+    view! { <p class="diff">{runs}</p> }
+}
+
+/// Links to the published comments whose answer points to this version of the section.
+fn causes(section: &'static Section, version: u32, public: Loaded) -> impl IntoView {
+    let t = crate::i18n::t();
+    move || {
+        let links: Vec<_> = public.with(|loaded| {
+            loaded
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|comments| {
+                    comments
+                        .iter()
+                        .filter(|c| {
+                            c.answer
+                                .as_ref()
+                                .and_then(|a| a.revision.as_ref())
+                                .is_some_and(|r| r.section_id == section.id && r.version == version)
+                        })
+                        .map(|c| {
+                            let who = c.name.clone().unwrap_or_else(|| t.anonymous.to_owned());
+                            (format!("#kommentar-{}", c.id), (t.comment_by)(&who))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        (!links.is_empty()).then(|| {
+            view! {
+                <p class="change-causes">
+                    <strong>{t.change_causes}</strong> " "
+                    {links
+                        .into_iter()
+                        .map(|(href, label)| view! { <a href=href>{label}</a> " " })
+                        .collect_view()}
+                </p>
+            }
+        })
+    }
+}
+
+fn earlier_view(
+    t: &'static Texts,
+    e: &'static EarlierVersion,
+    newer: &'static str,
+    index: usize,
+    causes: impl IntoView + 'static,
+) -> impl IntoView {
     let heading_id = format!("aenderung-{index}");
     let labelled_by = heading_id.clone();
     view! {
@@ -129,7 +180,8 @@ fn earlier_view(
             <p class="change-reason">
                 <strong>{t.change_reason}</strong> " " {e.reason.clone()}
             </p>
-            <p class="diff">{runs}</p>
+            {diff_view(t, &e.text, newer)}
+            {causes}
             {e.reconstructed.then(|| view! { <p class="note">{t.reconstructed_note}</p> })}
             <details class="earlier-version">
                 <summary>{t.earlier_full}</summary>

@@ -201,3 +201,26 @@ test('a sent comment can be withdrawn: its text is erased on the server and here
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
   expect(stored).not.toContain(text);
 });
+
+test('a draft begun on an earlier version shows what changed before it is sent', async ({
+  page,
+  server,
+}) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // A draft on Leitmotiv 2 written when the text was still version 1.
+  const [key, value] = storedQueuedComment(
+    '7c6d5e4f-3a2b-4c1d-8e9f-0a1b2c3d4e5f', 'leitmotiv-2', 1, 'Die Wirtschaft allein reicht nicht.', 'draft',
+  );
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [key, value]);
+  await page.goto('/abschnitt/leitmotiv-2');
+  const form = page.locator('.comment-form');
+  await expect(form.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toHaveValue('Die Wirtschaft allein reicht nicht.');
+  await expect(form.getByText('Dieser Abschnitt wurde geändert, seit Sie Ihren Entwurf begonnen haben.', { exact: false })).toBeVisible();
+  await expect(form.locator('.diff ins')).toHaveText('eingefügt: sowie Bildungseinrichtungen');
+  await form.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
+  await form.getByRole('button', { name: 'Absenden' }).click();
+  await expect(page.locator('.mine .item-state').first()).toHaveText(/^eingegangen am /);
+  // It is stored against the version it was written on.
+  expect(server.rows(`WHERE section_version = 1 AND section_id = 'leitmotiv-2'`)).toBe(1);
+});

@@ -103,6 +103,7 @@ export function storedQueuedComment(
   sectionId: string,
   sectionVersion: number,
   text: string,
+  state: 'queued' | 'draft' = 'queued',
 ): [string, string] {
   const item = {
     comment: {
@@ -113,7 +114,7 @@ export function storedQueuedComment(
       consent: true,
       created_at: new Date().toISOString(),
     },
-    state: 'queued',
+    state,
     updated_ms: Date.now(),
     attempts: 0,
     next_attempt_ms: 0,

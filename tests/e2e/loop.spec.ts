@@ -84,6 +84,11 @@ test('the whole loop: comment, publish, answer with revision; citizen and public
   await expect(shown.locator('.answer-by')).toHaveText('Antwort: Stadtverwaltung – berücksichtigt');
   await shown.getByRole('link', { name: 'siehe Leitmotiv 2, Fassung 2' }).click();
   await expect(visitor.locator('.diff ins')).toHaveText('eingefügt: sowie Bildungseinrichtungen');
+  // And back: the change links to the comment that led to it.
+  const cause = visitor.locator('.change-causes').getByRole('link', { name: 'Kommentar von Herr K.' });
+  await cause.click();
+  await expect(visitor).toHaveURL(/#kommentar-[0-9a-f-]{36}$/);
+  await expect(visitor.locator('.public-comment')).toBeInViewport();
   await staffContext.close();
   await publicContext.close();
 });
