@@ -206,6 +206,14 @@ pub struct Texts {
     pub admin_filter_all: &'static str,
     /// "3 Kommentare in dieser Liste".
     pub admin_count: fn(usize) -> String,
+    /// Label of the section filter.
+    pub admin_filter_section: &'static str,
+    /// Summary of the counts per section.
+    pub admin_counts: &'static str,
+    /// Column heading: section.
+    pub admin_counts_section: &'static str,
+    /// Column heading: withdrawn.
+    pub state_withdrawn_short: &'static str,
     /// Publish button.
     pub admin_publish: &'static str,
     /// Told after publishing.
@@ -399,6 +407,10 @@ pub static DE: Texts = Texts {
         1 => "1 Kommentar in dieser Liste".to_owned(),
         n => format!("{n} Kommentare in dieser Liste"),
     },
+    admin_filter_section: "Abschnitt:",
+    admin_counts: "Zahlen je Abschnitt",
+    admin_counts_section: "Abschnitt",
+    state_withdrawn_short: "zurückgezogen",
     admin_publish: "Veröffentlichen",
     admin_published: "Veröffentlicht.",
     admin_reject: "Ablehnen",

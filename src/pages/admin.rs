@@ -119,24 +119,31 @@ fn LoginForm(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
 fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     let t = t();
     let filter = RwSignal::new("received".to_owned());
+    let section_filter = RwSignal::new(String::new());
+    let status_filter = RwSignal::new(String::new());
     let comments = RwSignal::new(Vec::<AdminComment>::new());
+    let all = RwSignal::new(Vec::<AdminComment>::new());
     let message = RwSignal::new(String::new());
     let reload = move || {
-        let state = filter.get_untracked();
+        let query: Vec<String> = [
+            ("state", filter.get_untracked()),
+            ("section", section_filter.get_untracked()),
+            ("status", status_filter.get_untracked()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
         spawn_local(async move {
-            let query = if state.is_empty() {
-                String::new()
-            } else {
-                format!("?state={state}")
-            };
-            match http::get_json::<Vec<AdminComment>>(
-                &format!("/api/v1/admin/comments{query}"),
-                &[],
-            )
-            .await
-            {
+            let path = format!("/api/v1/admin/comments?{}", query.join("&"));
+            match http::get_json::<Vec<AdminComment>>(&path, &[]).await {
                 Ok(list) => comments.set(list),
                 Err(_) => message.set(t.no_connection.to_owned()),
+            }
+            if let Ok(list) =
+                http::get_json::<Vec<AdminComment>>("/api/v1/admin/comments", &[]).await
+            {
+                all.set(list);
             }
         });
     };
@@ -159,8 +166,27 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 <option value="rejected">{t.admin_filter_rejected}</option>
                 <option value="">{t.admin_filter_all}</option>
             </select>
+            <label for="filter-section">{t.admin_filter_section}</label>
+            <select id="filter-section" on:change:target=move |ev| {
+                section_filter.set(ev.target().value());
+                reload();
+            }>
+                <option value="">{t.admin_filter_all}</option>
+                {strategy().sections.iter().map(|s| view! {
+                    <option value=s.id.clone()>{format!("{} {}: {}", (t.kind_one)(s.kind), s.number, s.title)}</option>
+                }).collect_view()}
+            </select>
+            <label for="filter-status">{t.admin_answer_status}</label>
+            <select id="filter-status" on:change:target=move |ev| {
+                status_filter.set(ev.target().value());
+                reload();
+            }>
+                <option value="">{t.admin_filter_all}</option>
+                {STATUSES.iter().map(|(s, key)| view! { <option value=*key>{(t.answer_status)(*s)}</option> }).collect_view()}
+            </select>
             <button type="button" class="button secondary" on:click=sign_out>{t.admin_sign_out}</button>
         </div>
+        <SectionCounts all=all />
         <p role="status" class="form-status">{move || message.get()}</p>
         <p>{move || (t.admin_count)(comments.with(Vec::len))}</p>
         <ul class="item-list">
@@ -168,6 +194,54 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 <AdminItem comment=comment t=t message=message reload=reload />
             </For>
         </ul>
+    }
+}
+
+/// Comments per section and moderation state, for the council's figures.
+#[component]
+fn SectionCounts(all: RwSignal<Vec<AdminComment>>) -> impl IntoView {
+    let t = t();
+    const STATES: [&str; 4] = ["received", "published", "rejected", "withdrawn"];
+    let rows = move || {
+        all.with(|all| {
+            strategy()
+                .sections
+                .iter()
+                .map(|s| {
+                    let counts: Vec<usize> = STATES
+                        .iter()
+                        .map(|state| {
+                            all.iter()
+                                .filter(|c| c.section_id == s.id && c.moderation_state == *state)
+                                .count()
+                        })
+                        .collect();
+                    view! {
+                        <tr>
+                            <th scope="row">{format!("{} {}", (t.kind_one)(s.kind), s.number)}</th>
+                            {counts.into_iter().map(|n| view! { <td>{n}</td> }).collect_view()}
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <details class="section-counts">
+            <summary>{t.admin_counts}</summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.admin_counts_section}</th>
+                        <th scope="col">{t.admin_filter_new}</th>
+                        <th scope="col">{t.state_published}</th>
+                        <th scope="col">{t.admin_filter_rejected}</th>
+                        <th scope="col">{t.state_withdrawn_short}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
     }
 }
 

@@ -61,6 +61,15 @@ test('the whole loop: comment, publish, answer with revision; citizen and public
   await published.getByLabel('Geführt zu Änderung').selectOption({ label: 'siehe Leitmotiv 2, Fassung 2' });
   await published.getByRole('button', { name: 'Antwort speichern' }).click();
   await expect(staff.getByRole('status').filter({ hasText: 'Antwort gespeichert.' })).toBeVisible();
+  // Filters by section and answer status, and the figures per section.
+  await staff.getByLabel('Abschnitt:').selectOption({ label: 'Leitmotiv 1: Der Mensch im Mittelpunkt' });
+  await expect(staff.getByText('0 Kommentare in dieser Liste')).toBeVisible();
+  await staff.getByLabel('Abschnitt:').selectOption({ label: 'Leitmotiv 2: Vorne dabei' });
+  await staff.locator('#filter-status').selectOption({ label: 'berücksichtigt' });
+  await expect(staff.getByText('1 Kommentar in dieser Liste')).toBeVisible();
+  await staff.getByText('Zahlen je Abschnitt').click();
+  const row = staff.locator('.section-counts tr').filter({ hasText: 'Leitmotiv 2' });
+  await expect(row.locator('td')).toHaveText(['0', '1', '0', '0']);
 
   // The citizen's "Meine Beiträge" shows the state and the answer.
   await page.goto('/meine-beitraege');
