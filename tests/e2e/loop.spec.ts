@@ -1,10 +1,19 @@
 // "You said, we did": a comment, its moderation, the official answer with the revision it
 // led to — as the citizen, the staff member and the public see it. And markup in comments
 // stays inert text everywhere.
-import { freshTest as test, expect, type Server } from './fixtures';
+import { freshTest as test, expect, storedQueuedComment, type Server } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
+
+/** No WCAG 2.1 A/AA violations that axe can find on the page as it is now. */
+async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
+}
 
 const PASSWORD = 'ein-langes-passwort';
 const bin = process.env.MITREDEN_SERVER_BIN ?? join(resolve(__dirname, '../..'), 'target/debug/mitreden-server');
@@ -70,12 +79,14 @@ test('the whole loop: comment, publish, answer with revision; citizen and public
   await staff.getByText('Zahlen je Abschnitt').click();
   const row = staff.locator('.section-counts tr').filter({ hasText: 'Leitmotiv 2' });
   await expect(row.locator('td')).toHaveText(['0', '1', '0', '0']);
+  await expectAccessible(staff, 'the administration');
 
   // The citizen's "Meine Beiträge" shows the state and the answer.
   await page.goto('/meine-beitraege');
   await expect(page.getByText('veröffentlicht', { exact: true })).toBeVisible();
   await expect(page.getByText(ANSWER)).toBeVisible();
   await expect(page.locator('.item .answer-status')).toHaveText('berücksichtigt');
+  await expectAccessible(page, 'Meine Beiträge with an answer');
 
   // The public (another browser, nothing stored) sees comment and answer on the section,
   // the count on the start page, and the word-by-word change the answer points to.
@@ -91,6 +102,7 @@ test('the whole loop: comment, publish, answer with revision; citizen and public
   await expect(shown).toContainText(COMMENT);
   await expect(shown).toContainText('Herr K.');
   await expect(shown.locator('.answer-by')).toHaveText('Antwort: Stadtverwaltung – berücksichtigt');
+  await expectAccessible(visitor, 'a section with a published comment and its answer');
   await shown.getByRole('link', { name: 'siehe Leitmotiv 2, Fassung 2' }).click();
   await expect(visitor.locator('.diff ins')).toHaveText('eingefügt: sowie Bildungseinrichtungen');
   // And back: the change links to the comment that led to it.
@@ -193,6 +205,15 @@ test(`${XSS.length} XSS payloads in comments, names and answers render as inert 
   });
   await page.goto('/abschnitt/leitmotiv-7');
   await expectInert(page, '.public-list');
+  // The citizen's own list shows what was typed, from browser storage: also inert.
+  for (const [i, payload] of XSS.entries()) {
+    const id = `${(i + 100).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
+    const [key, value] = storedQueuedComment(id, 'leitmotiv-7', 1, `Entwurf ${i}: ${payload}`, 'draft');
+    await page.evaluate(([key, value]) => localStorage.setItem(key, value), [key, value]);
+  }
+  await page.goto('/meine-beitraege');
+  await expect(page.locator('.item')).toHaveCount(XSS.length);
+  await expectInert(page, '.item-list');
   // The staff view shows the same texts, also inert.
   await page.goto('/verwaltung/');
   await page.getByLabel('Name').fill('amt');
