@@ -53,7 +53,6 @@ pub fn ItemList(#[prop(optional)] section: Option<&'static str>) -> impl IntoVie
 #[component]
 fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     let outbox = use_outbox();
-    let confirming = RwSignal::new(false);
     let id = item.comment.id.clone();
     let section = strategy().section(&item.comment.section_id);
     let section_label = section.map_or_else(
@@ -73,7 +72,6 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     let delete_id = id.clone();
     let can_withdraw =
         matches!(item.state, ItemState::Received { .. }) && item.comment.receipt_token.is_some();
-    let withdrawing = RwSignal::new(false);
     // What became of a sent comment: the server knows, and tells the holder of the receipt.
     let live = RwSignal::new(None::<Receipt>);
     if let (true, Some(token)) = (can_withdraw, item.comment.receipt_token.clone()) {
@@ -99,7 +97,7 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     };
     let message = RwSignal::new(String::new());
     let withdraw_id = id.clone();
-    let withdraw = move |_| {
+    let withdraw = move |()| {
         let id = withdraw_id.clone();
         leptos::task::spawn_local(async move {
             if let Err(reason) = outbox.withdraw(id).await {
@@ -117,42 +115,50 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
             <div class="item-actions">
                 {item.is_editable().then(|| view! { <A href=open_href attr:class="button">{t.edit}</A> })}
                 {can_withdraw.then(|| view! {
-                    <Show
-                        when=move || withdrawing.get()
-                        fallback=move || view! {
-                            <button type="button" class="button secondary" on:click=move |_| withdrawing.set(true)>
-                                {t.withdraw}
-                            </button>
-                        }
-                    >
-                        <p class="confirm">{t.withdraw_confirm}</p>
-                        <button type="button" class="button danger" on:click=withdraw.clone()>
-                            {t.withdraw_yes}
-                        </button>
-                        <button type="button" class="button secondary" on:click=move |_| withdrawing.set(false)>
-                            {t.delete_no}
-                        </button>
-                    </Show>
+                    <ConfirmButton
+                        label=t.withdraw
+                        question=t.withdraw_confirm
+                        yes=t.withdraw_yes
+                        on_yes=Callback::new(withdraw)
+                    />
                 })}
-                <Show
-                    when=move || confirming.get()
-                    fallback=move || view! {
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>
-                            {t.delete}
-                        </button>
-                    }
-                >
-                    <p class="confirm">{t.delete_confirm}</p>
-                    <button type="button" class="button danger" on:click={
-                        let id = delete_id.clone();
-                        move |_| outbox.remove(&id)
-                    }>{t.delete_yes}</button>
-                    <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
-                        {t.delete_no}
-                    </button>
-                </Show>
+                <ConfirmButton
+                    label=t.delete
+                    question=t.delete_confirm
+                    yes=t.delete_yes
+                    on_yes=Callback::new(move |()| outbox.remove(&delete_id))
+                />
             </div>
             <p class="item-message" role="status">{move || message.get()}</p>
         </li>
+    }
+}
+
+/// A button for an action that cannot be undone: it asks first, in place (no dialog), with
+/// "yes" and "cancel" buttons.
+#[component]
+fn ConfirmButton(
+    label: &'static str,
+    question: &'static str,
+    yes: &'static str,
+    on_yes: Callback<()>,
+) -> impl IntoView {
+    let t = t();
+    let asking = RwSignal::new(false);
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || view! {
+                <button type="button" class="button secondary" on:click=move |_| asking.set(true)>
+                    {label}
+                </button>
+            }
+        >
+            <p class="confirm">{question}</p>
+            <button type="button" class="button danger" on:click=move |_| on_yes.run(())>{yes}</button>
+            <button type="button" class="button secondary" on:click=move |_| asking.set(false)>
+                {t.delete_no}
+            </button>
+        </Show>
     }
 }
