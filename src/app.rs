@@ -11,7 +11,7 @@ use crate::components::{SyncStatus, UpdateBanner};
 use crate::content::strategy;
 use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
-use crate::pages::{MyItemsPage, NotFound, SectionPage, StartPage};
+use crate::pages::{MyItemsPage, NotFound, ReceiptPage, SectionPage, StartPage};
 
 /// The whole app. `main.rs` mounts it; tests mount it too.
 #[component]
@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=StartPage />
                             <Route path=path!("/abschnitt/:id") view=SectionPage />
                             <Route path=path!("/meine-beitraege") view=MyItemsPage />
+                            <Route path=path!("/beitrag/:id") view=ReceiptPage />
                         </Routes>
                     </RememberEntry>
                 </main>

@@ -246,6 +246,12 @@ pub struct Texts {
     pub comment_by: fn(&str) -> String,
     /// Notice in the form: the section changed since the draft began.
     pub changed_since_draft: &'static str,
+    /// Heading of a comment opened with its receipt link.
+    pub receipt_heading: &'static str,
+    /// The receipt link does not open a comment.
+    pub receipt_invalid: &'static str,
+    /// The receipt link, to open the comment on another device.
+    pub receipt_link: &'static str,
     /// "Abschnitt 2 von 10".
     pub position: fn(usize, usize) -> String,
     /// Heading of a change: the day it was made (`YYYY-MM-DD` in, German date out).
@@ -428,6 +434,11 @@ pub static DE: Texts = Texts {
     comment_by: |who| format!("Kommentar von {who}"),
     changed_since_draft: "Dieser Abschnitt wurde geändert, seit Sie Ihren Entwurf begonnen \
                           haben. Bitte prüfen Sie, ob Ihr Kommentar noch passt. Die Änderung:",
+    receipt_heading: "Ihr Beitrag",
+    receipt_invalid: "Dieser Beleg-Link öffnet keinen Beitrag – er ist unvollständig, oder \
+                      der Server ist gerade nicht erreichbar.",
+    receipt_link: "Beleg-Link (öffnet diesen Beitrag auf einem anderen Gerät; nicht \
+                   weitergeben)",
     position: |i, n| format!("Abschnitt {i} von {n}"),
     changed_on: |date| match date.map(|d| d.split('-').rev().collect::<Vec<_>>().join(".")) {
         Some(date) => format!("Geändert am {date}"),

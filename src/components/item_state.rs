@@ -112,6 +112,14 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
             <p class=state_class>{state_text(t, &item.state)}</p>
             {live_view}
             <p class="item-time">{t.changed_at} " " {format_ms(item.updated_ms)}</p>
+            {can_withdraw.then(|| {
+                let href = format!(
+                    "/beitrag/{}#{}",
+                    item.comment.id,
+                    item.comment.receipt_token.clone().unwrap_or_default()
+                );
+                view! { <p class="receipt-link"><a href=href rel="external">{t.receipt_link}</a></p> }
+            })}
             <div class="item-actions">
                 {item.is_editable().then(|| view! { <A href=open_href attr:class="button">{t.edit}</A> })}
                 {can_withdraw.then(|| view! {

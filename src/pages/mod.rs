@@ -3,12 +3,14 @@
 mod admin;
 mod my_items;
 mod not_found;
+mod receipt;
 mod section;
 mod start;
 
 pub use admin::{AdminApp, AdminPage};
 pub use my_items::MyItemsPage;
 pub use not_found::NotFound;
+pub use receipt::ReceiptPage;
 pub use section::{diff_view, SectionPage};
 pub use start::StartPage;
 

@@ -87,6 +87,8 @@ test('the whole loop: comment, publish, answer with revision; citizen and public
   await expect(page.getByText(ANSWER)).toBeVisible();
   await expect(page.locator('.item .answer-status')).toHaveText('berücksichtigt');
   await expectAccessible(page, 'Meine Beiträge with an answer');
+  const receiptLink = await page.getByRole('link', { name: /^Beleg-Link/ }).getAttribute('href');
+  expect(receiptLink).toMatch(/^\/beitrag\/[0-9a-f-]{36}#[0-9a-f]{64}$/);
 
   // The public (another browser, nothing stored) sees comment and answer on the section,
   // the count on the start page, and the word-by-word change the answer points to.
@@ -110,6 +112,19 @@ test('the whole loop: comment, publish, answer with revision; citizen and public
   await cause.click();
   await expect(visitor).toHaveURL(/#kommentar-[0-9a-f-]{36}$/);
   await expect(visitor.locator('.public-comment')).toBeInViewport();
+
+  // The receipt link opens the comment, its state and the answer on another device;
+  // without the right token it opens nothing.
+  const otherDevice = await publicContext.newPage();
+  await otherDevice.goto(receiptLink!);
+  await expect(otherDevice.getByRole('heading', { level: 1 })).toHaveText('Ihr Beitrag');
+  await expect(otherDevice.getByText(COMMENT)).toBeVisible();
+  await expect(otherDevice.getByText('veröffentlicht', { exact: true })).toBeVisible();
+  await expect(otherDevice.getByText(ANSWER)).toBeVisible();
+  const wrongToken = await publicContext.newPage();
+  await wrongToken.goto(receiptLink!.replace(/#.*$/, '#' + 'f'.repeat(64)));
+  await expect(wrongToken.getByRole('alert')).toContainText('Dieser Beleg-Link öffnet keinen Beitrag');
+  await expect(wrongToken.getByText(COMMENT)).toHaveCount(0);
   await staffContext.close();
   await publicContext.close();
 });

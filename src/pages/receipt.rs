@@ -1,0 +1,72 @@
+//! `/beitrag/:id#token`: one's own comment on another device, opened with its receipt link.
+//! The token travels in the URL's fragment, which browsers never send to a server; the app
+//! sends it only in the request header the receipt API reads.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use mitreden_model::api::Receipt;
+
+use crate::app::{set_page_title, PageHeading};
+use crate::clock::format_iso;
+use crate::components::answer_view;
+use crate::content::strategy;
+use crate::http;
+use crate::i18n::t;
+
+use super::paragraphs;
+
+/// `/beitrag/:id`.
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let t = t();
+    Effect::new(move |_| set_page_title(t.receipt_heading));
+    let id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .unwrap_or_default();
+    let token = window()
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_owned();
+    let loaded = RwSignal::new(None::<Result<Receipt, ()>>);
+    spawn_local(async move {
+        loaded.set(Some(http::receipt(&id, &token).await.map_err(|_| ())));
+    });
+    let body = move || {
+        loaded.get().map(|r| match r {
+            Err(()) => view! { <p role="alert">{t.receipt_invalid}</p> }.into_any(),
+            Ok(r) => {
+                let section = strategy().section(&r.section_id);
+                let label = section.map_or_else(
+                    || r.section_id.clone(),
+                    |s| format!("{} {}: {}", (t.kind_one)(s.kind), s.number, s.title),
+                );
+                let state = match (r.moderation_state.as_str(), &r.moderation_reason) {
+                    ("published", _) => t.state_published.to_owned(),
+                    ("rejected", Some(reason)) => (t.state_moderated_out)(reason),
+                    ("withdrawn", _) => t.state_withdrawn.to_owned(),
+                    _ => (t.state_received)(&format_iso(&r.received_at)),
+                };
+                view! {
+                    <p class="item-section">
+                        <A href=format!("/abschnitt/{}", r.section_id)>{label}</A>
+                    </p>
+                    <div class="item-text">{paragraphs(&r.text)}</div>
+                    <p class="item-state">{state}</p>
+                    {r.answer.as_ref().map(|a| answer_view(t, a))}
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <article class="receipt">
+            <PageHeading>{t.receipt_heading}</PageHeading>
+            {body}
+        </article>
+    }
+}
