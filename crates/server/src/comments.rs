@@ -16,7 +16,7 @@ use mitreden_model::api::{
 use mitreden_model::comment::{validate, NewComment, MAX_BATCH, MAX_BODY_BYTES};
 use sqlx::{Sqlite, Transaction};
 
-use crate::admin::{comment_from_row, COMMENT_COLUMNS};
+use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
 /// The comment routes, with the body limit that turns a too-large request into a 413.

@@ -14,6 +14,7 @@
 //! - [`admin`]: staff sign-in (argon2id, session cookie, throttling, same-origin check) and
 //!   moderation: the queue, publish, reject, official answers.
 //! - [`public`]: published comments with their answers, and counts per section.
+//! - [`rows`]: a comment with its answer, read from a joined row (admin, public, receipt).
 //! - [`pwa`]: the web app manifest and its icons, made from the strategy file.
 //! - [`error`]: the one error type every handler returns, rendered as problem+json.
 
@@ -26,6 +27,7 @@ pub mod db;
 pub mod error;
 pub mod public;
 pub mod pwa;
+pub mod rows;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -8,8 +8,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use mitreden_model::api::{PublicComment, SectionCount};
 
-use crate::admin::{comment_from_row, COMMENT_COLUMNS};
 use crate::config::Moderation;
+use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
 /// `/api/v1/sections/{id}/comments` and `/api/v1/counts`.

@@ -1,0 +1,271 @@
+//! Tests of the outbox state machine, the backoff and the stored form.
+use super::*;
+use crate::api::Outcome;
+
+fn draft() -> OutboxItem {
+    let mut item = OutboxItem::new_draft(
+        "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c".into(),
+        "leitmotiv-2".into(),
+        2,
+        "2026-11-22T10:15:00.000Z".into(),
+        1_000,
+    );
+    item.edit("Bildung fehlt.".into(), None, None, true, 1_100)
+        .expect("a draft is editable");
+    item
+}
+
+fn result(outcome: Outcome) -> ItemResult {
+    ItemResult {
+        id: draft().comment.id,
+        outcome,
+        status: outcome.status(),
+        received_at: outcome.is_stored().then(|| "2026-11-22T10:16:00Z".into()),
+        reason: (!outcome.is_stored()).then(|| "Der Kommentar ist leer.".into()),
+    }
+}
+
+#[test]
+fn draft_to_queued_to_sending_to_received() {
+    let mut item = draft();
+    assert_eq!(item.state, ItemState::Draft);
+    assert!(!item.is_due(2_000), "a draft is never sent");
+    item.submit(2_000).expect("valid");
+    assert_eq!(item.state, ItemState::Queued);
+    assert!(item.is_due(2_000));
+    item.start_sending(2_001).expect("queued");
+    assert_eq!(item.state, ItemState::Sending);
+    assert!(!item.is_due(2_002), "not sent twice at once");
+    item.apply(&result(Outcome::Created), 2_100);
+    assert_eq!(
+        item.state,
+        ItemState::Received {
+            at: "2026-11-22T10:16:00Z".into()
+        }
+    );
+    assert!(!item.is_editable());
+    assert_eq!(
+        item.edit("x".into(), None, None, true, 3_000),
+        Err(NotAllowed)
+    );
+    assert_eq!(item.submit(3_000), Err(SubmitError::NotAllowed));
+}
+
+#[test]
+fn a_retry_that_finds_the_comment_stored_counts_as_received() {
+    let mut item = draft();
+    item.submit(2_000).expect("valid");
+    item.start_sending(2_000).expect("queued");
+    item.apply(&result(Outcome::AlreadyPresent), 2_100);
+    assert!(matches!(item.state, ItemState::Received { .. }));
+}
+
+#[test]
+fn invalid_input_is_not_queued() {
+    let mut item = draft();
+    item.edit("   ".into(), None, None, true, 1_200)
+        .expect("editable");
+    assert_eq!(
+        item.submit(2_000),
+        Err(SubmitError::Invalid(Rejection::EmptyText))
+    );
+    item.edit("Text".into(), None, None, false, 1_300)
+        .expect("editable");
+    assert_eq!(
+        item.submit(2_000),
+        Err(SubmitError::Invalid(Rejection::NoConsent))
+    );
+    assert_eq!(item.state, ItemState::Draft);
+}
+
+#[test]
+fn rejected_keeps_the_text_and_can_be_fixed_and_sent_again() {
+    let mut item = draft();
+    item.submit(2_000).expect("valid");
+    item.start_sending(2_000).expect("queued");
+    item.apply(&result(Outcome::Invalid), 2_100);
+    assert_eq!(
+        item.state,
+        ItemState::Rejected {
+            reason: "Der Kommentar ist leer.".into()
+        }
+    );
+    assert_eq!(item.comment.text, "Bildung fehlt.");
+    assert!(!item.is_due(1_000_000), "a rejected comment is not retried");
+    item.edit(
+        "Bildung fehlt, bitte ergänzen.".into(),
+        None,
+        None,
+        true,
+        3_000,
+    )
+    .expect("rejected is editable");
+    assert_eq!(item.state, ItemState::Draft);
+    item.submit(3_100).expect("valid");
+    assert!(item.is_due(3_100));
+}
+
+#[test]
+fn transient_failures_back_off_and_respect_retry_after() {
+    let mut item = draft();
+    item.submit(0).expect("valid");
+    item.start_sending(0).expect("queued");
+    item.failed(
+        &SendFailure::Transient {
+            retry_after_ms: None,
+        },
+        10_000,
+        0.0,
+    );
+    assert_eq!(item.state, ItemState::Queued);
+    assert_eq!(item.attempts, 1);
+    assert_eq!(item.next_attempt_ms, 10_000 + BACKOFF_BASE_MS / 2);
+    assert!(!item.is_due(10_000));
+    assert!(item.is_due(10_000 + BACKOFF_BASE_MS / 2));
+
+    item.start_sending(20_000).expect("queued");
+    let retry_after = Some(120_000);
+    item.failed(
+        &SendFailure::Transient {
+            retry_after_ms: retry_after,
+        },
+        20_000,
+        0.0,
+    );
+    assert_eq!(
+        item.next_attempt_ms, 140_000,
+        "Retry-After is longer than the backoff"
+    );
+}
+
+#[test]
+fn refusals_reject_without_retry() {
+    let mut item = draft();
+    item.submit(0).expect("valid");
+    item.start_sending(0).expect("queued");
+    item.failed(
+        &SendFailure::Refused {
+            reason: "Bitte als application/json senden.".into(),
+        },
+        10,
+        0.5,
+    );
+    assert!(matches!(item.state, ItemState::Rejected { .. }));
+}
+
+#[test]
+fn backoff_doubles_with_jitter_and_is_capped() {
+    assert_eq!(backoff_ms(0, 0.0), 1_000);
+    assert_eq!(backoff_ms(0, 0.999_999), 1_999);
+    assert_eq!(backoff_ms(1, 0.0), 2_000);
+    assert_eq!(backoff_ms(2, 0.0), 4_000);
+    assert_eq!(backoff_ms(20, 0.0), BACKOFF_CAP_MS / 2);
+    assert_eq!(backoff_ms(u32::MAX, 1.0), BACKOFF_CAP_MS);
+    for attempt in 0..12 {
+        assert!(backoff_ms(attempt, 0.0) <= backoff_ms(attempt + 1, 0.0));
+    }
+}
+
+#[test]
+fn status_codes_are_classified() {
+    let transient = |s| {
+        matches!(
+            classify(s, None, String::new()),
+            SendFailure::Transient { .. }
+        )
+    };
+    for s in [408, 429, 500, 502, 503, 504] {
+        assert!(transient(s), "{s}");
+    }
+    for s in [400, 401, 403, 404, 413, 415, 422] {
+        assert!(!transient(s), "{s}");
+    }
+    assert_eq!(
+        classify(503, Some("30"), String::new()),
+        SendFailure::Transient {
+            retry_after_ms: Some(30_000)
+        }
+    );
+}
+
+#[test]
+fn due_batch_takes_the_oldest_due_items() {
+    let mut a = draft();
+    a.comment.id = "a".into();
+    a.submit(5).expect("valid");
+    let mut b = draft();
+    b.comment.id = "b".into();
+    b.submit(3).expect("valid");
+    let mut c = draft();
+    c.comment.id = "c".into();
+    c.submit(4).expect("valid");
+    c.start_sending(4).expect("queued");
+    c.failed(
+        &SendFailure::Transient {
+            retry_after_ms: None,
+        },
+        4,
+        0.0,
+    );
+    let d = draft();
+    let items = vec![a, b, c, d];
+    assert_eq!(due_batch(&items, 10, 10), vec!["b", "a"]);
+    assert_eq!(due_batch(&items, 10, 1), vec!["b"]);
+    assert_eq!(next_wakeup(&items), Some(3));
+}
+
+#[test]
+fn a_withdrawn_comment_keeps_nothing_personal() {
+    let mut item = draft();
+    item.edit(
+        "Bildung fehlt.".into(),
+        Some("Herr K.".into()),
+        Some("Wirtschaft".into()),
+        true,
+        5,
+    )
+    .expect("editable");
+    item.submit(6).expect("valid");
+    item.start_sending(6).expect("queued");
+    item.apply(&result(Outcome::Created), 7);
+    item.withdrawn(8);
+    assert_eq!(item.state, ItemState::Withdrawn);
+    assert!(item.comment.text.is_empty());
+    assert_eq!(item.comment.name, None);
+    assert_eq!(item.comment.self_description, None);
+    assert!(!item.is_editable() && !item.is_pending());
+}
+
+#[test]
+fn stored_form_round_trips_and_recovers_interrupted_sends() {
+    let mut item = draft();
+    item.submit(0).expect("valid");
+    let json = encode(&item);
+    assert!(json.contains("\"schema\":1"), "{json}");
+    assert_eq!(decode(&json), Ok(item.clone()));
+    item.start_sending(1).expect("queued");
+    let back = decode(&encode(&item)).expect("decodes");
+    assert_eq!(
+        back.state,
+        ItemState::Queued,
+        "a send the page died in is redone"
+    );
+}
+
+#[test]
+fn corrupt_and_newer_values_are_reported_not_misread() {
+    assert!(matches!(
+        decode("{nicht json"),
+        Err(DecodeError::Corrupt(_))
+    ));
+    assert!(matches!(
+        decode("{\"text\":\"x\"}"),
+        Err(DecodeError::Corrupt(_))
+    ));
+    assert!(matches!(
+        decode("{\"schema\":1,\"item\":{\"state\":\"draft\"}}"),
+        Err(DecodeError::Corrupt(_))
+    ));
+    let newer = encode(&draft()).replace("\"schema\":1", "\"schema\":7");
+    assert_eq!(decode(&newer), Err(DecodeError::NewerSchema(7)));
+}
