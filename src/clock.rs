@@ -18,15 +18,19 @@ pub fn jitter() -> f64 {
     js_sys::Math::random()
 }
 
+/// Fills `bytes` from `crypto.getRandomValues`; false where the browser has no Web Crypto.
+fn crypto_fill(bytes: &mut [u8]) -> bool {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(bytes).ok())
+        .is_some()
+}
+
 /// A new secret receipt token: 256 random bits as 64 hex digits. It proves authorship of a
 /// comment (the server keeps only its hash).
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
-        .is_some();
-    if !filled {
+    if !crypto_fill(&mut bytes) {
         // No Web Crypto, no secret: the comment is sent without a receipt.
         return String::new();
     }
@@ -39,11 +43,7 @@ pub fn new_token() -> String {
 /// town's intranet served without TLS.
 pub fn new_uuid() -> String {
     let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
-        .is_some();
-    if !filled {
+    if !crypto_fill(&mut bytes) {
         // No Web Crypto: fall back to Math.random; uniqueness, not secrecy, is what counts.
         for b in &mut bytes {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -28,6 +28,13 @@ pub fn t() -> &'static Texts {
     use_context::<Locale>().unwrap_or_default().texts()
 }
 
+impl Texts {
+    /// "Leitmotiv 2: Vorne dabei" — how lists name a section.
+    pub fn section_label(&self, s: &mitreden_model::Section) -> String {
+        format!("{} {}: {}", (self.kind_one)(s.kind), s.number, s.title)
+    }
+}
+
 /// All UI texts of one language. Texts with values are functions.
 pub struct Texts {
     /// The `lang` attribute of the document.

@@ -25,6 +25,16 @@ pub fn state_text(t: &Texts, state: &ItemState) -> String {
     }
 }
 
+/// What moderation made of a sent comment: published, or not published with the reason;
+/// `None` while it waits.
+pub fn moderation_text(t: &Texts, r: &Receipt) -> Option<String> {
+    match (r.moderation_state.as_str(), &r.moderation_reason) {
+        ("published", _) => Some(t.state_published.to_owned()),
+        ("rejected", Some(reason)) => Some((t.state_moderated_out)(reason)),
+        _ => None,
+    }
+}
+
 /// The citizen's items, newest first, each with section, state, time, an "open" link for
 /// those still editable, and delete with confirmation. `section` limits it to one section.
 #[component]
@@ -55,10 +65,8 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     let outbox = use_outbox();
     let id = item.comment.id.clone();
     let section = strategy().section(&item.comment.section_id);
-    let section_label = section.map_or_else(
-        || item.comment.section_id.clone(),
-        |s| format!("{} {}: {}", (t.kind_one)(s.kind), s.number, s.title),
-    );
+    let section_label =
+        section.map_or_else(|| item.comment.section_id.clone(), |s| t.section_label(s));
     let open_href = format!(
         "/abschnitt/{}?entwurf={}",
         item.comment.section_id, item.comment.id
@@ -84,11 +92,7 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     }
     let live_view = move || {
         live.get().map(|r| {
-            let state = match (r.moderation_state.as_str(), &r.moderation_reason) {
-                ("published", _) => Some(t.state_published.to_owned()),
-                ("rejected", Some(reason)) => Some((t.state_moderated_out)(reason)),
-                _ => None,
-            };
+            let state = moderation_text(t, &r);
             view! {
                 {state.map(|s| view! { <p class="item-state live">{s}</p> })}
                 {r.answer.as_ref().map(|a| answer_view(t, a))}

@@ -7,7 +7,7 @@ mod sync_status;
 mod update_banner;
 
 pub use comment_form::CommentForm;
-pub use item_state::{state_text, ItemList};
+pub use item_state::{moderation_text, state_text, ItemList};
 pub use public_comments::{answer_view, load_public_comments, use_counts, Loaded, PublicComments};
 pub use sync_status::SyncStatus;
 pub use update_banner::{UpdateBanner, SAVE_EVENT};

@@ -173,7 +173,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             }>
                 <option value="">{t.admin_filter_all}</option>
                 {strategy().sections.iter().map(|s| view! {
-                    <option value=s.id.clone()>{format!("{} {}: {}", (t.kind_one)(s.kind), s.number, s.title)}</option>
+                    <option value=s.id.clone()>{t.section_label(s)}</option>
                 }).collect_view()}
             </select>
             <label for="filter-status">{t.admin_answer_status}</label>
@@ -254,10 +254,7 @@ fn AdminItem(
 ) -> impl IntoView {
     let id = comment.id.clone();
     let section = strategy().section(&comment.section_id);
-    let label = section.map_or_else(
-        || comment.section_id.clone(),
-        |s| format!("{} {}: {}", (t.kind_one)(s.kind), s.number, s.title),
-    );
+    let label = section.map_or_else(|| comment.section_id.clone(), |s| t.section_label(s));
     let act =
         move |method: &'static str, path: String, body: Option<String>, done: &'static str| {
             spawn_local(async move {

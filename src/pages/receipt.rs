@@ -10,7 +10,7 @@ use mitreden_model::api::Receipt;
 
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
-use crate::components::answer_view;
+use crate::components::{answer_view, moderation_text};
 use crate::content::strategy;
 use crate::http;
 use crate::i18n::t;
@@ -41,15 +41,12 @@ pub fn ReceiptPage() -> impl IntoView {
             Err(()) => view! { <p role="alert">{t.receipt_invalid}</p> }.into_any(),
             Ok(r) => {
                 let section = strategy().section(&r.section_id);
-                let label = section.map_or_else(
-                    || r.section_id.clone(),
-                    |s| format!("{} {}: {}", (t.kind_one)(s.kind), s.number, s.title),
-                );
-                let state = match (r.moderation_state.as_str(), &r.moderation_reason) {
-                    ("published", _) => t.state_published.to_owned(),
-                    ("rejected", Some(reason)) => (t.state_moderated_out)(reason),
-                    ("withdrawn", _) => t.state_withdrawn.to_owned(),
-                    _ => (t.state_received)(&format_iso(&r.received_at)),
+                let label = section.map_or_else(|| r.section_id.clone(), |s| t.section_label(s));
+                let state = if r.moderation_state == "withdrawn" {
+                    t.state_withdrawn.to_owned()
+                } else {
+                    moderation_text(t, &r)
+                        .unwrap_or_else(|| (t.state_received)(&format_iso(&r.received_at)))
                 };
                 view! {
                     <p class="item-section">

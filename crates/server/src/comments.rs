@@ -16,6 +16,7 @@ use mitreden_model::api::{
 use mitreden_model::comment::{validate, NewComment, MAX_BATCH, MAX_BODY_BYTES};
 use sqlx::{Sqlite, Transaction};
 
+use crate::admin::sha256_hex;
 use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
@@ -126,15 +127,6 @@ type StoredRow = (
     Option<String>,
 );
 
-/// The SHA-256 of a receipt token, hex: all the server keeps of it.
-fn receipt_hash(token: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// Compares two hashes in time independent of where they differ.
 fn same_hash(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -156,7 +148,7 @@ async fn store(
     .bind(&c.id)
     .fetch_optional(&mut **tx)
     .await?;
-    let hash = c.receipt_token.as_deref().map(receipt_hash);
+    let hash = c.receipt_token.as_deref().map(sha256_hex);
     if let Some((section, version, body, name, description, consent, created, received, stored)) =
         existing
     {
@@ -252,7 +244,7 @@ async fn authorise(state: &AppState, id: &str, headers: &HeaderMap) -> Result<()
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     match stored {
-        Some(stored) if !token.is_empty() && same_hash(&stored, &receipt_hash(token)) => Ok(()),
+        Some(stored) if !token.is_empty() && same_hash(&stored, &sha256_hex(token)) => Ok(()),
         _ => Err(AppError::BadInput(
             StatusCode::FORBIDDEN,
             "Der Beleg passt nicht zu diesem Beitrag.".into(),
