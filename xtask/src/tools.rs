@@ -16,6 +16,8 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// The WebDriver wasm-bindgen-test talks to.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The end-to-end tests count rows in the real database with the sqlite3 command-line tool.
+const SQLITE3: &str = "/usr/bin/sqlite3";
 
 /// What the build needs on `PATH` (npm's wasm-opt first, then cargo's binaries).
 pub struct BuildTools {
@@ -37,12 +39,18 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
     Ok(BuildTools { path })
 }
 
-/// Installs Chromium, ChromeDriver and the end-to-end tests' npm packages where missing.
+/// Installs Chromium, ChromeDriver, sqlite3 and the end-to-end tests' npm packages where
+/// missing.
 pub fn ensure_test_tools() -> Result<(), String> {
     if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
         say("chromium and chromium-driver: present");
     } else {
         apt_install(&["chromium", "chromium-driver"])?;
+    }
+    if Path::new(SQLITE3).is_file() {
+        say("sqlite3: present");
+    } else {
+        apt_install(&["sqlite3"])?;
     }
     ensure_npm_packages(
         &root().join("tests"),
