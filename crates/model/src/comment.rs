@@ -48,8 +48,11 @@ pub struct NewComment {
 /// Why a comment cannot be accepted, in words the citizen can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rejection {
-    /// The text is empty or only white space.
+    /// The text is empty, or only white space and invisible characters.
     EmptyText,
+    /// The text holds control characters (other than line breaks and tabs) or
+    /// direction overrides, which can hide or reorder what readers see.
+    TextControlCharacters,
     /// The text is longer than [`MAX_TEXT_CHARS`].
     TextTooLong {
         /// How many characters it has.
@@ -57,6 +60,8 @@ pub enum Rejection {
     },
     /// The name is longer than [`MAX_NAME_CHARS`].
     NameTooLong,
+    /// The name holds control characters, line breaks or direction overrides.
+    NameControlCharacters,
     /// The privacy notice was not agreed to.
     NoConsent,
     /// The section does not exist in this strategy.
@@ -77,6 +82,10 @@ impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Rejection::EmptyText => write!(f, "Der Kommentar ist leer."),
+            Rejection::TextControlCharacters => write!(
+                f,
+                "Der Kommentar enthält Steuerzeichen. Bitte entfernen Sie sie."
+            ),
             Rejection::TextTooLong { chars } => write!(
                 f,
                 "Der Kommentar ist mit {chars} Zeichen zu lang (höchstens {MAX_TEXT_CHARS})."
@@ -87,6 +96,10 @@ impl fmt::Display for Rejection {
                     "Der Name ist zu lang (höchstens {MAX_NAME_CHARS} Zeichen)."
                 )
             }
+            Rejection::NameControlCharacters => write!(
+                f,
+                "Der Name enthält Zeilenumbrüche oder Steuerzeichen. Bitte entfernen Sie sie."
+            ),
             Rejection::NoConsent => {
                 write!(f, "Bitte stimmen Sie dem Hinweis zum Datenschutz zu.")
             }
@@ -112,18 +125,74 @@ pub fn char_count(text: &str) -> usize {
     text.chars().count()
 }
 
+/// Characters a reader cannot see: zero-width spaces and joiners, the word joiner and its
+/// invisible operators, the byte order mark, the soft hyphen, and the directional marks.
+/// A text made only of these (and white space) is empty to its readers.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00ad}'
+                | '\u{034f}'
+                | '\u{061c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{17b4}'
+                | '\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff0}'..='\u{fff8}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e0fff}'
+        )
+}
+
+/// Directional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they
+/// reorder the text around them, so a comment could show readers something other than
+/// what it says ("Trojan Source").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// What a comment's text may not hold: control characters other than line breaks and
+/// tabs, and direction overrides.
+fn is_forbidden_in_text(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_bidi_control(c)
+}
+
+/// What a name may not hold: any control character (line breaks included) and direction
+/// overrides.
+fn is_forbidden_in_name(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// Checks the citizen's own input (text, name, consent): what the form can tell while
 /// typing, before anything is sent.
 pub fn check_input(text: &str, name: Option<&str>, consent: bool) -> Result<(), Rejection> {
     let chars = char_count(text);
-    if text.trim().is_empty() {
+    if text.chars().all(is_invisible) {
         return Err(Rejection::EmptyText);
     }
     if chars > MAX_TEXT_CHARS {
         return Err(Rejection::TextTooLong { chars });
     }
-    if name.is_some_and(|n| char_count(n) > MAX_NAME_CHARS) {
-        return Err(Rejection::NameTooLong);
+    if text.chars().any(is_forbidden_in_text) {
+        return Err(Rejection::TextControlCharacters);
+    }
+    if let Some(name) = name {
+        if char_count(name) > MAX_NAME_CHARS {
+            return Err(Rejection::NameTooLong);
+        }
+        if name.chars().any(is_forbidden_in_name) {
+            return Err(Rejection::NameControlCharacters);
+        }
     }
     if !consent {
         return Err(Rejection::NoConsent);
@@ -166,14 +235,18 @@ pub fn is_receipt_token(s: &str) -> bool {
     (32..=128).contains(&s.len()) && s.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
 }
 
-/// A UUID in its canonical text form: 8-4-4-4-12 lowercase hex digits.
+/// A UUID in its canonical text form: 8-4-4-4-12 lowercase hex digits, of the RFC 9562
+/// variant and a defined version (1 to 8). The nil UUID (all zeros) and the max UUID
+/// (all `f`) are no comment's id: they are what a broken generator produces.
 pub fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, len)| g.len() == len && g.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')))
+    let canonical = groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, len)| {
+            g.len() == len && g.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
+        });
+    // Canonical means ASCII only, so byte positions are character positions here.
+    let b = s.as_bytes();
+    canonical && matches!(b[14], b'1'..=b'8') && matches!(b[19], b'8' | b'9' | b'a' | b'b')
 }
 
 /// Formats 16 random bytes as a version 4 UUID (RFC 9562).
@@ -191,17 +264,70 @@ pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
     )
 }
 
-/// A plausible RFC 3339 time (`2026-11-22T10:15:00.000Z`); the server stores it as given.
-fn is_rfc3339(s: &str) -> bool {
+/// The shape of an RFC 3339 time as browsers write it (`2026-11-22T10:15:00.000Z`,
+/// `2026-11-22T11:15:00+01:00`): digits where digits belong, fields in range. It works on
+/// bytes and never slices a string, so no input can make it panic. The server parses the
+/// time in full on top of this (with chrono, which the wasm bundle need not carry).
+pub fn is_rfc3339(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 20
-        && b.len() <= 35
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[10] == b'T'
-        && b[13] == b':'
-        && (s.ends_with('Z') || s[19..].contains(['+', '-']))
+    if !(20..=35).contains(&b.len()) || !b.is_ascii() {
+        return false;
+    }
+    let num = |from: usize, len: usize| -> Option<u32> {
+        b.get(from..from + len)?.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let punct = |at: usize, c: u8| b.get(at) == Some(&c);
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
+        num(0, 4),
+        num(5, 2),
+        num(8, 2),
+        num(11, 2),
+        num(14, 2),
+        num(17, 2),
+    ) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    let fields = punct(4, b'-')
+        && punct(7, b'-')
+        && matches!(b[10], b'T' | b't')
+        && punct(13, b':')
+        && punct(16, b':')
+        && (1..=days).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second <= 60;
+    // Optional fraction, then `Z` or `±hh:mm`.
+    let mut at = 19;
+    if punct(at, b'.') {
+        at += 1;
+        let start = at;
+        while b.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+        if at == start {
+            return false;
+        }
+    }
+    let zone = match &b[at..] {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', ..] if b.len() - at == 6 => {
+            punct(at + 3, b':')
+                && num(at + 1, 2).is_some_and(|h| h < 24)
+                && num(at + 4, 2).is_some_and(|m| m < 60)
+        }
+        _ => false,
+    };
+    fields && zone
 }
 
 #[cfg(test)]
@@ -304,6 +430,165 @@ mod tests {
         assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
         assert!(is_uuid(&id));
         assert!(is_uuid(&uuid_v4([0; 16])));
+    }
+
+    #[test]
+    fn a_time_that_only_looks_valid_is_refused_without_a_panic() {
+        let s = strategy();
+        for bad in [
+            // The request that once stopped the server: `ä` straddles byte 19.
+            "2026-11-22T10:15:0äx",
+            "2026-11-22T10:15:0ää+01:00",
+            "2026-99-99T99:99:99Z",
+            "2026-ab-cdTef:gh:ijZ",
+            "2026-02-29T10:15:00Z",
+            "2026-11-22T10:15:00",
+            "2026-11-22T10:15:00.Z",
+            "2026-11-22T10:15:00+1:00",
+            "2026-11-22T10:15:00+24:00",
+            "2026-11-22 10:15:00Z",
+        ] {
+            let mut c = comment();
+            c.created_at = bad.into();
+            assert_eq!(validate(&c, &s), Err(Rejection::BadTime), "{bad}");
+        }
+        for good in [
+            "2026-11-22T10:15:00Z",
+            "2026-11-22T10:15:00.123456789Z",
+            "2028-02-29T23:59:59+01:00",
+            "2026-11-22T10:15:00-05:30",
+        ] {
+            let mut c = comment();
+            c.created_at = good.into();
+            assert_eq!(validate(&c, &s), Ok(()), "{good}");
+        }
+    }
+
+    #[test]
+    fn invisible_texts_and_control_characters_are_refused() {
+        let s = strategy();
+        let check = |text: &str, name: Option<&str>, want: Rejection| {
+            let mut c = comment();
+            c.text = text.into();
+            c.name = name.map(Into::into);
+            assert_eq!(validate(&c, &s), Err(want), "{text:?} {name:?}");
+        };
+        check(
+            "\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}",
+            None,
+            Rejection::EmptyText,
+        );
+        check(" \u{00ad}\n\u{202e}", None, Rejection::EmptyText);
+        check("Bildung\u{0000}", None, Rejection::TextControlCharacters);
+        check(
+            "Bildung\u{001b}[31m",
+            None,
+            Rejection::TextControlCharacters,
+        );
+        check("abc\u{202e}fed", None, Rejection::TextControlCharacters);
+        check("abc\u{2066}x", None, Rejection::TextControlCharacters);
+        for name in [
+            "Herr\rK.",
+            "Herr\nK.",
+            "\u{1b}[2J",
+            "K\u{0}",
+            "\u{202e}nivlek",
+            "a\u{2029}b",
+        ] {
+            check("Bildung", Some(name), Rejection::NameControlCharacters);
+        }
+        // Line breaks and tabs belong in a comment; letters of any script too.
+        let mut c = comment();
+        c.text = "Erstens:\r\n\tBildung.\nZweitens: مدرسة 学校 👩‍👩‍👧".into();
+        c.name = Some("Zoë Ağaoğlu-Śmiałek".into());
+        assert_eq!(validate(&c, &s), Ok(()));
+    }
+
+    #[test]
+    fn the_nil_and_max_uuids_are_no_ids() {
+        assert!(!is_uuid("00000000-0000-0000-0000-000000000000"));
+        assert!(!is_uuid("ffffffff-ffff-ffff-ffff-ffffffffffff"));
+        assert!(!is_uuid("0b7e3c1a-5f2d-4c8e-1a6b-1d2e3f4a5b6c"), "variant");
+        assert!(
+            is_uuid("0b7e3c1a-5f2d-7c8e-9a6b-1d2e3f4a5b6c"),
+            "v7 is fine"
+        );
+        assert!(!is_uuid("0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6ä"));
+    }
+
+    mod properties {
+        use super::{
+            check_input, is_receipt_token, is_rfc3339, is_uuid, strategy, uuid_v4, validate,
+            NewComment,
+        };
+        use proptest::prelude::*;
+
+        fn any_comment() -> impl proptest::strategy::Strategy<Value = NewComment> {
+            (
+                (".*", ".*", any::<u32>(), ".{0,3100}"),
+                (
+                    proptest::option::of(".*"),
+                    proptest::option::of(".*"),
+                    any::<bool>(),
+                    ".{0,40}",
+                    proptest::option::of(".*"),
+                ),
+            )
+                .prop_map(
+                    |((id, section_id, section_version, text), (name, d, consent, at, r))| {
+                        NewComment {
+                            id,
+                            section_id,
+                            section_version,
+                            text,
+                            name,
+                            self_description: d,
+                            consent,
+                            created_at: at,
+                            receipt_token: r,
+                        }
+                    },
+                )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            /// Any Unicode in any field: an answer, never a panic.
+            #[test]
+            fn validate_never_panics(c in any_comment()) {
+                let _ = validate(&c, &strategy());
+                let _ = check_input(&c.text, c.name.as_deref(), c.consent);
+            }
+
+            /// Near-misses of a real time, byte by byte: never a panic, and what the
+            /// shape check lets through is a time chrono can read.
+            #[test]
+            fn time_check_never_panics_and_agrees_with_chrono(
+                mut s in "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})",
+                cut in 0usize..40,
+                insert in ".{0,3}",
+            ) {
+                let at = s.char_indices().nth(cut).map_or(s.len(), |(i, _)| i);
+                s.insert_str(at, &insert);
+                if is_rfc3339(&s) {
+                    prop_assert!(chrono::DateTime::parse_from_rfc3339(&s).is_ok(), "{}", s);
+                }
+            }
+
+            #[test]
+            fn ids_and_tokens_never_panic(s in ".*") {
+                let _ = is_uuid(&s);
+                let _ = is_receipt_token(&s);
+                let _ = is_rfc3339(&s);
+            }
+
+            /// Whatever the random bytes, the id made of them is accepted.
+            #[test]
+            fn made_ids_are_ids(bytes in any::<[u8; 16]>()) {
+                prop_assert!(is_uuid(&uuid_v4(bytes)));
+            }
+        }
     }
 
     #[test]

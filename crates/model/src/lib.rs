@@ -9,6 +9,8 @@
 //! - [`api`]: the types the REST API sends and receives.
 //! - [`comment`]: a citizen's comment and the rules it must meet (both sides).
 //! - [`diff`]: word-by-word comparison of two versions of a section.
+//! - [`moderation`]: moderation states and the rules for staff input (sign-in, rejection,
+//!   official answers).
 //! - [`outbox`]: the life of a comment in the browser — draft, queued, sent, received or
 //!   rejected — and the retry schedule, as plain types.
 //! - `parse` (feature `parse`): reading a strategy file (TOML) with errors that name file,
@@ -17,6 +19,7 @@
 pub mod api;
 pub mod comment;
 pub mod diff;
+pub mod moderation;
 pub mod outbox;
 pub mod strategy;
 

@@ -394,4 +394,36 @@ text = "Text."
         );
         assert!(code.contains("SectionKind::Leitmotiv"));
     }
+
+    mod properties {
+        use super::{parse_strategy, to_rust_source, MINIMAL};
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1000))]
+
+            /// Any text as a strategy file: a parsed strategy or an error with a line, never
+            /// a panic.
+            #[test]
+            fn any_text_parses_or_fails_cleanly(source in ".*") {
+                if let Ok(s) = parse_strategy("x.toml", &source) {
+                    let _ = to_rust_source(&s);
+                }
+            }
+
+            /// A valid file with arbitrary Unicode put in at any place, deep into the checks
+            /// of ids, colours and dates.
+            #[test]
+            fn a_damaged_file_fails_cleanly(cut in 0usize..400, insert in ".{0,8}") {
+                let mut source = MINIMAL.to_owned()
+                    + "\n[[section.earlier]]\ndate = \"2024-03-01\"\ntext = \"alt\"\nreason = \"r\"\n";
+                let at = source.char_indices().nth(cut).map_or(source.len(), |(i, _)| i);
+                source.insert_str(at, &insert);
+                match parse_strategy("x.toml", &source) {
+                    Ok(s) => { let _ = to_rust_source(&s); }
+                    Err(e) => prop_assert!(e.line >= 1, "{}", e),
+                }
+            }
+        }
+    }
 }

@@ -18,7 +18,7 @@ pub fn routes() -> Router<AppState> {
 
 /// `GET /healthz`: 200 while the database answers; for load balancers and start scripts.
 async fn healthz(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
-    sqlx::query("SELECT 1").execute(&state.db).await?;
+    sqlx::query("SELECT 1").execute(&state.db.read).await?;
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
         Json(serde_json::json!({ "status": "ok" })),

@@ -13,10 +13,11 @@ use axum::{Json, Router};
 use mitreden_model::api::{
     BatchResponse, CommentBatch, CommentStatus, ItemResult, Outcome, Receipt, RECEIPT_HEADER,
 };
-use mitreden_model::comment::{validate, NewComment, MAX_BATCH, MAX_BODY_BYTES};
-use sqlx::{Sqlite, Transaction};
+use mitreden_model::comment::{validate, NewComment, Rejection, MAX_BATCH, MAX_BODY_BYTES};
 
 use crate::admin::sha256_hex;
+use crate::extract::{body_error, not_json};
+use crate::ingest::refused;
 use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
@@ -29,8 +30,9 @@ pub fn routes() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
-/// Stores a batch in one transaction and answers per comment, in order. The answer is sent
-/// only after the commit, i.e. after the data is on disk (`synchronous = FULL`).
+/// Checks a batch and hands its valid comments to the group-commit writer; answers per
+/// comment, in order, only after the commit that holds them, i.e. after the data is on
+/// disk (`synchronous = FULL`).
 async fn create_batch(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -42,21 +44,9 @@ async fn create_batch(
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
     if !is_json {
-        return Err(AppError::BadInput(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Bitte senden Sie die Kommentare als application/json.".into(),
-        ));
+        return Err(not_json());
     }
-    let body = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::BadInput(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("Die Anfrage ist zu groß (höchstens {MAX_BODY_BYTES} Bytes)."),
-            )
-        } else {
-            AppError::BadInput(StatusCode::BAD_REQUEST, e.body_text())
-        }
-    })?;
+    let body = body.map_err(|e| body_error(&e))?;
     let batch: CommentBatch = serde_json::from_slice(&body).map_err(|e| {
         let status = if e.is_data() {
             StatusCode::UNPROCESSABLE_ENTITY
@@ -72,60 +62,62 @@ async fn create_batch(
         ));
     }
 
-    let mut tx = state.db.begin().await?;
-    let mut results = Vec::with_capacity(batch.comments.len());
+    // Each item is either answered now (invalid) or waits for its place in the commit.
+    let mut answers: Vec<Option<ItemResult>> = Vec::with_capacity(batch.comments.len());
+    let mut valid = Vec::new();
     for raw in batch.comments {
-        let id = raw
-            .get("id")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        let comment = match serde_json::from_value::<NewComment>(raw) {
-            Ok(c) => c,
-            Err(e) => {
-                results.push(refused(
-                    id,
-                    Outcome::Invalid,
-                    format!("Ungültiger Aufbau: {e}"),
-                ));
-                continue;
+        match check(raw, &state) {
+            Ok(comment) => {
+                answers.push(None);
+                valid.push(comment);
             }
-        };
-        if let Err(rejection) = validate(&comment, &state.strategy) {
-            results.push(refused(id, Outcome::Invalid, rejection.to_string()));
-            continue;
+            Err(refusal) => answers.push(Some(refusal)),
         }
-        results.push(store(&mut tx, &comment).await?);
     }
-    tx.commit().await?;
+    let mut stored = if valid.is_empty() {
+        Vec::new()
+    } else {
+        state.ingest.store(valid).await?
+    }
+    .into_iter();
+    let results = answers
+        .into_iter()
+        .map(|a| a.or_else(|| stored.next()))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| AppError::Internal("the writer answered too few comments".into()))?;
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
         Json(BatchResponse { results }),
     ))
 }
 
-fn refused(id: String, outcome: Outcome, reason: String) -> ItemResult {
-    ItemResult {
-        id,
-        outcome,
-        status: outcome.status(),
-        received_at: None,
-        reason: Some(reason),
-    }
+/// One item of a batch: a comment that meets every rule, or the answer why not.
+fn check(raw: serde_json::Value, state: &AppState) -> Result<NewComment, ItemResult> {
+    let id = raw
+        .get("id")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .chars()
+        .take(64)
+        .collect::<String>();
+    let comment = serde_json::from_value::<NewComment>(raw).map_err(|e| {
+        refused(
+            id.clone(),
+            Outcome::Invalid,
+            format!("Ungültiger Aufbau: {e}"),
+        )
+    })?;
+    validate(&comment, &state.strategy)
+        .and_then(|()| {
+            // The model checks the time's shape (in the browser too); the server reads it
+            // in full and has the last word.
+            chrono::DateTime::parse_from_rfc3339(&comment.created_at)
+                .map(|_| ())
+                .map_err(|_| Rejection::BadTime)
+        })
+        .map_err(|rejection| refused(id, Outcome::Invalid, rejection.to_string()))?;
+    Ok(comment)
 }
-
-/// The stored columns of a comment, to compare a retry with the original.
-type StoredRow = (
-    String,
-    i64,
-    String,
-    Option<String>,
-    Option<String>,
-    bool,
-    String,
-    String,
-    Option<String>,
-);
 
 /// Compares two hashes in time independent of where they differ.
 fn same_hash(a: &str, b: &str) -> bool {
@@ -134,72 +126,6 @@ fn same_hash(a: &str, b: &str) -> bool {
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
-}
-
-/// Inserts a comment, or recognises a retry of one already stored.
-async fn store(
-    tx: &mut Transaction<'_, Sqlite>,
-    c: &NewComment,
-) -> Result<ItemResult, sqlx::Error> {
-    let existing: Option<StoredRow> = sqlx::query_as(
-        "SELECT section_id, section_version, body, author_name, self_description, consent, \
-         client_created_at, received_at, receipt_hash FROM comments WHERE id = ?",
-    )
-    .bind(&c.id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let hash = c.receipt_token.as_deref().map(sha256_hex);
-    if let Some((section, version, body, name, description, consent, created, received, stored)) =
-        existing
-    {
-        let same = stored == hash
-            && section == c.section_id
-            && version == i64::from(c.section_version)
-            && body == c.text
-            && name == c.name
-            && description == c.self_description
-            && consent == c.consent
-            && created == c.created_at;
-        return Ok(if same {
-            ItemResult {
-                id: c.id.clone(),
-                outcome: Outcome::AlreadyPresent,
-                status: Outcome::AlreadyPresent.status(),
-                received_at: Some(received),
-                reason: None,
-            }
-        } else {
-            refused(
-                c.id.clone(),
-                Outcome::Conflict,
-                "Unter dieser Kennung ist bereits ein anderer Kommentar gespeichert.".into(),
-            )
-        });
-    }
-    let (received,): (String,) = sqlx::query_as(
-        "INSERT INTO comments (id, section_id, section_version, body, author_name, \
-         self_description, consent, client_created_at, receipt_hash, received_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
-         RETURNING received_at",
-    )
-    .bind(&c.id)
-    .bind(&c.section_id)
-    .bind(i64::from(c.section_version))
-    .bind(&c.text)
-    .bind(&c.name)
-    .bind(&c.self_description)
-    .bind(c.consent)
-    .bind(&c.created_at)
-    .bind(&hash)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(ItemResult {
-        id: c.id.clone(),
-        outcome: Outcome::Created,
-        status: Outcome::Created.status(),
-        received_at: Some(received),
-        reason: None,
-    })
 }
 
 /// Where one comment stands; its text is not part of the answer.
@@ -211,7 +137,7 @@ async fn status(
         "SELECT section_id, received_at, moderation_state FROM comments WHERE id = ?",
     )
     .bind(&id)
-    .fetch_optional(&state.db)
+    .fetch_optional(&state.db.read)
     .await?;
     let (section_id, received_at, moderation_state) =
         row.ok_or_else(|| AppError::NotFound(format!("Kein Kommentar mit der Kennung {id}.")))?;
@@ -232,7 +158,7 @@ async fn authorise(state: &AppState, id: &str, headers: &HeaderMap) -> Result<()
     let stored: Option<(Option<String>,)> =
         sqlx::query_as("SELECT receipt_hash FROM comments WHERE id = ?")
             .bind(id)
-            .fetch_optional(&state.db)
+            .fetch_optional(&state.db.read)
             .await?;
     let Some((stored,)) = stored else {
         return Err(AppError::NotFound(format!(
@@ -265,7 +191,7 @@ async fn receipt(
          WHERE c.id = ?"
     ))
     .bind(&id)
-    .fetch_one(&state.db)
+    .fetch_one(&state.db.read)
     .await?;
     let c = comment_from_row(&row)?;
     Ok((
@@ -297,7 +223,10 @@ async fn withdraw(
          WHERE id = ?",
     )
     .bind(&id)
-    .execute(&state.db)
+    .execute(&state.db.write)
     .await?;
+    // The old page images with the text are still in the -wal file; fold them into the
+    // database (where secure_delete has zeroed the old text) and cut the WAL to nothing.
+    state.db.erase_wal().await?;
     receipt(State(state), Path(id), headers).await
 }

@@ -47,6 +47,15 @@ pub struct Config {
     /// Mark the session cookie `Secure` (when served over TLS, e.g. behind a proxy).
     #[arg(long, env = "MITREDEN_SECURE_COOKIES")]
     pub secure_cookies: bool,
+
+    /// The most comments one database commit gathers from waiting requests (group
+    /// commit); 1 commits every request on its own (slower; for comparison).
+    #[arg(long, env = "MITREDEN_GROUP_COMMIT", default_value_t = crate::ingest::DEFAULT_GROUP)]
+    pub group_commit: usize,
+
+    /// The most connections open at once; further clients wait to be accepted.
+    #[arg(long, env = "MITREDEN_MAX_CONNECTIONS", default_value_t = 1000)]
+    pub max_connections: usize,
 }
 
 /// When comments become public.
@@ -69,6 +78,8 @@ impl Config {
             office: "Stadtverwaltung".into(),
             moderation: Moderation::Pre,
             secure_cookies: false,
+            group_commit: crate::ingest::DEFAULT_GROUP,
+            max_connections: 1000,
         }
     }
 }

@@ -2,20 +2,46 @@
 //!
 //! Durability first: WAL journal with `synchronous = FULL`, so an acknowledged write is on
 //! disk even if the machine loses power right after.
+//!
+//! Two pools on the one file. **Every write goes through [`Db::write`], a pool of exactly one
+//! connection**: SQLite allows one writer at a time, and a second connection that reads in a
+//! transaction and then tries to write cannot wait for the lock — it fails at once with
+//! `database is locked`, which under load became a 500 for most requests. With one write
+//! connection that cannot happen; writers queue for it instead (comments are gathered into
+//! one commit by [`crate::ingest`]). Reads use [`Db::read`], whose connections are
+//! `query_only`, so none of them can ever take the write lock. In WAL mode readers and the
+//! writer never block each other.
+//!
+//! `secure_delete` makes SQLite overwrite deleted and replaced content with zeros; together
+//! with [`Db::erase_wal`] a withdrawn comment's text leaves no byte in the files.
 
 use std::path::Path;
 use std::str::FromStr;
+use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
 use crate::AppError;
 
+/// How long a request waits for the database (a lock held by another process, or the
+/// write connection busy) before it is answered 503 with `Retry-After`.
+pub const WAIT: Duration = Duration::from_secs(5);
+
+/// The comment store: a pool for reading, one connection for writing.
+#[derive(Clone, Debug)]
+pub struct Db {
+    /// Read-only connections (`query_only`), for every request that only reads.
+    pub read: SqlitePool,
+    /// The one connection that writes.
+    pub write: SqlitePool,
+}
+
 /// Opens (creating folder and file if needed) and migrates the database at `path`.
 ///
 /// A folder that cannot be written is reported in plain words before SQLite would fail
 /// with a cryptic code.
-pub async fn open(path: &Path) -> Result<SqlitePool, AppError> {
+pub async fn open(path: &Path) -> Result<Db, AppError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
@@ -25,22 +51,60 @@ pub async fn open(path: &Path) -> Result<SqlitePool, AppError> {
     std::fs::write(&probe, b"ok").map_err(|e| unwritable(&dir, &e))?;
     let _ = std::fs::remove_file(&probe);
 
-    let options = SqliteConnectOptions::from_str("sqlite://")?
+    let base = SqliteConnectOptions::from_str("sqlite://")?
         .filename(path)
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(std::time::Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(4)
-        .connect_with(options)
+        .busy_timeout(WAIT);
+    let write = SqlitePoolOptions::new()
+        .max_connections(1)
+        .min_connections(1)
+        .acquire_timeout(WAIT)
+        .connect_with(
+            base.clone()
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .pragma("secure_delete", "ON"),
+        )
         .await?;
     sqlx::migrate!("./migrations")
-        .run(&pool)
+        .run(&write)
         .await
         .map_err(|e| AppError::Startup(format!("Migration der Datenbank fehlgeschlagen: {e}")))?;
-    Ok(pool)
+    // The file is in WAL mode now (the mode is stored in it); readers only read.
+    let read = SqlitePoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(WAIT)
+        .connect_with(base.pragma("query_only", "ON"))
+        .await?;
+    Ok(Db { read, write })
+}
+
+impl Db {
+    /// Copies everything in the WAL into the database file and truncates the WAL to zero
+    /// bytes, so that no earlier version of a page — such as one holding a withdrawn
+    /// comment's text — stays in the `-wal` file. Waits (up to [`WAIT`] per try) for
+    /// readers that still look at older pages.
+    pub async fn erase_wal(&self) -> Result<(), AppError> {
+        for _ in 0..5 {
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.write)
+                .await?;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Err(AppError::Unavailable(
+            "Die Datenbank ist beschäftigt. Bitte versuchen Sie es gleich noch einmal.".into(),
+        ))
+    }
+
+    /// Closes both pools (tests that reopen the file).
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
 }
 
 fn unwritable(dir: &Path, e: &std::io::Error) -> AppError {

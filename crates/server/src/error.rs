@@ -1,9 +1,16 @@
 //! The one error type of the server. Every handler returns it; it renders as
 //! `application/problem+json` (RFC 9457) so a client always gets a reason it can show.
+//!
+//! Load is not a fault: a database that is busy, locked by another process or full, and a
+//! write queue that is full, are answered 503 with `Retry-After` — the outbox waits and
+//! sends again — never 500.
 
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use mitreden_model::api::Problem;
+
+/// Seconds a client is asked to wait when the server is busy.
+pub const RETRY_AFTER_SECS: u32 = 2;
 
 /// Everything that can go wrong, from start-up to a single request.
 #[derive(Debug, thiserror::Error)]
@@ -13,7 +20,13 @@ pub enum AppError {
     Startup(String),
     /// The database failed; logged in full, answered without internals.
     #[error("Datenbankfehler: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+    /// A fault inside the server (logged; answered without internals).
+    #[error("{0}")]
+    Internal(String),
+    /// The server is busy or its storage is full for now: 503 with `Retry-After`.
+    #[error("{0}")]
+    Unavailable(String),
     /// The requested API resource does not exist.
     #[error("{0}")]
     NotFound(String),
@@ -22,12 +35,44 @@ pub enum AppError {
     BadInput(StatusCode, String),
 }
 
+impl From<sqlx::Error> for AppError {
+    /// Sorts database errors: waiting too long for a lock or a connection, and a full
+    /// disk, are load (503); anything else is a fault (500, logged).
+    fn from(e: sqlx::Error) -> Self {
+        let busy = match &e {
+            sqlx::Error::PoolTimedOut => true,
+            sqlx::Error::Database(db) => {
+                // SQLITE_BUSY (5), SQLITE_LOCKED (6), SQLITE_FULL (13), with any extended code.
+                let code = db
+                    .code()
+                    .and_then(|c| c.parse::<i64>().ok())
+                    .unwrap_or_default();
+                matches!(code & 0xff, 5 | 6 | 13)
+            }
+            _ => false,
+        };
+        if busy {
+            tracing::warn!(error = %e, "database busy; answered 503");
+            AppError::Unavailable(
+                "Der Server ist gerade stark ausgelastet. Ihr Beitrag wird gleich \
+                 noch einmal gesendet."
+                    .into(),
+            )
+        } else {
+            AppError::Database(e)
+        }
+    }
+}
+
 impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadInput(status, _) => *status,
-            AppError::Startup(_) | AppError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Startup(_) | AppError::Database(_) | AppError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 }
@@ -35,15 +80,37 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let detail = if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
-            "Auf dem Server ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut."
-                .to_owned()
-        } else {
-            self.to_string()
+        let detail = match &self {
+            AppError::Unavailable(detail) => detail.clone(),
+            _ if status.is_server_error() => {
+                tracing::error!(error = %self, "request failed");
+                internal_detail().to_owned()
+            }
+            _ => self.to_string(),
         };
-        problem(status, detail)
+        let mut res = problem(status, detail);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+        }
+        res
     }
+}
+
+fn internal_detail() -> &'static str {
+    "Auf dem Server ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut."
+}
+
+/// The answer for a request whose handler panicked (tower-http's catch-panic layer): a 500
+/// problem+json for that request alone; the process goes on serving the others.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(panic = %message, "a request handler panicked");
+    problem(StatusCode::INTERNAL_SERVER_ERROR, internal_detail())
 }
 
 /// A problem+json response with the status's canonical reason as title.

@@ -6,7 +6,10 @@
 //!
 //! # Layout
 //! - [`config`]: command-line flags with environment fallbacks.
-//! - [`db`]: opening the database and applying migrations.
+//! - [`db`]: opening the database (a read pool and the one write connection), migrations,
+//!   erasing the WAL.
+//! - [`ingest`]: the group-commit writer every comment write goes through.
+//! - [`extract`]: JSON and query extractors whose rejections are problem+json.
 //! - [`api`]: `/api/v1/strategy` and `/healthz`.
 //! - [`comments`]: `/api/v1/comments` — the idempotent batch ingest and a comment's status.
 //! - [`assets`]: the built app from `dist/`, precompressed, with cache rules and the
@@ -16,7 +19,16 @@
 //! - [`public`]: published comments with their answers, and counts per section.
 //! - [`rows`]: a comment with its answer, read from a joined row (admin, public, receipt).
 //! - [`pwa`]: the web app manifest and its icons, made from the strategy file.
-//! - [`error`]: the one error type every handler returns, rendered as problem+json.
+//! - [`error`]: the one error type every handler returns, rendered as problem+json; 503
+//!   with `Retry-After` when busy; the answer for a panicking handler.
+//!
+//! # Nothing a client sends stops the server
+//! A handler that panics answers 500 for its own request and the process goes on
+//! (tower-http's catch-panic layer; the server is built to unwind, see below). Every
+//! connection has a deadline for its request head ([`HEADER_TIMEOUT`]), every request one
+//! for the whole request ([`REQUEST_DEADLINE`]) and for each pause in its body
+//! ([`BODY_IDLE_TIMEOUT`]); the number of open connections is capped
+//! ([`Config::max_connections`]).
 
 pub mod admin;
 pub mod api;
@@ -25,17 +37,33 @@ pub mod comments;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod extract;
+pub mod ingest;
 pub mod public;
 pub mod pwa;
 pub mod rows;
 
+// A panic must end one request, never the process: the server unwinds. (The workspace's
+// release profile once set `panic = "abort"` for the wasm and stopped the server with one
+// request.)
+#[cfg(panic = "abort")]
+compile_error!("mitreden-server must be built with panic = \"unwind\"");
+
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
+use axum::extract::Request;
+use axum::middleware::{from_fn, Next};
+use axum::response::{IntoResponse, Response};
 use axum::Router;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use mitreden_model::Strategy;
-use sqlx::SqlitePool;
 use tokio::net::TcpListener;
+use tower::ServiceExt;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use config::Config;
@@ -44,8 +72,10 @@ pub use error::AppError;
 /// What every request handler may need, cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    /// The comment store.
-    pub db: SqlitePool,
+    /// The comment store: read pool and the one write connection.
+    pub db: db::Db,
+    /// The group-commit writer for comments.
+    pub ingest: ingest::Ingest,
     /// The strategy the server accepts comments on (the same file the app bundles).
     pub strategy: Arc<Strategy>,
     /// The fingerprint of the strategy file, as the app computes it at build time.
@@ -75,8 +105,10 @@ impl AppState {
         let strategy = mitreden_model::parse::parse_strategy(&name, &source)
             .map_err(|e| AppError::Startup(e.to_string()))?;
         let db = db::open(&config.database).await?;
+        let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         Ok(Self {
             db,
+            ingest,
             strategy: Arc::new(strategy),
             strategy_version: mitreden_model::content_hash(source.as_bytes()).into(),
             dist: config.dist.clone(),
@@ -88,6 +120,14 @@ impl AppState {
     }
 }
 
+/// How long a client may take to send a request's head (request line and headers).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a request's body may pause between two pieces.
+pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a whole request may take, body included (a full batch over a slow phone
+/// connection fits; a client trickling one byte at a time does not hold on for ever).
+pub const REQUEST_DEADLINE: Duration = Duration::from_secs(60);
+
 /// The whole HTTP surface: API, health check and the app.
 pub fn app(state: AppState) -> Router {
     Router::new()
@@ -98,10 +138,29 @@ pub fn app(state: AppState) -> Router {
         .merge(public::routes())
         .fallback(assets::fallback)
         .with_state(state)
+        .layer(from_fn(deadline))
+        .layer(RequestBodyTimeoutLayer::new(BODY_IDLE_TIMEOUT))
+        .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(TraceLayer::new_for_http())
 }
 
+/// Answers 408 (problem+json) when a request takes longer than [`REQUEST_DEADLINE`].
+async fn deadline(req: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_DEADLINE, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => AppError::BadInput(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            "Die Anfrage kam zu langsam an. Bitte senden Sie sie noch einmal.".into(),
+        )
+        .into_response(),
+    }
+}
+
 /// Binds `config.listen`, logs the address, and serves until Ctrl-C or SIGTERM.
+///
+/// The accept loop is hyper's own (as in axum's `serve-with-hyper` example) because
+/// `axum::serve` sets no timer, so it has no deadline for request heads; here every
+/// connection gets [`HEADER_TIMEOUT`] and at most [`Config::max_connections`] are open.
 pub async fn serve(config: Config) -> Result<(), AppError> {
     let state = AppState::load(&config).await?;
     if !state.dist.join("index.html").is_file() {
@@ -119,10 +178,63 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
     // Printed on stdout as a plain line: tests and scripts started on port 0 read it.
     println!("mitreden listening on http://{addr}");
     tracing::info!(%addr, database = %config.database.display(), "server started");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| AppError::Startup(e.to_string()))
+
+    let router = app(state);
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT);
+    builder.http2().timer(TokioTimer::new());
+    let builder = Arc::new(builder);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot,
+            () = &mut shutdown => break,
+        };
+        let Ok(slot) = slot else { break };
+        let (stream, _peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, then go on accepting.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(
+            router
+                .clone()
+                .map_request(|req: Request<hyper::body::Incoming>| req.map(axum::body::Body::new)),
+        );
+        let builder = builder.clone();
+        let watcher = graceful.watcher();
+        tokio::spawn(async move {
+            let conn = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .into_owned();
+            if let Err(e) = watcher.watch(conn).await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+            drop(slot);
+        });
+    }
+    tracing::info!("shutting down");
+    tokio::select! {
+        () = graceful.shutdown() => {},
+        () = tokio::time::sleep(Duration::from_secs(10)) => {
+            tracing::warn!("connections still open after 10 s; closing");
+        }
+    }
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process ends.
@@ -145,5 +257,4 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down");
 }

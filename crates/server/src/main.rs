@@ -70,7 +70,7 @@ async fn add_user(
     let password = read_password(name)
         .map_err(|e| mitreden_server::AppError::Startup(format!("Passwort nicht lesbar: {e}")))?;
     let db = mitreden_server::db::open(&config.database).await?;
-    mitreden_server::admin::add_user(&db, name, &password).await?;
+    mitreden_server::admin::add_user(&db.write, name, &password).await?;
     println!("Konto {name} ist angelegt.");
     Ok(())
 }

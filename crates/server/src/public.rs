@@ -43,7 +43,7 @@ async fn section_comments(
         public_condition(&state)
     ))
     .bind(&id)
-    .fetch_all(&state.db)
+    .fetch_all(&state.db.read)
     .await?;
     let comments = rows
         .iter()
@@ -68,7 +68,7 @@ async fn counts(State(state): State<AppState>) -> Result<impl IntoResponse, AppE
         "SELECT c.section_id, COUNT(*) FROM comments c WHERE {} GROUP BY c.section_id",
         public_condition(&state)
     ))
-    .fetch_all(&state.db)
+    .fetch_all(&state.db.read)
     .await?;
     let counts: Vec<SectionCount> = state
         .strategy

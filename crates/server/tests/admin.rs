@@ -52,7 +52,9 @@ async fn send(
 }
 
 async fn sign_in(state: &AppState) -> String {
-    admin::add_user(&state.db, "amt", PASSWORD).await.unwrap();
+    admin::add_user(&state.db.write, "amt", PASSWORD)
+        .await
+        .unwrap();
     let res = send(
         state,
         "POST",
@@ -187,7 +189,9 @@ async fn state_changes_from_another_site_are_refused_with_403() {
 async fn wrong_passwords_are_throttled() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;
-    admin::add_user(&state.db, "amt", PASSWORD).await.unwrap();
+    admin::add_user(&state.db.write, "amt", PASSWORD)
+        .await
+        .unwrap();
     let attempt = |password: &'static str| {
         let state = state.clone();
         async move {

@@ -58,7 +58,7 @@ async fn post(state: &AppState, comments: Vec<Value>) -> BatchResponse {
 
 async fn rows(state: &AppState) -> i64 {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM comments")
-        .fetch_one(&state.db)
+        .fetch_one(&state.db.read)
         .await
         .unwrap();
     n
@@ -104,7 +104,7 @@ async fn the_same_id_with_other_content_is_a_conflict() {
     assert_eq!(res.results[0].status, 422);
     let (text,): (String,) = sqlx::query_as("SELECT body FROM comments WHERE id = ?")
         .bind(A)
-        .fetch_one(&state.db)
+        .fetch_one(&state.db.read)
         .await
         .unwrap();
     assert_eq!(text, "Bildung fehlt.", "the original is kept");
@@ -329,7 +329,7 @@ async fn the_receipt_token_opens_its_own_comment_and_no_other() {
     assert_eq!(rows(&state).await, 3);
     let (text,): (String,) = sqlx::query_as("SELECT body FROM comments WHERE id = ?")
         .bind(B)
-        .fetch_one(&state.db)
+        .fetch_one(&state.db.read)
         .await
         .unwrap();
     assert_eq!(text, "Ein anderer.");
@@ -360,7 +360,7 @@ async fn a_withdrawn_comment_has_its_text_erased_and_stays_withdrawn() {
          FROM comments WHERE id = ?",
     )
     .bind(A)
-    .fetch_one(&state.db)
+    .fetch_one(&state.db.read)
     .await
     .unwrap();
     assert_eq!(

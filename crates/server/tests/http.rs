@@ -151,7 +151,7 @@ async fn migrations_are_applied_and_idempotent() {
     let first = state(dir.path()).await;
     let count: (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM sqlite_master WHERE name = 'comments'")
-            .fetch_one(&first.db)
+            .fetch_one(&first.db.read)
             .await
             .unwrap();
     assert_eq!(count.0, 1);
@@ -159,7 +159,7 @@ async fn migrations_are_applied_and_idempotent() {
     // Opening the same file again applies nothing twice and fails on nothing.
     let again = state(dir.path()).await;
     sqlx::query("SELECT id, section_id, section_version, body FROM comments")
-        .fetch_all(&again.db)
+        .fetch_all(&again.db.read)
         .await
         .unwrap();
 }

@@ -1,0 +1,304 @@
+//! The staff side's closed sets and input rules: a comment's moderation state, and what a
+//! sign-in, a rejection and an official answer must meet. Checked before anything reaches a
+//! table or a hash, so no input can grow the server's memory or make it panic.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{AnswerInput, AnswerStatus, LoginInput, RejectInput};
+use crate::strategy::Strategy;
+
+/// The longest staff account name.
+pub const MAX_STAFF_NAME_CHARS: usize = 64;
+/// The longest password (argon2 reads every byte; nobody types more).
+pub const MAX_PASSWORD_CHARS: usize = 1024;
+/// The longest reason for a rejection or for "nicht berücksichtigt".
+pub const MAX_REASON_CHARS: usize = 1000;
+/// The longest official answer.
+pub const MAX_ANSWER_CHARS: usize = 5000;
+
+/// Where a comment stands in moderation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModerationState {
+    /// Arrived, not yet moderated.
+    Received,
+    /// Public.
+    Published,
+    /// Not published; the author sees the reason.
+    Rejected,
+    /// Withdrawn by its author; text and name are erased.
+    Withdrawn,
+}
+
+impl ModerationState {
+    /// Every state, in the order a comment may pass through them.
+    pub const ALL: [ModerationState; 4] = [
+        ModerationState::Received,
+        ModerationState::Published,
+        ModerationState::Rejected,
+        ModerationState::Withdrawn,
+    ];
+
+    /// The word stored in the database and sent over the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModerationState::Received => "received",
+            ModerationState::Published => "published",
+            ModerationState::Rejected => "rejected",
+            ModerationState::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// The state a stored word names, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+impl AnswerStatus {
+    /// Every status.
+    pub const ALL: [AnswerStatus; 5] = [
+        AnswerStatus::Eingegangen,
+        AnswerStatus::InPruefung,
+        AnswerStatus::Beruecksichtigt,
+        AnswerStatus::TeilweiseBeruecksichtigt,
+        AnswerStatus::NichtBeruecksichtigt,
+    ];
+
+    /// The word stored in the database and sent over the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerStatus::Eingegangen => "eingegangen",
+            AnswerStatus::InPruefung => "in_pruefung",
+            AnswerStatus::Beruecksichtigt => "beruecksichtigt",
+            AnswerStatus::TeilweiseBeruecksichtigt => "teilweise_beruecksichtigt",
+            AnswerStatus::NichtBeruecksichtigt => "nicht_beruecksichtigt",
+        }
+    }
+
+    /// The status a stored word names, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+/// Why staff input is refused, in words staff can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffInputError {
+    /// The account name is empty or too long.
+    BadName,
+    /// The password is longer than [`MAX_PASSWORD_CHARS`].
+    PasswordTooLong,
+    /// A reason is required and missing.
+    ReasonMissing,
+    /// A reason is longer than [`MAX_REASON_CHARS`].
+    ReasonTooLong,
+    /// The answer is empty or longer than [`MAX_ANSWER_CHARS`].
+    BadAnswer,
+    /// The revision the answer points to does not exist.
+    UnknownRevision,
+}
+
+impl fmt::Display for StaffInputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StaffInputError::BadName => write!(
+                f,
+                "Der Name muss 1 bis {MAX_STAFF_NAME_CHARS} Zeichen haben."
+            ),
+            StaffInputError::PasswordTooLong => write!(
+                f,
+                "Das Passwort ist zu lang (höchstens {MAX_PASSWORD_CHARS} Zeichen)."
+            ),
+            StaffInputError::ReasonMissing => write!(f, "Bitte nennen Sie einen Grund."),
+            StaffInputError::ReasonTooLong => write!(
+                f,
+                "Der Grund ist zu lang (höchstens {MAX_REASON_CHARS} Zeichen)."
+            ),
+            StaffInputError::BadAnswer => write!(
+                f,
+                "Die Antwort ist leer oder zu lang (höchstens {MAX_ANSWER_CHARS} Zeichen)."
+            ),
+            StaffInputError::UnknownRevision => {
+                write!(f, "Diese Fassung des Abschnitts gibt es nicht.")
+            }
+        }
+    }
+}
+
+/// A staff account name: 1 to [`MAX_STAFF_NAME_CHARS`] characters after trimming, no
+/// control characters.
+pub fn check_staff_name(name: &str) -> Result<&str, StaffInputError> {
+    let name = name.trim();
+    let chars = name.chars().count();
+    if chars == 0 || chars > MAX_STAFF_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(StaffInputError::BadName);
+    }
+    Ok(name)
+}
+
+/// A sign-in: a plausible name and a password of bounded length.
+pub fn check_login(input: &LoginInput) -> Result<&str, StaffInputError> {
+    if input.password.chars().nth(MAX_PASSWORD_CHARS).is_some() {
+        return Err(StaffInputError::PasswordTooLong);
+    }
+    check_staff_name(&input.name)
+}
+
+/// A reason, trimmed; `None` if empty.
+fn reason(r: Option<&str>) -> Result<Option<&str>, StaffInputError> {
+    let r = r.map(str::trim).filter(|r| !r.is_empty());
+    if r.is_some_and(|r| r.chars().count() > MAX_REASON_CHARS) {
+        return Err(StaffInputError::ReasonTooLong);
+    }
+    Ok(r)
+}
+
+/// A rejection: its reason, trimmed, required.
+pub fn check_reject(input: &RejectInput) -> Result<&str, StaffInputError> {
+    reason(Some(&input.reason))?.ok_or(StaffInputError::ReasonMissing)
+}
+
+/// An official answer: text within limits, a reason where the status needs one, and a
+/// revision that exists. Returns the trimmed text and reason.
+pub fn check_answer<'a>(
+    input: &'a AnswerInput,
+    strategy: &Strategy,
+) -> Result<(&'a str, Option<&'a str>), StaffInputError> {
+    let text = input.text.trim();
+    if text.is_empty() || text.chars().count() > MAX_ANSWER_CHARS {
+        return Err(StaffInputError::BadAnswer);
+    }
+    let reason = reason(input.reason.as_deref())?;
+    if input.status == AnswerStatus::NichtBeruecksichtigt && reason.is_none() {
+        return Err(StaffInputError::ReasonMissing);
+    }
+    if let Some(r) = &input.revision {
+        let known = strategy
+            .section(&r.section_id)
+            .is_some_and(|s| r.version >= 1 && r.version <= s.version());
+        if !known {
+            return Err(StaffInputError::UnknownRevision);
+        }
+    }
+    Ok((text, reason))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::RevisionRef;
+    use proptest::prelude::*;
+
+    #[test]
+    fn states_and_statuses_round_trip_through_their_words() {
+        for s in ModerationState::ALL {
+            assert_eq!(ModerationState::parse(s.as_str()), Some(s));
+            assert_eq!(
+                serde_json::to_value(s).ok(),
+                Some(serde_json::Value::String(s.as_str().into()))
+            );
+        }
+        for s in AnswerStatus::ALL {
+            assert_eq!(AnswerStatus::parse(s.as_str()), Some(s));
+            assert_eq!(
+                serde_json::to_value(s).ok(),
+                Some(serde_json::Value::String(s.as_str().into()))
+            );
+        }
+        assert_eq!(ModerationState::parse("Published"), None);
+    }
+
+    #[test]
+    fn limits_come_before_anything_else() {
+        let login = |name: &str, password: &str| {
+            check_login(&LoginInput {
+                name: name.into(),
+                password: password.into(),
+            })
+            .map(str::to_owned)
+        };
+        assert_eq!(login(" amt ", "x"), Ok("amt".to_owned()));
+        assert_eq!(
+            login(&"n".repeat(1_500_000), "x"),
+            Err(StaffInputError::BadName)
+        );
+        assert_eq!(login("", "x"), Err(StaffInputError::BadName));
+        assert_eq!(login("a\u{0}b", "x"), Err(StaffInputError::BadName));
+        assert_eq!(
+            login("amt", &"p".repeat(MAX_PASSWORD_CHARS + 1)),
+            Err(StaffInputError::PasswordTooLong)
+        );
+        assert_eq!(
+            check_reject(&RejectInput {
+                reason: " \n".into()
+            }),
+            Err(StaffInputError::ReasonMissing)
+        );
+        assert_eq!(
+            check_reject(&RejectInput {
+                reason: "ä".repeat(MAX_REASON_CHARS + 1)
+            }),
+            Err(StaffInputError::ReasonTooLong)
+        );
+    }
+
+    #[test]
+    fn an_answer_needs_text_a_reason_where_due_and_a_real_revision() {
+        let s = crate::strategy::tests::strategy(vec![]);
+        let answer = |status, reason: Option<&str>, revision| AnswerInput {
+            text: "Danke.".into(),
+            status,
+            reason: reason.map(Into::into),
+            revision,
+        };
+        let ok = answer(AnswerStatus::InPruefung, None, None);
+        assert_eq!(check_answer(&ok, &s), Ok(("Danke.", None)));
+        let no_reason = answer(AnswerStatus::NichtBeruecksichtigt, Some("  "), None);
+        assert_eq!(
+            check_answer(&no_reason, &s),
+            Err(StaffInputError::ReasonMissing)
+        );
+        let bad_revision = answer(
+            AnswerStatus::Beruecksichtigt,
+            None,
+            Some(RevisionRef {
+                section_id: "gibt-es-nicht".into(),
+                version: 2,
+            }),
+        );
+        assert_eq!(
+            check_answer(&bad_revision, &s),
+            Err(StaffInputError::UnknownRevision)
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Arbitrary Unicode in every staff field: a result, never a panic.
+        #[test]
+        fn staff_input_never_panics(
+            name in ".*", password in ".*", text in ".*", reason in proptest::option::of(".*"),
+            section in ".*", version in any::<u32>(), status in 0usize..5,
+        ) {
+            let _ = check_login(&LoginInput { name, password });
+            let _ = check_reject(&RejectInput { reason: reason.clone().unwrap_or_default() });
+            let input = AnswerInput {
+                text,
+                status: AnswerStatus::ALL[status],
+                reason,
+                revision: Some(RevisionRef { section_id: section, version }),
+            };
+            let _ = check_answer(&input, &crate::strategy::tests::strategy(vec![]));
+        }
+
+        #[test]
+        fn state_words_never_panic(s in ".*") {
+            let _ = ModerationState::parse(&s);
+            let _ = AnswerStatus::parse(&s);
+        }
+    }
+}

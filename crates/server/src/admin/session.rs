@@ -1,0 +1,194 @@
+//! Staff accounts and sessions: argon2id password hashes, sign-in and sign-out, and the
+//! [`Staff`] extractor that every admin route but sign-in needs.
+//!
+//! A sign-in sets an HttpOnly, SameSite=Strict session cookie (Secure where configured);
+//! the server keeps only the SHA-256 of its random token.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use mitreden_model::api::LoginInput;
+use mitreden_model::moderation::{check_login, check_staff_name};
+use sqlx::SqlitePool;
+
+use crate::extract::JsonBody;
+use crate::{AppError, AppState};
+
+/// How long a session lasts.
+const SESSION_MS: i64 = 8 * 60 * 60 * 1000;
+const COOKIE: &str = "mitreden_session";
+
+/// A signed-in staff member, taken from the session cookie; 401 otherwise.
+pub struct Staff {
+    /// The account's name.
+    pub name: String,
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = session_token(&parts.headers).ok_or_else(unauthorised)?;
+        let name: Option<String> = sqlx::query_scalar(
+            "SELECT staff_name FROM sessions WHERE token_hash = ? AND expires_at_ms > ?",
+        )
+        .bind(sha256_hex(&token))
+        .bind(now_ms())
+        .fetch_optional(&state.db.read)
+        .await?;
+        name.map(|name| Staff { name }).ok_or_else(unauthorised)
+    }
+}
+
+fn unauthorised() -> AppError {
+    AppError::BadInput(StatusCode::UNAUTHORIZED, "Bitte melden Sie sich an.".into())
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_owned())
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// The SHA-256 of a secret, hex.
+pub fn sha256_hex(secret: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn random_hex(bytes: usize) -> Result<String, AppError> {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Creates or replaces a staff account (the `user add` command).
+pub async fn add_user(db: &SqlitePool, name: &str, password: &str) -> Result<(), AppError> {
+    let name = check_staff_name(name).map_err(|e| AppError::Startup(e.to_string()))?;
+    if password.chars().count() < 10 {
+        return Err(AppError::Startup(
+            "Das Passwort braucht mindestens 10 Zeichen.".into(),
+        ));
+    }
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| AppError::Startup(e.to_string()))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Startup(e.to_string()))?;
+    let hash = Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| AppError::Startup(e.to_string()))?
+        .to_string();
+    sqlx::query(
+        "INSERT INTO staff (name, password_hash, created_at) \
+         VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+         ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash",
+    )
+    .bind(name)
+    .bind(hash)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// `POST /api/v1/admin/login`. Name and password are checked for length before the
+/// throttle table, the database or argon2 see them.
+pub async fn login(
+    State(state): State<AppState>,
+    JsonBody(input): JsonBody<LoginInput>,
+) -> Result<Response, AppError> {
+    let name = check_login(&input)
+        .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+    if let Some(wait) = state.login_failures.wait(name) {
+        let mut res = AppError::BadInput(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Zu viele falsche Versuche. Bitte warten Sie einige Minuten.".into(),
+        )
+        .into_response();
+        res.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(wait.as_secs().max(1)),
+        );
+        return Ok(res);
+    }
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM staff WHERE name = ?")
+            .bind(name)
+            .fetch_optional(&state.db.read)
+            .await?;
+    let password = input.password.clone();
+    // argon2 is slow on purpose: off the async workers, so sign-ins never stall requests.
+    let valid = tokio::task::spawn_blocking(move || {
+        stored.is_some_and(|hash| {
+            PasswordHash::new(&hash).is_ok_and(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+        })
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    if !valid {
+        state.login_failures.fail(name);
+        return Err(AppError::BadInput(
+            StatusCode::UNAUTHORIZED,
+            "Name oder Passwort ist falsch.".into(),
+        ));
+    }
+    state.login_failures.clear(name);
+    let token = random_hex(32)?;
+    sqlx::query("INSERT INTO sessions (token_hash, staff_name, expires_at_ms) VALUES (?, ?, ?)")
+        .bind(sha256_hex(&token))
+        .bind(name)
+        .bind(now_ms() + SESSION_MS)
+        .execute(&state.db.write)
+        .await?;
+    let cookie = format!(
+        "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
+        SESSION_MS / 1000,
+        if state.secure_cookies { "; Secure" } else { "" }
+    );
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json(serde_json::json!({ "name": name })),
+    )
+        .into_response())
+}
+
+/// `POST /api/v1/admin/logout`: ends this session.
+pub async fn logout(
+    State(state): State<AppState>,
+    _staff: Staff,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    if let Some(token) = session_token(&headers) {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(sha256_hex(&token))
+            .execute(&state.db.write)
+            .await?;
+    }
+    let cookie = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
+}
+
+/// `GET /api/v1/admin/me`: who is signed in.
+pub async fn me(staff: Staff) -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "name": staff.name }))
+}

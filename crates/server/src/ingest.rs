@@ -1,0 +1,267 @@
+//! Group commit: every comment write of every request goes to one writer task, which
+//! gathers what is waiting and commits it in one durable transaction.
+//!
+//! A commit in WAL mode with `synchronous = FULL` costs one `fsync`, whatever it holds. One
+//! commit per request makes the disk the limit and, with several connections trying to
+//! write, made SQLite refuse most of them (`database is locked`). Here requests queue on a
+//! channel; while one commit is on its way to the disk the next requests gather, and the
+//! writer takes them all (up to [`Ingest::max_group`] comments) into the next transaction.
+//! Each request is answered only after the commit that holds its comments, so an
+//! acknowledged comment is on disk. One request's failure (a savepoint per request) does
+//! not touch the others in its group.
+//!
+//! The queue is bounded ([`QUEUE`] requests): when it is full the request is answered 503
+//! with `Retry-After` and the outbox sends it again, instead of memory growing without end.
+
+use mitreden_model::api::{ItemResult, Outcome};
+use mitreden_model::comment::NewComment;
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::admin::sha256_hex;
+use crate::AppError;
+
+/// Requests that may wait for the writer before new ones are turned away with 503.
+pub const QUEUE: usize = 4096;
+/// The most comments in one commit, by default.
+pub const DEFAULT_GROUP: usize = 512;
+
+/// What the writer answers a request whose commit failed; cloned to every request of the
+/// group.
+#[derive(Debug, Clone)]
+enum Failure {
+    /// Busy or full: 503, the client sends again.
+    Busy(String),
+    /// Anything else: 500, logged.
+    Fault,
+}
+
+impl From<Failure> for AppError {
+    fn from(f: Failure) -> Self {
+        match f {
+            Failure::Busy(detail) => AppError::Unavailable(detail),
+            Failure::Fault => {
+                AppError::Internal("Kommentare konnten nicht gespeichert werden".into())
+            }
+        }
+    }
+}
+
+fn failure(e: sqlx::Error) -> Failure {
+    match AppError::from(e) {
+        AppError::Unavailable(detail) => Failure::Busy(detail),
+        other => {
+            tracing::error!(error = %other, "group commit failed");
+            Failure::Fault
+        }
+    }
+}
+
+type Reply = oneshot::Sender<Result<Vec<ItemResult>, Failure>>;
+
+struct Job {
+    comments: Vec<NewComment>,
+    reply: Reply,
+}
+
+/// The handle requests use to hand comments to the writer; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Ingest {
+    tx: mpsc::Sender<Job>,
+    /// The most comments one commit holds (1: every request commits on its own).
+    pub max_group: usize,
+}
+
+impl Ingest {
+    /// Starts the writer task on `pool` (the one write connection).
+    pub fn start(pool: SqlitePool, max_group: usize) -> Self {
+        let (tx, rx) = mpsc::channel(QUEUE);
+        let max_group = max_group.max(1);
+        tokio::spawn(writer(pool, rx, max_group));
+        Self { tx, max_group }
+    }
+
+    /// Stores valid comments (already checked against the strategy); answers per comment,
+    /// in order, once they are committed.
+    pub async fn store(&self, comments: Vec<NewComment>) -> Result<Vec<ItemResult>, AppError> {
+        let (reply, answer) = oneshot::channel();
+        let busy = || {
+            AppError::Unavailable(
+                "Der Server nimmt gerade sehr viele Beiträge an. Ihr Beitrag wird gleich \
+                 noch einmal gesendet."
+                    .into(),
+            )
+        };
+        self.tx
+            .try_send(Job { comments, reply })
+            .map_err(|_| busy())?;
+        match answer.await {
+            Ok(result) => result.map_err(AppError::from),
+            Err(_) => Err(busy()),
+        }
+    }
+}
+
+/// Takes what is waiting, commits it, answers; again. A panic while committing ends only
+/// that group (answered 500), not the writer.
+async fn writer(pool: SqlitePool, mut rx: mpsc::Receiver<Job>, max_group: usize) {
+    while let Some(first) = rx.recv().await {
+        let mut count = first.comments.len();
+        let mut jobs = vec![first];
+        while count < max_group {
+            match rx.try_recv() {
+                Ok(job) => {
+                    count += job.comments.len();
+                    jobs.push(job);
+                }
+                Err(_) => break,
+            }
+        }
+        let (batches, replies): (Vec<_>, Vec<_>) =
+            jobs.into_iter().map(|j| (j.comments, j.reply)).unzip();
+        let committed = tokio::spawn(commit(pool.clone(), batches)).await;
+        match committed {
+            Ok(Ok(results)) => {
+                for (reply, result) in replies.into_iter().zip(results) {
+                    let _ = reply.send(result);
+                }
+            }
+            Ok(Err(f)) => {
+                for reply in replies {
+                    let _ = reply.send(Err(f.clone()));
+                }
+            }
+            Err(panicked) => {
+                tracing::error!(error = %panicked, "group commit panicked");
+                for reply in replies {
+                    let _ = reply.send(Err(Failure::Fault));
+                }
+            }
+        }
+    }
+}
+
+/// What a group's commit answers: per request, its results or its failure.
+type Committed = Result<Vec<Result<Vec<ItemResult>, Failure>>, Failure>;
+
+/// One transaction for the whole group, a savepoint per request.
+async fn commit(pool: SqlitePool, batches: Vec<Vec<NewComment>>) -> Committed {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failure)?;
+    let mut out = Vec::with_capacity(batches.len());
+    for comments in &batches {
+        sqlx::query("SAVEPOINT request")
+            .execute(&mut *tx)
+            .await
+            .map_err(failure)?;
+        let mut results = Vec::with_capacity(comments.len());
+        let mut failed = None;
+        for c in comments {
+            match store(&mut tx, c).await {
+                Ok(r) => results.push(r),
+                Err(e) => {
+                    failed = Some(failure(e));
+                    break;
+                }
+            }
+        }
+        if failed.is_some() {
+            sqlx::query("ROLLBACK TO request")
+                .execute(&mut *tx)
+                .await
+                .map_err(failure)?;
+        }
+        sqlx::query("RELEASE request")
+            .execute(&mut *tx)
+            .await
+            .map_err(failure)?;
+        out.push(failed.map_or(Ok(results), Err));
+    }
+    tx.commit().await.map_err(failure)?;
+    Ok(out)
+}
+
+/// A stored comment, to compare a retry with the original.
+#[derive(FromRow)]
+struct Stored {
+    section_id: String,
+    section_version: i64,
+    body: String,
+    author_name: Option<String>,
+    self_description: Option<String>,
+    consent: bool,
+    client_created_at: String,
+    received_at: String,
+    receipt_hash: Option<String>,
+}
+
+/// Inserts a comment, or recognises a retry of one already stored.
+async fn store(conn: &mut SqliteConnection, c: &NewComment) -> Result<ItemResult, sqlx::Error> {
+    let existing: Option<Stored> = sqlx::query_as(
+        "SELECT section_id, section_version, body, author_name, self_description, consent, \
+         client_created_at, received_at, receipt_hash FROM comments WHERE id = ?",
+    )
+    .bind(&c.id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let hash = c.receipt_token.as_deref().map(sha256_hex);
+    if let Some(s) = existing {
+        let same = s.receipt_hash == hash
+            && s.section_id == c.section_id
+            && s.section_version == i64::from(c.section_version)
+            && s.body == c.text
+            && s.author_name == c.name
+            && s.self_description == c.self_description
+            && s.consent == c.consent
+            && s.client_created_at == c.created_at;
+        return Ok(if same {
+            ItemResult {
+                id: c.id.clone(),
+                outcome: Outcome::AlreadyPresent,
+                status: Outcome::AlreadyPresent.status(),
+                received_at: Some(s.received_at),
+                reason: None,
+            }
+        } else {
+            refused(
+                c.id.clone(),
+                Outcome::Conflict,
+                "Unter dieser Kennung ist bereits ein anderer Kommentar gespeichert.".into(),
+            )
+        });
+    }
+    let received: String = sqlx::query_scalar(
+        "INSERT INTO comments (id, section_id, section_version, body, author_name, \
+         self_description, consent, client_created_at, receipt_hash, received_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+         RETURNING received_at",
+    )
+    .bind(&c.id)
+    .bind(&c.section_id)
+    .bind(i64::from(c.section_version))
+    .bind(&c.text)
+    .bind(&c.name)
+    .bind(&c.self_description)
+    .bind(c.consent)
+    .bind(&c.created_at)
+    .bind(&hash)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(ItemResult {
+        id: c.id.clone(),
+        outcome: Outcome::Created,
+        status: Outcome::Created.status(),
+        received_at: Some(received),
+        reason: None,
+    })
+}
+
+/// A comment the server does not store, and why.
+pub fn refused(id: String, outcome: Outcome, reason: String) -> ItemResult {
+    ItemResult {
+        id,
+        outcome,
+        status: outcome.status(),
+        received_at: None,
+        reason: Some(reason),
+    }
+}
