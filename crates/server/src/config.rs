@@ -53,6 +53,14 @@ pub struct Config {
     #[arg(long, env = "MITREDEN_GROUP_COMMIT", default_value_t = crate::ingest::DEFAULT_GROUP)]
     pub group_commit: usize,
 
+    /// Seconds a client may take to send a request's head (request line and headers).
+    #[arg(long, env = "MITREDEN_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout: u64,
+
+    /// Seconds a whole request may take, body included.
+    #[arg(long, env = "MITREDEN_REQUEST_DEADLINE", default_value_t = 60)]
+    pub request_deadline: u64,
+
     /// The most connections open at once; further clients wait to be accepted.
     #[arg(long, env = "MITREDEN_MAX_CONNECTIONS", default_value_t = 1000)]
     pub max_connections: usize,
@@ -80,6 +88,8 @@ impl Config {
             secure_cookies: false,
             group_commit: crate::ingest::DEFAULT_GROUP,
             max_connections: 1000,
+            header_timeout: 10,
+            request_deadline: 60,
         }
     }
 }

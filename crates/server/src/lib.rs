@@ -25,9 +25,9 @@
 //! # Nothing a client sends stops the server
 //! A handler that panics answers 500 for its own request and the process goes on
 //! (tower-http's catch-panic layer; the server is built to unwind, see below). Every
-//! connection has a deadline for its request head ([`HEADER_TIMEOUT`]), every request one
-//! for the whole request ([`REQUEST_DEADLINE`]) and for each pause in its body
-//! ([`BODY_IDLE_TIMEOUT`]); the number of open connections is capped
+//! connection has a deadline for its request head ([`Config::header_timeout`]), every
+//! request one for the whole request ([`Config::request_deadline`]) and for each pause in
+//! its body ([`BODY_IDLE_TIMEOUT`]); the number of open connections is capped
 //! ([`Config::max_connections`]).
 
 pub mod admin;
@@ -90,6 +90,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Failed sign-ins per account name, for throttling.
     pub login_failures: admin::Throttle,
+    /// How long a whole request may take.
+    pub request_deadline: Duration,
 }
 
 impl AppState {
@@ -116,37 +118,45 @@ impl AppState {
             moderation: config.moderation,
             secure_cookies: config.secure_cookies,
             login_failures: admin::Throttle::default(),
+            request_deadline: Duration::from_secs(config.request_deadline.max(1)),
         })
     }
 }
 
-/// How long a client may take to send a request's head (request line and headers).
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a request's body may pause between two pieces.
 pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a whole request may take, body included (a full batch over a slow phone
-/// connection fits; a client trickling one byte at a time does not hold on for ever).
-pub const REQUEST_DEADLINE: Duration = Duration::from_secs(60);
 
 /// The whole HTTP surface: API, health check and the app.
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .merge(api::routes())
-        .merge(comments::routes())
-        .merge(pwa::routes())
-        .merge(admin::routes())
-        .merge(public::routes())
-        .fallback(assets::fallback)
-        .with_state(state)
-        .layer(from_fn(deadline))
+    let deadline = state.request_deadline;
+    guarded(
+        Router::new()
+            .merge(api::routes())
+            .merge(comments::routes())
+            .merge(pwa::routes())
+            .merge(admin::routes())
+            .merge(public::routes())
+            .fallback(assets::fallback)
+            .with_state(state),
+        deadline,
+    )
+}
+
+/// The layers that keep one request from harming the others: a panic becomes that
+/// request's 500, a body that stalls or a request that takes too long its 408.
+pub fn guarded(router: Router, deadline: Duration) -> Router {
+    router
+        .layer(from_fn(move |req: Request, next: Next| {
+            within(deadline, req, next)
+        }))
         .layer(RequestBodyTimeoutLayer::new(BODY_IDLE_TIMEOUT))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(TraceLayer::new_for_http())
 }
 
-/// Answers 408 (problem+json) when a request takes longer than [`REQUEST_DEADLINE`].
-async fn deadline(req: Request, next: Next) -> Response {
-    match tokio::time::timeout(REQUEST_DEADLINE, next.run(req)).await {
+/// Answers 408 (problem+json) when a request takes longer than `deadline`.
+async fn within(deadline: Duration, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(deadline, next.run(req)).await {
         Ok(res) => res,
         Err(_) => AppError::BadInput(
             axum::http::StatusCode::REQUEST_TIMEOUT,
@@ -160,7 +170,8 @@ async fn deadline(req: Request, next: Next) -> Response {
 ///
 /// The accept loop is hyper's own (as in axum's `serve-with-hyper` example) because
 /// `axum::serve` sets no timer, so it has no deadline for request heads; here every
-/// connection gets [`HEADER_TIMEOUT`] and at most [`Config::max_connections`] are open.
+/// connection gets [`Config::header_timeout`] and at most [`Config::max_connections`] are
+/// open.
 pub async fn serve(config: Config) -> Result<(), AppError> {
     let state = AppState::load(&config).await?;
     if !state.dist.join("index.html").is_file() {
@@ -184,7 +195,7 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT);
+        .header_read_timeout(Duration::from_secs(config.header_timeout.max(1)));
     builder.http2().timer(TokioTimer::new());
     let builder = Arc::new(builder);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
@@ -256,5 +267,45 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{header, StatusCode};
+    use axum::routing::get;
+
+    #[tokio::test]
+    #[allow(clippy::unwrap_used, reason = "a test stops on any failure")]
+    async fn a_panicking_handler_fails_its_own_request_and_the_next_one_is_served() {
+        let router = guarded(
+            Router::new()
+                .route(
+                    "/boom",
+                    get(|| async {
+                        let bug: Option<&str> = None;
+                        bug.expect("a bug reachable from input")
+                    }),
+                )
+                .route("/ok", get(|| async { "ok" })),
+            Duration::from_secs(5),
+        );
+        let boom = router
+            .clone()
+            .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(boom.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            boom.headers().get(header::CONTENT_TYPE).unwrap(),
+            "application/problem+json"
+        );
+        let ok = router
+            .oneshot(Request::get("/ok").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), StatusCode::OK);
     }
 }

@@ -384,3 +384,86 @@ async fn a_withdrawn_comment_has_its_text_erased_and_stays_withdrawn() {
     let status: CommentStatus = serde_json::from_str(&body(status).await).unwrap();
     assert_eq!(status.moderation_state, "withdrawn");
 }
+
+/// Whether `needle` occurs in any of the database's files (main file, `-wal`, `-shm`).
+fn in_database_files(dir: &std::path::Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir.join("db")).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+            found.push(path.display().to_string());
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn no_byte_of_a_withdrawn_comment_remains_in_the_database_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    // Long enough to spill into overflow pages; neighbours before and after share pages.
+    let secret = "Sesam-öffne-dich-7Q";
+    let text = format!("{secret} ").repeat(140);
+    let mut original = with_token(comment(A, &text), TOKEN_A);
+    original["name"] = json!("Zacharias Quellwasser");
+    post(
+        &state,
+        vec![comment(B, "Davor."), original, comment(C, "Danach.")],
+    )
+    .await;
+    assert!(
+        !in_database_files(dir.path(), secret).is_empty(),
+        "the test must see the text before it is withdrawn"
+    );
+
+    let res = with_receipt(&state, "DELETE", A, Some(TOKEN_A)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    for needle in [secret, "Zacharias Quellwasser"] {
+        assert_eq!(
+            in_database_files(dir.path(), needle),
+            Vec::<String>::new(),
+            "{needle}"
+        );
+    }
+    // The neighbours are untouched.
+    assert_eq!(rows(&state).await, 3);
+}
+
+#[tokio::test]
+async fn times_that_only_look_valid_invisible_texts_and_control_characters_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let ids = [
+        "3e0a6f4d-8c5a-4f1b-8d9e-4a5b6c7d8e9f",
+        "4f1b7a5e-9d6b-4a2c-9eaf-5b6c7d8e9fa0",
+        "5a2c8b6f-ae7c-4b3d-afb0-6c7d8e9fa0b1",
+        "6b3d9c7a-bf8d-4c4e-80c1-7d8e9fa0b1c2",
+        "7c4eadb8-c09e-4d5f-91d2-8e9fa0b1c2d3",
+        "8d5fbec9-d1af-4e6a-a2e3-9fa0b1c2d3e4",
+        "00000000-0000-0000-0000-000000000000",
+    ];
+    let mut items = Vec::new();
+    for (i, (field, value)) in [
+        ("created_at", json!("2026-99-99T99:99:99Z")),
+        ("created_at", json!("2026-ab-cdTef:gh:ijZ")),
+        ("created_at", json!("2026-11-22T10:15:0äx")),
+        ("text", json!("\u{200b}\u{200c}\u{200d}\u{feff}")),
+        ("name", json!("Herr\r\nK.\u{1b}[2J\u{0}")),
+        ("name", json!("\u{202e}nivleK")),
+        ("id", json!(ids[6])),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut c = comment(ids[i.min(5)], "Bildung.");
+        c[field] = value;
+        items.push(c);
+    }
+    let res = post(&state, items).await;
+    for r in &res.results {
+        assert_eq!(r.outcome, Outcome::Invalid, "{r:?}");
+        assert!(r.reason.as_deref().is_some_and(|s| !s.is_empty()));
+    }
+    assert_eq!(rows(&state).await, 0);
+}
