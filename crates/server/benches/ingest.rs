@@ -1,6 +1,12 @@
-//! Server ingest benchmark: the real server on a loopback port with a real SQLite file
-//! (`synchronous = FULL`), fed by a native HTTP client. Prints comments/s and p50/p99
-//! latency for one comment per request and for batches. Run by `cargo xtask bench`.
+//! Server ingest benchmark, as users load the server: many clients at once. The real
+//! release binary runs as its own process on a loopback port with a fresh SQLite file per
+//! run (WAL, `synchronous = FULL`); 1, 8 and 64 clients, each with its own keep-alive
+//! connection, send one comment per request. Both write paths are measured — group commit
+//! (the default) and one commit per request (`--group-commit 1`) — because the first
+//! exists to beat the second under concurrency, and this is where that shows or not. A
+//! comment counts only when answered 200 with `created`, i.e. after its commit. Prints
+//! comments/s, p50/p99 latency, 5xx and transport errors; asserts only that every request
+//! was answered or failed. Run by `cargo xtask bench`.
 
 #![allow(
     clippy::unwrap_used,
@@ -8,12 +14,28 @@
     reason = "a benchmark stops on any failure"
 )]
 
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use mitreden_server::{app, AppState, Config};
-
-const COMMENTS: usize = 1000;
+/// Group commit as the server runs by default (`ingest::DEFAULT_GROUP`).
+const GROUP: usize = 512;
+/// Each measurement is repeated; the median is printed with the spread.
+const REPEATS: usize = 3;
+const CONNECTIONS: [usize; 3] = [1, 8, 64];
 const BATCH: usize = 50;
+
+/// Comments per run: fewer for one client, which is slowest and the least interesting.
+fn comments_for(connections: usize) -> usize {
+    if connections == 1 {
+        1000
+    } else {
+        4000
+    }
+}
 
 fn comment(i: usize) -> String {
     format!(
@@ -25,6 +47,9 @@ fn comment(i: usize) -> String {
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
@@ -34,63 +59,288 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i]
 }
 
-async fn run(client: &reqwest::Client, url: &str, label: &str, offset: usize, per_request: usize) {
-    let mut latencies = Vec::new();
-    let started = Instant::now();
-    for chunk in (offset..offset + COMMENTS)
-        .collect::<Vec<_>>()
-        .chunks(per_request)
-    {
-        let items: Vec<String> = chunk.iter().map(|i| comment(*i)).collect();
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// The server binary on a port of its own, with its database in a temporary folder;
+/// killed when dropped.
+struct Server {
+    child: Child,
+    url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    fn start(group_commit: usize) -> Self {
+        // Under the target folder rather than /tmp, which may be tmpfs, where an fsync
+        // costs nothing and `synchronous = FULL` would measure nothing.
+        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        let dist = dir.path().join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        // Only so the server does not warn about a missing app on every start.
+        std::fs::write(dist.join("index.html"), "<!doctype html>").unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mitreden-server"))
+            .arg("--listen")
+            .arg("127.0.0.1:0")
+            .arg("--database")
+            .arg(dir.path().join("x.sqlite3"))
+            .arg("--dist")
+            .arg(&dist)
+            .arg("--strategy")
+            .arg(root.join("content/sindelfingen.toml"))
+            .arg("--group-commit")
+            .arg(group_commit.to_string())
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start the server binary: {e}"));
+        // A thread reads stdout to the end, so the server never writes into a closed pipe.
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut tx = Some(tx);
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(addr) = line.strip_prefix("mitreden listening on http://") {
+                    if let Some(tx) = tx.take() {
+                        let _ = tx.send(addr.trim().to_owned());
+                    }
+                }
+            }
+        });
+        let Ok(addr) = rx.recv_timeout(Duration::from_secs(30)) else {
+            let status = child.try_wait();
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the server did not report its address (exit status: {status:?})");
+        };
+        Self {
+            child,
+            url: format!("http://{addr}/api/v1/comments"),
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What one run got back.
+#[derive(Default)]
+struct Tally {
+    requests: usize,
+    /// Comments answered 200 with `created`.
+    acknowledged: usize,
+    ok_2xx: usize,
+    server_5xx: usize,
+    other: usize,
+    errors: usize,
+    /// Per request whose comments were all acknowledged.
+    latencies: Vec<Duration>,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.requests += other.requests;
+        self.acknowledged += other.acknowledged;
+        self.ok_2xx += other.ok_2xx;
+        self.server_5xx += other.server_5xx;
+        self.other += other.other;
+        self.errors += other.errors;
+        self.latencies.extend(other.latencies);
+    }
+}
+
+/// One run's figures.
+struct Measured {
+    rate: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    tally: Tally,
+}
+
+/// One client: its own connection; takes the next request number until all are sent.
+async fn client_task(
+    url: Arc<String>,
+    next: Arc<AtomicUsize>,
+    requests: usize,
+    comments: usize,
+    per_request: usize,
+) -> Tally {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(1)
+        .no_proxy()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let mut tally = Tally::default();
+    loop {
+        let r = next.fetch_add(1, Ordering::Relaxed);
+        if r >= requests {
+            break;
+        }
+        let first = r * per_request;
+        let last = (first + per_request).min(comments);
+        let items: Vec<String> = (first..last).map(comment).collect();
         let body = format!(r#"{{"comments":[{}]}}"#, items.join(","));
+        tally.requests += 1;
         let t = Instant::now();
         let res = client
-            .post(url)
+            .post(url.as_str())
             .header("content-type", "application/json")
             .body(body)
             .send()
-            .await
-            .unwrap();
-        assert!(res.status().is_success(), "{}", res.status());
-        let text = res.text().await.unwrap();
-        assert_eq!(text.matches("\"created\"").count(), chunk.len(), "{text}");
-        latencies.push(t.elapsed());
+            .await;
+        let res = match res {
+            Ok(res) => res,
+            Err(_) => {
+                tally.errors += 1;
+                continue;
+            }
+        };
+        let status = res.status();
+        let text = res.text().await;
+        let elapsed = t.elapsed();
+        if status.is_server_error() {
+            tally.server_5xx += 1;
+        } else if status.is_success() {
+            tally.ok_2xx += 1;
+        } else {
+            tally.other += 1;
+        }
+        match text {
+            Ok(text) if status == reqwest::StatusCode::OK => {
+                let created = text.matches("\"created\"").count();
+                tally.acknowledged += created;
+                if created == last - first {
+                    tally.latencies.push(elapsed);
+                }
+            }
+            Ok(_) => {}
+            Err(_) => tally.errors += 1,
+        }
+    }
+    tally
+}
+
+/// `comments` comments from `connections` clients at once to a fresh server.
+async fn run(
+    group_commit: usize,
+    connections: usize,
+    comments: usize,
+    per_request: usize,
+) -> Measured {
+    let server = Server::start(group_commit);
+    let url = Arc::new(server.url.clone());
+    let requests = comments.div_ceil(per_request);
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..connections)
+        .map(|_| {
+            tokio::spawn(client_task(
+                url.clone(),
+                next.clone(),
+                requests,
+                comments,
+                per_request,
+            ))
+        })
+        .collect();
+    let mut tally = Tally::default();
+    for task in tasks {
+        tally.add(task.await.unwrap());
     }
     let total = started.elapsed();
-    latencies.sort();
-    #[allow(clippy::cast_precision_loss)]
-    let rate = COMMENTS as f64 / total.as_secs_f64();
-    println!(
-        "{label:<28} {COMMENTS} comments in {:>7.1} ms  {rate:>8.0} comments/s  \
-         request p50 {:>6.2} ms  p99 {:>6.2} ms",
-        total.as_secs_f64() * 1000.0,
-        percentile(&latencies, 0.5).as_secs_f64() * 1000.0,
-        percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
+    drop(server);
+    assert_eq!(tally.requests, requests, "every request was sent");
+    assert_eq!(
+        tally.ok_2xx + tally.server_5xx + tally.other + tally.errors,
+        requests,
+        "every request was answered or failed"
     );
+    tally.latencies.sort();
+    #[allow(clippy::cast_precision_loss)]
+    let rate = tally.acknowledged as f64 / total.as_secs_f64();
+    Measured {
+        rate,
+        p50_ms: percentile(&tally.latencies, 0.5).as_secs_f64() * 1000.0,
+        p99_ms: percentile(&tally.latencies, 0.99).as_secs_f64() * 1000.0,
+        tally,
+    }
+}
+
+/// Runs a measurement [`REPEATS`] times, prints its line and returns the median rate.
+async fn measure(
+    label: &str,
+    group_commit: usize,
+    connections: usize,
+    comments: usize,
+    per_request: usize,
+) -> f64 {
+    let mut rates = Vec::new();
+    let mut p50s = Vec::new();
+    let mut p99s = Vec::new();
+    let mut tally = Tally::default();
+    for _ in 0..REPEATS {
+        let m = run(group_commit, connections, comments, per_request).await;
+        rates.push(m.rate);
+        p50s.push(m.p50_ms);
+        p99s.push(m.p99_ms);
+        tally.add(m.tally);
+    }
+    let rate = median(&mut rates);
+    let spread = format!("({:.0}–{:.0})", rates[0], rates[rates.len() - 1]);
+    println!(
+        "{label:<24} {connections:>2} conn  {comments:>4} comments  {rate:>6.0} comments/s \
+         {spread:<13} p50 {:>6.2} ms  p99 {:>6.2} ms  5xx {}  other {}  errors {}  \
+         acknowledged {}/{}",
+        median(&mut p50s),
+        median(&mut p99s),
+        tally.server_5xx,
+        tally.other,
+        tally.errors,
+        tally.acknowledged,
+        comments * REPEATS,
+    );
+    rate
 }
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let config = Config::with_paths(
-        dir.path().join("bench.sqlite3"),
-        dir.path().join("dist"),
-        root.join("content/sindelfingen.toml"),
+    println!(
+        "server ingest under concurrent clients: the real release binary on loopback, a fresh \
+         SQLite file per run (WAL, synchronous=FULL); each client its own keep-alive \
+         connection; a comment counts only when answered 200 \"created\", i.e. after its \
+         commit is on disk. Median of {REPEATS} runs (min–max comments/s), median p50/p99 \
+         per acknowledged request; 5xx/other/errors summed over the runs. Client and server \
+         share this machine's cores."
     );
-    let state = AppState::load(&config).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app(state)).await });
-    let url = format!("http://{addr}/api/v1/comments");
-    let client = reqwest::Client::new();
-    println!("server ingest (loopback, SQLite WAL, synchronous=FULL, durable before the answer):");
-    run(&client, &url, "one comment per request", 0, 1).await;
-    run(
-        &client,
-        &url,
-        &format!("batches of {BATCH}"),
-        COMMENTS,
+    let group = format!("group commit ({GROUP})");
+    let single = "commit per request (1)";
+    let mut ratios = Vec::new();
+    for connections in CONNECTIONS {
+        let comments = comments_for(connections);
+        let grouped = measure(&group, GROUP, connections, comments, 1).await;
+        let alone = measure(single, 1, connections, comments, 1).await;
+        ratios.push((connections, grouped / alone));
+    }
+    for (connections, ratio) in ratios {
+        println!("group commit / commit per request at {connections:>2} conn: {ratio:>5.2}×");
+    }
+    measure(
+        &format!("group commit, {BATCH}/request"),
+        GROUP,
+        8,
+        4000,
         BATCH,
     )
     .await;

@@ -7,8 +7,8 @@
 //! channel; while one commit is on its way to the disk the next requests gather, and the
 //! writer takes them all (up to [`Ingest::max_group`] comments) into the next transaction.
 //! Each request is answered only after the commit that holds its comments, so an
-//! acknowledged comment is on disk. One request's failure (a savepoint per request) does
-//! not touch the others in its group.
+//! acknowledged comment is on disk. Should a group's transaction fail, its requests are
+//! committed one by one, so one request's trouble stays its own.
 //!
 //! The queue is bounded ([`QUEUE`] requests): when it is full the request is answered 503
 //! with `Retry-After` and the outbox sends it again, instead of memory growing without end.
@@ -144,39 +144,42 @@ async fn writer(pool: SqlitePool, mut rx: mpsc::Receiver<Job>, max_group: usize)
 /// What a group's commit answers: per request, its results or its failure.
 type Committed = Result<Vec<Result<Vec<ItemResult>, Failure>>, Failure>;
 
-/// One transaction for the whole group, a savepoint per request.
+/// One transaction for the whole group. Should it fail (which no valid comment makes it
+/// do), each request is tried again in a transaction of its own, so one request's
+/// trouble is its own.
 async fn commit(pool: SqlitePool, batches: Vec<Vec<NewComment>>) -> Committed {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failure)?;
-    let mut out = Vec::with_capacity(batches.len());
-    for comments in &batches {
-        sqlx::query("SAVEPOINT request")
-            .execute(&mut *tx)
-            .await
-            .map_err(failure)?;
-        let mut results = Vec::with_capacity(comments.len());
-        let mut failed = None;
-        for c in comments {
-            match store(&mut tx, c).await {
-                Ok(r) => results.push(r),
-                Err(e) => {
-                    failed = Some(failure(e));
-                    break;
-                }
+    match commit_together(&pool, &batches).await {
+        Ok(results) => Ok(results.into_iter().map(Ok).collect()),
+        Err(e) if batches.len() == 1 => Err(failure(e)),
+        Err(e) => {
+            tracing::warn!(error = %e, requests = batches.len(), "group commit failed; one by one");
+            let mut out = Vec::with_capacity(batches.len());
+            for batch in batches {
+                let one = commit_together(&pool, std::slice::from_ref(&batch)).await;
+                out.push(
+                    one.map(|mut r| r.pop().unwrap_or_default())
+                        .map_err(failure),
+                );
             }
+            Ok(out)
         }
-        if failed.is_some() {
-            sqlx::query("ROLLBACK TO request")
-                .execute(&mut *tx)
-                .await
-                .map_err(failure)?;
-        }
-        sqlx::query("RELEASE request")
-            .execute(&mut *tx)
-            .await
-            .map_err(failure)?;
-        out.push(failed.map_or(Ok(results), Err));
     }
-    tx.commit().await.map_err(failure)?;
+}
+
+async fn commit_together(
+    pool: &SqlitePool,
+    batches: &[Vec<NewComment>],
+) -> Result<Vec<Vec<ItemResult>>, sqlx::Error> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut out = Vec::with_capacity(batches.len());
+    for comments in batches {
+        let mut results = Vec::with_capacity(comments.len());
+        for c in comments {
+            results.push(store(&mut tx, c).await?);
+        }
+        out.push(results);
+    }
+    tx.commit().await?;
     Ok(out)
 }
 
@@ -194,46 +197,15 @@ struct Stored {
     receipt_hash: Option<String>,
 }
 
-/// Inserts a comment, or recognises a retry of one already stored.
+/// Inserts a comment, or recognises a retry of one already stored. A new comment — the
+/// common case — costs one statement.
 async fn store(conn: &mut SqliteConnection, c: &NewComment) -> Result<ItemResult, sqlx::Error> {
-    let existing: Option<Stored> = sqlx::query_as(
-        "SELECT section_id, section_version, body, author_name, self_description, consent, \
-         client_created_at, received_at, receipt_hash FROM comments WHERE id = ?",
-    )
-    .bind(&c.id)
-    .fetch_optional(&mut *conn)
-    .await?;
     let hash = c.receipt_token.as_deref().map(sha256_hex);
-    if let Some(s) = existing {
-        let same = s.receipt_hash == hash
-            && s.section_id == c.section_id
-            && s.section_version == i64::from(c.section_version)
-            && s.body == c.text
-            && s.author_name == c.name
-            && s.self_description == c.self_description
-            && s.consent == c.consent
-            && s.client_created_at == c.created_at;
-        return Ok(if same {
-            ItemResult {
-                id: c.id.clone(),
-                outcome: Outcome::AlreadyPresent,
-                status: Outcome::AlreadyPresent.status(),
-                received_at: Some(s.received_at),
-                reason: None,
-            }
-        } else {
-            refused(
-                c.id.clone(),
-                Outcome::Conflict,
-                "Unter dieser Kennung ist bereits ein anderer Kommentar gespeichert.".into(),
-            )
-        });
-    }
-    let received: String = sqlx::query_scalar(
+    let inserted: Option<String> = sqlx::query_scalar(
         "INSERT INTO comments (id, section_id, section_version, body, author_name, \
          self_description, consent, client_created_at, receipt_hash, received_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
-         RETURNING received_at",
+         ON CONFLICT (id) DO NOTHING RETURNING received_at",
     )
     .bind(&c.id)
     .bind(&c.section_id)
@@ -244,14 +216,46 @@ async fn store(conn: &mut SqliteConnection, c: &NewComment) -> Result<ItemResult
     .bind(c.consent)
     .bind(&c.created_at)
     .bind(&hash)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(received) = inserted {
+        return Ok(ItemResult {
+            id: c.id.clone(),
+            outcome: Outcome::Created,
+            status: Outcome::Created.status(),
+            received_at: Some(received),
+            reason: None,
+        });
+    }
+    let s: Stored = sqlx::query_as(
+        "SELECT section_id, section_version, body, author_name, self_description, consent, \
+         client_created_at, received_at, receipt_hash FROM comments WHERE id = ?",
+    )
+    .bind(&c.id)
     .fetch_one(&mut *conn)
     .await?;
-    Ok(ItemResult {
-        id: c.id.clone(),
-        outcome: Outcome::Created,
-        status: Outcome::Created.status(),
-        received_at: Some(received),
-        reason: None,
+    let same = s.receipt_hash == hash
+        && s.section_id == c.section_id
+        && s.section_version == i64::from(c.section_version)
+        && s.body == c.text
+        && s.author_name == c.name
+        && s.self_description == c.self_description
+        && s.consent == c.consent
+        && s.client_created_at == c.created_at;
+    Ok(if same {
+        ItemResult {
+            id: c.id.clone(),
+            outcome: Outcome::AlreadyPresent,
+            status: Outcome::AlreadyPresent.status(),
+            received_at: Some(s.received_at),
+            reason: None,
+        }
+    } else {
+        refused(
+            c.id.clone(),
+            Outcome::Conflict,
+            "Unter dieser Kennung ist bereits ein anderer Kommentar gespeichert.".into(),
+        )
     })
 }
 

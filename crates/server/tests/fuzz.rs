@@ -1,0 +1,191 @@
+//! Arbitrary input at every route through `app()`, on a real SQLite file: whatever the
+//! path, query, headers or body, the answer is never a 5xx (and never a panic, which the
+//! catch-panic layer would turn into a 500 that fails these tests just the same).
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test helper that cannot set up must stop the test"
+)]
+
+mod common;
+
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::{header, Request};
+use mitreden_server::{admin, app, AppState};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "richtig-langes-passwort";
+
+/// One server state and one signed-in session for all cases of a test binary.
+struct Fixture {
+    runtime: tokio::runtime::Runtime,
+    state: AppState,
+    cookie: String,
+    _dir: tempfile::TempDir,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (state, cookie) = runtime.block_on(async {
+            let state = common::state(dir.path()).await;
+            admin::add_user(&state.db.write, "amt", PASSWORD)
+                .await
+                .unwrap();
+            let res = app(state.clone())
+                .oneshot(
+                    Request::post("/api/v1/admin/login")
+                        .header(header::CONTENT_TYPE, "application/json")
+                        .header("sec-fetch-site", "same-origin")
+                        .body(Body::from(
+                            json!({ "name": "amt", "password": PASSWORD }).to_string(),
+                        ))
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            let cookie = common::header_of(&res, header::SET_COOKIE)
+                .split(';')
+                .next()
+                .unwrap()
+                .to_owned();
+            (state, cookie)
+        });
+        Fixture {
+            runtime,
+            state,
+            cookie,
+            _dir: dir,
+        }
+    })
+}
+
+/// Percent-encodes everything but unreserved characters, so any string fits in a path or
+/// a query.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// Sends one request as a signed-in, same-origin client; returns the status.
+fn status(method: &str, uri: &str, headers: &[(&str, &str)], body: Vec<u8>) -> u16 {
+    let f = fixture();
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::COOKIE, &f.cookie)
+        .header("sec-fetch-site", "same-origin");
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let res = f
+        .runtime
+        .block_on(app(f.state.clone()).oneshot(req.body(Body::from(body)).unwrap()));
+    res.unwrap().status().as_u16()
+}
+
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        ".*".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::hash_map(".*", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// A comment whose every field may be anything: right type, wrong type, any Unicode.
+fn any_comment() -> impl Strategy<Value = Value> {
+    let text = prop_oneof![".*".prop_map(Value::String), any_json()];
+    (
+        text.clone(),
+        text.clone(),
+        prop_oneof![any::<i64>().prop_map(Value::from), any_json()],
+        text.clone(),
+        text.clone(),
+        text.clone(),
+        text,
+    )
+        .prop_map(|(id, section, version, body, name, at, token)| {
+            json!({
+                "id": id, "section_id": section, "section_version": version, "text": body,
+                "name": name, "consent": true, "created_at": at, "receipt_token": token,
+            })
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn comments_post_never_answers_5xx(
+        comments in prop::collection::vec(any_comment(), 0..4),
+        raw in any_json(),
+        bytes in prop::collection::vec(any::<u8>(), 0..200),
+    ) {
+        let json = ("content-type", "application/json");
+        let body = json!({ "comments": comments }).to_string().into_bytes();
+        prop_assert!(status("POST", "/api/v1/comments", &[json], body) < 500);
+        prop_assert!(status("POST", "/api/v1/comments", &[json], raw.to_string().into_bytes()) < 500);
+        prop_assert!(status("POST", "/api/v1/comments", &[json], bytes) < 500);
+    }
+
+    #[test]
+    fn paths_ids_and_receipt_tokens_never_answer_5xx(id in ".*", token in "[ -~]{0,200}") {
+        let id = encode(&id);
+        let receipt = [("x-receipt-token", token.as_str())];
+        for (method, uri) in [
+            ("GET", format!("/api/v1/comments/{id}")),
+            ("GET", format!("/api/v1/comments/{id}/receipt")),
+            ("DELETE", format!("/api/v1/comments/{id}")),
+            ("GET", format!("/api/v1/sections/{id}/comments")),
+            ("POST", format!("/api/v1/admin/comments/{id}/publish")),
+            ("GET", format!("/{id}")),
+            ("GET", format!("/api/{id}")),
+        ] {
+            prop_assert!(status(method, &uri, &receipt, Vec::new()) < 500, "{} {}", method, uri);
+        }
+    }
+
+    #[test]
+    fn staff_input_never_answers_5xx(
+        name in ".*", password in ".*", reason in any_json(), answer in any_json(),
+        state in ".*", section in ".*", answer_status in ".*",
+    ) {
+        let json = ("content-type", "application/json");
+        let login = json!({ "name": name, "password": password }).to_string().into_bytes();
+        prop_assert!(status("POST", "/api/v1/admin/login", &[json], login) < 500);
+        let uri = format!(
+            "/api/v1/admin/comments?state={}&section={}&status={}",
+            encode(&state), encode(&section), encode(&answer_status)
+        );
+        prop_assert!(status("GET", &uri, &[], Vec::new()) < 500, "{}", uri);
+        let id = "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c";
+        let reject = json!({ "reason": reason }).to_string().into_bytes();
+        let reject_uri = format!("/api/v1/admin/comments/{id}/reject");
+        prop_assert!(status("POST", &reject_uri, &[json], reject) < 500);
+        let put = answer.to_string().into_bytes();
+        let answer_uri = format!("/api/v1/admin/comments/{id}/answer");
+        prop_assert!(status("PUT", &answer_uri, &[json], put) < 500);
+    }
+}
