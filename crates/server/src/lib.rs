@@ -285,7 +285,7 @@ mod tests {
                 .route(
                     "/boom",
                     get(|| async {
-                        let bug: Option<&str> = None;
+                        let bug: Option<&str> = std::hint::black_box(None);
                         bug.expect("a bug reachable from input")
                     }),
                 )
