@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use mitreden_model::outbox::{ItemState, OutboxItem};
 
-use mitreden_model::api::Receipt;
+use mitreden_model::api::{ModerationState, Receipt};
 
 use crate::clock::{format_iso, format_ms};
 use crate::components::answer_view;
@@ -28,9 +28,9 @@ pub fn state_text(t: &Texts, state: &ItemState) -> String {
 /// What moderation made of a sent comment: published, or not published with the reason;
 /// `None` while it waits.
 pub fn moderation_text(t: &Texts, r: &Receipt) -> Option<String> {
-    match (r.moderation_state.as_str(), &r.moderation_reason) {
-        ("published", _) => Some(t.state_published.to_owned()),
-        ("rejected", Some(reason)) => Some((t.state_moderated_out)(reason)),
+    match (r.moderation_state, &r.moderation_reason) {
+        (ModerationState::Published, _) => Some(t.state_published.to_owned()),
+        (ModerationState::Rejected, Some(reason)) => Some((t.state_moderated_out)(reason)),
         _ => None,
     }
 }

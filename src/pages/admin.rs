@@ -5,7 +5,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::api::{
-    AdminComment, AnswerInput, AnswerStatus, LoginInput, RejectInput, RevisionRef,
+    AdminComment, AnswerInput, AnswerStatus, LoginInput, ModerationState, RejectInput, RevisionRef,
 };
 
 use crate::app::{set_page_title, PageHeading};
@@ -21,17 +21,6 @@ const REJECT_REASONS: [&str; 4] = [
     "Werbung",
     "Enthält persönliche Daten anderer Menschen",
     "Kein Bezug zum Abschnitt",
-];
-
-const STATUSES: [(AnswerStatus, &str); 5] = [
-    (AnswerStatus::Eingegangen, "eingegangen"),
-    (AnswerStatus::InPruefung, "in_pruefung"),
-    (AnswerStatus::Beruecksichtigt, "beruecksichtigt"),
-    (
-        AnswerStatus::TeilweiseBeruecksichtigt,
-        "teilweise_beruecksichtigt",
-    ),
-    (AnswerStatus::NichtBeruecksichtigt, "nicht_beruecksichtigt"),
 ];
 
 /// The administration's app: its own bundle, mounted at `/verwaltung/`.
@@ -118,7 +107,7 @@ fn LoginForm(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
 #[component]
 fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     let t = t();
-    let filter = RwSignal::new("received".to_owned());
+    let filter = RwSignal::new(ModerationState::Received.as_str().to_owned());
     let section_filter = RwSignal::new(String::new());
     let status_filter = RwSignal::new(String::new());
     let comments = RwSignal::new(Vec::<AdminComment>::new());
@@ -161,9 +150,9 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 filter.set(ev.target().value());
                 reload();
             }>
-                <option value="received">{t.admin_filter_new}</option>
-                <option value="published">{t.state_published}</option>
-                <option value="rejected">{t.admin_filter_rejected}</option>
+                <option value=ModerationState::Received.as_str()>{t.admin_filter_new}</option>
+                <option value=ModerationState::Published.as_str()>{t.state_published}</option>
+                <option value=ModerationState::Rejected.as_str()>{t.admin_filter_rejected}</option>
                 <option value="">{t.admin_filter_all}</option>
             </select>
             <label for="filter-section">{t.admin_filter_section}</label>
@@ -182,7 +171,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 reload();
             }>
                 <option value="">{t.admin_filter_all}</option>
-                {STATUSES.iter().map(|(s, key)| view! { <option value=*key>{(t.answer_status)(*s)}</option> }).collect_view()}
+                {AnswerStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{(t.answer_status)(*s)}</option> }).collect_view()}
             </select>
             <button type="button" class="button secondary" on:click=sign_out>{t.admin_sign_out}</button>
         </div>
@@ -190,7 +179,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
         <p role="status" class="form-status">{move || message.get()}</p>
         <p>{move || (t.admin_count)(comments.with(Vec::len))}</p>
         <ul class="item-list">
-            <For each=move || comments.get() key=|c| (c.id.clone(), c.moderation_state.clone(), c.answer.clone().map(|a| a.answered_at)) let:comment>
+            <For each=move || comments.get() key=|c| (c.id.clone(), c.moderation_state, c.answer.clone().map(|a| a.answered_at)) let:comment>
                 <AdminItem comment=comment t=t message=message reload=reload />
             </For>
         </ul>
@@ -201,7 +190,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
 #[component]
 fn SectionCounts(all: RwSignal<Vec<AdminComment>>) -> impl IntoView {
     let t = t();
-    const STATES: [&str; 4] = ["received", "published", "rejected", "withdrawn"];
+    const STATES: [ModerationState; 4] = ModerationState::ALL;
     let rows = move || {
         all.with(|all| {
             strategy()
@@ -278,7 +267,7 @@ fn AdminItem(
             .map(|a| a.text.clone())
             .unwrap_or_default(),
     );
-    let answer_status = RwSignal::new("eingegangen".to_owned());
+    let answer_status = RwSignal::new(AnswerStatus::Eingegangen.as_str().to_owned());
     let answer_reason = RwSignal::new(String::new());
     let revision = RwSignal::new(String::new());
     let revisions: Vec<(String, String)> = strategy()
@@ -306,10 +295,7 @@ fn AdminItem(
             let status = answer_status.get_untracked();
             let body = AnswerInput {
                 text: answer_text.get_untracked(),
-                status: STATUSES
-                    .iter()
-                    .find(|(_, key)| *key == status)
-                    .map_or(AnswerStatus::Eingegangen, |(s, _)| *s),
+                status: AnswerStatus::parse(&status).unwrap_or(AnswerStatus::Eingegangen),
                 reason: Some(answer_reason.get_untracked()).filter(|r| !r.trim().is_empty()),
                 revision,
             };
@@ -322,14 +308,14 @@ fn AdminItem(
         }
     };
     let field = |name: &str| format!("{name}-{id}");
-    let published = comment.moderation_state == "published";
+    let published = comment.moderation_state == ModerationState::Published;
     view! {
         <li class="item admin-item">
             <p class="item-section">{label}</p>
             <p class="item-time">{format_iso(&comment.received_at)} " · " {comment.name.clone().unwrap_or_else(|| t.anonymous.to_owned())}
                 {comment.self_description.clone().map(|d| format!(" · {d}"))}</p>
             <p class="item-text">{comment.text.clone()}</p>
-            <p class="item-state">{comment.moderation_state.clone()} {comment.moderation_reason.clone().map(|r| format!(": {r}"))}</p>
+            <p class="item-state">{comment.moderation_state.as_str()} {comment.moderation_reason.clone().map(|r| format!(": {r}"))}</p>
             {comment.answer.as_ref().map(|a| answer_view(t, a))}
             <div class="item-actions">
                 {(!published).then(|| view! {
@@ -368,7 +354,7 @@ fn AdminItem(
                         on:input:target=move |ev| answer_text.set(ev.target().value())></textarea>
                     <label for=field("status")>{t.admin_answer_status}</label>
                     <select id=field("status") on:change:target=move |ev| answer_status.set(ev.target().value())>
-                        {STATUSES.iter().map(|(s, key)| view! { <option value=*key>{(t.answer_status)(*s)}</option> }).collect_view()}
+                        {AnswerStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{(t.answer_status)(*s)}</option> }).collect_view()}
                     </select>
                     <label for=field("begruendung")>{t.answer_reason}</label>
                     <input id=field("begruendung") type="text"

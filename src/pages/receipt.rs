@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use mitreden_model::api::Receipt;
+use mitreden_model::api::{ModerationState, Receipt};
 
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
@@ -42,7 +42,7 @@ pub fn ReceiptPage() -> impl IntoView {
             Ok(r) => {
                 let section = strategy().section(&r.section_id);
                 let label = section.map_or_else(|| r.section_id.clone(), |s| t.section_label(s));
-                let state = if r.moderation_state == "withdrawn" {
+                let state = if r.moderation_state == ModerationState::Withdrawn {
                     t.state_withdrawn.to_owned()
                 } else {
                     moderation_text(t, &r)

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::moderation::ModerationState;
+
 /// `GET /api/v1/strategy`: which strategy the server knows, so the app can tell whether it
 /// bundles the same text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,8 +113,8 @@ pub struct CommentStatus {
     pub section_id: String,
     /// When the server stored it.
     pub received_at: String,
-    /// The moderation state (`received` until the moderation issue adds more).
-    pub moderation_state: String,
+    /// Where the comment stands in moderation.
+    pub moderation_state: ModerationState,
 }
 
 /// The header that carries a comment's receipt token (`GET`/`DELETE
@@ -130,8 +132,8 @@ pub struct Receipt {
     pub text: String,
     /// When the server stored it.
     pub received_at: String,
-    /// The moderation state: `received`, `published`, `rejected` or `withdrawn`.
-    pub moderation_state: String,
+    /// Where the comment stands in moderation.
+    pub moderation_state: ModerationState,
     /// Why it was rejected, for the author.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderation_reason: Option<String>,
@@ -236,8 +238,8 @@ pub struct AdminComment {
     pub self_description: Option<String>,
     /// When it arrived.
     pub received_at: String,
-    /// `received`, `published`, `rejected` or `withdrawn`.
-    pub moderation_state: String,
+    /// Where the comment stands in moderation.
+    pub moderation_state: ModerationState,
     /// Why it was rejected.
     pub moderation_reason: Option<String>,
     /// The official answer, if any.

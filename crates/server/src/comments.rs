@@ -11,7 +11,8 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use mitreden_model::api::{
-    BatchResponse, CommentBatch, CommentStatus, ItemResult, Outcome, Receipt, RECEIPT_HEADER,
+    BatchResponse, CommentBatch, CommentStatus, ItemResult, ModerationState, Outcome, Receipt,
+    RECEIPT_HEADER,
 };
 use mitreden_model::comment::{validate, NewComment, Rejection, MAX_BATCH, MAX_BODY_BYTES};
 
@@ -133,20 +134,32 @@ async fn status(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let row: Option<(String, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        section_id: String,
+        received_at: String,
+        moderation_state: String,
+    }
+    let row: Option<Row> = sqlx::query_as(
         "SELECT section_id, received_at, moderation_state FROM comments WHERE id = ?",
     )
     .bind(&id)
     .fetch_optional(&state.db.read)
     .await?;
-    let (section_id, received_at, moderation_state) =
+    let row =
         row.ok_or_else(|| AppError::NotFound(format!("Kein Kommentar mit der Kennung {id}.")))?;
+    let moderation_state = ModerationState::parse(&row.moderation_state).ok_or_else(|| {
+        AppError::Internal(format!(
+            "unknown moderation state {:?}",
+            row.moderation_state
+        ))
+    })?;
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
         Json(CommentStatus {
             id,
-            section_id,
-            received_at,
+            section_id: row.section_id,
+            received_at: row.received_at,
             moderation_state,
         }),
     ))
@@ -218,10 +231,11 @@ async fn withdraw(
     authorise(&state, &id, &headers).await?;
     sqlx::query(
         "UPDATE comments SET body = '', author_name = NULL, self_description = NULL, \
-         moderation_state = 'withdrawn', \
+         moderation_state = ?, \
          withdrawn_at = COALESCE(withdrawn_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
          WHERE id = ?",
     )
+    .bind(ModerationState::Withdrawn.as_str())
     .bind(&id)
     .execute(&state.db.write)
     .await?;

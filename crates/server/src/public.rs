@@ -6,7 +6,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use mitreden_model::api::{PublicComment, SectionCount};
+use mitreden_model::api::{ModerationState, PublicComment, SectionCount};
 
 use crate::config::Moderation;
 use crate::rows::{comment_from_row, COMMENT_COLUMNS};
@@ -19,12 +19,14 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/counts", get(counts))
 }
 
-/// The SQL condition for "public", by moderation mode.
-fn public_condition(state: &AppState) -> &'static str {
-    match state.moderation {
-        Moderation::Pre => "c.moderation_state = 'published'",
-        Moderation::Post => "c.moderation_state IN ('published', 'received')",
-    }
+/// The SQL condition for "public", by moderation mode (the words from the model's enum).
+fn public_condition(state: &AppState) -> String {
+    let public: &[ModerationState] = match state.moderation {
+        Moderation::Pre => &[ModerationState::Published],
+        Moderation::Post => &[ModerationState::Published, ModerationState::Received],
+    };
+    let words: Vec<String> = public.iter().map(|s| format!("'{}'", s.as_str())).collect();
+    format!("c.moderation_state IN ({})", words.join(", "))
 }
 
 /// Published comments on a section, newest first, each with its answer.

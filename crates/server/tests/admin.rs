@@ -12,7 +12,9 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::response::Response;
 use common::{body, state};
-use mitreden_model::api::{AdminComment, AnswerStatus, PublicComment, Receipt, SectionCount};
+use mitreden_model::api::{
+    AdminComment, AnswerStatus, ModerationState, PublicComment, Receipt, SectionCount,
+};
 use mitreden_server::{admin, app, AppState};
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -273,7 +275,7 @@ async fn publish_answer_and_revision_reach_the_public_and_the_author() {
     assert_eq!(answer.revision.unwrap().version, 2);
 
     let mine = receipt(&state, A).await;
-    assert_eq!(mine.moderation_state, "published");
+    assert_eq!(mine.moderation_state, ModerationState::Published);
     assert!(mine.answer.is_some());
 
     let counts = send(&state, "GET", "/api/v1/counts", None, None, None).await;
@@ -315,7 +317,7 @@ async fn a_rejected_comment_tells_its_author_why_and_is_never_public() {
     .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let mine = receipt(&state, B).await;
-    assert_eq!(mine.moderation_state, "rejected");
+    assert_eq!(mine.moderation_state, ModerationState::Rejected);
     assert_eq!(
         mine.moderation_reason.as_deref(),
         Some("Werbung ist hier nicht erlaubt.")

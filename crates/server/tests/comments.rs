@@ -11,8 +11,8 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::response::Response;
 use common::{body, get, header_of, state};
-use mitreden_model::api::Receipt;
 use mitreden_model::api::{BatchResponse, CommentStatus, Outcome, Problem};
+use mitreden_model::api::{ModerationState, Receipt};
 use mitreden_model::comment::MAX_TEXT_CHARS;
 use mitreden_server::{app, AppState};
 use serde_json::{json, Value};
@@ -250,7 +250,7 @@ async fn the_status_of_a_comment_is_there_for_whoever_holds_its_id() {
         "the text is not part of the status: {text}"
     );
     let status: CommentStatus = serde_json::from_str(&text).unwrap();
-    assert_eq!(status.moderation_state, "received");
+    assert_eq!(status.moderation_state, ModerationState::Received);
     assert_eq!(status.section_id, "leitmotiv-2");
 
     let missing = get(&state, &format!("/api/v1/comments/{B}"), None).await;
@@ -347,7 +347,7 @@ async fn a_withdrawn_comment_has_its_text_erased_and_stays_withdrawn() {
     let res = with_receipt(&state, "DELETE", A, Some(TOKEN_A)).await;
     assert_eq!(res.status(), StatusCode::OK);
     let receipt: Receipt = serde_json::from_str(&body(res).await).unwrap();
-    assert_eq!(receipt.moderation_state, "withdrawn");
+    assert_eq!(receipt.moderation_state, ModerationState::Withdrawn);
     assert_eq!(receipt.text, "");
     let row: (
         String,
@@ -382,7 +382,7 @@ async fn a_withdrawn_comment_has_its_text_erased_and_stays_withdrawn() {
     assert_eq!(retry.results[0].outcome, Outcome::Conflict);
     let status = get(&state, &format!("/api/v1/comments/{A}"), None).await;
     let status: CommentStatus = serde_json::from_str(&body(status).await).unwrap();
-    assert_eq!(status.moderation_state, "withdrawn");
+    assert_eq!(status.moderation_state, ModerationState::Withdrawn);
 }
 
 /// Whether `needle` occurs in any of the database's files (main file, `-wal`, `-shm`).

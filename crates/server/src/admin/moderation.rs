@@ -69,13 +69,15 @@ async fn moderate(
 ) -> Result<StatusCode, AppError> {
     let done = sqlx::query(
         "UPDATE comments SET moderation_state = ?1, moderation_reason = ?2, \
-         published_at = CASE WHEN ?1 = 'published' \
+         published_at = CASE WHEN ?1 = ?4 \
            THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE NULL END \
-         WHERE id = ?3 AND moderation_state != 'withdrawn'",
+         WHERE id = ?3 AND moderation_state != ?5",
     )
     .bind(new_state.as_str())
     .bind(reason)
     .bind(id)
+    .bind(ModerationState::Published.as_str())
+    .bind(ModerationState::Withdrawn.as_str())
     .execute(&state.db.write)
     .await?;
     if done.rows_affected() == 0 {
