@@ -110,4 +110,24 @@ mod tests {
         );
         assert_eq!(word_diff("", "neu"), vec![Change::Inserted("neu".into())]);
     }
+
+    mod properties {
+        use super::{word_diff, Change};
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Any two texts: the old one is the same and deleted words, the new one the
+            /// same and inserted words, in order (white space aside).
+            #[test]
+            fn a_diff_rebuilds_both_texts(old in ".{0,200}", new in ".{0,200}") {
+                let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+                let changes = word_diff(&old, &new);
+                let side = |keep: fn(&Change) -> Option<&String>| {
+                    changes.iter().filter_map(keep).flat_map(|s| words(s)).collect::<Vec<_>>()
+                };
+                prop_assert_eq!(side(|c| match c { Change::Same(s) | Change::Deleted(s) => Some(s), Change::Inserted(_) => None }), words(&old));
+                prop_assert_eq!(side(|c| match c { Change::Same(s) | Change::Inserted(s) => Some(s), Change::Deleted(_) => None }), words(&new));
+            }
+        }
+    }
 }

@@ -269,3 +269,40 @@ fn corrupt_and_newer_values_are_reported_not_misread() {
     let newer = encode(&draft()).replace("\"schema\":1", "\"schema\":7");
     assert_eq!(decode(&newer), Err(DecodeError::NewerSchema(7)));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Whatever browser storage holds (another app's value, a half-written item, a
+        /// damaged byte): an item or a reason, never a panic.
+        #[test]
+        fn any_stored_text_decodes_or_fails_cleanly(json in ".*") {
+            let _ = decode(&json);
+        }
+
+        /// A real stored item, damaged at any place.
+        #[test]
+        fn a_damaged_item_decodes_or_fails_cleanly(cut in 0usize..600, insert in ".{0,6}") {
+            let mut json = encode(&draft());
+            let at = json.char_indices().nth(cut).map_or(json.len(), |(i, _)| i);
+            json.insert_str(at, &insert);
+            if let Ok(item) = decode(&json) {
+                prop_assert_eq!(decode(&encode(&item)), Ok(item));
+            }
+        }
+
+        /// Any status, any Retry-After and any attempt count: a decision, never a panic.
+        #[test]
+        fn failures_and_backoff_never_panic(
+            status in any::<u16>(), retry in proptest::option::of(".*"),
+            attempt in any::<u32>(), jitter in any::<f64>(),
+        ) {
+            let _ = classify(status, retry.as_deref(), String::new());
+            prop_assert!(backoff_ms(attempt, jitter) <= BACKOFF_CAP_MS);
+        }
+    }
+}

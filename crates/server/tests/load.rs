@@ -28,7 +28,10 @@ impl Server {
         let dist = dir.join("dist");
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(dist.join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mitreden-server"))
+        // MITREDEN_SERVER_BIN runs these tests against another build (e.g. an older one).
+        let bin = std::env::var("MITREDEN_SERVER_BIN")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_mitreden-server").to_owned());
+        let mut child = Command::new(bin)
             .args(["--listen", "127.0.0.1:0", "--database"])
             .arg(database(dir))
             .arg("--dist")
