@@ -22,7 +22,7 @@ use crate::admin::sha256_hex;
 use crate::AppError;
 
 /// Requests that may wait for the writer before new ones are turned away with 503.
-pub const QUEUE: usize = 4096;
+pub const QUEUE: usize = 256;
 /// The most comments in one commit, by default.
 pub const DEFAULT_GROUP: usize = 512;
 
@@ -267,5 +267,67 @@ pub fn refused(id: String, outcome: Outcome, reason: String) -> ItemResult {
         status: outcome.status(),
         received_at: None,
         reason: Some(reason),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test stops on any failure")]
+mod tests {
+    use super::*;
+
+    fn comment(n: usize) -> NewComment {
+        NewComment {
+            id: format!("{n:08x}-0000-4000-8000-000000000000"),
+            section_id: "leitmotiv-1".into(),
+            section_version: 1,
+            text: format!("Kommentar {n}"),
+            name: None,
+            self_description: None,
+            consent: true,
+            created_at: "2026-11-22T10:15:00Z".into(),
+            receipt_token: None,
+        }
+    }
+
+    /// While the disk is slow (here: the write connection held elsewhere), at most
+    /// [`QUEUE`] requests wait; the next are told 503 at once instead of piling up; when
+    /// the disk is back every waiting request is committed.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_full_queue_answers_busy_and_loses_nothing_that_waited() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::open(&dir.path().join("q.sqlite3"))
+            .await
+            .unwrap();
+        let ingest = Ingest::start(db.write.clone(), DEFAULT_GROUP);
+        let held = db.write.acquire().await.unwrap();
+        let mut tasks = Vec::new();
+        for n in 0..QUEUE + 40 {
+            let ingest = ingest.clone();
+            tasks.push(tokio::spawn(
+                async move { ingest.store(vec![comment(n)]).await },
+            ));
+            tokio::task::yield_now().await;
+        }
+        // The writer is stuck on the first group; the queue fills, the rest are refused.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        drop(held);
+        let (mut stored, mut busy) = (0, 0);
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(r) => {
+                    assert_eq!(r[0].outcome, Outcome::Created);
+                    stored += 1;
+                }
+                Err(AppError::Unavailable(_)) => busy += 1,
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert!(busy > 0, "nothing was refused");
+        assert!(stored >= QUEUE, "{stored} stored");
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comments")
+            .fetch_one(&db.read)
+            .await
+            .unwrap();
+        assert_eq!(rows, i64::try_from(stored).unwrap());
     }
 }

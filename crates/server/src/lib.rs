@@ -196,7 +196,11 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
         .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(Duration::from_secs(config.header_timeout.max(1)));
-    builder.http2().timer(TokioTimer::new());
+    // Streams per HTTP/2 connection, so that the connection cap bounds requests in flight.
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .max_concurrent_streams(16);
     let builder = Arc::new(builder);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
