@@ -35,23 +35,28 @@ pub enum AppError {
     BadInput(StatusCode, String),
 }
 
+/// Whether a database error is load rather than a fault: waiting too long for a lock or a
+/// connection, or a full disk.
+pub fn is_busy(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(db) => {
+            // SQLITE_BUSY (5), SQLITE_LOCKED (6), SQLITE_FULL (13), with any extended code.
+            let code = db
+                .code()
+                .and_then(|c| c.parse::<i64>().ok())
+                .unwrap_or_default();
+            matches!(code & 0xff, 5 | 6 | 13)
+        }
+        _ => false,
+    }
+}
+
 impl From<sqlx::Error> for AppError {
     /// Sorts database errors: waiting too long for a lock or a connection, and a full
     /// disk, are load (503); anything else is a fault (500, logged).
     fn from(e: sqlx::Error) -> Self {
-        let busy = match &e {
-            sqlx::Error::PoolTimedOut => true,
-            sqlx::Error::Database(db) => {
-                // SQLITE_BUSY (5), SQLITE_LOCKED (6), SQLITE_FULL (13), with any extended code.
-                let code = db
-                    .code()
-                    .and_then(|c| c.parse::<i64>().ok())
-                    .unwrap_or_default();
-                matches!(code & 0xff, 5 | 6 | 13)
-            }
-            _ => false,
-        };
-        if busy {
+        if is_busy(&e) {
             tracing::warn!(error = %e, "database busy; answered 503");
             AppError::Unavailable(
                 "Der Server ist gerade stark ausgelastet. Ihr Beitrag wird gleich \

@@ -19,6 +19,7 @@ use sqlx::{FromRow, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::admin::sha256_hex;
+use crate::error::is_busy;
 use crate::AppError;
 
 /// Requests that may wait for the writer before new ones are turned away with 503.
@@ -151,6 +152,8 @@ async fn commit(pool: SqlitePool, batches: Vec<Vec<NewComment>>) -> Committed {
     match commit_together(&pool, &batches).await {
         Ok(results) => Ok(results.into_iter().map(Ok).collect()),
         Err(e) if batches.len() == 1 => Err(failure(e)),
+        // Busy or full: one by one would only wait again, once per request.
+        Err(e) if is_busy(&e) => Err(failure(e)),
         Err(e) => {
             tracing::warn!(error = %e, requests = batches.len(), "group commit failed; one by one");
             let mut out = Vec::with_capacity(batches.len());
@@ -287,6 +290,51 @@ mod tests {
             created_at: "2026-11-22T10:15:00Z".into(),
             receipt_token: None,
         }
+    }
+
+    /// One request the database refuses (here a trigger) fails alone; the others in its
+    /// group are committed one by one.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failing_request_does_not_take_its_group_down() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::open(&dir.path().join("f.sqlite3"))
+            .await
+            .unwrap();
+        sqlx::query(
+            "CREATE TRIGGER refuse BEFORE INSERT ON comments WHEN NEW.body = 'Kommentar 1' \
+             BEGIN SELECT RAISE(ABORT, 'refused'); END",
+        )
+        .execute(&db.write)
+        .await
+        .unwrap();
+        let ingest = Ingest::start(db.write.clone(), DEFAULT_GROUP);
+        // Held, so that the three requests wait and form one group.
+        let held = db.write.acquire().await.unwrap();
+        let mut tasks = Vec::new();
+        for n in 0..3 {
+            let ingest = ingest.clone();
+            tasks.push(tokio::spawn(
+                async move { ingest.store(vec![comment(n)]).await },
+            ));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        drop(held);
+        let mut answers = Vec::new();
+        for t in tasks {
+            answers.push(t.await.unwrap());
+        }
+        assert!(answers[0]
+            .as_ref()
+            .is_ok_and(|r| r[0].outcome == Outcome::Created));
+        assert!(matches!(answers[1], Err(AppError::Internal(_))));
+        assert!(answers[2]
+            .as_ref()
+            .is_ok_and(|r| r[0].outcome == Outcome::Created));
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comments")
+            .fetch_one(&db.read)
+            .await
+            .unwrap();
+        assert_eq!(rows, 2);
     }
 
     /// While the disk is slow (here: the write connection held elsewhere), at most

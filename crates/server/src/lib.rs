@@ -57,7 +57,7 @@ use axum::extract::Request;
 use axum::middleware::{from_fn, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use mitreden_model::Strategy;
 use tokio::net::TcpListener;
@@ -191,17 +191,13 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
     tracing::info!(%addr, database = %config.database.display(), "server started");
 
     let router = app(state);
-    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
+    // HTTP/1.1 only: browsers speak HTTP/2 only over TLS, which a proxy in front ends, and
+    // hyper's HTTP/1 reader times the whole head from the connection's first byte on —
+    // the version sniffing of the "auto" builder waits for that byte with no deadline.
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
         .header_read_timeout(Duration::from_secs(config.header_timeout.max(1)));
-    // Streams per HTTP/2 connection, so that the connection cap bounds requests in flight.
-    builder
-        .http2()
-        .timer(TokioTimer::new())
-        .max_concurrent_streams(16);
-    let builder = Arc::new(builder);
+    let write_stall = Duration::from_secs(config.request_deadline.max(1));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
     let shutdown = shutdown_signal();
@@ -225,18 +221,18 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
+        // A client that stops reading its answer cannot hold the connection for ever.
+        let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(write_stall));
         let service = TowerToHyperService::new(
             router
                 .clone()
                 .map_request(|req: Request<hyper::body::Incoming>| req.map(axum::body::Body::new)),
         );
-        let builder = builder.clone();
-        let watcher = graceful.watcher();
+        let conn = http.serve_connection(TokioIo::new(Box::pin(stream)), service);
+        let watched = graceful.watch(conn);
         tokio::spawn(async move {
-            let conn = builder
-                .serve_connection(TokioIo::new(stream), service)
-                .into_owned();
-            if let Err(e) = watcher.watch(conn).await {
+            if let Err(e) = watched.await {
                 tracing::debug!(error = %e, "connection ended with an error");
             }
             drop(slot);

@@ -361,3 +361,39 @@ fn a_client_that_sends_a_byte_at_a_time_is_cut_off() {
     assert!(took < Duration::from_secs(7), "body: {took:?}");
     assert!(server.alive());
 }
+
+#[tokio::test]
+async fn silent_connections_cannot_lock_the_others_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        dir.path(),
+        &["--max-connections", "4", "--header-timeout", "2"],
+    );
+    // Every connection slot taken by a client that never says a word.
+    let silent: Vec<std::net::TcpStream> = (0..4)
+        .map(|_| std::net::TcpStream::connect(server.addr()).unwrap())
+        .collect();
+    let started = Instant::now();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(15))
+        .build()
+        .unwrap();
+    let res = client
+        .get(format!("{}/healthz", server.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // Served once the silent ones were cut off at the head deadline, not before.
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(1500),
+        "{waited:?}: the cap did not hold"
+    );
+    assert!(waited < Duration::from_secs(6), "{waited:?}");
+    for mut s in silent {
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut buf = [0u8; 16];
+        assert_eq!(s.read(&mut buf).unwrap_or(0), 0, "closed by the server");
+    }
+}
