@@ -38,17 +38,6 @@ pub struct Problem {
     pub detail: Option<String>,
 }
 
-/// `POST /api/v1/comments`: several comments in one request, so a long queue drains fast.
-///
-/// Items are kept as raw JSON here so that one malformed item is answered as invalid on its
-/// own, without failing the whole batch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CommentBatch {
-    /// The comments, each a [`crate::comment::NewComment`] as JSON.
-    pub comments: Vec<serde_json::Value>,
-}
-
 /// What became of one comment of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -274,7 +263,9 @@ pub struct SectionCount {
     pub comments: u32,
 }
 
-/// The browser's side of [`CommentBatch`]: the comments typed, borrowed, for sending.
+/// `POST /api/v1/comments`: several comments in one request (1 to
+/// [`crate::comment::MAX_BATCH`]), so a long queue drains fast. The server reads each item
+/// on its own, so that one malformed item is answered as invalid without failing the batch.
 #[derive(Debug, Serialize)]
 pub struct CommentBatchOut<'a> {
     /// The comments to send.

@@ -11,10 +11,12 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use mitreden_model::api::{
-    BatchResponse, CommentBatch, CommentStatus, ItemResult, ModerationState, Outcome, Receipt,
-    RECEIPT_HEADER,
+    BatchResponse, CommentStatus, ItemResult, ModerationState, Outcome, Receipt, RECEIPT_HEADER,
 };
 use mitreden_model::comment::{validate, NewComment, Rejection, MAX_BATCH, MAX_BODY_BYTES};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::admin::sha256_hex;
 use crate::extract::{body_error, not_json};
@@ -48,20 +50,19 @@ async fn create_batch(
         return Err(not_json());
     }
     let body = body.map_err(|e| body_error(&e))?;
-    let batch: CommentBatch = serde_json::from_slice(&body).map_err(|e| {
-        let status = if e.is_data() {
-            StatusCode::UNPROCESSABLE_ENTITY
+    let batch: IncomingBatch<'_> = serde_json::from_slice(&body).map_err(|e| {
+        if e.is_data() {
+            AppError::BadInput(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("Die Anfrage ist ungültig: {e}"),
+            )
         } else {
-            StatusCode::BAD_REQUEST
-        };
-        AppError::BadInput(status, format!("Die Anfrage ist kein gültiges JSON: {e}"))
+            AppError::BadInput(
+                StatusCode::BAD_REQUEST,
+                format!("Die Anfrage ist kein gültiges JSON: {e}"),
+            )
+        }
     })?;
-    if batch.comments.is_empty() || batch.comments.len() > MAX_BATCH {
-        return Err(AppError::BadInput(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("Eine Anfrage muss 1 bis {MAX_BATCH} Kommentare enthalten."),
-        ));
-    }
 
     // Each item is either answered now (invalid) or waits for its place in the commit.
     let mut answers: Vec<Option<ItemResult>> = Vec::with_capacity(batch.comments.len());
@@ -92,16 +93,59 @@ async fn create_batch(
     ))
 }
 
+/// A batch as it arrives: each comment kept as the raw JSON it is (borrowed from the
+/// body, nothing allocated per field), and never more than [`MAX_BATCH`] of them — the
+/// reader stops at the first one too many instead of building a tree of the whole body
+/// (a megabyte of `{"":0},` would otherwise take a hundred).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IncomingBatch<'a> {
+    #[serde(borrow, deserialize_with = "one_to_max_batch")]
+    comments: Vec<&'a RawValue>,
+}
+
+fn one_to_max_batch<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'de RawValue>, D::Error> {
+    struct Items;
+    impl<'de> Visitor<'de> for Items {
+        type Value = Vec<&'de RawValue>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "eine Liste von 1 bis {MAX_BATCH} Kommentaren")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element()? {
+                if items.len() == MAX_BATCH {
+                    return Err(de::Error::custom(too_many()));
+                }
+                items.push(item);
+            }
+            if items.is_empty() {
+                return Err(de::Error::custom(too_many()));
+            }
+            Ok(items)
+        }
+    }
+    d.deserialize_seq(Items)
+}
+
+fn too_many() -> String {
+    format!("Eine Anfrage muss 1 bis {MAX_BATCH} Kommentare enthalten.")
+}
+
+/// Only the id of an item, for answering an item that is not a comment.
+#[derive(Deserialize)]
+struct IdOnly {
+    id: String,
+}
+
 /// One item of a batch: a comment that meets every rule, or the answer why not.
-fn check(raw: serde_json::Value, state: &AppState) -> Result<NewComment, ItemResult> {
-    let id = raw
-        .get("id")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or_default()
-        .chars()
-        .take(64)
-        .collect::<String>();
-    let comment = serde_json::from_value::<NewComment>(raw).map_err(|e| {
+fn check(raw: &RawValue, state: &AppState) -> Result<NewComment, ItemResult> {
+    let id = serde_json::from_str::<IdOnly>(raw.get())
+        .map(|i| i.id.chars().take(64).collect::<String>())
+        .unwrap_or_default();
+    let comment = serde_json::from_str::<NewComment>(raw.get()).map_err(|e| {
         refused(
             id.clone(),
             Outcome::Invalid,

@@ -228,6 +228,16 @@ async fn bad_requests_get_problem_json_never_500() {
     )
     .await;
 
+    // Under the size limit, but a hundred thousand items: refused at the 51st.
+    let many_tiny = format!("{{\"comments\":[{}{{}}]}}", "{\"\":0},".repeat(140_000));
+    assert!(many_tiny.len() < 1024 * 1024);
+    let p = problem(
+        post_raw(&state, "application/json", many_tiny).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(p.detail.unwrap().contains("1 bis 50 Kommentare"));
+
     let huge = format!("{{\"comments\":[\"{}\"]}}", "x".repeat(2 * 1024 * 1024));
     problem(
         post_raw(&state, "application/json", huge).await,
