@@ -17,6 +17,8 @@
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -35,6 +37,9 @@ pub struct Db {
     pub read: SqlitePool,
     /// The one connection that writes.
     pub write: SqlitePool,
+    /// Set while erased content may still be in the WAL (a checkpoint that readers kept
+    /// from finishing); [`Db::keep_erasing`] tries again until it is done.
+    erase_pending: Arc<AtomicBool>,
 }
 
 /// Opens (creating folder and file if needed) and migrates the database at `path`.
@@ -77,20 +82,27 @@ pub async fn open(path: &Path) -> Result<Db, AppError> {
         .acquire_timeout(WAIT)
         .connect_with(base.pragma("query_only", "ON"))
         .await?;
-    Ok(Db { read, write })
+    Ok(Db {
+        read,
+        write,
+        erase_pending: Arc::new(AtomicBool::new(false)),
+    })
 }
 
 impl Db {
     /// Copies everything in the WAL into the database file and truncates the WAL to zero
     /// bytes, so that no earlier version of a page — such as one holding a withdrawn
     /// comment's text — stays in the `-wal` file. Waits (up to [`WAIT`] per try) for
-    /// readers that still look at older pages.
+    /// readers that still look at older pages; if they keep it from finishing, it stays
+    /// pending for [`Db::keep_erasing`].
     pub async fn erase_wal(&self) -> Result<(), AppError> {
+        self.erase_pending.store(true, Ordering::SeqCst);
         for _ in 0..5 {
             let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
                 .fetch_one(&self.write)
                 .await?;
             if busy == 0 {
+                self.erase_pending.store(false, Ordering::SeqCst);
                 return Ok(());
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -98,6 +110,23 @@ impl Db {
         Err(AppError::Unavailable(
             "Die Datenbank ist beschäftigt. Bitte versuchen Sie es gleich noch einmal.".into(),
         ))
+    }
+
+    /// Whether erased content may still be in the WAL.
+    pub fn erase_pending(&self) -> bool {
+        self.erase_pending.load(Ordering::SeqCst)
+    }
+
+    /// Runs for ever: every few seconds, finishes an erasure that readers held up.
+    pub async fn keep_erasing(self) {
+        loop {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            if self.erase_pending() {
+                if let Err(e) = self.erase_wal().await {
+                    tracing::warn!(error = %e, "WAL not yet truncated after a withdrawal");
+                }
+            }
+        }
     }
 
     /// Closes both pools (tests that reopen the file).

@@ -108,6 +108,7 @@ impl AppState {
             .map_err(|e| AppError::Startup(e.to_string()))?;
         let db = db::open(&config.database).await?;
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
+        tokio::spawn(db.clone().keep_erasing());
         Ok(Self {
             db,
             ingest,

@@ -427,8 +427,34 @@ async fn no_byte_of_a_withdrawn_comment_remains_in_the_database_files() {
         "the test must see the text before it is withdrawn"
     );
 
+    // Many more comments around it, and moderation that rewrites rows (and so moves
+    // cells and rebuilds pages) before and after the withdrawal.
+    for batch in 0..12 {
+        let items: Vec<Value> = (0..50)
+            .map(|i| {
+                let n = batch * 50 + i;
+                let id = format!("{n:08x}-0000-4000-8000-00000000abcd");
+                comment(&id, &"Nachbar ".repeat(n % 40 + 1))
+            })
+            .collect();
+        post(&state, items).await;
+    }
+    let moderate = |reason: &'static str| {
+        let db = state.db.write.clone();
+        async move {
+            sqlx::query("UPDATE comments SET moderation_reason = ? WHERE rowid % 3 = 0")
+                .bind(reason)
+                .execute(&db)
+                .await
+                .unwrap();
+        }
+    };
+    moderate("Kurz.").await;
+    moderate("Ein viel längerer Grund, der die Zeile wachsen lässt und Seiten umbaut.").await;
+
     let res = with_receipt(&state, "DELETE", A, Some(TOKEN_A)).await;
     assert_eq!(res.status(), StatusCode::OK);
+    moderate("Noch einmal anders.").await;
     for needle in [secret, "Zacharias Quellwasser"] {
         assert_eq!(
             in_database_files(dir.path(), needle),
@@ -437,7 +463,7 @@ async fn no_byte_of_a_withdrawn_comment_remains_in_the_database_files() {
         );
     }
     // The neighbours are untouched.
-    assert_eq!(rows(&state).await, 3);
+    assert_eq!(rows(&state).await, 603);
 }
 
 #[tokio::test]
