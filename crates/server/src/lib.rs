@@ -92,6 +92,8 @@ pub struct AppState {
     pub login_failures: admin::Throttle,
     /// How long a whole request may take.
     pub request_deadline: Duration,
+    /// Password checks that may run at once (argon2 takes ~19 MiB and tens of ms each).
+    pub password_checks: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -120,6 +122,7 @@ impl AppState {
             secure_cookies: config.secure_cookies,
             login_failures: admin::Throttle::default(),
             request_deadline: Duration::from_secs(config.request_deadline.max(1)),
+            password_checks: Arc::new(tokio::sync::Semaphore::new(admin::PASSWORD_CHECKS)),
         })
     }
 }

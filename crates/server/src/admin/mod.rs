@@ -26,6 +26,9 @@ pub use throttle::{Throttle, LOCKOUT, MAX_FAILURES};
 
 use crate::{AppError, AppState};
 
+/// Password checks (argon2) that run at once; more sign-ins wait, briefly, or get 503.
+pub const PASSWORD_CHECKS: usize = 2;
+
 /// The largest body an admin request may have (an answer of 5,000 characters fits).
 pub const MAX_ADMIN_BODY: usize = 64 * 1024;
 

@@ -133,7 +133,17 @@ pub async fn login(
             .fetch_optional(&state.db.read)
             .await?;
     let password = input.password.clone();
-    // argon2 is slow on purpose: off the async workers, so sign-ins never stall requests.
+    // argon2 is slow and large on purpose: a few at a time, off the async workers, so a
+    // flood of sign-ins neither stalls other requests nor eats the memory.
+    let busy = || {
+        AppError::Unavailable(
+            "Gerade melden sich sehr viele an. Bitte versuchen Sie es gleich noch einmal.".into(),
+        )
+    };
+    let _slot = tokio::time::timeout(crate::db::WAIT, state.password_checks.acquire())
+        .await
+        .map_err(|_| busy())?
+        .map_err(|_| busy())?;
     let valid = tokio::task::spawn_blocking(move || {
         stored.is_some_and(|hash| {
             PasswordHash::new(&hash).is_ok_and(|parsed| {
