@@ -142,3 +142,31 @@ fn unwritable(dir: &Path, e: &std::io::Error) -> AppError {
         dir.display()
     ))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test stops on any failure")]
+mod tests {
+    use super::*;
+
+    /// The durability the acknowledgements rely on, as SQLite itself reports it: a kill -9
+    /// test cannot tell `synchronous = FULL` from `OFF` (the OS keeps the data), this can.
+    #[tokio::test]
+    async fn the_writer_is_durable_and_erasing_and_the_readers_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = open(&dir.path().join("d.sqlite3")).await.unwrap();
+        let pragma = |name: &'static str, pool: SqlitePool| async move {
+            sqlx::query_scalar::<_, String>(&format!(
+                "SELECT CAST({name} AS TEXT) FROM pragma_{name}"
+            ))
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        };
+        assert_eq!(pragma("journal_mode", db.write.clone()).await, "wal");
+        assert_eq!(pragma("synchronous", db.write.clone()).await, "2", "FULL");
+        assert_eq!(pragma("secure_delete", db.write.clone()).await, "1");
+        assert_eq!(pragma("query_only", db.read.clone()).await, "1");
+        let write_by_reader = sqlx::query("DELETE FROM comments").execute(&db.read).await;
+        assert!(write_by_reader.is_err());
+    }
+}

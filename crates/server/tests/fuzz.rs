@@ -13,8 +13,10 @@ use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::http::{header, Request};
+use mitreden_model::comment::uuid_v4;
 use mitreden_server::{admin, app, AppState};
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -114,17 +116,67 @@ fn any_json() -> impl Strategy<Value = Value> {
     })
 }
 
-/// A comment whose every field may be anything: right type, wrong type, any Unicode.
-fn any_comment() -> impl Strategy<Value = Value> {
-    let text = prop_oneof![".*".prop_map(Value::String), any_json()];
+/// Mostly a plausible value, sometimes anything at all.
+fn near(valid: impl Strategy<Value = Value> + 'static) -> BoxedStrategy<Value> {
+    prop_oneof![
+        12 => valid,
+        1 => ".*".prop_map(Value::String),
+        1 => any_json(),
+    ]
+    .boxed()
+}
+
+/// A real time, or one with any characters put into it.
+fn time() -> impl Strategy<Value = Value> {
+    let real = (
+        2000..2100u32,
+        1..=12u32,
+        1..=28u32,
+        0..24u32,
+        0..60u32,
+        0..60u32,
+    )
+        .prop_map(|(y, mo, d, h, mi, s)| {
+            format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.000Z")
+        });
     (
-        text.clone(),
-        text.clone(),
-        prop_oneof![any::<i64>().prop_map(Value::from), any_json()],
-        text.clone(),
-        text.clone(),
-        text.clone(),
-        text,
+        real,
+        0usize..30,
+        prop_oneof![3 => Just(String::new()), 1 => ".{1,2}"],
+    )
+        .prop_map(|(mut t, at, insert)| {
+            let at = t.char_indices().nth(at).map_or(t.len(), |(i, _)| i);
+            t.insert_str(at, &insert);
+            Value::String(t)
+        })
+}
+
+/// A comment whose fields are mostly right (a real UUID, a real section, a real time, a
+/// text), so that every rule and the database are reached, with arbitrary Unicode and
+/// anything at all mixed in.
+fn any_comment() -> impl Strategy<Value = Value> {
+    let id = any::<[u8; 16]>().prop_map(|b| Value::String(uuid_v4(b)));
+    let section = (1..=10u8).prop_map(|n| Value::String(format!("leitmotiv-{n}")));
+    let version = prop_oneof![4 => Just(1u32), 1 => any::<u32>()].prop_map(Value::from);
+    let text = prop_oneof![
+        3 => "[a-zA-ZäöüßÄÖÜ0-9 .,!?\n-]{1,60}",
+        1 => ".{0,60}",
+    ]
+    .prop_map(Value::String);
+    let name = prop_oneof![
+        3 => Just(Value::Null),
+        1 => "[a-zA-Zäöü .-]{1,20}".prop_map(Value::String),
+        1 => ".{0,20}".prop_map(Value::String),
+    ];
+    let token = "[0-9a-f]{32,64}".prop_map(Value::String);
+    (
+        near(id),
+        near(section),
+        near(version),
+        near(text),
+        near(name),
+        near(time()),
+        near(token),
     )
         .prop_map(|(id, section, version, body, name, at, token)| {
             json!({
@@ -162,6 +214,10 @@ proptest! {
             ("POST", format!("/api/v1/admin/comments/{id}/publish")),
             ("GET", format!("/{id}")),
             ("GET", format!("/api/{id}")),
+            ("GET", format!("/healthz?{id}")),
+            ("GET", format!("/api/v1/counts?{id}")),
+            ("GET", format!("/api/v1/strategy?{id}")),
+            ("GET", format!("/api/v1/admin/me?{id}")),
         ] {
             prop_assert!(status(method, &uri, &receipt, Vec::new()) < 500, "{} {}", method, uri);
         }
@@ -188,4 +244,34 @@ proptest! {
         let answer_uri = format!("/api/v1/admin/comments/{id}/answer");
         prop_assert!(status("PUT", &answer_uri, &[json], put) < 500);
     }
+}
+
+/// The comment generator is no use if every comment fails the first check: enough of
+/// them must pass every rule and be stored, and enough must be refused.
+#[test]
+fn generated_comments_reach_the_database() {
+    let f = fixture();
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (mut created, mut invalid) = (0, 0);
+    for _ in 0..300 {
+        let c = any_comment().new_tree(&mut runner).unwrap().current();
+        let req = Request::post("/api/v1/comments")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json!({ "comments": [c] }).to_string()))
+            .unwrap();
+        let res = f
+            .runtime
+            .block_on(app(f.state.clone()).oneshot(req))
+            .unwrap();
+        let text = f.runtime.block_on(common::body(res));
+        if text.contains("\"created\"") {
+            created += 1;
+        } else if text.contains("\"invalid\"") {
+            invalid += 1;
+        }
+    }
+    assert!(
+        created >= 30 && invalid >= 30,
+        "created {created}, invalid {invalid}"
+    );
 }
