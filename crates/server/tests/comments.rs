@@ -503,3 +503,33 @@ async fn times_that_only_look_valid_invisible_texts_and_control_characters_are_r
     }
     assert_eq!(rows(&state).await, 0);
 }
+
+#[tokio::test]
+async fn a_database_locked_by_another_process_is_a_503_with_retry_after_never_a_500() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    // Another program (a backup, the `user add` command) holds the write lock.
+    let other = sqlx::SqlitePool::connect_with(
+        sqlx::sqlite::SqliteConnectOptions::new().filename(dir.path().join("db/mitreden.sqlite3")),
+    )
+    .await
+    .unwrap();
+    let mut lock = other.begin_with("BEGIN IMMEDIATE").await.unwrap();
+    sqlx::query("UPDATE staff SET name = name")
+        .execute(&mut *lock)
+        .await
+        .unwrap();
+    let res = post_raw(
+        &state,
+        "application/json",
+        json!({ "comments": [comment(A, "Bildung.")] }).to_string(),
+    )
+    .await;
+    assert_eq!(header_of(&res, header::RETRY_AFTER), "2");
+    let p = problem(res, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert!(p.detail.unwrap().contains("ausgelastet"));
+    lock.rollback().await.unwrap();
+    // Once the lock is gone, the outbox's retry is stored.
+    let again = post(&state, vec![comment(A, "Bildung.")]).await;
+    assert_eq!(again.results[0].outcome, Outcome::Created);
+}
