@@ -138,7 +138,7 @@ pub fn app(state: AppState) -> Router {
             .merge(api::routes())
             .merge(comments::routes())
             .merge(pwa::routes())
-            .merge(admin::routes())
+            .merge(admin::routes(&state))
             .merge(public::routes())
             .fallback(assets::fallback)
             .with_state(state),

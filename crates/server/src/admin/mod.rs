@@ -14,9 +14,9 @@ pub mod moderation;
 pub mod session;
 pub mod throttle;
 
-use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{header, Method, StatusCode};
-use axum::middleware::{from_fn, Next};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -33,7 +33,7 @@ pub const PASSWORD_CHECKS: usize = 2;
 pub const MAX_ADMIN_BODY: usize = 64 * 1024;
 
 /// The admin routes, all behind the same-origin check; all but sign-in need a session.
-pub fn routes() -> Router<AppState> {
+pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/api/v1/admin/login", post(session::login))
         .route("/api/v1/admin/logout", post(session::logout))
@@ -51,35 +51,96 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/admin/comments/{id}/answer",
             put(moderation::answer),
         )
-        .layer(from_fn(same_origin))
+        .layer(from_fn_with_state(state.clone(), same_origin))
         .layer(DefaultBodyLimit::max(MAX_ADMIN_BODY))
 }
 
 /// Refuses state-changing requests that do not come from this origin (cross-site request
 /// forgery), on top of the SameSite=Strict cookie.
-async fn same_origin(req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD) {
+async fn same_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD)
+        || is_same_origin(req.headers(), state.secure_cookies)
+    {
         return next.run(req).await;
     }
-    let headers = req.headers();
-    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-    let origin_host = headers
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|o| o.split_once("://").map(|(_, host)| host.to_owned()));
+    AppError::BadInput(
+        StatusCode::FORBIDDEN,
+        "Diese Anfrage kommt nicht von dieser Seite.".into(),
+    )
+    .into_response()
+}
+
+/// Whether a request comes from this very origin: `Origin`, where sent, names exactly this
+/// scheme (`https` when the server sits behind TLS, i.e. `--secure-cookies`), host and port;
+/// `Sec-Fetch-Site`, where sent, says `same-origin`. A cross-site `Origin` is refused even
+/// when `Sec-Fetch-Site` claims otherwise; a request with neither header is refused.
+pub fn is_same_origin(headers: &HeaderMap, https: bool) -> bool {
+    let fetch_site = headers.get("sec-fetch-site").map(|v| v.to_str().ok());
+    let origin = headers.get(header::ORIGIN).map(|v| v.to_str().ok());
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let allowed = match (fetch_site, origin_host, host) {
-        (Some(site), _, _) => site == "same-origin",
-        (None, Some(origin), Some(host)) => origin == host,
-        _ => false,
+    let scheme = if https { "https" } else { "http" };
+    let origin_ok = |origin: &str| {
+        host.is_some_and(|host| {
+            origin.eq_ignore_ascii_case(&format!("{scheme}://{}", authority(host, https)))
+        })
     };
-    if allowed {
-        next.run(req).await
-    } else {
-        AppError::BadInput(
-            StatusCode::FORBIDDEN,
-            "Diese Anfrage kommt nicht von dieser Seite.".into(),
-        )
-        .into_response()
+    match (fetch_site, origin) {
+        (None, None) => false,
+        (Some(site), origin) => {
+            site == Some("same-origin") && origin.is_none_or(|o| o.is_some_and(origin_ok))
+        }
+        (None, Some(origin)) => origin.is_some_and(origin_ok),
+    }
+}
+
+/// `host[:port]` without the scheme's default port, as browsers write it in `Origin`.
+fn authority(host: &str, https: bool) -> &str {
+    let default = if https { ":443" } else { ":80" };
+    host.strip_suffix(default).unwrap_or(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn only_this_exact_origin_may_change_state() {
+        let host = ("host", "rathaus.example:8080");
+        let same = headers(&[host, ("origin", "http://rathaus.example:8080")]);
+        assert!(is_same_origin(&same, false));
+        assert!(!is_same_origin(&same, true), "scheme differs");
+        let fetch = headers(&[host, ("sec-fetch-site", "same-origin")]);
+        assert!(is_same_origin(&fetch, false));
+        for bad in [
+            headers(&[host]),
+            headers(&[host, ("origin", "http://rathaus.example:8081")]),
+            headers(&[host, ("origin", "http://rathaus.example")]),
+            headers(&[host, ("origin", "http://rathaus.example:8080.evil.example")]),
+            headers(&[host, ("origin", "null")]),
+            headers(&[host, ("sec-fetch-site", "same-site")]),
+            headers(&[host, ("sec-fetch-site", "cross-site")]),
+            // A cross-site Origin is refused even when Sec-Fetch-Site claims otherwise.
+            headers(&[
+                host,
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "http://evil.example"),
+            ]),
+        ] {
+            assert!(!is_same_origin(&bad, false), "{bad:?}");
+        }
+        let tls = headers(&[
+            ("host", "rathaus.example:443"),
+            ("origin", "https://rathaus.example"),
+        ]);
+        assert!(is_same_origin(&tls, true));
     }
 }
