@@ -61,6 +61,11 @@ pub struct Config {
     #[arg(long, env = "MITREDEN_REQUEST_DEADLINE", default_value_t = 60)]
     pub request_deadline: u64,
 
+    /// Origins that may show the app in a frame (the town's homepage, for the embed),
+    /// e.g. `https://www.sindelfingen.de`; the administration is never frameable.
+    #[arg(long, env = "MITREDEN_FRAME_ANCESTORS", value_delimiter = ' ', value_parser = crate::headers::check_origin)]
+    pub frame_ancestors: Vec<String>,
+
     /// The most connections open at once; further clients wait to be accepted.
     #[arg(long, env = "MITREDEN_MAX_CONNECTIONS", default_value_t = 1000)]
     pub max_connections: usize,
@@ -89,6 +94,7 @@ impl Config {
             group_commit: crate::ingest::DEFAULT_GROUP,
             max_connections: 1000,
             header_timeout: 10,
+            frame_ancestors: Vec::new(),
             request_deadline: 60,
         }
     }

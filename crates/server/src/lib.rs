@@ -18,6 +18,8 @@
 //!   moderation: the queue, publish, reject, official answers.
 //! - [`public`]: published comments with their answers, and counts per section.
 //! - [`rows`]: a comment with its answer, read from a joined row (admin, public, receipt).
+//! - [`headers`]: security headers (content security policy with the hashes of the built
+//!   pages' inline scripts, frame ancestors, and the rest) on every response.
 //! - [`pwa`]: the web app manifest and its icons, made from the strategy file.
 //! - [`error`]: the one error type every handler returns, rendered as problem+json; 503
 //!   with `Retry-After` when busy; the answer for a panicking handler.
@@ -38,6 +40,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod headers;
 pub mod ingest;
 pub mod public;
 pub mod pwa;
@@ -92,6 +95,8 @@ pub struct AppState {
     pub login_failures: admin::Throttle,
     /// How long a whole request may take.
     pub request_deadline: Duration,
+    /// The content security policies, made from the built pages at start.
+    pub policies: headers::Policies,
     /// Password checks that may run at once (argon2 takes ~19 MiB and tens of ms each).
     pub password_checks: Arc<tokio::sync::Semaphore>,
 }
@@ -122,6 +127,7 @@ impl AppState {
             secure_cookies: config.secure_cookies,
             login_failures: admin::Throttle::default(),
             request_deadline: Duration::from_secs(config.request_deadline.max(1)),
+            policies: headers::Policies::new(&config.dist, &config.frame_ancestors),
             password_checks: Arc::new(tokio::sync::Semaphore::new(admin::PASSWORD_CHECKS)),
         })
     }
@@ -133,17 +139,16 @@ pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The whole HTTP surface: API, health check and the app.
 pub fn app(state: AppState) -> Router {
     let deadline = state.request_deadline;
-    guarded(
-        Router::new()
-            .merge(api::routes())
-            .merge(comments::routes())
-            .merge(pwa::routes())
-            .merge(admin::routes(&state))
-            .merge(public::routes())
-            .fallback(assets::fallback)
-            .with_state(state),
-        deadline,
-    )
+    let routes = Router::new()
+        .merge(api::routes())
+        .merge(comments::routes())
+        .merge(pwa::routes())
+        .merge(admin::routes(&state))
+        .merge(public::routes())
+        .fallback(assets::fallback)
+        .with_state(state.clone());
+    // The headers go on every answer, a 408 or a caught panic's 500 included.
+    headers::secure(guarded(routes, deadline), &state)
 }
 
 /// The layers that keep one request from harming the others: a panic becomes that

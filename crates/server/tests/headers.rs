@@ -1,0 +1,167 @@
+//! The security headers, one test per header, on the app, the API and the administration.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test helper that cannot set up must stop the test"
+)]
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request};
+use axum::response::Response;
+use mitreden_server::{app, AppState, Config};
+use tower::ServiceExt;
+
+const START: &str = "import init from '/mitreden-1.js';await init();";
+
+async fn state(dir: &std::path::Path, secure: bool) -> AppState {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(dist.join("verwaltung")).unwrap();
+    let page = format!("<!doctype html><title>app</title><script type=module>{START}</script>");
+    std::fs::write(dist.join("index.html"), &page).unwrap();
+    std::fs::write(dist.join("verwaltung/index.html"), &page).unwrap();
+    let mut config = Config::with_paths(dir.join("h.sqlite3"), dist, common::strategy_file());
+    config.frame_ancestors = vec!["https://www.sindelfingen.de".into()];
+    config.secure_cookies = secure;
+    AppState::load(&config).await.unwrap()
+}
+
+/// The app, an API answer, an API error, and the administration.
+async fn responses(state: &AppState) -> Vec<(&'static str, Response)> {
+    let mut out = Vec::new();
+    for path in [
+        "/",
+        "/abschnitt/leitmotiv-2",
+        "/api/v1/strategy",
+        "/api/v1/gibt-es-nicht",
+        "/verwaltung/",
+    ] {
+        let res = app(state.clone())
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        out.push((path, res));
+    }
+    out
+}
+
+fn value<'a>(res: &'a Response, name: &str) -> &'a str {
+    res.headers().get(name).map_or("", |v| v.to_str().unwrap())
+}
+
+#[tokio::test]
+async fn content_security_policy_allows_only_the_built_start_up_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), false).await;
+    let hash = mitreden_server::headers::inline_script_hashes(&format!("<script>{START}</script>"))
+        .remove(0);
+    for (path, res) in responses(&state).await {
+        let csp = value(&res, "content-security-policy");
+        assert!(
+            csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' '{hash}';")),
+            "{path}: {csp}"
+        );
+        assert!(
+            !csp.split(';')
+                .any(|d| d.trim().starts_with("script-src") && d.contains("unsafe-inline")),
+            "{path}"
+        );
+        assert!(
+            csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_app_may_be_framed_by_itself_and_the_town_the_administration_by_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), false).await;
+    for (path, res) in responses(&state).await {
+        let csp = value(&res, "content-security-policy");
+        if path.starts_with("/verwaltung") {
+            assert!(csp.ends_with("frame-ancestors 'none'"), "{path}: {csp}");
+            assert_eq!(value(&res, "x-frame-options"), "DENY");
+        } else {
+            assert!(
+                csp.ends_with("frame-ancestors 'self' https://www.sindelfingen.de"),
+                "{path}: {csp}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn nosniff_on_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, res) in responses(&state(dir.path(), false).await).await {
+        assert_eq!(value(&res, "x-content-type-options"), "nosniff", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn no_referrer_on_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, res) in responses(&state(dir.path(), false).await).await {
+        assert_eq!(value(&res, "referrer-policy"), "no-referrer", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn no_camera_microphone_or_location_on_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, res) in responses(&state(dir.path(), false).await).await {
+        let p = value(&res, "permissions-policy");
+        assert!(
+            p.contains("camera=()") && p.contains("microphone=()") && p.contains("geolocation=()"),
+            "{path}: {p}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn cross_origin_opener_policy_on_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, res) in responses(&state(dir.path(), false).await).await {
+        assert_eq!(
+            value(&res, "cross-origin-opener-policy"),
+            "same-origin",
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn strict_transport_security_only_behind_tls() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, res) in responses(&state(dir.path(), false).await).await {
+        assert_eq!(value(&res, "strict-transport-security"), "", "{path}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (path, res) in responses(&state(dir.path(), true).await).await {
+        assert!(
+            value(&res, "strict-transport-security").starts_with("max-age="),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn no_cors_on_the_api() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), false).await;
+    let res = app(state)
+        .oneshot(
+            Request::get("/api/v1/strategy")
+                .header(header::ORIGIN, "https://evil.example")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(res
+        .headers()
+        .keys()
+        .all(|k| !k.as_str().starts_with("access-control-")));
+}
