@@ -33,6 +33,7 @@ function spawnServer(
   database: string,
   listen: string,
   build?: { dist: string; strategy: string },
+  extra: string[] = [],
 ): Promise<{ url: string; child: ChildProcess }> {
   const bin = required('MITREDEN_SERVER_BIN', join(root, 'target/debug/mitreden-server'));
   const child: ChildProcess = spawn(
@@ -43,6 +44,7 @@ function spawnServer(
       '--dist', build?.dist ?? required('MITREDEN_DIST', join(root, 'dist')),
       '--strategy',
       build?.strategy ?? required('MITREDEN_STRATEGY', join(root, 'content/sindelfingen.toml')),
+      ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
   );
@@ -65,11 +67,11 @@ function spawnServer(
   });
 }
 
-/** Starts a server with a fresh SQLite file on a free port. */
-export async function startServer(): Promise<Server> {
+/** Starts a server with a fresh SQLite file on a free port (`extra`: more server flags). */
+export async function startServer(extra: string[] = []): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'mitreden-e2e-'));
   const database = join(dir, 'mitreden.sqlite3');
-  let { url, child } = await spawnServer(database, '127.0.0.1:0');
+  let { url, child } = await spawnServer(database, '127.0.0.1:0', undefined, extra);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((ok) => child.once('exit', ok));
@@ -83,7 +85,7 @@ export async function startServer(): Promise<Server> {
     stop,
     async restart(next) {
       await stop();
-      ({ child } = await spawnServer(database, new URL(url).host, next));
+      ({ child } = await spawnServer(database, new URL(url).host, next, extra));
     },
     async dispose() {
       await stop();

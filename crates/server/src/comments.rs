@@ -7,6 +7,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::from_fn_with_state;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -24,12 +25,14 @@ use crate::ingest::refused;
 use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
-/// The comment routes, with the body limit that turns a too-large request into a 413.
-pub fn routes() -> Router<AppState> {
+/// The comment routes, with the body limit that turns a too-large request into a 413 and
+/// the rate limit per client address.
+pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/api/v1/comments", post(create_batch))
         .route("/api/v1/comments/{id}", get(status).delete(withdraw))
         .route("/api/v1/comments/{id}/receipt", get(receipt))
+        .route_layer(from_fn_with_state(state.clone(), crate::limits::citizens))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 

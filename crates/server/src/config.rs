@@ -66,6 +66,25 @@ pub struct Config {
     #[arg(long, env = "MITREDEN_FRAME_ANCESTORS", value_delimiter = ' ', value_parser = crate::headers::check_origin)]
     pub frame_ancestors: Vec<String>,
 
+    /// Comment batches and withdrawals a citizen's address may send: `N/S` allows N at
+    /// once and N per S seconds; `0` switches the limit off.
+    #[arg(long, env = "MITREDEN_RATE_LIMIT", default_value = "30/60")]
+    pub rate_limit: crate::limits::Rate,
+
+    /// Look-ups of receipts and states a citizen's address may make ("Meine Beiträge"
+    /// asks once per comment), as `N/S`; `0` switches the limit off.
+    #[arg(long, env = "MITREDEN_RECEIPT_RATE_LIMIT", default_value = "300/60")]
+    pub receipt_rate_limit: crate::limits::Rate,
+
+    /// Proxies in front of the server (their addresses) whose `X-Forwarded-For` is
+    /// believed; repeat for several.
+    #[arg(
+        long = "trusted-proxy",
+        env = "MITREDEN_TRUSTED_PROXIES",
+        value_delimiter = ' '
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// The most connections open at once; further clients wait to be accepted.
     #[arg(long, env = "MITREDEN_MAX_CONNECTIONS", default_value_t = 1000)]
     pub max_connections: usize,
@@ -95,6 +114,10 @@ impl Config {
             max_connections: 1000,
             header_timeout: 10,
             frame_ancestors: Vec::new(),
+            // Tests and benchmarks send far more than a citizen; those about the limit set it.
+            rate_limit: crate::limits::Rate::OFF,
+            receipt_rate_limit: crate::limits::Rate::OFF,
+            trusted_proxies: Vec::new(),
             request_deadline: 60,
         }
     }

@@ -9,6 +9,9 @@
 //! - [`db`]: opening the database (a read pool and the one write connection), migrations,
 //!   erasing the WAL.
 //! - [`ingest`]: the group-commit writer every comment write goes through.
+//! - [`client`]: the client's address (the peer, or behind a trusted proxy the forwarded
+//!   one).
+//! - [`limits`]: rate limits per client address on the citizens' comment routes.
 //! - [`extract`]: JSON and query extractors whose rejections are problem+json.
 //! - [`api`]: `/api/v1/strategy` and `/healthz`.
 //! - [`comments`]: `/api/v1/comments` — the idempotent batch ingest and a comment's status.
@@ -35,6 +38,7 @@
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod client;
 pub mod comments;
 pub mod config;
 pub mod db;
@@ -42,6 +46,7 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod ingest;
+pub mod limits;
 pub mod public;
 pub mod pwa;
 pub mod rows;
@@ -95,6 +100,10 @@ pub struct AppState {
     pub login_failures: admin::Throttle,
     /// How long a whole request may take.
     pub request_deadline: Duration,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// The rate limits of the citizens' comment routes.
+    pub limits: limits::Limits,
     /// The content security policies, made from the built pages at start.
     pub policies: headers::Policies,
     /// Password checks that may run at once (argon2 takes ~19 MiB and tens of ms each).
@@ -127,6 +136,11 @@ impl AppState {
             secure_cookies: config.secure_cookies,
             login_failures: admin::Throttle::default(),
             request_deadline: Duration::from_secs(config.request_deadline.max(1)),
+            trusted_proxies: config.trusted_proxies.clone().into(),
+            limits: limits::Limits {
+                send: limits::Limiter::new(config.rate_limit),
+                look_up: limits::Limiter::new(config.receipt_rate_limit),
+            },
             policies: headers::Policies::new(&config.dist, &config.frame_ancestors),
             password_checks: Arc::new(tokio::sync::Semaphore::new(admin::PASSWORD_CHECKS)),
         })
@@ -141,7 +155,7 @@ pub fn app(state: AppState) -> Router {
     let deadline = state.request_deadline;
     let routes = Router::new()
         .merge(api::routes())
-        .merge(comments::routes())
+        .merge(comments::routes(&state))
         .merge(pwa::routes())
         .merge(admin::routes(&state))
         .merge(public::routes())
@@ -217,7 +231,7 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
             () = &mut shutdown => break,
         };
         let Ok(slot) = slot else { break };
-        let (stream, _peer) = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(pair) => pair,
                 Err(e) => {
@@ -233,11 +247,13 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
         // A client that stops reading its answer cannot hold the connection for ever.
         let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
         stream.set_write_timeout(Some(write_stall));
-        let service = TowerToHyperService::new(
-            router
-                .clone()
-                .map_request(|req: Request<hyper::body::Incoming>| req.map(axum::body::Body::new)),
-        );
+        let service = TowerToHyperService::new(router.clone().map_request(
+            move |mut req: Request<hyper::body::Incoming>| {
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                req.map(axum::body::Body::new)
+            },
+        ));
         let conn = http.serve_connection(TokioIo::new(Box::pin(stream)), service);
         let watched = graceful.watch(conn);
         tokio::spawn(async move {

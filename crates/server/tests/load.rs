@@ -38,6 +38,12 @@ impl Server {
             .arg(&dist)
             .arg("--strategy")
             .arg(root.join("content/sindelfingen.toml"))
+            // Load from one address: no rate limit, unless a test sets one.
+            .args(if extra.contains(&"--rate-limit") {
+                &[][..]
+            } else {
+                &["--rate-limit", "0"][..]
+            })
             .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -396,4 +402,82 @@ async fn silent_connections_cannot_lock_the_others_out() {
         let mut buf = [0u8; 16];
         assert_eq!(s.read(&mut buf).unwrap_or(0), 0, "closed by the server");
     }
+}
+
+/// Sends one comment from `local` (an address of this machine) with optional
+/// `X-Forwarded-For`; returns the status and `Retry-After`.
+async fn from(local: &str, url: &str, n: usize, forwarded: Option<&str>) -> (u16, String) {
+    let client = reqwest::Client::builder()
+        .local_address(Some(local.parse().unwrap()))
+        .build()
+        .unwrap();
+    let mut req = client
+        .post(format!("{url}/api/v1/comments"))
+        .header("content-type", "application/json")
+        .body(json!({ "comments": [comment(n)] }).to_string());
+    if let Some(f) = forwarded {
+        req = req.header("x-forwarded-for", f);
+    }
+    let res = req.send().await.unwrap();
+    let retry = res
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (res.status().as_u16(), retry)
+}
+
+#[tokio::test]
+async fn the_31st_request_in_a_minute_from_one_address_waits_another_address_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &["--rate-limit", "30/60"]);
+    for n in 0..30 {
+        assert_eq!(
+            from("127.0.0.1", &server.url, n, None).await.0,
+            200,
+            "request {n}"
+        );
+    }
+    let (status, retry) = from("127.0.0.1", &server.url, 30, None).await;
+    assert_eq!(status, 429);
+    let secs: u64 = retry.parse().unwrap();
+    assert!((1..=2).contains(&secs), "Retry-After {retry}");
+    // Another address of the same machine has its own allowance.
+    assert_eq!(from("127.0.0.2", &server.url, 31, None).await.0, 200);
+    // X-Forwarded-For from a client that is not a trusted proxy changes nothing.
+    assert_eq!(
+        from("127.0.0.1", &server.url, 32, Some("203.0.113.9"))
+            .await
+            .0,
+        429
+    );
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_address_has_its_own_allowance() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        dir.path(),
+        &["--rate-limit", "2/60", "--trusted-proxy", "127.0.0.1"],
+    );
+    for n in 0..2 {
+        assert_eq!(
+            from("127.0.0.1", &server.url, n, Some("203.0.113.1"))
+                .await
+                .0,
+            200
+        );
+    }
+    assert_eq!(
+        from("127.0.0.1", &server.url, 2, Some("203.0.113.1"))
+            .await
+            .0,
+        429
+    );
+    assert_eq!(
+        from("127.0.0.1", &server.url, 3, Some("203.0.113.2"))
+            .await
+            .0,
+        200
+    );
 }

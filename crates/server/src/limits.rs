@@ -1,0 +1,195 @@
+//! Rate limits per client address on the citizens' comment routes: sending and withdrawing
+//! (`--rate-limit N/S`: N requests at once, one more every S/N seconds; 30/60 by default)
+//! and looking up receipts and states (`--receipt-rate-limit`, 300/60: "Meine Beiträge"
+//! asks once per comment). Beyond it: 429 problem+json with `Retry-After`, which the app's
+//! outbox honours.
+//!
+//! The counting is governor's (GCRA, a keyed limiter); the key is the client address
+//! ([`crate::client`]). The kiosk issue will give each kiosk its own key and allowance, so
+//! that a busy kiosk behind the town hall's one address is not blocked — that is the
+//! place where [`key`] changes.
+
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::client::{client_addr, ClientAddr};
+use crate::{AppError, AppState};
+
+/// A rate: `requests` at once, refilled over `seconds`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    /// Requests allowed at once (and per `seconds`).
+    pub requests: u32,
+    /// Seconds over which they refill.
+    pub seconds: u32,
+}
+
+impl Rate {
+    /// No limit.
+    pub const OFF: Rate = Rate {
+        requests: 0,
+        seconds: 1,
+    };
+}
+
+impl std::str::FromStr for Rate {
+    type Err = String;
+
+    /// `30/60` (30 requests a minute); `0` switches the limit off.
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.trim() == "0" {
+            return Ok(Rate {
+                requests: 0,
+                seconds: 1,
+            });
+        }
+        let (n, secs) = s
+            .split_once('/')
+            .ok_or_else(|| format!("{s}: erwartet wird ANZAHL/SEKUNDEN, z. B. 30/60"))?;
+        let parse = |x: &str| x.trim().parse::<u32>().ok().filter(|v| *v > 0);
+        match (parse(n), parse(secs)) {
+            (Some(requests), Some(seconds)) => Ok(Rate { requests, seconds }),
+            _ => Err(format!("{s}: erwartet wird ANZAHL/SEKUNDEN, z. B. 30/60")),
+        }
+    }
+}
+
+/// The two limiters of the citizens' routes.
+#[derive(Clone)]
+pub struct Limits {
+    /// Sending and withdrawing.
+    pub send: Limiter,
+    /// Looking up receipts and states.
+    pub look_up: Limiter,
+}
+
+/// The limiter of one kind of citizens' request, shared by all connections.
+#[derive(Clone)]
+pub struct Limiter {
+    inner: Option<Arc<DefaultKeyedRateLimiter<ClientAddr>>>,
+}
+
+impl Limiter {
+    /// A limiter for `rate`, or none if its count is 0. Starts a task that forgets
+    /// addresses whose allowance is full again, so the table does not grow for ever.
+    pub fn new(rate: Rate) -> Self {
+        let inner = NonZeroU32::new(rate.requests).map(|burst| {
+            let period = Duration::from_secs(u64::from(rate.seconds)) / rate.requests;
+            let quota = Quota::with_period(period)
+                .unwrap_or_else(|| Quota::per_second(burst))
+                .allow_burst(burst);
+            Arc::new(RateLimiter::keyed(quota))
+        });
+        if let Some(limiter) = &inner {
+            let weak = Arc::downgrade(limiter);
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(Duration::from_secs(60)).await;
+                    let Some(limiter) = weak.upgrade() else {
+                        return;
+                    };
+                    limiter.retain_recent();
+                    limiter.shrink_to_fit();
+                }
+            });
+        }
+        Self { inner }
+    }
+
+    /// `Ok` if `key` may send now; else how long it must wait.
+    fn check(&self, key: &ClientAddr) -> Result<(), Duration> {
+        let Some(limiter) = &self.inner else {
+            return Ok(());
+        };
+        limiter
+            .check_key(key)
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
+}
+
+/// Whose allowance a request uses.
+fn key(parts: &axum::http::request::Parts, state: &AppState) -> ClientAddr {
+    client_addr(parts, &state.trusted_proxies)
+}
+
+/// Middleware: 429 with `Retry-After` (whole seconds, at least 1) beyond the rate.
+pub async fn citizens(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let who = key(&parts, &state);
+    let limiter = if parts.method == axum::http::Method::GET {
+        &state.limits.look_up
+    } else {
+        &state.limits.send
+    };
+    match limiter.check(&who) {
+        Ok(()) => next.run(Request::from_parts(parts, body)).await,
+        Err(wait) => {
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            tracing::info!(client = ?who.0, wait_s = secs, "rate limit");
+            let mut res = AppError::BadInput(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "Von Ihrem Anschluss kommen gerade sehr viele Anfragen. Ihr Beitrag wird \
+                     in {} Sekunden von selbst gesendet.",
+                    secs.max(1)
+                ),
+            )
+            .into_response();
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+            res
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_are_read_from_the_command_line() {
+        assert_eq!(
+            "30/60".parse(),
+            Ok(Rate {
+                requests: 30,
+                seconds: 60
+            })
+        );
+        assert_eq!("0".parse::<Rate>().map(|r| r.requests), Ok(0));
+        for bad in ["30", "x/60", "30/0", "-1/60", "30/60/1"] {
+            assert!(bad.parse::<Rate>().is_err(), "{bad}");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_allowance_is_per_address() {
+        let limiter = Limiter::new(Rate {
+            requests: 3,
+            seconds: 60,
+        });
+        let a = ClientAddr(
+            "198.51.100.1"
+                .parse()
+                .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into()),
+        );
+        let b = ClientAddr(
+            "198.51.100.2"
+                .parse()
+                .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into()),
+        );
+        for _ in 0..3 {
+            assert!(limiter.check(&a).is_ok());
+        }
+        let wait = limiter.check(&a).err();
+        assert!(wait.is_some_and(|w| w > Duration::from_secs(15) && w <= Duration::from_secs(20)));
+        assert!(limiter.check(&b).is_ok(), "another address is unaffected");
+    }
+}
