@@ -106,6 +106,8 @@ pub struct AppState {
     pub limits: limits::Limits,
     /// The content security policies, made from the built pages at start.
     pub policies: headers::Policies,
+    /// What an unknown name's password is checked against (equal time for every name).
+    pub dummy_password_hash: Arc<str>,
     /// Password checks that may run at once (argon2 takes ~19 MiB and tens of ms each).
     pub password_checks: Arc<tokio::sync::Semaphore>,
 }
@@ -142,6 +144,10 @@ impl AppState {
                 look_up: limits::Limiter::new(config.receipt_rate_limit),
             },
             policies: headers::Policies::new(&config.dist, &config.frame_ancestors),
+            dummy_password_hash: tokio::task::spawn_blocking(admin::session::dummy_hash)
+                .await
+                .map_err(|e| AppError::Startup(e.to_string()))??
+                .into(),
             password_checks: Arc::new(tokio::sync::Semaphore::new(admin::PASSWORD_CHECKS)),
         })
     }

@@ -208,7 +208,7 @@ async fn wrong_passwords_are_throttled() {
             .await
         }
     };
-    for _ in 0..admin::MAX_FAILURES {
+    for _ in 0..=admin::FREE_PER_NAME {
         assert_eq!(attempt("falsch").await.status(), StatusCode::UNAUTHORIZED);
     }
     let locked = attempt(PASSWORD).await;
@@ -360,4 +360,104 @@ async fn answers_are_checked() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
+}
+
+/// A sign-in from `addr` (the socket's peer, as the server's accept loop records it).
+async fn sign_in_from(state: &AppState, addr: &str, name: &str, password: &str) -> Response {
+    let mut req = Request::post("/api/v1/admin/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(
+            json!({ "name": name, "password": password }).to_string(),
+        ))
+        .unwrap();
+    let peer: std::net::SocketAddr = format!("{addr}:40000").parse().unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    app(state.clone()).oneshot(req).await.unwrap()
+}
+
+#[tokio::test]
+async fn nobody_elsewhere_can_lock_a_staff_member_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    admin::add_user(&state.db.write, "amt", PASSWORD)
+        .await
+        .unwrap();
+    // Someone elsewhere tries wrong passwords for the name until slowed down.
+    let mut slowed = false;
+    for _ in 0..10 {
+        let res = sign_in_from(&state, "203.0.113.5", "amt", "geraten-1234").await;
+        slowed |= res.status() == StatusCode::TOO_MANY_REQUESTS;
+    }
+    assert!(slowed, "the attacker's address is slowed down");
+    // The staff member at the town hall signs in at once.
+    let res = sign_in_from(&state, "198.51.100.7", "amt", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn unknown_and_known_names_take_the_same_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    admin::add_user(&state.db.write, "amt", PASSWORD)
+        .await
+        .unwrap();
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for i in 0..9u8 {
+        // A fresh address each time, so that no delay enters the measurement.
+        let started = std::time::Instant::now();
+        let res = sign_in_from(&state, &format!("198.51.100.{i}"), "amt", "falsch-falsch").await;
+        known.push(started.elapsed());
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        let started = std::time::Instant::now();
+        let res = sign_in_from(
+            &state,
+            &format!("198.51.101.{i}"),
+            "niemand",
+            "falsch-falsch",
+        )
+        .await;
+        unknown.push(started.elapsed());
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    known.sort();
+    unknown.sort();
+    let (k, u) = (known[4].as_secs_f64(), unknown[4].as_secs_f64());
+    println!(
+        "sign-in, median of 9: known name {:.1} ms, unknown name {:.1} ms (ratio {:.2})",
+        k * 1000.0,
+        u * 1000.0,
+        u / k
+    );
+    assert!(
+        (0.67..1.5).contains(&(u / k)),
+        "known {k:.4} s, unknown {u:.4} s"
+    );
+}
+
+#[tokio::test]
+async fn expired_sessions_are_deleted_and_an_account_keeps_at_most_five() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    admin::add_user(&state.db.write, "amt", PASSWORD)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, staff_name, expires_at_ms) VALUES ('alt', 'amt', 1)",
+    )
+    .execute(&state.db.write)
+    .await
+    .unwrap();
+    for _ in 0..7 {
+        let res = sign_in_from(&state, "198.51.100.7", "amt", PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let sessions: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions")
+        .fetch_all(&state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(sessions.len(), 5);
+    assert!(!sessions.contains(&"alt".to_owned()));
 }

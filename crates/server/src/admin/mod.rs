@@ -3,7 +3,8 @@
 //! # Layout
 //! - [`session`]: accounts (argon2id, made on the command line with
 //!   `mitreden-server user add NAME`), sign-in, sign-out, and the [`Staff`] extractor.
-//! - [`throttle`]: the bounded table of failed sign-ins (429 with `Retry-After`).
+//! - [`throttle`]: growing delays after wrong passwords, per name and address and per
+//!   address (429 with `Retry-After`); bounded tables.
 //! - [`moderation`]: the list and its filters, publish, reject, official answers.
 //!
 //! Every admin route answers 401 without a valid session; every state-changing request
@@ -22,7 +23,7 @@ use axum::routing::{get, post, put};
 use axum::Router;
 
 pub use session::{add_user, sha256_hex, Staff};
-pub use throttle::{Throttle, LOCKOUT, MAX_FAILURES};
+pub use throttle::{Throttle, FREE_PER_NAME};
 
 use crate::{AppError, AppState};
 

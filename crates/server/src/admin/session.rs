@@ -15,6 +15,7 @@ use mitreden_model::api::LoginInput;
 use mitreden_model::moderation::{check_login, check_staff_name};
 use sqlx::SqlitePool;
 
+use crate::client::ClientAddr;
 use crate::extract::JsonBody;
 use crate::{AppError, AppState};
 
@@ -107,24 +108,45 @@ pub async fn add_user(db: &SqlitePool, name: &str, password: &str) -> Result<(),
     Ok(())
 }
 
+/// The most sessions one account keeps; a new sign-in ends the oldest beyond it.
+pub const MAX_SESSIONS: i64 = 5;
+
+/// An argon2id hash of a random password, made once at start: an unknown name is checked
+/// against it, so that it costs the same time as a known name with a wrong password and
+/// the answer time does not tell which names exist.
+pub fn dummy_hash() -> Result<String, AppError> {
+    let password = random_hex(16)?;
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| AppError::Startup(e.to_string()))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Startup(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Startup(e.to_string()))
+}
+
 /// `POST /api/v1/admin/login`. Name and password are checked for length before the
-/// throttle table, the database or argon2 see them.
+/// throttle, the database or argon2 see them; wrong tries slow down the name from that
+/// address and the address, never the name everywhere ([`super::throttle`]).
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     JsonBody(input): JsonBody<LoginInput>,
 ) -> Result<Response, AppError> {
     let name = check_login(&input)
         .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
-    if let Some(wait) = state.login_failures.wait(name) {
+    if let Some(wait) = state.login_failures.wait(name, addr) {
+        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         let mut res = AppError::BadInput(
             StatusCode::TOO_MANY_REQUESTS,
-            "Zu viele falsche Versuche. Bitte warten Sie einige Minuten.".into(),
+            format!(
+                "Zu viele falsche Versuche. Bitte warten Sie {} Sekunden.",
+                secs.max(1)
+            ),
         )
         .into_response();
-        res.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from(wait.as_secs().max(1)),
-        );
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
         return Ok(res);
     }
     let stored: Option<String> =
@@ -132,6 +154,8 @@ pub async fn login(
             .bind(name)
             .fetch_optional(&state.db.read)
             .await?;
+    let known = stored.is_some();
+    let hash = stored.unwrap_or_else(|| state.dummy_password_hash.to_string());
     let password = input.password.clone();
     // argon2 is slow and large on purpose: a few at a time, off the async workers, so a
     // flood of sign-ins neither stalls other requests nor eats the memory.
@@ -144,32 +168,48 @@ pub async fn login(
         .await
         .map_err(|_| busy())?
         .map_err(|_| busy())?;
-    let valid = tokio::task::spawn_blocking(move || {
-        stored.is_some_and(|hash| {
-            PasswordHash::new(&hash).is_ok_and(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
+    let verified = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
         })
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;
-    if !valid {
-        state.login_failures.fail(name);
+    if !(known && verified) {
+        state.login_failures.fail(name, addr);
+        tracing::warn!(name = %name, client = %addr, "failed sign-in");
         return Err(AppError::BadInput(
             StatusCode::UNAUTHORIZED,
             "Name oder Passwort ist falsch.".into(),
         ));
     }
-    state.login_failures.clear(name);
+    state.login_failures.clear(name, addr);
     let token = random_hex(32)?;
+    let now = now_ms();
+    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query("DELETE FROM sessions WHERE expires_at_ms <= ?")
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("INSERT INTO sessions (token_hash, staff_name, expires_at_ms) VALUES (?, ?, ?)")
         .bind(sha256_hex(&token))
         .bind(name)
-        .bind(now_ms() + SESSION_MS)
-        .execute(&state.db.write)
+        .bind(now + SESSION_MS)
+        .execute(&mut *tx)
         .await?;
+    // Only the newest sessions of the account stay.
+    sqlx::query(
+        "DELETE FROM sessions WHERE staff_name = ?1 AND token_hash NOT IN \
+         (SELECT token_hash FROM sessions WHERE staff_name = ?1 \
+          ORDER BY expires_at_ms DESC LIMIT ?2)",
+    )
+    .bind(name)
+    .bind(MAX_SESSIONS)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
     let cookie = format!(
         "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
         SESSION_MS / 1000,
