@@ -111,8 +111,8 @@ impl Throttle {
     }
 
     fn wait_at(&self, name: &str, addr: IpAddr, now: Instant) -> Option<Duration> {
-        let by_name = self.0 .0.wait(&(name.to_owned(), addr), now);
-        let by_addr = self.0 .1.wait(&addr, now);
+        let by_name = self.0.by_name.wait(&(name.to_owned(), addr), now);
+        let by_addr = self.0.by_addr.wait(&addr, now);
         by_name.max(by_addr)
     }
 
@@ -122,19 +122,19 @@ impl Throttle {
     }
 
     fn fail_at(&self, name: &str, addr: IpAddr, now: Instant) {
-        self.0 .0.fail((name.to_owned(), addr), now);
-        self.0 .1.fail(addr, now);
+        self.0.by_name.fail((name.to_owned(), addr), now);
+        self.0.by_addr.fail(addr, now);
     }
 
     /// Forgets the failures of `name` from `addr`, and of `addr` (a correct sign-in).
     pub fn clear(&self, name: &str, addr: IpAddr) {
-        self.0 .0.clear(&(name.to_owned(), addr));
-        self.0 .1.clear(&addr);
+        self.0.by_name.clear(&(name.to_owned(), addr));
+        self.0.by_addr.clear(&addr);
     }
 
     /// How many (name, address) pairs are tracked.
     pub fn len(&self) -> usize {
-        self.0 .0.len()
+        self.0.by_name.len()
     }
 
     /// Whether nothing is tracked.
