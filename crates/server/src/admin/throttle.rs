@@ -91,16 +91,22 @@ impl<K: Eq + Hash + Clone> Table<K> {
     }
 }
 
+/// The two tables.
+struct Tables {
+    by_name: Table<(String, IpAddr)>,
+    by_addr: Table<IpAddr>,
+}
+
 /// The sign-in throttle, shared by all requests.
 #[derive(Clone)]
-pub struct Throttle(Arc<(Table<(String, IpAddr)>, Table<IpAddr>)>);
+pub struct Throttle(Arc<Tables>);
 
 impl Default for Throttle {
     fn default() -> Self {
-        Self(Arc::new((
-            Table::new(FREE_PER_NAME),
-            Table::new(FREE_PER_ADDRESS),
-        )))
+        Self(Arc::new(Tables {
+            by_name: Table::new(FREE_PER_NAME),
+            by_addr: Table::new(FREE_PER_ADDRESS),
+        }))
     }
 }
 
