@@ -104,6 +104,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
     /// The rate limits of the citizens' comment routes.
     pub limits: limits::Limits,
+    /// The app's icons, drawn at start.
+    pub icons: pwa::Icons,
     /// The content security policies, made from the built pages at start.
     pub policies: headers::Policies,
     /// What an unknown name's password is checked against (equal time for every name).
@@ -124,6 +126,8 @@ impl AppState {
         let name = config.strategy.display().to_string();
         let strategy = mitreden_model::parse::parse_strategy(&name, &source)
             .map_err(|e| AppError::Startup(e.to_string()))?;
+        let icons = pwa::Icons::new(&strategy)
+            .map_err(|e| AppError::Startup(format!("Symbole nicht erzeugt: {e}")))?;
         let db = db::open(&config.database).await?;
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
@@ -143,6 +147,7 @@ impl AppState {
                 send: limits::Limiter::new(config.rate_limit),
                 look_up: limits::Limiter::new(config.receipt_rate_limit),
             },
+            icons,
             policies: headers::Policies::new(&config.dist, &config.frame_ancestors),
             dummy_password_hash: tokio::task::spawn_blocking(admin::session::dummy_hash)
                 .await

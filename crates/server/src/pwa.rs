@@ -1,11 +1,13 @@
 //! What makes the app installable: the web app manifest and its icons, both made from the
 //! strategy file (name, town, theme colour), so a town's own file is all it takes.
 //!
-//! The icons are drawn here (a speech bubble on the town's colour) and encoded as PNG, so no
-//! image has to be kept in sync with the strategy by hand.
+//! The icons are drawn here (a speech bubble on the town's colour) and encoded as PNG by
+//! the `png` crate, once at start ([`Icons`]), so no image has to be kept in sync with the
+//! strategy by hand and no request pays for drawing.
 
-use std::io::Write;
+use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -22,9 +24,39 @@ pub const ICON_SIZES: [u32; 2] = [192, 512];
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/manifest.webmanifest", get(manifest))
-        .route("/icons/icon-192.png", get(|s| icon(s, 192, false)))
-        .route("/icons/icon-512.png", get(|s| icon(s, 512, false)))
-        .route("/icons/maskable-512.png", get(|s| icon(s, 512, true)))
+        .route("/icons/icon-192.png", get(|s| icon(s, Icon::Any192)))
+        .route("/icons/icon-512.png", get(|s| icon(s, Icon::Any512)))
+        .route(
+            "/icons/maskable-512.png",
+            get(|s| icon(s, Icon::Maskable512)),
+        )
+}
+
+/// Which icon.
+#[derive(Clone, Copy)]
+enum Icon {
+    Any192,
+    Any512,
+    Maskable512,
+}
+
+/// The three icons as PNG, drawn once.
+#[derive(Clone, Debug)]
+pub struct Icons(Arc<[Bytes; 3]>);
+
+impl Icons {
+    /// Draws and encodes the icons in the strategy's colour.
+    pub fn new(strategy: &Strategy) -> Result<Self, png::EncodingError> {
+        let colour = parse_colour(&strategy.theme_color);
+        let encode = |size: u32, maskable: bool| {
+            png(size, &draw_icon(size, colour, maskable)).map(Bytes::from)
+        };
+        Ok(Self(Arc::new([
+            encode(192, false)?,
+            encode(512, false)?,
+            encode(512, true)?,
+        ])))
+    }
 }
 
 /// The manifest for a strategy.
@@ -73,14 +105,13 @@ async fn manifest(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
-async fn icon(State(state): State<AppState>, size: u32, maskable: bool) -> Response {
-    let colour = parse_colour(&state.strategy.theme_color);
+async fn icon(State(state): State<AppState>, which: Icon) -> Response {
     (
         [
             (header::CONTENT_TYPE, "image/png"),
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
-        png(size, &draw_icon(size, colour, maskable)),
+        state.icons.0[which as usize].clone(),
     )
         .into_response()
 }
@@ -136,35 +167,17 @@ fn in_triangle(x: f64, y: f64, a: (f64, f64), b: (f64, f64), c: (f64, f64)) -> b
     !(neg && pos)
 }
 
-/// Encodes RGBA pixels of a square image as PNG (8 bits per channel, no filtering).
-pub fn png(size: u32, rgba: &[u8]) -> Vec<u8> {
-    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-        out.extend_from_slice(&u32::try_from(data.len()).unwrap_or(0).to_be_bytes());
-        let mut crc = crc32fast::Hasher::new();
-        crc.update(kind);
-        crc.update(data);
-        out.extend_from_slice(kind);
-        out.extend_from_slice(data);
-        out.extend_from_slice(&crc.finalize().to_be_bytes());
-    }
-    let mut ihdr = Vec::with_capacity(13);
-    ihdr.extend_from_slice(&size.to_be_bytes());
-    ihdr.extend_from_slice(&size.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
-    let row = size as usize * 4;
-    let mut raw = Vec::with_capacity((row + 1) * size as usize);
-    for line in rgba.chunks(row) {
-        raw.push(0);
-        raw.extend_from_slice(line);
-    }
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    let _ = z.write_all(&raw);
-    let idat = z.finish().unwrap_or_default();
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &idat);
-    chunk(&mut out, b"IEND", &[]);
-    out
+/// Encodes RGBA pixels of a square image as PNG (8 bits per channel).
+pub fn png(size: u32, rgba: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, size, size);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::High);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(rgba)?;
+    writer.finish()?;
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -189,7 +202,7 @@ mod tests {
 
     #[test]
     fn png_has_signature_and_size() {
-        let data = png(2, &[255; 16]);
+        let data = png(2, &[255; 16]).unwrap_or_default();
         assert_eq!(&data[..8], b"\x89PNG\r\n\x1a\n");
         assert_eq!(&data[12..16], b"IHDR");
         assert_eq!(

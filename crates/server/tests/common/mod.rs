@@ -13,6 +13,7 @@ use axum::http::{header, Request};
 use axum::response::Response;
 use http_body_util::BodyExt;
 use mitreden_server::{app, AppState, Config};
+use serde_json::json;
 use tower::ServiceExt;
 
 pub const HASHED_JS: &str = "mitreden-4c1f0e2d3b4a5968.js";
@@ -60,4 +61,19 @@ pub fn header_of(res: &Response, name: header::HeaderName) -> &str {
         .get(name)
         .map(|v| v.to_str().unwrap())
         .unwrap_or("")
+}
+
+/// A sign-in from `addr` (the socket's peer, as the server's accept loop records it).
+pub async fn sign_in_from(state: &AppState, addr: &str, name: &str, password: &str) -> Response {
+    let mut req = Request::post("/api/v1/admin/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(
+            json!({ "name": name, "password": password }).to_string(),
+        ))
+        .unwrap();
+    let peer: std::net::SocketAddr = format!("{addr}:40000").parse().unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    app(state.clone()).oneshot(req).await.unwrap()
 }
