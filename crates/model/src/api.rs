@@ -6,6 +6,7 @@ pub use crate::moderation::ModerationState;
 
 /// `GET /api/v1/strategy`: which strategy the server knows, so the app can tell whether it
 /// bundles the same text.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StrategyInfo {
@@ -24,6 +25,7 @@ pub struct StrategyInfo {
 /// An error body in the shape of RFC 9457 (`application/problem+json`).
 ///
 /// Every error the API answers carries one, so a client can show a clear reason.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// A URI reference naming the kind of problem; `about:blank` where the status says it all.
@@ -39,6 +41,7 @@ pub struct Problem {
 }
 
 /// What became of one comment of a batch.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -69,6 +72,7 @@ impl Outcome {
 }
 
 /// The answer for one comment of a batch, in the order they were sent.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemResult {
     /// The comment's id (empty where the item had none that could be read).
@@ -87,6 +91,7 @@ pub struct ItemResult {
 
 /// The answer to a batch: one result per comment, in order. Sent only after every stored
 /// comment is durable on disk.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BatchResponse {
     /// One result per comment sent.
@@ -94,6 +99,7 @@ pub struct BatchResponse {
 }
 
 /// `GET /api/v1/comments/{id}`: where a comment stands, for whoever holds its id.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentStatus {
     /// The comment's id.
@@ -111,6 +117,7 @@ pub struct CommentStatus {
 pub const RECEIPT_HEADER: &str = "x-receipt-token";
 
 /// `GET /api/v1/comments/{id}/receipt` with the receipt token: the citizen's own comment.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     /// The comment's id.
@@ -132,6 +139,7 @@ pub struct Receipt {
 }
 
 /// What became of a comment, in the town's words (the official answer's status).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerStatus {
@@ -148,6 +156,7 @@ pub enum AnswerStatus {
 }
 
 /// A pointer from an answer to the version of a section its change produced.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RevisionRef {
@@ -158,6 +167,7 @@ pub struct RevisionRef {
 }
 
 /// The town's official answer to a comment.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
     /// The answer.
@@ -177,6 +187,7 @@ pub struct Answer {
 }
 
 /// `PUT /api/v1/admin/comments/{id}/answer`: what staff write.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerInput {
@@ -193,6 +204,7 @@ pub struct AnswerInput {
 }
 
 /// `POST /api/v1/admin/comments/{id}/reject`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RejectInput {
@@ -201,6 +213,7 @@ pub struct RejectInput {
 }
 
 /// `POST /api/v1/admin/login`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoginInput {
@@ -211,6 +224,7 @@ pub struct LoginInput {
 }
 
 /// A comment as staff see it in the moderation queue and lists.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminComment {
     /// The comment's id.
@@ -236,6 +250,7 @@ pub struct AdminComment {
 }
 
 /// A published comment, as the public sees it (no self-description, no internal state).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicComment {
     /// The comment's id (for links from a revision).
@@ -255,6 +270,7 @@ pub struct PublicComment {
 }
 
 /// `GET /api/v1/counts`: published comments per section.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionCount {
     /// The section.

@@ -18,6 +18,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// A comment as the browser sends it. The `id` is created in the browser when the citizen
 /// starts writing and is the idempotency key of every retry.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewComment {

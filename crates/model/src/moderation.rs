@@ -19,6 +19,7 @@ pub const MAX_REASON_CHARS: usize = 1000;
 pub const MAX_ANSWER_CHARS: usize = 5000;
 
 /// Where a comment stands in moderation.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ModerationState {

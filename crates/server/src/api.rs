@@ -5,6 +5,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
+use mitreden_model::api::Problem;
 use mitreden_model::api::StrategyInfo;
 
 use crate::{AppError, AppState};
@@ -17,7 +18,10 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// `GET /healthz`: 200 while the database answers; for load balancers and start scripts.
-async fn healthz(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
+#[utoipa::path(get, path = "/healthz", tag = "api",
+    responses((status = 200, description = "The database answers", body = crate::openapi::Health),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn healthz(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
     sqlx::query("SELECT 1").execute(&state.db.read).await?;
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
@@ -26,7 +30,9 @@ async fn healthz(State(state): State<AppState>) -> Result<impl IntoResponse, App
 }
 
 /// `GET /api/v1/strategy`: which strategy (and which version of its file) the server knows.
-async fn strategy(State(state): State<AppState>) -> impl IntoResponse {
+#[utoipa::path(get, path = "/api/v1/strategy", tag = "api",
+    responses((status = 200, description = "The strategy the server knows", body = StrategyInfo)))]
+pub async fn strategy(State(state): State<AppState>) -> impl IntoResponse {
     let s = &state.strategy;
     (
         [(header::CACHE_CONTROL, "no-cache")],

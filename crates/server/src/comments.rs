@@ -11,6 +11,7 @@ use axum::middleware::from_fn_with_state;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use mitreden_model::api::Problem;
 use mitreden_model::api::{
     BatchResponse, CommentStatus, ItemResult, ModerationState, Outcome, Receipt, RECEIPT_HEADER,
 };
@@ -39,7 +40,12 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 /// Checks a batch and hands its valid comments to the group-commit writer; answers per
 /// comment, in order, only after the commit that holds them, i.e. after the data is on
 /// disk (`synchronous = FULL`).
-async fn create_batch(
+#[utoipa::path(post, path = "/api/v1/comments", tag = "comments",
+    request_body(content = crate::openapi::CommentBatch, content_type = "application/json"),
+    responses(
+        (status = 200, description = "One result per comment, in order, after the commit", body = BatchResponse),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 408, description = "Too slow", body = Problem, content_type = "application/problem+json"), (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Not a batch of 1 to 50", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn create_batch(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -177,7 +183,10 @@ fn same_hash(a: &str, b: &str) -> bool {
 }
 
 /// Where one comment stands; its text is not part of the answer.
-async fn status(
+#[utoipa::path(get, path = "/api/v1/comments/{id}", tag = "comments", params(("id" = String, Path, description = "The comment's id (a UUID)")),
+    responses((status = 200, description = "Where the comment stands", body = CommentStatus),
+        (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn status(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
@@ -240,7 +249,10 @@ async fn authorise(state: &AppState, id: &str, headers: &HeaderMap) -> Result<()
 
 /// The citizen's own comment, for whoever holds its receipt token: text, state, the reason
 /// of a rejection, and the official answer.
-async fn receipt(
+#[utoipa::path(get, path = "/api/v1/comments/{id}/receipt", tag = "comments", params(("id" = String, Path, description = "The comment's id (a UUID)"), ("x-receipt-token" = String, Header, description = "The comment's receipt token")),
+    responses((status = 200, description = "The citizen's own comment", body = Receipt),
+        (status = 403, description = "Wrong or missing receipt token", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn receipt(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
@@ -271,7 +283,10 @@ async fn receipt(
 /// Withdraws a comment (GDPR Art. 17): its text, name and self-description are erased;
 /// what the statistics need (section, version, times) stays. Withdrawing twice is harmless
 /// and costs nothing the second time.
-async fn withdraw(
+#[utoipa::path(delete, path = "/api/v1/comments/{id}", tag = "comments", params(("id" = String, Path, description = "The comment's id (a UUID)"), ("x-receipt-token" = String, Header, description = "The comment's receipt token")),
+    responses((status = 200, description = "Withdrawn: text and name erased", body = Receipt),
+        (status = 403, description = "Wrong or missing receipt token", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn withdraw(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,

@@ -23,6 +23,7 @@
 //! - [`rows`]: a comment with its answer, read from a joined row (admin, public, receipt).
 //! - [`headers`]: security headers (content security policy with the hashes of the built
 //!   pages' inline scripts, frame ancestors, and the rest) on every response.
+//! - [`openapi`]: the API document (OpenAPI 3.1, utoipa) at `/api/openapi.json`.
 //! - [`pwa`]: the web app manifest and its icons, made from the strategy file.
 //! - [`error`]: the one error type every handler returns, rendered as problem+json; 503
 //!   with `Retry-After` when busy; the answer for a panicking handler.
@@ -47,6 +48,7 @@ pub mod extract;
 pub mod headers;
 pub mod ingest;
 pub mod limits;
+pub mod openapi;
 pub mod public;
 pub mod pwa;
 pub mod rows;
@@ -170,6 +172,7 @@ pub fn app(state: AppState) -> Router {
         .merge(pwa::routes())
         .merge(admin::routes(&state))
         .merge(public::routes())
+        .merge(openapi::routes())
         .fallback(assets::fallback)
         .with_state(state.clone());
     // The headers go on every answer, a 408 or a caught panic's 500 included.

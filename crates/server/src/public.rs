@@ -6,6 +6,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
+use mitreden_model::api::Problem;
 use mitreden_model::api::{ModerationState, PublicComment, SectionCount};
 
 use crate::config::Moderation;
@@ -30,7 +31,11 @@ fn public_condition(state: &AppState) -> String {
 }
 
 /// Published comments on a section, newest first, each with its answer.
-async fn section_comments(
+#[utoipa::path(get, path = "/api/v1/sections/{id}/comments", tag = "public",
+    params(("id" = String, Path, description = "The section's id")),
+    responses((status = 200, description = "Published comments, newest first", body = [PublicComment]),
+        (status = 404, description = "No such section", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn section_comments(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
@@ -65,7 +70,10 @@ async fn section_comments(
 }
 
 /// Published comments per section, for the start page.
-async fn counts(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
+#[utoipa::path(get, path = "/api/v1/counts", tag = "public",
+    responses((status = 200, description = "Published comments per section", body = [SectionCount]),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn counts(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
         "SELECT c.section_id, COUNT(*) FROM comments c WHERE {} GROUP BY c.section_id",
         public_condition(&state)

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
+use mitreden_model::api::{AdminComment, Problem};
 use mitreden_model::api::{AnswerInput, AnswerStatus, RejectInput};
 use mitreden_model::moderation::{check_answer, check_reject, ModerationState, StaffInputError};
 use serde::Deserialize;
@@ -29,6 +30,12 @@ fn invalid(e: &StaffInputError) -> AppError {
 }
 
 /// All comments, oldest first, filtered by moderation state, section and answer status.
+#[utoipa::path(get, path = "/api/v1/admin/comments", tag = "admin", security(("session" = [])),
+    params(("state" = Option<ModerationState>, Query, description = "Only comments in this moderation state"),
+        ("section" = Option<String>, Query, description = "Only comments on this section"),
+        ("status" = Option<AnswerStatus>, Query, description = "Only comments whose answer has this status")),
+    responses((status = 200, description = "All comments, oldest first", body = [AdminComment]),
+        (status = 400, description = "Unknown filter value", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
     _staff: Staff,
@@ -95,6 +102,8 @@ fn short(id: &str) -> String {
 }
 
 /// `POST /api/v1/admin/comments/{id}/publish`.
+#[utoipa::path(post, path = "/api/v1/admin/comments/{id}/publish", tag = "admin", security(("session" = [])), params(("id" = String, Path, description = "The comment's id")),
+    responses((status = 204, description = "Published"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment, or withdrawn", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn publish(
     State(state): State<AppState>,
     _staff: Staff,
@@ -104,6 +113,9 @@ pub async fn publish(
 }
 
 /// `POST /api/v1/admin/comments/{id}/reject`, with a reason the author sees.
+#[utoipa::path(post, path = "/api/v1/admin/comments/{id}/reject", tag = "admin", security(("session" = [])), params(("id" = String, Path, description = "The comment's id")),
+    request_body(content = RejectInput, content_type = "application/json"),
+    responses((status = 204, description = "Rejected"), (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment, or withdrawn", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason, or too long", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn reject(
     State(state): State<AppState>,
     _staff: Staff,
@@ -115,6 +127,9 @@ pub async fn reject(
 }
 
 /// `PUT /api/v1/admin/comments/{id}/answer`: the official answer, signed by the office.
+#[utoipa::path(put, path = "/api/v1/admin/comments/{id}/answer", tag = "admin", security(("session" = [])), params(("id" = String, Path, description = "The comment's id")),
+    request_body(content = AnswerInput, content_type = "application/json"),
+    responses((status = 204, description = "Answered"), (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Answer invalid, or comment withdrawn", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn answer(
     State(state): State<AppState>,
     staff: Staff,

@@ -12,6 +12,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mitreden_model::api::LoginInput;
+use mitreden_model::api::Problem;
 use mitreden_model::moderation::{check_login, check_staff_name};
 use sqlx::SqlitePool;
 
@@ -21,7 +22,8 @@ use crate::{AppError, AppState};
 
 /// How long a session lasts.
 const SESSION_MS: i64 = 8 * 60 * 60 * 1000;
-const COOKIE: &str = "mitreden_session";
+/// The session cookie's name.
+pub const COOKIE: &str = "mitreden_session";
 
 /// A signed-in staff member, taken from the session cookie; 401 otherwise.
 pub struct Staff {
@@ -128,6 +130,11 @@ pub fn dummy_hash() -> Result<String, AppError> {
 /// `POST /api/v1/admin/login`. Name and password are checked for length before the
 /// throttle, the database or argon2 see them; wrong tries slow down the name from that
 /// address and the address, never the name everywhere ([`super::throttle`]).
+#[utoipa::path(post, path = "/api/v1/admin/login", tag = "admin",
+    request_body(content = LoginInput, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = crate::openapi::StaffName),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Wrong name or password", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Name or password too long", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Too many wrong passwords; wait", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn login(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -223,6 +230,8 @@ pub async fn login(
 }
 
 /// `POST /api/v1/admin/logout`: ends this session.
+#[utoipa::path(post, path = "/api/v1/admin/logout", tag = "admin", security(("session" = [])),
+    responses((status = 204, description = "Signed out"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn logout(
     State(state): State<AppState>,
     _staff: Staff,
@@ -239,6 +248,8 @@ pub async fn logout(
 }
 
 /// `GET /api/v1/admin/me`: who is signed in.
+#[utoipa::path(get, path = "/api/v1/admin/me", tag = "admin", security(("session" = [])),
+    responses((status = 200, description = "Who is signed in", body = crate::openapi::StaffName), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn me(staff: Staff) -> Json<serde_json::Value> {
     Json(serde_json::json!({ "name": staff.name }))
 }

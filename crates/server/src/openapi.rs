@@ -1,0 +1,106 @@
+//! The API document: OpenAPI 3.1 at `GET /api/openapi.json`, generated from the Rust types
+//! of the model crate and the handlers' `#[utoipa::path]` attributes, so it cannot drift
+//! from what the server does. A test checks that every API route of the router is in it.
+
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use mitreden_model::api::{
+    AdminComment, Answer, AnswerInput, AnswerStatus, BatchResponse, CommentStatus, ItemResult,
+    LoginInput, ModerationState, Outcome, Problem, PublicComment, Receipt, RejectInput,
+    RevisionRef, SectionCount, StrategyInfo,
+};
+use mitreden_model::comment::NewComment;
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+use crate::AppState;
+
+/// `POST /api/v1/comments`: 1 to 50 comments. Each item is checked on its own; one that
+/// is not a valid comment is answered `invalid` without failing the others.
+#[derive(Serialize, ToSchema)]
+pub struct CommentBatch {
+    /// The comments.
+    #[schema(min_items = 1, max_items = 50)]
+    pub comments: Vec<NewComment>,
+}
+
+/// `{"status": "ok"}`.
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok`.
+    pub status: String,
+}
+
+/// The signed-in staff member.
+#[derive(Serialize, ToSchema)]
+pub struct StaffName {
+    /// The account's name.
+    pub name: String,
+}
+
+/// The document.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "mitreden",
+        description = "Comments on a town's digitalisation strategy: send, look up, withdraw; \
+                       the administration's moderation. Errors are application/problem+json \
+                       (RFC 9457).",
+        license(name = "EUPL-1.2")
+    ),
+    paths(
+        crate::api::healthz,
+        crate::api::strategy,
+        crate::comments::create_batch,
+        crate::comments::status,
+        crate::comments::receipt,
+        crate::comments::withdraw,
+        crate::public::section_comments,
+        crate::public::counts,
+        crate::admin::session::login,
+        crate::admin::session::logout,
+        crate::admin::session::me,
+        crate::admin::moderation::list,
+        crate::admin::moderation::publish,
+        crate::admin::moderation::reject,
+        crate::admin::moderation::answer,
+        document,
+    ),
+    components(schemas(
+        AdminComment, Answer, AnswerInput, AnswerStatus, BatchResponse, CommentBatch,
+        CommentStatus, Health, ItemResult, LoginInput, ModerationState, NewComment, Outcome,
+        Problem, PublicComment, Receipt, RejectInput, RevisionRef, SectionCount, StaffName,
+        StrategyInfo
+    )),
+    modifiers(&SessionCookie),
+)]
+pub struct ApiDoc;
+
+/// The staff session cookie as a security scheme.
+struct SessionCookie;
+
+impl utoipa::Modify for SessionCookie {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::admin::session::COOKIE,
+            ))),
+        );
+    }
+}
+
+/// `GET /api/openapi.json`.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/openapi.json", get(document))
+}
+
+/// The API document (OpenAPI 3.1).
+#[utoipa::path(get, path = "/api/openapi.json", tag = "api",
+    responses((status = 200, description = "This document", content_type = "application/json")))]
+pub async fn document() -> impl IntoResponse {
+    Json(ApiDoc::openapi())
+}
