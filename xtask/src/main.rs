@@ -25,6 +25,8 @@ usage: cargo xtask <command> [args]
                       'N passed, N failed'
   build               install what is missing and build the app into dist/
   budget              print the first-load size of dist/ and check the budget
+  api-fuzz            schemathesis against the debug server (build it first:
+                      cargo build -p mitreden-server), signed in and not
   bench               server ingest (comments/s, p50/p99) and the browser outbox
                       draining 1,000 queued comments; prints figures
 
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some("build") => tools::ensure_build_tools().and_then(|t| app::build(&t, true)),
         Some("budget") => budget::check(&root().join("dist")).map(|_| ()),
         Some("bench") => testing::bench(),
+        Some("api-fuzz") => testing::api_fuzz_alone(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -18,6 +18,8 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The end-to-end tests count rows in the real database with the sqlite3 command-line tool.
 const SQLITE3: &str = "/usr/bin/sqlite3";
+/// schemathesis (PyPI) fuzzes the API against its OpenAPI document.
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
 /// What the build needs on `PATH` (npm's wasm-opt first, then cargo's binaries).
 pub struct BuildTools {
@@ -55,7 +57,33 @@ pub fn ensure_test_tools() -> Result<(), String> {
     ensure_npm_packages(
         &root().join("tests"),
         "node_modules/@playwright/test/package.json",
-    )
+    )?;
+    ensure_schemathesis().map(|_| ())
+}
+
+/// schemathesis at [`SCHEMATHESIS_VERSION`] in a virtual environment of its own under
+/// `target/`, so the machine's Python stays as it is. Returns the program.
+pub fn ensure_schemathesis() -> Result<PathBuf, String> {
+    let venv = root().join("target/schemathesis-venv");
+    let program = venv.join("bin/schemathesis");
+    // It says "schemathesis, version 4.32.5".
+    let version = output(Command::new(&program).arg("--version"))
+        .and_then(|out| out.split_whitespace().last().map(str::to_owned));
+    if version.is_some_and(|v| v == SCHEMATHESIS_VERSION) {
+        say(&format!("schemathesis {SCHEMATHESIS_VERSION}: present"));
+        return Ok(program);
+    }
+    say(&format!(
+        "installing schemathesis {SCHEMATHESIS_VERSION} (pip, in {})",
+        venv.display()
+    ));
+    status(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+    status(
+        Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .arg(format!("schemathesis=={SCHEMATHESIS_VERSION}")),
+    )?;
+    Ok(program)
 }
 
 fn cargo_bin() -> PathBuf {

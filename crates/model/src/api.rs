@@ -192,6 +192,10 @@ pub struct Answer {
 #[serde(deny_unknown_fields)]
 pub struct AnswerInput {
     /// The answer.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 5000, pattern = r"\S")
+    )]
     pub text: String,
     /// What became of the comment.
     pub status: AnswerStatus,
@@ -209,6 +213,10 @@ pub struct AnswerInput {
 #[serde(deny_unknown_fields)]
 pub struct RejectInput {
     /// The reason the author is shown.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 1000, pattern = r"\S")
+    )]
     pub reason: String,
 }
 

@@ -183,7 +183,7 @@ fn same_hash(a: &str, b: &str) -> bool {
 }
 
 /// Where one comment stands; its text is not part of the answer.
-#[utoipa::path(get, path = "/api/v1/comments/{id}", tag = "comments", params(("id" = String, Path, description = "The comment's id (a UUID)")),
+#[utoipa::path(get, path = "/api/v1/comments/{id}", tag = "comments", params(("id" = String, Path, description = "The comment's id (a UUID)", pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")),
     responses((status = 200, description = "Where the comment stands", body = CommentStatus),
         (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn status(
@@ -249,7 +249,7 @@ async fn authorise(state: &AppState, id: &str, headers: &HeaderMap) -> Result<()
 
 /// The citizen's own comment, for whoever holds its receipt token: text, state, the reason
 /// of a rejection, and the official answer.
-#[utoipa::path(get, path = "/api/v1/comments/{id}/receipt", tag = "comments", params(("id" = String, Path, description = "The comment's id (a UUID)"), ("x-receipt-token" = String, Header, description = "The comment's receipt token")),
+#[utoipa::path(get, path = "/api/v1/comments/{id}/receipt", tag = "comments", params(("id" = String, Path, description = "The comment's id (a UUID)", pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"), ("x-receipt-token" = String, Header, description = "The comment's receipt token")),
     responses((status = 200, description = "The citizen's own comment", body = Receipt),
         (status = 403, description = "Wrong or missing receipt token", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn receipt(
@@ -283,7 +283,7 @@ pub async fn receipt(
 /// Withdraws a comment (GDPR Art. 17): its text, name and self-description are erased;
 /// what the statistics need (section, version, times) stays. Withdrawing twice is harmless
 /// and costs nothing the second time.
-#[utoipa::path(delete, path = "/api/v1/comments/{id}", tag = "comments", params(("id" = String, Path, description = "The comment's id (a UUID)"), ("x-receipt-token" = String, Header, description = "The comment's receipt token")),
+#[utoipa::path(delete, path = "/api/v1/comments/{id}", tag = "comments", params(("id" = String, Path, description = "The comment's id (a UUID)", pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"), ("x-receipt-token" = String, Header, description = "The comment's receipt token")),
     responses((status = 200, description = "Withdrawn: text and name erased", body = Receipt),
         (status = 403, description = "Wrong or missing receipt token", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn withdraw(

@@ -16,13 +16,16 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::AppState;
 
-/// `POST /api/v1/comments`: 1 to 50 comments. Each item is checked on its own; one that
-/// is not a valid comment is answered `invalid` without failing the others.
+/// `POST /api/v1/comments`: 1 to 50 comments, each a `NewComment`. Each item is checked
+/// on its own: one that is not a valid comment — whatever JSON it is — is answered
+/// `invalid` in the results without failing the others, so the items are documented as
+/// any JSON value.
 #[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CommentBatch {
-    /// The comments.
-    #[schema(min_items = 1, max_items = 50)]
-    pub comments: Vec<NewComment>,
+    /// The comments (each meant to be a `NewComment`).
+    #[schema(min_items = 1, max_items = 50, value_type = Vec<Value>)]
+    pub comments: Vec<serde_json::Value>,
 }
 
 /// `{"status": "ok"}`.

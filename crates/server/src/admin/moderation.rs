@@ -16,7 +16,8 @@ use crate::extract::{JsonBody, QueryParams};
 use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
-/// Filters of the comment list; unknown states and statuses are a 400, not an empty list.
+/// Filters of the comment list; unknown states and statuses are a 400, not an empty list
+/// (a section that does not exist simply has no comments).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
@@ -41,14 +42,6 @@ pub async fn list(
     _staff: Staff,
     QueryParams(q): QueryParams<ListQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    if let Some(section) = &q.section {
-        if state.strategy.section(section).is_none() {
-            return Err(AppError::BadInput(
-                StatusCode::BAD_REQUEST,
-                "Diesen Abschnitt gibt es nicht.".into(),
-            ));
-        }
-    }
     let rows = sqlx::query(&format!(
         "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
          WHERE (?1 IS NULL OR c.moderation_state = ?1) AND (?2 IS NULL OR c.section_id = ?2) \
@@ -102,7 +95,7 @@ fn short(id: &str) -> String {
 }
 
 /// `POST /api/v1/admin/comments/{id}/publish`.
-#[utoipa::path(post, path = "/api/v1/admin/comments/{id}/publish", tag = "admin", security(("session" = [])), params(("id" = String, Path, description = "The comment's id")),
+#[utoipa::path(post, path = "/api/v1/admin/comments/{id}/publish", tag = "admin", security(("session" = [])), params(("id" = String, Path, description = "The comment's id (a UUID)", pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")),
     responses((status = 204, description = "Published"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment, or withdrawn", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn publish(
     State(state): State<AppState>,
@@ -113,7 +106,7 @@ pub async fn publish(
 }
 
 /// `POST /api/v1/admin/comments/{id}/reject`, with a reason the author sees.
-#[utoipa::path(post, path = "/api/v1/admin/comments/{id}/reject", tag = "admin", security(("session" = [])), params(("id" = String, Path, description = "The comment's id")),
+#[utoipa::path(post, path = "/api/v1/admin/comments/{id}/reject", tag = "admin", security(("session" = [])), params(("id" = String, Path, description = "The comment's id (a UUID)", pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")),
     request_body(content = RejectInput, content_type = "application/json"),
     responses((status = 204, description = "Rejected"), (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment, or withdrawn", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason, or too long", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn reject(
@@ -127,7 +120,7 @@ pub async fn reject(
 }
 
 /// `PUT /api/v1/admin/comments/{id}/answer`: the official answer, signed by the office.
-#[utoipa::path(put, path = "/api/v1/admin/comments/{id}/answer", tag = "admin", security(("session" = [])), params(("id" = String, Path, description = "The comment's id")),
+#[utoipa::path(put, path = "/api/v1/admin/comments/{id}/answer", tag = "admin", security(("session" = [])), params(("id" = String, Path, description = "The comment's id (a UUID)", pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")),
     request_body(content = AnswerInput, content_type = "application/json"),
     responses((status = 204, description = "Answered"), (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Answer invalid, or comment withdrawn", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn answer(

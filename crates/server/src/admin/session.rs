@@ -110,6 +110,13 @@ pub async fn add_user(db: &SqlitePool, name: &str, password: &str) -> Result<(),
     Ok(())
 }
 
+fn wrong() -> AppError {
+    AppError::BadInput(
+        StatusCode::UNAUTHORIZED,
+        "Name oder Passwort ist falsch.".into(),
+    )
+}
+
 /// The most sessions one account keeps; a new sign-in ends the oldest beyond it.
 pub const MAX_SESSIONS: i64 = 5;
 
@@ -134,14 +141,15 @@ pub fn dummy_hash() -> Result<String, AppError> {
     request_body(content = LoginInput, content_type = "application/json"),
     responses(
         (status = 200, description = "Signed in; the session cookie is set", body = crate::openapi::StaffName),
-        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Wrong name or password", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Name or password too long", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Too many wrong passwords; wait", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Wrong name or password", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Not a sign-in (a field missing or of the wrong type)", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Too many wrong passwords; wait", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn login(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
     JsonBody(input): JsonBody<LoginInput>,
 ) -> Result<Response, AppError> {
-    let name = check_login(&input)
-        .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+    // A name or password no account can have is simply wrong (no table, query or hash
+    // sees it); it tells nothing about which names exist.
+    let name = check_login(&input).map_err(|_| wrong())?;
     if let Some(wait) = state.login_failures.wait(name, addr) {
         let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         let mut res = AppError::BadInput(
@@ -187,10 +195,7 @@ pub async fn login(
     if !(known && verified) {
         state.login_failures.fail(name, addr);
         tracing::warn!(name = %name, client = %addr, "failed sign-in");
-        return Err(AppError::BadInput(
-            StatusCode::UNAUTHORIZED,
-            "Name oder Passwort ist falsch.".into(),
-        ));
+        return Err(wrong());
     }
     state.login_failures.clear(name, addr);
     let token = random_hex(32)?;
