@@ -170,3 +170,53 @@ mod tests {
         assert!(write_by_reader.is_err());
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test stops on any failure")]
+mod closed_sets {
+    use mitreden_model::api::{AnswerStatus, ModerationState};
+
+    /// The database knows exactly the model's words: each is stored, anything else is
+    /// refused.
+    #[tokio::test]
+    async fn the_database_refuses_states_the_model_does_not_know() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = super::open(&dir.path().join("c.sqlite3")).await.unwrap();
+        let insert = |state: String| {
+            let db = db.write.clone();
+            async move {
+                sqlx::query(
+                    "INSERT INTO comments (id, section_id, section_version, body, consent, \
+                     client_created_at, received_at, moderation_state) \
+                     VALUES (?1, 's', 1, 't', 1, 'x', 'x', ?1)",
+                )
+                .bind(state)
+                .execute(&db)
+                .await
+            }
+        };
+        for state in ModerationState::ALL {
+            insert(state.as_str().to_owned()).await.unwrap();
+        }
+        assert!(insert("Published".into()).await.is_err());
+        let update = sqlx::query("UPDATE comments SET moderation_state = 'spam'")
+            .execute(&db.write)
+            .await;
+        assert!(update.is_err());
+        for status in AnswerStatus::ALL {
+            sqlx::query(
+                "INSERT INTO answers (comment_id, body, status, office, answered_at) \
+                 VALUES ('received', 'a', ?, 'o', 'x') \
+                 ON CONFLICT (comment_id) DO UPDATE SET status = excluded.status",
+            )
+            .bind(status.as_str())
+            .execute(&db.write)
+            .await
+            .unwrap();
+        }
+        let bad = sqlx::query("UPDATE answers SET status = 'erledigt'")
+            .execute(&db.write)
+            .await;
+        assert!(bad.is_err());
+    }
+}
