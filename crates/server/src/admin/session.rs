@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use mitreden_model::api::LoginInput;
 use mitreden_model::api::Problem;
 use mitreden_model::moderation::{check_login, check_staff_name};
@@ -51,15 +52,22 @@ fn unauthorised() -> AppError {
     AppError::BadInput(StatusCode::UNAUTHORIZED, "Bitte melden Sie sich an.".into())
 }
 
+/// The session token from the request's cookies (axum-extra's cookie jar).
 fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
-        .map(|(_, v)| v.to_owned())
+    CookieJar::from_headers(headers)
+        .get(COOKIE)
+        .map(|c| c.value().to_owned())
+}
+
+/// The session cookie: HttpOnly, SameSite=Strict, the whole site, `Secure` behind TLS.
+fn session_cookie(value: String, max_age_s: i64, secure: bool) -> Cookie<'static> {
+    Cookie::build((COOKIE, value))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(max_age_s))
+        .secure(secure)
+        .build()
 }
 
 fn now_ms() -> i64 {
@@ -222,16 +230,12 @@ pub async fn login(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    let cookie = format!(
-        "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
+    let jar = CookieJar::new().add(session_cookie(
+        token,
         SESSION_MS / 1000,
-        if state.secure_cookies { "; Secure" } else { "" }
-    );
-    Ok((
-        [(header::SET_COOKIE, cookie)],
-        Json(serde_json::json!({ "name": name })),
-    )
-        .into_response())
+        state.secure_cookies,
+    ));
+    Ok((jar, Json(serde_json::json!({ "name": name }))).into_response())
 }
 
 /// `POST /api/v1/admin/logout`: ends this session.
@@ -248,8 +252,8 @@ pub async fn logout(
             .execute(&state.db.write)
             .await?;
     }
-    let cookie = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
-    Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
+    let jar = CookieJar::new().add(session_cookie(String::new(), 0, state.secure_cookies));
+    Ok((jar, StatusCode::NO_CONTENT).into_response())
 }
 
 /// `GET /api/v1/admin/me`: who is signed in.
