@@ -1,11 +1,15 @@
-//! The one module that talks HTTP: sending a batch of comments to the server over `fetch`,
-//! and withdrawing a comment with its receipt token.
+//! The one module that talks HTTP, over `fetch`: a typed function per endpoint the apps
+//! use — sending a batch, a receipt, withdrawing, the public comments and counts, and the
+//! administration's sign-in, list, publish, reject and answer. Pages never build API paths.
 //!
 //! It reports failures in the outbox's terms ([`SendFailure`]): no answer, a timeout, 408,
 //! 429 and 5xx are transient; every other error status is a refusal with the server's
 //! reason (its problem+json `detail`).
 
-use mitreden_model::api::{BatchResponse, CommentBatchOut, Problem, Receipt, RECEIPT_HEADER};
+use mitreden_model::api::{
+    AdminComment, AnswerInput, AnswerStatus, BatchResponse, CommentBatchOut, LoginInput,
+    ModerationState, Problem, PublicComment, Receipt, RejectInput, SectionCount, RECEIPT_HEADER,
+};
 use mitreden_model::comment::NewComment;
 use mitreden_model::outbox::{classify, SendFailure};
 use wasm_bindgen::{JsCast, JsValue};
@@ -119,7 +123,7 @@ fn request(
 }
 
 /// `GET path` (with extra headers), the answer read as JSON.
-pub async fn get_json<T: serde::de::DeserializeOwned>(
+async fn get_json<T: serde::de::DeserializeOwned>(
     path: &str,
     headers: &[(&str, &str)],
 ) -> Result<T, SendFailure> {
@@ -138,7 +142,7 @@ pub async fn receipt(id: &str, token: &str) -> Result<Receipt, SendFailure> {
 
 /// A request whose answer body does not matter (admin actions); the failure's reason
 /// otherwise.
-pub async fn send(method: &str, path: &str, json: Option<String>) -> Result<String, String> {
+async fn send(method: &str, path: &str, json: Option<String>) -> Result<String, String> {
     let window = web_sys::window().ok_or_else(String::new)?;
     let req = request(method, path, json.as_deref(), &[], None).map_err(|_| String::new())?;
     fetch_text(&window, &req)
@@ -147,4 +151,73 @@ pub async fn send(method: &str, path: &str, json: Option<String>) -> Result<Stri
             SendFailure::Refused { reason } => reason,
             SendFailure::Transient { .. } => crate::i18n::t().no_connection.to_owned(),
         })
+}
+
+/// `GET /api/v1/sections/{id}/comments`: the published comments on a section.
+pub async fn section_comments(section: &str) -> Result<Vec<PublicComment>, SendFailure> {
+    get_json(&format!("/api/v1/sections/{section}/comments"), &[]).await
+}
+
+/// `GET /api/v1/counts`: published comments per section.
+pub async fn counts() -> Result<Vec<SectionCount>, SendFailure> {
+    get_json("/api/v1/counts", &[]).await
+}
+
+/// `GET /api/v1/admin/me`: `Ok` while signed in.
+pub async fn admin_me() -> Result<String, String> {
+    send("GET", "/api/v1/admin/me", None).await
+}
+
+/// `POST /api/v1/admin/login`.
+pub async fn admin_login(input: &LoginInput) -> Result<String, String> {
+    send(
+        "POST",
+        "/api/v1/admin/login",
+        serde_json::to_string(input).ok(),
+    )
+    .await
+}
+
+/// `POST /api/v1/admin/logout`.
+pub async fn admin_logout() -> Result<String, String> {
+    send("POST", "/api/v1/admin/logout", None).await
+}
+
+/// `GET /api/v1/admin/comments` with the filters that are set.
+pub async fn admin_comments(
+    state: Option<ModerationState>,
+    section: Option<&str>,
+    status: Option<AnswerStatus>,
+) -> Result<Vec<AdminComment>, SendFailure> {
+    let query: Vec<String> = [
+        ("state", state.map(ModerationState::as_str)),
+        ("section", section),
+        ("status", status.map(AnswerStatus::as_str)),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| format!("{k}={v}")))
+    .collect();
+    get_json(&format!("/api/v1/admin/comments?{}", query.join("&")), &[]).await
+}
+
+/// `POST /api/v1/admin/comments/{id}/publish`.
+pub async fn publish(id: String) -> Result<String, String> {
+    send(
+        "POST",
+        &format!("/api/v1/admin/comments/{id}/publish"),
+        None,
+    )
+    .await
+}
+
+/// `POST /api/v1/admin/comments/{id}/reject`.
+pub async fn reject(id: String, input: RejectInput) -> Result<String, String> {
+    let body = serde_json::to_string(&input).ok();
+    send("POST", &format!("/api/v1/admin/comments/{id}/reject"), body).await
+}
+
+/// `PUT /api/v1/admin/comments/{id}/answer`.
+pub async fn answer(id: String, input: AnswerInput) -> Result<String, String> {
+    let body = serde_json::to_string(&input).ok();
+    send("PUT", &format!("/api/v1/admin/comments/{id}/answer"), body).await
 }

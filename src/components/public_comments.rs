@@ -46,7 +46,7 @@ pub type Loaded = RwSignal<Option<Result<Vec<PublicComment>, ()>>>;
 pub fn load_public_comments(section: &'static str) -> Loaded {
     let loaded: Loaded = RwSignal::new(None);
     spawn_local(async move {
-        let result = http::get_json(&format!("/api/v1/sections/{section}/comments"), &[]).await;
+        let result = http::section_comments(section).await;
         loaded.set(Some(result.map_err(|_| ())));
     });
     loaded
@@ -104,7 +104,7 @@ pub fn PublicComments(section: &'static mitreden_model::Section, loaded: Loaded)
 pub fn use_counts() -> RwSignal<Vec<SectionCount>> {
     let counts = RwSignal::new(Vec::new());
     spawn_local(async move {
-        if let Ok(list) = http::get_json::<Vec<SectionCount>>("/api/v1/counts", &[]).await {
+        if let Ok(list) = http::counts().await {
             counts.set(list);
         }
     });

@@ -55,7 +55,7 @@ pub fn AdminPage() -> impl IntoView {
     Effect::new(move |_| set_page_title(t.admin_heading));
     let signed_in = RwSignal::new(None::<bool>);
     spawn_local(async move {
-        let me = http::send("GET", "/api/v1/admin/me", None).await;
+        let me = http::admin_me().await;
         signed_in.set(Some(me.is_ok()));
     });
     view! {
@@ -82,9 +82,8 @@ fn LoginForm(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             name: name.get_untracked(),
             password: password.get_untracked(),
         };
-        let body = serde_json::to_string(&body).ok();
         spawn_local(async move {
-            match http::send("POST", "/api/v1/admin/login", body).await {
+            match http::admin_login(&body).await {
                 Ok(_) => signed_in.set(Some(true)),
                 Err(reason) => error.set(reason),
             }
@@ -114,24 +113,15 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     let all = RwSignal::new(Vec::<AdminComment>::new());
     let message = RwSignal::new(String::new());
     let reload = move || {
-        let query: Vec<String> = [
-            ("state", filter.get_untracked()),
-            ("section", section_filter.get_untracked()),
-            ("status", status_filter.get_untracked()),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
+        let state = ModerationState::parse(&filter.get_untracked());
+        let section = Some(section_filter.get_untracked()).filter(|s| !s.is_empty());
+        let status = AnswerStatus::parse(&status_filter.get_untracked());
         spawn_local(async move {
-            let path = format!("/api/v1/admin/comments?{}", query.join("&"));
-            match http::get_json::<Vec<AdminComment>>(&path, &[]).await {
+            match http::admin_comments(state, section.as_deref(), status).await {
                 Ok(list) => comments.set(list),
                 Err(_) => message.set(t.no_connection.to_owned()),
             }
-            if let Ok(list) =
-                http::get_json::<Vec<AdminComment>>("/api/v1/admin/comments", &[]).await
-            {
+            if let Ok(list) = http::admin_comments(None, None, None).await {
                 all.set(list);
             }
         });
@@ -139,7 +129,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     reload();
     let sign_out = move |_| {
         spawn_local(async move {
-            let _ = http::send("POST", "/api/v1/admin/logout", None).await;
+            let _ = http::admin_logout().await;
             signed_in.set(Some(false));
         });
     };
@@ -244,21 +234,21 @@ fn AdminItem(
     let id = comment.id.clone();
     let section = strategy().section(&comment.section_id);
     let label = section.map_or_else(|| comment.section_id.clone(), |s| t.section_label(s));
-    let act =
-        move |method: &'static str, path: String, body: Option<String>, done: &'static str| {
-            spawn_local(async move {
-                match http::send(method, &path, body).await {
-                    Ok(_) => {
-                        message.set(done.to_owned());
-                        reload();
-                    }
-                    Err(reason) => message.set(reason),
+    // Runs an admin request; says `done` and reloads the list, or says why not.
+    let act = move |request: std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<String, String>>>,
+    >,
+                    done: &'static str| {
+        spawn_local(async move {
+            match request.await {
+                Ok(_) => {
+                    message.set(done.to_owned());
+                    reload();
                 }
-            });
-        };
-    let publish_path = format!("/api/v1/admin/comments/{id}/publish");
-    let reject_path = format!("/api/v1/admin/comments/{id}/reject");
-    let answer_path = format!("/api/v1/admin/comments/{id}/answer");
+                Err(reason) => message.set(reason),
+            }
+        });
+    };
     let reject_reason = RwSignal::new(REJECT_REASONS[0].to_owned());
     let answer_text = RwSignal::new(
         comment
@@ -284,7 +274,7 @@ fn AdminItem(
         })
         .collect();
     let save_answer = {
-        let answer_path = answer_path.clone();
+        let id = id.clone();
         move |ev: SubmitEvent| {
             ev.prevent_default();
             let revision = revision.get_untracked();
@@ -300,9 +290,7 @@ fn AdminItem(
                 revision,
             };
             act(
-                "PUT",
-                answer_path.clone(),
-                serde_json::to_string(&body).ok(),
+                Box::pin(http::answer(id.clone(), body)),
                 t.admin_answer_saved,
             );
         }
@@ -320,19 +308,19 @@ fn AdminItem(
             <div class="item-actions">
                 {(!published).then(|| view! {
                     <button type="button" class="button primary" on:click={
-                        let path = publish_path.clone();
-                        move |_| act("POST", path.clone(), None, t.admin_published)
+                        let id = id.clone();
+                        move |_| act(Box::pin(http::publish(id.clone())), t.admin_published)
                     }>{t.admin_publish}</button>
                 })}
             </div>
             <details>
                 <summary>{t.admin_reject}</summary>
                 <form class="admin-form" on:submit={
-                    let path = reject_path.clone();
+                    let id = id.clone();
                     move |ev: SubmitEvent| {
                         ev.prevent_default();
                         let body = RejectInput { reason: reject_reason.get_untracked() };
-                        act("POST", path.clone(), serde_json::to_string(&body).ok(), t.admin_rejected);
+                        act(Box::pin(http::reject(id.clone(), body)), t.admin_rejected);
                     }
                 }>
                     <label for=field("grund")>{t.admin_reject_reason}</label>
