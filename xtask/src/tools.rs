@@ -77,7 +77,12 @@ pub fn ensure_schemathesis() -> Result<PathBuf, String> {
         "installing schemathesis {SCHEMATHESIS_VERSION} (pip, in {})",
         venv.display()
     ));
-    status(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+    let make_venv = || status(Command::new("python3").arg("-m").arg("venv").arg(&venv));
+    if make_venv().is_err() {
+        // Debian's own Python keeps venv in a package of its own.
+        apt_install(&["python3-venv"])?;
+        make_venv()?;
+    }
     status(
         Command::new(venv.join("bin/pip"))
             .args(["install", "--quiet", "--disable-pip-version-check"])
