@@ -27,6 +27,15 @@ pub enum AppError {
     /// The server is busy or its storage is full for now: 503 with `Retry-After`.
     #[error("{0}")]
     Unavailable(String),
+    /// The client must wait before trying again (a rate limit, sign-in delays): 429 with
+    /// `Retry-After` in whole seconds; `{secs}` in the message is replaced by them.
+    #[error("{message}")]
+    TooMany {
+        /// Why, with `{secs}` where the wait goes.
+        message: &'static str,
+        /// How long to wait.
+        wait: std::time::Duration,
+    },
     /// The requested API resource does not exist.
     #[error("{0}")]
     NotFound(String),
@@ -75,6 +84,7 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadInput(status, _) => *status,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Startup(_) | AppError::Database(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -85,18 +95,23 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let detail = match &self {
-            AppError::Unavailable(detail) => detail.clone(),
+        let (detail, retry_after) = match &self {
+            AppError::Unavailable(detail) => (detail.clone(), Some(u64::from(RETRY_AFTER_SECS))),
+            AppError::TooMany { message, wait } => {
+                // Whole seconds, rounded up, at least one.
+                let secs = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+                (message.replace("{secs}", &secs.to_string()), Some(secs))
+            }
             _ if status.is_server_error() => {
                 tracing::error!(error = %self, "request failed");
-                internal_detail().to_owned()
+                (internal_detail().to_owned(), None)
             }
-            _ => self.to_string(),
+            _ => (self.to_string(), None),
         };
         let mut res = problem(status, detail);
-        if status == StatusCode::SERVICE_UNAVAILABLE {
+        if let Some(secs) = retry_after {
             res.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         res
     }

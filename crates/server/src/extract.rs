@@ -59,6 +59,14 @@ pub fn not_json() -> AppError {
     )
 }
 
+/// The answer to a request that arrived too slowly (408).
+pub fn too_slow() -> AppError {
+    AppError::BadInput(
+        StatusCode::REQUEST_TIMEOUT,
+        "Die Anfrage kam zu langsam an. Bitte senden Sie sie noch einmal.".into(),
+    )
+}
+
 /// Why a body could not be read: too large (413), too slow (408, the body read timeout of
 /// [`crate::app`]), or broken off (400).
 pub fn body_error(e: &BytesRejection) -> AppError {
@@ -71,10 +79,7 @@ pub fn body_error(e: &BytesRejection) -> AppError {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = source {
         if err.is::<tower_http::timeout::TimeoutError>() {
-            return AppError::BadInput(
-                StatusCode::REQUEST_TIMEOUT,
-                "Die Anfrage kam zu langsam an. Bitte senden Sie sie noch einmal.".into(),
-            );
+            return too_slow();
         }
         source = err.source();
     }

@@ -5,7 +5,7 @@
 //! commit per request makes the disk the limit and, with several connections trying to
 //! write, made SQLite refuse most of them (`database is locked`). Here requests queue on a
 //! channel; while one commit is on its way to the disk the next requests gather, and the
-//! writer takes them all (up to [`Ingest::max_group`] comments) into the next transaction.
+//! writer takes them all (up to `--group-commit` comments) into the next transaction.
 //! Each request is answered only after the commit that holds its comments, so an
 //! acknowledged comment is on disk. Should a group's transaction fail, its requests are
 //! committed one by one, so one request's trouble stays its own.
@@ -69,17 +69,15 @@ struct Job {
 #[derive(Clone, Debug)]
 pub struct Ingest {
     tx: mpsc::Sender<Job>,
-    /// The most comments one commit holds (1: every request commits on its own).
-    pub max_group: usize,
 }
 
 impl Ingest {
-    /// Starts the writer task on `pool` (the one write connection).
+    /// Starts the writer task on `pool` (the one write connection); a commit gathers up
+    /// to `max_group` comments (1: every request commits on its own).
     pub fn start(pool: SqlitePool, max_group: usize) -> Self {
         let (tx, rx) = mpsc::channel(QUEUE);
-        let max_group = max_group.max(1);
-        tokio::spawn(writer(pool, rx, max_group));
-        Self { tx, max_group }
+        tokio::spawn(writer(pool, rx, max_group.max(1)));
+        Self { tx }
     }
 
     /// Stores valid comments (already checked against the strategy); answers per comment,

@@ -195,11 +195,7 @@ pub fn guarded(router: Router, deadline: Duration) -> Router {
 async fn within(deadline: Duration, req: Request, next: Next) -> Response {
     match tokio::time::timeout(deadline, next.run(req)).await {
         Ok(res) => res,
-        Err(_) => AppError::BadInput(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            "Die Anfrage kam zu langsam an. Bitte senden Sie sie noch einmal.".into(),
-        )
-        .into_response(),
+        Err(_) => extract::too_slow().into_response(),
     }
 }
 

@@ -14,7 +14,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
@@ -132,20 +131,13 @@ pub async fn citizens(State(state): State<AppState>, req: Request, next: Next) -
     match limiter.check(&who) {
         Ok(()) => next.run(Request::from_parts(parts, body)).await,
         Err(wait) => {
-            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            tracing::info!(client = ?who.0, wait_s = secs, "rate limit");
-            let mut res = AppError::BadInput(
-                StatusCode::TOO_MANY_REQUESTS,
-                format!(
-                    "Von Ihrem Anschluss kommen gerade sehr viele Anfragen. Ihr Beitrag wird \
-                     in {} Sekunden von selbst gesendet.",
-                    secs.max(1)
-                ),
-            )
-            .into_response();
-            res.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
-            res
+            tracing::info!(client = ?who.0, wait_ms = wait.as_millis(), "rate limit");
+            AppError::TooMany {
+                message: "Von Ihrem Anschluss kommen gerade sehr viele Anfragen. Ihr Beitrag \
+                          wird in {secs} Sekunden von selbst gesendet.",
+                wait,
+            }
+            .into_response()
         }
     }
 }

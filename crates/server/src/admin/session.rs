@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -159,18 +159,10 @@ pub async fn login(
     // sees it); it tells nothing about which names exist.
     let name = check_login(&input).map_err(|_| wrong())?;
     if let Some(wait) = state.login_failures.wait(name, addr) {
-        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        let mut res = AppError::BadInput(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!(
-                "Zu viele falsche Versuche. Bitte warten Sie {} Sekunden.",
-                secs.max(1)
-            ),
-        )
-        .into_response();
-        res.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
-        return Ok(res);
+        return Err(AppError::TooMany {
+            message: "Zu viele falsche Versuche. Bitte warten Sie {secs} Sekunden.",
+            wait,
+        });
     }
     let stored: Option<String> =
         sqlx::query_scalar("SELECT password_hash FROM staff WHERE name = ?")
