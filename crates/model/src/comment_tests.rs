@@ -1,0 +1,265 @@
+//! Tests of the comment rules: each rule, times, invisible texts, control characters, ids,
+//! and property tests with arbitrary Unicode.
+use super::*;
+use crate::strategy::{EarlierVersion, Section, SectionKind};
+
+fn strategy() -> Strategy {
+    let mut s = crate::strategy::tests::strategy(vec![Section {
+        id: "leitmotiv-2".into(),
+        kind: SectionKind::Leitmotiv,
+        number: "2".into(),
+        title: "Vorne dabei".into(),
+        text: "Text".into(),
+        projects: vec![],
+        earlier: vec![EarlierVersion {
+            date: None,
+            text: "alt".into(),
+            reason: "Kommentar".into(),
+            reconstructed: true,
+        }],
+    }]);
+    s.self_descriptions = vec!["Wirtschaft".into()];
+    s
+}
+
+pub(crate) fn comment() -> NewComment {
+    NewComment {
+        id: "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c".into(),
+        section_id: "leitmotiv-2".into(),
+        section_version: 2,
+        text: "Bildung fehlt.".into(),
+        name: None,
+        self_description: None,
+        consent: true,
+        created_at: "2026-11-22T10:15:00.000Z".into(),
+        receipt_token: Some("0123456789abcdef0123456789abcdef".into()),
+    }
+}
+
+#[test]
+fn a_good_comment_passes() {
+    assert_eq!(validate(&comment(), &strategy()), Ok(()));
+    let mut c = comment();
+    c.name = Some("Herr K.".into());
+    c.self_description = Some("Wirtschaft".into());
+    c.section_version = 1;
+    assert_eq!(validate(&c, &strategy()), Ok(()));
+}
+
+#[test]
+fn each_rule_rejects_with_its_reason() {
+    let s = strategy();
+    let check = |f: fn(&mut NewComment), want: Rejection| {
+        let mut c = comment();
+        f(&mut c);
+        assert_eq!(validate(&c, &s), Err(want));
+    };
+    check(|c| c.text = "  \n ".into(), Rejection::EmptyText);
+    check(
+        |c| c.text = "ä".repeat(MAX_TEXT_CHARS + 1),
+        Rejection::TextTooLong {
+            chars: MAX_TEXT_CHARS + 1,
+        },
+    );
+    check(|c| c.name = Some("n".repeat(81)), Rejection::NameTooLong);
+    check(|c| c.consent = false, Rejection::NoConsent);
+    check(
+        |c| c.section_id = "leitmotiv-99".into(),
+        Rejection::UnknownSection,
+    );
+    check(|c| c.section_version = 3, Rejection::UnknownVersion);
+    check(|c| c.section_version = 0, Rejection::UnknownVersion);
+    check(
+        |c| c.self_description = Some("Marsmensch".into()),
+        Rejection::UnknownSelfDescription,
+    );
+    check(|c| c.id = "nicht-eine-uuid".into(), Rejection::BadId);
+    check(|c| c.id = c.id.to_uppercase(), Rejection::BadId);
+    check(|c| c.created_at = "gestern".into(), Rejection::BadTime);
+    check(
+        |c| c.receipt_token = Some("kurz".into()),
+        Rejection::BadReceipt,
+    );
+}
+
+#[test]
+fn the_limit_counts_characters_not_bytes() {
+    let mut c = comment();
+    c.text = "ü".repeat(MAX_TEXT_CHARS);
+    assert_eq!(validate(&c, &strategy()), Ok(()));
+    assert!(Rejection::TextTooLong { chars: 3001 }
+        .to_string()
+        .contains("3001 Zeichen"));
+}
+
+#[test]
+fn uuids_from_random_bytes_are_valid_v4() {
+    let id = uuid_v4([0xff; 16]);
+    assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+    assert!(is_uuid(&id));
+    assert!(is_uuid(&uuid_v4([0; 16])));
+}
+
+#[test]
+fn a_time_that_only_looks_valid_is_refused_without_a_panic() {
+    let s = strategy();
+    for bad in [
+        // The request that once stopped the server: `ä` straddles byte 19.
+        "2026-11-22T10:15:0äx",
+        "2026-11-22T10:15:0ää+01:00",
+        "2026-99-99T99:99:99Z",
+        "2026-ab-cdTef:gh:ijZ",
+        "2026-02-29T10:15:00Z",
+        "2026-11-22T10:15:00",
+        "2026-11-22T10:15:00.Z",
+        "2026-11-22T10:15:00+1:00",
+        "2026-11-22T10:15:00+24:00",
+        "2026-11-22 10:15:00Z",
+    ] {
+        let mut c = comment();
+        c.created_at = bad.into();
+        assert_eq!(validate(&c, &s), Err(Rejection::BadTime), "{bad}");
+    }
+    for good in [
+        "2026-11-22T10:15:00Z",
+        "2026-11-22T10:15:00.123456789Z",
+        "2028-02-29T23:59:59+01:00",
+        "2026-11-22T10:15:00-05:30",
+    ] {
+        let mut c = comment();
+        c.created_at = good.into();
+        assert_eq!(validate(&c, &s), Ok(()), "{good}");
+    }
+}
+
+#[test]
+fn invisible_texts_and_control_characters_are_refused() {
+    let s = strategy();
+    let check = |text: &str, name: Option<&str>, want: Rejection| {
+        let mut c = comment();
+        c.text = text.into();
+        c.name = name.map(Into::into);
+        assert_eq!(validate(&c, &s), Err(want), "{text:?} {name:?}");
+    };
+    check(
+        "\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}",
+        None,
+        Rejection::EmptyText,
+    );
+    check(" \u{00ad}\n\u{202e}", None, Rejection::EmptyText);
+    check("Bildung\u{0000}", None, Rejection::TextControlCharacters);
+    check(
+        "Bildung\u{001b}[31m",
+        None,
+        Rejection::TextControlCharacters,
+    );
+    check("abc\u{202e}fed", None, Rejection::TextControlCharacters);
+    check("abc\u{2066}x", None, Rejection::TextControlCharacters);
+    for name in [
+        "Herr\rK.",
+        "Herr\nK.",
+        "\u{1b}[2J",
+        "K\u{0}",
+        "\u{202e}nivlek",
+        "a\u{2029}b",
+    ] {
+        check("Bildung", Some(name), Rejection::NameControlCharacters);
+    }
+    // Line breaks and tabs belong in a comment; letters of any script too.
+    let mut c = comment();
+    c.text = "Erstens:\r\n\tBildung.\nZweitens: مدرسة 学校 👩‍👩‍👧".into();
+    c.name = Some("Zoë Ağaoğlu-Śmiałek".into());
+    assert_eq!(validate(&c, &s), Ok(()));
+}
+
+#[test]
+fn the_nil_and_max_uuids_are_no_ids() {
+    assert!(!is_uuid("00000000-0000-0000-0000-000000000000"));
+    assert!(!is_uuid("ffffffff-ffff-ffff-ffff-ffffffffffff"));
+    assert!(!is_uuid("0b7e3c1a-5f2d-4c8e-1a6b-1d2e3f4a5b6c"), "variant");
+    assert!(
+        is_uuid("0b7e3c1a-5f2d-7c8e-9a6b-1d2e3f4a5b6c"),
+        "v7 is fine"
+    );
+    assert!(!is_uuid("0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6ä"));
+}
+
+mod properties {
+    use super::{
+        check_input, is_receipt_token, is_rfc3339, is_uuid, strategy, uuid_v4, validate, NewComment,
+    };
+    use proptest::prelude::*;
+
+    fn any_comment() -> impl proptest::strategy::Strategy<Value = NewComment> {
+        (
+            (".*", ".*", any::<u32>(), ".{0,3100}"),
+            (
+                proptest::option::of(".*"),
+                proptest::option::of(".*"),
+                any::<bool>(),
+                ".{0,40}",
+                proptest::option::of(".*"),
+            ),
+        )
+            .prop_map(
+                |((id, section_id, section_version, text), (name, d, consent, at, r))| NewComment {
+                    id,
+                    section_id,
+                    section_version,
+                    text,
+                    name,
+                    self_description: d,
+                    consent,
+                    created_at: at,
+                    receipt_token: r,
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Any Unicode in any field: an answer, never a panic.
+        #[test]
+        fn validate_never_panics(c in any_comment()) {
+            let _ = validate(&c, &strategy());
+            let _ = check_input(&c.text, c.name.as_deref(), c.consent);
+        }
+
+        /// Near-misses of a real time, byte by byte: never a panic, and what the
+        /// shape check lets through is a time chrono can read.
+        #[test]
+        fn time_check_never_panics_and_agrees_with_chrono(
+            mut s in "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})",
+            cut in 0usize..40,
+            insert in ".{0,3}",
+        ) {
+            let at = s.char_indices().nth(cut).map_or(s.len(), |(i, _)| i);
+            s.insert_str(at, &insert);
+            if is_rfc3339(&s) {
+                prop_assert!(chrono::DateTime::parse_from_rfc3339(&s).is_ok(), "{}", s);
+            }
+        }
+
+        #[test]
+        fn ids_and_tokens_never_panic(s in ".*") {
+            let _ = is_uuid(&s);
+            let _ = is_receipt_token(&s);
+            let _ = is_rfc3339(&s);
+        }
+
+        /// Whatever the random bytes, the id made of them is accepted.
+        #[test]
+        fn made_ids_are_ids(bytes in any::<[u8; 16]>()) {
+            prop_assert!(is_uuid(&uuid_v4(bytes)));
+        }
+    }
+}
+
+#[test]
+fn unknown_fields_are_refused() {
+    let json = r#"{"id":"0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c","section_id":"x",
+        "section_version":1,"text":"t","consent":true,"created_at":"2026-11-22T10:15:00Z",
+        "email":"a@b.c"}"#;
+    assert!(serde_json::from_str::<NewComment>(json).is_err());
+}
