@@ -97,6 +97,8 @@ pub struct Texts {
     pub form_privacy: &'static str,
     /// The send button.
     pub form_submit: &'static str,
+    /// The label of the hidden field only bots fill in (never shown).
+    pub form_trap_label: &'static str,
     /// Told after "Absenden".
     pub form_queued: &'static str,
     /// Told after an automatic save.
@@ -319,6 +321,7 @@ pub static DE: Texts = Texts {
                    Stadt kann Ihr Kommentar veröffentlicht werden. Zurückziehen können Sie \
                    ihn jederzeit unter „Meine Beiträge“ auf diesem Gerät.",
     form_submit: "Absenden",
+    form_trap_label: "Bitte leer lassen",
     form_queued: "Ihr Kommentar ist im Postausgang. Er wird gesendet, sobald eine \
                   Verbindung besteht.",
     form_saved: "Entwurf gespeichert.",

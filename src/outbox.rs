@@ -145,10 +145,12 @@ impl Outbox {
             .update(|items| items.retain(|i| i.comment.id != id));
     }
 
-    /// "Absenden": queue the item and try to send at once.
-    pub fn submit(self, id: &str) -> Result<(), SubmitError> {
+    /// "Absenden": queue the item and try to send at once. `website` is the form's honeypot
+    /// field, empty unless a bot filled it in.
+    pub fn submit(self, id: &str, website: String) -> Result<(), SubmitError> {
         let mut item = self.get(id).ok_or(SubmitError::NotAllowed)?;
         item.submit(now_ms())?;
+        item.comment.website = Some(website).filter(|w| !w.is_empty());
         self.put(item);
         self.sync(true);
         Ok(())

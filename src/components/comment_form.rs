@@ -60,6 +60,8 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
     let pending_save = StoredValue::new(None::<TimeoutHandle>);
     let status = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // The honeypot: people never see or reach it, bots fill it in (read once, on "Absenden").
+    let trap = NodeRef::<leptos::html::Input>::new();
 
     // Writes what is in the form into the draft (creating it on first content).
     let save_now = move || {
@@ -164,7 +166,10 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
         dirty.set_value(true);
         save_now();
         let result = match current.get_untracked() {
-            Some(id) => outbox.submit(&id),
+            Some(id) => {
+                let website = trap.get_untracked().map(|i| i.value()).unwrap_or_default();
+                outbox.submit(&id, website)
+            }
             None => check_input(&text.get_untracked(), None, consent.get_untracked())
                 .map_err(SubmitError::Invalid),
         };
@@ -271,6 +276,17 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                         }
                     />
                     <label for="kommentar-einwilligung">{t.form_consent_label}</label>
+                </div>
+                <div class="trap" aria-hidden="true">
+                    <label for="kommentar-website">{t.form_trap_label}</label>
+                    <input
+                        id="kommentar-website"
+                        name="website"
+                        type="text"
+                        tabindex="-1"
+                        autocomplete="off"
+                        node_ref=trap
+                    />
                 </div>
                 <button type="submit" class="button primary">{t.form_submit}</button>
             </form>

@@ -208,6 +208,45 @@ async function expectInert(page: Page, container: string) {
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 }
 
+test('a bot that fills in the hidden field is answered like a citizen but never reaches staff', async ({
+  page,
+  browser,
+  server,
+}) => {
+  const SPAM = 'Billige Uhren, nur heute!';
+  const HUMAN = 'Bitte auch an die Ortsteile denken.';
+  // A bot fills in every field it finds, the hidden one too, and sends.
+  await page.goto('/abschnitt/leitmotiv-2');
+  await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(SPAM);
+  await page.locator('input[name="website"]').fill('https://uhren.example', { force: true });
+  await page.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
+  await page.getByRole('button', { name: 'Absenden' }).click();
+  await expect(page.locator('.mine .item-state').first()).toHaveText(/^eingegangen am /);
+
+  // A citizen using the keyboard never reaches the field: Tab goes from consent to "Absenden".
+  const citizenContext = await browser.newContext({ baseURL: server.url });
+  const citizen = await citizenContext.newPage();
+  await citizen.goto('/abschnitt/leitmotiv-2');
+  await citizen.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(HUMAN);
+  await citizen.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').focus();
+  await citizen.keyboard.press('Space');
+  await citizen.keyboard.press('Tab');
+  await expect(citizen.getByRole('button', { name: 'Absenden' })).toBeFocused();
+  await citizen.keyboard.press('Enter');
+  await expect(citizen.locator('.mine .item-state').first()).toHaveText(/^eingegangen am /);
+  await citizenContext.close();
+
+  // Staff see the citizen's comment, which arrived after the bot's, and not the bot's.
+  addStaff(server);
+  const staffContext = await browser.newContext({ baseURL: server.url });
+  const staff = await staffContext.newPage();
+  await staffSignIn(staff);
+  await expect(staff.locator('.admin-item').filter({ hasText: HUMAN })).toBeVisible();
+  await expect(staff.locator('.admin-item').filter({ hasText: SPAM })).toHaveCount(0);
+  await expect(staff.locator('.admin-item')).toHaveCount(1);
+  await staffContext.close();
+});
+
 test(`${XSS.length} XSS payloads in comments, names and answers render as inert text`, async ({
   page,
   request,

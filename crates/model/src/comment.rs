@@ -44,6 +44,17 @@ pub struct NewComment {
     /// whoever holds the token can see the comment's state and withdraw it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt_token: Option<String>,
+    /// Leave it out. The app's form has a field that people never see or reach and bots
+    /// fill in; a comment that carries it is answered like any other but never shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+impl NewComment {
+    /// Whether a bot filled in the form's hidden field ([`NewComment::website`]).
+    pub fn is_trapped(&self) -> bool {
+        self.website.as_deref().is_some_and(|w| !w.is_empty())
+    }
 }
 
 /// Why a comment cannot be accepted, in words the citizen can act on.

@@ -33,6 +33,7 @@ pub(crate) fn comment() -> NewComment {
         consent: true,
         created_at: "2026-11-22T10:15:00.000Z".into(),
         receipt_token: Some("0123456789abcdef0123456789abcdef".into()),
+        website: None,
     }
 }
 
@@ -212,6 +213,7 @@ mod properties {
                     consent,
                     created_at: at,
                     receipt_token: r,
+                    website: None,
                 },
             )
     }
@@ -262,4 +264,17 @@ fn unknown_fields_are_refused() {
         "section_version":1,"text":"t","consent":true,"created_at":"2026-11-22T10:15:00Z",
         "email":"a@b.c"}"#;
     assert!(serde_json::from_str::<NewComment>(json).is_err());
+}
+
+#[test]
+fn only_a_filled_in_honeypot_marks_a_comment() {
+    let mut c = comment();
+    assert!(!c.is_trapped());
+    c.website = Some(String::new());
+    assert!(!c.is_trapped());
+    c.website = Some("https://uhren.example".into());
+    assert!(c.is_trapped());
+    // The app leaves the field out of the JSON unless a bot filled it in.
+    let json = serde_json::to_string(&comment()).unwrap();
+    assert!(!json.contains("website"), "{json}");
 }

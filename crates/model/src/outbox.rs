@@ -107,6 +107,7 @@ impl OutboxItem {
                 consent: false,
                 created_at,
                 receipt_token,
+                website: None,
             },
             state: ItemState::Draft,
             updated_ms: now_ms,

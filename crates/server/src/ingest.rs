@@ -204,8 +204,8 @@ async fn store(conn: &mut SqliteConnection, c: &NewComment) -> Result<ItemResult
     let hash = c.receipt_token.as_deref().map(sha256_hex);
     let inserted: Option<String> = sqlx::query_scalar(
         "INSERT INTO comments (id, section_id, section_version, body, author_name, \
-         self_description, consent, client_created_at, receipt_hash, received_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+         self_description, consent, client_created_at, receipt_hash, trapped, received_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
          ON CONFLICT (id) DO NOTHING RETURNING received_at",
     )
     .bind(&c.id)
@@ -217,6 +217,7 @@ async fn store(conn: &mut SqliteConnection, c: &NewComment) -> Result<ItemResult
     .bind(c.consent)
     .bind(&c.created_at)
     .bind(&hash)
+    .bind(c.is_trapped())
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(received) = inserted {
@@ -287,6 +288,7 @@ mod tests {
             consent: true,
             created_at: "2026-11-22T10:15:00Z".into(),
             receipt_token: None,
+            website: None,
         }
     }
 

@@ -27,7 +27,11 @@ fn public_condition(state: &AppState) -> String {
         Moderation::Post => &[ModerationState::Published, ModerationState::Received],
     };
     let words: Vec<String> = public.iter().map(|s| format!("'{}'", s.as_str())).collect();
-    format!("c.moderation_state IN ({})", words.join(", "))
+    // A comment a bot sent through the honeypot is never public, whatever the moderation.
+    format!(
+        "c.moderation_state IN ({}) AND c.trapped = 0",
+        words.join(", ")
+    )
 }
 
 /// Published comments on a section, newest first, each with its answer.

@@ -11,10 +11,11 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::response::Response;
-use common::{body, sign_in_from, state};
+use common::{body, sign_in_from, state, state_with};
 use mitreden_model::api::{
     AdminComment, AnswerStatus, ModerationState, PublicComment, Receipt, SectionCount,
 };
+use mitreden_server::config::Moderation;
 use mitreden_server::{admin, app, AppState};
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -78,10 +79,25 @@ async fn sign_in(state: &AppState) -> String {
 }
 
 async fn post_comment(state: &AppState, id: &str, text: &str) {
-    let c = json!({
+    let (status, _) = post_with(state, id, text, None).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// Posts one comment as the app does, with the honeypot field `website` if given; the
+/// answer's status and its item with `id` and `received_at` taken out.
+async fn post_with(
+    state: &AppState,
+    id: &str,
+    text: &str,
+    website: Option<&str>,
+) -> (StatusCode, Value) {
+    let mut c = json!({
         "id": id, "section_id": "leitmotiv-2", "section_version": 1, "text": text,
         "consent": true, "created_at": "2026-11-22T10:15:00.000Z", "receipt_token": TOKEN,
     });
+    if let Some(w) = website {
+        c["website"] = json!(w);
+    }
     let res = send(
         state,
         "POST",
@@ -91,7 +107,12 @@ async fn post_comment(state: &AppState, id: &str, text: &str) {
         None,
     )
     .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    let status = res.status();
+    let mut answer: Value = serde_json::from_str(&body(res).await).unwrap();
+    let item = answer["results"][0].as_object_mut().unwrap();
+    assert_eq!(item.remove("id"), Some(json!(id)));
+    assert!(item.remove("received_at").is_some_and(|t| t.is_string()));
+    (status, answer)
 }
 
 async fn public(state: &AppState) -> Vec<PublicComment> {
@@ -404,4 +425,42 @@ async fn expired_sessions_are_deleted_and_an_account_keeps_at_most_five() {
         .unwrap();
     assert_eq!(sessions.len(), 5);
     assert!(!sessions.contains(&"alt".to_owned()));
+}
+
+/// A bot that fills in the form's hidden field gets the same answer as a citizen, and its
+/// receipt works, but staff never see its comment and the public never does, even where
+/// comments are public before moderation.
+#[tokio::test]
+async fn a_comment_through_the_honeypot_is_answered_alike_and_never_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |c| c.moderation = Moderation::Post).await;
+    let cookie = sign_in(&state).await;
+    let citizen = post_with(&state, A, "Mehr Bürgerbüros, bitte.", Some("")).await;
+    let bot = post_with(&state, B, "Billige Uhren!", Some("https://spam.example")).await;
+    assert_eq!(citizen, bot);
+    assert_eq!(
+        receipt(&state, B).await.moderation_state,
+        ModerationState::Received
+    );
+    let shown: Vec<String> = public(&state).await.into_iter().map(|c| c.id).collect();
+    assert_eq!(shown, [A]);
+    let res = send(&state, "GET", "/api/v1/counts", None, None, None).await;
+    let counts: Vec<SectionCount> = serde_json::from_str(&body(res).await).unwrap();
+    let leitmotiv_2 = counts
+        .iter()
+        .find(|c| c.section_id == "leitmotiv-2")
+        .unwrap();
+    assert_eq!(leitmotiv_2.comments, 1);
+    let res = send(
+        &state,
+        "GET",
+        "/api/v1/admin/comments",
+        None,
+        Some(&cookie),
+        None,
+    )
+    .await;
+    let listed: Vec<AdminComment> = serde_json::from_str(&body(res).await).unwrap();
+    let listed: Vec<String> = listed.into_iter().map(|c| c.id).collect();
+    assert_eq!(listed, [A]);
 }

@@ -44,7 +44,8 @@ pub async fn list(
 ) -> Result<impl IntoResponse, AppError> {
     let rows = sqlx::query(&format!(
         "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-         WHERE (?1 IS NULL OR c.moderation_state = ?1) AND (?2 IS NULL OR c.section_id = ?2) \
+         WHERE c.trapped = 0 \
+         AND (?1 IS NULL OR c.moderation_state = ?1) AND (?2 IS NULL OR c.section_id = ?2) \
          AND (?3 IS NULL OR a.status = ?3 OR (?3 = 'eingegangen' AND a.status IS NULL)) \
          ORDER BY c.received_at, c.id"
     ))

@@ -23,6 +23,11 @@ pub fn strategy_file() -> PathBuf {
 }
 
 pub async fn state(dir: &Path) -> AppState {
+    state_with(dir, |_| {}).await
+}
+
+/// The state of [`state`] with `edit` applied to its configuration first.
+pub async fn state_with(dir: &Path, edit: impl FnOnce(&mut Config)) -> AppState {
     let dist = dir.join("dist");
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
@@ -37,7 +42,8 @@ pub async fn state(dir: &Path) -> AppState {
         b"\x0b\x06\x80console.log(1)\x03",
     )
     .unwrap();
-    let config = Config::with_paths(dir.join("db/mitreden.sqlite3"), dist, strategy_file());
+    let mut config = Config::with_paths(dir.join("db/mitreden.sqlite3"), dist, strategy_file());
+    edit(&mut config);
     AppState::load(&config).await.unwrap()
 }
 
