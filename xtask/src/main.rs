@@ -6,10 +6,12 @@
 //!   wasm-bindgen-cli, wasm-opt, Chromium, npm packages).
 //! - [`app`]: building the web app with Trunk and precompressing `dist/`.
 //! - [`budget`]: the first-load size of the built app, printed and guarded.
+//! - [`size`]: where the wasm's bytes go (twiggy), before anything is cut.
 //! - [`testing`]: every test, counted, ending in one `N passed, N failed` line.
 
 mod app;
 mod budget;
+mod size;
 mod testing;
 mod tools;
 
@@ -25,6 +27,8 @@ usage: cargo xtask <command> [args]
                       'N passed, N failed'
   build               install what is missing and build the app into dist/
   budget              print the first-load size of dist/ and check the budget
+  size                where the wasm's bytes go: largest crates and functions
+                      (twiggy 0.8 on a build with names kept), then the budget
   api-fuzz            schemathesis against the debug server (build it first:
                       cargo build -p mitreden-server), signed in and not
   bench               server ingest (comments/s, p50/p99) and the browser outbox
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         Some("test") => testing::run_all(),
         Some("build") => tools::ensure_build_tools().and_then(|t| app::build(&t, true)),
         Some("budget") => budget::check(&root().join("dist")).map(|_| ()),
+        Some("size") => size::run(),
         Some("bench") => testing::bench(),
         Some("api-fuzz") => testing::api_fuzz_alone(),
         _ => {

@@ -18,6 +18,8 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The end-to-end tests count rows in the real database with the sqlite3 command-line tool.
 const SQLITE3: &str = "/usr/bin/sqlite3";
+/// twiggy reads the wasm's sizes by function; 0.7 cannot read this wasm.
+const TWIGGY_VERSION: &str = "0.8.0";
 /// schemathesis (PyPI) fuzzes the API against its OpenAPI document.
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
@@ -89,6 +91,26 @@ pub fn ensure_schemathesis() -> Result<PathBuf, String> {
             .arg(format!("schemathesis=={SCHEMATHESIS_VERSION}")),
     )?;
     Ok(program)
+}
+
+/// twiggy at [`TWIGGY_VERSION`] (cargo install). Returns the program.
+pub fn ensure_twiggy() -> Result<PathBuf, String> {
+    let twiggy = cargo_bin().join("twiggy");
+    if reported_version(&twiggy).as_deref() == Some(TWIGGY_VERSION) {
+        say(&format!("twiggy {TWIGGY_VERSION}: present"));
+        return Ok(twiggy);
+    }
+    say(&format!(
+        "installing twiggy {TWIGGY_VERSION} with cargo install (a few CPU-minutes, once)"
+    ));
+    status(Command::new("cargo").args([
+        "install",
+        "twiggy",
+        "--version",
+        TWIGGY_VERSION,
+        "--locked",
+    ]))?;
+    Ok(twiggy)
 }
 
 fn cargo_bin() -> PathBuf {
