@@ -17,7 +17,11 @@ use crate::pages::{MyItemsPage, NotFound, ReceiptPage, SectionPage, StartPage};
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Locale::default());
-    provide_context(crate::sw::ServiceWorker::register());
+    // Rendered natively (the prerendered pages) there is no worker, storage or network: the
+    // page shows what a first visit shows, and the app takes over in the browser.
+    if !is_server() {
+        provide_context(crate::sw::ServiceWorker::register());
+    }
     provide_context(Outbox::start());
     let t = t();
     let s = strategy();
@@ -55,6 +59,98 @@ pub fn App() -> impl IntoView {
             </div>
         </Router>
     }
+}
+
+/// Starts the app in the browser. Over a prerendered page (`<div id="app">` holding the
+/// page's markup, see `crate::prerender`) the app renders into a new, detached `#app` and
+/// replaces the old one in a single step once its first route is there: no blank frame, no
+/// layout shift, the scroll position and the focused element kept. Elsewhere (the shell
+/// `app.html`) it mounts into the body.
+pub fn start() {
+    let doc = document();
+    let Some(prerendered) = doc.get_element_by_id("app") else {
+        leptos::mount::mount_to_body(App);
+        return;
+    };
+    let Some(fresh) = doc
+        .create_element("div")
+        .ok()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    fresh.set_id("app");
+    leptos::mount::mount_to(fresh.clone(), App).forget();
+    take_over_when_rendered(prerendered, fresh, 0);
+}
+
+/// The router renders its first route a little later (in a task of its own): look again in
+/// the next microtasks, then every 10 ms (the prerendered page stays until then), and after
+/// two seconds take over anyway.
+fn take_over_when_rendered(old: web_sys::Element, new: web_sys::HtmlElement, tries: u32) {
+    let rendered = new.query_selector("main h1").ok().flatten().is_some();
+    if rendered || tries >= 220 {
+        take_over(&old, &new);
+    } else if tries < 20 {
+        leptos::task::spawn_local(async move { take_over_when_rendered(old, new, tries + 1) });
+    } else {
+        set_timeout(
+            move || take_over_when_rendered(old, new, tries + 1),
+            std::time::Duration::from_millis(10),
+        );
+    }
+}
+
+/// Replaces the prerendered `old` by the app's `new`, keeping scroll position and focus.
+fn take_over(old: &web_sys::Element, new: &web_sys::HtmlElement) {
+    let window = window();
+    let (x, y) = (
+        window.scroll_x().unwrap_or_default(),
+        window.scroll_y().unwrap_or_default(),
+    );
+    let focused = document()
+        .active_element()
+        .and_then(|el| position_within(old, &el));
+    if old.replace_with_with_node_1(new).is_err() {
+        return;
+    }
+    if let Some(el) = focused
+        .and_then(|path| element_at(new, &path))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+    window.scroll_to_with_x_and_y(x, y);
+}
+
+/// Where `el` sits below `root`: the index among its element siblings at every level.
+fn position_within(root: &web_sys::Element, el: &web_sys::Element) -> Option<Vec<u32>> {
+    let mut path = Vec::new();
+    let mut at = el.clone();
+    while &at != root {
+        let mut index = 0;
+        let mut sibling = at.previous_element_sibling();
+        while let Some(s) = sibling {
+            index += 1;
+            sibling = s.previous_element_sibling();
+        }
+        path.push(index);
+        at = at.parent_element()?;
+    }
+    path.reverse();
+    Some(path)
+}
+
+/// The element at `path` below `root` (see [`position_within`]).
+fn element_at(root: &web_sys::Element, path: &[u32]) -> Option<web_sys::Element> {
+    let mut at = root.clone();
+    for &index in path {
+        at = at.first_element_child()?;
+        for _ in 0..index {
+            at = at.next_element_sibling()?;
+        }
+    }
+    Some(at)
 }
 
 /// The skip link moves focus itself: the router must not treat `#inhalt` as a navigation.
@@ -115,18 +211,28 @@ fn focus_selector(selector: &str) {
 
 /// The browser's theme colour (address bar, installed app) is the town's.
 fn set_theme_colour(colour: &str) {
+    if is_server() {
+        return;
+    }
     if let Ok(Some(meta)) = document().query_selector("meta[name=theme-color]") {
         let _ = meta.set_attribute("content", colour);
     }
 }
 
-/// Sets the document title for the current page: "page – strategy title".
+/// Sets the document title for the current page (see [`page_title`]).
 pub fn set_page_title(page: &str) {
+    if !is_server() {
+        document().set_title(&page_title(page));
+    }
+}
+
+/// The document title of a page: "page – strategy title", the strategy title alone for
+/// the start page (`page` empty).
+pub fn page_title(page: &str) -> String {
     let title = strategy().title.as_str();
-    let full = if page.is_empty() {
+    if page.is_empty() {
         title.to_owned()
     } else {
         format!("{page} – {title}")
-    };
-    document().set_title(&full);
+    }
 }

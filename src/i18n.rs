@@ -95,6 +95,10 @@ pub struct Texts {
     pub form_consent_label: &'static str,
     /// The short privacy notice beside the consent.
     pub form_privacy: &'static str,
+    /// Shown where scripts are off: the form cannot work here.
+    pub form_noscript: &'static str,
+    /// Other ways to take part (the strategy's contact; empty: the town's name).
+    pub form_other_ways: fn(contact: &str, town: &str) -> String,
     /// The send button.
     pub form_submit: &'static str,
     /// The label of the hidden field only bots fill in (never shown).
@@ -315,6 +319,15 @@ pub static DE: Texts = Texts {
     form_self_label: "Ich schreibe als … (freiwillig)",
     form_self_none: "keine Angabe",
     form_consent_label: "Ich bin mit der Speicherung und Veröffentlichung einverstanden.",
+    form_noscript: "Zum Kommentieren braucht diese Seite JavaScript. Lesen können Sie alles auch \
+        ohne.",
+    form_other_ways: |contact, town| {
+        if contact.is_empty() {
+            format!("Sie können Ihre Anmerkungen auch direkt an die Stadt {town} richten.")
+        } else {
+            format!("Sie können Ihre Anmerkungen auch ohne dieses Formular geben: {contact}")
+        }
+    },
     form_privacy: "Ihr Entwurf bleibt auf diesem Gerät, bis Sie ihn absenden. Gespeichert \
                    werden dann Ihr Text, der freiwillige Name, die freiwillige Angabe zur \
                    Person und die Zeit – keine E-Mail, kein Konto. Nach Prüfung durch die \

@@ -11,6 +11,8 @@
 //! - [`http`]: the one module that talks HTTP.
 //! - [`sw`]: the service worker: registration, updates, persistent storage.
 //! - [`clock`]: time, randomness and UUIDs from the browser.
+//! - `prerender` (feature `ssr`, native): the pages with strategy text as HTML files, rendered
+//!   by the same components, for the first paint before the wasm and for readers without it.
 
 pub mod app;
 pub mod clock;
@@ -20,5 +22,7 @@ pub mod http;
 pub mod i18n;
 pub mod outbox;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod storage;
 pub mod sw;

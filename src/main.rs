@@ -1,6 +1,7 @@
-//! Entry point of the web app: mounts [`mitreden::app::App`] and nothing else.
+//! Entry point of the web app: starts [`mitreden::app::App`] over the prerendered page (or
+//! in the empty shell) and nothing else.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(mitreden::app::App);
+    mitreden::app::start();
 }

@@ -39,9 +39,10 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    /// Loads the stored items, listens to the browser, and starts sending.
+    /// Loads the stored items, listens to the browser, and starts sending. Rendered natively
+    /// (prerendering) it stays empty and does nothing: storage is the browser's.
     pub fn start() -> Self {
-        let online = browser_online();
+        let online = is_server() || browser_online();
         let outbox = Self {
             items: RwSignal::new(Vec::new()),
             sending: RwSignal::new(false),
@@ -51,6 +52,9 @@ impl Outbox {
             again: StoredValue::new(false),
             sw: crate::sw::use_service_worker(),
         };
+        if is_server() {
+            return outbox;
+        }
         match storage::load_all() {
             Ok(loaded) => {
                 outbox.items.set(loaded.items);

@@ -4,7 +4,8 @@
 //
 // - install: precache every file of the build; installing finishes only when all are cached.
 // - activate: delete the caches of earlier versions, take control of open pages.
-// - navigations: network first (short timeout), else the cached app shell.
+// - navigations: network first (short timeout), else the route's cached prerendered page
+//   (`/abschnitt/x` → `/abschnitt/x.html`, `/` → `/index.html`), else the cached shell.
 // - hashed assets and the rest of the precache: cache first.
 // - /api/*, /healthz and every non-GET request: never intercepted, never cached.
 const VERSION = '__VERSION__';
@@ -57,10 +58,17 @@ async function networkFirst(request) {
     ]);
     if (response.status < 500) return response;
   } catch (_) {
-    // Offline, server down, or too slow: the cached app shell below.
+    // Offline, server down, or too slow: the cached page below.
   }
   const cache = await caches.open(CACHE);
-  return (await cache.match('/index.html')) ?? Response.error();
+  const path = new URL(request.url).pathname.replace(/\/+$/, '');
+  const page = path === '' ? '/index.html' : `${path}.html`;
+  return (
+    (await cache.match(page)) ??
+    (await cache.match('/app.html')) ??
+    (await cache.match('/index.html')) ??
+    Response.error()
+  );
 }
 
 async function cacheFirst(request) {

@@ -207,89 +207,100 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
     };
     let count = move || char_count(&text.get());
     let self_options = section_self_descriptions();
+    let strategy = crate::content::strategy();
+    let other_ways = (t.form_other_ways)(&strategy.contact, &strategy.town);
+    // Prerendered (native) HTML carries the form disabled: until the app runs, nothing typed
+    // into it could be kept or sent.
+    let waiting_for_app = is_server();
     view! {
         <section class="comment-form" aria-labelledby="kommentar-ueberschrift">
             <h2 id="kommentar-ueberschrift">{t.form_heading}</h2>
             {changed_since}
+            <noscript>
+                <p class="banner">{t.form_noscript}</p>
+            </noscript>
             <form on:submit=on_submit novalidate>
-                <label for="kommentar-text">{t.form_text_label}</label>
-                <textarea
-                    id="kommentar-text"
-                    name="text"
-                    rows="7"
-                    aria-describedby="kommentar-zaehler kommentar-fehler"
-                    aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=move || text.get()
-                    on:input:target=move |ev| {
-                        text.set(ev.target().value());
-                        changed();
-                    }
-                    on:blur=move |_| save_now()
-                ></textarea>
-                <p
-                    id="kommentar-zaehler"
-                    class=move || {
-                        if count() > MAX_TEXT_CHARS { "char-count over" } else { "char-count" }
-                    }
-                >
-                    {move || (t.char_count)(count(), MAX_TEXT_CHARS)}
-                </p>
-                <p id="kommentar-fehler" class="form-error" role="alert">
-                    {move || error.get()}
-                </p>
-                <label for="kommentar-name">{t.form_name_label}</label>
-                <input
-                    id="kommentar-name"
-                    name="name"
-                    type="text"
-                    autocomplete="off"
-                    prop:value=move || name.get()
-                    on:input:target=move |ev| {
-                        name.set(ev.target().value());
-                        changed();
-                    }
-                />
-                <label for="kommentar-person">{t.form_self_label}</label>
-                <select
-                    id="kommentar-person"
-                    name="self_description"
-                    prop:value=move || self_description.get()
-                    on:change:target=move |ev| {
-                        self_description.set(ev.target().value());
-                        changed();
-                    }
-                >
-                    <option value="">{t.form_self_none}</option>
-                    {self_options}
-                </select>
-                <p class="privacy" id="kommentar-datenschutz">{t.form_privacy}</p>
-                <div class="consent">
+                <fieldset class="plain" disabled=waiting_for_app>
+                    <label for="kommentar-text">{t.form_text_label}</label>
+                    <textarea
+                        id="kommentar-text"
+                        name="text"
+                        rows="7"
+                        aria-describedby="kommentar-zaehler kommentar-fehler"
+                        aria-invalid=move || error.get().is_some().to_string()
+                        prop:value=move || text.get()
+                        on:input:target=move |ev| {
+                            text.set(ev.target().value());
+                            changed();
+                        }
+                        on:blur=move |_| save_now()
+                    ></textarea>
+                    <p
+                        id="kommentar-zaehler"
+                        class=move || {
+                            if count() > MAX_TEXT_CHARS { "char-count over" } else { "char-count" }
+                        }
+                    >
+                        {move || (t.char_count)(count(), MAX_TEXT_CHARS)}
+                    </p>
+                    <p id="kommentar-fehler" class="form-error" role="alert">
+                        {move || error.get()}
+                    </p>
+                    <label for="kommentar-name">{t.form_name_label}</label>
                     <input
-                        id="kommentar-einwilligung"
-                        name="consent"
-                        type="checkbox"
-                        aria-describedby="kommentar-datenschutz"
-                        prop:checked=move || consent.get()
-                        on:change:target=move |ev| {
-                            consent.set(ev.target().checked());
+                        id="kommentar-name"
+                        name="name"
+                        type="text"
+                        autocomplete="off"
+                        prop:value=move || name.get()
+                        on:input:target=move |ev| {
+                            name.set(ev.target().value());
                             changed();
                         }
                     />
-                    <label for="kommentar-einwilligung">{t.form_consent_label}</label>
-                </div>
-                <div class="trap" aria-hidden="true">
-                    <label for="kommentar-website">{t.form_trap_label}</label>
-                    <input
-                        id="kommentar-website"
-                        name="website"
-                        type="text"
-                        tabindex="-1"
-                        autocomplete="off"
-                        node_ref=trap
-                    />
-                </div>
-                <button type="submit" class="button primary">{t.form_submit}</button>
+                    <label for="kommentar-person">{t.form_self_label}</label>
+                    <select
+                        id="kommentar-person"
+                        name="self_description"
+                        prop:value=move || self_description.get()
+                        on:change:target=move |ev| {
+                            self_description.set(ev.target().value());
+                            changed();
+                        }
+                    >
+                        <option value="">{t.form_self_none}</option>
+                        {self_options}
+                    </select>
+                    <p class="privacy" id="kommentar-datenschutz">{t.form_privacy}</p>
+                    <div class="consent">
+                        <input
+                            id="kommentar-einwilligung"
+                            name="consent"
+                            type="checkbox"
+                            aria-describedby="kommentar-datenschutz"
+                            prop:checked=move || consent.get()
+                            on:change:target=move |ev| {
+                                consent.set(ev.target().checked());
+                                changed();
+                            }
+                        />
+                        <label for="kommentar-einwilligung">{t.form_consent_label}</label>
+                    </div>
+                    <div class="trap" aria-hidden="true">
+                        <label for="kommentar-website">{t.form_trap_label}</label>
+                        <input
+                            id="kommentar-website"
+                            name="website"
+                            type="text"
+                            tabindex="-1"
+                            autocomplete="off"
+                            node_ref=trap
+                        />
+                    </div>
+                    <button type="submit" class="button primary">{t.form_submit}</button>
+                </fieldset>
             </form>
+            <p class="other-ways">{other_ways}</p>
             <p class="form-status" role="status">
                 {move || {
                     outbox

@@ -45,6 +45,10 @@ pub type Loaded = RwSignal<Option<Result<Vec<PublicComment>, ()>>>;
 /// Starts fetching the published comments on a section.
 pub fn load_public_comments(section: &'static str) -> Loaded {
     let loaded: Loaded = RwSignal::new(None);
+    if is_server() {
+        // Prerendered: the comments load once the app runs.
+        return loaded;
+    }
     spawn_local(async move {
         let result = http::section_comments(section).await;
         loaded.set(Some(result.map_err(|_| ())));
@@ -103,6 +107,9 @@ pub fn PublicComments(section: &'static mitreden_model::Section, loaded: Loaded)
 /// Published comments per section, fetched once; empty while offline.
 pub fn use_counts() -> RwSignal<Vec<SectionCount>> {
     let counts = RwSignal::new(Vec::new());
+    if is_server() {
+        return counts;
+    }
     spawn_local(async move {
         if let Ok(list) = http::counts().await {
             counts.set(list);

@@ -30,5 +30,8 @@ pub fn SyncStatus() -> impl IntoView {
             String::new()
         }
     };
-    view! { <p class="sync-status" role="status">{text}</p> }
+    // Nothing (not an empty string) while there is nothing to say: prerendered, an empty text
+    // becomes a space, and the paragraph would no longer be `:empty` (hidden) in CSS.
+    let shown = move || Some(text()).filter(|s| !s.is_empty());
+    view! { <p class="sync-status" role="status">{shown}</p> }
 }

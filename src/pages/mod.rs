@@ -11,7 +11,7 @@ pub use admin::{AdminApp, AdminPage};
 pub use my_items::MyItemsPage;
 pub use not_found::NotFound;
 pub use receipt::ReceiptPage;
-pub use section::{diff_view, SectionPage};
+pub use section::{diff_view, page_name as section_page_name, SectionPage};
 pub use start::StartPage;
 
 use leptos::prelude::*;

@@ -24,6 +24,11 @@ pub fn SectionPage() -> impl IntoView {
     }
 }
 
+/// "Leitmotiv 2: Vorne dabei" — the section page's name in the document title.
+pub fn page_name(section: &Section) -> String {
+    format!("{}: {}", label(t(), section), section.title)
+}
+
 /// "Leitmotiv 2" — the kind and number a town uses to refer to a section.
 fn label(t: &Texts, section: &Section) -> String {
     format!("{} {}", (t.kind_one)(section.kind), section.number)
@@ -37,7 +42,7 @@ fn section_view(
     let s = strategy();
     let position = s.position(&section.id).unwrap_or(0) + 1;
     let label = label(t, section);
-    set_page_title(&format!("{label}: {}", section.title));
+    set_page_title(&page_name(section));
     let (previous, next) = s.neighbours(&section.id);
     let public = load_public_comments(section.id.as_str());
     let projects = (!section.projects.is_empty()).then(|| {

@@ -1,5 +1,6 @@
 //! The first-load budget: everything a citizen's browser must fetch to read and comment
-//! (the HTML and every file it references: CSS, JS, wasm, icon), brotli-compressed.
+//! (the start page's and a section page's HTML and every file they reference: CSS, JS,
+//! wasm, icon), brotli-compressed.
 
 use std::path::Path;
 
@@ -13,6 +14,18 @@ pub fn check(dist: &Path) -> Result<u64, String> {
     let index = std::fs::read_to_string(dist.join("index.html"))
         .map_err(|e| format!("{}/index.html: {e} (build the app first)", dist.display()))?;
     let mut files = vec!["index.html".to_owned()];
+    // A prerendered section page (the first in name order), where the build has them.
+    let mut sections: Vec<String> = std::fs::read_dir(dist.join("abschnitt"))
+        .map(|dir| {
+            dir.flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|name| name.ends_with(".html"))
+                .map(|name| format!("abschnitt/{name}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    sections.sort();
+    files.extend(sections.into_iter().take(1));
     files.extend(
         referenced_files(&index)
             .into_iter()

@@ -85,11 +85,43 @@ pub fn run_all() -> Result<(), String> {
         ]),
     );
 
+    step("clippy, the app rendered natively (feature ssr, the prerender step)");
+    tally.check(
+        "clippy ssr",
+        cargo(&[
+            "clippy",
+            "--package",
+            "mitreden",
+            "--no-default-features",
+            "--features",
+            "ssr",
+            "--lib",
+            "--bins",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    );
+
     step("native tests (cargo test --workspace)");
     let mut cmd = Command::new("cargo");
     cmd.args(["test", "--workspace"]);
     let (counts, ok) = run_counting(&mut cmd, &root);
     tally.runner("native tests", counts, ok);
+
+    step("native tests of the prerendered pages (feature ssr)");
+    let mut cmd = Command::new("cargo");
+    cmd.args([
+        "test",
+        "--package",
+        "mitreden",
+        "--no-default-features",
+        "--features",
+        "ssr",
+        "--lib",
+    ]);
+    let (counts, ok) = run_counting(&mut cmd, &root);
+    tally.runner("prerender tests", counts, ok);
 
     step("wasm tests in headless Chromium (wasm-bindgen-test)");
     let (counts, ok) = wasm_tests(&tools, &root);

@@ -52,6 +52,8 @@ struct RawStrategy {
     #[serde(default)]
     source: String,
     #[serde(default)]
+    contact: String,
+    #[serde(default)]
     self_descriptions: Vec<Spanned<String>>,
     #[serde(default, rename = "section")]
     sections: Vec<RawSection>,
@@ -196,6 +198,7 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         introduction: raw.introduction.trim().to_owned(),
         theme_color,
         source: raw.source.trim().to_owned(),
+        contact: raw.contact.trim().to_owned(),
         self_descriptions,
         sections,
     })
@@ -263,6 +266,7 @@ pub fn to_rust_source(strategy: &Strategy) -> String {
         ("introduction", &strategy.introduction),
         ("theme_color", &strategy.theme_color),
         ("source", &strategy.source),
+        ("contact", &strategy.contact),
     ] {
         out.push_str(&format!("  {name}: s({value:?}),\n"));
     }

@@ -24,6 +24,10 @@ pub struct Strategy {
     pub theme_color: String,
     /// Where the text comes from (a publication, a web page), shown in the footer.
     pub source: String,
+    /// How to take part without the app (the office's postal address, e-mail, phone), as the
+    /// town writes it; shown where the comment form cannot work (no JavaScript or
+    /// WebAssembly). May be empty.
+    pub contact: String,
     /// How a citizen may describe themself, for the town's figures (optional for them).
     pub self_descriptions: Vec<String>,
     /// The commentable sections, in reading order.
@@ -175,6 +179,7 @@ pub(crate) mod tests {
             introduction: String::new(),
             theme_color: "#000000".into(),
             source: String::new(),
+            contact: String::new(),
             self_descriptions: vec![],
             sections,
         }

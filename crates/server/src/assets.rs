@@ -4,8 +4,10 @@
 //!   accepts it.
 //! - Hashed assets (Trunk's `name-<hash>.ext`) are cached for a year; `index.html` is never
 //!   cached, so a new deployment is picked up on the next visit.
-//! - Every app route (a path without a file extension, e.g. `/abschnitt/leitmotiv-2`) is
-//!   answered with `index.html`, so deep links survive a reload.
+//! - Every app route (a path without a file extension) is answered with its prerendered
+//!   page where the build has one (`/abschnitt/leitmotiv-2` → `abschnitt/leitmotiv-2.html`,
+//!   `/` → `index.html`), else with the app's empty shell `app.html` (older builds:
+//!   `index.html`), so deep links survive a reload and text arrives with the first response.
 //! - Unknown `/api/...` paths and missing files get a 404, never the app.
 
 use axum::body::Body;
@@ -50,15 +52,26 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     let mut res = match serve(parts.uri.path()).await {
         Ok(res) if res.status() == StatusCode::NOT_FOUND && is_app_route(&path) => {
             // The administration has an app of its own under /verwaltung/.
-            let shell = if path == "/verwaltung" || path.starts_with("/verwaltung/") {
-                "/verwaltung/index.html"
+            let candidates = if path == "/verwaltung" || path.starts_with("/verwaltung/") {
+                vec!["/verwaltung/index.html".to_owned()]
             } else {
-                "/index.html"
+                let page = format!("{}.html", path.trim_end_matches('/'));
+                vec![page, "/app.html".to_owned(), "/index.html".to_owned()]
             };
-            match serve(shell).await {
-                Ok(res) => res.map(Body::new),
-                Err(never) => match never {},
+            let mut found = None;
+            for candidate in &candidates {
+                let res = match serve(candidate).await {
+                    Ok(res) => res,
+                    Err(never) => match never {},
+                };
+                if res.status() != StatusCode::NOT_FOUND {
+                    found = Some(res.map(Body::new));
+                    break;
+                }
             }
+            found.unwrap_or_else(|| {
+                problem(StatusCode::NOT_FOUND, format!("Nicht gefunden: {path}"))
+            })
         }
         Ok(res) => res.map(Body::new),
         Err(never) => match never {},

@@ -54,6 +54,37 @@ async fn every_app_route_is_answered_with_the_uncached_app() {
     }
 }
 
+/// A build with prerendered pages: each route gets its own page, other routes the shell.
+#[tokio::test]
+async fn prerendered_routes_get_their_page_and_others_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(dist.join("abschnitt")).unwrap();
+    let page = |title: &str| format!("<!DOCTYPE html><title>{title}</title>");
+    std::fs::write(dist.join("app.html"), page("shell")).unwrap();
+    std::fs::write(dist.join("abschnitt/leitmotiv-2.html"), page("Leitmotiv 2")).unwrap();
+    std::fs::write(dist.join("meine-beitraege.html"), page("Meine")).unwrap();
+    for (uri, title) in [
+        ("/", "app"),
+        ("/abschnitt/leitmotiv-2", "Leitmotiv 2"),
+        ("/abschnitt/leitmotiv-2/", "Leitmotiv 2"),
+        ("/meine-beitraege", "Meine"),
+        ("/beitrag/0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c", "shell"),
+        ("/abschnitt/gibt-es-nicht", "shell"),
+    ] {
+        let res = get(&state, uri, Some("gzip, br")).await;
+        assert_eq!(res.status(), StatusCode::OK, "{uri}");
+        assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache", "{uri}");
+        assert!(header_of(&res, header::CONTENT_TYPE).starts_with("text/html"));
+        let text = body(res).await;
+        assert!(
+            text.contains(&format!("<title>{title}</title>")),
+            "{uri}: {text}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn hashed_assets_are_sent_precompressed_and_cached_for_a_year() {
     let dir = tempfile::tempdir().unwrap();

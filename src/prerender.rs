@@ -1,0 +1,180 @@
+//! The pages that show strategy text, rendered natively to HTML by the app's own components.
+//!
+//! Trunk's post-build hook runs `mitreden-prerender`, which writes one file per route into
+//! the build: `index.html` (the start page), `abschnitt/<id>.html`, `meine-beitraege.html`,
+//! and `app.html` (Trunk's empty shell, for routes without fixed text such as a receipt).
+//! The server answers each route with its file, the service worker precaches them all, and
+//! the browser paints the text with the first response; the app then takes over
+//! ([`crate::app::start`]). Rendered here, there is no storage, worker or network: the
+//! pages show what a first visit shows, the comment form disabled until the app runs.
+
+use std::sync::Arc;
+
+use hydration_context::SsrSharedContext;
+use leptos::prelude::*;
+use leptos_router::location::RequestUrl;
+
+use crate::app::{page_title, App};
+use crate::content::strategy;
+use crate::i18n::t;
+use crate::pages::section_page_name;
+
+/// One prerendered route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The route, e.g. `/abschnitt/leitmotiv-2`.
+    pub path: String,
+    /// The file in the build that answers it, e.g. `abschnitt/leitmotiv-2.html`.
+    pub file: String,
+    /// The document title.
+    pub title: String,
+    /// The meta description.
+    pub description: String,
+}
+
+/// Every route with fixed text: the start page, each section, "Meine Beiträge".
+pub fn pages() -> Vec<Page> {
+    let s = strategy();
+    let t = t();
+    let mut pages = vec![Page {
+        path: "/".into(),
+        file: "index.html".into(),
+        title: page_title(""),
+        description: first_words(&format!("{} {}", s.invitation, s.introduction)),
+    }];
+    pages.extend(s.sections.iter().map(|section| Page {
+        path: format!("/abschnitt/{}", section.id),
+        file: format!("abschnitt/{}.html", section.id),
+        title: page_title(&section_page_name(section)),
+        description: first_words(&section.text),
+    }));
+    pages.push(Page {
+        path: "/meine-beitraege".into(),
+        file: "meine-beitraege.html".into(),
+        title: page_title(t.my_items_heading),
+        description: first_words(t.my_items_intro),
+    });
+    pages
+}
+
+/// The app's markup at `path`, as the browser's first render of a first visit shows it.
+pub fn render(path: &str) -> String {
+    let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
+    let html = owner.with(|| {
+        provide_context(RequestUrl::new(path));
+        view! { <App /> }.to_html()
+    });
+    drop(owner);
+    html
+}
+
+/// The whole document of `page`: Trunk's `shell` (head with styles and the app's script)
+/// with the page's title, description and rendered body. The body sits in `<div id="app">`,
+/// which the app replaces when it starts.
+pub fn document(shell: &str, page: &Page) -> Result<String, String> {
+    let body = format!("<body><div id=\"app\">{}</div></body>", render(&page.path));
+    let doc = replace_between(shell, "<body>", "</body>", &body)?;
+    let doc = replace_between(
+        &doc,
+        "<title>",
+        "</title>",
+        &format!("<title>{}</title>", escape(&page.title)),
+    )?;
+    let description = format!(
+        "<meta name=\"description\" content=\"{}\">",
+        escape(&page.description)
+    );
+    // Trunk minifies: `<meta content="…" name=description>`.
+    let start = doc
+        .find("name=description")
+        .or_else(|| doc.find("name=\"description\""))
+        .and_then(|at| doc[..at].rfind("<meta"))
+        .ok_or("the shell has no <meta name=description>")?;
+    let end = doc[start..]
+        .find('>')
+        .map(|e| start + e + 1)
+        .ok_or("unclosed <meta>")?;
+    Ok(format!("{}{description}{}", &doc[..start], &doc[end..]))
+}
+
+/// `text` with the part from `open` to `close` (both included) replaced by `with`.
+fn replace_between(text: &str, open: &str, close: &str, with: &str) -> Result<String, String> {
+    let start = text.find(open).ok_or(format!("the shell has no {open}"))?;
+    let end = text[start..]
+        .find(close)
+        .map(|e| start + e + close.len())
+        .ok_or(format!("the shell has no {close}"))?;
+    Ok(format!("{}{with}{}", &text[..start], &text[end..]))
+}
+
+/// The first words of a text, at most 155 characters, cut at a word and marked with "…".
+fn first_words(text: &str) -> String {
+    let flat: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for word in flat {
+        let needed = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
+        if needed > 154 {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Text for an HTML attribute or element.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_cut_at_a_word_by_characters() {
+        let long = "Äöü ".repeat(60);
+        let cut = first_words(&long);
+        assert!(cut.chars().count() <= 155, "{cut}");
+        assert!(cut.ends_with("Äöü…"), "{cut}");
+        assert_eq!(first_words("  kurz \n und gut "), "kurz und gut");
+    }
+
+    #[test]
+    fn every_section_page_holds_its_full_text_title_and_navigation() {
+        let shell = "<!doctype html><html lang=de><meta content=\"x\" name=description>\
+                     <title>mitreden</title><script type=module>init()</script></head>\
+                     <body><noscript>nur mit JavaScript</noscript></body></html>";
+        for page in pages() {
+            let doc = document(shell, &page).expect("a document");
+            assert!(doc.contains(&format!("<title>{}</title>", escape(&page.title))));
+            assert!(doc.contains("<script type=module>init()</script>"), "{doc}");
+            assert!(!doc.contains("nur mit JavaScript"), "{doc}");
+            assert!(doc.contains("<nav"), "{doc}");
+            if let Some(id) = page.path.strip_prefix("/abschnitt/") {
+                let section = strategy().section(id).expect("a section");
+                for paragraph in mitreden_model::paragraphs(&section.text) {
+                    assert!(doc.contains(&escape(&paragraph)), "{id}: {paragraph}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_start_page_links_every_section() {
+        let html = render("/");
+        for section in &strategy().sections {
+            assert!(
+                html.contains(&format!("href=\"/abschnitt/{}\"", section.id)),
+                "{}",
+                section.id
+            );
+        }
+    }
+}
