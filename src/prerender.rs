@@ -73,7 +73,8 @@ pub fn render(path: &str) -> String {
 /// which the app replaces when it starts.
 pub fn document(shell: &str, page: &Page) -> Result<String, String> {
     let body = format!("<body><div id=\"app\">{}</div></body>", render(&page.path));
-    let doc = replace_between(shell, "<body>", "</body>", &body)?;
+    let doc = start_after_load(shell)?;
+    let doc = replace_between(&doc, "<body>", "</body>", &body)?;
     let doc = replace_between(
         &doc,
         "<title>",
@@ -95,6 +96,60 @@ pub fn document(shell: &str, page: &Page) -> Result<String, String> {
         .map(|e| start + e + 1)
         .ok_or("unclosed <meta>")?;
     Ok(format!("{}{description}{}", &doc[..start], &doc[end..]))
+}
+
+/// Trunk's shell with the app's start moved behind the page's `load` event and without the
+/// preloads of its JS and wasm: the text paints first, and on a slow line the wasm does not
+/// compete with the page for bandwidth. (The shell `app.html` keeps Trunk's start: there
+/// the app is the page.)
+fn start_after_load(shell: &str) -> Result<String, String> {
+    let mut doc = shell.to_owned();
+    // `<link … rel=modulepreload>` and `<link as=fetch … rel=preload type=application/wasm>`.
+    while let Some(at) = ["rel=modulepreload", "type=application/wasm"]
+        .iter()
+        .find_map(|mark| doc.find(mark))
+    {
+        let start = doc[..at]
+            .rfind("<link")
+            .ok_or("a preload outside a <link>")?;
+        let end = doc[at..]
+            .find('>')
+            .map(|e| at + e + 1)
+            .ok_or("unclosed <link>")?;
+        doc.replace_range(start..end, "");
+    }
+    let open = "<script type=module>";
+    let start = doc
+        .find(open)
+        .ok_or("the shell has no <script type=module>")?;
+    let end = doc[start..]
+        .find("</script>")
+        .map(|e| start + e + "</script>".len())
+        .ok_or("unclosed <script>")?;
+    let script = &doc[start..end];
+    let quoted_after = |mark: &str| -> Result<String, String> {
+        let from = script
+            .find(mark)
+            .ok_or(format!("Trunk's script has no {mark}"))?
+            + mark.len();
+        let rest = &script[from..];
+        let len = rest.find('\'').ok_or("unquoted path")?;
+        Ok(rest[..len].to_owned())
+    };
+    let js = quoted_after("from '")?;
+    let wasm = quoted_after("module_or_path: '")?;
+    let replacement = format!(
+        "{open}const start = async () => {{\n\
+         const bindings = await import('{js}');\n\
+         const wasm = await bindings.default({{ module_or_path: '{wasm}' }});\n\
+         window.wasmBindings = bindings;\n\
+         dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n\
+         }};\n\
+         if (document.readyState === 'complete') start();\n\
+         else addEventListener('load', start, {{ once: true }});</script>"
+    );
+    doc.replace_range(start..end, &replacement);
+    Ok(doc)
 }
 
 /// `text` with the part from `open` to `close` (both included) replaced by `with`.
@@ -149,12 +204,19 @@ mod tests {
     #[test]
     fn every_section_page_holds_its_full_text_title_and_navigation() {
         let shell = "<!doctype html><html lang=de><meta content=\"x\" name=description>\
-                     <title>mitreden</title><script type=module>init()</script></head>\
+                     <title>mitreden</title><script type=module>import init, * as bindings \
+                     from '/app-1.js';\nconst wasm = await init({ module_or_path: \
+                     '/app-1_bg.wasm' });</script><link crossorigin href=/app-1.js \
+                     integrity=sha384-x rel=modulepreload><link as=fetch crossorigin \
+                     href=/app-1_bg.wasm rel=preload type=application/wasm></head>\
                      <body><noscript>nur mit JavaScript</noscript></body></html>";
         for page in pages() {
             let doc = document(shell, &page).expect("a document");
             assert!(doc.contains(&format!("<title>{}</title>", escape(&page.title))));
-            assert!(doc.contains("<script type=module>init()</script>"), "{doc}");
+            assert!(doc.contains("await import('/app-1.js')"), "{doc}");
+            assert!(doc.contains("module_or_path: '/app-1_bg.wasm'"), "{doc}");
+            assert!(doc.contains("addEventListener('load', start"), "{doc}");
+            assert!(!doc.contains("preload"), "{doc}");
             assert!(!doc.contains("nur mit JavaScript"), "{doc}");
             assert!(doc.contains("<nav"), "{doc}");
             if let Some(id) = page.path.strip_prefix("/abschnitt/") {
