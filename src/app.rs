@@ -11,7 +11,10 @@ use crate::components::{SyncStatus, UpdateBanner};
 use crate::content::strategy;
 use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
-use crate::pages::{MyItemsPage, NotFound, ReceiptPage, SectionPage, StartPage};
+use crate::pages::{
+    MyItemsPage, MyItemsPart, NotFound, ReceiptPage, ReceiptPart, SectionPage, SectionPart,
+    SectionsPart, StartPage,
+};
 
 /// The whole app. `main.rs` mounts it; tests mount it too.
 #[component]
@@ -39,9 +42,13 @@ pub fn App() -> impl IntoView {
                         <A href="/" attr:class="nav-link">{t.overview}</A>
                         <A href="/meine-beitraege" attr:class="nav-link">{t.my_items}</A>
                     </nav>
-                    <SyncStatus />
+                    <div data-part="sync-status">
+                        <SyncStatus />
+                    </div>
                 </header>
-                <UpdateBanner />
+                <div data-part="update-banner">
+                    <UpdateBanner />
+                </div>
                 <main id="inhalt" tabindex="-1">
                     <RememberEntry>
                         <Routes fallback=NotFound>
@@ -61,44 +68,103 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Starts the app in the browser. Over a prerendered page (`<div id="app">` holding the
-/// page's markup, see `crate::prerender`) the app renders into a new, detached `#app` and
-/// replaces the old one in a single step once its first route is there: no blank frame, no
-/// layout shift, the scroll position and the focused element kept. Elsewhere (the shell
-/// `app.html`) it mounts into the body.
+/// Starts the app in the browser, over a prerendered page (see `crate::prerender`): the
+/// page is complete HTML, and only its parts marked `data-part` live in the browser — the
+/// sections with their counts, a section's comments and form, one's own items, a receipt,
+/// the sync status and the update banner. Each part is rendered by the same component
+/// into a detached copy of its element and swapped in at once: no blank frame, no layout
+/// shift, the scroll position and the focused element kept. Navigation between pages is
+/// the browser's own (the service worker answers it offline), so neither the router nor
+/// the pages' views are in the wasm.
 pub fn start() {
-    let doc = document();
-    let Some(prerendered) = doc.get_element_by_id("app") else {
-        leptos::mount::mount_to_body(App);
+    use leptos::mount::mount_to;
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.set();
+    // The parts' owners are children of this one, which lives as long as the page.
+    std::mem::forget(owner);
+    provide_context(Locale::default());
+    provide_context(crate::sw::ServiceWorker::register());
+    provide_context(Outbox::start());
+    let Ok(parts) = document().query_selector_all("[data-part]") else {
         return;
     };
-    let Some(fresh) = doc
-        .create_element("div")
+    let draft = window()
+        .location()
+        .search()
         .ok()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    fresh.set_id("app");
-    leptos::mount::mount_to(fresh.clone(), App).forget();
-    take_over_when_rendered(prerendered, fresh, 0);
+        .and_then(|q| query_value(&q, "entwurf"));
+    for i in 0..parts.length() {
+        let Some(old) = parts
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let Some(fresh) = old
+            .clone_node()
+            .ok()
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let section_id = old.get_attribute("data-section").unwrap_or_default();
+        let section = strategy().section(&section_id);
+        match (old.get_attribute("data-part").as_deref(), section) {
+            (Some("sections"), _) => mount_to(fresh.clone(), SectionsPart).forget(),
+            (Some("section"), Some(section)) => {
+                let draft = draft.clone();
+                mount_to(
+                    fresh.clone(),
+                    move || view! { <SectionPart section=section draft=draft /> },
+                )
+                .forget()
+            }
+            (Some("my-items"), _) => mount_to(fresh.clone(), MyItemsPart).forget(),
+            (Some("receipt"), _) => mount_to(fresh.clone(), ReceiptPart).forget(),
+            (Some("sync-status"), _) => mount_to(fresh.clone(), SyncStatus).forget(),
+            (Some("update-banner"), _) => mount_to(fresh.clone(), UpdateBanner).forget(),
+            _ => continue,
+        }
+        take_over(&old, &fresh);
+    }
+    focus_heading_after_a_link();
 }
 
-/// The router renders its first route a little later (in a task of its own): look again in
-/// the next microtasks, then every 10 ms (the prerendered page stays until then), and after
-/// two seconds take over anyway.
-fn take_over_when_rendered(old: web_sys::Element, new: web_sys::HtmlElement, tries: u32) {
-    let rendered = new.query_selector("main h1").ok().flatten().is_some();
-    if rendered || tries >= 220 {
-        take_over(&old, &new);
-    } else if tries < 20 {
-        leptos::task::spawn_local(async move { take_over_when_rendered(old, new, tries + 1) });
-    } else {
-        set_timeout(
-            move || take_over_when_rendered(old, new, tries + 1),
-            std::time::Duration::from_millis(10),
-        );
+/// After following a link from one of our pages (not on a first visit, a reload, or back
+/// and forward) the focus goes to the new page's heading, so keyboard and screen-reader
+/// users continue there — unless they already moved it. The browser's Navigation API tells
+/// where the page came from; without it, the focus stays at the top, as on any page.
+fn focus_heading_after_a_link() {
+    use js_sys::Reflect;
+    let get = |on: &wasm_bindgen::JsValue, key: &str| {
+        Reflect::get(on, &key.into())
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let Some(activation) = get(&window(), "navigation").and_then(|n| get(&n, "activation")) else {
+        return;
+    };
+    let pushed = get(&activation, "navigationType").and_then(|t| t.as_string());
+    if get(&activation, "from").is_none() || pushed.as_deref() != Some("push") {
+        return;
     }
+    let untouched = document()
+        .active_element()
+        .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+    if untouched {
+        focus_selector("main h1");
+    }
+}
+
+/// The value of `key` in a query string (`?a=1&entwurf=…`), as written (ids need no decoding).
+fn query_value(query: &str, key: &str) -> Option<String> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
 }
 
 /// Replaces the prerendered `old` by the app's `new`, keeping scroll position and focus.

@@ -14,6 +14,8 @@
 //! - `prerender` (feature `ssr`, native): the pages with strategy text as HTML files, rendered
 //!   by the same components, for the first paint before the wasm and for readers without it.
 
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod clock;
 pub mod components;

@@ -2,7 +2,8 @@
 //!
 //! Trunk's post-build hook runs `mitreden-prerender`, which writes one file per route into
 //! the build: `index.html` (the start page), `abschnitt/<id>.html`, `meine-beitraege.html`,
-//! and `app.html` (Trunk's empty shell, for routes without fixed text such as a receipt).
+//! `beitrag.html` (every receipt link), `404.html`; Trunk's empty shell is kept as
+//! `app.html`, the template of a second run.
 //! The server answers each route with its file, the service worker precaches them all, and
 //! the browser paints the text with the first response; the app then takes over
 //! ([`crate::app::start`]). Rendered here, there is no storage, worker or network: the
@@ -54,6 +55,20 @@ pub fn pages() -> Vec<Page> {
         title: page_title(t.my_items_heading),
         description: first_words(t.my_items_intro),
     });
+    // Every receipt link `/beitrag/<id>#<token>` is answered with this one page.
+    pages.push(Page {
+        path: "/beitrag/-".into(),
+        file: "beitrag.html".into(),
+        title: page_title(t.receipt_heading),
+        description: first_words(t.receipt_heading),
+    });
+    // Any path the app does not know (answered with status 404).
+    pages.push(Page {
+        path: "/404".into(),
+        file: "404.html".into(),
+        title: page_title(t.not_found_heading),
+        description: first_words(t.not_found_text),
+    });
     pages
 }
 
@@ -74,6 +89,7 @@ pub fn render(path: &str) -> String {
 pub fn document(shell: &str, page: &Page) -> Result<String, String> {
     let body = format!("<body><div id=\"app\">{}</div></body>", render(&page.path));
     let doc = start_after_load(shell)?;
+    let doc = theme_colour(&doc, &strategy().theme_color);
     let doc = replace_between(&doc, "<body>", "</body>", &body)?;
     let doc = replace_between(
         &doc,
@@ -150,6 +166,23 @@ fn start_after_load(shell: &str) -> Result<String, String> {
     );
     doc.replace_range(start..end, &replacement);
     Ok(doc)
+}
+
+/// The town's colour in `<meta name=theme-color>` (address bar, installed app).
+fn theme_colour(doc: &str, colour: &str) -> String {
+    let Some(at) = doc.find("name=theme-color") else {
+        return doc.to_owned();
+    };
+    let Some(start) = doc[..at].rfind("<meta") else {
+        return doc.to_owned();
+    };
+    let end = doc[start..].find('>').map_or(doc.len(), |e| start + e + 1);
+    format!(
+        "{}<meta name=\"theme-color\" content=\"{}\">{}",
+        &doc[..start],
+        escape(colour),
+        &doc[end..]
+    )
 }
 
 /// `text` with the part from `open` to `close` (both included) replaced by `with`.

@@ -5,7 +5,8 @@
 // - install: precache every file of the build; installing finishes only when all are cached.
 // - activate: delete the caches of earlier versions, take control of open pages.
 // - navigations: network first (short timeout), else the route's cached prerendered page
-//   (`/abschnitt/x` → `/abschnitt/x.html`, `/` → `/index.html`), else the cached shell.
+//   (`/abschnitt/x` → `/abschnitt/x.html`, `/` → `/index.html`, `/beitrag/<id>` →
+//   `/beitrag.html`), else the cached "not found" page.
 // - hashed assets and the rest of the precache: cache first.
 // - /api/*, /healthz and every non-GET request: never intercepted, never cached.
 const VERSION = '__VERSION__';
@@ -65,7 +66,8 @@ async function networkFirst(request) {
   const page = path === '' ? '/index.html' : `${path}.html`;
   return (
     (await cache.match(page)) ??
-    (await cache.match('/app.html')) ??
+    (path.startsWith('/beitrag/') ? await cache.match('/beitrag.html') : undefined) ??
+    (await cache.match('/404.html')) ??
     (await cache.match('/index.html')) ??
     Response.error()
   );

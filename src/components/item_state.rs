@@ -1,7 +1,6 @@
 //! A comment's state in words, and a list of the citizen's items.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use mitreden_model::outbox::{ItemState, OutboxItem};
 
 use mitreden_model::api::{ModerationState, Receipt};
@@ -125,7 +124,7 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
                 view! { <p class="receipt-link"><a href=href rel="external">{t.receipt_link}</a></p> }
             })}
             <div class="item-actions">
-                {item.is_editable().then(|| view! { <A href=open_href attr:class="button">{t.edit}</A> })}
+                {item.is_editable().then(|| view! { <a href=open_href class="button">{t.edit}</a> })}
                 {can_withdraw.then(|| view! {
                     <ConfirmButton
                         label=t.withdraw

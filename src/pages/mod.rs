@@ -8,11 +8,11 @@ mod section;
 mod start;
 
 pub use admin::{AdminApp, AdminPage};
-pub use my_items::MyItemsPage;
+pub use my_items::{MyItemsPage, MyItemsPart};
 pub use not_found::NotFound;
-pub use receipt::ReceiptPage;
-pub use section::{diff_view, page_name as section_page_name, SectionPage};
-pub use start::StartPage;
+pub use receipt::{ReceiptPage, ReceiptPart};
+pub use section::{diff_view, page_name as section_page_name, SectionPage, SectionPart};
+pub use start::{SectionsPart, StartPage};
 
 use leptos::prelude::*;
 

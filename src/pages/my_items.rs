@@ -11,16 +11,27 @@ use crate::outbox::use_outbox;
 #[component]
 pub fn MyItemsPage() -> impl IntoView {
     let t = t();
-    let outbox = use_outbox();
     Effect::new(move |_| set_page_title(t.my_items_heading));
-    let empty = move || outbox.items().with(Vec::is_empty);
     view! {
         <article class="my-items">
             <PageHeading>{t.my_items_heading}</PageHeading>
             <p>{t.my_items_intro}</p>
-            <Show when=empty fallback=|| view! { <ItemList /> }>
-                <p>{t.my_items_empty}</p>
-            </Show>
+            <div data-part="my-items">
+                <MyItemsPart />
+            </div>
         </article>
+    }
+}
+
+/// This device's items, or a word that there are none (`data-part="my-items"`).
+#[component]
+pub fn MyItemsPart() -> impl IntoView {
+    let t = t();
+    let outbox = use_outbox();
+    let empty = move || outbox.items().with(Vec::is_empty);
+    view! {
+        <Show when=empty fallback=|| view! { <ItemList /> }>
+            <p>{t.my_items_empty}</p>
+        </Show>
     }
 }

@@ -4,8 +4,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use mitreden_model::api::{ModerationState, Receipt};
 
 use crate::app::{set_page_title, PageHeading};
@@ -17,25 +15,40 @@ use crate::i18n::t;
 
 use super::paragraphs;
 
-/// `/beitrag/:id`.
+/// `/beitrag/:id`: one page for every receipt (prerendered once as `beitrag.html`).
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
     let t = t();
     Effect::new(move |_| set_page_title(t.receipt_heading));
-    let id = use_params_map()
-        .read_untracked()
-        .get("id")
-        .unwrap_or_default();
-    let token = window()
-        .location()
-        .hash()
-        .unwrap_or_default()
-        .trim_start_matches('#')
-        .to_owned();
+    view! {
+        <article class="receipt">
+            <PageHeading>{t.receipt_heading}</PageHeading>
+            <div data-part="receipt">
+                <ReceiptPart />
+            </div>
+        </article>
+    }
+}
+
+/// The comment behind the receipt link in the address (`data-part="receipt"`): its id is
+/// the path's last segment, its token the fragment.
+#[component]
+pub fn ReceiptPart() -> impl IntoView {
+    let t = t();
     let loaded = RwSignal::new(None::<Result<Receipt, ()>>);
-    spawn_local(async move {
-        loaded.set(Some(http::receipt(&id, &token).await.map_err(|_| ())));
-    });
+    if !is_server() {
+        let location = window().location();
+        let path = location.pathname().unwrap_or_default();
+        let id = path.rsplit('/').next().unwrap_or_default().to_owned();
+        let token = location
+            .hash()
+            .unwrap_or_default()
+            .trim_start_matches('#')
+            .to_owned();
+        spawn_local(async move {
+            loaded.set(Some(http::receipt(&id, &token).await.map_err(|_| ())));
+        });
+    }
     let body = move || {
         loaded.get().map(|r| match r {
             Err(()) => view! { <p role="alert">{t.receipt_invalid}</p> }.into_any(),
@@ -50,7 +63,7 @@ pub fn ReceiptPage() -> impl IntoView {
                 };
                 view! {
                     <p class="item-section">
-                        <A href=format!("/abschnitt/{}", r.section_id)>{label}</A>
+                        <a href=format!("/abschnitt/{}", r.section_id)>{label}</a>
                     </p>
                     <div class="item-text">{paragraphs(&r.text)}</div>
                     <p class="item-state">{state}</p>
@@ -60,10 +73,5 @@ pub fn ReceiptPage() -> impl IntoView {
             }
         })
     };
-    view! {
-        <article class="receipt">
-            <PageHeading>{t.receipt_heading}</PageHeading>
-            {body}
-        </article>
-    }
+    body
 }

@@ -44,7 +44,6 @@ fn section_view(
     let label = label(t, section);
     set_page_title(&page_name(section));
     let (previous, next) = s.neighbours(&section.id);
-    let public = load_public_comments(section.id.as_str());
     let projects = (!section.projects.is_empty()).then(|| {
         let items = section
             .projects
@@ -58,6 +57,34 @@ fn section_view(
             </section>
         }
     });
+    view! {
+        <article class="section-page">
+            <p class="position">{(t.position)(position, s.sections.len())}</p>
+            <PageHeading>
+                <span class="section-number">{label}</span>
+                " "
+                <span class="section-title">{section.title.clone()}</span>
+            </PageHeading>
+            <div class="section-text">{paragraphs(&section.text)}</div>
+            {projects}
+            <div data-part="section" data-section=section.id.clone()>
+                <SectionPart section=section draft=draft />
+            </div>
+            <nav class="pager" aria-label=t.pager_label>
+                {previous.map(|p| pager_link(t, p, t.previous, "previous"))}
+                {next.map(|n| pager_link(t, n, t.next, "next"))}
+            </nav>
+        </article>
+    }
+}
+
+/// What on a section page lives in the browser: the changes with the comments that caused
+/// them, the published comments, the form, and one's own items. The prerendered page holds
+/// it as a part (`data-part="section"`) that the app renders anew when it starts.
+#[component]
+pub fn SectionPart(section: &'static Section, draft: Option<String>) -> impl IntoView {
+    let t = t();
+    let public = load_public_comments(section.id.as_str());
     let earlier = (!section.earlier.is_empty()).then(|| {
         // Each earlier version is compared with the one that replaced it; newest change first.
         let newer_texts = section
@@ -85,27 +112,13 @@ fn section_view(
         }
     });
     view! {
-        <article class="section-page">
-            <p class="position">{(t.position)(position, s.sections.len())}</p>
-            <PageHeading>
-                <span class="section-number">{label}</span>
-                " "
-                <span class="section-title">{section.title.clone()}</span>
-            </PageHeading>
-            <div class="section-text">{paragraphs(&section.text)}</div>
-            {projects}
-            {earlier}
-            <PublicComments section=section loaded=public />
-            <CommentForm section=section draft=draft />
-            <section class="mine" aria-labelledby="meine-zum-abschnitt">
-                <h2 id="meine-zum-abschnitt">{t.mine_on_section}</h2>
-                <ItemList section=section.id.as_str() />
-            </section>
-            <nav class="pager" aria-label=t.pager_label>
-                {previous.map(|p| pager_link(t, p, t.previous, "previous"))}
-                {next.map(|n| pager_link(t, n, t.next, "next"))}
-            </nav>
-        </article>
+        {earlier}
+        <PublicComments section=section loaded=public />
+        <CommentForm section=section draft=draft />
+        <section class="mine" aria-labelledby="meine-zum-abschnitt">
+            <h2 id="meine-zum-abschnitt">{t.mine_on_section}</h2>
+            <ItemList section=section.id.as_str() />
+        </section>
     }
 }
 

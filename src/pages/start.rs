@@ -2,7 +2,6 @@
 //! grouped by kind.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::paragraphs;
 use crate::app::{set_page_title, PageHeading};
@@ -16,8 +15,30 @@ pub fn StartPage() -> impl IntoView {
     let t = t();
     let s = strategy();
     Effect::new(|_| set_page_title(""));
+    view! {
+        <article class="start">
+            <p class="town">{s.town.clone()}</p>
+            <PageHeading>{s.title.clone()}</PageHeading>
+            <p class="status">
+                <span class="status-label">{t.status_label}</span> " " {s.status.clone()}
+            </p>
+            <p class="invitation">{s.invitation.clone()}</p>
+            <div class="introduction">{paragraphs(&s.introduction)}</div>
+            <h2>{t.sections_heading}</h2>
+            <div data-part="sections">
+                <SectionsPart />
+            </div>
+        </article>
+    }
+}
+
+/// Every section by kind, each with its count of published comments once loaded: the start
+/// page's part that lives in the browser (`data-part="sections"`).
+#[component]
+pub fn SectionsPart() -> impl IntoView {
+    let t = t();
     let counts = use_counts();
-    let groups = s
+    strategy()
         .groups()
         .into_iter()
         .map(|(kind, sections)| {
@@ -29,13 +50,13 @@ pub fn StartPage() -> impl IntoView {
                     let id = section.id.clone();
                     view! {
                         <li>
-                            <A href=format!("/abschnitt/{}", section.id)>
+                            <a href=format!("/abschnitt/{}", section.id)>
                                 <span class="section-number">
                                     {(t.kind_one)(kind)} " " {section.number.clone()}
                                 </span>
                                 " "
                                 <span class="section-title">{section.title.clone()}</span>
-                            </A>
+                            </a>
                             {move || {
                                 counts
                                     .with(|c| c.iter().find(|c| c.section_id == id).map(|c| c.comments))
@@ -52,20 +73,7 @@ pub fn StartPage() -> impl IntoView {
                 </section>
             }
         })
-        .collect_view();
-    view! {
-        <article class="start">
-            <p class="town">{s.town.clone()}</p>
-            <PageHeading>{s.title.clone()}</PageHeading>
-            <p class="status">
-                <span class="status-label">{t.status_label}</span> " " {s.status.clone()}
-            </p>
-            <p class="invitation">{s.invitation.clone()}</p>
-            <div class="introduction">{paragraphs(&s.introduction)}</div>
-            <h2>{t.sections_heading}</h2>
-            {groups}
-        </article>
-    }
+        .collect_view()
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]

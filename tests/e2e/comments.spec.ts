@@ -41,6 +41,8 @@ test('offline: three comments wait, survive a reload, and arrive exactly once', 
   }
   await expect(page.getByRole('status').filter({ hasText: 'Offline – 3 Beiträge warten' })).toBeVisible();
   await page.getByRole('link', { name: 'Meine Beiträge' }).click();
+  // The page's text comes first; the list of this device's items when the app has started.
+  await expect(page.locator('.item')).toHaveCount(3);
   expect(await states(page)).toEqual(Array(3).fill('wartet auf Verbindung'));
   expect(server.rows()).toBe(0);
 
@@ -69,7 +71,10 @@ test('server down: the comment waits, and after a restart exactly one row arrive
   server,
 }) => {
   await page.goto('/abschnitt/leitmotiv-2');
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // The app has started (the text alone arrives before it), and its service worker, which
+  // answers navigations while the server is away, controls the page.
+  await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toBeEnabled();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await server.stop();
   await writeAndSubmit(page, 2, 'Bildung gehört in Leitmotiv 2.');
   await expect(page.getByRole('status').filter({ hasText: '1 Beitrag wartet auf Versand' })).toBeVisible();

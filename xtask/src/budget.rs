@@ -6,8 +6,10 @@ use std::path::Path;
 
 use crate::say;
 
-/// The most the first load may weigh, brotli-compressed (bytes).
-pub const BUDGET_BROTLI: u64 = 200 * 1000;
+/// The most the first load may weigh, brotli-compressed (bytes): the size reached (148.0 KB
+/// with the prerendered pages and only the live parts in the wasm, 2026-11-26) plus 5 KB,
+/// so a gain cannot silently erode. Lower it with every cut; the goal is 100 KB.
+pub const BUDGET_BROTLI: u64 = 153 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`].
 pub fn check(dist: &Path) -> Result<u64, String> {

@@ -5,9 +5,10 @@
 //! - Hashed assets (Trunk's `name-<hash>.ext`) are cached for a year; `index.html` is never
 //!   cached, so a new deployment is picked up on the next visit.
 //! - Every app route (a path without a file extension) is answered with its prerendered
-//!   page where the build has one (`/abschnitt/leitmotiv-2` → `abschnitt/leitmotiv-2.html`,
-//!   `/` → `index.html`), else with the app's empty shell `app.html` (older builds:
-//!   `index.html`), so deep links survive a reload and text arrives with the first response.
+//!   page (`/abschnitt/leitmotiv-2` → `abschnitt/leitmotiv-2.html`, `/` → `index.html`,
+//!   `/beitrag/<id>` → `beitrag.html`), any other with `404.html` and status 404 (older
+//!   builds: the shell `app.html` or `index.html`), so deep links survive a reload and the
+//!   text arrives with the first response.
 //! - Unknown `/api/...` paths and missing files get a 404, never the app.
 
 use axum::body::Body;
@@ -49,6 +50,8 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
             .precompressed_gzip()
             .oneshot(req)
     };
+    // The app's own "not found" page: sent with 404, not replaced by a problem.
+    let mut not_found_page = false;
     let mut res = match serve(parts.uri.path()).await {
         Ok(res) if res.status() == StatusCode::NOT_FOUND && is_app_route(&path) => {
             // The administration has an app of its own under /verwaltung/.
@@ -56,7 +59,13 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
                 vec!["/verwaltung/index.html".to_owned()]
             } else {
                 let page = format!("{}.html", path.trim_end_matches('/'));
-                vec![page, "/app.html".to_owned(), "/index.html".to_owned()]
+                let mut pages = vec![page];
+                if path.starts_with("/beitrag/") {
+                    pages.push("/beitrag.html".to_owned());
+                }
+                // Older builds had one shell for every route.
+                pages.extend(["/404.html", "/app.html", "/index.html"].map(str::to_owned));
+                pages
             };
             let mut found = None;
             for candidate in &candidates {
@@ -65,6 +74,7 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
                     Err(never) => match never {},
                 };
                 if res.status() != StatusCode::NOT_FOUND {
+                    not_found_page = candidate == "/404.html";
                     found = Some(res.map(Body::new));
                     break;
                 }
@@ -78,6 +88,9 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     };
     if res.status() == StatusCode::NOT_FOUND {
         return problem(StatusCode::NOT_FOUND, format!("Nicht gefunden: {path}"));
+    }
+    if not_found_page {
+        *res.status_mut() = StatusCode::NOT_FOUND;
     }
     let cache = cache_control(&path, res.headers().get(header::CONTENT_TYPE));
     res.headers_mut()

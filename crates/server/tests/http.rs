@@ -54,7 +54,8 @@ async fn every_app_route_is_answered_with_the_uncached_app() {
     }
 }
 
-/// A build with prerendered pages: each route gets its own page, other routes the shell.
+/// A build with prerendered pages: each route gets its own page, every receipt link the
+/// receipt page, an unknown path the "not found" page with status 404.
 #[tokio::test]
 async fn prerendered_routes_get_their_page_and_others_the_shell() {
     let dir = tempfile::tempdir().unwrap();
@@ -65,16 +66,27 @@ async fn prerendered_routes_get_their_page_and_others_the_shell() {
     std::fs::write(dist.join("app.html"), page("shell")).unwrap();
     std::fs::write(dist.join("abschnitt/leitmotiv-2.html"), page("Leitmotiv 2")).unwrap();
     std::fs::write(dist.join("meine-beitraege.html"), page("Meine")).unwrap();
-    for (uri, title) in [
-        ("/", "app"),
-        ("/abschnitt/leitmotiv-2", "Leitmotiv 2"),
-        ("/abschnitt/leitmotiv-2/", "Leitmotiv 2"),
-        ("/meine-beitraege", "Meine"),
-        ("/beitrag/0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c", "shell"),
-        ("/abschnitt/gibt-es-nicht", "shell"),
+    std::fs::write(dist.join("beitrag.html"), page("Beitrag")).unwrap();
+    std::fs::write(dist.join("404.html"), page("Nicht gefunden")).unwrap();
+    for (uri, title, status) in [
+        ("/", "app", StatusCode::OK),
+        ("/abschnitt/leitmotiv-2", "Leitmotiv 2", StatusCode::OK),
+        ("/abschnitt/leitmotiv-2/", "Leitmotiv 2", StatusCode::OK),
+        ("/meine-beitraege", "Meine", StatusCode::OK),
+        (
+            "/beitrag/0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c",
+            "Beitrag",
+            StatusCode::OK,
+        ),
+        (
+            "/abschnitt/gibt-es-nicht",
+            "Nicht gefunden",
+            StatusCode::NOT_FOUND,
+        ),
+        ("/irgendwas", "Nicht gefunden", StatusCode::NOT_FOUND),
     ] {
         let res = get(&state, uri, Some("gzip, br")).await;
-        assert_eq!(res.status(), StatusCode::OK, "{uri}");
+        assert_eq!(res.status(), status, "{uri}");
         assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache", "{uri}");
         assert!(header_of(&res, header::CONTENT_TYPE).starts_with("text/html"));
         let text = body(res).await;
