@@ -114,9 +114,9 @@ pub fn document(shell: &str, page: &Page) -> Result<String, String> {
     Ok(format!("{}{description}{}", &doc[..start], &doc[end..]))
 }
 
-/// Trunk's shell with the app's start moved behind the page's `load` event and without the
-/// preloads of its JS and wasm: the text paints first, and on a slow line the wasm does not
-/// compete with the page for bandwidth. (The shell `app.html` keeps Trunk's start: there
+/// Trunk's shell with the app's start moved behind the page's `load` event and its next
+/// frame, and without the preloads of its JS and wasm: the text paints first, and on a
+/// slow line the wasm does not compete with the page for bandwidth. (The shell `app.html` keeps Trunk's start: there
 /// the app is the page.)
 fn start_after_load(shell: &str) -> Result<String, String> {
     let mut doc = shell.to_owned();
@@ -161,8 +161,9 @@ fn start_after_load(shell: &str) -> Result<String, String> {
          window.wasmBindings = bindings;\n\
          dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n\
          }};\n\
-         if (document.readyState === 'complete') start();\n\
-         else addEventListener('load', start, {{ once: true }});</script>"
+         const later = () => requestAnimationFrame(() => setTimeout(start, 0));\n\
+         if (document.readyState === 'complete') later();\n\
+         else addEventListener('load', later, {{ once: true }});</script>"
     );
     doc.replace_range(start..end, &replacement);
     Ok(doc)
@@ -248,7 +249,7 @@ mod tests {
             assert!(doc.contains(&format!("<title>{}</title>", escape(&page.title))));
             assert!(doc.contains("await import('/app-1.js')"), "{doc}");
             assert!(doc.contains("module_or_path: '/app-1_bg.wasm'"), "{doc}");
-            assert!(doc.contains("addEventListener('load', start"), "{doc}");
+            assert!(doc.contains("addEventListener('load', later"), "{doc}");
             assert!(!doc.contains("preload"), "{doc}");
             assert!(!doc.contains("nur mit JavaScript"), "{doc}");
             assert!(doc.contains("<nav"), "{doc}");
