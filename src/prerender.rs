@@ -169,6 +169,37 @@ fn start_after_load(shell: &str) -> Result<String, String> {
     Ok(doc)
 }
 
+/// `shell` with each `<link … rel=stylesheet>` replaced by the stylesheet itself in a
+/// `<style>` (read by `read` from the link's `href`): the page paints with its first
+/// response, without waiting for another request. The CSS is small (6 KB, 1.6 KB brotli).
+pub fn inline_stylesheets(
+    shell: &str,
+    read: impl Fn(&str) -> Result<String, String>,
+) -> Result<String, String> {
+    let mut doc = shell.to_owned();
+    while let Some(at) = doc.find("rel=stylesheet") {
+        let start = doc[..at]
+            .rfind("<link")
+            .ok_or("a stylesheet outside a <link>")?;
+        let end = doc[at..]
+            .find('>')
+            .map(|e| at + e + 1)
+            .ok_or("unclosed <link>")?;
+        let tag = &doc[start..end];
+        let href = tag
+            .split_whitespace()
+            .find_map(|attr| attr.strip_prefix("href="))
+            .map(|h| h.trim_matches(['"', '\'', '>']).to_owned())
+            .ok_or(format!("a stylesheet without href: {tag}"))?;
+        let css = read(&href)?;
+        if css.contains("</") {
+            return Err(format!("{href} holds \"</\" and cannot be inlined"));
+        }
+        doc.replace_range(start..end, &format!("<style>{css}</style>"));
+    }
+    Ok(doc)
+}
+
 /// The town's colour in `<meta name=theme-color>` (address bar, installed app).
 fn theme_colour(doc: &str, colour: &str) -> String {
     let Some(at) = doc.find("name=theme-color") else {
@@ -260,6 +291,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn stylesheets_are_inlined() {
+        let shell = "<head><link href=/main-1.css integrity=sha384-x rel=stylesheet>\
+                     <link href=/icon.svg rel=icon></head>";
+        let doc = inline_stylesheets(shell, |href| {
+            assert_eq!(href, "/main-1.css");
+            Ok("body{color:#111}".into())
+        })
+        .expect("inlined");
+        assert_eq!(
+            doc,
+            "<head><style>body{color:#111}</style><link href=/icon.svg rel=icon></head>"
+        );
+        assert!(inline_stylesheets(shell, |_| Ok("a</style>".into())).is_err());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Writes the prerendered pages into a Trunk build (see `mitreden::prerender`).
 //!
 //! `mitreden-prerender DIR` reads `DIR/index.html` (Trunk's shell), keeps it as
-//! `DIR/app.html`, and writes every page with fixed text. Without `DIR` it uses
+//! `DIR/app.html`, and writes every page with fixed text, its stylesheet inlined. Without `DIR` it uses
 //! `TRUNK_STAGING_DIR`, as Trunk's post-build hook sets it.
 
 use std::path::PathBuf;
@@ -36,6 +36,8 @@ fn run(dir: &std::path::Path) -> Result<usize, String> {
     // A second run (the same staging folder) starts from the shell, not a rendered page.
     let shell = read("app.html").or_else(|_| read("index.html"))?;
     std::fs::write(dir.join("app.html"), &shell).map_err(|e| e.to_string())?;
+    let shell =
+        mitreden::prerender::inline_stylesheets(&shell, |href| read(href.trim_start_matches('/')))?;
     let pages = mitreden::prerender::pages();
     for page in &pages {
         let doc = mitreden::prerender::document(&shell, page)?;

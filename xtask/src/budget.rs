@@ -6,10 +6,11 @@ use std::path::Path;
 
 use crate::say;
 
-/// The most the first load may weigh, brotli-compressed (bytes): the size reached (148.0 KB
-/// with the prerendered pages and only the live parts in the wasm, 2026-11-26) plus 5 KB,
-/// so a gain cannot silently erode. Lower it with every cut; the goal is 100 KB.
-pub const BUDGET_BROTLI: u64 = 153 * 1000;
+/// The most the first load may weigh, brotli-compressed (bytes): the size reached (149.9 KB
+/// with the prerendered pages, their CSS inlined, and only the live parts in the wasm,
+/// 2026-11-26) plus 5 KB, so a gain cannot silently erode. Lower it with every cut; the
+/// goal is 100 KB.
+pub const BUDGET_BROTLI: u64 = 155 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`].
 pub fn check(dist: &Path) -> Result<u64, String> {
@@ -33,6 +34,9 @@ pub fn check(dist: &Path) -> Result<u64, String> {
             .into_iter()
             .filter(|f| dist.join(f).is_file()),
     );
+    // wasm-bindgen's JS snippets are imported by the app's JS, not named by the pages.
+    files.extend(snippets(&dist.join("snippets"), "snippets"));
+    files.sort();
     files.dedup();
     say("first load (what the browser fetches to read and comment):");
     println!(
@@ -66,6 +70,24 @@ pub fn check(dist: &Path) -> Result<u64, String> {
         ));
     }
     Ok(br)
+}
+
+/// Every file below `dir` (as `prefix/…`), without the precompressed copies.
+fn snippets(dir: &Path, prefix: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = format!("{prefix}/{name}");
+        if entry.path().is_dir() {
+            out.extend(snippets(&entry.path(), &path));
+        } else if !name.ends_with(".br") && !name.ends_with(".gz") {
+            out.push(path);
+        }
+    }
+    out
 }
 
 /// Local paths (`/name.ext`) named anywhere in the HTML: in attributes, quoted or not (Trunk
