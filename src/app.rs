@@ -302,3 +302,24 @@ pub fn page_title(page: &str) -> String {
         format!("{page} – {title}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::query_value;
+
+    #[test]
+    fn the_draft_is_read_from_the_query() {
+        let id = "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c";
+        assert_eq!(
+            query_value(&format!("?entwurf={id}"), "entwurf").as_deref(),
+            Some(id)
+        );
+        assert_eq!(
+            query_value(&format!("?a=1&entwurf={id}&b"), "entwurf").as_deref(),
+            Some(id)
+        );
+        assert_eq!(query_value("?entwurfx=1", "entwurf"), None);
+        assert_eq!(query_value("?entwurf=", "entwurf"), None);
+        assert_eq!(query_value("", "entwurf"), None);
+    }
+}
