@@ -32,7 +32,9 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <div class="app" style=format!("--accent: {}", s.theme_color)>
-                <a class="skip-link" href="#inhalt" on:click=skip_to_content>{t.skip_link}</a>
+                <div data-part="skip-link">
+                    <SkipLink />
+                </div>
                 <header class="site-header">
                     <nav aria-label=t.nav_label>
                         <A href="/" attr:class="brand">
@@ -71,7 +73,7 @@ pub fn App() -> impl IntoView {
 /// Starts the app in the browser, over a prerendered page (see `crate::prerender`): the
 /// page is complete HTML, and only its parts marked `data-part` live in the browser — the
 /// sections with their counts, a section's comments and form, one's own items, a receipt,
-/// the sync status and the update banner. Each part is rendered by the same component
+/// the sync status, the update banner and the skip link. Each part is rendered by the same component
 /// into a detached copy of its element and swapped in at once: no blank frame, no layout
 /// shift, the scroll position and the focused element kept. Navigation between pages is
 /// the browser's own (the service worker answers it offline), so neither the router nor
@@ -124,6 +126,7 @@ pub fn start() {
             (Some("receipt"), _) => mount_to(fresh.clone(), ReceiptPart).forget(),
             (Some("sync-status"), _) => mount_to(fresh.clone(), SyncStatus).forget(),
             (Some("update-banner"), _) => mount_to(fresh.clone(), UpdateBanner).forget(),
+            (Some("skip-link"), _) => mount_to(fresh.clone(), SkipLink).forget(),
             _ => continue,
         }
         take_over(&old, &fresh);
@@ -149,9 +152,11 @@ fn focus_heading_after_a_link() {
     if get(&activation, "from").is_none() || pushed.as_deref() != Some("push") {
         return;
     }
+    // Untouched: the focus still on the page itself, and not scrolled away from the top.
     let untouched = document()
         .active_element()
-        .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+        .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"))
+        && window().scroll_y().unwrap_or_default() < 1.0;
     if untouched {
         focus_selector("main h1");
     }
@@ -177,6 +182,7 @@ fn take_over(old: &web_sys::Element, new: &web_sys::HtmlElement) {
     let focused = document()
         .active_element()
         .and_then(|el| position_within(old, &el));
+    keep_open_details(old, new);
     if old.replace_with_with_node_1(new).is_err() {
         return;
     }
@@ -187,6 +193,31 @@ fn take_over(old: &web_sys::Element, new: &web_sys::HtmlElement) {
         let _ = el.focus();
     }
     window.scroll_to_with_x_and_y(x, y);
+}
+
+/// A `<details>` the reader opened in the prerendered part stays open in the app's.
+fn keep_open_details(old: &web_sys::Element, new: &web_sys::Element) {
+    let (Ok(before), Ok(after)) = (
+        old.query_selector_all("details"),
+        new.query_selector_all("details"),
+    ) else {
+        return;
+    };
+    for i in 0..before.length().min(after.length()) {
+        let (Some(b), Some(a)) = (
+            before
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok()),
+            after
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok()),
+        ) else {
+            continue;
+        };
+        if b.has_attribute("open") {
+            let _ = a.set_attribute("open", "");
+        }
+    }
 }
 
 /// Where `el` sits below `root`: the index among its element siblings at every level.
@@ -219,10 +250,15 @@ fn element_at(root: &web_sys::Element, path: &[u32]) -> Option<web_sys::Element>
     Some(at)
 }
 
-/// The skip link moves focus itself: the router must not treat `#inhalt` as a navigation.
-fn skip_to_content(ev: leptos::ev::MouseEvent) {
-    ev.prevent_default();
-    focus_selector("#inhalt");
+/// "Zum Inhalt springen". Once the app runs it moves the focus itself, leaving the address
+/// as it is (a receipt link keeps its token in the fragment); before, it is a plain link.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let skip = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        focus_selector("#inhalt");
+    };
+    view! { <a class="skip-link" href="#inhalt" on:click=skip>{t().skip_link}</a> }
 }
 
 /// Where the app was opened, to tell the first page (focus stays at the top, where the skip

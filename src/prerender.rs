@@ -2,8 +2,8 @@
 //!
 //! Trunk's post-build hook runs `mitreden-prerender`, which writes one file per route into
 //! the build: `index.html` (the start page), `abschnitt/<id>.html`, `meine-beitraege.html`,
-//! `beitrag.html` (every receipt link), `404.html`; Trunk's empty shell is kept as
-//! `app.html`, the template of a second run.
+//! `beitrag.html` (every receipt link), `404.html` (every other path). Trunk's empty shell
+//! is the template; it is not kept (a page without parts would be blank).
 //! The server answers each route with its file, the service worker precaches them all, and
 //! the browser paints the text with the first response; the app then takes over
 //! ([`crate::app::start`]). Rendered here, there is no storage, worker or network: the
@@ -116,8 +116,7 @@ pub fn document(shell: &str, page: &Page) -> Result<String, String> {
 
 /// Trunk's shell with the app's start moved behind the page's `load` event and its next
 /// frame, and without the preloads of its JS and wasm: the text paints first, and on a
-/// slow line the wasm does not compete with the page for bandwidth. (The shell `app.html` keeps Trunk's start: there
-/// the app is the page.)
+/// slow line the wasm does not compete with the page for bandwidth.
 fn start_after_load(shell: &str) -> Result<String, String> {
     let mut doc = shell.to_owned();
     // `<link … rel=modulepreload>` and `<link as=fetch … rel=preload type=application/wasm>`.

@@ -63,7 +63,7 @@ async function networkFirst(request) {
   }
   const cache = await caches.open(CACHE);
   const path = new URL(request.url).pathname.replace(/\/+$/, '');
-  const page = path === '' ? '/index.html' : `${path}.html`;
+  const page = path === '' ? '/index.html' : path.endsWith('.html') ? path : `${path}.html`;
   return (
     (await cache.match(page)) ??
     (path.startsWith('/beitrag/') ? await cache.match('/beitrag.html') : undefined) ??

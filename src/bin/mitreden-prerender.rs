@@ -1,7 +1,7 @@
 //! Writes the prerendered pages into a Trunk build (see `mitreden::prerender`).
 //!
-//! `mitreden-prerender DIR` reads `DIR/index.html` (Trunk's shell), keeps it as
-//! `DIR/app.html`, and writes every page with fixed text, its stylesheet inlined. Without `DIR` it uses
+//! `mitreden-prerender DIR` reads `DIR/index.html` (Trunk's shell) and writes every page,
+//! its stylesheet inlined, over it and beside it. Without `DIR` it uses
 //! `TRUNK_STAGING_DIR`, as Trunk's post-build hook sets it.
 
 use std::path::PathBuf;
@@ -33,9 +33,10 @@ fn run(dir: &std::path::Path) -> Result<usize, String> {
         std::fs::read_to_string(dir.join(name))
             .map_err(|e| format!("{}: {e}", dir.join(name).display()))
     };
-    // A second run (the same staging folder) starts from the shell, not a rendered page.
-    let shell = read("app.html").or_else(|_| read("index.html"))?;
-    std::fs::write(dir.join("app.html"), &shell).map_err(|e| e.to_string())?;
+    let shell = read("index.html")?;
+    if shell.contains("data-part=") {
+        return Err("index.html is prerendered already: run this on a fresh Trunk build".into());
+    }
     let shell =
         mitreden::prerender::inline_stylesheets(&shell, |href| read(href.trim_start_matches('/')))?;
     let pages = mitreden::prerender::pages();

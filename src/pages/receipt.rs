@@ -39,7 +39,12 @@ pub fn ReceiptPart() -> impl IntoView {
     if !is_server() {
         let location = window().location();
         let path = location.pathname().unwrap_or_default();
-        let id = path.rsplit('/').next().unwrap_or_default().to_owned();
+        let id = path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
         let token = location
             .hash()
             .unwrap_or_default()

@@ -91,7 +91,9 @@ test('with the wasm 3 s late the text shows at once; the app takes over without 
   // Shown by the HTML alone: the app has not started (its form is still disabled).
   await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toBeDisabled();
   expect(Date.now() - started).toBeLessThan(2500);
-  // Meanwhile the reader put the focus on the next-section link (which scrolls to it).
+  // Meanwhile the reader opened the earlier wording, and put the focus on the
+  // next-section link (which scrolls to it).
+  await page.evaluate(() => (document.querySelector('details.earlier-version') as HTMLDetailsElement).open = true);
   await page.locator('.pager a').last().focus();
   const focusedHref = await page.evaluate(() => document.activeElement?.getAttribute('href'));
   const scrolled = await page.evaluate(() => window.scrollY);
@@ -109,6 +111,7 @@ test('with the wasm 3 s late the text shows at once; the app takes over without 
   await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toBeEnabled({ timeout: 10_000 });
   expect(await page.evaluate(() => (document.querySelector('[data-part="section"]') as any).prerendered)).toBeUndefined();
   expect(await page.evaluate(() => (document.querySelector('h1') as any).prerendered)).toBe(true);
+  await expect(page.locator('details.earlier-version')).toHaveAttribute('open', '');
   // ... at the same place, with no layout shift, the scroll position and the focus kept.
   // (Within a pixel: the focused link's scroll position may be fractional.)
   const after = await heading.boundingBox();

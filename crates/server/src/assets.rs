@@ -7,7 +7,7 @@
 //! - Every app route (a path without a file extension) is answered with its prerendered
 //!   page (`/abschnitt/leitmotiv-2` → `abschnitt/leitmotiv-2.html`, `/` → `index.html`,
 //!   `/beitrag/<id>` → `beitrag.html`), any other with `404.html` and status 404 (older
-//!   builds: the shell `app.html` or `index.html`), so deep links survive a reload and the
+//!   builds: `index.html`, their one shell), so deep links survive a reload and the
 //!   text arrives with the first response.
 //! - Unknown `/api/...` paths and missing files get a 404, never the app.
 
@@ -44,6 +44,20 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         let mut req = Request::new(Body::empty());
         *req.method_mut() = parts.method.clone();
         *req.headers_mut() = parts.headers.clone();
+        if uri == "/404.html" {
+            // The "not found" page goes out whole with its 404: a 304 or a range of it
+            // would arrive as an empty 404.
+            for name in [
+                header::IF_MODIFIED_SINCE,
+                header::IF_NONE_MATCH,
+                header::IF_MATCH,
+                header::IF_UNMODIFIED_SINCE,
+                header::IF_RANGE,
+                header::RANGE,
+            ] {
+                req.headers_mut().remove(name);
+            }
+        }
         *req.uri_mut() = uri.parse().unwrap_or_default();
         ServeDir::new(&state.dist)
             .precompressed_br()
@@ -64,7 +78,7 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
                     pages.push("/beitrag.html".to_owned());
                 }
                 // Older builds had one shell for every route.
-                pages.extend(["/404.html", "/app.html", "/index.html"].map(str::to_owned));
+                pages.extend(["/404.html", "/index.html"].map(str::to_owned));
                 pages
             };
             let mut found = None;

@@ -40,8 +40,8 @@ impl Policies {
     /// The policies for the pages built into `dist`, framed by `frame_ancestors` (origins
     /// already checked by [`check_origin`]).
     pub fn new(dist: &Path, frame_ancestors: &[String]) -> Self {
-        // The prerendered pages share the start page's script; `app.html` is Trunk's shell.
-        let mut hashes: Vec<String> = ["index.html", "app.html", "verwaltung/index.html"]
+        // The prerendered pages all carry the start page's script.
+        let mut hashes: Vec<String> = ["index.html", "verwaltung/index.html"]
             .iter()
             .filter_map(|page| std::fs::read_to_string(dist.join(page)).ok())
             .flat_map(|html| inline_script_hashes(&html))

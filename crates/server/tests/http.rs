@@ -57,13 +57,12 @@ async fn every_app_route_is_answered_with_the_uncached_app() {
 /// A build with prerendered pages: each route gets its own page, every receipt link the
 /// receipt page, an unknown path the "not found" page with status 404.
 #[tokio::test]
-async fn prerendered_routes_get_their_page_and_others_the_shell() {
+async fn prerendered_routes_get_their_page_and_unknown_ones_404() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(dist.join("abschnitt")).unwrap();
     let page = |title: &str| format!("<!DOCTYPE html><title>{title}</title>");
-    std::fs::write(dist.join("app.html"), page("shell")).unwrap();
     std::fs::write(dist.join("abschnitt/leitmotiv-2.html"), page("Leitmotiv 2")).unwrap();
     std::fs::write(dist.join("meine-beitraege.html"), page("Meine")).unwrap();
     std::fs::write(dist.join("beitrag.html"), page("Beitrag")).unwrap();
@@ -95,6 +94,19 @@ async fn prerendered_routes_get_their_page_and_others_the_shell() {
             "{uri}: {text}"
         );
     }
+    // A browser revalidating its cached "not found" page still gets the page.
+    let res = app(state.clone())
+        .oneshot(
+            Request::get("/irgendwas")
+                .header(header::IF_MODIFIED_SINCE, "Fri, 01 Jan 2100 00:00:00 GMT")
+                .header(header::RANGE, "bytes=0-3")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(body(res).await.contains("<title>Nicht gefunden</title>"));
 }
 
 #[tokio::test]
