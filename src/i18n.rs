@@ -125,6 +125,8 @@ pub struct Texts {
     pub my_items_heading: &'static str,
     /// Text of that page when there is nothing yet.
     pub my_items_empty: &'static str,
+    /// In the prerendered page, until the app has read this browser's items.
+    pub my_items_reading: &'static str,
     /// Intro of that page.
     pub my_items_intro: &'static str,
     /// State: a draft.
@@ -263,6 +265,8 @@ pub struct Texts {
     pub receipt_heading: &'static str,
     /// The receipt link does not open a comment.
     pub receipt_invalid: &'static str,
+    /// In the prerendered page, until the app has asked the server.
+    pub receipt_loading: &'static str,
     /// The receipt link, to open the comment on another device.
     pub receipt_link: &'static str,
     /// "Abschnitt 2 von 10".
@@ -347,6 +351,9 @@ pub static DE: Texts = Texts {
     mine_on_section: "Ihre Beiträge zu diesem Abschnitt",
     my_items_heading: "Meine Entwürfe und Beiträge",
     my_items_empty: "Sie haben auf diesem Gerät noch nichts geschrieben.",
+    my_items_reading:
+        "Ihre Entwürfe und Beiträge werden aus diesem Browser gelesen (dafür braucht \
+        diese Seite JavaScript).",
     my_items_intro: "Alles, was Sie auf diesem Gerät geschrieben haben, mit seinem Stand.",
     state_draft: "Entwurf",
     state_queued: "wartet auf Verbindung",
@@ -458,6 +465,8 @@ pub static DE: Texts = Texts {
     changed_since_draft: "Dieser Abschnitt wurde geändert, seit Sie Ihren Entwurf begonnen \
                           haben. Bitte prüfen Sie, ob Ihr Kommentar noch passt. Die Änderung:",
     receipt_heading: "Ihr Beitrag",
+    receipt_loading: "Der Stand Ihres Beitrags wird geladen (dafür braucht diese Seite \
+        JavaScript).",
     receipt_invalid: "Dieser Beleg-Link öffnet keinen Beitrag – er ist unvollständig, oder \
                       der Server ist gerade nicht erreichbar.",
     receipt_link: "Beleg-Link (öffnet diesen Beitrag auf einem anderen Gerät; nicht \

@@ -27,6 +27,10 @@ pub fn MyItemsPage() -> impl IntoView {
 #[component]
 pub fn MyItemsPart() -> impl IntoView {
     let t = t();
+    if is_server() {
+        // Prerendered: the items are in the browser, not here — never say there are none.
+        return view! { <p>{t.my_items_reading}</p> }.into_any();
+    }
     let outbox = use_outbox();
     let empty = move || outbox.items().with(Vec::is_empty);
     view! {
@@ -34,4 +38,5 @@ pub fn MyItemsPart() -> impl IntoView {
             <p>{t.my_items_empty}</p>
         </Show>
     }
+    .into_any()
 }

@@ -36,6 +36,7 @@ pub fn ReceiptPage() -> impl IntoView {
 pub fn ReceiptPart() -> impl IntoView {
     let t = t();
     let loaded = RwSignal::new(None::<Result<Receipt, ()>>);
+    // Prerendered, and until the server answers: "wird geladen".
     if !is_server() {
         let location = window().location();
         let path = location.pathname().unwrap_or_default();
@@ -54,8 +55,11 @@ pub fn ReceiptPart() -> impl IntoView {
             loaded.set(Some(http::receipt(&id, &token).await.map_err(|_| ())));
         });
     }
-    let body = move || {
-        loaded.get().map(|r| match r {
+    move || {
+        let Some(r) = loaded.get() else {
+            return view! { <p>{t.receipt_loading}</p> }.into_any();
+        };
+        match r {
             Err(()) => view! { <p role="alert">{t.receipt_invalid}</p> }.into_any(),
             Ok(r) => {
                 let section = strategy().section(&r.section_id);
@@ -76,7 +80,6 @@ pub fn ReceiptPart() -> impl IntoView {
                 }
                 .into_any()
             }
-        })
-    };
-    body
+        }
+    }
 }

@@ -38,6 +38,11 @@ test('the raw HTML of / and of a section holds the ten titles and the full text'
   );
   expect(text).toMatch(/<meta name="description" content="Die Stadt Sindelfingen schafft/);
   expect(text).toContain('<noscript><p class="banner">Zum Kommentieren braucht diese Seite JavaScript.');
+
+  // "Meine Beiträge" cannot know this browser's drafts: it never claims there are none.
+  const mine = await (await request.get('/meine-beitraege')).text();
+  expect(mine).toContain('werden aus diesem Browser gelesen');
+  expect(mine).not.toContain('noch nichts geschrieben');
 });
 
 test('without JavaScript all ten sections are readable by following links', async ({ browser, server }) => {
