@@ -97,6 +97,8 @@ pub struct Texts {
     pub form_privacy: &'static str,
     /// Shown where scripts are off: the form cannot work here.
     pub form_noscript: &'static str,
+    /// Shown when the app could not start (download failed, browser too old).
+    pub form_app_failed: &'static str,
     /// Other ways to take part (the strategy's contact; empty: the town's name).
     pub form_other_ways: fn(contact: &str, town: &str) -> String,
     /// The send button.
@@ -325,6 +327,9 @@ pub static DE: Texts = Texts {
     form_consent_label: "Ich bin mit der Speicherung und Veröffentlichung einverstanden.",
     form_noscript: "Zum Kommentieren braucht diese Seite JavaScript. Lesen können Sie alles auch \
         ohne.",
+    form_app_failed: "Das Kommentarformular konnte nicht starten (die Verbindung brach ab, oder \
+        dieser Browser ist zu alt). Lesen können Sie alles; laden Sie die Seite neu, oder nutzen \
+        Sie den Weg unten.",
     form_other_ways: |contact, town| {
         if contact.is_empty() {
             format!("Sie können Ihre Anmerkungen auch direkt an die Stadt {town} richten.")

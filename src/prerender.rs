@@ -160,7 +160,8 @@ fn start_after_load(shell: &str) -> Result<String, String> {
          window.wasmBindings = bindings;\n\
          dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n\
          }};\n\
-         const later = () => requestAnimationFrame(() => setTimeout(start, 0));\n\
+         const failed = () => {{ document.documentElement.dataset.app = 'failed'; }};\n\
+         const later = () => requestAnimationFrame(() => setTimeout(() => start().catch(failed), 0));\n\
          if (document.readyState === 'complete') later();\n\
          else addEventListener('load', later, {{ once: true }});</script>"
     );
@@ -280,6 +281,7 @@ mod tests {
             assert!(doc.contains("await import('/app-1.js')"), "{doc}");
             assert!(doc.contains("module_or_path: '/app-1_bg.wasm'"), "{doc}");
             assert!(doc.contains("addEventListener('load', later"), "{doc}");
+            assert!(doc.contains("start().catch(failed)"), "{doc}");
             assert!(!doc.contains("preload"), "{doc}");
             assert!(!doc.contains("nur mit JavaScript"), "{doc}");
             assert!(doc.contains("<nav"), "{doc}");

@@ -127,3 +127,18 @@ test('with the wasm 3 s late the text shows at once; the app takes over without 
   expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(1);
   expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(focusedHref);
 });
+
+test('when the wasm cannot be downloaded, the page says so and how to take part otherwise', async ({ page }) => {
+  await page.route('**/*_bg.wasm', (route) => route.abort('failed'));
+  await page.goto('/abschnitt/leitmotiv-2');
+  await expect(page.getByText(LEITMOTIV_2)).toBeVisible();
+  await expect(page.getByText('Das Kommentarformular konnte nicht starten')).toBeVisible();
+  await expect(page.getByText('Rathausplatz 1, 71063 Sindelfingen')).toBeVisible();
+  await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toBeDisabled();
+});
+
+test('when the app starts, the failure note stays hidden', async ({ page }) => {
+  await page.goto('/abschnitt/leitmotiv-2');
+  await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toBeEnabled();
+  await expect(page.getByText('Das Kommentarformular konnte nicht starten')).toBeHidden();
+});
