@@ -8,7 +8,8 @@ use crate::say;
 
 /// The most the first load may weigh, brotli-compressed (bytes): the size reached (149.9 KB
 /// with the prerendered pages, their CSS inlined, and only the live parts in the wasm,
-/// 2026-11-26) plus 5 KB, so a gain cannot silently erode. Lower it with every cut; the
+/// 2026-11-26; 151.2 KB after the loading and failure notes) plus 5 KB at most, so a gain
+/// cannot silently erode. Lower it with every cut; the
 /// goal is 100 KB.
 pub const BUDGET_BROTLI: u64 = 155 * 1000;
 
