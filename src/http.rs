@@ -24,7 +24,7 @@ const TRANSIENT: SendFailure = SendFailure::Transient {
 
 /// `POST /api/v1/comments` with these comments.
 pub async fn send_batch(comments: &[&NewComment]) -> Result<BatchResponse, SendFailure> {
-    let body = serde_json::to_string(&CommentBatchOut { comments }).map_err(|_| TRANSIENT)?;
+    let body = crate::json::to_text(&CommentBatchOut { comments }).ok_or(TRANSIENT)?;
     let window = web_sys::window().ok_or(TRANSIENT)?;
     let abort = web_sys::AbortController::new().map_err(|_| TRANSIENT)?;
     let request = request(
@@ -65,7 +65,7 @@ async fn fetch<T: serde::de::DeserializeOwned>(
 ) -> Result<T, SendFailure> {
     let text = fetch_text(window, request).await?;
     // A 200 whose body cannot be read was cut off: worth another try (sends are idempotent).
-    serde_json::from_str(&text).map_err(|_| TRANSIENT)
+    crate::json::from_text(&text).map_err(|_| TRANSIENT)
 }
 
 /// Sends a request; the body of a 2xx answer, or the failure in the outbox's terms.
@@ -90,7 +90,7 @@ async fn fetch_text(
     if response.ok() {
         return Ok(text);
     }
-    let reason = serde_json::from_str::<Problem>(&text)
+    let reason = crate::json::from_text::<Problem>(&text)
         .ok()
         .and_then(|p| p.detail)
         .unwrap_or_else(|| format!("Der Server antwortete mit {}.", response.status()));
@@ -170,12 +170,7 @@ pub async fn admin_me() -> Result<String, String> {
 
 /// `POST /api/v1/admin/login`.
 pub async fn admin_login(input: &LoginInput) -> Result<String, String> {
-    send(
-        "POST",
-        "/api/v1/admin/login",
-        serde_json::to_string(input).ok(),
-    )
-    .await
+    send("POST", "/api/v1/admin/login", crate::json::to_text(input)).await
 }
 
 /// `POST /api/v1/admin/logout`.
@@ -212,12 +207,12 @@ pub async fn publish(id: String) -> Result<String, String> {
 
 /// `POST /api/v1/admin/comments/{id}/reject`.
 pub async fn reject(id: String, input: RejectInput) -> Result<String, String> {
-    let body = serde_json::to_string(&input).ok();
+    let body = crate::json::to_text(&input);
     send("POST", &format!("/api/v1/admin/comments/{id}/reject"), body).await
 }
 
 /// `PUT /api/v1/admin/comments/{id}/answer`.
 pub async fn answer(id: String, input: AnswerInput) -> Result<String, String> {
-    let body = serde_json::to_string(&input).ok();
+    let body = crate::json::to_text(&input);
     send("PUT", &format!("/api/v1/admin/comments/{id}/answer"), body).await
 }

@@ -9,6 +9,7 @@
 //! - [`outbox`]: the reactive outbox — storage, other tabs, sending, retry timer.
 //! - [`storage`]: the one module that touches browser storage.
 //! - [`http`]: the one module that talks HTTP.
+//! - [`json`]: JSON through the browser's own `JSON` (no JSON parser in the wasm).
 //! - [`sw`]: the service worker: registration, updates, persistent storage.
 //! - [`clock`]: time, randomness and UUIDs from the browser.
 //! - `prerender` (feature `ssr`, native): the pages with strategy text as HTML files, rendered
@@ -22,6 +23,7 @@ pub mod components;
 pub mod content;
 pub mod http;
 pub mod i18n;
+pub mod json;
 pub mod outbox;
 pub mod pages;
 #[cfg(feature = "ssr")]

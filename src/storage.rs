@@ -6,7 +6,9 @@
 //! `mitreden:backup:…` — never dropped — and reported. A full storage keeps the text in
 //! memory and says so.
 
-use mitreden_model::outbox::{decode, encode, DecodeError, OutboxItem};
+use mitreden_model::outbox::{decode_with, encode_with, DecodeError, OutboxItem};
+
+use crate::json::BrowserJson;
 use wasm_bindgen::JsCast;
 
 const ITEM_PREFIX: &str = "mitreden:item:";
@@ -49,7 +51,7 @@ pub fn load_all() -> Result<Loaded, StorageError> {
         let Some(value) = storage.get_item(&key).ok().flatten() else {
             continue;
         };
-        match decode(&value) {
+        match decode_with(&BrowserJson, &value) {
             Ok(item) => loaded.items.push(item),
             Err(e) => {
                 set_aside(&storage, &key, &value, &e);
@@ -77,16 +79,18 @@ fn set_aside(storage: &web_sys::Storage, key: &str, value: &str, error: &DecodeE
 pub fn save(item: &OutboxItem) -> Result<(), StorageError> {
     let storage = local_storage()?;
     let key = format!("{ITEM_PREFIX}{}", item.comment.id);
-    storage.set_item(&key, &encode(item)).map_err(|e| {
-        let quota = e
-            .dyn_ref::<web_sys::DomException>()
-            .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
-        if quota {
-            StorageError::Full
-        } else {
-            StorageError::Unavailable
-        }
-    })
+    storage
+        .set_item(&key, &encode_with(&BrowserJson, item))
+        .map_err(|e| {
+            let quota = e
+                .dyn_ref::<web_sys::DomException>()
+                .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
+            if quota {
+                StorageError::Full
+            } else {
+                StorageError::Unavailable
+            }
+        })
 }
 
 /// Deletes an item.
@@ -109,7 +113,7 @@ pub fn change_from_event(ev: &web_sys::StorageEvent) -> Option<Change> {
     let id = ev.key()?.strip_prefix(ITEM_PREFIX)?.to_owned();
     match ev.new_value() {
         None => Some(Change::Removed(id)),
-        Some(value) => decode(&value)
+        Some(value) => decode_with(&BrowserJson, &value)
             .ok()
             .map(|item| Change::Saved(Box::new(item))),
     }

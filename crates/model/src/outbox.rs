@@ -307,13 +307,42 @@ struct SchemaOnly {
     schema: u32,
 }
 
+/// How values become JSON text and back. Natively (the server, the tests) that is
+/// [`SerdeJson`]; the app uses the browser's own `JSON`, which keeps a JSON parser and
+/// formatter out of the wasm bundle.
+pub trait Codec {
+    /// `value` as JSON text (`None` if it cannot be written).
+    fn write<T: Serialize>(&self, value: &T) -> Option<String>;
+    /// A value read from JSON text, or why it could not be read.
+    fn read<T: serde::de::DeserializeOwned>(&self, text: &str) -> Result<T, String>;
+}
+
+/// JSON by serde_json.
+pub struct SerdeJson;
+
+impl Codec for SerdeJson {
+    fn write<T: Serialize>(&self, value: &T) -> Option<String> {
+        serde_json::to_string(value).ok()
+    }
+
+    fn read<T: serde::de::DeserializeOwned>(&self, text: &str) -> Result<T, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
 /// The item as it is written to browser storage (JSON with `schema`).
 pub fn encode(item: &OutboxItem) -> String {
-    serde_json::to_string(&Stored {
-        schema: STORAGE_SCHEMA,
-        item,
-    })
-    .unwrap_or_default()
+    encode_with(&SerdeJson, item)
+}
+
+/// [`encode`] with another JSON codec.
+pub fn encode_with(codec: &impl Codec, item: &OutboxItem) -> String {
+    codec
+        .write(&Stored {
+            schema: STORAGE_SCHEMA,
+            item,
+        })
+        .unwrap_or_default()
 }
 
 /// Why a stored value could not be read. The app keeps such a value aside (never drops it)
@@ -331,13 +360,16 @@ pub enum DecodeError {
 /// Schema 1 is the first; a migration for schema N goes here as `N => migrate_from_N(value)`
 /// before the final read, so old drafts survive an update of the app.
 pub fn decode(json: &str) -> Result<OutboxItem, DecodeError> {
-    let SchemaOnly { schema } =
-        serde_json::from_str(json).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    decode_with(&SerdeJson, json)
+}
+
+/// [`decode`] with another JSON codec.
+pub fn decode_with(codec: &impl Codec, json: &str) -> Result<OutboxItem, DecodeError> {
+    let SchemaOnly { schema } = codec.read(json).map_err(DecodeError::Corrupt)?;
     if schema > STORAGE_SCHEMA {
         return Err(DecodeError::NewerSchema(schema));
     }
-    let stored: Stored<OutboxItem> =
-        serde_json::from_str(json).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let stored: Stored<OutboxItem> = codec.read(json).map_err(DecodeError::Corrupt)?;
     let mut item = stored.item;
     item.recover();
     Ok(item)
