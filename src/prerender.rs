@@ -124,14 +124,8 @@ fn start_after_load(shell: &str) -> Result<String, String> {
         .iter()
         .find_map(|mark| doc.find(mark))
     {
-        let start = doc[..at]
-            .rfind("<link")
-            .ok_or("a preload outside a <link>")?;
-        let end = doc[at..]
-            .find('>')
-            .map(|e| at + e + 1)
-            .ok_or("unclosed <link>")?;
-        doc.replace_range(start..end, "");
+        let link = link_around(&doc, at)?;
+        doc.replace_range(link, "");
     }
     let open = "<script type=module>";
     let start = doc
@@ -169,6 +163,18 @@ fn start_after_load(shell: &str) -> Result<String, String> {
     Ok(doc)
 }
 
+/// Where the `<link …>` tag around byte `at` of `doc` begins and ends.
+fn link_around(doc: &str, at: usize) -> Result<std::ops::Range<usize>, String> {
+    let start = doc[..at]
+        .rfind("<link")
+        .ok_or("an attribute outside a <link>")?;
+    let end = doc[at..]
+        .find('>')
+        .map(|e| at + e + 1)
+        .ok_or("unclosed <link>")?;
+    Ok(start..end)
+}
+
 /// `shell` with each `<link … rel=stylesheet>` replaced by the stylesheet itself in a
 /// `<style>` (read by `read` from the link's `href`): the page paints with its first
 /// response, without waiting for another request. The CSS is small (6 KB, 1.6 KB brotli).
@@ -178,13 +184,8 @@ pub fn inline_stylesheets(
 ) -> Result<String, String> {
     let mut doc = shell.to_owned();
     while let Some(at) = doc.find("rel=stylesheet") {
-        let start = doc[..at]
-            .rfind("<link")
-            .ok_or("a stylesheet outside a <link>")?;
-        let end = doc[at..]
-            .find('>')
-            .map(|e| at + e + 1)
-            .ok_or("unclosed <link>")?;
+        let link = link_around(&doc, at)?;
+        let (start, end) = (link.start, link.end);
         let tag = &doc[start..end];
         let href = tag
             .split_whitespace()

@@ -151,4 +151,18 @@ export const freshTest = base.extend<{ server: Server }>({
   },
 });
 
+/** The titles of Sindelfingen's ten Leitmotive, in reading order (the default strategy). */
+export const LEITMOTIVE = [
+  'Der Mensch im Mittelpunkt',
+  'Vorne dabei',
+  'Mission Lebenswert',
+  'Impulsverstärker',
+  'Transparentes Handeln',
+  'Teilen und Vernetzen',
+  'Kulturwandel(n)',
+  'Know-how',
+  'Zusammenarbeit',
+  'Kommunikation',
+];
+
 export { expect };

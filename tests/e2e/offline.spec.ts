@@ -1,12 +1,6 @@
 // The installable offline app shell: the service worker, the manifest, and updates.
-import { freshTest as test, expect } from './fixtures';
+import { freshTest as test, expect, LEITMOTIVE as TITLES } from './fixtures';
 import type { BrowserContext, Page } from '@playwright/test';
-
-const TITLES = [
-  'Der Mensch im Mittelpunkt', 'Vorne dabei', 'Mission Lebenswert', 'Impulsverstärker',
-  'Transparentes Handeln', 'Teilen und Vernetzen', 'Kulturwandel(n)', 'Know-how',
-  'Zusammenarbeit', 'Kommunikation',
-];
 
 /** Opens the app and waits until the service worker controls the page. */
 async function openControlled(page: Page, path = '/') {

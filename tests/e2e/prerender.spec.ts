@@ -1,19 +1,7 @@
 // The text before the wasm: every page with strategy text arrives as complete HTML, is
 // readable without JavaScript, and the app takes it over without a visible change.
-import { test, expect } from './fixtures';
+import { test, expect, LEITMOTIVE } from './fixtures';
 
-const LEITMOTIVE = [
-  'Der Mensch im Mittelpunkt',
-  'Vorne dabei',
-  'Mission Lebenswert',
-  'Impulsverstärker',
-  'Transparentes Handeln',
-  'Teilen und Vernetzen',
-  'Kulturwandel(n)',
-  'Know-how',
-  'Zusammenarbeit',
-  'Kommunikation',
-];
 
 // Leitmotiv 2's full text, word for word from the town (the strategy file).
 const LEITMOTIV_2 =

@@ -1,21 +1,9 @@
 // Reading the strategy as a citizen does: start page, a click, a reload, the keyboard,
 // a small phone.
-import { test, expect } from './fixtures';
+import { test, expect, LEITMOTIVE } from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
-const LEITMOTIVE = [
-  'Der Mensch im Mittelpunkt',
-  'Vorne dabei',
-  'Mission Lebenswert',
-  'Impulsverstärker',
-  'Transparentes Handeln',
-  'Teilen und Vernetzen',
-  'Kulturwandel(n)',
-  'Know-how',
-  'Zusammenarbeit',
-  'Kommunikation',
-];
 
 // Leitmotiv 2 as amended after the citizen's comment (word for word from the town).
 const LEITMOTIV_2 =
