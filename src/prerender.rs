@@ -83,14 +83,21 @@ pub fn render(path: &str) -> String {
     html
 }
 
-/// The whole document of `page`: Trunk's `shell` (head with styles and the app's script)
-/// with the page's title, description and rendered body. The body sits in `<div id="app">`,
-/// which the app replaces when it starts.
+/// What every page shares, made once from Trunk's `trunk` shell: the stylesheet inline
+/// (`read` gives a file of the build by its `href`), the app started after `load`, the
+/// town's theme colour.
+pub fn shell(trunk: &str, read: impl Fn(&str) -> Result<String, String>) -> Result<String, String> {
+    let doc = inline_stylesheets(trunk, read)?;
+    let doc = start_after_load(&doc)?;
+    Ok(theme_colour(&doc, &strategy().theme_color))
+}
+
+/// The whole document of `page`: the [`shell`] with the page's title, description and
+/// rendered body. The body sits in `<div id="app">`, whose parts the app renders anew when
+/// it starts.
 pub fn document(shell: &str, page: &Page) -> Result<String, String> {
     let body = format!("<body><div id=\"app\">{}</div></body>", render(&page.path));
-    let doc = start_after_load(shell)?;
-    let doc = theme_colour(&doc, &strategy().theme_color);
-    let doc = replace_between(&doc, "<body>", "</body>", &body)?;
+    let doc = replace_between(shell, "<body>", "</body>", &body)?;
     let doc = replace_between(
         &doc,
         "<title>",
@@ -102,16 +109,16 @@ pub fn document(shell: &str, page: &Page) -> Result<String, String> {
         escape(&page.description)
     );
     // Trunk minifies: `<meta content="…" name=description>`.
-    let start = doc
+    let at = doc
         .find("name=description")
         .or_else(|| doc.find("name=\"description\""))
-        .and_then(|at| doc[..at].rfind("<meta"))
         .ok_or("the shell has no <meta name=description>")?;
-    let end = doc[start..]
-        .find('>')
-        .map(|e| start + e + 1)
-        .ok_or("unclosed <meta>")?;
-    Ok(format!("{}{description}{}", &doc[..start], &doc[end..]))
+    let meta = tag_around(&doc, at, "<meta")?;
+    Ok(format!(
+        "{}{description}{}",
+        &doc[..meta.start],
+        &doc[meta.end..]
+    ))
 }
 
 /// Trunk's shell with the app's start moved behind the page's `load` event and its next
@@ -124,7 +131,7 @@ fn start_after_load(shell: &str) -> Result<String, String> {
         .iter()
         .find_map(|mark| doc.find(mark))
     {
-        let link = link_around(&doc, at)?;
+        let link = tag_around(&doc, at, "<link")?;
         doc.replace_range(link, "");
     }
     let open = "<script type=module>";
@@ -163,28 +170,29 @@ fn start_after_load(shell: &str) -> Result<String, String> {
     Ok(doc)
 }
 
-/// Where the `<link …>` tag around byte `at` of `doc` begins and ends.
-fn link_around(doc: &str, at: usize) -> Result<std::ops::Range<usize>, String> {
+/// Where the tag opened by `open` (`<link`, `<meta`) around byte `at` of `doc` begins and
+/// ends.
+fn tag_around(doc: &str, at: usize, open: &str) -> Result<std::ops::Range<usize>, String> {
     let start = doc[..at]
-        .rfind("<link")
-        .ok_or("an attribute outside a <link>")?;
+        .rfind(open)
+        .ok_or(format!("an attribute outside a {open}>"))?;
     let end = doc[at..]
         .find('>')
         .map(|e| at + e + 1)
-        .ok_or("unclosed <link>")?;
+        .ok_or(format!("unclosed {open}>"))?;
     Ok(start..end)
 }
 
 /// `shell` with each `<link … rel=stylesheet>` replaced by the stylesheet itself in a
 /// `<style>` (read by `read` from the link's `href`): the page paints with its first
 /// response, without waiting for another request. The CSS is small (6 KB, 1.6 KB brotli).
-pub fn inline_stylesheets(
+fn inline_stylesheets(
     shell: &str,
     read: impl Fn(&str) -> Result<String, String>,
 ) -> Result<String, String> {
     let mut doc = shell.to_owned();
     while let Some(at) = doc.find("rel=stylesheet") {
-        let link = link_around(&doc, at)?;
+        let link = tag_around(&doc, at, "<link")?;
         let (start, end) = (link.start, link.end);
         let tag = &doc[start..end];
         let href = tag
@@ -203,18 +211,17 @@ pub fn inline_stylesheets(
 
 /// The town's colour in `<meta name=theme-color>` (address bar, installed app).
 fn theme_colour(doc: &str, colour: &str) -> String {
-    let Some(at) = doc.find("name=theme-color") else {
+    let Some(meta) = doc
+        .find("name=theme-color")
+        .and_then(|at| tag_around(doc, at, "<meta").ok())
+    else {
         return doc.to_owned();
     };
-    let Some(start) = doc[..at].rfind("<meta") else {
-        return doc.to_owned();
-    };
-    let end = doc[start..].find('>').map_or(doc.len(), |e| start + e + 1);
     format!(
         "{}<meta name=\"theme-color\" content=\"{}\">{}",
-        &doc[..start],
+        &doc[..meta.start],
         escape(colour),
-        &doc[end..]
+        &doc[meta.end..]
     )
 }
 
@@ -276,8 +283,9 @@ mod tests {
                      integrity=sha384-x rel=modulepreload><link as=fetch crossorigin \
                      href=/app-1_bg.wasm rel=preload type=application/wasm></head>\
                      <body><noscript>nur mit JavaScript</noscript></body></html>";
+        let prepared = super::shell(shell, |href| Err(format!("no {href} here"))).expect("a shell");
         for page in pages() {
-            let doc = document(shell, &page).expect("a document");
+            let doc = document(&prepared, &page).expect("a document");
             assert!(doc.contains(&format!("<title>{}</title>", escape(&page.title))));
             assert!(doc.contains("await import('/app-1.js')"), "{doc}");
             assert!(doc.contains("module_or_path: '/app-1_bg.wasm'"), "{doc}");

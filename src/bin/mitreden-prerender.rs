@@ -37,8 +37,7 @@ fn run(dir: &std::path::Path) -> Result<usize, String> {
     if shell.contains("data-part=") {
         return Err("index.html is prerendered already: run this on a fresh Trunk build".into());
     }
-    let shell =
-        mitreden::prerender::inline_stylesheets(&shell, |href| read(href.trim_start_matches('/')))?;
+    let shell = mitreden::prerender::shell(&shell, |href| read(href.trim_start_matches('/')))?;
     let pages = mitreden::prerender::pages();
     for page in &pages {
         let doc = mitreden::prerender::document(&shell, page)?;
