@@ -8,9 +8,11 @@
 //! - [`budget`]: the first-load size of the built app, printed and guarded.
 //! - [`size`]: where the wasm's bytes go (twiggy), before anything is cut.
 //! - [`testing`]: every test, counted, ending in one `N passed, N failed` line.
+//! - [`fuzz`]: schemathesis against the real server and its API document.
 
 mod app;
 mod budget;
+mod fuzz;
 mod size;
 mod testing;
 mod tools;
@@ -47,7 +49,7 @@ fn main() -> ExitCode {
         Some("budget") => budget::check(&root().join("dist")).map(|_| ()),
         Some("size") => size::run(),
         Some("bench") => testing::bench(),
-        Some("api-fuzz") => testing::api_fuzz_alone(),
+        Some("api-fuzz") => fuzz::api_fuzz_alone(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
