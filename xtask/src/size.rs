@@ -58,12 +58,220 @@ pub fn run() -> Result<(), String> {
     println!();
     // The bytes a browser fetches: the budget's table of the last `cargo xtask build`.
     let dist = root.join("dist");
-    if Path::new(&dist).join("index.html").is_file() {
-        budget::check(&dist).map(|_| ())
-    } else {
+    if !Path::new(&dist).join("index.html").is_file() {
         say("no dist/ yet: `cargo xtask build` builds it, then the first-load total shows here");
-        Ok(())
+        return Ok(());
     }
+    let first_load = budget::check(&dist)?;
+    let floor = floor(&build_tools)?;
+    print_why(&first_load, &by_group(&items), total, floor);
+    Ok(())
+}
+
+/// The crates of each group in the "why" table; what no group names counts as "other".
+const GROUPS: &[(&str, &[&str])] = &[
+    (
+        "Leptos: views, reactivity, mounting, its executor",
+        &[
+            "tachys",
+            "reactive_graph",
+            "leptos",
+            "leptos_dom",
+            "leptos_macro",
+            "leptos_server",
+            "leptos_router",
+            "any_spawner",
+            "reactive_stores",
+            "throw_error",
+            "or_poisoned",
+            "next_tuple",
+            "send_wrapper",
+            "slotmap",
+            "hydration_context",
+            "oco_ref",
+            "guardian",
+            "either_of",
+            "futures_util",
+            "futures_channel",
+            "futures_core",
+            "futures_executor",
+            "futures_task",
+            "pin_project_lite",
+            "async_lock",
+            "event_listener",
+            "indexmap",
+            "rustc_hash",
+        ],
+    ),
+    (
+        "Rust's runtime: core, alloc, std, allocator, hash maps",
+        &[
+            "core",
+            "alloc",
+            "std",
+            "dlmalloc",
+            "compiler_builtins",
+            "hashbrown",
+        ],
+    ),
+    (
+        "browser bindings: wasm-bindgen, js-sys, web-sys, imports",
+        &[
+            "wasm_bindgen",
+            "wasm_bindgen_futures",
+            "js_sys",
+            "web_sys",
+            "console_error_panic_hook",
+            "(import)",
+        ],
+    ),
+    (
+        "serde, serde-wasm-bindgen",
+        &["serde", "serde_core", "serde_wasm_bindgen"],
+    ),
+    (
+        "the app's live parts, outbox, storage, HTTP (mitreden)",
+        &["mitreden"],
+    ),
+    (
+        "the model: strategy, outbox rules, API types",
+        &["mitreden_model"],
+    ),
+    (
+        "read-only data: texts, the strategy, panic locations",
+        &["(data)"],
+    ),
+];
+
+/// The items' bytes summed by [`GROUPS`], in the table's order, "other" last.
+fn by_group(items: &[(String, u64)]) -> Vec<(String, u64)> {
+    let mut sums = vec![0; GROUPS.len() + 1];
+    for (name, size) in items {
+        let krate = crate_of(name);
+        let group = GROUPS
+            .iter()
+            .position(|(_, crates)| crates.contains(&krate.as_str()))
+            .unwrap_or(GROUPS.len());
+        sums[group] += size;
+    }
+    GROUPS
+        .iter()
+        .map(|(label, _)| *label)
+        .chain(["other: function tables, glue, small crates"])
+        .zip(sums)
+        .map(|(label, size)| (label.to_owned(), size))
+        .collect()
+}
+
+/// Brotli bytes of the floor: `examples/leptos_floor.rs` (Leptos and nothing of the app),
+/// built as Trunk builds the app — release, wasm-bindgen, wasm-opt with the flags
+/// `index.html` gives Trunk — as `(wasm, JS)`.
+fn floor(build_tools: &tools::BuildTools) -> Result<(u64, u64), String> {
+    let root = root();
+    say("building examples/leptos_floor.rs (Leptos alone) as Trunk builds the app");
+    status(
+        Command::new("cargo")
+            .current_dir(&root)
+            .args(["build", "--release", "--target", "wasm32-unknown-unknown"])
+            .args(["--package", "mitreden", "--example", "leptos_floor"])
+            .env("MITREDEN_STRATEGY", app::strategy_file()),
+    )?;
+    let out = root.join("target/size/floor");
+    status(
+        Command::new("wasm-bindgen")
+            .env("PATH", &build_tools.path)
+            .args(["--target", "web", "--out-dir"])
+            .arg(&out)
+            .arg(root.join("target/wasm32-unknown-unknown/release/examples/leptos_floor.wasm")),
+    )?;
+    let index = std::fs::read_to_string(root.join("index.html")).map_err(|e| e.to_string())?;
+    let level = attribute(&index, "data-wasm-opt").unwrap_or("z");
+    let params = attribute(&index, "data-wasm-opt-params").unwrap_or("");
+    let optimised = out.join("leptos_floor_opt.wasm");
+    status(
+        Command::new("wasm-opt")
+            .env("PATH", &build_tools.path)
+            .arg(format!("-O{level}"))
+            .args(params.split_whitespace())
+            .arg("-o")
+            .arg(&optimised)
+            .arg(out.join("leptos_floor_bg.wasm")),
+    )?;
+    // Trunk minifies the app's JS; this one is not, so its figure is an upper bound.
+    let brotli_of = |path: &Path| -> Result<u64, String> {
+        let data = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(app::brotli(&data)?.len() as u64)
+    };
+    Ok((
+        brotli_of(&optimised)?,
+        brotli_of(&out.join("leptos_floor.js"))?,
+    ))
+}
+
+/// The value of the first `name="…"` in `html`.
+fn attribute<'a>(html: &'a str, name: &str) -> Option<&'a str> {
+    let start = html.find(&format!("{name}=\""))? + name.len() + 2;
+    let len = html[start..].find('"')?;
+    Some(&html[start..start + len])
+}
+
+/// Why the first load weighs what it does: the pages, the framework's floor, and the
+/// app's wasm by group (names-kept shares applied to its brotli size, so "≈").
+fn print_why(
+    first_load: &[(String, u64)],
+    groups: &[(String, u64)],
+    total: u64,
+    (floor_wasm, floor_js): (u64, u64),
+) {
+    let kb = |bytes: u64| bytes as f64 / 1000.0;
+    let sum = |pick: &dyn Fn(&str) -> bool| -> u64 {
+        first_load
+            .iter()
+            .filter(|(file, _)| pick(file))
+            .map(|(_, size)| size)
+            .sum()
+    };
+    let wasm = sum(&|f| f.ends_with(".wasm"));
+    let pages = sum(&|f| f.ends_with(".html") || f.ends_with(".svg"));
+    let js = sum(&|f| f.ends_with(".js"));
+    println!("\n  why the first load is not 100 KB (brotli, KB)");
+    println!(
+        "  {:<62} {:>7}",
+        "the two pages, their CSS inline, the icon",
+        format!("{:.1}", kb(pages))
+    );
+    println!(
+        "  {:<62} {:>7}",
+        "the JS: wasm-bindgen's glue and snippets",
+        format!("{:.1}", kb(js))
+    );
+    println!("  {:<62} {:>7}", "the wasm", format!("{:.1}", kb(wasm)));
+    println!(
+        "\n  {:<62} {:>7} {:>7}",
+        "the wasm by group", "share", "≈ KB"
+    );
+    for (label, size) in groups {
+        let share = *size as f64 / total.max(1) as f64;
+        println!(
+            "  {label:<62} {:>6.1}% {:>7.1}",
+            share * 100.0,
+            kb(wasm) * share
+        );
+    }
+    let floor = floor_wasm + floor_js;
+    println!(
+        "\n  Leptos alone (examples/leptos_floor.rs, nothing of the app), built like the app:\n  \
+         wasm {:.1} + JS {:.1} = {:.1} KB. With the pages ({:.1} KB) that is {:.1} KB before\n  \
+         any of the app's own work; {:.1} KB of a 100 KB first load would be left for the\n  \
+         outbox, storage, HTTP, the model, the texts and the parts' views, which take {:.1} KB now.",
+        kb(floor_wasm),
+        kb(floor_js),
+        kb(floor),
+        kb(pages),
+        kb(floor + pages),
+        (100.0 - kb(floor + pages)).max(0.0),
+        (kb(wasm + js) - kb(floor)).max(0.0),
+    );
 }
 
 /// `(name, shallow bytes)` from twiggy's `top --format csv`.
