@@ -12,8 +12,8 @@ use crate::content::strategy;
 use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
 use crate::pages::{
-    MyItemsPage, MyItemsPart, NotFound, ReceiptPage, ReceiptPart, SectionPage, SectionPart,
-    SectionsPart, StartPage,
+    EmbedPage, MyItemsPage, MyItemsPart, NotFound, ReceiptPage, ReceiptPart, SectionPage,
+    SectionPart, SectionsPart, StartPage,
 };
 
 /// The whole app. `main.rs` mounts it; tests mount it too.
@@ -58,12 +58,16 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/abschnitt/:id") view=SectionPage />
                             <Route path=path!("/meine-beitraege") view=MyItemsPage />
                             <Route path=path!("/beitrag/:id") view=ReceiptPage />
+                            <Route path=path!("/einbinden") view=EmbedPage />
                         </Routes>
                     </RememberEntry>
                 </main>
                 <footer class="site-footer">
                     <p>{t.source_label} " " {s.source.clone()}</p>
-                    <p>{t.privacy_note} " " <a href="/verwaltung/" rel="external">{t.admin_link}</a></p>
+                    <p>
+                        {t.privacy_note} " " <a href="/einbinden">{t.embed_link}</a> " · "
+                        <a href="/verwaltung/" rel="external">{t.admin_link}</a>
+                    </p>
                 </footer>
             </div>
         </Router>
@@ -131,6 +135,7 @@ pub fn start() {
         }
         take_over(&old, &fresh);
     }
+    crate::snippets::enhance();
     focus_heading_after_a_link();
 }
 

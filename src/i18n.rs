@@ -205,6 +205,28 @@ pub struct Texts {
     pub admin_heading: &'static str,
     /// Link to it (footer).
     pub admin_link: &'static str,
+    /// Link to the "Einbinden" page (footer).
+    pub embed_link: &'static str,
+    /// Heading of the "Einbinden" page.
+    pub embed_heading: &'static str,
+    /// What the snippet does and who may use it.
+    pub embed_intro: &'static str,
+    /// The snippet's options.
+    pub embed_options: &'static str,
+    /// Stands for this server's address until the app runs.
+    pub embed_origin_placeholder: &'static str,
+    /// Heading of the whole strategy's snippet.
+    pub embed_whole: &'static str,
+    /// Copy button.
+    pub embed_copy: &'static str,
+    /// Said after copying.
+    pub embed_copied: &'static str,
+    /// Said when the browser refused to copy.
+    pub embed_copy_failed: &'static str,
+    /// Summary of the live preview.
+    pub embed_preview: &'static str,
+    /// In the embed: where a draft is kept.
+    pub form_embed_storage: &'static str,
     /// Sign-in: name.
     pub admin_name: &'static str,
     /// Sign-in: password.
@@ -436,6 +458,23 @@ pub static DE: Texts = Texts {
     state_moderated_out: |reason| format!("nicht veröffentlicht: {reason}"),
     admin_heading: "Verwaltung: Kommentare prüfen und beantworten",
     admin_link: "Verwaltung",
+    embed_link: "Auf Ihrer Website einbinden",
+    embed_heading: "Auf Ihrer Website einbinden",
+    embed_intro: "Mit einer Zeile zeigt eine andere Website – etwa die Homepage der Stadt – \
+        die ganze Strategie oder einen Abschnitt: zum Lesen, Kommentieren und Absenden, ohne \
+        Cookies von Dritten. Die Website muss dafür beim Betrieb dieses Servers freigegeben \
+        sein (Einstellung --frame-ancestors).",
+    embed_options: "Wahlweise: data-accent=\"#rrggbb\" für die Farbe der Website (sie wird \
+        so weit abgedunkelt, dass Schrift darauf lesbar bleibt) und data-title=\"…\" für \
+        den Titel des Rahmens, den Screenreader vorlesen.",
+    embed_origin_placeholder: "https://ADRESSE-DIESES-SERVERS",
+    embed_whole: "Die ganze Strategie",
+    embed_copy: "Code kopieren",
+    embed_copied: "Kopiert.",
+    embed_copy_failed: "Kopieren ging nicht – bitte den Code markieren und kopieren.",
+    embed_preview: "Vorschau",
+    form_embed_storage: "Ihr Entwurf bleibt nur in diesem Browser gespeichert, und nur auf \
+        dieser Website: Auf der Seite von mitreden selbst sehen Sie ihn nicht.",
     admin_name: "Name",
     admin_password: "Passwort",
     admin_sign_in: "Anmelden",

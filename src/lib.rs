@@ -10,6 +10,7 @@
 //! - [`storage`]: the one module that touches browser storage.
 //! - [`http`]: the one module that talks HTTP.
 //! - [`json`]: JSON through the browser's own `JSON` (no JSON parser in the wasm).
+//! - [`snippets`]: the "Einbinden" page's snippets: this server's address, copy buttons.
 //! - [`sw`]: the service worker: registration, updates, persistent storage.
 //! - [`clock`]: time, randomness and UUIDs from the browser.
 //! - `prerender` (feature `ssr`, native): the pages with strategy text as HTML files, rendered
@@ -28,5 +29,6 @@ pub mod outbox;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod prerender;
+pub mod snippets;
 pub mod storage;
 pub mod sw;

@@ -220,6 +220,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                 <p class="banner">{t.form_noscript}</p>
             </noscript>
             <p class="banner app-failed">{t.form_app_failed}</p>
+            <p class="note embed-only">{t.form_embed_storage}</p>
             <form on:submit=on_submit novalidate>
                 <fieldset class="plain" disabled=waiting_for_app>
                     <label for="kommentar-text">{t.form_text_label}</label>

@@ -1,6 +1,7 @@
 //! One module per route. Pages stay thin: what to show comes from the model's plain types.
 
 mod admin;
+mod embed;
 mod my_items;
 mod not_found;
 mod receipt;
@@ -8,6 +9,7 @@ mod section;
 mod start;
 
 pub use admin::{AdminApp, AdminPage};
+pub use embed::EmbedPage;
 pub use my_items::{MyItemsPage, MyItemsPart};
 pub use not_found::NotFound;
 pub use receipt::{ReceiptPage, ReceiptPart};
