@@ -255,6 +255,9 @@ pub struct AdminComment {
     pub moderation_reason: Option<String>,
     /// The official answer, if any.
     pub answer: Option<Answer>,
+    /// The label of the kiosk it was written on, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kiosk: Option<String>,
 }
 
 /// A published comment, as the public sees it (no self-description, no internal state).

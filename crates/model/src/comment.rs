@@ -181,7 +181,7 @@ fn is_forbidden_in_text(c: char) -> bool {
 
 /// What a name may not hold: any control character (line breaks included) and direction
 /// overrides.
-fn is_forbidden_in_name(c: char) -> bool {
+pub(crate) fn is_forbidden_in_name(c: char) -> bool {
     c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 

@@ -9,6 +9,8 @@
 //! - [`api`]: the types the REST API sends and receives.
 //! - [`comment`]: a citizen's comment and the rules it must meet (both sides).
 //! - [`diff`]: word-by-word comparison of two versions of a section.
+//! - [`kiosk`]: a shared device in the town hall — its set-up, its label and idle time, and
+//!   what survives the reset between two people.
 //! - [`moderation`]: moderation states and the rules for staff input (sign-in, rejection,
 //!   official answers).
 //! - [`outbox`]: the life of a comment in the browser — draft, queued, sent, received or
@@ -19,6 +21,7 @@
 pub mod api;
 pub mod comment;
 pub mod diff;
+pub mod kiosk;
 pub mod moderation;
 pub mod outbox;
 pub mod strategy;

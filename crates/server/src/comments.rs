@@ -10,6 +10,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::{Json, Router};
 use mitreden_model::api::Problem;
 use mitreden_model::api::{
@@ -23,6 +24,7 @@ use serde_json::value::RawValue;
 use crate::admin::sha256_hex;
 use crate::extract::{body_error, not_json};
 use crate::ingest::refused;
+use crate::kiosk::Kiosk;
 use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
@@ -34,6 +36,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/v1/comments/{id}", get(status).delete(withdraw))
         .route("/api/v1/comments/{id}/receipt", get(receipt))
         .route_layer(from_fn_with_state(state.clone(), crate::limits::citizens))
+        .route_layer(from_fn_with_state(state.clone(), crate::kiosk::recognise))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
@@ -47,6 +50,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 408, description = "Too slow", body = Problem, content_type = "application/problem+json"), (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Not a batch of 1 to 50", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn create_batch(
     State(state): State<AppState>,
+    kiosk: Option<Extension<Kiosk>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<impl IntoResponse, AppError> {
@@ -88,7 +92,8 @@ pub async fn create_batch(
     let mut stored = if valid.is_empty() {
         Vec::new()
     } else {
-        state.ingest.store(valid).await?
+        let kiosk = kiosk.map(|Extension(Kiosk(label))| label);
+        state.ingest.store(valid, kiosk).await?
     }
     .into_iter();
     let results = answers

@@ -76,6 +76,16 @@ pub struct Config {
     #[arg(long, env = "MITREDEN_RECEIPT_RATE_LIMIT", default_value = "300/60")]
     pub receipt_rate_limit: crate::limits::Rate,
 
+    /// What one set-up kiosk may send (comments and look-ups together), as `N/S`: a kiosk
+    /// serves many people one after another, from the town hall's one address.
+    #[arg(long, env = "MITREDEN_KIOSK_RATE_LIMIT", default_value = "600/60")]
+    pub kiosk_rate_limit: crate::limits::Rate,
+
+    /// The server's public address (e.g. `https://mitreden.sindelfingen.de`), for the links
+    /// it prints (kiosk set-up); default: `http://` and the listening address.
+    #[arg(long, env = "MITREDEN_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Proxies in front of the server (their addresses) whose `X-Forwarded-For` is
     /// believed; repeat for several.
     #[arg(
@@ -117,6 +127,8 @@ impl Config {
             // Tests and benchmarks send far more than a citizen; those about the limit set it.
             rate_limit: crate::limits::Rate::OFF,
             receipt_rate_limit: crate::limits::Rate::OFF,
+            kiosk_rate_limit: crate::limits::Rate::OFF,
+            public_url: None,
             trusted_proxies: Vec::new(),
             request_deadline: 60,
         }

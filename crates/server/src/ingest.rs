@@ -13,6 +13,8 @@
 //! The queue is bounded ([`QUEUE`] requests): when it is full the request is answered 503
 //! with `Retry-After` and the outbox sends it again, instead of memory growing without end.
 
+use std::sync::Arc;
+
 use mitreden_model::api::{ItemResult, Outcome};
 use mitreden_model::comment::NewComment;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
@@ -61,8 +63,14 @@ fn failure(e: sqlx::Error) -> Failure {
 type Reply = oneshot::Sender<Result<Vec<ItemResult>, Failure>>;
 
 struct Job {
-    comments: Vec<NewComment>,
+    batch: Batch,
     reply: Reply,
+}
+
+/// One request's comments, and the label of the kiosk they came from.
+struct Batch {
+    comments: Vec<NewComment>,
+    kiosk: Option<Arc<str>>,
 }
 
 /// The handle requests use to hand comments to the writer; cheap to clone.
@@ -80,9 +88,13 @@ impl Ingest {
         Self { tx }
     }
 
-    /// Stores valid comments (already checked against the strategy); answers per comment,
-    /// in order, once they are committed.
-    pub async fn store(&self, comments: Vec<NewComment>) -> Result<Vec<ItemResult>, AppError> {
+    /// Stores valid comments (already checked against the strategy), marked with the
+    /// `kiosk` they came from; answers per comment, in order, once they are committed.
+    pub async fn store(
+        &self,
+        comments: Vec<NewComment>,
+        kiosk: Option<Arc<str>>,
+    ) -> Result<Vec<ItemResult>, AppError> {
         let (reply, answer) = oneshot::channel();
         let busy = || {
             AppError::Unavailable(
@@ -92,7 +104,10 @@ impl Ingest {
             )
         };
         self.tx
-            .try_send(Job { comments, reply })
+            .try_send(Job {
+                batch: Batch { comments, kiosk },
+                reply,
+            })
             .map_err(|_| busy())?;
         match answer.await {
             Ok(result) => result.map_err(AppError::from),
@@ -105,19 +120,19 @@ impl Ingest {
 /// that group (answered 500), not the writer.
 async fn writer(pool: SqlitePool, mut rx: mpsc::Receiver<Job>, max_group: usize) {
     while let Some(first) = rx.recv().await {
-        let mut count = first.comments.len();
+        let mut count = first.batch.comments.len();
         let mut jobs = vec![first];
         while count < max_group {
             match rx.try_recv() {
                 Ok(job) => {
-                    count += job.comments.len();
+                    count += job.batch.comments.len();
                     jobs.push(job);
                 }
                 Err(_) => break,
             }
         }
         let (batches, replies): (Vec<_>, Vec<_>) =
-            jobs.into_iter().map(|j| (j.comments, j.reply)).unzip();
+            jobs.into_iter().map(|j| (j.batch, j.reply)).unzip();
         let committed = tokio::spawn(commit(pool.clone(), batches)).await;
         match committed {
             Ok(Ok(results)) => {
@@ -146,7 +161,7 @@ type Committed = Result<Vec<Result<Vec<ItemResult>, Failure>>, Failure>;
 /// One transaction for the whole group. Should it fail (which no valid comment makes it
 /// do), each request is tried again in a transaction of its own, so one request's
 /// trouble is its own.
-async fn commit(pool: SqlitePool, batches: Vec<Vec<NewComment>>) -> Committed {
+async fn commit(pool: SqlitePool, batches: Vec<Batch>) -> Committed {
     match commit_together(&pool, &batches).await {
         Ok(results) => Ok(results.into_iter().map(Ok).collect()),
         Err(e) if batches.len() == 1 => Err(failure(e)),
@@ -169,14 +184,14 @@ async fn commit(pool: SqlitePool, batches: Vec<Vec<NewComment>>) -> Committed {
 
 async fn commit_together(
     pool: &SqlitePool,
-    batches: &[Vec<NewComment>],
+    batches: &[Batch],
 ) -> Result<Vec<Vec<ItemResult>>, sqlx::Error> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let mut out = Vec::with_capacity(batches.len());
-    for comments in batches {
-        let mut results = Vec::with_capacity(comments.len());
-        for c in comments {
-            results.push(store(&mut tx, c).await?);
+    for batch in batches {
+        let mut results = Vec::with_capacity(batch.comments.len());
+        for c in &batch.comments {
+            results.push(store(&mut tx, c, batch.kiosk.as_deref()).await?);
         }
         out.push(results);
     }
@@ -200,12 +215,17 @@ struct Stored {
 
 /// Inserts a comment, or recognises a retry of one already stored. A new comment — the
 /// common case — costs one statement.
-async fn store(conn: &mut SqliteConnection, c: &NewComment) -> Result<ItemResult, sqlx::Error> {
+async fn store(
+    conn: &mut SqliteConnection,
+    c: &NewComment,
+    kiosk: Option<&str>,
+) -> Result<ItemResult, sqlx::Error> {
     let hash = c.receipt_token.as_deref().map(sha256_hex);
     let inserted: Option<String> = sqlx::query_scalar(
         "INSERT INTO comments (id, section_id, section_version, body, author_name, \
-         self_description, consent, client_created_at, receipt_hash, trapped, received_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+         self_description, consent, client_created_at, receipt_hash, trapped, kiosk, \
+         received_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
          ON CONFLICT (id) DO NOTHING RETURNING received_at",
     )
     .bind(&c.id)
@@ -218,6 +238,7 @@ async fn store(conn: &mut SqliteConnection, c: &NewComment) -> Result<ItemResult
     .bind(&c.created_at)
     .bind(&hash)
     .bind(c.is_trapped())
+    .bind(kiosk)
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(received) = inserted {
@@ -313,9 +334,9 @@ mod tests {
         let mut tasks = Vec::new();
         for n in 0..3 {
             let ingest = ingest.clone();
-            tasks.push(tokio::spawn(
-                async move { ingest.store(vec![comment(n)]).await },
-            ));
+            tasks.push(tokio::spawn(async move {
+                ingest.store(vec![comment(n)], None).await
+            }));
         }
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         drop(held);
@@ -351,9 +372,9 @@ mod tests {
         let mut tasks = Vec::new();
         for n in 0..QUEUE + 40 {
             let ingest = ingest.clone();
-            tasks.push(tokio::spawn(
-                async move { ingest.store(vec![comment(n)]).await },
-            ));
+            tasks.push(tokio::spawn(async move {
+                ingest.store(vec![comment(n)], None).await
+            }));
             tokio::task::yield_now().await;
         }
         // The writer is stuck on the first group; the queue fills, the rest are refused.

@@ -11,7 +11,9 @@
 //! - [`ingest`]: the group-commit writer every comment write goes through.
 //! - [`client`]: the client's address (the peer, or behind a trusted proxy the forwarded
 //!   one).
-//! - [`limits`]: rate limits per client address on the citizens' comment routes.
+//! - [`limits`]: rate limits per client address (or kiosk) on the citizens' comment routes.
+//! - [`kiosk`]: kiosks — set-up links, the device's secret, revocation, recognising a
+//!   kiosk's requests.
 //! - [`extract`]: JSON and query extractors whose rejections are problem+json.
 //! - [`api`]: `/api/v1/strategy` and `/healthz`.
 //! - [`comments`]: `/api/v1/comments` — the idempotent batch ingest and a comment's status.
@@ -47,6 +49,7 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod ingest;
+pub mod kiosk;
 pub mod limits;
 pub mod openapi;
 pub mod public;
@@ -148,6 +151,7 @@ impl AppState {
             limits: limits::Limits {
                 send: limits::Limiter::new(config.rate_limit),
                 look_up: limits::Limiter::new(config.receipt_rate_limit),
+                kiosk: limits::Limiter::new(config.kiosk_rate_limit),
             },
             icons,
             policies: headers::Policies::new(&config.dist, &config.frame_ancestors),
@@ -169,6 +173,7 @@ pub fn app(state: AppState) -> Router {
     let routes = Router::new()
         .merge(api::routes())
         .merge(comments::routes(&state))
+        .merge(kiosk::routes())
         .merge(pwa::routes())
         .merge(admin::routes(&state))
         .merge(public::routes())

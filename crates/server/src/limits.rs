@@ -5,10 +5,12 @@
 //! outbox honours.
 //!
 //! The counting is governor's (GCRA, a keyed limiter); the key is the client address
-//! ([`crate::client`]). The kiosk issue will give each kiosk its own key and allowance, so
-//! that a busy kiosk behind the town hall's one address is not blocked — that is the
-//! place where [`key`] changes.
+//! ([`crate::client`]) — or, for a set-up kiosk ([`crate::kiosk`]), the kiosk, with an
+//! allowance of its own (`--kiosk-rate-limit`, 600/60), so that a busy kiosk behind the
+//! town hall's one address is never blocked, and the citizens at that address are not
+//! blocked by it.
 
+use std::hash::Hash;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,6 +22,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::client::{client_addr, ClientAddr};
+use crate::kiosk::Kiosk;
 use crate::{AppError, AppState};
 
 /// A rate: `requests` at once, refilled over `seconds`.
@@ -61,22 +64,25 @@ impl std::str::FromStr for Rate {
     }
 }
 
-/// The two limiters of the citizens' routes.
+/// The limiters of the citizens' routes.
 #[derive(Clone)]
 pub struct Limits {
     /// Sending and withdrawing.
     pub send: Limiter,
     /// Looking up receipts and states.
     pub look_up: Limiter,
+    /// Everything a set-up kiosk sends, per kiosk.
+    pub kiosk: Limiter<Kiosk>,
 }
 
-/// The limiter of one kind of citizens' request, shared by all connections.
+/// The limiter of one kind of citizens' request, shared by all connections, keyed by
+/// address (or by kiosk).
 #[derive(Clone)]
-pub struct Limiter {
-    inner: Option<Arc<DefaultKeyedRateLimiter<ClientAddr>>>,
+pub struct Limiter<K: Hash + Eq + Clone = ClientAddr> {
+    inner: Option<Arc<DefaultKeyedRateLimiter<K>>>,
 }
 
-impl Limiter {
+impl<K: Hash + Eq + Clone + Send + Sync + 'static> Limiter<K> {
     /// A limiter for `rate`, or none if its count is 0. Starts a task that forgets
     /// addresses whose allowance is full again, so the table does not grow for ever.
     pub fn new(rate: Rate) -> Self {
@@ -104,7 +110,7 @@ impl Limiter {
     }
 
     /// `Ok` if `key` may send now; else how long it must wait.
-    fn check(&self, key: &ClientAddr) -> Result<(), Duration> {
+    fn check(&self, key: &K) -> Result<(), Duration> {
         let Some(limiter) = &self.inner else {
             return Ok(());
         };
@@ -114,24 +120,31 @@ impl Limiter {
     }
 }
 
-/// Whose allowance a request uses.
-fn key(parts: &axum::http::request::Parts, state: &AppState) -> ClientAddr {
-    client_addr(parts, &state.trusted_proxies)
-}
-
-/// Middleware: 429 with `Retry-After` (whole seconds, at least 1) beyond the rate.
+/// Middleware: 429 with `Retry-After` (whole seconds, at least 1) beyond the rate. A kiosk
+/// ([`crate::kiosk::recognise`] runs first) uses its own allowance.
 pub async fn citizens(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
-    let who = key(&parts, &state);
-    let limiter = if parts.method == axum::http::Method::GET {
-        &state.limits.look_up
+    let checked = if let Some(kiosk) = parts.extensions.get::<Kiosk>() {
+        state
+            .limits
+            .kiosk
+            .check(kiosk)
+            .map_err(|wait| (format!("kiosk {}", kiosk.0), wait))
     } else {
-        &state.limits.send
+        let who = client_addr(&parts, &state.trusted_proxies);
+        let limiter = if parts.method == axum::http::Method::GET {
+            &state.limits.look_up
+        } else {
+            &state.limits.send
+        };
+        limiter
+            .check(&who)
+            .map_err(|wait| (who.0.to_string(), wait))
     };
-    match limiter.check(&who) {
+    match checked {
         Ok(()) => next.run(Request::from_parts(parts, body)).await,
-        Err(wait) => {
-            tracing::info!(client = ?who.0, wait_ms = wait.as_millis(), "rate limit");
+        Err((who, wait)) => {
+            tracing::info!(client = %who, wait_ms = wait.as_millis(), "rate limit");
             AppError::TooMany {
                 message: "Von Ihrem Anschluss kommen gerade sehr viele Anfragen. Ihr Beitrag \
                           wird in {secs} Sekunden von selbst gesendet.",
@@ -163,7 +176,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_allowance_is_per_address() {
-        let limiter = Limiter::new(Rate {
+        let limiter: Limiter = Limiter::new(Rate {
             requests: 3,
             seconds: 60,
         });

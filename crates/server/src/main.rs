@@ -1,5 +1,6 @@
 //! `mitreden-server`: serves the app and the API (see [`mitreden_server::Config`] for the
-//! flags), or manages staff accounts (`mitreden-server user add NAME`).
+//! flags), or manages staff accounts (`mitreden-server user add NAME`) and kiosks
+//! (`mitreden-server kiosk add LABEL [--idle SECONDS]`, `kiosk revoke LABEL`, `kiosk list`).
 
 use std::io::{BufRead, IsTerminal};
 
@@ -27,6 +28,32 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Kiosks: shared devices in the town hall.
+    Kiosk {
+        #[command(subcommand)]
+        action: KioskAction,
+    },
+}
+
+/// What `kiosk` does.
+#[derive(Subcommand)]
+enum KioskAction {
+    /// Creates a kiosk (or a new set-up link for an existing one, ending its old device)
+    /// and prints the one-time set-up link to open on the device.
+    Add {
+        /// The kiosk's label, e.g. "BürgerBüro Rathaus" (shown to staff with its comments).
+        label: String,
+        /// Seconds without a touch before the device warns and then starts afresh.
+        #[arg(long, default_value_t = mitreden_model::kiosk::DEFAULT_IDLE_SECONDS)]
+        idle: u32,
+    },
+    /// Ends a kiosk: its device is no kiosk any more.
+    Revoke {
+        /// The kiosk's label.
+        label: String,
+    },
+    /// Lists the kiosks.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -53,6 +80,7 @@ async fn main() -> std::process::ExitCode {
         Some(Command::User {
             action: UserAction::Add { name },
         }) => add_user(&cli.config, &name).await,
+        Some(Command::Kiosk { action }) => kiosk(&cli.config, action).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -72,6 +100,44 @@ async fn add_user(
     let db = mitreden_server::db::open(&config.database).await?;
     mitreden_server::admin::add_user(&db.write, name, &password).await?;
     println!("Konto {name} ist angelegt.");
+    Ok(())
+}
+
+async fn kiosk(
+    config: &mitreden_server::Config,
+    action: KioskAction,
+) -> Result<(), mitreden_server::AppError> {
+    use mitreden_server::kiosk;
+    let db = mitreden_server::db::open(&config.database).await?;
+    match action {
+        KioskAction::Add { label, idle } => {
+            let token = kiosk::add(&db.write, &label, idle).await?;
+            let base = config
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", config.listen));
+            println!(
+                "Kiosk {:?} ist angelegt (Wartezeit {idle} s). Öffnen Sie auf dem Gerät einmal:\n{}{}",
+                label.trim(),
+                base.trim_end_matches('/'),
+                kiosk::setup_path(&token)
+            );
+        }
+        KioskAction::Revoke { label } => {
+            kiosk::revoke(&db.write, &label).await?;
+            println!("Kiosk {:?} ist widerrufen.", label.trim());
+        }
+        KioskAction::List => {
+            for k in kiosk::list(&db.read).await? {
+                let state = match (&k.revoked_at, &k.set_up_at) {
+                    (Some(at), _) => format!("widerrufen {at}"),
+                    (None, Some(at)) => format!("eingerichtet {at}"),
+                    (None, None) => "Link noch nicht benutzt".to_owned(),
+                };
+                println!("{}\t{} s\t{state}", k.label, k.idle_seconds);
+            }
+        }
+    }
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use mitreden_model::api::{
     RevisionRef, SectionCount, StrategyInfo,
 };
 use mitreden_model::comment::NewComment;
+use mitreden_model::kiosk::{KioskInfo, KioskSetup, KioskSetupInput};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
@@ -68,13 +69,19 @@ pub struct StaffName {
         crate::admin::moderation::publish,
         crate::admin::moderation::reject,
         crate::admin::moderation::answer,
+        crate::kiosk::setup,
+        crate::kiosk::me,
+        crate::kiosk::admin_list,
+        crate::kiosk::admin_add,
+        crate::kiosk::admin_revoke,
         document,
     ),
     components(schemas(
         AdminComment, Answer, AnswerInput, AnswerStatus, BatchResponse, CommentBatch,
         CommentStatus, Health, ItemResult, LoginInput, ModerationState, NewComment, Outcome,
         Problem, PublicComment, Receipt, RejectInput, RevisionRef, SectionCount, StaffName,
-        StrategyInfo
+        StrategyInfo, KioskInfo, KioskSetup, KioskSetupInput, crate::kiosk::KioskRow,
+        crate::kiosk::NewKiosk, crate::kiosk::KioskLabel, crate::kiosk::SetupLink
     )),
     modifiers(&SessionCookie),
 )]

@@ -8,6 +8,7 @@ use sqlx::FromRow;
 /// [`CommentRow`] reads them.
 pub const COMMENT_COLUMNS: &str = "c.id, c.section_id, c.section_version, c.body, \
     c.author_name, c.self_description, c.received_at, c.moderation_state, c.moderation_reason, \
+    c.kiosk, \
     a.body AS answer_body, a.status AS answer_status, a.reason AS answer_reason, \
     a.office AS answer_office, a.revision_section_id, a.revision_version, a.answered_at";
 
@@ -23,6 +24,7 @@ struct CommentRow {
     received_at: String,
     moderation_state: String,
     moderation_reason: Option<String>,
+    kiosk: Option<String>,
     answer_body: Option<String>,
     answer_status: Option<String>,
     answer_reason: Option<String>,
@@ -74,5 +76,6 @@ pub fn comment_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<AdminComment, s
         moderation_state,
         moderation_reason: r.moderation_reason,
         answer,
+        kiosk: r.kiosk,
     })
 }

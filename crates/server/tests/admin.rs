@@ -10,8 +10,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use axum::response::Response;
-use common::{body, sign_in_from, state, state_with};
+use common::{body, send, sign_in, sign_in_from, state, state_with, PASSWORD};
 use mitreden_model::api::{
     AdminComment, AnswerStatus, ModerationState, PublicComment, Receipt, SectionCount,
 };
@@ -23,60 +22,6 @@ use tower::ServiceExt;
 const A: &str = "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c";
 const B: &str = "1c8f4d2b-6a3e-4d9f-8b7c-2e3f4a5b6c7d";
 const TOKEN: &str = "cccccccccccccccccccccccccccccccc0123456789abcdef0123456789abcdef";
-const PASSWORD: &str = "richtig-langes-passwort";
-
-/// Sends a request; `cookie` signs in, `site` is the Sec-Fetch-Site header.
-async fn send(
-    state: &AppState,
-    method: &str,
-    uri: &str,
-    json: Option<Value>,
-    cookie: Option<&str>,
-    site: Option<&str>,
-) -> Response {
-    let mut req = Request::builder().method(method).uri(uri);
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    if let Some(s) = site {
-        req = req.header("sec-fetch-site", s);
-    }
-    let body = match json {
-        Some(v) => {
-            req = req.header(header::CONTENT_TYPE, "application/json");
-            Body::from(v.to_string())
-        }
-        None => Body::empty(),
-    };
-    app(state.clone())
-        .oneshot(req.body(body).unwrap())
-        .await
-        .unwrap()
-}
-
-async fn sign_in(state: &AppState) -> String {
-    admin::add_user(&state.db.write, "amt", PASSWORD)
-        .await
-        .unwrap();
-    let res = send(
-        state,
-        "POST",
-        "/api/v1/admin/login",
-        Some(json!({"name": "amt", "password": PASSWORD})),
-        None,
-        Some("same-origin"),
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let cookie = res.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/"] {
-        assert!(cookie.contains(attribute), "{cookie}");
-    }
-    cookie.split(';').next().unwrap().to_owned()
-}
 
 async fn post_comment(state: &AppState, id: &str, text: &str) {
     let (status, _) = post_with(state, id, text, None).await;
@@ -141,13 +86,16 @@ async fn receipt(state: &AppState, id: &str) -> Receipt {
     serde_json::from_str(&body(res).await).unwrap()
 }
 
-const ADMIN_ROUTES: [(&str, &str); 6] = [
+const ADMIN_ROUTES: [(&str, &str); 9] = [
     ("GET", "/api/v1/admin/me"),
     ("GET", "/api/v1/admin/comments"),
     ("POST", "/api/v1/admin/logout"),
     ("POST", "/api/v1/admin/comments/x/publish"),
     ("POST", "/api/v1/admin/comments/x/reject"),
     ("PUT", "/api/v1/admin/comments/x/answer"),
+    ("GET", "/api/v1/admin/kiosks"),
+    ("POST", "/api/v1/admin/kiosks"),
+    ("POST", "/api/v1/admin/kiosks/revoke"),
 ];
 
 #[tokio::test]

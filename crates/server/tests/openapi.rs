@@ -33,6 +33,11 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/admin/comments/{id}/publish"),
     ("post", "/api/v1/admin/comments/{id}/reject"),
     ("put", "/api/v1/admin/comments/{id}/answer"),
+    ("get", "/api/v1/kiosk"),
+    ("post", "/api/v1/kiosk/setup"),
+    ("get", "/api/v1/admin/kiosks"),
+    ("post", "/api/v1/admin/kiosks"),
+    ("post", "/api/v1/admin/kiosks/revoke"),
 ];
 
 #[tokio::test]

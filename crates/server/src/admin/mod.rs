@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
 
-pub use session::{add_user, sha256_hex, Staff};
+pub use session::{add_user, random_hex, sha256_hex, Staff};
 pub use throttle::{Throttle, FREE_PER_NAME};
 
 use crate::{AppError, AppState};
@@ -51,6 +51,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/api/v1/admin/comments/{id}/answer",
             put(moderation::answer),
+        )
+        .route(
+            "/api/v1/admin/kiosks",
+            get(crate::kiosk::admin_list).post(crate::kiosk::admin_add),
+        )
+        .route(
+            "/api/v1/admin/kiosks/revoke",
+            post(crate::kiosk::admin_revoke),
         )
         .layer(from_fn_with_state(state.clone(), same_origin))
         .layer(DefaultBodyLimit::max(MAX_ADMIN_BODY))

@@ -24,17 +24,20 @@ pub struct ListQuery {
     state: Option<ModerationState>,
     section: Option<String>,
     status: Option<AnswerStatus>,
+    kiosk: Option<String>,
 }
 
 fn invalid(e: &StaffInputError) -> AppError {
     AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
 }
 
-/// All comments, oldest first, filtered by moderation state, section and answer status.
+/// All comments, oldest first, filtered by moderation state, section, answer status and
+/// kiosk.
 #[utoipa::path(get, path = "/api/v1/admin/comments", tag = "admin", security(("session" = [])),
     params(("state" = Option<ModerationState>, Query, description = "Only comments in this moderation state"),
         ("section" = Option<String>, Query, description = "Only comments on this section"),
-        ("status" = Option<AnswerStatus>, Query, description = "Only comments whose answer has this status")),
+        ("status" = Option<AnswerStatus>, Query, description = "Only comments whose answer has this status"),
+        ("kiosk" = Option<String>, Query, description = "Only comments written on the kiosk with this label")),
     responses((status = 200, description = "All comments, oldest first", body = [AdminComment]),
         (status = 400, description = "Unknown filter value", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
@@ -47,11 +50,13 @@ pub async fn list(
          WHERE c.trapped = 0 \
          AND (?1 IS NULL OR c.moderation_state = ?1) AND (?2 IS NULL OR c.section_id = ?2) \
          AND (?3 IS NULL OR a.status = ?3 OR (?3 = 'eingegangen' AND a.status IS NULL)) \
+         AND (?4 IS NULL OR c.kiosk = ?4) \
          ORDER BY c.received_at, c.id"
     ))
     .bind(q.state.map(ModerationState::as_str))
     .bind(q.section)
     .bind(q.status.map(AnswerStatus::as_str))
+    .bind(q.kiosk)
     .fetch_all(&state.db.read)
     .await?;
     let comments = rows

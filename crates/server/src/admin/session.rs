@@ -85,7 +85,8 @@ pub fn sha256_hex(secret: &str) -> String {
         .collect()
 }
 
-fn random_hex(bytes: usize) -> Result<String, AppError> {
+/// `bytes` random bytes from the operating system, hex.
+pub fn random_hex(bytes: usize) -> Result<String, AppError> {
     let mut buf = vec![0u8; bytes];
     getrandom::fill(&mut buf).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())

@@ -9,11 +9,12 @@
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
+use axum::http::StatusCode;
 use axum::http::{header, Request};
 use axum::response::Response;
 use http_body_util::BodyExt;
-use mitreden_server::{app, AppState, Config};
-use serde_json::json;
+use mitreden_server::{admin, app, AppState, Config};
+use serde_json::{json, Value};
 use tower::ServiceExt;
 
 pub const HASHED_JS: &str = "mitreden-4c1f0e2d3b4a5968.js";
@@ -82,4 +83,61 @@ pub async fn sign_in_from(state: &AppState, addr: &str, name: &str, password: &s
     req.extensions_mut()
         .insert(axum::extract::ConnectInfo(peer));
     app(state.clone()).oneshot(req).await.unwrap()
+}
+
+/// The password of the staff account [`sign_in`] makes.
+pub const PASSWORD: &str = "richtig-langes-passwort";
+
+/// Sends a request; `cookie` signs in, `site` is the Sec-Fetch-Site header.
+pub async fn send(
+    state: &AppState,
+    method: &str,
+    uri: &str,
+    json: Option<Value>,
+    cookie: Option<&str>,
+    site: Option<&str>,
+) -> Response {
+    let mut req = Request::builder().method(method).uri(uri);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    if let Some(s) = site {
+        req = req.header("sec-fetch-site", s);
+    }
+    let body = match json {
+        Some(v) => {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+            Body::from(v.to_string())
+        }
+        None => Body::empty(),
+    };
+    app(state.clone())
+        .oneshot(req.body(body).unwrap())
+        .await
+        .unwrap()
+}
+
+/// Makes the staff account `amt`, signs in, and returns the session cookie.
+pub async fn sign_in(state: &AppState) -> String {
+    admin::add_user(&state.db.write, "amt", PASSWORD)
+        .await
+        .unwrap();
+    let res = send(
+        state,
+        "POST",
+        "/api/v1/admin/login",
+        Some(json!({"name": "amt", "password": PASSWORD})),
+        None,
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    cookie.split(';').next().unwrap().to_owned()
 }

@@ -1,0 +1,288 @@
+//! Kiosks: shared devices in the town hall (see `mitreden_model::kiosk`).
+//!
+//! - Staff create one on the command line (`mitreden-server kiosk add LABEL [--idle S]`),
+//!   which prints a one-time set-up link, or in the administration; `kiosk revoke LABEL`
+//!   ends it. Token and secret are kept only as SHA-256 hashes.
+//! - `POST /api/v1/kiosk/setup` trades the link's token for the device's secret, once.
+//! - `GET /api/v1/kiosk` tells a device who it is (404 once revoked: it leaves kiosk mode).
+//! - [`recognise`] (middleware on the citizens' routes) reads the secret a device sends
+//!   ([`KIOSK_HEADER`]) and puts the [`Kiosk`] into the request, for the rate limit and
+//!   the comments' label. An unknown or revoked secret is no error: the comments are taken
+//!   like any citizen's, so nothing a revoked kiosk still holds is lost.
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use mitreden_model::api::Problem;
+use mitreden_model::kiosk::{check_kiosk, KioskInfo, KioskSetup, KioskSetupInput, KIOSK_HEADER};
+use serde::Serialize;
+use sqlx::{FromRow, SqlitePool};
+
+use crate::admin::{random_hex, sha256_hex};
+use crate::extract::JsonBody;
+use crate::{AppError, AppState};
+
+/// The kiosk routes (the administration's are in [`crate::admin`]).
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/api/v1/kiosk", get(me))
+        .route("/api/v1/kiosk/setup", post(setup))
+        .layer(axum::extract::DefaultBodyLimit::max(1024))
+}
+
+/// A request from a set-up kiosk: its label (the key of its rate allowance).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Kiosk(pub Arc<str>);
+
+/// A kiosk as staff see it.
+#[cfg_attr(test, derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow, utoipa::ToSchema)]
+pub struct KioskRow {
+    /// The label.
+    pub label: String,
+    /// Seconds without a touch before the warning.
+    pub idle_seconds: i64,
+    /// When it was created (or re-armed).
+    pub created_at: String,
+    /// When the device was set up; none while the link is unused.
+    pub set_up_at: Option<String>,
+    /// When it was revoked.
+    pub revoked_at: Option<String>,
+}
+
+/// Creates the kiosk `label` (or re-arms it: a new link, the old device's secret ends) and
+/// returns the set-up token for the link `/kiosk/einrichten#TOKEN`.
+pub async fn add(db: &SqlitePool, label: &str, idle_seconds: u32) -> Result<String, AppError> {
+    let label = check_kiosk(label, idle_seconds)
+        .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+    let token = random_hex(32)?;
+    sqlx::query(
+        "INSERT INTO kiosks (label, idle_seconds, setup_hash) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (label) DO UPDATE SET idle_seconds = ?2, setup_hash = ?3, \
+         secret_hash = NULL, set_up_at = NULL, revoked_at = NULL, \
+         created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+    )
+    .bind(label)
+    .bind(i64::from(idle_seconds))
+    .bind(sha256_hex(&token))
+    .execute(db)
+    .await?;
+    Ok(token)
+}
+
+/// Revokes the kiosk `label`: its device's secret and any unused link end at once.
+pub async fn revoke(db: &SqlitePool, label: &str) -> Result<(), AppError> {
+    let done = sqlx::query(
+        "UPDATE kiosks SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+         setup_hash = NULL, secret_hash = NULL WHERE label = ? AND revoked_at IS NULL",
+    )
+    .bind(label.trim())
+    .execute(db)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound(format!(
+            "Keinen aktiven Kiosk mit der Bezeichnung {label:?} gefunden."
+        )));
+    }
+    Ok(())
+}
+
+/// Every kiosk, newest first.
+pub async fn list(db: &SqlitePool) -> Result<Vec<KioskRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT label, idle_seconds, created_at, set_up_at, revoked_at FROM kiosks \
+         ORDER BY created_at DESC, label",
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+#[derive(FromRow)]
+struct Found {
+    label: String,
+    idle_seconds: i64,
+}
+
+fn info(found: Found) -> KioskInfo {
+    KioskInfo {
+        label: found.label,
+        idle_seconds: u32::try_from(found.idle_seconds).unwrap_or(120),
+    }
+}
+
+/// The active kiosk whose secret this is.
+async fn by_secret(db: &SqlitePool, secret: &str) -> Result<Option<Found>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT label, idle_seconds FROM kiosks WHERE secret_hash = ? AND revoked_at IS NULL",
+    )
+    .bind(sha256_hex(secret))
+    .fetch_optional(db)
+    .await?)
+}
+
+fn secret_of(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(KIOSK_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .filter(|s| !s.is_empty() && s.len() <= 128)
+}
+
+/// Trades a set-up link's token for the device's secret; the link works once.
+#[utoipa::path(post, path = "/api/v1/kiosk/setup", tag = "kiosk",
+    request_body = KioskSetupInput,
+    responses((status = 200, description = "This device is now the kiosk", body = KioskSetup),
+        (status = 404, description = "Unknown, used or revoked link", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a set-up request", body = Problem, content_type = "application/problem+json")))]
+pub async fn setup(
+    State(state): State<AppState>,
+    JsonBody(input): JsonBody<KioskSetupInput>,
+) -> Result<impl IntoResponse, AppError> {
+    let secret = random_hex(32)?;
+    let found: Option<Found> = sqlx::query_as(
+        "UPDATE kiosks SET setup_hash = NULL, secret_hash = ?2, \
+         set_up_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE setup_hash = ?1 AND revoked_at IS NULL RETURNING label, idle_seconds",
+    )
+    .bind(sha256_hex(input.token.trim()))
+    .bind(sha256_hex(&secret))
+    .fetch_optional(&state.db.write)
+    .await?;
+    let found = found.ok_or_else(|| {
+        AppError::NotFound(
+            "Dieser Einrichtungslink gilt nicht (mehr): Er wurde schon benutzt oder \
+             widerrufen. Die Verwaltung kann einen neuen erstellen."
+                .into(),
+        )
+    })?;
+    tracing::info!(label = %found.label, "kiosk set up");
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(KioskSetup {
+            kiosk: info(found),
+            secret,
+        }),
+    ))
+}
+
+/// Who this device is, by the secret it sends.
+#[utoipa::path(get, path = "/api/v1/kiosk", tag = "kiosk",
+    params(("x-mitreden-kiosk" = String, Header, description = "The device's kiosk secret")),
+    responses((status = 200, description = "The kiosk", body = KioskInfo),
+        (status = 404, description = "Not a kiosk (any more)", body = Problem, content_type = "application/problem+json")))]
+pub async fn me(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, AppError> {
+    let found = match secret_of(&headers) {
+        Some(secret) => by_secret(&state.db.read, secret).await?,
+        None => None,
+    };
+    let found =
+        found.ok_or_else(|| AppError::NotFound("Dieses Gerät ist kein Kiosk (mehr).".into()))?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(info(found))))
+}
+
+/// Middleware: a request that carries an active kiosk's secret gets its [`Kiosk`].
+pub async fn recognise(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if let Some(secret) = secret_of(req.headers()) {
+        match by_secret(&state.db.read, secret).await {
+            Ok(Some(found)) => {
+                req.extensions_mut()
+                    .insert(Kiosk(Arc::from(found.label.as_str())));
+            }
+            Ok(None) => {}
+            Err(e) => return e.into_response(),
+        }
+    }
+    next.run(req).await
+}
+
+/// A new kiosk, as staff enter it in the administration.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewKiosk {
+    /// The label, e.g. "BürgerBüro Rathaus".
+    pub label: String,
+    /// Seconds without a touch before the warning (30 to 3600; default 120).
+    #[serde(default = "default_idle")]
+    pub idle_seconds: u32,
+}
+
+fn default_idle() -> u32 {
+    mitreden_model::kiosk::DEFAULT_IDLE_SECONDS
+}
+
+/// Which kiosk to revoke.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KioskLabel {
+    /// The kiosk's label.
+    pub label: String,
+}
+
+/// The set-up link's path with its token (the device opens it once).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SetupLink {
+    /// `/kiosk/einrichten#<token>`, to open on the device.
+    pub path: String,
+}
+
+/// The path of the set-up link for `token`.
+pub fn setup_path(token: &str) -> String {
+    format!("/kiosk/einrichten#{token}")
+}
+
+/// Every kiosk (administration).
+#[utoipa::path(get, path = "/api/v1/admin/kiosks", tag = "admin", security(("session" = [])),
+    responses((status = 200, description = "Every kiosk, newest first", body = [KioskRow]),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")))]
+pub async fn admin_list(
+    State(state): State<AppState>,
+    _staff: crate::admin::Staff,
+) -> Result<impl IntoResponse, AppError> {
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(list(&state.db.read).await?),
+    ))
+}
+
+/// Creates (or re-arms) a kiosk and answers its set-up link (administration).
+#[utoipa::path(post, path = "/api/v1/admin/kiosks", tag = "admin", security(("session" = [])),
+    request_body = NewKiosk,
+    responses((status = 201, description = "The set-up link", body = SetupLink),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Label or idle time not allowed", body = Problem, content_type = "application/problem+json")))]
+pub async fn admin_add(
+    State(state): State<AppState>,
+    _staff: crate::admin::Staff,
+    JsonBody(input): JsonBody<NewKiosk>,
+) -> Result<impl IntoResponse, AppError> {
+    let token = add(&state.db.write, &input.label, input.idle_seconds).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(SetupLink {
+            path: setup_path(&token),
+        }),
+    ))
+}
+
+/// Revokes a kiosk (administration).
+#[utoipa::path(post, path = "/api/v1/admin/kiosks/revoke", tag = "admin", security(("session" = [])),
+    request_body = KioskLabel,
+    responses((status = 204, description = "Revoked"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No active kiosk with this label", body = Problem, content_type = "application/problem+json")))]
+pub async fn admin_revoke(
+    State(state): State<AppState>,
+    _staff: crate::admin::Staff,
+    JsonBody(input): JsonBody<KioskLabel>,
+) -> Result<StatusCode, AppError> {
+    revoke(&state.db.write, &input.label).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
