@@ -7,7 +7,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use crate::components::{SyncStatus, UpdateBanner};
+use crate::components::{KioskShell, SyncStatus, UpdateBanner};
 use crate::content::strategy;
 use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <div data-part="sync-status">
                         <SyncStatus />
                     </div>
+                    <KioskShell />
                 </header>
                 <div data-part="update-banner">
                     <UpdateBanner />
@@ -92,6 +93,7 @@ pub fn start() {
     provide_context(Locale::default());
     provide_context(crate::sw::ServiceWorker::register());
     provide_context(Outbox::start());
+    crate::kiosk::start();
     let Ok(parts) = document().query_selector_all("[data-part]") else {
         return;
     };

@@ -1,6 +1,7 @@
 //! The one module that talks HTTP, over `fetch`: a typed function per endpoint the apps
-//! use — sending a batch, a receipt, withdrawing, the public comments and counts, and the
-//! administration's sign-in, list, publish, reject and answer. Pages never build API paths.
+//! use — sending a batch, a receipt, withdrawing, the public comments and counts, a
+//! kiosk's set-up and check, and the administration's sign-in, list, publish, reject and
+//! answer. Pages never build API paths.
 //!
 //! It reports failures in the outbox's terms ([`SendFailure`]): no answer, a timeout, 408,
 //! 429 and 5xx are transient; every other error status is a refusal with the server's
@@ -11,6 +12,9 @@ use mitreden_model::api::{
     ModerationState, Problem, PublicComment, Receipt, RejectInput, SectionCount, RECEIPT_HEADER,
 };
 use mitreden_model::comment::NewComment;
+use mitreden_model::kiosk::{
+    KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink, KIOSK_HEADER,
+};
 use mitreden_model::outbox::{classify, SendFailure};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -22,16 +26,23 @@ const TRANSIENT: SendFailure = SendFailure::Transient {
     retry_after_ms: None,
 };
 
-/// `POST /api/v1/comments` with these comments.
-pub async fn send_batch(comments: &[&NewComment]) -> Result<BatchResponse, SendFailure> {
+/// `POST /api/v1/comments` with these comments (from a kiosk: with its secret).
+pub async fn send_batch(
+    comments: &[&NewComment],
+    kiosk_secret: Option<&str>,
+) -> Result<BatchResponse, SendFailure> {
     let body = crate::json::to_text(&CommentBatchOut { comments }).ok_or(TRANSIENT)?;
     let window = web_sys::window().ok_or(TRANSIENT)?;
     let abort = web_sys::AbortController::new().map_err(|_| TRANSIENT)?;
+    let kiosk: Vec<(&str, &str)> = kiosk_secret
+        .map(|s| (KIOSK_HEADER, s))
+        .into_iter()
+        .collect();
     let request = request(
         "POST",
         "/api/v1/comments",
         Some(&body),
-        &[],
+        &kiosk,
         Some(&abort.signal()),
     )?;
 
@@ -140,6 +151,34 @@ pub async fn receipt(id: &str, token: &str) -> Result<Receipt, SendFailure> {
     .await
 }
 
+/// `POST /api/v1/kiosk/setup`: trades the set-up link's token for this device's secret.
+pub async fn kiosk_setup(token: &str) -> Result<KioskSetup, SendFailure> {
+    let window = web_sys::window().ok_or(TRANSIENT)?;
+    let body = crate::json::to_text(&KioskSetupInput {
+        token: token.to_owned(),
+    })
+    .ok_or(TRANSIENT)?;
+    fetch(
+        &window,
+        &request("POST", "/api/v1/kiosk/setup", Some(&body), &[], None)?,
+    )
+    .await
+}
+
+/// `GET /api/v1/kiosk`: whether this device is still a kiosk (a refusal once it is
+/// revoked). The answer's body is not read: the device knows its label already.
+pub async fn kiosk_check(secret: &str) -> Result<(), SendFailure> {
+    let window = web_sys::window().ok_or(TRANSIENT)?;
+    let req = request(
+        "GET",
+        "/api/v1/kiosk",
+        None,
+        &[(KIOSK_HEADER, secret)],
+        None,
+    )?;
+    fetch_text(&window, &req).await.map(|_| ())
+}
+
 /// A request whose answer body does not matter (admin actions); the failure's reason
 /// otherwise.
 async fn send(method: &str, path: &str, json: Option<String>) -> Result<String, String> {
@@ -178,19 +217,41 @@ pub async fn admin_logout() -> Result<String, String> {
     send("POST", "/api/v1/admin/logout", None).await
 }
 
+/// `GET /api/v1/admin/kiosks`.
+pub async fn admin_kiosks() -> Result<Vec<KioskSummary>, SendFailure> {
+    get_json("/api/v1/admin/kiosks", &[]).await
+}
+
+/// `POST /api/v1/admin/kiosks`: a new kiosk and its set-up link.
+pub async fn admin_add_kiosk(input: &NewKiosk) -> Result<SetupLink, String> {
+    let text = send("POST", "/api/v1/admin/kiosks", crate::json::to_text(input)).await?;
+    crate::json::from_text(&text)
+}
+
+/// `POST /api/v1/admin/kiosks/revoke`.
+pub async fn admin_revoke_kiosk(label: String) -> Result<String, String> {
+    let body = crate::json::to_text(&KioskLabel { label });
+    send("POST", "/api/v1/admin/kiosks/revoke", body).await
+}
+
 /// `GET /api/v1/admin/comments` with the filters that are set.
 pub async fn admin_comments(
     state: Option<ModerationState>,
     section: Option<&str>,
     status: Option<AnswerStatus>,
+    kiosk: Option<&str>,
 ) -> Result<Vec<AdminComment>, SendFailure> {
     let query: Vec<String> = [
         ("state", state.map(ModerationState::as_str)),
         ("section", section),
         ("status", status.map(AnswerStatus::as_str)),
+        ("kiosk", kiosk),
     ]
     .into_iter()
-    .filter_map(|(k, v)| v.map(|v| format!("{k}={v}")))
+    .filter_map(|(k, v)| {
+        let v = js_sys::encode_uri_component(v?);
+        Some(format!("{k}={v}"))
+    })
     .collect();
     get_json(&format!("/api/v1/admin/comments?{}", query.join("&")), &[]).await
 }

@@ -227,6 +227,66 @@ pub struct Texts {
     pub embed_preview: &'static str,
     /// In the embed: where a draft is kept.
     pub form_embed_storage: &'static str,
+    /// Kiosk: the button on every screen that wipes and starts afresh.
+    pub kiosk_restart: &'static str,
+    /// Kiosk: heading of the idle warning.
+    pub kiosk_idle_heading: &'static str,
+    /// Kiosk: the idle warning with the seconds left.
+    pub kiosk_idle_text: fn(u32) -> String,
+    /// Kiosk: the button that keeps going.
+    pub kiosk_idle_continue: &'static str,
+    /// Kiosk: heading of the thanks after sending.
+    pub kiosk_thanks_heading: &'static str,
+    /// Kiosk: what happens now, and the QR code.
+    pub kiosk_thanks_text: &'static str,
+    /// Kiosk: the QR code's accessible name.
+    pub kiosk_qr_label: &'static str,
+    /// Kiosk: ends the thanks and starts afresh.
+    pub kiosk_done: &'static str,
+    /// Kiosk: instead of "Meine Beiträge".
+    pub kiosk_no_items: &'static str,
+    /// Kiosk set-up page: heading.
+    pub kiosk_setup_heading: &'static str,
+    /// Kiosk set-up page: while the link is checked.
+    pub kiosk_setup_working: &'static str,
+    /// Kiosk set-up page: done.
+    pub kiosk_setup_done: fn(&str) -> String,
+    /// Kiosk set-up page: the link has no token.
+    pub kiosk_setup_incomplete: &'static str,
+    /// Kiosk set-up page: to the start page.
+    pub kiosk_setup_start: &'static str,
+    /// Administration: heading of the kiosks.
+    pub admin_kiosks: &'static str,
+    /// Administration: label of a kiosk.
+    pub admin_kiosk_label: &'static str,
+    /// Administration: idle time of a kiosk.
+    pub admin_kiosk_idle: &'static str,
+    /// Administration: "120 s bis zur Warnung".
+    pub admin_kiosk_idle_value: fn(u32) -> String,
+    /// Administration: the add button.
+    pub admin_kiosk_add: &'static str,
+    /// Administration: said after adding, above the link.
+    pub admin_kiosk_added: &'static str,
+    /// Administration: the revoke button.
+    pub admin_kiosk_revoke: &'static str,
+    /// Administration: said after revoking.
+    pub admin_kiosk_revoked: &'static str,
+    /// Administration: a kiosk whose link is unused.
+    pub admin_kiosk_state_waiting: &'static str,
+    /// Administration: a kiosk set up at.
+    pub admin_kiosk_state_set_up: fn(&str) -> String,
+    /// Administration: a kiosk revoked at.
+    pub admin_kiosk_state_revoked: fn(&str) -> String,
+    /// Administration: this device is the kiosk.
+    pub admin_kiosk_this_device: fn(&str) -> String,
+    /// Administration: ends kiosk mode on this device.
+    pub admin_kiosk_end: &'static str,
+    /// Administration: said after ending it.
+    pub admin_kiosk_ended: &'static str,
+    /// Administration: label of the kiosk filter.
+    pub admin_filter_kiosk: &'static str,
+    /// Administration: a comment written on a kiosk.
+    pub admin_from_kiosk: fn(&str) -> String,
     /// Sign-in: name.
     pub admin_name: &'static str,
     /// Sign-in: password.
@@ -475,6 +535,51 @@ pub static DE: Texts = Texts {
     embed_preview: "Vorschau",
     form_embed_storage: "Ihr Entwurf bleibt nur in diesem Browser gespeichert, und nur auf \
         dieser Website: Auf der Seite von mitreden selbst sehen Sie ihn nicht.",
+    kiosk_restart: "Neu beginnen",
+    kiosk_idle_heading: "Sind Sie noch da?",
+    kiosk_idle_text: |secs| {
+        let unit = if secs == 1 { "Sekunde" } else { "Sekunden" };
+        format!(
+            "Dieses Gerät beginnt in {secs} {unit} neu. Dabei wird alles gelöscht, was \
+             hier eingegeben und nicht abgeschickt wurde."
+        )
+    },
+    kiosk_idle_continue: "Ich bin noch da – weiter",
+    kiosk_thanks_heading: "Danke für Ihren Kommentar!",
+    kiosk_thanks_text: "Er ist abgeschickt und kommt bei der Stadt an, auch wenn das Netz \
+        gerade fehlt. Wenn Sie den Stand verfolgen möchten: Fotografieren Sie den QR-Code mit \
+        Ihrem Telefon. Er wird nur jetzt gezeigt; danach beginnt das Gerät neu.",
+    kiosk_qr_label: "QR-Code mit dem Beleg-Link zu Ihrem Kommentar",
+    kiosk_done: "Fertig – neu beginnen",
+    kiosk_no_items: "An diesem Gerät für alle werden keine Beiträge aufbewahrt.",
+    kiosk_setup_heading: "Kiosk einrichten",
+    kiosk_setup_working: "Der Einrichtungslink wird geprüft …",
+    kiosk_setup_done: |label| {
+        format!(
+            "Dieses Gerät ist jetzt der Kiosk „{label}“. Beenden kann den Kiosk-Modus nur \
+             die Verwaltung, hier unter /verwaltung/ angemeldet."
+        )
+    },
+    kiosk_setup_incomplete: "Dieser Einrichtungslink ist unvollständig. Bitte öffnen Sie \
+        den ganzen Link, den die Verwaltung erstellt hat.",
+    kiosk_setup_start: "Zur Startseite",
+    admin_kiosks: "Kiosks (Geräte für alle im Rathaus)",
+    admin_kiosk_label: "Bezeichnung des Kiosks",
+    admin_kiosk_idle: "Sekunden ohne Berührung bis zur Warnung (30 bis 3600)",
+    admin_kiosk_idle_value: |s| format!("{s} s bis zur Warnung"),
+    admin_kiosk_add: "Kiosk anlegen",
+    admin_kiosk_added: "Kiosk angelegt. Öffnen Sie diesen Link einmal auf dem Gerät; er \
+        wird nur jetzt gezeigt:",
+    admin_kiosk_revoke: "Widerrufen",
+    admin_kiosk_revoked: "Kiosk widerrufen.",
+    admin_kiosk_state_waiting: "Einrichtungslink noch nicht benutzt",
+    admin_kiosk_state_set_up: |at| format!("eingerichtet am {at}"),
+    admin_kiosk_state_revoked: |at| format!("widerrufen am {at}"),
+    admin_kiosk_this_device: |label| format!("Dieses Gerät ist der Kiosk „{label}“."),
+    admin_kiosk_end: "Kiosk-Modus auf diesem Gerät beenden",
+    admin_kiosk_ended: "Kiosk-Modus auf diesem Gerät beendet.",
+    admin_filter_kiosk: "Kiosk:",
+    admin_from_kiosk: |k| format!(" · am Kiosk „{k}“"),
     admin_name: "Name",
     admin_password: "Passwort",
     admin_sign_in: "Anmelden",

@@ -9,7 +9,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::comment::MAX_BATCH;
-use mitreden_model::outbox::{due_batch, next_wakeup, OutboxItem, SendFailure, SubmitError};
+use mitreden_model::outbox::{
+    due_batch, next_wakeup, ItemState, OutboxItem, SendFailure, SubmitError,
+};
 
 use crate::clock::{jitter, now_ms};
 use crate::storage::{self, Change, StorageError};
@@ -245,7 +247,8 @@ impl Outbox {
             }
         }
         let refs: Vec<_> = batch.iter().collect();
-        let answer = http::send_batch(&refs).await;
+        let kiosk = storage::kiosk().map(|k| k.secret);
+        let answer = http::send_batch(&refs, kiosk.as_deref()).await;
         let now = now_ms();
         match answer {
             Ok(response) => {
@@ -263,7 +266,12 @@ impl Outbox {
                             jitter(),
                         ),
                     }
-                    self.put(item);
+                    // A kiosk keeps nobody's comment once the server has it.
+                    if kiosk.is_some() && matches!(item.state, ItemState::Received { .. }) {
+                        self.remove(&comment.id);
+                    } else {
+                        self.put(item);
+                    }
                 }
                 true
             }

@@ -199,3 +199,60 @@ mod tests {
         clear();
     }
 }
+
+/// Where a kiosk keeps its set-up (label, idle time, secret): nothing personal.
+const KIOSK_KEY: &str = "mitreden:kiosk";
+
+/// This device's kiosk, if it was set up as one.
+pub fn kiosk() -> Option<mitreden_model::kiosk::StoredKiosk> {
+    let value = local_storage().ok()?.get_item(KIOSK_KEY).ok()??;
+    mitreden_model::kiosk::StoredKiosk::decode(&value)
+}
+
+/// Makes this device the kiosk `kiosk`.
+pub fn set_kiosk(kiosk: &mitreden_model::kiosk::StoredKiosk) -> Result<(), StorageError> {
+    local_storage()?
+        .set_item(KIOSK_KEY, &kiosk.encode())
+        .map_err(|_| StorageError::Full)
+}
+
+/// Ends kiosk mode on this device.
+pub fn clear_kiosk() {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.remove_item(KIOSK_KEY);
+    }
+}
+
+/// The reset between two people on a kiosk: every stored item `keep` does not keep, every
+/// value set aside, and the tab's session storage go. Returns how many items were kept.
+pub fn wipe(keep: impl Fn(&OutboxItem) -> bool) -> usize {
+    let Ok(storage) = local_storage() else {
+        return 0;
+    };
+    let len = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect();
+    let mut kept = 0;
+    for key in keys {
+        let item = key.starts_with(ITEM_PREFIX).then(|| {
+            storage
+                .get_item(&key)
+                .ok()
+                .flatten()
+                .and_then(|v| decode_with(&BrowserJson, &v).ok())
+        });
+        match item {
+            Some(Some(item)) if keep(&item) => kept += 1,
+            _ if key == KIOSK_KEY => {}
+            _ if key.starts_with("mitreden:") => {
+                let _ = storage.remove_item(&key);
+            }
+            _ => {}
+        }
+    }
+    if let Some(session) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = session.clear();
+    }
+    kept
+}

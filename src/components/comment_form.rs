@@ -69,7 +69,8 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
             handle.clear();
             pending_save.set_value(None);
         }
-        if !dirty.get_value() {
+        // A kiosk's reset has begun: what is typed here goes with the page.
+        if !dirty.get_value() || crate::kiosk::resetting() {
             return;
         }
         dirty.set_value(false);
@@ -168,7 +169,10 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
         let result = match current.get_untracked() {
             Some(id) => {
                 let website = trap.get_untracked().map(|i| i.value()).unwrap_or_default();
-                outbox.submit(&id, website)
+                outbox.submit(&id, website).inspect(|()| {
+                    let token = outbox.get(&id).and_then(|i| i.comment.receipt_token);
+                    crate::kiosk::sent(&id, token.as_deref());
+                })
             }
             None => check_input(&text.get_untracked(), None, consent.get_untracked())
                 .map_err(SubmitError::Invalid),

@@ -39,6 +39,10 @@ pub fn moderation_text(t: &Texts, r: &Receipt) -> Option<String> {
 #[component]
 pub fn ItemList(#[prop(optional)] section: Option<&'static str>) -> impl IntoView {
     let t = t();
+    // A kiosk keeps only other people's comments that wait for the server: never listed.
+    if crate::kiosk::use_kiosk().is_some() {
+        return ().into_any();
+    }
     let outbox = use_outbox();
     let items = move || {
         let mut items: Vec<OutboxItem> = outbox
@@ -57,6 +61,7 @@ pub fn ItemList(#[prop(optional)] section: Option<&'static str>) -> impl IntoVie
             </For>
         </ul>
     }
+    .into_any()
 }
 
 #[component]

@@ -2,12 +2,14 @@
 
 mod comment_form;
 mod item_state;
+mod kiosk_part;
 mod public_comments;
 mod sync_status;
 mod update_banner;
 
 pub use comment_form::CommentForm;
 pub use item_state::{moderation_text, state_text, ItemList};
+pub use kiosk_part::KioskShell;
 pub use public_comments::{answer_view, load_public_comments, use_counts, Loaded, PublicComments};
 pub use sync_status::SyncStatus;
 pub use update_banner::{UpdateBanner, SAVE_EVENT};

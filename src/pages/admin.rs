@@ -41,7 +41,13 @@ pub fn AdminApp() -> impl IntoView {
                     </nav>
                 </header>
                 <main id="inhalt" tabindex="-1">
-                    <AdminPage />
+                    {if window().location().pathname().ok().as_deref()
+                        == Some(mitreden_model::kiosk::SETUP_PATH)
+                    {
+                        view! { <super::admin_kiosk::KioskSetup /> }.into_any()
+                    } else {
+                        view! { <AdminPage /> }.into_any()
+                    }}
                 </main>
             </div>
         </leptos_router::components::Router>
@@ -64,7 +70,10 @@ pub fn AdminPage() -> impl IntoView {
             {move || match signed_in.get() {
                 None => None,
                 Some(false) => Some(view! { <LoginForm signed_in=signed_in /> }.into_any()),
-                Some(true) => Some(view! { <Queue signed_in=signed_in /> }.into_any()),
+                Some(true) => Some(view! {
+                    <Queue signed_in=signed_in />
+                    <super::admin_kiosk::Kiosks />
+                }.into_any()),
             }}
         </article>
     }
@@ -109,6 +118,13 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     let filter = RwSignal::new(ModerationState::Received.as_str().to_owned());
     let section_filter = RwSignal::new(String::new());
     let status_filter = RwSignal::new(String::new());
+    let kiosk_filter = RwSignal::new(String::new());
+    let kiosks = RwSignal::new(Vec::<String>::new());
+    spawn_local(async move {
+        if let Ok(list) = http::admin_kiosks().await {
+            kiosks.set(list.into_iter().map(|k| k.label).collect());
+        }
+    });
     let comments = RwSignal::new(Vec::<AdminComment>::new());
     let all = RwSignal::new(Vec::<AdminComment>::new());
     let message = RwSignal::new(String::new());
@@ -116,12 +132,13 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
         let state = ModerationState::parse(&filter.get_untracked());
         let section = Some(section_filter.get_untracked()).filter(|s| !s.is_empty());
         let status = AnswerStatus::parse(&status_filter.get_untracked());
+        let kiosk = Some(kiosk_filter.get_untracked()).filter(|s| !s.is_empty());
         spawn_local(async move {
-            match http::admin_comments(state, section.as_deref(), status).await {
+            match http::admin_comments(state, section.as_deref(), status, kiosk.as_deref()).await {
                 Ok(list) => comments.set(list),
                 Err(_) => message.set(t.no_connection.to_owned()),
             }
-            if let Ok(list) = http::admin_comments(None, None, None).await {
+            if let Ok(list) = http::admin_comments(None, None, None, None).await {
                 all.set(list);
             }
         });
@@ -162,6 +179,16 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             }>
                 <option value="">{t.admin_filter_all}</option>
                 {AnswerStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{(t.answer_status)(*s)}</option> }).collect_view()}
+            </select>
+            <label for="filter-kiosk">{t.admin_filter_kiosk}</label>
+            <select id="filter-kiosk" on:change:target=move |ev| {
+                kiosk_filter.set(ev.target().value());
+                reload();
+            }>
+                <option value="">{t.admin_filter_all}</option>
+                <For each=move || kiosks.get() key=|k| k.clone() let:k>
+                    <option value=k.clone()>{k.clone()}</option>
+                </For>
             </select>
             <button type="button" class="button secondary" on:click=sign_out>{t.admin_sign_out}</button>
         </div>
@@ -301,7 +328,8 @@ fn AdminItem(
         <li class="item admin-item">
             <p class="item-section">{label}</p>
             <p class="item-time">{format_iso(&comment.received_at)} " · " {comment.name.clone().unwrap_or_else(|| t.anonymous.to_owned())}
-                {comment.self_description.clone().map(|d| format!(" · {d}"))}</p>
+                {comment.self_description.clone().map(|d| format!(" · {d}"))}
+                {comment.kiosk.clone().map(|k| (t.admin_from_kiosk)(&k))}</p>
             <p class="item-text">{comment.text.clone()}</p>
             <p class="item-state">{comment.moderation_state.as_str()} {comment.moderation_reason.clone().map(|r| format!(": {r}"))}</p>
             {comment.answer.as_ref().map(|a| answer_view(t, a))}

@@ -31,6 +31,9 @@ pub fn MyItemsPart() -> impl IntoView {
         // Prerendered: the items are in the browser, not here — never say there are none.
         return view! { <p>{t.my_items_reading}</p> }.into_any();
     }
+    if crate::kiosk::use_kiosk().is_some() {
+        return view! { <p>{t.kiosk_no_items}</p> }.into_any();
+    }
     let outbox = use_outbox();
     let empty = move || outbox.items().with(Vec::is_empty);
     view! {

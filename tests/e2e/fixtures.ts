@@ -1,6 +1,6 @@
 // The real server for each test worker: the debug binary that `cargo xtask test` builds,
 // a fresh SQLite file in a temporary folder, the release app from dist/, port 0.
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,5 +164,32 @@ export const LEITMOTIVE = [
   'Zusammenarbeit',
   'Kommunikation',
 ];
+
+/** The staff password [`addStaff`] gives. */
+export const STAFF_PASSWORD = 'ein-langes-passwort';
+const bin = required('MITREDEN_SERVER_BIN', join(root, 'target/debug/mitreden-server'));
+
+/** Creates a staff account with the server's command line, as an administrator would. */
+export function addStaff(server: Server, name = 'amt') {
+  const out = execFileSync(bin, ['--database', server.database, 'user', 'add', name], {
+    input: `${STAFF_PASSWORD}\n`,
+  });
+  expect(out.toString()).toContain(`Konto ${name} ist angelegt.`);
+}
+
+/** Signs in to the administration as `amt`. */
+export async function staffSignIn(page: Page) {
+  await page.goto('/verwaltung/');
+  await page.getByLabel('Name').fill('amt');
+  await page.getByLabel('Passwort').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+}
+
+/** `mitreden-server kiosk ARGS…` against this server's database; what it printed. */
+export function kioskCommand(server: Server, ...args: string[]): string {
+  return execFileSync(bin, ['--database', server.database, '--public-url', server.url, 'kiosk', ...args])
+    .toString();
+}
 
 export { expect };

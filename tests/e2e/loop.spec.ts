@@ -1,9 +1,15 @@
 // "You said, we did": a comment, its moderation, the official answer with the revision it
 // led to — as the citizen, the staff member and the public see it. And markup in comments
 // stays inert text everywhere.
-import { freshTest as test, expect, storedQueuedComment, type Server } from './fixtures';
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import {
+  freshTest as test,
+  expect,
+  storedQueuedComment,
+  addStaff,
+  staffSignIn,
+  STAFF_PASSWORD as PASSWORD,
+  type Server,
+} from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 
@@ -13,25 +19,6 @@ async function expectAccessible(page: Page, what: string) {
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
-}
-
-const PASSWORD = 'ein-langes-passwort';
-const bin = process.env.MITREDEN_SERVER_BIN ?? join(resolve(__dirname, '../..'), 'target/debug/mitreden-server');
-
-/** Creates a staff account with the server's command line, as an administrator would. */
-function addStaff(server: Server, name = 'amt') {
-  const out = execFileSync(bin, ['--database', server.database, 'user', 'add', name], {
-    input: `${PASSWORD}\n`,
-  });
-  expect(out.toString()).toContain(`Konto ${name} ist angelegt.`);
-}
-
-async function staffSignIn(page: Page) {
-  await page.goto('/verwaltung/');
-  await page.getByLabel('Name').fill('amt');
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
 }
 
 const COMMENT =

@@ -55,14 +55,97 @@ pub struct KioskSetup {
     pub secret: String,
 }
 
-/// What is kept in the device's storage: the kiosk and its secret (nothing personal).
+/// A kiosk as staff see it in the administration.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskSummary {
+    /// The label.
+    pub label: String,
+    /// Seconds without a touch before the warning.
+    pub idle_seconds: u32,
+    /// When it was created (or given a new set-up link).
+    pub created_at: String,
+    /// When the device was set up; none while the link is unused.
+    pub set_up_at: Option<String>,
+    /// When it was revoked.
+    pub revoked_at: Option<String>,
+}
+
+/// A new kiosk, as staff enter it in the administration.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewKiosk {
+    /// The label, e.g. "BürgerBüro Rathaus".
+    pub label: String,
+    /// Seconds without a touch before the warning ([`MIN_IDLE_SECONDS`] to
+    /// [`MAX_IDLE_SECONDS`]; default [`DEFAULT_IDLE_SECONDS`]).
+    #[serde(default = "default_idle")]
+    pub idle_seconds: u32,
+}
+
+fn default_idle() -> u32 {
+    DEFAULT_IDLE_SECONDS
+}
+
+/// Which kiosk to revoke.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KioskLabel {
+    /// The kiosk's label.
+    pub label: String,
+}
+
+/// A kiosk's one-time set-up link.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupLink {
+    /// [`SETUP_PATH`] and `#` and the token, to open once on the device.
+    pub path: String,
+}
+
+/// Where a set-up link leads: the administration's bundle sets the device up.
+pub const SETUP_PATH: &str = "/verwaltung/kiosk";
+
+/// What is kept in the device's storage: the kiosk and its secret (nothing personal).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredKiosk {
     /// Label and idle time.
-    #[serde(flatten)]
     pub kiosk: KioskInfo,
     /// The device's secret.
     pub secret: String,
+}
+
+impl StoredKiosk {
+    /// The stored form, one line: `1 TAB idle TAB secret TAB label` (labels hold no control
+    /// characters, so no tabs). Written by hand rather than by serde: every
+    /// citizen's bundle reads it on every page, and serde's derived code costs ~1 KB there.
+    pub fn encode(&self) -> String {
+        format!(
+            "1\t{}\t{}\t{}",
+            self.kiosk.idle_seconds, self.secret, self.kiosk.label
+        )
+    }
+
+    /// Reads [`StoredKiosk::encode`]'s form; anything else is no kiosk.
+    pub fn decode(stored: &str) -> Option<Self> {
+        let mut fields = stored.splitn(4, '\t');
+        let (Some("1"), Some(idle), Some(secret), Some(label)) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            return None;
+        };
+        let idle_seconds = idle.parse().ok()?;
+        let label = check_kiosk(label, idle_seconds).ok()?.to_owned();
+        (!secret.is_empty()).then(|| Self {
+            kiosk: KioskInfo {
+                label,
+                idle_seconds,
+            },
+            secret: secret.to_owned(),
+        })
+    }
 }
 
 /// Why a label or idle time is refused.
@@ -159,20 +242,23 @@ mod tests {
     fn the_stored_form_reads_back() {
         let stored = StoredKiosk {
             kiosk: KioskInfo {
-                label: "BürgerBüro".into(),
+                label: "BürgerBüro Rathaus".into(),
                 idle_seconds: 120,
             },
-            secret: "s".into(),
+            secret: "s3cr3t".into(),
         };
-        let json = serde_json::to_string(&stored).unwrap_or_default();
-        assert_eq!(
-            json,
-            r#"{"label":"BürgerBüro","idle_seconds":120,"secret":"s"}"#
-        );
-        assert_eq!(
-            serde_json::from_str::<StoredKiosk>(&json).ok(),
-            Some(stored)
-        );
+        assert_eq!(stored.encode(), "1\t120\ts3cr3t\tBürgerBüro Rathaus");
+        assert_eq!(StoredKiosk::decode(&stored.encode()), Some(stored));
+        for bad in [
+            "",
+            "1",
+            "2\t120\ts\tx",
+            "1\tx\ts\tx",
+            "1\t120\t\tx",
+            "1\t5\ts\tx",
+        ] {
+            assert_eq!(StoredKiosk::decode(bad), None, "{bad:?}");
+        }
     }
 
     proptest! {
@@ -181,6 +267,13 @@ mod tests {
             if let Ok(trimmed) = check_kiosk(&label, idle) {
                 prop_assert!(trimmed.chars().count() <= MAX_LABEL_CHARS);
                 prop_assert!(!trimmed.is_empty());
+            }
+        }
+
+        #[test]
+        fn any_stored_value_is_read_without_panic(stored in any::<String>()) {
+            if let Some(kiosk) = StoredKiosk::decode(&stored) {
+                prop_assert_eq!(StoredKiosk::decode(&kiosk.encode()), Some(kiosk));
             }
         }
     }

@@ -18,8 +18,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mitreden_model::api::Problem;
-use mitreden_model::kiosk::{check_kiosk, KioskInfo, KioskSetup, KioskSetupInput, KIOSK_HEADER};
-use serde::Serialize;
+use mitreden_model::kiosk::{
+    check_kiosk, KioskInfo, KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk,
+    SetupLink, DEFAULT_IDLE_SECONDS, KIOSK_HEADER, SETUP_PATH,
+};
 use sqlx::{FromRow, SqlitePool};
 
 use crate::admin::{random_hex, sha256_hex};
@@ -39,24 +41,18 @@ pub fn routes() -> axum::Router<AppState> {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Kiosk(pub Arc<str>);
 
-/// A kiosk as staff see it.
-#[cfg_attr(test, derive(serde::Deserialize))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow, utoipa::ToSchema)]
-pub struct KioskRow {
-    /// The label.
-    pub label: String,
-    /// Seconds without a touch before the warning.
-    pub idle_seconds: i64,
-    /// When it was created (or re-armed).
-    pub created_at: String,
-    /// When the device was set up; none while the link is unused.
-    pub set_up_at: Option<String>,
-    /// When it was revoked.
-    pub revoked_at: Option<String>,
+/// A kiosk row, by column name.
+#[derive(FromRow)]
+struct KioskRow {
+    label: String,
+    idle_seconds: i64,
+    created_at: String,
+    set_up_at: Option<String>,
+    revoked_at: Option<String>,
 }
 
 /// Creates the kiosk `label` (or re-arms it: a new link, the old device's secret ends) and
-/// returns the set-up token for the link `/kiosk/einrichten#TOKEN`.
+/// returns the set-up token for the link `/verwaltung/kiosk#TOKEN`.
 pub async fn add(db: &SqlitePool, label: &str, idle_seconds: u32) -> Result<String, AppError> {
     let label = check_kiosk(label, idle_seconds)
         .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
@@ -93,13 +89,23 @@ pub async fn revoke(db: &SqlitePool, label: &str) -> Result<(), AppError> {
 }
 
 /// Every kiosk, newest first.
-pub async fn list(db: &SqlitePool) -> Result<Vec<KioskRow>, AppError> {
-    Ok(sqlx::query_as(
+pub async fn list(db: &SqlitePool) -> Result<Vec<KioskSummary>, AppError> {
+    let rows: Vec<KioskRow> = sqlx::query_as(
         "SELECT label, idle_seconds, created_at, set_up_at, revoked_at FROM kiosks \
          ORDER BY created_at DESC, label",
     )
     .fetch_all(db)
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| KioskSummary {
+            label: r.label,
+            idle_seconds: u32::try_from(r.idle_seconds).unwrap_or(DEFAULT_IDLE_SECONDS),
+            created_at: r.created_at,
+            set_up_at: r.set_up_at,
+            revoked_at: r.revoked_at,
+        })
+        .collect())
 }
 
 #[derive(FromRow)]
@@ -111,7 +117,7 @@ struct Found {
 fn info(found: Found) -> KioskInfo {
     KioskInfo {
         label: found.label,
-        idle_seconds: u32::try_from(found.idle_seconds).unwrap_or(120),
+        idle_seconds: u32::try_from(found.idle_seconds).unwrap_or(DEFAULT_IDLE_SECONDS),
     }
 }
 
@@ -202,44 +208,14 @@ pub async fn recognise(State(state): State<AppState>, mut req: Request, next: Ne
     next.run(req).await
 }
 
-/// A new kiosk, as staff enter it in the administration.
-#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewKiosk {
-    /// The label, e.g. "BürgerBüro Rathaus".
-    pub label: String,
-    /// Seconds without a touch before the warning (30 to 3600; default 120).
-    #[serde(default = "default_idle")]
-    pub idle_seconds: u32,
-}
-
-fn default_idle() -> u32 {
-    mitreden_model::kiosk::DEFAULT_IDLE_SECONDS
-}
-
-/// Which kiosk to revoke.
-#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct KioskLabel {
-    /// The kiosk's label.
-    pub label: String,
-}
-
-/// The set-up link's path with its token (the device opens it once).
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct SetupLink {
-    /// `/kiosk/einrichten#<token>`, to open on the device.
-    pub path: String,
-}
-
 /// The path of the set-up link for `token`.
 pub fn setup_path(token: &str) -> String {
-    format!("/kiosk/einrichten#{token}")
+    format!("{SETUP_PATH}#{token}")
 }
 
 /// Every kiosk (administration).
 #[utoipa::path(get, path = "/api/v1/admin/kiosks", tag = "admin", security(("session" = [])),
-    responses((status = 200, description = "Every kiosk, newest first", body = [KioskRow]),
+    responses((status = 200, description = "Every kiosk, newest first", body = [KioskSummary]),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")))]
 pub async fn admin_list(
     State(state): State<AppState>,

@@ -11,7 +11,9 @@ use mitreden_model::api::{
     RevisionRef, SectionCount, StrategyInfo,
 };
 use mitreden_model::comment::NewComment;
-use mitreden_model::kiosk::{KioskInfo, KioskSetup, KioskSetupInput};
+use mitreden_model::kiosk::{
+    KioskInfo, KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink,
+};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
@@ -80,8 +82,8 @@ pub struct StaffName {
         AdminComment, Answer, AnswerInput, AnswerStatus, BatchResponse, CommentBatch,
         CommentStatus, Health, ItemResult, LoginInput, ModerationState, NewComment, Outcome,
         Problem, PublicComment, Receipt, RejectInput, RevisionRef, SectionCount, StaffName,
-        StrategyInfo, KioskInfo, KioskSetup, KioskSetupInput, crate::kiosk::KioskRow,
-        crate::kiosk::NewKiosk, crate::kiosk::KioskLabel, crate::kiosk::SetupLink
+        StrategyInfo, KioskInfo, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk,
+        KioskLabel, SetupLink
     )),
     modifiers(&SessionCookie),
 )]

@@ -169,7 +169,7 @@ async fn staff_create_and_revoke_kiosks_in_the_administration() {
     let res = add("Stadtbibliothek", 120).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let path = json_of(res).await["path"].as_str().unwrap().to_owned();
-    let token = path.strip_prefix("/kiosk/einrichten#").unwrap().to_owned();
+    let token = path.strip_prefix("/verwaltung/kiosk#").unwrap().to_owned();
     assert_eq!(
         add("", 120).await.status(),
         StatusCode::UNPROCESSABLE_ENTITY

@@ -1,0 +1,220 @@
+//! Kiosk mode in the browser: a shared touch device in the town hall (see
+//! `mitreden_model::kiosk`).
+//!
+//! The device is a kiosk while its storage holds the kiosk's set-up (made once by the
+//! set-up link, which the administration's bundle handles: `pages::admin`); nothing in
+//! the URL can end it, only staff signed in to the administration. In kiosk mode links replace the history entry instead of adding one,
+//! "Meine Beiträge" and one's own items are not offered, and between two people
+//! ([`reset`]) everything typed but not sent is wiped; what was sent stays in the outbox
+//! until the server has it. The idle warning, "Neu beginnen" and the thanks after sending
+//! are static markup (`components::KioskShell`) wired here with plain DOM code.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use mitreden_model::kiosk::{kept_at_reset, StoredKiosk, WARNING_SECONDS};
+use mitreden_model::outbox::SendFailure;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::t;
+use crate::storage;
+
+/// Set once a reset has begun: from then on nothing typed may be saved.
+static RESETTING: AtomicBool = AtomicBool::new(false);
+
+/// Whether this page is being reset (the comment form then saves nothing more).
+pub fn resetting() -> bool {
+    RESETTING.load(Ordering::Relaxed)
+}
+
+/// This device's kiosk, in context while the app runs on one.
+#[derive(Clone, Copy)]
+pub struct Kiosk {
+    /// Seconds without a touch before the warning.
+    idle_seconds: u32,
+    /// The idle timer, once someone touched the screen.
+    idle: StoredValue<Option<TimeoutHandle>>,
+    /// The warning's countdown: seconds left, and its timer.
+    left: StoredValue<Option<u32>>,
+    tick: StoredValue<Option<TimeoutHandle>>,
+}
+
+/// The kiosk, if this device is one (the app provides it).
+pub fn use_kiosk() -> Option<Kiosk> {
+    use_context::<Kiosk>()
+}
+
+/// Starts kiosk mode if this device is one: provides [`Kiosk`], shows its label, wires
+/// "Neu beginnen", the idle warning and the thanks (the markup is `KioskShell`'s, in every
+/// page), keeps the history to one entry, and asks the server whether the kiosk still
+/// exists (a revoked one ends here).
+pub fn start() -> Option<Kiosk> {
+    let StoredKiosk { kiosk, secret } = storage::kiosk()?;
+    if let Some(root) = document().document_element() {
+        let _ = root.class_list().add_1("kiosk");
+    }
+    if let Some(label) = document().get_element_by_id("kiosk-bezeichnung") {
+        label.set_text_content(Some(&kiosk.label));
+    }
+    let _ = window_event_listener(leptos::ev::click, replace_history);
+    leptos::task::spawn_local(async move {
+        if let Err(SendFailure::Refused { .. }) = crate::http::kiosk_check(&secret).await {
+            storage::clear_kiosk();
+            let _ = window().location().reload();
+        }
+    });
+    let k = Kiosk {
+        idle_seconds: kiosk.idle_seconds,
+        idle: StoredValue::new(None),
+        left: StoredValue::new(None),
+        tick: StoredValue::new(None),
+    };
+    provide_context(k);
+    on_click("kiosk-neu", reset);
+    on_click("kiosk-fertig", reset);
+    on_click("kiosk-weiter", move || k.go_on());
+    // Escape: the warning goes on, the thanks end.
+    on_cancel("kiosk-warnung", move || k.go_on());
+    on_cancel("kiosk-danke", reset);
+    for event in ["pointerdown", "keydown", "input", "wheel", "scroll"] {
+        let _ = window_event_listener_untyped(event, move |_| k.touched());
+    }
+    Some(k)
+}
+
+impl Kiosk {
+    /// Someone is here: (re)start the idle time. A fresh start page nobody has touched
+    /// has nothing to warn about, so the timer starts with the first touch.
+    fn touched(self) {
+        if self.left.get_value().is_some() {
+            return;
+        }
+        if let Some(h) = self.idle.get_value() {
+            h.clear();
+        }
+        let warn = move || {
+            self.left.set_value(Some(WARNING_SECONDS));
+            show("kiosk-warnung");
+            self.count_down();
+        };
+        let after = Duration::from_secs(u64::from(self.idle_seconds));
+        self.idle
+            .set_value(set_timeout_with_handle(warn, after).ok());
+    }
+
+    /// One second of the warning; at zero the next person starts afresh.
+    fn count_down(self) {
+        let Some(n) = self.left.get_value() else {
+            return;
+        };
+        if n == 0 {
+            reset();
+            return;
+        }
+        if let Some(text) = document().get_element_by_id("kiosk-warnung-text") {
+            text.set_text_content(Some(&(t().kiosk_idle_text)(n)));
+        }
+        let next = move || {
+            // A countdown that "weiter" ended (or a newer one replaced) stops here.
+            if self.left.get_value() == Some(n) {
+                self.left.set_value(Some(n - 1));
+                self.count_down();
+            }
+        };
+        self.tick
+            .set_value(set_timeout_with_handle(next, Duration::from_secs(1)).ok());
+    }
+
+    /// "Ich bin noch da": the warning closes, the idle time starts again.
+    fn go_on(self) {
+        if let Some(h) = self.tick.get_value() {
+            h.clear();
+        }
+        self.left.set_value(None);
+        if let Some(dialog) = dialog("kiosk-warnung") {
+            dialog.close();
+        }
+        self.touched();
+    }
+}
+
+/// The `<dialog>` with this id.
+fn dialog(id: &str) -> Option<web_sys::HtmlDialogElement> {
+    document().get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// Opens the dialog `id` as a modal (the rest of the page inert, focus inside).
+fn show(id: &str) {
+    if let Some(dialog) = dialog(id) {
+        if !dialog.open() {
+            let _ = dialog.show_modal();
+        }
+    }
+}
+
+fn on_click(id: &str, f: impl Fn() + 'static) {
+    listen(id, "click", move |_| f());
+}
+
+/// Escape on a modal dialog: `f` instead of the browser's plain close.
+fn on_cancel(id: &str, f: impl Fn() + 'static) {
+    listen(id, "cancel", move |ev: web_sys::Event| {
+        ev.prevent_default();
+        f();
+    });
+}
+
+fn listen(id: &str, event: &str, f: impl Fn(web_sys::Event) + 'static) {
+    let Some(el) = document().get_element_by_id(id) else {
+        return;
+    };
+    let f = Closure::<dyn Fn(web_sys::Event)>::new(f);
+    let _ = el.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+    f.forget();
+}
+
+/// A click on a link to one of our pages loads it in place of the current history entry,
+/// so "back" never shows what the person before typed or read.
+fn replace_history(ev: web_sys::MouseEvent) {
+    let Some(link) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("a[href^='/']").ok().flatten())
+    else {
+        return;
+    };
+    let Some(href) = link.get_attribute("href") else {
+        return;
+    };
+    ev.prevent_default();
+    let _ = window().location().replace(&href);
+}
+
+/// On a kiosk, the comment `id` with its receipt `token` was sent: the thanks show its
+/// receipt link once, as a QR code, until "Fertig" starts afresh.
+pub fn sent(id: &str, token: Option<&str>) {
+    let (Some(_), Some(token)) = (use_kiosk(), token) else {
+        return;
+    };
+    let origin = window().location().origin().unwrap_or_default();
+    let link = format!("{origin}/beitrag/{id}#{token}");
+    if let (Some(qr), Some(svg)) = (
+        document().get_element_by_id("kiosk-qr"),
+        crate::qr::svg(&link, t().kiosk_qr_label),
+    ) {
+        qr.set_inner_html(&svg);
+    }
+    show("kiosk-danke");
+}
+
+/// The reset between two people: wipes what was typed and not sent (drafts, form state,
+/// session storage, what the server already has), keeps what waits for the server, and
+/// loads the start page afresh (a new DOM, the history entry replaced).
+pub fn reset() {
+    RESETTING.store(true, Ordering::Relaxed);
+    storage::wipe(|item| kept_at_reset(&item.state));
+    let _ = window().location().replace("/");
+}

@@ -1,0 +1,222 @@
+// The kiosk in the Rathaus: set up by staff with the command line, used by strangers one
+// after another. Idle time, the warning and its countdown run on Playwright's clock.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { freshTest as test, expect, addStaff, staffSignIn, kioskCommand, type Server } from './fixtures';
+
+const SECRET_TEXT = 'Geheimer Entwurf 4711 von Frau Beispiel';
+const IDLE = 30;
+
+/** `kiosk add` on the command line, then the printed link opened on this device. */
+async function setUpKiosk(page: Page, server: Server, label = 'BürgerBüro Rathaus') {
+  const printed = kioskCommand(server, 'add', label, '--idle', String(IDLE));
+  const link = printed.match(/(http\S+\/verwaltung\/kiosk#[0-9a-f]{64})/)?.[1];
+  expect(link, printed).toBeTruthy();
+  await page.goto(link!);
+  await expect(page.getByRole('status')).toHaveText(`Dieses Gerät ist jetzt der Kiosk „${label}“. Beenden kann den Kiosk-Modus nur die Verwaltung, hier unter /verwaltung/ angemeldet.`);
+  // The token left the address bar; it is spent anyway.
+  expect(page.url()).toBe(`${server.url}/verwaltung/kiosk`);
+  await page.getByRole('link', { name: 'Zur Startseite' }).click();
+  await expect(page.getByRole('button', { name: 'Neu beginnen' })).toBeVisible();
+  await expect(page.locator('.kiosk-bar')).toContainText(label);
+}
+
+async function openLeitmotiv2(page: Page) {
+  await page.getByRole('link', { name: 'Leitmotiv 2 Vorne dabei', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leitmotiv 2 Vorne dabei');
+  await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toBeEnabled();
+}
+
+/** Everything the browser keeps for this origin, and the page, as one text. */
+async function everythingStored(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const parts: string[] = [document.documentElement.outerHTML];
+    for (const store of [localStorage, sessionStorage]) {
+      for (let i = 0; i < store.length; i++) {
+        const key = store.key(i)!;
+        parts.push(key, store.getItem(key) ?? '');
+      }
+    }
+    for (const info of await indexedDB.databases()) {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const open = indexedDB.open(info.name!);
+        open.onsuccess = () => ok(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      for (const name of Array.from(db.objectStoreNames)) {
+        const all: unknown[] = await new Promise((ok) => {
+          const req = db.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => ok(req.result);
+        });
+        parts.push(JSON.stringify(all));
+      }
+      db.close();
+    }
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) {
+        parts.push(req.url, await (await cache.match(req))!.text());
+      }
+    }
+    return parts.join('\n');
+  });
+}
+
+test('idle: the warning counts down, "weiter" keeps the text; then everything typed is wiped', async ({
+  page,
+  server,
+}) => {
+  await page.clock.install();
+  await setUpKiosk(page, server);
+  // "Meine Beiträge" is not offered, and its address shows nothing of anyone.
+  await expect(page.getByRole('link', { name: 'Meine Beiträge' })).toBeHidden();
+  const entries = await page.evaluate(() => history.length);
+  await openLeitmotiv2(page);
+  const field = page.getByLabel('Ihr Kommentar zu diesem Abschnitt');
+  await field.fill(SECRET_TEXT);
+  await page.getByLabel('Name oder Pseudonym (freiwillig)').fill('Frau Beispiel');
+  await expect(page.getByText('Entwurf gespeichert')).toBeVisible();
+
+  const warning = page.getByRole('alertdialog', { name: 'Sind Sie noch da?' });
+  await page.clock.fastForward((IDLE - 1) * 1000);
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward(2000);
+  await expect(warning).toBeVisible();
+  const go_on = warning.getByRole('button', { name: 'Ich bin noch da – weiter' });
+  await expect(go_on).toBeFocused();
+  // The countdown is a chain of one-second timers: run them one after another.
+  await page.clock.runFor(10_000);
+  await expect(warning).toContainText('in 20 Sekunden neu');
+  await go_on.click();
+  await expect(warning).toBeHidden();
+  await expect(field).toHaveValue(SECRET_TEXT);
+
+  // Nobody answers: after the idle time and the whole countdown, the start page, wiped.
+  await page.clock.fastForward((IDLE + 1) * 1000);
+  await expect(warning).toBeVisible();
+  await page.clock.runFor(29_000);
+  await expect(warning).toContainText('in 1 Sekunde neu');
+  await expect(field).toHaveValue(SECRET_TEXT);
+  await page.clock.runFor(2_000);
+  await expect(page).toHaveURL(`${server.url}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(await everythingStored(page)).not.toContain('4711');
+  expect(await everythingStored(page)).not.toContain('Frau Beispiel');
+  // The kiosk stays a kiosk, and its history did not grow: "back" shows nobody's page.
+  await expect(page.getByRole('button', { name: 'Neu beginnen' })).toBeVisible();
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  // The form on Leitmotiv 2 starts empty for the next person.
+  await openLeitmotiv2(page);
+  await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toHaveValue('');
+  await page.goto('/meine-beitraege');
+  await expect(page.getByText('An diesem Gerät für alle werden keine Beiträge aufbewahrt.')).toBeVisible();
+  await expect(page.locator('.item-list')).toHaveCount(0);
+});
+
+test('sent with the server stopped: thanks with a QR code, reset, and it arrives exactly once', async ({
+  page,
+  server,
+}) => {
+  await setUpKiosk(page, server);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await openLeitmotiv2(page);
+  await server.stop();
+  await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill('Bitte WLAN im Bürgerbüro.');
+  await page.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
+  await page.getByRole('button', { name: 'Absenden' }).click();
+  const thanks = page.getByRole('dialog', { name: 'Danke für Ihren Kommentar!' });
+  await expect(thanks).toBeVisible();
+  await expect(thanks.getByRole('img', { name: 'QR-Code mit dem Beleg-Link zu Ihrem Kommentar' })).toBeVisible();
+  await expect(thanks.getByRole('button', { name: 'Fertig – neu beginnen' })).toBeFocused();
+  await thanks.getByRole('button', { name: 'Fertig – neu beginnen' }).click();
+  // Offline the start page comes from the service worker; the comment waits in storage.
+  await expect(page).toHaveURL(`${server.url}/`);
+  await expect(page.getByRole('button', { name: 'Neu beginnen' })).toBeVisible();
+  const waiting = () =>
+    page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('mitreden:item:')).length);
+  expect(await waiting()).toBe(1);
+  expect(server.rows()).toBe(0);
+  await server.restart();
+  await page.reload();
+  // Arrived, marked with the kiosk, and gone from the device: nothing more to send.
+  await expect.poll(() => server.rows(), { timeout: 30_000 }).toBe(1);
+  await expect.poll(waiting).toBe(0);
+  expect(server.rows("WHERE kiosk = 'BürgerBüro Rathaus'")).toBe(1);
+});
+
+test('100 comments a minute from the kiosk are taken; a plain client is limited', async ({
+  page,
+  request,
+  server,
+}) => {
+  await setUpKiosk(page, server);
+  const secret = await page.evaluate(() => localStorage.getItem('mitreden:kiosk')!.split('\t')[2]);
+  const comment = (n: number) => ({
+    comments: [
+      {
+        id: `0b7e3c1a-5f2d-4c8e-9a6b-${n.toString(16).padStart(12, '0')}`,
+        section_id: 'leitmotiv-2',
+        section_version: 2,
+        text: `Kommentar ${n}`,
+        consent: true,
+        created_at: new Date().toISOString(),
+      },
+    ],
+  });
+  const statuses: number[] = [];
+  for (let n = 0; n < 100; n++) {
+    const res = await request.post('/api/v1/comments', {
+      data: comment(n),
+      headers: { 'x-mitreden-kiosk': secret },
+    });
+    statuses.push(res.status());
+  }
+  expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  const plain: number[] = [];
+  for (let n = 100; n < 140; n++) {
+    plain.push((await request.post('/api/v1/comments', { data: comment(n) })).status());
+  }
+  expect(plain.filter((s) => s === 429).length).toBeGreaterThan(0);
+  expect(server.rows("WHERE kiosk = 'BürgerBüro Rathaus'")).toBe(100);
+});
+
+test('only staff end kiosk mode; a revoked kiosk ends by itself', async ({ page, server }) => {
+  addStaff(server);
+  await setUpKiosk(page, server, 'Foyer');
+  // Staff sign in on the device and end it there.
+  await staffSignIn(page);
+  await expect(page.getByText('Dieses Gerät ist der Kiosk „Foyer“.')).toBeVisible();
+  await page.getByRole('button', { name: 'Kiosk-Modus auf diesem Gerät beenden' }).click();
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Meine Beiträge' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Neu beginnen' })).toBeHidden();
+  // Set up again, then revoked on the command line: the next page is no kiosk's.
+  await setUpKiosk(page, server, 'Foyer');
+  expect(kioskCommand(server, 'revoke', 'Foyer')).toContain('widerrufen');
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Meine Beiträge' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Neu beginnen' })).toBeHidden();
+});
+
+test('kiosk screens have no axe violations: start, section, warning, thanks', async ({ page, server }) => {
+  const axe = async (what: string) => {
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
+  };
+  await page.clock.install();
+  await setUpKiosk(page, server);
+  await axe('start page');
+  await openLeitmotiv2(page);
+  await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill('Barrierefrei, bitte.');
+  await axe('section page');
+  await page.clock.fastForward((IDLE + 1) * 1000);
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await axe('idle warning');
+  await page.getByRole('button', { name: 'Ich bin noch da – weiter' }).click();
+  await page.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
+  await page.getByRole('button', { name: 'Absenden' }).click();
+  await expect(page.getByRole('dialog', { name: 'Danke für Ihren Kommentar!' })).toBeVisible();
+  await axe('thanks');
+});
