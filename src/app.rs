@@ -83,7 +83,11 @@ pub fn App() -> impl IntoView {
 /// shift, the scroll position and the focused element kept. Navigation between pages is
 /// the browser's own (the service worker answers it offline), so neither the router nor
 /// the pages' views are in the wasm.
-pub fn start() {
+///
+/// `extra` runs once the contexts exist and before the parts mount: the kiosk's bundle
+/// starts kiosk mode there (`bin/mitreden-kiosk.rs`); the citizens' passes nothing, so the
+/// kiosk's code is not in their bundle.
+pub fn start(extra: impl FnOnce()) {
     use leptos::mount::mount_to;
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
@@ -93,7 +97,7 @@ pub fn start() {
     provide_context(Locale::default());
     provide_context(crate::sw::ServiceWorker::register());
     provide_context(Outbox::start());
-    crate::kiosk::start();
+    extra();
     let Ok(parts) = document().query_selector_all("[data-part]") else {
         return;
     };

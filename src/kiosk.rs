@@ -7,7 +7,8 @@
 //! "Meine Beiträge" and one's own items are not offered, and between two people
 //! ([`reset`]) everything typed but not sent is wiped; what was sent stays in the outbox
 //! until the server has it. The idle warning, "Neu beginnen" and the thanks after sending
-//! are static markup (`components::KioskShell`) wired here with plain DOM code.
+//! are drawn and wired here with plain DOM code, in the kiosk's own bundle
+//! (`bin/mitreden-kiosk.rs`): no citizen's phone downloads any of it.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -33,6 +34,9 @@ pub fn resetting() -> bool {
 /// This device's kiosk, in context while the app runs on one.
 #[derive(Clone, Copy)]
 pub struct Kiosk {
+    /// What the comment form calls after sending ([`sent`]), reached through the context
+    /// so that the citizens' bundle, which never starts kiosk mode, has none of its code.
+    pub on_sent: fn(&str, Option<&str>),
     /// Seconds without a touch before the warning.
     idle_seconds: u32,
     /// The idle timer, once someone touched the screen.
@@ -47,18 +51,16 @@ pub fn use_kiosk() -> Option<Kiosk> {
     use_context::<Kiosk>()
 }
 
-/// Starts kiosk mode if this device is one: provides [`Kiosk`], shows its label, wires
-/// "Neu beginnen", the idle warning and the thanks (the markup is `KioskShell`'s, in every
-/// page), keeps the history to one entry, and asks the server whether the kiosk still
-/// exists (a revoked one ends here).
+/// Starts kiosk mode if this device is one: provides [`Kiosk`], draws the bar with its
+/// label and "Neu beginnen" into the page's empty kiosk bar (`KioskShell`) and the
+/// dialogs of the idle warning and the thanks, wires them, keeps the history to one entry,
+/// and asks the server whether the kiosk still exists (a revoked one ends here).
 pub fn start() -> Option<Kiosk> {
     let StoredKiosk { kiosk, secret } = storage::kiosk()?;
     if let Some(root) = document().document_element() {
         let _ = root.class_list().add_1("kiosk");
     }
-    if let Some(label) = document().get_element_by_id("kiosk-bezeichnung") {
-        label.set_text_content(Some(&kiosk.label));
-    }
+    draw(&kiosk.label);
     let _ = window_event_listener(leptos::ev::click, replace_history);
     leptos::task::spawn_local(async move {
         if let Err(SendFailure::Refused { .. }) = crate::http::kiosk_check(&secret).await {
@@ -67,6 +69,7 @@ pub fn start() -> Option<Kiosk> {
         }
     });
     let k = Kiosk {
+        on_sent: sent,
         idle_seconds: kiosk.idle_seconds,
         idle: StoredValue::new(None),
         left: StoredValue::new(None),
@@ -141,6 +144,39 @@ impl Kiosk {
     }
 }
 
+/// The kiosk's markup: the bar (in its place in the page's header) and the two dialogs.
+/// Texts go in as text, never as markup.
+fn draw(label: &str) {
+    let t = t();
+    let Some(bar) = document().get_element_by_id("kiosk-leiste") else {
+        return;
+    };
+    bar.set_inner_html(
+        "<span id=kiosk-bezeichnung></span>\
+         <button type=button class=button id=kiosk-neu></button>",
+    );
+    let dialogs = "<dialog id=kiosk-warnung role=alertdialog aria-labelledby=kiosk-warnung-titel \
+         aria-describedby=kiosk-warnung-text><h2 id=kiosk-warnung-titel></h2>\
+         <p id=kiosk-warnung-text></p><button type=button class=button id=kiosk-weiter></button>\
+         </dialog><dialog id=kiosk-danke aria-labelledby=kiosk-danke-titel>\
+         <h2 id=kiosk-danke-titel></h2><p id=kiosk-danke-text></p><div id=kiosk-qr></div>\
+         <button type=button class=button id=kiosk-fertig></button></dialog>";
+    let _ = bar.insert_adjacent_html("afterend", dialogs);
+    for (id, text) in [
+        ("kiosk-bezeichnung", label),
+        ("kiosk-neu", t.kiosk_restart),
+        ("kiosk-warnung-titel", t.kiosk_idle_heading),
+        ("kiosk-weiter", t.kiosk_idle_continue),
+        ("kiosk-danke-titel", t.kiosk_thanks_heading),
+        ("kiosk-danke-text", t.kiosk_thanks_text),
+        ("kiosk-fertig", t.kiosk_done),
+    ] {
+        if let Some(el) = document().get_element_by_id(id) {
+            el.set_text_content(Some(text));
+        }
+    }
+}
+
 /// The `<dialog>` with this id.
 fn dialog(id: &str) -> Option<web_sys::HtmlDialogElement> {
     document().get_element_by_id(id)?.dyn_into().ok()
@@ -195,8 +231,8 @@ fn replace_history(ev: web_sys::MouseEvent) {
 
 /// On a kiosk, the comment `id` with its receipt `token` was sent: the thanks show its
 /// receipt link once, as a QR code, until "Fertig" starts afresh.
-pub fn sent(id: &str, token: Option<&str>) {
-    let (Some(_), Some(token)) = (use_kiosk(), token) else {
+fn sent(id: &str, token: Option<&str>) {
+    let Some(token) = token else {
         return;
     };
     let origin = window().location().origin().unwrap_or_default();

@@ -90,11 +90,13 @@ pub fn render(path: &str) -> String {
 }
 
 /// What every page shares, made once from Trunk's `trunk` shell: the stylesheet inline
-/// (`read` gives a file of the build by its `href`), the app started after `load`, the
-/// town's theme colour.
+/// (`read` gives a file of the build by its `href`), the app started after `load` — the
+/// kiosk's bundle on a kiosk, where the build has one (`/kiosk-app/`) —, the town's theme
+/// colour.
 pub fn shell(trunk: &str, read: impl Fn(&str) -> Result<String, String>) -> Result<String, String> {
+    let kiosk = read("/kiosk-app/index.html").ok();
     let doc = inline_stylesheets(trunk, read)?;
-    let doc = start_after_load(&doc)?;
+    let doc = start_after_load(&doc, kiosk.as_deref())?;
     Ok(theme_colour(&doc, &strategy().theme_color))
 }
 
@@ -129,8 +131,10 @@ pub fn document(shell: &str, page: &Page) -> Result<String, String> {
 
 /// Trunk's shell with the app's start moved behind the page's `load` event and its next
 /// frame, and without the preloads of its JS and wasm: the text paints first, and on a
-/// slow line the wasm does not compete with the page for bandwidth.
-fn start_after_load(shell: &str) -> Result<String, String> {
+/// slow line the wasm does not compete with the page for bandwidth. With `kiosk` (the
+/// kiosk bundle's Trunk shell, `kiosk-app/index.html`), a device set up as a kiosk starts
+/// that bundle instead (see `crate::kiosk`).
+fn start_after_load(shell: &str, kiosk: Option<&str>) -> Result<String, String> {
     let mut doc = shell.to_owned();
     // `<link … rel=modulepreload>` and `<link as=fetch … rel=preload type=application/wasm>`.
     while let Some(at) = ["rel=modulepreload", "type=application/wasm"]
@@ -140,6 +144,36 @@ fn start_after_load(shell: &str) -> Result<String, String> {
         let link = tag_around(&doc, at, "<link")?;
         doc.replace_range(link, "");
     }
+    let (range, js, wasm) = trunk_start(&doc)?;
+    let choice = match kiosk {
+        Some(kiosk) => {
+            let (_, kiosk_js, kiosk_wasm) = trunk_start(kiosk)?;
+            format!(
+                "let kiosk = false;\n\
+                 try {{ kiosk = localStorage.getItem('mitreden:kiosk') !== null; }} catch (e) {{}}\n\
+                 const [js, wasm] = kiosk ? ['{kiosk_js}', '{kiosk_wasm}'] : ['{js}', '{wasm}'];\n"
+            )
+        }
+        None => format!("const [js, wasm] = ['{js}', '{wasm}'];\n"),
+    };
+    let replacement = format!(
+        "<script type=module>{choice}const start = async () => {{\n\
+         const bindings = await import(js);\n\
+         const instance = await bindings.default({{ module_or_path: wasm }});\n\
+         window.wasmBindings = bindings;\n\
+         dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: instance }} }}));\n\
+         }};\n\
+         const failed = () => {{ document.documentElement.dataset.app = 'failed'; }};\n\
+         const later = () => requestAnimationFrame(() => setTimeout(() => start().catch(failed), 0));\n\
+         if (document.readyState === 'complete') later();\n\
+         else addEventListener('load', later, {{ once: true }});</script>"
+    );
+    doc.replace_range(range, &replacement);
+    Ok(doc)
+}
+
+/// Trunk's start-up module script in `doc`: where it is, and the JS and wasm it starts.
+fn trunk_start(doc: &str) -> Result<(std::ops::Range<usize>, String, String), String> {
     let open = "<script type=module>";
     let start = doc
         .find(open)
@@ -160,20 +194,7 @@ fn start_after_load(shell: &str) -> Result<String, String> {
     };
     let js = quoted_after("from '")?;
     let wasm = quoted_after("module_or_path: '")?;
-    let replacement = format!(
-        "{open}const start = async () => {{\n\
-         const bindings = await import('{js}');\n\
-         const wasm = await bindings.default({{ module_or_path: '{wasm}' }});\n\
-         window.wasmBindings = bindings;\n\
-         dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n\
-         }};\n\
-         const failed = () => {{ document.documentElement.dataset.app = 'failed'; }};\n\
-         const later = () => requestAnimationFrame(() => setTimeout(() => start().catch(failed), 0));\n\
-         if (document.readyState === 'complete') later();\n\
-         else addEventListener('load', later, {{ once: true }});</script>"
-    );
-    doc.replace_range(start..end, &replacement);
-    Ok(doc)
+    Ok((start..end, js, wasm))
 }
 
 /// Where the tag opened by `open` (`<link`, `<meta`) around byte `at` of `doc` begins and

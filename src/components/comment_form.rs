@@ -170,8 +170,10 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
             Some(id) => {
                 let website = trap.get_untracked().map(|i| i.value()).unwrap_or_default();
                 outbox.submit(&id, website).inspect(|()| {
-                    let token = outbox.get(&id).and_then(|i| i.comment.receipt_token);
-                    crate::kiosk::sent(&id, token.as_deref());
+                    if let Some(kiosk) = crate::kiosk::use_kiosk() {
+                        let token = outbox.get(&id).and_then(|i| i.comment.receipt_token);
+                        (kiosk.on_sent)(&id, token.as_deref());
+                    }
                 })
             }
             None => check_input(&text.get_untracked(), None, consent.get_untracked())

@@ -16,9 +16,19 @@ async function setUpKiosk(page: Page, server: Server, label = 'BürgerBüro Rath
   await expect(page.getByRole('status')).toHaveText(`Dieses Gerät ist jetzt der Kiosk „${label}“. Beenden kann den Kiosk-Modus nur die Verwaltung, hier unter /verwaltung/ angemeldet.`);
   // The token left the address bar; it is spent anyway.
   expect(page.url()).toBe(`${server.url}/verwaltung/kiosk`);
+  const fetched = requests(page);
   await page.getByRole('link', { name: 'Zur Startseite' }).click();
   await expect(page.getByRole('button', { name: 'Neu beginnen' })).toBeVisible();
   await expect(page.locator('.kiosk-bar')).toContainText(label);
+  // This device runs the kiosk's own bundle.
+  expect(fetched.some((url) => url.includes('/kiosk-app/') && url.endsWith('.wasm'))).toBe(true);
+}
+
+/** Every URL the page requests from now on (from the network or its service worker). */
+function requests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  return urls;
 }
 
 async function openLeitmotiv2(page: Page) {
@@ -187,9 +197,13 @@ test('only staff end kiosk mode; a revoked kiosk ends by itself', async ({ page,
   await staffSignIn(page);
   await expect(page.getByText('Dieses Gerät ist der Kiosk „Foyer“.')).toBeVisible();
   await page.getByRole('button', { name: 'Kiosk-Modus auf diesem Gerät beenden' }).click();
+  const fetched = requests(page);
   await page.goto('/');
   await expect(page.getByRole('link', { name: 'Meine Beiträge' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Neu beginnen' })).toBeHidden();
+  // A citizen's device: the citizens' bundle, never the kiosk's.
+  await expect.poll(() => fetched.some((url) => url.endsWith('_bg.wasm'))).toBe(true);
+  expect(fetched.filter((url) => url.includes('/kiosk-app/'))).toEqual([]);
   // Set up again, then revoked on the command line: the next page is no kiosk's.
   await setUpKiosk(page, server, 'Foyer');
   expect(kioskCommand(server, 'revoke', 'Foyer')).toContain('widerrufen');

@@ -16,8 +16,9 @@ pub fn strategy_file() -> PathBuf {
         .unwrap_or_else(|| root.join("content/sindelfingen.toml"))
 }
 
-/// `trunk build` of the citizens' app into `dist/` and of the administration's app into
-/// `dist/verwaltung/`, then `.br` and `.gz` beside every text and wasm file.
+/// `trunk build` of the citizens' app into `dist/` (with the kiosk's bundle in
+/// `dist/kiosk-app/`) and of the administration's app into `dist/verwaltung/`, then `.br`
+/// and `.gz` beside every text and wasm file.
 pub fn build(tools: &BuildTools, release: bool) -> Result<(), String> {
     let root = root();
     let dist = root.join("dist");
@@ -77,12 +78,24 @@ pub fn build_next(tools: &BuildTools) -> Result<(PathBuf, PathBuf), String> {
     Ok((dist, strategy))
 }
 
+/// The citizens' app for `strategy` into `dist`: first the kiosk's bundle (kiosk.html, into
+/// `target/kiosk-dist`), which the post-build hook of the second, index.html, copies in as
+/// `kiosk-app/` before it prerenders the pages that choose between the two bundles.
 fn build_into(
     tools: &BuildTools,
     release: bool,
     strategy: &Path,
     dist: &Path,
 ) -> Result<(), String> {
+    let kiosk = root().join("target/kiosk-dist");
+    trunk(
+        tools,
+        release,
+        strategy,
+        "kiosk.html",
+        &kiosk,
+        "/kiosk-app/",
+    )?;
     trunk(tools, release, strategy, "index.html", dist, "/")?;
     let written = compress_dir(dist)?;
     say(&format!(
@@ -111,6 +124,7 @@ fn trunk(
     cmd.current_dir(root())
         .env("PATH", &tools.path)
         .env("MITREDEN_STRATEGY", strategy)
+        .env("MITREDEN_KIOSK_DIST", root().join("target/kiosk-dist"))
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .args([
             "build",

@@ -6,11 +6,15 @@ use std::path::Path;
 
 use crate::say;
 
-/// The most the first load may weigh, brotli-compressed (bytes): the size reached (147.5 KB
-/// on 2026-11-26: prerendered pages with their CSS inline, only the live parts in the wasm,
-/// JSON through the browser's `JSON`) plus at most 5 KB, so a gain cannot silently erode.
-/// Lower it with every cut; the goal is 100 KB.
-pub const BUDGET_BROTLI: u64 = 152 * 1000;
+/// The most the first load may weigh, brotli-compressed (bytes): the size reached plus at
+/// most 5 KB, so a gain cannot silently erode. Reached: 147.5 KB on 2026-11-26 (prerendered
+/// pages with their CSS inline, only the live parts in the wasm, JSON through the
+/// browser's `JSON`); then 152.2 KB with the embed (+2.7: the frame script in every page's
+/// head, the "Einbinden" page's copy buttons) and the kiosk (+2.0 for citizens: the empty
+/// bar, the start script's choice of bundle, the kiosk CSS and texts; the kiosk's own code
+/// is in its own bundle). Lower it with every cut; the goal was 100 KB (`cargo xtask size`
+/// shows why it is out of reach).
+pub const BUDGET_BROTLI: u64 = 156 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.
@@ -30,10 +34,11 @@ pub fn check(dist: &Path) -> Result<Vec<(String, u64)>, String> {
         .unwrap_or_default();
     sections.sort();
     files.extend(sections.into_iter().take(1));
+    // The kiosk's bundle is named in every page too, but only a kiosk fetches it.
     files.extend(
         referenced_files(&index)
             .into_iter()
-            .filter(|f| dist.join(f).is_file()),
+            .filter(|f| !f.starts_with("kiosk-app/") && dist.join(f).is_file()),
     );
     // wasm-bindgen's JS snippets are imported by the app's JS, not named by the pages.
     files.extend(snippets(&dist.join("snippets"), "snippets"));
