@@ -165,20 +165,6 @@ pub async fn kiosk_setup(token: &str) -> Result<KioskSetup, SendFailure> {
     .await
 }
 
-/// `GET /api/v1/kiosk`: whether this device is still a kiosk (a refusal once it is
-/// revoked). The answer's body is not read: the device knows its label already.
-pub async fn kiosk_check(secret: &str) -> Result<(), SendFailure> {
-    let window = web_sys::window().ok_or(TRANSIENT)?;
-    let req = request(
-        "GET",
-        "/api/v1/kiosk",
-        None,
-        &[(KIOSK_HEADER, secret)],
-        None,
-    )?;
-    fetch_text(&window, &req).await.map(|_| ())
-}
-
 /// A request whose answer body does not matter (admin actions); the failure's reason
 /// otherwise.
 async fn send(method: &str, path: &str, json: Option<String>) -> Result<String, String> {
@@ -210,6 +196,38 @@ pub async fn admin_me() -> Result<String, String> {
 /// `POST /api/v1/admin/login`.
 pub async fn admin_login(input: &LoginInput) -> Result<String, String> {
     send("POST", "/api/v1/admin/login", crate::json::to_text(input)).await
+}
+
+/// `POST /api/v1/admin/logout` as a beacon: it goes out even as the page is left (the
+/// kiosk's reset ends any staff session on the device).
+pub fn admin_logout_beacon() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().send_beacon("/api/v1/admin/logout");
+    }
+}
+
+/// `GET /api/v1/kiosk`: `Some(false)` once this device is no kiosk (revoked: 404),
+/// `Some(true)` while it is, `None` when that cannot be told now (offline, busy).
+pub async fn kiosk_check(secret: &str) -> Option<bool> {
+    let window = web_sys::window()?;
+    let req = request(
+        "GET",
+        "/api/v1/kiosk",
+        None,
+        &[(KIOSK_HEADER, secret)],
+        None,
+    )
+    .ok()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&req))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    match response.status() {
+        200 => Some(true),
+        404 => Some(false),
+        _ => None,
+    }
 }
 
 /// `POST /api/v1/admin/logout`.

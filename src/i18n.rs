@@ -267,6 +267,8 @@ pub struct Texts {
     pub admin_kiosk_add: &'static str,
     /// Administration: said after adding, above the link.
     pub admin_kiosk_added: &'static str,
+    /// Administration: the kiosk's earlier device is no kiosk any more.
+    pub admin_kiosk_replaced: &'static str,
     /// Administration: the revoke button.
     pub admin_kiosk_revoke: &'static str,
     /// Administration: said after revoking.
@@ -570,6 +572,7 @@ pub static DE: Texts = Texts {
     admin_kiosk_add: "Kiosk anlegen",
     admin_kiosk_added: "Kiosk angelegt. Öffnen Sie diesen Link einmal auf dem Gerät; er \
         wird nur jetzt gezeigt:",
+    admin_kiosk_replaced: "Das Gerät, das bisher dieser Kiosk war, ist damit kein Kiosk mehr.",
     admin_kiosk_revoke: "Widerrufen",
     admin_kiosk_revoked: "Kiosk widerrufen.",
     admin_kiosk_state_waiting: "Einrichtungslink noch nicht benutzt",

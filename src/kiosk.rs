@@ -16,7 +16,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use mitreden_model::kiosk::{kept_at_reset, StoredKiosk, WARNING_SECONDS};
-use mitreden_model::outbox::SendFailure;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -63,8 +62,8 @@ pub fn start() -> Option<Kiosk> {
     draw(&kiosk.label);
     let _ = window_event_listener(leptos::ev::click, replace_history);
     leptos::task::spawn_local(async move {
-        if let Err(SendFailure::Refused { .. }) = crate::http::kiosk_check(&secret).await {
-            storage::clear_kiosk();
+        if crate::http::kiosk_check(&secret).await == Some(false) {
+            end();
             let _ = window().location().reload();
         }
     });
@@ -85,16 +84,40 @@ pub fn start() -> Option<Kiosk> {
     for event in ["pointerdown", "keydown", "input", "wheel", "scroll"] {
         let _ = window_event_listener_untyped(event, move |_| k.touched());
     }
+    // Someone left this page behind them (another page than the fresh start page, or
+    // something typed): the idle time runs without waiting for a touch.
+    let typed = crate::outbox::use_outbox()
+        .items()
+        .with_untracked(|items| items.iter().any(|i| !kept_at_reset(&i.state)));
+    if typed || window().location().pathname().ok().as_deref() != Some("/") {
+        k.touched();
+    }
     Some(k)
+}
+
+/// Ends kiosk mode on this device (revoked, or staff ended it): first everything of the
+/// people before goes, as at a reset, so the device does not turn into a citizen's device
+/// with their comments and receipts.
+pub fn end() {
+    storage::wipe(|item| kept_at_reset(&item.state));
+    storage::clear_kiosk();
 }
 
 impl Kiosk {
     /// Someone is here: (re)start the idle time. A fresh start page nobody has touched
     /// has nothing to warn about, so the timer starts with the first touch.
+    /// While the thanks show the receipt, the warning comes sooner: nobody after the person
+    /// who sent may scan it.
     fn touched(self) {
         if self.left.get_value().is_some() {
             return;
         }
+        let thanking = dialog("kiosk-danke").is_some_and(|d| d.open());
+        let seconds = if thanking {
+            THANKS_SECONDS.min(self.idle_seconds)
+        } else {
+            self.idle_seconds
+        };
         if let Some(h) = self.idle.get_value() {
             h.clear();
         }
@@ -103,7 +126,7 @@ impl Kiosk {
             show("kiosk-warnung");
             self.count_down();
         };
-        let after = Duration::from_secs(u64::from(self.idle_seconds));
+        let after = Duration::from_secs(u64::from(seconds));
         self.idle
             .set_value(set_timeout_with_handle(warn, after).ok());
     }
@@ -244,7 +267,13 @@ fn sent(id: &str, token: Option<&str>) {
         qr.set_inner_html(&svg);
     }
     show("kiosk-danke");
+    if let Some(k) = use_kiosk() {
+        k.touched();
+    }
 }
+
+/// How long the thanks (with the receipt's QR code) stay before the warning.
+const THANKS_SECONDS: u32 = 30;
 
 /// The reset between two people: wipes what was typed and not sent (drafts, form state,
 /// session storage, what the server already has), keeps what waits for the server, and
@@ -252,5 +281,7 @@ fn sent(id: &str, token: Option<&str>) {
 pub fn reset() {
     RESETTING.store(true, Ordering::Relaxed);
     storage::wipe(|item| kept_at_reset(&item.state));
+    // Staff may have signed in on this device (to end kiosk mode): never for the next one.
+    crate::http::admin_logout_beacon();
     let _ = window().location().replace("/");
 }

@@ -9,9 +9,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::comment::MAX_BATCH;
-use mitreden_model::outbox::{
-    due_batch, next_wakeup, ItemState, OutboxItem, SendFailure, SubmitError,
-};
+use mitreden_model::kiosk::kept_at_reset;
+use mitreden_model::outbox::{due_batch, next_wakeup, OutboxItem, SendFailure, SubmitError};
 
 use crate::clock::{jitter, now_ms};
 use crate::storage::{self, Change, StorageError};
@@ -117,6 +116,10 @@ impl Outbox {
     /// Adds or replaces an item, in memory and in storage. A storage failure keeps the item
     /// in memory (nothing typed is lost while the page is open) and raises a notice.
     pub fn put(self, item: OutboxItem) {
+        // A kiosk's reset has wiped storage and is leaving the page: nothing goes back.
+        if crate::kiosk::resetting() {
+            return;
+        }
         let saved = storage::save(&item);
         if saved.is_ok() && item.state == mitreden_model::outbox::ItemState::Draft {
             // Drafts are worth keeping: ask the browser not to evict our storage.
@@ -266,8 +269,9 @@ impl Outbox {
                             jitter(),
                         ),
                     }
-                    // A kiosk keeps nobody's comment once the server has it.
-                    if kiosk.is_some() && matches!(item.state, ItemState::Received { .. }) {
+                    // A kiosk keeps nobody's comment once the server has answered it:
+                    // received, or refused (which would reopen it in the next person's form).
+                    if kiosk.is_some() && !kept_at_reset(&item.state) {
                         self.remove(&comment.id);
                     } else {
                         self.put(item);

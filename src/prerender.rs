@@ -145,26 +145,30 @@ fn start_after_load(shell: &str, kiosk: Option<&str>) -> Result<String, String> 
         doc.replace_range(link, "");
     }
     let (range, js, wasm) = trunk_start(&doc)?;
-    let choice = match kiosk {
+    // The bundles to try in order: on a kiosk its own first, the citizens' should it fail
+    // to load (e.g. offline right after an update).
+    let bundles = match kiosk {
         Some(kiosk) => {
             let (_, kiosk_js, kiosk_wasm) = trunk_start(kiosk)?;
             format!(
                 "let kiosk = false;\n\
                  try {{ kiosk = localStorage.getItem('mitreden:kiosk') !== null; }} catch (e) {{}}\n\
-                 const [js, wasm] = kiosk ? ['{kiosk_js}', '{kiosk_wasm}'] : ['{js}', '{wasm}'];\n"
+                 const citizens = ['{js}', '{wasm}'];\n\
+                 const bundles = kiosk ? [['{kiosk_js}', '{kiosk_wasm}'], citizens] : [citizens];\n"
             )
         }
-        None => format!("const [js, wasm] = ['{js}', '{wasm}'];\n"),
+        None => format!("const bundles = [['{js}', '{wasm}']];\n"),
     };
     let replacement = format!(
-        "<script type=module>{choice}const start = async () => {{\n\
+        "<script type=module>{bundles}const start = async ([js, wasm]) => {{\n\
          const bindings = await import(js);\n\
          const instance = await bindings.default({{ module_or_path: wasm }});\n\
          window.wasmBindings = bindings;\n\
          dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: instance }} }}));\n\
          }};\n\
          const failed = () => {{ document.documentElement.dataset.app = 'failed'; }};\n\
-         const later = () => requestAnimationFrame(() => setTimeout(() => start().catch(failed), 0));\n\
+         const run = (i) => start(bundles[i]).catch(() => (i + 1 < bundles.length ? run(i + 1) : failed()));\n\
+         const later = () => requestAnimationFrame(() => setTimeout(() => run(0), 0));\n\
          if (document.readyState === 'complete') later();\n\
          else addEventListener('load', later, {{ once: true }});</script>"
     );
@@ -302,6 +306,30 @@ mod tests {
     }
 
     #[test]
+    fn a_kiosk_starts_its_own_bundle_and_falls_back_to_the_citizens() {
+        let trunk = |name: &str| {
+            format!(
+                "<!doctype html><html lang=de><meta content=\"x\" name=description>\
+                 <title>t</title><script type=module>import init, * as bindings from \
+                 '/{name}.js';\nconst wasm = await init({{ module_or_path: '/{name}_bg.wasm' \
+                 }});</script></head><body></body></html>"
+            )
+        };
+        let kiosk = trunk("kiosk-app/kiosk-2");
+        let read = |href: &str| match href {
+            "/kiosk-app/index.html" => Ok(kiosk.clone()),
+            other => Err(format!("no {other} here")),
+        };
+        let prepared = super::shell(&trunk("app-1"), read).expect("a shell");
+        assert!(prepared.contains("localStorage.getItem('mitreden:kiosk') !== null"));
+        assert!(prepared.contains(
+            "const bundles = kiosk ? [['/kiosk-app/kiosk-2.js', '/kiosk-app/kiosk-2_bg.wasm'], \
+             citizens] : [citizens];"
+        ));
+        assert!(prepared.contains("const citizens = ['/app-1.js', '/app-1_bg.wasm'];"));
+    }
+
+    #[test]
     fn every_section_page_holds_its_full_text_title_and_navigation() {
         let shell = "<!doctype html><html lang=de><meta content=\"x\" name=description>\
                      <title>mitreden</title><script type=module>import init, * as bindings \
@@ -314,10 +342,13 @@ mod tests {
         for page in pages() {
             let doc = document(&prepared, &page).expect("a document");
             assert!(doc.contains(&format!("<title>{}</title>", escape(&page.title))));
-            assert!(doc.contains("await import('/app-1.js')"), "{doc}");
-            assert!(doc.contains("module_or_path: '/app-1_bg.wasm'"), "{doc}");
+            assert!(
+                doc.contains("const bundles = [['/app-1.js', '/app-1_bg.wasm']];"),
+                "{doc}"
+            );
             assert!(doc.contains("addEventListener('load', later"), "{doc}");
-            assert!(doc.contains("start().catch(failed)"), "{doc}");
+            assert!(doc.contains("setTimeout(() => run(0), 0)"), "{doc}");
+            assert!(doc.contains(": failed()"), "{doc}");
             assert!(!doc.contains("preload"), "{doc}");
             assert!(!doc.contains("nur mit JavaScript"), "{doc}");
             assert!(doc.contains("<nav"), "{doc}");

@@ -8,17 +8,25 @@
 //   (`/abschnitt/x` → `/abschnitt/x.html`, `/` → `/index.html`, `/beitrag/<id>` →
 //   `/beitrag.html`), else the cached "not found" page.
 // - hashed assets and the rest of the precache: cache first.
+// - the kiosk's bundle (KIOSK): only a kiosk fetches it; cached the first time, and from
+//   then on this browser is marked as a kiosk device, so every later version precaches it
+//   too (a kiosk restarts offline after an update). Citizens never download it.
 // - /api/*, /healthz and every non-GET request: never intercepted, never cached.
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
+const KIOSK = __KIOSK__;
+// Outlives the versions' caches (no `mitreden-` prefix): this browser runs a kiosk.
+const KIOSK_DEVICE = 'kiosk-device';
 const CACHE = `mitreden-${VERSION}`;
 const NAVIGATION_TIMEOUT_MS = 3000;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' }))),
-    ),
+    (async () => {
+      const urls = (await caches.has(KIOSK_DEVICE)) ? [...PRECACHE, ...KIOSK] : PRECACHE;
+      const cache = await caches.open(CACHE);
+      await cache.addAll(urls.map((url) => new Request(url, { cache: 'reload' })));
+    })(),
   );
 });
 
@@ -48,8 +56,24 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request));
   } else if (PRECACHE.includes(url.pathname)) {
     event.respondWith(cacheFirst(request));
+  } else if (KIOSK.includes(url.pathname)) {
+    event.respondWith(kioskFile(request));
   }
 });
+
+/** A file of the kiosk's bundle: from the cache, else fetched and kept (and the browser
+ *  marked as a kiosk device, so later versions precache the bundle). */
+async function kioskFile(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request, { ignoreSearch: true });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    await cache.put(request, response.clone());
+    await caches.open(KIOSK_DEVICE);
+  }
+  return response;
+}
 
 async function networkFirst(request) {
   try {

@@ -54,10 +54,18 @@ fn copy(id: &str) {
         return;
     };
     let text = code.text_content().unwrap_or_default();
-    let done = window().navigator().clipboard().write_text(&text);
+    let t = t();
+    // Browsers offer the clipboard only to secure origins (https, localhost).
+    let navigator = window().navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        status.set_text_content(Some(t.embed_copy_failed));
+        return;
+    }
+    let done = navigator.clipboard().write_text(&text);
     wasm_bindgen_futures::spawn_local(async move {
         let ok = wasm_bindgen_futures::JsFuture::from(done).await.is_ok();
-        let t = t();
         status.set_text_content(Some(if ok {
             t.embed_copied
         } else {

@@ -204,9 +204,16 @@ mod tests {
 const KIOSK_KEY: &str = "mitreden:kiosk";
 
 /// This device's kiosk, if it was set up as one.
+/// A value that cannot be read is removed: the page's start script takes any value for a
+/// kiosk, and a device half in kiosk mode would have its look without its reset.
 pub fn kiosk() -> Option<mitreden_model::kiosk::StoredKiosk> {
-    let value = local_storage().ok()?.get_item(KIOSK_KEY).ok()??;
-    mitreden_model::kiosk::StoredKiosk::decode(&value)
+    let storage = local_storage().ok()?;
+    let value = storage.get_item(KIOSK_KEY).ok()??;
+    let kiosk = mitreden_model::kiosk::StoredKiosk::decode(&value);
+    if kiosk.is_none() {
+        let _ = storage.remove_item(KIOSK_KEY);
+    }
+    kiosk
 }
 
 /// Makes this device the kiosk `kiosk`.

@@ -27,6 +27,7 @@ const REJECT_REASONS: [&str; 4] = [
 #[component]
 pub fn AdminApp() -> impl IntoView {
     provide_context(crate::i18n::Locale::default());
+    super::admin_kiosk::sign_out_when_idle();
     let t = t();
     let s = strategy();
     view! {
@@ -34,7 +35,7 @@ pub fn AdminApp() -> impl IntoView {
             <div class="app" style=format!("--accent: {}", s.theme_color)>
                 <header class="site-header">
                     <nav aria-label=t.nav_label>
-                        <a href="/" class="brand">
+                        <a href="/" class="brand" rel="external">
                             <span class="brand-town">{s.town.clone()}</span>
                             <span class="brand-app">{t.app_name}</span>
                         </a>

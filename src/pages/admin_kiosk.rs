@@ -96,7 +96,11 @@ pub fn Kiosks() -> impl IntoView {
                 Ok(setup) => {
                     let origin = window().location().origin().unwrap_or_default();
                     link.set(Some(format!("{origin}{}", setup.path)));
-                    said.set(t.admin_kiosk_added.to_owned());
+                    said.set(if setup.replaced {
+                        format!("{} {}", t.admin_kiosk_replaced, t.admin_kiosk_added)
+                    } else {
+                        t.admin_kiosk_added.to_owned()
+                    });
                     label.set(String::new());
                     reload();
                 }
@@ -116,7 +120,7 @@ pub fn Kiosks() -> impl IntoView {
         });
     };
     let end_here = move |_| {
-        storage::clear_kiosk();
+        crate::kiosk::end();
         this_device.set(None);
         said.set(t.admin_kiosk_ended.to_owned());
     };
@@ -168,5 +172,32 @@ pub fn Kiosks() -> impl IntoView {
                 </For>
             </ul>
         </section>
+    }
+}
+
+/// On a device that is a kiosk, staff signed in to the administration are signed out after
+/// the kiosk's idle time without a touch, and the device goes back to the start page: the
+/// next person must never find a staff session.
+pub fn sign_out_when_idle() {
+    let Some(kiosk) = storage::kiosk() else {
+        return;
+    };
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let after = std::time::Duration::from_secs(u64::from(kiosk.kiosk.idle_seconds));
+    let restart = move || {
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        let leave = || {
+            spawn_local(async {
+                let _ = http::admin_logout().await;
+                let _ = window().location().replace("/");
+            });
+        };
+        timer.set_value(set_timeout_with_handle(leave, after).ok());
+    };
+    restart();
+    for event in ["pointerdown", "keydown", "input", "wheel", "scroll"] {
+        let _ = window_event_listener_untyped(event, move |_| restart());
     }
 }

@@ -123,6 +123,43 @@ test('idle: the warning counts down, "weiter" keeps the text; then everything ty
   await expect(page.locator('.item-list')).toHaveCount(0);
 });
 
+test('"Neu beginnen" wipes at once; a draft left on another page is reset without a touch', async ({
+  page,
+  server,
+}) => {
+  await page.clock.install();
+  await setUpKiosk(page, server);
+  await openLeitmotiv2(page);
+  await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(SECRET_TEXT);
+  await expect(page.getByText('Entwurf gespeichert')).toBeVisible();
+  await page.getByRole('button', { name: 'Neu beginnen' }).click();
+  await expect(page).toHaveURL(`${server.url}/`);
+  expect(await everythingStored(page)).not.toContain('4711');
+
+  // Someone types, goes to another page and walks away: that page was never touched.
+  await openLeitmotiv2(page);
+  await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(SECRET_TEXT);
+  await expect(page.getByText('Entwurf gespeichert')).toBeVisible();
+  await page.getByRole('link', { name: /Leitmotiv 3/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Leitmotiv 3');
+  await page.clock.fastForward((IDLE - 1) * 1000);
+  await page.clock.fastForward(1000);
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await page.clock.runFor(31_000);
+  await expect(page).toHaveURL(`${server.url}/`);
+  expect(await everythingStored(page)).not.toContain('4711');
+});
+
+test('the service worker of a citizen\'s device does not precache the kiosk\'s bundle', async ({
+  request,
+}) => {
+  const sw = await (await request.get('/sw.js')).text();
+  const precache = JSON.parse(sw.match(/const PRECACHE = (\[.*?\]);/)![1]) as string[];
+  const kiosk = JSON.parse(sw.match(/const KIOSK = (\[.*?\]);/)![1]) as string[];
+  expect(precache.filter((url) => url.includes('/kiosk-app/'))).toEqual([]);
+  expect(kiosk.some((url) => url.endsWith('_bg.wasm'))).toBe(true);
+});
+
 test('sent with the server stopped: thanks with a QR code, reset, and it arrives exactly once', async ({
   page,
   server,

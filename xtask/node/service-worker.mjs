@@ -32,11 +32,18 @@ const dynamic = [
   '/icons/icon-512.png',
   '/icons/maskable-512.png',
 ];
-const precache = [...built, ...dynamic];
+// The kiosk's bundle is cached only on kiosks (see src/service-worker.js); its index.html
+// only names its files and is never fetched.
+const isKiosk = (url) => url.startsWith('/kiosk-app/');
+const kiosk = built.filter((url) => isKiosk(url) && url !== '/kiosk-app/index.html');
+const precache = [...built.filter((url) => !isKiosk(url)), ...dynamic];
 const template = readFileSync(join(source, 'src/service-worker.js'), 'utf8');
 const version = hash.digest('hex').slice(0, 16);
 writeFileSync(
   join(staging, 'sw.js'),
-  template.replace("'__VERSION__'", JSON.stringify(version)).replace('__PRECACHE__', JSON.stringify(precache)),
+  template
+    .replace("'__VERSION__'", JSON.stringify(version))
+    .replace('__PRECACHE__', JSON.stringify(precache))
+    .replace('__KIOSK__', JSON.stringify(kiosk)),
 );
-console.log(`service worker ${version}: ${precache.length} files precached`);
+console.log(`service worker ${version}: ${precache.length} files precached, ${kiosk.length} for kiosks`);

@@ -103,6 +103,9 @@ pub struct KioskLabel {
 pub struct SetupLink {
     /// [`SETUP_PATH`] and `#` and the token, to open once on the device.
     pub path: String,
+    /// A device was set up as this kiosk until now: it is no kiosk any more.
+    #[serde(default)]
+    pub replaced: bool,
 }
 
 /// Where a set-up link leads: the administration's bundle sets the device up.

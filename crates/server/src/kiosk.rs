@@ -28,12 +28,16 @@ use crate::admin::{random_hex, sha256_hex};
 use crate::extract::JsonBody;
 use crate::{AppError, AppState};
 
-/// The kiosk routes (the administration's are in [`crate::admin`]).
-pub fn routes() -> axum::Router<AppState> {
+/// The kiosk routes (the administration's are in [`crate::admin`]), under the citizens'
+/// rate limits: a flood of set-up attempts must not hold up the one write connection.
+pub fn routes(state: &AppState) -> axum::Router<AppState> {
+    use axum::middleware::from_fn_with_state;
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/api/v1/kiosk", get(me))
         .route("/api/v1/kiosk/setup", post(setup))
+        .route_layer(from_fn_with_state(state.clone(), crate::limits::citizens))
+        .route_layer(from_fn_with_state(state.clone(), recognise))
         .layer(axum::extract::DefaultBodyLimit::max(1024))
 }
 
@@ -51,12 +55,25 @@ struct KioskRow {
     revoked_at: Option<String>,
 }
 
-/// Creates the kiosk `label` (or re-arms it: a new link, the old device's secret ends) and
-/// returns the set-up token for the link `/verwaltung/kiosk#TOKEN`.
-pub async fn add(db: &SqlitePool, label: &str, idle_seconds: u32) -> Result<String, AppError> {
+/// A new set-up link's token, and whether it ended a device that was set up as this kiosk.
+pub struct Added {
+    /// The token for the link `/verwaltung/kiosk#TOKEN`.
+    pub token: String,
+    /// A device was this kiosk until now; it is no kiosk any more.
+    pub replaced: bool,
+}
+
+/// Creates the kiosk `label` (or re-arms it: a new link, and the old device's secret ends).
+pub async fn add(db: &SqlitePool, label: &str, idle_seconds: u32) -> Result<Added, AppError> {
     let label = check_kiosk(label, idle_seconds)
         .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
     let token = random_hex(32)?;
+    let replaced: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM kiosks WHERE label = ? AND secret_hash IS NOT NULL AND revoked_at IS NULL",
+    )
+    .bind(label)
+    .fetch_optional(db)
+    .await?;
     sqlx::query(
         "INSERT INTO kiosks (label, idle_seconds, setup_hash) VALUES (?1, ?2, ?3) \
          ON CONFLICT (label) DO UPDATE SET idle_seconds = ?2, setup_hash = ?3, \
@@ -68,7 +85,10 @@ pub async fn add(db: &SqlitePool, label: &str, idle_seconds: u32) -> Result<Stri
     .bind(sha256_hex(&token))
     .execute(db)
     .await?;
-    Ok(token)
+    Ok(Added {
+        token,
+        replaced: replaced.is_some(),
+    })
 }
 
 /// Revokes the kiosk `label`: its device's secret and any unused link end at once.
@@ -142,8 +162,12 @@ fn secret_of(headers: &HeaderMap) -> Option<&str> {
 #[utoipa::path(post, path = "/api/v1/kiosk/setup", tag = "kiosk",
     request_body = KioskSetupInput,
     responses((status = 200, description = "This device is now the kiosk", body = KioskSetup),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown, used or revoked link", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a set-up request", body = Problem, content_type = "application/problem+json")))]
+        (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a set-up request", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn setup(
     State(state): State<AppState>,
     JsonBody(input): JsonBody<KioskSetupInput>,
@@ -179,7 +203,8 @@ pub async fn setup(
 #[utoipa::path(get, path = "/api/v1/kiosk", tag = "kiosk",
     params(("x-mitreden-kiosk" = String, Header, description = "The device's kiosk secret")),
     responses((status = 200, description = "The kiosk", body = KioskInfo),
-        (status = 404, description = "Not a kiosk (any more)", body = Problem, content_type = "application/problem+json")))]
+        (status = 404, description = "Not a kiosk (any more)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn me(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -231,19 +256,24 @@ pub async fn admin_list(
 #[utoipa::path(post, path = "/api/v1/admin/kiosks", tag = "admin", security(("session" = [])),
     request_body = NewKiosk,
     responses((status = 201, description = "The set-up link", body = SetupLink),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not from this site", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Label or idle time not allowed", body = Problem, content_type = "application/problem+json")))]
 pub async fn admin_add(
     State(state): State<AppState>,
     _staff: crate::admin::Staff,
     JsonBody(input): JsonBody<NewKiosk>,
 ) -> Result<impl IntoResponse, AppError> {
-    let token = add(&state.db.write, &input.label, input.idle_seconds).await?;
+    let added = add(&state.db.write, &input.label, input.idle_seconds).await?;
     Ok((
         StatusCode::CREATED,
         [(header::CACHE_CONTROL, "no-store")],
         Json(SetupLink {
-            path: setup_path(&token),
+            path: setup_path(&added.token),
+            replaced: added.replaced,
         }),
     ))
 }
@@ -252,8 +282,13 @@ pub async fn admin_add(
 #[utoipa::path(post, path = "/api/v1/admin/kiosks/revoke", tag = "admin", security(("session" = [])),
     request_body = KioskLabel,
     responses((status = 204, description = "Revoked"),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No active kiosk with this label", body = Problem, content_type = "application/problem+json")))]
+        (status = 403, description = "Not from this site", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No active kiosk with this label", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a kiosk label", body = Problem, content_type = "application/problem+json")))]
 pub async fn admin_revoke(
     State(state): State<AppState>,
     _staff: crate::admin::Staff,

@@ -11,7 +11,7 @@
 //! - [`ingest`]: the group-commit writer every comment write goes through.
 //! - [`client`]: the client's address (the peer, or behind a trusted proxy the forwarded
 //!   one).
-//! - [`limits`]: rate limits per client address (or kiosk) on the citizens' comment routes.
+//! - [`limits`]: rate limits per client address (or kiosk) on the citizens' routes.
 //! - [`kiosk`]: kiosks — set-up links, the device's secret, revocation, recognising a
 //!   kiosk's requests.
 //! - [`extract`]: JSON and query extractors whose rejections are problem+json.
@@ -173,7 +173,7 @@ pub fn app(state: AppState) -> Router {
     let routes = Router::new()
         .merge(api::routes())
         .merge(comments::routes(&state))
-        .merge(kiosk::routes())
+        .merge(kiosk::routes(&state))
         .merge(pwa::routes())
         .merge(admin::routes(&state))
         .merge(public::routes())

@@ -111,7 +111,13 @@ async fn kiosk(
     let db = mitreden_server::db::open(&config.database).await?;
     match action {
         KioskAction::Add { label, idle } => {
-            let token = kiosk::add(&db.write, &label, idle).await?;
+            let added = kiosk::add(&db.write, &label, idle).await?;
+            if added.replaced {
+                println!(
+                    "Achtung: Das Gerät, das bisher dieser Kiosk war, ist damit kein Kiosk mehr."
+                );
+            }
+            let token = added.token;
             let base = config
                 .public_url
                 .clone()

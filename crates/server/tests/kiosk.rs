@@ -43,7 +43,7 @@ async fn json_of(res: Response) -> Value {
 
 /// Sets up the kiosk `label` as a device would and returns its secret.
 async fn set_up(state: &AppState, label: &str) -> String {
-    let token = kiosk::add(&state.db.write, label, 90).await.unwrap();
+    let token = kiosk::add(&state.db.write, label, 90).await.unwrap().token;
     let res = send(
         state,
         "POST",
@@ -207,4 +207,16 @@ async fn staff_create_and_revoke_kiosks_in_the_administration() {
 
 fn header_is_problem(res: &Response) -> bool {
     common::header_of(res, header::CONTENT_TYPE) == "application/problem+json"
+}
+
+#[tokio::test]
+async fn a_new_link_for_a_kiosk_ends_its_old_device_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let old = set_up(&state, "Foyer").await;
+    let again = kiosk::add(&state.db.write, "Foyer", 120).await.unwrap();
+    assert!(again.replaced, "the set-up device is named as replaced");
+    assert_eq!(who_am_i(&state, &old).await, StatusCode::NOT_FOUND);
+    let unused = kiosk::add(&state.db.write, "Foyer", 120).await.unwrap();
+    assert!(!unused.replaced, "an unused link replaces no device");
 }
