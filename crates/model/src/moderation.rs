@@ -58,6 +58,141 @@ impl ModerationState {
     }
 }
 
+/// What staff did to a comment: the audit trail's closed set of actions.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// Published it.
+    Published,
+    /// Rejected it, with a reason.
+    Rejected,
+    /// Gave the first official answer.
+    Answered,
+    /// Changed the official answer.
+    AnswerChanged,
+}
+
+impl AuditAction {
+    /// Every action.
+    pub const ALL: [AuditAction; 4] = [
+        AuditAction::Published,
+        AuditAction::Rejected,
+        AuditAction::Answered,
+        AuditAction::AnswerChanged,
+    ];
+
+    /// The word stored in the database and sent over the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Published => "published",
+            AuditAction::Rejected => "rejected",
+            AuditAction::Answered => "answered",
+            AuditAction::AnswerChanged => "answer_changed",
+        }
+    }
+
+    /// The action a stored word names, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// One entry of a comment's history: who did what, when.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// What was done.
+    pub action: AuditAction,
+    /// The staff account that did it.
+    pub staff_name: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// What it was done with: a rejection's reason, an answer's status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// The order of the staff's comment list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListSort {
+    /// Oldest first (the default: the queue in the order it arrived).
+    #[default]
+    Oldest,
+    /// Newest first.
+    Newest,
+    /// By section, then oldest first.
+    Section,
+}
+
+impl ListSort {
+    /// Every order.
+    pub const ALL: [ListSort; 3] = [ListSort::Oldest, ListSort::Newest, ListSort::Section];
+
+    /// The word in the query string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListSort::Oldest => "oldest",
+            ListSort::Newest => "newest",
+            ListSort::Section => "section",
+        }
+    }
+}
+
+/// The most comments one page of the staff's list holds.
+pub const MAX_PAGE: u32 = 500;
+
+/// What a bulk request does to every comment it names.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BulkAction {
+    /// Publish them.
+    Publish,
+    /// Reject them, with one reason for all.
+    Reject,
+}
+
+/// The most comments one bulk request may name.
+pub const MAX_BULK: usize = 500;
+
+/// `POST /api/v1/admin/comments/bulk`: one action for several comments.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BulkInput {
+    /// The comments' ids (1 to [`MAX_BULK`]).
+    pub ids: Vec<String>,
+    /// What to do.
+    pub action: BulkAction,
+    /// For a rejection: the reason every author is shown.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// What a bulk request changed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkResult {
+    /// How many comments changed (withdrawn and unknown ones are left alone).
+    pub changed: u32,
+}
+
+/// A bulk request: 1 to [`MAX_BULK`] ids, and a reason where it rejects. Returns the reason.
+pub fn check_bulk(input: &BulkInput) -> Result<Option<&str>, StaffInputError> {
+    if input.ids.is_empty() || input.ids.len() > MAX_BULK {
+        return Err(StaffInputError::BadBulk);
+    }
+    match input.action {
+        BulkAction::Publish => Ok(None),
+        BulkAction::Reject => reason(input.reason.as_deref())?
+            .ok_or(StaffInputError::ReasonMissing)
+            .map(Some),
+    }
+}
+
 impl AnswerStatus {
     /// Every status.
     pub const ALL: [AnswerStatus; 5] = [
@@ -100,6 +235,8 @@ pub enum StaffInputError {
     BadAnswer,
     /// The revision the answer points to does not exist.
     UnknownRevision,
+    /// A bulk request names no comment, or more than [`MAX_BULK`].
+    BadBulk,
 }
 
 impl fmt::Display for StaffInputError {
@@ -114,6 +251,9 @@ impl fmt::Display for StaffInputError {
                 "Das Passwort ist zu lang (höchstens {MAX_PASSWORD_CHARS} Zeichen)."
             ),
             StaffInputError::ReasonMissing => write!(f, "Bitte nennen Sie einen Grund."),
+            StaffInputError::BadBulk => {
+                write!(f, "Bitte wählen Sie 1 bis {MAX_BULK} Kommentare aus.")
+            }
             StaffInputError::ReasonTooLong => write!(
                 f,
                 "Der Grund ist zu lang (höchstens {MAX_REASON_CHARS} Zeichen)."
@@ -189,6 +329,46 @@ pub fn check_answer<'a>(
 
 #[cfg(test)]
 mod tests {
+    use super::{check_bulk, AuditAction, BulkAction, BulkInput, StaffInputError, MAX_BULK};
+
+    #[test]
+    fn audit_actions_read_back_from_their_words() {
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(action.as_str()), Some(action));
+        }
+        assert_eq!(AuditAction::parse("deleted"), None);
+    }
+
+    #[test]
+    fn a_bulk_request_names_1_to_max_comments_and_a_reason_to_reject() {
+        let bulk = |n: usize, action, reason: Option<&str>| BulkInput {
+            ids: vec!["x".to_owned(); n],
+            action,
+            reason: reason.map(str::to_owned),
+        };
+        assert_eq!(check_bulk(&bulk(1, BulkAction::Publish, None)), Ok(None));
+        assert_eq!(
+            check_bulk(&bulk(MAX_BULK, BulkAction::Publish, None)),
+            Ok(None)
+        );
+        assert_eq!(
+            check_bulk(&bulk(0, BulkAction::Publish, None)),
+            Err(StaffInputError::BadBulk)
+        );
+        assert_eq!(
+            check_bulk(&bulk(MAX_BULK + 1, BulkAction::Publish, None)),
+            Err(StaffInputError::BadBulk)
+        );
+        assert_eq!(
+            check_bulk(&bulk(2, BulkAction::Reject, Some("  "))),
+            Err(StaffInputError::ReasonMissing)
+        );
+        assert_eq!(
+            check_bulk(&bulk(2, BulkAction::Reject, Some(" Werbung "))),
+            Ok(Some("Werbung"))
+        );
+    }
+
     use super::*;
     use crate::api::RevisionRef;
     use proptest::prelude::*;

@@ -14,6 +14,9 @@ use mitreden_model::comment::NewComment;
 use mitreden_model::kiosk::{
     KioskInfo, KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink,
 };
+use mitreden_model::moderation::{
+    AuditAction, BulkAction, BulkInput, BulkResult, HistoryEntry, ListSort,
+};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
@@ -71,6 +74,8 @@ pub struct StaffName {
         crate::admin::moderation::publish,
         crate::admin::moderation::reject,
         crate::admin::moderation::answer,
+        crate::admin::moderation::bulk,
+        crate::admin::audit::history,
         crate::kiosk::setup,
         crate::kiosk::me,
         crate::kiosk::admin_list,
@@ -83,7 +88,8 @@ pub struct StaffName {
         CommentStatus, Health, ItemResult, LoginInput, ModerationState, NewComment, Outcome,
         Problem, PublicComment, Receipt, RejectInput, RevisionRef, SectionCount, StaffName,
         StrategyInfo, KioskInfo, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk,
-        KioskLabel, SetupLink
+        KioskLabel, SetupLink, AuditAction, HistoryEntry, BulkAction, BulkInput, BulkResult,
+        ListSort
     )),
     modifiers(&SessionCookie),
 )]

@@ -33,6 +33,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/admin/comments/{id}/publish"),
     ("post", "/api/v1/admin/comments/{id}/reject"),
     ("put", "/api/v1/admin/comments/{id}/answer"),
+    ("post", "/api/v1/admin/comments/bulk"),
+    ("get", "/api/v1/admin/comments/{id}/history"),
     ("get", "/api/v1/kiosk"),
     ("post", "/api/v1/kiosk/setup"),
     ("get", "/api/v1/admin/kiosks"),

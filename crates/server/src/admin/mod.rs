@@ -5,12 +5,16 @@
 //!   `mitreden-server user add NAME`), sign-in, sign-out, and the [`Staff`] extractor.
 //! - [`throttle`]: growing delays after wrong passwords, per name and address and per
 //!   address (429 with `Retry-After`); bounded tables.
-//! - [`moderation`]: the list and its filters, publish, reject, official answers.
+//! - [`moderation`]: the list with its filters, search, order and pages; publish, reject
+//!   (one or many), official answers.
+//! - [`audit`]: who did what to a comment, when — recorded with every action, shown as its
+//!   history.
 //!
 //! Every admin route answers 401 without a valid session; every state-changing request
 //! must come from this origin (`Sec-Fetch-Site` or `Origin`), else 403. Bodies are small:
 //! [`MAX_ADMIN_BODY`].
 
+pub mod audit;
 pub mod moderation;
 pub mod session;
 pub mod throttle;
@@ -40,6 +44,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/v1/admin/logout", post(session::logout))
         .route("/api/v1/admin/me", get(session::me))
         .route("/api/v1/admin/comments", get(moderation::list))
+        .route("/api/v1/admin/comments/bulk", post(moderation::bulk))
+        .route("/api/v1/admin/comments/{id}/history", get(audit::history))
         .route(
             "/api/v1/admin/comments/{id}/publish",
             post(moderation::publish),

@@ -1,6 +1,8 @@
-//! Moderation: the list of comments with its filters, publish, reject, and the official
-//! answer. Every write takes the one write connection in an immediate transaction, so it
-//! waits its turn instead of failing with `database is locked`.
+//! Moderation: the list of comments with its filters, search (FTS5), order and pages;
+//! publish, reject — one or many at once —, and the official answer. Every write takes the
+//! one write connection in an immediate transaction, so it waits its turn instead of
+//! failing with `database is locked`, and records itself in the audit trail
+//! ([`super::audit`]) in the same transaction.
 
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -8,9 +10,14 @@ use axum::response::IntoResponse;
 use axum::Json;
 use mitreden_model::api::{AdminComment, Problem};
 use mitreden_model::api::{AnswerInput, AnswerStatus, RejectInput};
-use mitreden_model::moderation::{check_answer, check_reject, ModerationState, StaffInputError};
+use mitreden_model::moderation::{
+    check_answer, check_bulk, check_reject, AuditAction, BulkAction, BulkInput, BulkResult,
+    ListSort, ModerationState, StaffInputError, MAX_PAGE,
+};
 use serde::Deserialize;
+use sqlx::Row;
 
+use super::audit;
 use super::session::Staff;
 use crate::extract::{JsonBody, QueryParams};
 use crate::rows::{comment_from_row, COMMENT_COLUMNS};
@@ -25,74 +32,203 @@ pub struct ListQuery {
     section: Option<String>,
     status: Option<AnswerStatus>,
     kiosk: Option<String>,
+    /// Words to find in comment texts and answers.
+    q: Option<String>,
+    sort: Option<ListSort>,
+    /// At most this many (up to [`MAX_PAGE`]); without it, all.
+    limit: Option<u32>,
+    offset: Option<u32>,
+}
+
+/// The header that carries how many comments match the filters (all pages together).
+pub const TOTAL_HEADER: &str = "x-total-count";
+
+/// The staff's search words as an FTS5 query that cannot be a syntax error: each word
+/// quoted (a `"` doubled) and matched as a prefix, all of them required; words without a
+/// letter or digit are left out. `None` when nothing is left to search for.
+pub fn fts_query(q: &str) -> Option<String> {
+    let words: Vec<String> = q
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(12)
+        .map(|w| {
+            let w: String = w.chars().take(64).collect();
+            format!("\"{}\"*", w.replace('"', "\"\""))
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 fn invalid(e: &StaffInputError) -> AppError {
     AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
 }
 
-/// All comments, oldest first, filtered by moderation state, section, answer status and
-/// kiosk.
+/// The comments that match the filters and the search, in the chosen order, a page of them
+/// (`limit`, `offset`); how many match in all is in the `X-Total-Count` header.
 #[utoipa::path(get, path = "/api/v1/admin/comments", tag = "admin", security(("session" = [])),
     params(("state" = Option<ModerationState>, Query, description = "Only comments in this moderation state"),
         ("section" = Option<String>, Query, description = "Only comments on this section"),
         ("status" = Option<AnswerStatus>, Query, description = "Only comments whose answer has this status"),
-        ("kiosk" = Option<String>, Query, description = "Only comments written on the kiosk with this label")),
-    responses((status = 200, description = "All comments, oldest first", body = [AdminComment]),
+        ("kiosk" = Option<String>, Query, description = "Only comments written on the kiosk with this label"),
+        ("q" = Option<String>, Query, description = "Words that must all occur in the comment or its answer (prefixes match)"),
+        ("sort" = Option<ListSort>, Query, description = "The order: oldest (default), newest, section"),
+        ("limit" = Option<u32>, Query, description = "At most this many (1 to 500); without it, all", minimum = 1, maximum = 500),
+        ("offset" = Option<u32>, Query, description = "Skip this many first")),
+    responses((status = 200, description = "The page of comments; X-Total-Count says how many match", body = [AdminComment],
+            headers(("x-total-count" = u64, description = "How many comments match, all pages together"))),
         (status = 400, description = "Unknown filter value", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
     _staff: Staff,
     QueryParams(q): QueryParams<ListQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-         WHERE c.trapped = 0 \
+    if q.limit.is_some_and(|l| l == 0 || l > MAX_PAGE) {
+        return Err(AppError::BadInput(
+            StatusCode::BAD_REQUEST,
+            format!("limit muss zwischen 1 und {MAX_PAGE} liegen."),
+        ));
+    }
+    let search = q.q.as_deref().and_then(fts_query);
+    let filter = "c.trapped = 0 \
          AND (?1 IS NULL OR c.moderation_state = ?1) AND (?2 IS NULL OR c.section_id = ?2) \
          AND (?3 IS NULL OR a.status = ?3 OR (?3 = 'eingegangen' AND a.status IS NULL)) \
          AND (?4 IS NULL OR c.kiosk = ?4) \
-         ORDER BY c.received_at, c.id"
-    ))
-    .bind(q.state.map(ModerationState::as_str))
-    .bind(q.section)
-    .bind(q.status.map(AnswerStatus::as_str))
-    .bind(q.kiosk)
-    .fetch_all(&state.db.read)
-    .await?;
+         AND (?5 IS NULL OR c.rowid IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?5))";
+    let order = match q.sort.unwrap_or_default() {
+        ListSort::Oldest => "c.received_at, c.id",
+        ListSort::Newest => "c.received_at DESC, c.id DESC",
+        ListSort::Section => "c.section_id, c.received_at, c.id",
+    };
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM comments c LEFT JOIN answers a ON a.comment_id = c.id WHERE {filter}"
+    );
+    let total: i64 = with_filters(sqlx::query(&count_sql), &q, search.as_deref())
+        .fetch_one(&state.db.read)
+        .await?
+        .try_get(0)?;
+    let list_sql = format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
+         WHERE {filter} ORDER BY {order} LIMIT ?6 OFFSET ?7"
+    );
+    let rows = with_filters(sqlx::query(&list_sql), &q, search.as_deref())
+        .bind(q.limit.map_or(-1, i64::from))
+        .bind(i64::from(q.offset.unwrap_or(0)))
+        .fetch_all(&state.db.read)
+        .await?;
     let comments = rows
         .iter()
         .map(comment_from_row)
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(comments)))
+    Ok((
+        [
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+            (
+                header::HeaderName::from_static(TOTAL_HEADER),
+                total.to_string(),
+            ),
+        ],
+        Json(comments),
+    ))
 }
 
-/// Sets the moderation state of a comment that is not withdrawn; 404 otherwise.
+/// The list's filters `?1` to `?5` bound to `query`.
+fn with_filters<'q>(
+    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    q: &'q ListQuery,
+    search: Option<&'q str>,
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+    query
+        .bind(q.state.map(ModerationState::as_str))
+        .bind(q.section.as_deref())
+        .bind(q.status.map(AnswerStatus::as_str))
+        .bind(q.kiosk.as_deref())
+        .bind(search)
+}
+
+/// Sets the moderation state of the comments `ids` that are not withdrawn and not in that
+/// state already, and records each change for `staff`; returns how many changed.
 async fn moderate(
     state: &AppState,
-    id: &str,
+    staff: &Staff,
+    ids: &[String],
+    new_state: ModerationState,
+    reason: Option<&str>,
+) -> Result<u32, AppError> {
+    let action = match new_state {
+        ModerationState::Published => AuditAction::Published,
+        _ => AuditAction::Rejected,
+    };
+    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let mut changed = 0;
+    for id in ids {
+        let done = sqlx::query(
+            "UPDATE comments SET moderation_state = ?1, moderation_reason = ?2, \
+             published_at = CASE WHEN ?1 = ?4 \
+               THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE NULL END \
+             WHERE id = ?3 AND moderation_state != ?5 \
+             AND NOT (moderation_state = ?1 AND moderation_reason IS ?2)",
+        )
+        .bind(new_state.as_str())
+        .bind(reason)
+        .bind(id)
+        .bind(ModerationState::Published.as_str())
+        .bind(ModerationState::Withdrawn.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() > 0 {
+            audit::record(&mut tx, id, action, &staff.name, reason).await?;
+            changed += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// [`moderate`] for one comment: 204, or 404 when it is unknown or withdrawn.
+async fn moderate_one(
+    state: &AppState,
+    staff: &Staff,
+    id: String,
     new_state: ModerationState,
     reason: Option<&str>,
 ) -> Result<StatusCode, AppError> {
-    let done = sqlx::query(
-        "UPDATE comments SET moderation_state = ?1, moderation_reason = ?2, \
-         published_at = CASE WHEN ?1 = ?4 \
-           THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE NULL END \
-         WHERE id = ?3 AND moderation_state != ?5",
-    )
-    .bind(new_state.as_str())
-    .bind(reason)
-    .bind(id)
-    .bind(ModerationState::Published.as_str())
-    .bind(ModerationState::Withdrawn.as_str())
-    .execute(&state.db.write)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::NotFound(format!(
-            "Kein Kommentar mit dieser Kennung, oder er wurde zurückgezogen: {}",
-            short(id)
-        )));
+    let ids = [id];
+    if moderate(state, staff, &ids, new_state, reason).await? == 0 {
+        let exists: Option<String> = sqlx::query_scalar(
+            "SELECT moderation_state FROM comments WHERE id = ? AND moderation_state != ?",
+        )
+        .bind(&ids[0])
+        .bind(ModerationState::Withdrawn.as_str())
+        .fetch_optional(&state.db.read)
+        .await?;
+        // Already in that state: nothing to do, nothing to record.
+        if exists.is_none() {
+            return Err(AppError::NotFound(format!(
+                "Kein Kommentar mit dieser Kennung, oder er wurde zurückgezogen: {}",
+                short(&ids[0])
+            )));
+        }
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/admin/comments/bulk`: publish or reject several comments in one request
+/// (withdrawn and unknown ones are left alone, and so are those already in that state).
+#[utoipa::path(post, path = "/api/v1/admin/comments/bulk", tag = "admin", security(("session" = [])),
+    request_body(content = BulkInput, content_type = "application/json"),
+    responses((status = 200, description = "How many changed", body = BulkResult), (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No or too many ids, or a rejection without a reason", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn bulk(
+    State(state): State<AppState>,
+    staff: Staff,
+    JsonBody(input): JsonBody<BulkInput>,
+) -> Result<impl IntoResponse, AppError> {
+    let reason = check_bulk(&input).map_err(|e| invalid(&e))?;
+    let new_state = match input.action {
+        BulkAction::Publish => ModerationState::Published,
+        BulkAction::Reject => ModerationState::Rejected,
+    };
+    let changed = moderate(&state, &staff, &input.ids, new_state, reason).await?;
+    Ok(Json(BulkResult { changed }))
 }
 
 /// An id as far as it belongs in a message (a path may hold anything).
@@ -105,10 +241,10 @@ fn short(id: &str) -> String {
     responses((status = 204, description = "Published"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment, or withdrawn", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn publish(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    moderate(&state, &id, ModerationState::Published, None).await
+    moderate_one(&state, &staff, id, ModerationState::Published, None).await
 }
 
 /// `POST /api/v1/admin/comments/{id}/reject`, with a reason the author sees.
@@ -117,12 +253,12 @@ pub async fn publish(
     responses((status = 204, description = "Rejected"), (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment, or withdrawn", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason, or too long", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn reject(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     Path(id): Path<String>,
     JsonBody(input): JsonBody<RejectInput>,
 ) -> Result<StatusCode, AppError> {
     let reason = check_reject(&input).map_err(|e| invalid(&e))?;
-    moderate(&state, &id, ModerationState::Rejected, Some(reason)).await
+    moderate_one(&state, &staff, id, ModerationState::Rejected, Some(reason)).await
 }
 
 /// `PUT /api/v1/admin/comments/{id}/answer`: the official answer, signed by the office.
@@ -157,6 +293,11 @@ pub async fn answer(
         }
         Some(_) => {}
     }
+    let answered_before: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM answers WHERE comment_id = ?")
+            .bind(&id)
+            .fetch_optional(&mut *tx)
+            .await?;
     sqlx::query(
         "INSERT INTO answers (comment_id, body, status, reason, office, revision_section_id, \
          revision_version, staff_name, answered_at) \
@@ -174,8 +315,21 @@ pub async fn answer(
     .bind(state.office.as_ref())
     .bind(input.revision.as_ref().map(|r| r.section_id.clone()))
     .bind(input.revision.as_ref().map(|r| i64::from(r.version)))
-    .bind(staff.name)
+    .bind(&staff.name)
     .execute(&mut *tx)
+    .await?;
+    let action = if answered_before.is_some() {
+        AuditAction::AnswerChanged
+    } else {
+        AuditAction::Answered
+    };
+    audit::record(
+        &mut tx,
+        &id,
+        action,
+        &staff.name,
+        Some(input.status.as_str()),
+    )
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)

@@ -1,0 +1,79 @@
+//! The audit trail: every moderation action (publish, reject, answer, a changed answer)
+//! recorded with the staff account and the time, in the same transaction as the action,
+//! and a comment's history for staff (`GET /api/v1/admin/comments/{id}/history`).
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::Json;
+use mitreden_model::api::Problem;
+use mitreden_model::moderation::{AuditAction, HistoryEntry};
+use sqlx::{FromRow, SqliteConnection};
+
+use super::session::Staff;
+use crate::{AppError, AppState};
+
+/// Records that `staff` did `action` to the comment `comment_id` (with `detail`: a reason,
+/// a status), inside the caller's transaction.
+pub async fn record(
+    conn: &mut SqliteConnection,
+    comment_id: &str,
+    action: AuditAction,
+    staff: &str,
+    detail: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO moderation_events (comment_id, action, staff_name, detail) \
+         VALUES (?, ?, ?, ?)",
+    )
+    .bind(comment_id)
+    .bind(action.as_str())
+    .bind(staff)
+    .bind(detail)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct EventRow {
+    action: String,
+    staff_name: String,
+    at: String,
+    detail: Option<String>,
+}
+
+/// A comment's history, oldest first (empty for an unknown id).
+#[utoipa::path(get, path = "/api/v1/admin/comments/{id}/history", tag = "admin", security(("session" = [])),
+    params(("id" = String, Path, description = "The comment's id")),
+    responses((status = 200, description = "Who did what, oldest first", body = [HistoryEntry]),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn history(
+    State(state): State<AppState>,
+    _staff: Staff,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT action, staff_name, at, detail FROM moderation_events \
+         WHERE comment_id = ? ORDER BY id",
+    )
+    .bind(&id)
+    .fetch_all(&state.db.read)
+    .await?;
+    let entries = rows
+        .into_iter()
+        .map(|r| {
+            let action = AuditAction::parse(&r.action).ok_or_else(|| {
+                sqlx::Error::Decode(format!("unknown audit action {:?}", r.action).into())
+            })?;
+            Ok(HistoryEntry {
+                action,
+                staff_name: r.staff_name,
+                at: r.at,
+                detail: r.detail,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(entries)))
+}

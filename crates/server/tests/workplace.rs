@@ -1,0 +1,227 @@
+//! The office's workplace: search (FTS5), order and pages with a total, bulk publish and
+//! reject, the audit trail, and an answer whose re-saving keeps what was not changed.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot set up must stop; unwrap says where"
+)]
+
+mod common;
+
+use axum::http::{header, StatusCode};
+use common::{body, send, sign_in, state_with};
+use mitreden_server::admin::moderation::fts_query;
+use mitreden_server::AppState;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const WORDS: [&str; 4] = ["Glasfaser", "Bürgerbüro", "Schule", "Radweg"];
+
+/// `n` comments through the citizens' API, the text of comment `i` naming `WORDS[i % 4]`.
+async fn seed(state: &AppState, n: usize) -> Vec<String> {
+    let mut ids = Vec::new();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(50) {
+        let comments: Vec<Value> = chunk
+            .iter()
+            .map(|i| {
+                let id = format!("0b7e3c1a-5f2d-4c8e-9a6b-{i:012x}");
+                ids.push(id.clone());
+                json!({
+                    "id": id, "section_id": if i % 2 == 0 { "leitmotiv-1" } else { "leitmotiv-2" },
+                    "section_version": if i % 2 == 0 { 1 } else { 2 },
+                    "text": format!("Kommentar {i} zum Thema {}", WORDS[i % 4]),
+                    "consent": true, "created_at": "2026-11-22T10:15:00.000Z",
+                })
+            })
+            .collect();
+        let res = send(
+            state,
+            "POST",
+            "/api/v1/comments",
+            Some(json!({ "comments": comments })),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    ids
+}
+
+async fn get_json(state: &AppState, uri: &str, cookie: &str) -> (Value, String) {
+    let res = send(state, "GET", uri, None, Some(cookie), None).await;
+    assert_eq!(res.status(), StatusCode::OK, "{uri}");
+    let total =
+        common::header_of(&res, header::HeaderName::from_static("x-total-count")).to_owned();
+    (serde_json::from_str(&body(res).await).unwrap(), total)
+}
+
+#[tokio::test]
+async fn search_pages_bulk_history_and_an_answer_that_keeps_what_was_not_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let ids = seed(&state, 400).await;
+    let cookie = sign_in(&state).await;
+
+    // Search finds by word prefix and ignores case and accents; the total counts all pages.
+    let (page, total) = get_json(&state, "/api/v1/admin/comments?q=glasf&limit=20", &cookie).await;
+    assert_eq!(total, "100");
+    assert_eq!(page.as_array().unwrap().len(), 20);
+    assert!(page
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["text"].as_str().unwrap().contains("Glasfaser")));
+    let (_, total) = get_json(&state, "/api/v1/admin/comments?q=burgerburo", &cookie).await;
+    assert_eq!(total, "100");
+    let (_, total) = get_json(&state, "/api/v1/admin/comments?q=Radweg%20Schule", &cookie).await;
+    assert_eq!(total, "0", "all words must occur");
+    let (newest, _) = get_json(
+        &state,
+        "/api/v1/admin/comments?sort=newest&limit=1&offset=0",
+        &cookie,
+    )
+    .await;
+    let (oldest, _) = get_json(&state, "/api/v1/admin/comments?limit=1", &cookie).await;
+    assert_ne!(newest[0]["id"], oldest[0]["id"]);
+    let bad = send(
+        &state,
+        "GET",
+        "/api/v1/admin/comments?limit=0",
+        None,
+        Some(&cookie),
+        None,
+    )
+    .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+
+    // Bulk: publish 50, then again (nothing changes twice), reject needs a reason.
+    let fifty: Vec<&String> = ids.iter().take(50).collect();
+    let bulk = |action: &'static str, ids: Vec<&String>, reason: Option<&'static str>| {
+        let state = state.clone();
+        let cookie = cookie.clone();
+        let ids: Vec<String> = ids.into_iter().cloned().collect();
+        async move {
+            send(
+                &state,
+                "POST",
+                "/api/v1/admin/comments/bulk",
+                Some(json!({ "ids": ids, "action": action, "reason": reason })),
+                Some(&cookie),
+                Some("same-origin"),
+            )
+            .await
+        }
+    };
+    let res = bulk("publish", fifty.clone(), None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body(res).await).unwrap()["changed"],
+        50
+    );
+    let again = bulk("publish", fifty.clone(), None).await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&body(again).await).unwrap()["changed"],
+        0
+    );
+    let (_, published) = get_json(
+        &state,
+        "/api/v1/admin/comments?state=published&limit=1",
+        &cookie,
+    )
+    .await;
+    assert_eq!(published, "50");
+    let no_reason = bulk("reject", vec![&ids[60]], None).await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // An answer with status, reason and revision; saved again with only the text changed,
+    // exactly as the form sends it — everything else stays.
+    let answer = |text: &'static str| {
+        let state = state.clone();
+        let cookie = cookie.clone();
+        let id = ids[1].clone();
+        async move {
+            send(
+                &state,
+                "PUT",
+                &format!("/api/v1/admin/comments/{id}/answer"),
+                Some(json!({
+                    "text": text, "status": "beruecksichtigt", "reason": "passt zum Leitbild",
+                    "revision": { "section_id": "leitmotiv-2", "version": 2 },
+                })),
+                Some(&cookie),
+                Some("same-origin"),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        answer("Danke, aufgenommen.").await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        answer("Danke, wir haben es aufgenommen.").await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let (one, _) = get_json(
+        &state,
+        "/api/v1/admin/comments?q=wir%20haben%20aufgenommen",
+        &cookie,
+    )
+    .await;
+    let saved = &one[0]["answer"];
+    assert_eq!(saved["text"], "Danke, wir haben es aufgenommen.");
+    assert_eq!(saved["status"], "beruecksichtigt");
+    assert_eq!(saved["reason"], "passt zum Leitbild");
+    assert_eq!(saved["revision"]["version"], 2);
+
+    // The history: published, answered, answer changed — each with the staff name.
+    let (history, _) = get_json(
+        &state,
+        &format!("/api/v1/admin/comments/{}/history", ids[1]),
+        &cookie,
+    )
+    .await;
+    let actions: Vec<(&str, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap(),
+                e["staff_name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("published", "amt"),
+            ("answered", "amt"),
+            ("answer_changed", "amt")
+        ]
+    );
+}
+
+proptest! {
+    /// Whatever staff type into the search box, the database takes the query: no syntax
+    /// error can become a 500.
+    #[test]
+    fn any_search_text_is_a_valid_fts_query(q in any::<String>()) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            use sqlx::Connection;
+            let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:").await.unwrap();
+            sqlx::query("CREATE VIRTUAL TABLE t USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')")
+                .execute(&mut conn).await.unwrap();
+            sqlx::query("INSERT INTO t (body) VALUES ('Glasfaser für alle')").execute(&mut conn).await.unwrap();
+            if let Some(fts) = fts_query(&q) {
+                let found = sqlx::query("SELECT rowid FROM t WHERE t MATCH ?")
+                    .bind(&fts)
+                    .fetch_all(&mut conn)
+                    .await;
+                prop_assert!(found.is_ok(), "{q:?} -> {fts:?}: {:?}", found.err());
+            }
+            Ok(())
+        })?;
+    }
+}
