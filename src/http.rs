@@ -15,9 +15,13 @@ use mitreden_model::comment::NewComment;
 use mitreden_model::kiosk::{
     KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink, KIOSK_HEADER,
 };
+use mitreden_model::moderation::{BulkInput, BulkResult, HistoryEntry};
 use mitreden_model::outbox::{classify, SendFailure};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+/// How many comments match the staff list's filters (all pages together).
+const TOTAL_HEADER: &str = "x-total-count";
 
 /// A request that has not been answered after this long is given up (and retried later).
 const TIMEOUT_MS: i32 = 20_000;
@@ -84,6 +88,15 @@ async fn fetch_text(
     window: &web_sys::Window,
     request: &web_sys::Request,
 ) -> Result<String, SendFailure> {
+    fetch_text_and(window, request, |_| {}).await
+}
+
+/// [`fetch_text`], handing a 2xx answer's headers to `headers` first.
+async fn fetch_text_and(
+    window: &web_sys::Window,
+    request: &web_sys::Request,
+    headers: impl FnOnce(&web_sys::Headers),
+) -> Result<String, SendFailure> {
     // A rejected fetch is a network error or our timeout: worth a retry.
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(request))
         .await
@@ -99,6 +112,7 @@ async fn fetch_text(
         Err(_) => String::new(),
     };
     if response.ok() {
+        headers(&response.headers());
         return Ok(text);
     }
     let reason = crate::json::from_text::<Problem>(&text)
@@ -252,18 +266,38 @@ pub async fn admin_revoke_kiosk(label: String) -> Result<String, String> {
     send("POST", "/api/v1/admin/kiosks/revoke", body).await
 }
 
-/// `GET /api/v1/admin/comments` with the filters that are set.
-pub async fn admin_comments(
-    state: Option<ModerationState>,
-    section: Option<&str>,
-    status: Option<AnswerStatus>,
-    kiosk: Option<&str>,
-) -> Result<Vec<AdminComment>, SendFailure> {
+/// The staff list's filters, search and page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AdminFilter {
+    /// Only this moderation state.
+    pub state: Option<ModerationState>,
+    /// Only this section.
+    pub section: Option<String>,
+    /// Only this answer status.
+    pub status: Option<AnswerStatus>,
+    /// Only this kiosk's comments.
+    pub kiosk: Option<String>,
+    /// Words to find.
+    pub q: Option<String>,
+    /// A page: at most this many…
+    pub limit: Option<u32>,
+    /// …after skipping this many.
+    pub offset: u32,
+}
+
+/// `GET /api/v1/admin/comments` with the filters that are set: a page of comments and how
+/// many match in all.
+pub async fn admin_comments(filter: &AdminFilter) -> Result<(Vec<AdminComment>, u64), SendFailure> {
+    let limit = filter.limit.map(|l| l.to_string());
+    let offset = filter.offset.to_string();
     let query: Vec<String> = [
-        ("state", state.map(ModerationState::as_str)),
-        ("section", section),
-        ("status", status.map(AnswerStatus::as_str)),
-        ("kiosk", kiosk),
+        ("state", filter.state.map(ModerationState::as_str)),
+        ("section", filter.section.as_deref()),
+        ("status", filter.status.map(AnswerStatus::as_str)),
+        ("kiosk", filter.kiosk.as_deref()),
+        ("q", filter.q.as_deref()),
+        ("limit", limit.as_deref()),
+        ("offset", Some(offset.as_str())),
     ]
     .into_iter()
     .filter_map(|(k, v)| {
@@ -271,7 +305,40 @@ pub async fn admin_comments(
         Some(format!("{k}={v}"))
     })
     .collect();
-    get_json(&format!("/api/v1/admin/comments?{}", query.join("&")), &[]).await
+    let window = web_sys::window().ok_or(TRANSIENT)?;
+    let path = format!("/api/v1/admin/comments?{}", query.join("&"));
+    let mut total = 0;
+    let text = fetch_text_and(
+        &window,
+        &request("GET", &path, None, &[], None)?,
+        |headers| {
+            total = headers
+                .get(TOTAL_HEADER)
+                .ok()
+                .flatten()
+                .and_then(|t| t.parse().ok())
+                .unwrap_or(0);
+        },
+    )
+    .await?;
+    let list = crate::json::from_text(&text).map_err(|_| TRANSIENT)?;
+    Ok((list, total))
+}
+
+/// `POST /api/v1/admin/comments/bulk`.
+pub async fn admin_bulk(input: &BulkInput) -> Result<BulkResult, String> {
+    let text = send(
+        "POST",
+        "/api/v1/admin/comments/bulk",
+        crate::json::to_text(input),
+    )
+    .await?;
+    crate::json::from_text(&text)
+}
+
+/// `GET /api/v1/admin/comments/{id}/history`.
+pub async fn admin_history(id: &str) -> Result<Vec<HistoryEntry>, SendFailure> {
+    get_json(&format!("/api/v1/admin/comments/{id}/history"), &[]).await
 }
 
 /// `POST /api/v1/admin/comments/{id}/publish`.

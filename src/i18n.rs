@@ -255,6 +255,36 @@ pub struct Texts {
     pub kiosk_setup_incomplete: &'static str,
     /// Kiosk set-up page: to the start page.
     pub kiosk_setup_start: &'static str,
+    /// Administration: label of the search box.
+    pub admin_search_label: &'static str,
+    /// Administration: the search button.
+    pub admin_search: &'static str,
+    /// Administration: "1–50 von 2000".
+    pub admin_page_info: fn(u64, u64, u64) -> String,
+    /// Administration: the page navigation's name.
+    pub admin_pages: &'static str,
+    /// Administration: previous page.
+    pub admin_previous_page: &'static str,
+    /// Administration: next page.
+    pub admin_next_page: &'static str,
+    /// Administration: the bulk actions' name.
+    pub admin_bulk: &'static str,
+    /// Administration: selects every comment on the page.
+    pub admin_select_page: &'static str,
+    /// Administration: publish the selected.
+    pub admin_bulk_publish: fn(usize) -> String,
+    /// Administration: reject the selected.
+    pub admin_bulk_reject: fn(usize) -> String,
+    /// Administration: said after a bulk action.
+    pub admin_bulk_done: fn(u32) -> String,
+    /// Administration: a comment's history (summary).
+    pub admin_history: &'static str,
+    /// Administration: no action yet.
+    pub admin_history_empty: &'static str,
+    /// Administration: one history line (time, action, staff, detail).
+    pub admin_history_entry: fn(&str, &str, &str, Option<&str>) -> String,
+    /// An audit action in words.
+    pub audit_action: fn(mitreden_model::moderation::AuditAction) -> &'static str,
     /// Administration: heading of the kiosks.
     pub admin_kiosks: &'static str,
     /// Administration: label of a kiosk.
@@ -565,6 +595,35 @@ pub static DE: Texts = Texts {
     kiosk_setup_incomplete: "Dieser Einrichtungslink ist unvollständig. Bitte öffnen Sie \
         den ganzen Link, den die Verwaltung erstellt hat.",
     kiosk_setup_start: "Zur Startseite",
+    admin_search_label: "Suche in Kommentaren und Antworten",
+    admin_search: "Suchen",
+    admin_page_info: |from, to, total| format!("{from}–{to} von {total}"),
+    admin_pages: "Seiten der Liste",
+    admin_previous_page: "Vorige Seite",
+    admin_next_page: "Nächste Seite",
+    admin_bulk: "Mehrere auf einmal",
+    admin_select_page: "Alle auf dieser Seite auswählen",
+    admin_bulk_publish: |n| format!("Ausgewählte veröffentlichen ({n})"),
+    admin_bulk_reject: |n| format!("Ausgewählte ablehnen ({n})"),
+    admin_bulk_done: |n| match n {
+        1 => "1 Kommentar geändert.".to_owned(),
+        n => format!("{n} Kommentare geändert."),
+    },
+    admin_history: "Verlauf",
+    admin_history_empty: "Noch nichts geschehen.",
+    admin_history_entry: |at, action, staff, detail| match detail {
+        Some(d) => format!("{at}: {action} von {staff} ({d})"),
+        None => format!("{at}: {action} von {staff}"),
+    },
+    audit_action: |a| {
+        use mitreden_model::moderation::AuditAction as A;
+        match a {
+            A::Published => "veröffentlicht",
+            A::Rejected => "abgelehnt",
+            A::Answered => "beantwortet",
+            A::AnswerChanged => "Antwort geändert",
+        }
+    },
     admin_kiosks: "Kiosks (Geräte für alle im Rathaus)",
     admin_kiosk_label: "Bezeichnung des Kiosks",
     admin_kiosk_idle: "Sekunden ohne Berührung bis zur Warnung (30 bis 3600)",

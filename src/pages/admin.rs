@@ -15,6 +15,9 @@ use crate::content::strategy;
 use crate::http;
 use crate::i18n::{t, Texts};
 
+/// Comments on one page of the list.
+const PAGE: u32 = 50;
+
 /// Reasons staff can pick when rejecting; they may also write their own.
 const REJECT_REASONS: [&str; 4] = [
     "Beleidigend oder herabsetzend",
@@ -129,22 +132,41 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     let comments = RwSignal::new(Vec::<AdminComment>::new());
     let all = RwSignal::new(Vec::<AdminComment>::new());
     let message = RwSignal::new(String::new());
+    let search = RwSignal::new(String::new());
+    let offset = RwSignal::new(0u32);
+    let total = RwSignal::new(0u64);
+    let selected = RwSignal::new(std::collections::BTreeSet::<String>::new());
     let reload = move || {
-        let state = ModerationState::parse(&filter.get_untracked());
-        let section = Some(section_filter.get_untracked()).filter(|s| !s.is_empty());
-        let status = AnswerStatus::parse(&status_filter.get_untracked());
-        let kiosk = Some(kiosk_filter.get_untracked()).filter(|s| !s.is_empty());
+        let filter = http::AdminFilter {
+            state: ModerationState::parse(&filter.get_untracked()),
+            section: Some(section_filter.get_untracked()).filter(|s| !s.is_empty()),
+            status: AnswerStatus::parse(&status_filter.get_untracked()),
+            kiosk: Some(kiosk_filter.get_untracked()).filter(|s| !s.is_empty()),
+            q: Some(search.get_untracked()).filter(|s| !s.trim().is_empty()),
+            limit: Some(PAGE),
+            offset: offset.get_untracked(),
+        };
         spawn_local(async move {
-            match http::admin_comments(state, section.as_deref(), status, kiosk.as_deref()).await {
-                Ok(list) => comments.set(list),
+            match http::admin_comments(&filter).await {
+                Ok((list, n)) => {
+                    comments.set(list);
+                    total.set(n);
+                }
                 Err(_) => message.set(t.no_connection.to_owned()),
             }
-            if let Ok(list) = http::admin_comments(None, None, None, None).await {
+            if let Ok((list, _)) = http::admin_comments(&http::AdminFilter::default()).await {
                 all.set(list);
             }
         });
     };
+    // A new filter or search starts at the first page, with nothing selected.
+    let refilter = move || {
+        offset.set(0);
+        selected.update(std::collections::BTreeSet::clear);
+        reload();
+    };
     reload();
+    let last_page = move || u64::from(offset.get()) + u64::from(PAGE) >= total.get();
     let sign_out = move |_| {
         spawn_local(async move {
             let _ = http::admin_logout().await;
@@ -156,7 +178,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             <label for="filter-state">{t.admin_filter}</label>
             <select id="filter-state" on:change:target=move |ev| {
                 filter.set(ev.target().value());
-                reload();
+                refilter();
             }>
                 <option value=ModerationState::Received.as_str()>{t.admin_filter_new}</option>
                 <option value=ModerationState::Published.as_str()>{t.state_published}</option>
@@ -166,7 +188,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             <label for="filter-section">{t.admin_filter_section}</label>
             <select id="filter-section" on:change:target=move |ev| {
                 section_filter.set(ev.target().value());
-                reload();
+                refilter();
             }>
                 <option value="">{t.admin_filter_all}</option>
                 {strategy().sections.iter().map(|s| view! {
@@ -176,7 +198,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             <label for="filter-status">{t.admin_answer_status}</label>
             <select id="filter-status" on:change:target=move |ev| {
                 status_filter.set(ev.target().value());
-                reload();
+                refilter();
             }>
                 <option value="">{t.admin_filter_all}</option>
                 {AnswerStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{(t.answer_status)(*s)}</option> }).collect_view()}
@@ -184,7 +206,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             <label for="filter-kiosk">{t.admin_filter_kiosk}</label>
             <select id="filter-kiosk" on:change:target=move |ev| {
                 kiosk_filter.set(ev.target().value());
-                reload();
+                refilter();
             }>
                 <option value="">{t.admin_filter_all}</option>
                 <For each=move || kiosks.get() key=|k| k.clone() let:k>
@@ -193,14 +215,42 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             </select>
             <button type="button" class="button secondary" on:click=sign_out>{t.admin_sign_out}</button>
         </div>
+        <form class="admin-search" role="search" on:submit=move |ev: SubmitEvent| {
+            ev.prevent_default();
+            refilter();
+        }>
+            <label for="suche">{t.admin_search_label}</label>
+            <input id="suche" type="search" prop:value=move || search.get()
+                on:input:target=move |ev| search.set(ev.target().value()) />
+            <button type="submit" class="button secondary">{t.admin_search}</button>
+        </form>
         <SectionCounts all=all />
         <p role="status" class="form-status">{move || message.get()}</p>
-        <p>{move || (t.admin_count)(comments.with(Vec::len))}</p>
+        <p>{move || {
+            let shown = comments.with(Vec::len) as u64;
+            let from = u64::from(offset.get()) + u64::from(shown > 0);
+            (t.admin_page_info)(from, u64::from(offset.get()) + shown, total.get())
+        }}</p>
+        <super::admin_queue::Bulk comments=comments selected=selected message=message reload=reload />
         <ul class="item-list">
             <For each=move || comments.get() key=|c| (c.id.clone(), c.moderation_state, c.answer.clone().map(|a| a.answered_at)) let:comment>
-                <AdminItem comment=comment t=t message=message reload=reload />
+                <AdminItem comment=comment t=t message=message reload=reload selected=selected />
             </For>
         </ul>
+        <nav class="admin-pages" aria-label=t.admin_pages>
+            <button type="button" class="button secondary"
+                disabled=move || offset.get() == 0
+                on:click=move |_| {
+                    offset.update(|o| *o = o.saturating_sub(PAGE));
+                    reload();
+                }>{t.admin_previous_page}</button>
+            <button type="button" class="button secondary"
+                disabled=last_page
+                on:click=move |_| {
+                    offset.update(|o| *o += PAGE);
+                    reload();
+                }>{t.admin_next_page}</button>
+        </nav>
     }
 }
 
@@ -258,6 +308,7 @@ fn AdminItem(
     t: &'static Texts,
     message: RwSignal<String>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
+    selected: RwSignal<std::collections::BTreeSet<String>>,
 ) -> impl IntoView {
     let id = comment.id.clone();
     let section = strategy().section(&comment.section_id);
@@ -285,9 +336,21 @@ fn AdminItem(
             .map(|a| a.text.clone())
             .unwrap_or_default(),
     );
-    let answer_status = RwSignal::new(AnswerStatus::Eingegangen.as_str().to_owned());
-    let answer_reason = RwSignal::new(String::new());
-    let revision = RwSignal::new(String::new());
+    // The form opens with the saved answer, so saving again changes only what staff change.
+    let saved = comment.answer.as_ref();
+    let answer_status = RwSignal::new(
+        saved
+            .map_or(AnswerStatus::Eingegangen, |a| a.status)
+            .as_str()
+            .to_owned(),
+    );
+    let answer_reason = RwSignal::new(saved.and_then(|a| a.reason.clone()).unwrap_or_default());
+    let revision = RwSignal::new(
+        saved
+            .and_then(|a| a.revision.as_ref())
+            .map(|r| format!("{}:{}", r.section_id, r.version))
+            .unwrap_or_default(),
+    );
     let revisions: Vec<(String, String)> = strategy()
         .sections
         .iter()
@@ -327,7 +390,23 @@ fn AdminItem(
     let published = comment.moderation_state == ModerationState::Published;
     view! {
         <li class="item admin-item">
-            <p class="item-section">{label}</p>
+            <p class="item-section">
+                <input type="checkbox" id=field("auswahl")
+                    prop:checked={
+                        let id = id.clone();
+                        move || selected.with(|s| s.contains(&id))
+                    }
+                    on:change:target={
+                        let id = id.clone();
+                        move |ev| {
+                            let on = ev.target().checked();
+                            selected.update(|s| {
+                                if on { s.insert(id.clone()); } else { s.remove(&id); }
+                            });
+                        }
+                    } />
+                <label for=field("auswahl")>{label}</label>
+            </p>
             <p class="item-time">{format_iso(&comment.received_at)} " · " {comment.name.clone().unwrap_or_else(|| t.anonymous.to_owned())}
                 {comment.self_description.clone().map(|d| format!(" · {d}"))}
                 {comment.kiosk.clone().map(|k| (t.admin_from_kiosk)(&k))}</p>
@@ -371,19 +450,28 @@ fn AdminItem(
                         on:input:target=move |ev| answer_text.set(ev.target().value())></textarea>
                     <label for=field("status")>{t.admin_answer_status}</label>
                     <select id=field("status") on:change:target=move |ev| answer_status.set(ev.target().value())>
-                        {AnswerStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{(t.answer_status)(*s)}</option> }).collect_view()}
+                        {AnswerStatus::ALL.iter().map(|s| view! {
+                            <option value=s.as_str() selected=answer_status.get_untracked() == s.as_str()>
+                                {(t.answer_status)(*s)}
+                            </option>
+                        }).collect_view()}
                     </select>
                     <label for=field("begruendung")>{t.answer_reason}</label>
                     <input id=field("begruendung") type="text"
+                        prop:value=move || answer_reason.get()
                         on:input:target=move |ev| answer_reason.set(ev.target().value()) />
                     <label for=field("fassung")>{t.admin_answer_revision}</label>
                     <select id=field("fassung") on:change:target=move |ev| revision.set(ev.target().value())>
                         <option value="">{t.admin_no_revision}</option>
-                        {revisions.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                        {revisions.into_iter().map(|(value, label)| {
+                            let chosen = revision.get_untracked() == value;
+                            view! { <option value=value selected=chosen>{label}</option> }
+                        }).collect_view()}
                     </select>
                     <button type="submit" class="button primary">{t.admin_answer_save}</button>
                 </form>
             </details>
+            <super::admin_queue::History id=id.clone() />
         </li>
     }
 }

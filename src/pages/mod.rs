@@ -2,6 +2,7 @@
 
 mod admin;
 mod admin_kiosk;
+mod admin_queue;
 mod embed;
 mod my_items;
 mod not_found;

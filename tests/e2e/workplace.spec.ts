@@ -1,0 +1,120 @@
+// The office's workplace with 2,000 comments: search, filter, bulk-publish 50, answer one,
+// re-open the answer and change only its text; the history shows who did what.
+import AxeBuilder from '@axe-core/playwright';
+import { test as base } from '@playwright/test';
+import { expect, addStaff, staffSignIn, startServer, type Server } from './fixtures';
+
+const TOPICS = ['Glasfaser', 'Bürgerbüro', 'Schule', 'Radweg'];
+
+const test = base.extend<{ server: Server }>({
+  // Seeding sends 40 batches at once: without the citizens' rate limit.
+  server: async ({}, use) => {
+    const server = await startServer(['--rate-limit', '0']);
+    await use(server);
+    await server.dispose();
+  },
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+});
+
+test('2,000 comments: search, filter, bulk-publish 50, answer and re-open the answer', async ({
+  page,
+  request,
+  server,
+}) => {
+  test.setTimeout(120_000);
+  for (let batch = 0; batch < 40; batch++) {
+    const comments = Array.from({ length: 50 }, (_, k) => {
+      const n = batch * 50 + k;
+      return {
+        id: `0b7e3c1a-5f2d-4c8e-9a6b-${n.toString(16).padStart(12, '0')}`,
+        section_id: n % 2 === 0 ? 'leitmotiv-1' : 'leitmotiv-2',
+        section_version: n % 2 === 0 ? 1 : 2,
+        text: `Kommentar ${n} zum Thema ${TOPICS[n % 4]}`,
+        consent: true,
+        created_at: new Date().toISOString(),
+      };
+    });
+    const res = await request.post('/api/v1/comments', { data: { comments } });
+    expect(res.status()).toBe(200);
+  }
+  expect(server.rows()).toBe(2000);
+  addStaff(server);
+  await staffSignIn(page);
+  await expect(page.getByText('1–50 von 2000')).toBeVisible();
+
+  // Search and filter.
+  await page.getByLabel('Suche in Kommentaren und Antworten').fill('Glasfaser');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await expect(page.getByText('1–50 von 500')).toBeVisible();
+  await page.getByLabel('Abschnitt:').selectOption('leitmotiv-1');
+  await expect(page.getByText('1–50 von 500')).toBeVisible(); // every Glasfaser comment is even
+  await page.getByLabel('Abschnitt:').selectOption('leitmotiv-2');
+  await expect(page.getByText('0–0 von 0')).toBeVisible();
+  await page.getByLabel('Abschnitt:').selectOption('');
+
+  // Bulk: the page's 50 at once.
+  await page.getByRole('button', { name: 'Alle auf dieser Seite auswählen' }).click();
+  await page.getByRole('button', { name: 'Ausgewählte veröffentlichen (50)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '50 Kommentare geändert.' })).toBeVisible();
+  await page.getByLabel('Anzeigen:').selectOption('published');
+  await expect(page.getByText('1–50 von 50')).toBeVisible();
+
+  // Answer the first one with status, reason and revision.
+  const first = page.locator('.admin-item').first();
+  const text = (await first.locator('.item-text').textContent())!;
+  await first.getByText('Antworten', { exact: true }).click();
+  await first.getByLabel('Antwort', { exact: true }).fill('Danke, aufgenommen.');
+  await first.getByLabel('Stand').selectOption('beruecksichtigt');
+  await first.getByLabel('Begründung:').fill('passt zum Leitbild');
+  await first.getByLabel('Geführt zu Änderung').selectOption('leitmotiv-2:2');
+  await first.getByRole('button', { name: 'Antwort speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Antwort gespeichert.' })).toBeVisible();
+
+  // Re-open it after a reload: the form shows what is saved; change only the text.
+  await page.reload();
+  await page.getByLabel('Anzeigen:').selectOption('');
+  await page.getByLabel('Suche in Kommentaren und Antworten').fill('aufgenommen');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await expect(page.getByText('1–1 von 1')).toBeVisible();
+  const again = page.locator('.admin-item').first();
+  await expect(again.locator('.item-text')).toHaveText(text);
+  await again.getByText('Antworten', { exact: true }).click();
+  await expect(again.getByLabel('Antwort', { exact: true })).toHaveValue('Danke, aufgenommen.');
+  await expect(again.getByLabel('Stand')).toHaveValue('beruecksichtigt');
+  await expect(again.getByLabel('Begründung:')).toHaveValue('passt zum Leitbild');
+  await expect(again.getByLabel('Geführt zu Änderung')).toHaveValue('leitmotiv-2:2');
+  await again.getByLabel('Antwort', { exact: true }).fill('Danke, wir haben es aufgenommen.');
+  await again.getByRole('button', { name: 'Antwort speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Antwort gespeichert.' })).toBeVisible();
+
+  const id = (await again.locator('input[type=checkbox]').getAttribute('id'))!.replace('auswahl-', '');
+  const stored = await page.request.get(`/api/v1/admin/comments?q=wir%20haben%20aufgenommen`);
+  const [comment] = await stored.json();
+  expect(comment.id).toBe(id);
+  expect(comment.answer).toMatchObject({
+    text: 'Danke, wir haben es aufgenommen.',
+    status: 'beruecksichtigt',
+    reason: 'passt zum Leitbild',
+    revision: { section_id: 'leitmotiv-2', version: 2 },
+  });
+
+  // The history: published, answered, changed — each by "amt".
+  await page.reload();
+  await page.getByLabel('Anzeigen:').selectOption('');
+  await page.getByLabel('Suche in Kommentaren und Antworten').fill('aufgenommen');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  const item = page.locator('.admin-item').first();
+  await item.getByText('Verlauf').click();
+  const history = item.locator('.history li');
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(0)).toContainText('veröffentlicht von amt');
+  await expect(history.nth(1)).toContainText('beantwortet von amt (beruecksichtigt)');
+  await expect(history.nth(2)).toContainText('Antwort geändert von amt (beruecksichtigt)');
+
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
