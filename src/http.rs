@@ -15,7 +15,7 @@ use mitreden_model::comment::NewComment;
 use mitreden_model::kiosk::{
     KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink, KIOSK_HEADER,
 };
-use mitreden_model::moderation::{BulkInput, BulkResult, HistoryEntry};
+use mitreden_model::moderation::{BulkInput, BulkResult, HistoryEntry, ListSort};
 use mitreden_model::outbox::{classify, SendFailure};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -279,6 +279,8 @@ pub struct AdminFilter {
     pub kiosk: Option<String>,
     /// Words to find.
     pub q: Option<String>,
+    /// The order.
+    pub sort: Option<ListSort>,
     /// A page: at most this many…
     pub limit: Option<u32>,
     /// …after skipping this many.
@@ -296,6 +298,7 @@ pub async fn admin_comments(filter: &AdminFilter) -> Result<(Vec<AdminComment>, 
         ("status", filter.status.map(AnswerStatus::as_str)),
         ("kiosk", filter.kiosk.as_deref()),
         ("q", filter.q.as_deref()),
+        ("sort", filter.sort.map(ListSort::as_str)),
         ("limit", limit.as_deref()),
         ("offset", Some(offset.as_str())),
     ]

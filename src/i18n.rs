@@ -271,6 +271,14 @@ pub struct Texts {
     pub admin_bulk: &'static str,
     /// Administration: selects every comment on the page.
     pub admin_select_page: &'static str,
+    /// Administration: clears the selection.
+    pub admin_select_none: &'static str,
+    /// Administration: the name of one comment's checkbox (its time).
+    pub admin_select_one: fn(&str) -> String,
+    /// Administration: label of the order.
+    pub admin_sort: &'static str,
+    /// An order of the list in words.
+    pub list_sort: fn(mitreden_model::moderation::ListSort) -> &'static str,
     /// Administration: publish the selected.
     pub admin_bulk_publish: fn(usize) -> String,
     /// Administration: reject the selected.
@@ -335,8 +343,6 @@ pub struct Texts {
     pub admin_filter_rejected: &'static str,
     /// Filter: all.
     pub admin_filter_all: &'static str,
-    /// "3 Kommentare in dieser Liste".
-    pub admin_count: fn(usize) -> String,
     /// Label of the section filter.
     pub admin_filter_section: &'static str,
     /// Summary of the counts per section.
@@ -603,6 +609,17 @@ pub static DE: Texts = Texts {
     admin_next_page: "Nächste Seite",
     admin_bulk: "Mehrere auf einmal",
     admin_select_page: "Alle auf dieser Seite auswählen",
+    admin_select_none: "Auswahl aufheben",
+    admin_select_one: |at| format!("Auswählen: Kommentar vom {at}"),
+    admin_sort: "Reihenfolge:",
+    list_sort: |s| {
+        use mitreden_model::moderation::ListSort as S;
+        match s {
+            S::Oldest => "älteste zuerst",
+            S::Newest => "neueste zuerst",
+            S::Section => "nach Abschnitt",
+        }
+    },
     admin_bulk_publish: |n| format!("Ausgewählte veröffentlichen ({n})"),
     admin_bulk_reject: |n| format!("Ausgewählte ablehnen ({n})"),
     admin_bulk_done: |n| match n {
@@ -650,10 +667,6 @@ pub static DE: Texts = Texts {
     admin_filter_new: "neue Kommentare",
     admin_filter_rejected: "abgelehnt",
     admin_filter_all: "alle",
-    admin_count: |n| match n {
-        1 => "1 Kommentar in dieser Liste".to_owned(),
-        n => format!("{n} Kommentare in dieser Liste"),
-    },
     admin_filter_section: "Abschnitt:",
     admin_counts: "Zahlen je Abschnitt",
     admin_counts_section: "Abschnitt",

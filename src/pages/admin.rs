@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use mitreden_model::api::{
     AdminComment, AnswerInput, AnswerStatus, LoginInput, ModerationState, RejectInput, RevisionRef,
 };
+use mitreden_model::moderation::ListSort;
 
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
@@ -133,6 +134,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     let all = RwSignal::new(Vec::<AdminComment>::new());
     let message = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
+    let sort = RwSignal::new(ListSort::Oldest.as_str().to_owned());
     let offset = RwSignal::new(0u32);
     let total = RwSignal::new(0u64);
     let selected = RwSignal::new(std::collections::BTreeSet::<String>::new());
@@ -143,6 +145,9 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             status: AnswerStatus::parse(&status_filter.get_untracked()),
             kiosk: Some(kiosk_filter.get_untracked()).filter(|s| !s.is_empty()),
             q: Some(search.get_untracked()).filter(|s| !s.trim().is_empty()),
+            sort: ListSort::ALL
+                .into_iter()
+                .find(|s| s.as_str() == sort.get_untracked()),
             limit: Some(PAGE),
             offset: offset.get_untracked(),
         };
@@ -203,6 +208,13 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 <option value="">{t.admin_filter_all}</option>
                 {AnswerStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{(t.answer_status)(*s)}</option> }).collect_view()}
             </select>
+            <label for="sortierung">{t.admin_sort}</label>
+            <select id="sortierung" on:change:target=move |ev| {
+                sort.set(ev.target().value());
+                refilter();
+            }>
+                {ListSort::ALL.iter().map(|s| view! { <option value=s.as_str()>{(t.list_sort)(*s)}</option> }).collect_view()}
+            </select>
             <label for="filter-kiosk">{t.admin_filter_kiosk}</label>
             <select id="filter-kiosk" on:change:target=move |ev| {
                 kiosk_filter.set(ev.target().value());
@@ -226,7 +238,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
         </form>
         <SectionCounts all=all />
         <p role="status" class="form-status">{move || message.get()}</p>
-        <p>{move || {
+        <p role="status">{move || {
             let shown = comments.with(Vec::len) as u64;
             let from = u64::from(offset.get()) + u64::from(shown > 0);
             (t.admin_page_info)(from, u64::from(offset.get()) + shown, total.get())
@@ -242,12 +254,14 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 disabled=move || offset.get() == 0
                 on:click=move |_| {
                     offset.update(|o| *o = o.saturating_sub(PAGE));
+                    selected.update(std::collections::BTreeSet::clear);
                     reload();
                 }>{t.admin_previous_page}</button>
             <button type="button" class="button secondary"
                 disabled=last_page
                 on:click=move |_| {
                     offset.update(|o| *o += PAGE);
+                    selected.update(std::collections::BTreeSet::clear);
                     reload();
                 }>{t.admin_next_page}</button>
         </nav>
@@ -392,6 +406,7 @@ fn AdminItem(
         <li class="item admin-item">
             <p class="item-section">
                 <input type="checkbox" id=field("auswahl")
+                    aria-label=(t.admin_select_one)(&format_iso(&comment.received_at))
                     prop:checked={
                         let id = id.clone();
                         move || selected.with(|s| s.contains(&id))
@@ -405,7 +420,7 @@ fn AdminItem(
                             });
                         }
                     } />
-                <label for=field("auswahl")>{label}</label>
+                " " {label}
             </p>
             <p class="item-time">{format_iso(&comment.received_at)} " · " {comment.name.clone().unwrap_or_else(|| t.anonymous.to_owned())}
                 {comment.self_description.clone().map(|d| format!(" · {d}"))}

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mitreden_model::api::AdminComment;
+use mitreden_model::api::{AdminComment, AnswerStatus};
 use mitreden_model::moderation::{BulkAction, BulkInput};
 
 use crate::clock::format_iso;
@@ -46,6 +46,8 @@ pub fn Bulk(
                 let ids = comments.with(|c| c.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
                 selected.update(|s| s.extend(ids));
             }>{t.admin_select_page}</button>
+            <button type="button" class="button secondary" disabled=move || count() == 0
+                on:click=move |_| selected.update(BTreeSet::clear)>{t.admin_select_none}</button>
             <button type="button" class="button primary" disabled=move || count() == 0
                 on:click=move |_| act(BulkAction::Publish)>
                 {move || (t.admin_bulk_publish)(count())}
@@ -77,12 +79,25 @@ pub fn History(id: String) -> impl IntoView {
                 Ok(list) => list
                     .iter()
                     .map(|e| {
-                        (t.admin_history_entry)(
+                        // An answer's detail starts with its status word: in words here.
+                        let detail = e.detail.as_deref().map(|d| {
+                            let (word, rest) = d.split_once(": ").unwrap_or((d, ""));
+                            match AnswerStatus::parse(word) {
+                                Some(s) if rest.is_empty() => (t.answer_status)(s).to_owned(),
+                                Some(s) => format!("{}: {rest}", (t.answer_status)(s)),
+                                None => d.to_owned(),
+                            }
+                        });
+                        let line = (t.admin_history_entry)(
                             &format_iso(&e.at),
                             (t.audit_action)(e.action),
                             &e.staff_name,
-                            e.detail.as_deref(),
-                        )
+                            detail.as_deref(),
+                        );
+                        match &e.answer {
+                            Some(text) => format!("{line} – „{text}“"),
+                            None => line,
+                        }
                     })
                     .collect(),
                 Err(_) => vec![t.no_connection.to_owned()],

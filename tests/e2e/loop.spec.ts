@@ -59,10 +59,10 @@ test('the whole loop: comment, publish, answer with revision; citizen and public
   await expect(staff.getByRole('status').filter({ hasText: 'Antwort gespeichert.' })).toBeVisible();
   // Filters by section and answer status, and the figures per section.
   await staff.getByLabel('Abschnitt:').selectOption({ label: 'Leitmotiv 1: Der Mensch im Mittelpunkt' });
-  await expect(staff.getByText('0 Kommentare in dieser Liste')).toBeVisible();
+  await expect(staff.getByText('0–0 von 0')).toBeVisible();
   await staff.getByLabel('Abschnitt:').selectOption({ label: 'Leitmotiv 2: Vorne dabei' });
   await staff.locator('#filter-status').selectOption({ label: 'berücksichtigt' });
-  await expect(staff.getByText('1 Kommentar in dieser Liste')).toBeVisible();
+  await expect(staff.getByText('1–1 von 1')).toBeVisible();
   await staff.getByText('Zahlen je Abschnitt').click();
   const row = staff.locator('.section-counts tr').filter({ hasText: 'Leitmotiv 2' });
   await expect(row.locator('td')).toHaveText(['0', '1', '0', '0']);

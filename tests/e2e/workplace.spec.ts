@@ -53,6 +53,7 @@ test('2,000 comments: search, filter, bulk-publish 50, answer and re-open the an
   await page.getByLabel('Abschnitt:').selectOption('leitmotiv-2');
   await expect(page.getByText('0–0 von 0')).toBeVisible();
   await page.getByLabel('Abschnitt:').selectOption('');
+  await expect(page.getByText('1–50 von 500')).toBeVisible();
 
   // Bulk: the page's 50 at once.
   await page.getByRole('button', { name: 'Alle auf dieser Seite auswählen' }).click();
@@ -110,8 +111,12 @@ test('2,000 comments: search, filter, bulk-publish 50, answer and re-open the an
   const history = item.locator('.history li');
   await expect(history).toHaveCount(3);
   await expect(history.nth(0)).toContainText('veröffentlicht von amt');
-  await expect(history.nth(1)).toContainText('beantwortet von amt (beruecksichtigt)');
-  await expect(history.nth(2)).toContainText('Antwort geändert von amt (beruecksichtigt)');
+  await expect(history.nth(1)).toContainText(
+    'beantwortet von amt (berücksichtigt: passt zum Leitbild) – „Danke, aufgenommen.“',
+  );
+  await expect(history.nth(2)).toContainText(
+    'Antwort geändert von amt (berücksichtigt: passt zum Leitbild) – „Danke, wir haben es aufgenommen.“',
+  );
 
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])

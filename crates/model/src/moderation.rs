@@ -108,9 +108,13 @@ pub struct HistoryEntry {
     pub staff_name: String,
     /// When (RFC 3339, UTC).
     pub at: String,
-    /// What it was done with: a rejection's reason, an answer's status.
+    /// What it was done with: a rejection's reason; an answer's status (and its reason,
+    /// after `: `).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// An answer's text as it was saved then (earlier texts stay in the history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
 }
 
 /// The order of the staff's comment list.

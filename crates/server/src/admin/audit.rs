@@ -14,22 +14,25 @@ use super::session::Staff;
 use crate::{AppError, AppState};
 
 /// Records that `staff` did `action` to the comment `comment_id` (with `detail`: a reason,
-/// a status), inside the caller's transaction.
+/// an answer's status and reason; `answer`: the answer's text as saved), inside the
+/// caller's transaction.
 pub async fn record(
     conn: &mut SqliteConnection,
     comment_id: &str,
     action: AuditAction,
     staff: &str,
     detail: Option<&str>,
+    answer: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO moderation_events (comment_id, action, staff_name, detail) \
-         VALUES (?, ?, ?, ?)",
+        "INSERT INTO moderation_events (comment_id, action, staff_name, detail, answer_text) \
+         VALUES (?, ?, ?, ?, ?)",
     )
     .bind(comment_id)
     .bind(action.as_str())
     .bind(staff)
     .bind(detail)
+    .bind(answer)
     .execute(conn)
     .await?;
     Ok(())
@@ -41,6 +44,7 @@ struct EventRow {
     staff_name: String,
     at: String,
     detail: Option<String>,
+    answer_text: Option<String>,
 }
 
 /// A comment's history, oldest first (empty for an unknown id).
@@ -55,7 +59,7 @@ pub async fn history(
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT action, staff_name, at, detail FROM moderation_events \
+        "SELECT action, staff_name, at, detail, answer_text FROM moderation_events \
          WHERE comment_id = ? ORDER BY id",
     )
     .bind(&id)
@@ -72,6 +76,7 @@ pub async fn history(
                 staff_name: r.staff_name,
                 at: r.at,
                 detail: r.detail,
+                answer: r.answer_text,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;

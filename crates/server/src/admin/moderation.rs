@@ -43,12 +43,13 @@ pub struct ListQuery {
 /// The header that carries how many comments match the filters (all pages together).
 pub const TOTAL_HEADER: &str = "x-total-count";
 
-/// The staff's search words as an FTS5 query that cannot be a syntax error: each word
-/// quoted (a `"` doubled) and matched as a prefix, all of them required; words without a
-/// letter or digit are left out. `None` when nothing is left to search for.
+/// The staff's search words as an FTS5 query that cannot be a syntax error: words split at
+/// spaces and control characters, each quoted (a `"` doubled) and matched as a prefix, all
+/// of them required; words without a letter or digit are left out. `None` when nothing is left to search for.
 pub fn fts_query(q: &str) -> Option<String> {
+    // Control characters split words too: FTS5 reads a quoted string only up to a NUL.
     let words: Vec<String> = q
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .take(12)
         .map(|w| {
@@ -93,7 +94,7 @@ pub async fn list(
          AND (?1 IS NULL OR c.moderation_state = ?1) AND (?2 IS NULL OR c.section_id = ?2) \
          AND (?3 IS NULL OR a.status = ?3 OR (?3 = 'eingegangen' AND a.status IS NULL)) \
          AND (?4 IS NULL OR c.kiosk = ?4) \
-         AND (?5 IS NULL OR c.rowid IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?5))";
+         AND (?5 IS NULL OR c.id IN (SELECT comment_id FROM comments_fts WHERE comments_fts MATCH ?5))";
     let order = match q.sort.unwrap_or_default() {
         ListSort::Oldest => "c.received_at, c.id",
         ListSort::Newest => "c.received_at DESC, c.id DESC",
@@ -165,7 +166,7 @@ async fn moderate(
             "UPDATE comments SET moderation_state = ?1, moderation_reason = ?2, \
              published_at = CASE WHEN ?1 = ?4 \
                THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE NULL END \
-             WHERE id = ?3 AND moderation_state != ?5 \
+             WHERE id = ?3 AND moderation_state != ?5 AND trapped = 0 \
              AND NOT (moderation_state = ?1 AND moderation_reason IS ?2)",
         )
         .bind(new_state.as_str())
@@ -176,7 +177,7 @@ async fn moderate(
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() > 0 {
-            audit::record(&mut tx, id, action, &staff.name, reason).await?;
+            audit::record(&mut tx, id, action, &staff.name, reason, None).await?;
             changed += 1;
         }
     }
@@ -195,7 +196,8 @@ async fn moderate_one(
     let ids = [id];
     if moderate(state, staff, &ids, new_state, reason).await? == 0 {
         let exists: Option<String> = sqlx::query_scalar(
-            "SELECT moderation_state FROM comments WHERE id = ? AND moderation_state != ?",
+            "SELECT moderation_state FROM comments \
+             WHERE id = ? AND moderation_state != ? AND trapped = 0",
         )
         .bind(&ids[0])
         .bind(ModerationState::Withdrawn.as_str())
@@ -323,14 +325,12 @@ pub async fn answer(
     } else {
         AuditAction::Answered
     };
-    audit::record(
-        &mut tx,
-        &id,
-        action,
-        &staff.name,
-        Some(input.status.as_str()),
-    )
-    .await?;
+    let detail = [Some(input.status.as_str()), reason]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(": ");
+    audit::record(&mut tx, &id, action, &staff.name, Some(&detail), Some(text)).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
