@@ -2,6 +2,7 @@
 // re-open the answer and change only its text; the history shows who did what.
 import AxeBuilder from '@axe-core/playwright';
 import { test as base } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { expect, addStaff, staffSignIn, startServer, type Server } from './fixtures';
 
 const TOPICS = ['Glasfaser', 'Bürgerbüro', 'Schule', 'Radweg'];
@@ -117,6 +118,26 @@ test('2,000 comments: search, filter, bulk-publish 50, answer and re-open the an
   await expect(history.nth(2)).toContainText(
     'Antwort geändert von amt (berücksichtigt: passt zum Leitbild) – „Danke, wir haben es aufgenommen.“',
   );
+
+  // Open data: the CSV as Python's csv module reads it (the BOM for Excel removed by
+  // utf-8-sig): a header and the 50 published comments, 13 columns each.
+  const csv = await (await request.get('/api/v1/open-data/comments.csv')).body();
+  const parsed = JSON.parse(
+    execFileSync(
+      'python3',
+      ['-c', 'import csv,io,json,sys; print(json.dumps(list(csv.reader(io.StringIO(sys.stdin.buffer.read().decode("utf-8-sig"), newline="")))))'],
+      { input: csv },
+    ).toString(),
+  ) as string[][];
+  expect(parsed.length).toBe(51);
+  expect(parsed[0]).toEqual([
+    'id', 'section_id', 'section', 'section_version', 'received_at', 'name', 'text',
+    'answer_status', 'answer', 'answer_reason', 'answer_office', 'answered_at', 'revision',
+  ]);
+  expect(parsed.every((row) => row.length === 13)).toBe(true);
+  const row = parsed.find((r) => r[0] === id)!;
+  expect(row.slice(7, 10)).toEqual(['beruecksichtigt', 'Danke, wir haben es aufgenommen.', 'passt zum Leitbild']);
+  expect(row[12]).toBe('leitmotiv-2:2');
 
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])

@@ -316,3 +316,51 @@ mod tests {
         assert!(json.get("detail").is_none());
     }
 }
+
+/// One published comment as open data: flat, one row of the CSV.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenComment {
+    /// The comment's id.
+    pub id: String,
+    /// The section it is on.
+    pub section_id: String,
+    /// The section's kind, number and title, as the town names it.
+    pub section: String,
+    /// The version of the section text it was written on.
+    pub section_version: u32,
+    /// When it arrived (RFC 3339, UTC).
+    pub received_at: String,
+    /// The name or pseudonym, if given.
+    pub name: Option<String>,
+    /// What the citizen wrote.
+    pub text: String,
+    /// The answer's status, if answered.
+    pub answer_status: Option<AnswerStatus>,
+    /// The official answer.
+    pub answer: Option<String>,
+    /// Why the status (where it needs a reason).
+    pub answer_reason: Option<String>,
+    /// Who answered (the office).
+    pub answer_office: Option<String>,
+    /// When it was answered.
+    pub answered_at: Option<String>,
+    /// The section and version of the text the comment led to, e.g. `leitmotiv-2:2`.
+    pub revision: Option<String>,
+}
+
+/// The published comments as open data, with their licence.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenData {
+    /// The strategy's id.
+    pub strategy: String,
+    /// The town.
+    pub town: String,
+    /// The licence, e.g. `CC BY 4.0`.
+    pub licence: String,
+    /// Where the licence's text is.
+    pub licence_url: String,
+    /// The published comments, oldest first.
+    pub comments: Vec<OpenComment>,
+}

@@ -53,10 +53,23 @@ struct RawStrategy {
     source: String,
     #[serde(default)]
     contact: String,
+    #[serde(default = "default_licence")]
+    licence: String,
+    #[serde(default = "default_licence_url")]
+    licence_url: String,
     #[serde(default)]
     self_descriptions: Vec<Spanned<String>>,
     #[serde(default, rename = "section")]
     sections: Vec<RawSection>,
+}
+
+/// Published comments are open data under this licence unless the file names another.
+fn default_licence() -> String {
+    "CC BY 4.0".to_owned()
+}
+
+fn default_licence_url() -> String {
+    "https://creativecommons.org/licenses/by/4.0/deed.de".to_owned()
 }
 
 #[derive(Deserialize)]
@@ -199,6 +212,8 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         theme_color,
         source: raw.source.trim().to_owned(),
         contact: raw.contact.trim().to_owned(),
+        licence: raw.licence.trim().to_owned(),
+        licence_url: raw.licence_url.trim().to_owned(),
         self_descriptions,
         sections,
     })
@@ -267,6 +282,8 @@ pub fn to_rust_source(strategy: &Strategy) -> String {
         ("theme_color", &strategy.theme_color),
         ("source", &strategy.source),
         ("contact", &strategy.contact),
+        ("licence", &strategy.licence),
+        ("licence_url", &strategy.licence_url),
     ] {
         out.push_str(&format!("  {name}: s({value:?}),\n"));
     }

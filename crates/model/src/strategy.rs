@@ -28,6 +28,10 @@ pub struct Strategy {
     /// town writes it; shown where the comment form cannot work (no JavaScript or
     /// WebAssembly). May be empty.
     pub contact: String,
+    /// The licence of the published comments and answers as open data, e.g. `CC BY 4.0`.
+    pub licence: String,
+    /// Where the licence's text is.
+    pub licence_url: String,
     /// How a citizen may describe themself, for the town's figures (optional for them).
     pub self_descriptions: Vec<String>,
     /// The commentable sections, in reading order.
@@ -180,6 +184,8 @@ pub(crate) mod tests {
             theme_color: "#000000".into(),
             source: String::new(),
             contact: String::new(),
+            licence: String::new(),
+            licence_url: String::new(),
             self_descriptions: vec![],
             sections,
         }

@@ -22,6 +22,8 @@
 //! - [`admin`]: staff sign-in (argon2id, session cookie, throttling, same-origin check) and
 //!   moderation: the queue, publish, reject, official answers.
 //! - [`public`]: published comments with their answers, and counts per section.
+//! - [`open_data`]: the published comments with answers as open data (JSON, CSV) under the
+//!   strategy file's licence.
 //! - [`rows`]: a comment with its answer, read from a joined row (admin, public, receipt).
 //! - [`headers`]: security headers (content security policy with the hashes of the built
 //!   pages' inline scripts, frame ancestors, and the rest) on every response.
@@ -51,6 +53,7 @@ pub mod headers;
 pub mod ingest;
 pub mod kiosk;
 pub mod limits;
+pub mod open_data;
 pub mod openapi;
 pub mod public;
 pub mod pwa;
@@ -177,6 +180,7 @@ pub fn app(state: AppState) -> Router {
         .merge(pwa::routes())
         .merge(admin::routes(&state))
         .merge(public::routes())
+        .merge(open_data::routes())
         .merge(openapi::routes())
         .fallback(assets::fallback)
         .with_state(state.clone());

@@ -7,8 +7,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use mitreden_model::api::{
     AdminComment, Answer, AnswerInput, AnswerStatus, BatchResponse, CommentStatus, ItemResult,
-    LoginInput, ModerationState, Outcome, Problem, PublicComment, Receipt, RejectInput,
-    RevisionRef, SectionCount, StrategyInfo,
+    LoginInput, ModerationState, OpenComment, OpenData, Outcome, Problem, PublicComment, Receipt,
+    RejectInput, RevisionRef, SectionCount, StrategyInfo,
 };
 use mitreden_model::comment::NewComment;
 use mitreden_model::kiosk::{
@@ -76,6 +76,10 @@ pub struct StaffName {
         crate::admin::moderation::answer,
         crate::admin::moderation::bulk,
         crate::admin::audit::history,
+        crate::open_data::all_json,
+        crate::open_data::all_csv,
+        crate::open_data::section_json,
+        crate::open_data::section_csv,
         crate::kiosk::setup,
         crate::kiosk::me,
         crate::kiosk::admin_list,
@@ -89,7 +93,7 @@ pub struct StaffName {
         Problem, PublicComment, Receipt, RejectInput, RevisionRef, SectionCount, StaffName,
         StrategyInfo, KioskInfo, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk,
         KioskLabel, SetupLink, AuditAction, HistoryEntry, BulkAction, BulkInput, BulkResult,
-        ListSort
+        ListSort, OpenComment, OpenData
     )),
     modifiers(&SessionCookie),
 )]

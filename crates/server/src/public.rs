@@ -21,7 +21,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The SQL condition for "public", by moderation mode (the words from the model's enum).
-fn public_condition(state: &AppState) -> String {
+pub(crate) fn public_condition(state: &AppState) -> String {
     let public: &[ModerationState] = match state.moderation {
         Moderation::Pre => &[ModerationState::Published],
         Moderation::Post => &[ModerationState::Published, ModerationState::Received],
