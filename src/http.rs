@@ -15,7 +15,7 @@ use mitreden_model::comment::NewComment;
 use mitreden_model::kiosk::{
     KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink, KIOSK_HEADER,
 };
-use mitreden_model::moderation::{BulkInput, BulkResult, HistoryEntry, ListSort};
+use mitreden_model::moderation::{BulkInput, BulkResult, HistoryEntry, ListSort, StateCount};
 use mitreden_model::outbox::{classify, SendFailure};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -326,6 +326,11 @@ pub async fn admin_comments(filter: &AdminFilter) -> Result<(Vec<AdminComment>, 
     .await?;
     let list = crate::json::from_text(&text).map_err(|_| TRANSIENT)?;
     Ok((list, total))
+}
+
+/// `GET /api/v1/admin/counts`: comments per section and moderation state.
+pub async fn admin_counts() -> Result<Vec<StateCount>, SendFailure> {
+    get_json("/api/v1/admin/counts", &[]).await
 }
 
 /// `POST /api/v1/admin/comments/bulk`.

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use mitreden_model::api::{
     AdminComment, AnswerInput, AnswerStatus, LoginInput, ModerationState, RejectInput, RevisionRef,
 };
-use mitreden_model::moderation::ListSort;
+use mitreden_model::moderation::{ListSort, StateCount};
 
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
@@ -131,7 +131,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
         }
     });
     let comments = RwSignal::new(Vec::<AdminComment>::new());
-    let all = RwSignal::new(Vec::<AdminComment>::new());
+    let all = RwSignal::new(Vec::<StateCount>::new());
     let message = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
     let sort = RwSignal::new(ListSort::Oldest.as_str().to_owned());
@@ -159,8 +159,8 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 }
                 Err(_) => message.set(t.no_connection.to_owned()),
             }
-            if let Ok((list, _)) = http::admin_comments(&http::AdminFilter::default()).await {
-                all.set(list);
+            if let Ok(counts) = http::admin_counts().await {
+                all.set(counts);
             }
         });
     };
@@ -270,7 +270,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
 
 /// Comments per section and moderation state, for the council's figures.
 #[component]
-fn SectionCounts(all: RwSignal<Vec<AdminComment>>) -> impl IntoView {
+fn SectionCounts(all: RwSignal<Vec<StateCount>>) -> impl IntoView {
     let t = t();
     const STATES: [ModerationState; 4] = ModerationState::ALL;
     let rows = move || {
@@ -279,12 +279,13 @@ fn SectionCounts(all: RwSignal<Vec<AdminComment>>) -> impl IntoView {
                 .sections
                 .iter()
                 .map(|s| {
-                    let counts: Vec<usize> = STATES
+                    let counts: Vec<u32> = STATES
                         .iter()
                         .map(|state| {
                             all.iter()
-                                .filter(|c| c.section_id == s.id && c.moderation_state == *state)
-                                .count()
+                                .filter(|c| c.section_id == s.id && c.state == *state)
+                                .map(|c| c.count)
+                                .sum()
                         })
                         .collect();
                     view! {

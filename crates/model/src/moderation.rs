@@ -148,6 +148,18 @@ impl ListSort {
 /// The most comments one page of the staff's list holds.
 pub const MAX_PAGE: u32 = 500;
 
+/// How many comments of a section are in a moderation state (the staff's figures).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateCount {
+    /// The section.
+    pub section_id: String,
+    /// The state.
+    pub state: ModerationState,
+    /// How many.
+    pub count: u32,
+}
+
 /// What a bulk request does to every comment it names.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,7 +15,7 @@ use mitreden_model::kiosk::{
     KioskInfo, KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink,
 };
 use mitreden_model::moderation::{
-    AuditAction, BulkAction, BulkInput, BulkResult, HistoryEntry, ListSort,
+    AuditAction, BulkAction, BulkInput, BulkResult, HistoryEntry, ListSort, StateCount,
 };
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
@@ -75,6 +75,7 @@ pub struct StaffName {
         crate::admin::moderation::reject,
         crate::admin::moderation::answer,
         crate::admin::moderation::bulk,
+        crate::admin::moderation::counts,
         crate::admin::audit::history,
         crate::open_data::all_json,
         crate::open_data::all_csv,
@@ -93,7 +94,7 @@ pub struct StaffName {
         Problem, PublicComment, Receipt, RejectInput, RevisionRef, SectionCount, StaffName,
         StrategyInfo, KioskInfo, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk,
         KioskLabel, SetupLink, AuditAction, HistoryEntry, BulkAction, BulkInput, BulkResult,
-        ListSort, OpenComment, OpenData
+        ListSort, OpenComment, OpenData, StateCount
     )),
     modifiers(&SessionCookie),
 )]

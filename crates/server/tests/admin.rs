@@ -86,7 +86,7 @@ async fn receipt(state: &AppState, id: &str) -> Receipt {
     serde_json::from_str(&body(res).await).unwrap()
 }
 
-const ADMIN_ROUTES: [(&str, &str); 11] = [
+const ADMIN_ROUTES: [(&str, &str); 12] = [
     ("GET", "/api/v1/admin/me"),
     ("GET", "/api/v1/admin/comments"),
     ("POST", "/api/v1/admin/logout"),
@@ -94,6 +94,7 @@ const ADMIN_ROUTES: [(&str, &str); 11] = [
     ("POST", "/api/v1/admin/comments/x/reject"),
     ("PUT", "/api/v1/admin/comments/x/answer"),
     ("POST", "/api/v1/admin/comments/bulk"),
+    ("GET", "/api/v1/admin/counts"),
     ("GET", "/api/v1/admin/comments/x/history"),
     ("GET", "/api/v1/admin/kiosks"),
     ("POST", "/api/v1/admin/kiosks"),

@@ -34,6 +34,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/admin/comments/{id}/reject"),
     ("put", "/api/v1/admin/comments/{id}/answer"),
     ("post", "/api/v1/admin/comments/bulk"),
+    ("get", "/api/v1/admin/counts"),
     ("get", "/api/v1/admin/comments/{id}/history"),
     ("get", "/api/v1/open-data/comments.json"),
     ("get", "/api/v1/open-data/comments.csv"),

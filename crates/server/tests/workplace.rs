@@ -132,6 +132,25 @@ async fn search_pages_bulk_history_and_an_answer_that_keeps_what_was_not_changed
         &cookie,
     )
     .await;
+    // The figures come from the database's counts, not from every comment.
+    let (counts, _) = get_json(&state, "/api/v1/admin/counts", &cookie).await;
+    let count_of = |section: &str, state: &str| -> u64 {
+        counts
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["section_id"] == section && c["state"] == state)
+            .map(|c| c["count"].as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(
+        count_of("leitmotiv-1", "published") + count_of("leitmotiv-2", "published"),
+        50
+    );
+    assert_eq!(
+        count_of("leitmotiv-1", "received") + count_of("leitmotiv-2", "received"),
+        350
+    );
     assert_eq!(published, "50");
     let no_reason = bulk("reject", vec![&ids[60]], None).await;
     assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -45,6 +45,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/v1/admin/me", get(session::me))
         .route("/api/v1/admin/comments", get(moderation::list))
         .route("/api/v1/admin/comments/bulk", post(moderation::bulk))
+        .route("/api/v1/admin/counts", get(moderation::counts))
         .route("/api/v1/admin/comments/{id}/history", get(audit::history))
         .route(
             "/api/v1/admin/comments/{id}/publish",

@@ -12,7 +12,7 @@ use mitreden_model::api::{AdminComment, Problem};
 use mitreden_model::api::{AnswerInput, AnswerStatus, RejectInput};
 use mitreden_model::moderation::{
     check_answer, check_bulk, check_reject, AuditAction, BulkAction, BulkInput, BulkResult,
-    ListSort, ModerationState, StaffInputError, MAX_PAGE,
+    ListSort, ModerationState, StaffInputError, StateCount, MAX_PAGE,
 };
 use serde::Deserialize;
 use sqlx::Row;
@@ -130,6 +130,45 @@ pub async fn list(
         ],
         Json(comments),
     ))
+}
+
+/// How many comments each section has in each moderation state: the staff's figures,
+/// counted by the database rather than by loading every comment.
+#[utoipa::path(get, path = "/api/v1/admin/counts", tag = "admin", security(("session" = [])),
+    responses((status = 200, description = "Comments per section and state (only those there are)", body = [StateCount]),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn counts(
+    State(state): State<AppState>,
+    _staff: Staff,
+) -> Result<impl IntoResponse, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        section_id: String,
+        moderation_state: String,
+        count: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT section_id, moderation_state, COUNT(*) AS count FROM comments \
+         WHERE trapped = 0 GROUP BY section_id, moderation_state ORDER BY section_id",
+    )
+    .fetch_all(&state.db.read)
+    .await?;
+    let counts = rows
+        .into_iter()
+        .map(|r| {
+            let state = ModerationState::parse(&r.moderation_state).ok_or_else(|| {
+                sqlx::Error::Decode(
+                    format!("unknown moderation state {:?}", r.moderation_state).into(),
+                )
+            })?;
+            Ok(StateCount {
+                section_id: r.section_id,
+                state,
+                count: u32::try_from(r.count).unwrap_or(u32::MAX),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(counts)))
 }
 
 /// The list's filters `?1` to `?5` bound to `query`.
