@@ -15,7 +15,10 @@ use mitreden_model::comment::NewComment;
 use mitreden_model::kiosk::{
     KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink, KIOSK_HEADER,
 };
-use mitreden_model::moderation::{BulkInput, BulkResult, HistoryEntry, ListSort, StateCount};
+use mitreden_model::moderation::{
+    BulkInput, BulkResult, HistoryEntry, ListSort, NewStaff, PasswordInput, StaffAccount,
+    StateCount,
+};
 use mitreden_model::outbox::{classify, SendFailure};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -326,6 +329,42 @@ pub async fn admin_comments(filter: &AdminFilter) -> Result<(Vec<AdminComment>, 
     .await?;
     let list = crate::json::from_text(&text).map_err(|_| TRANSIENT)?;
     Ok((list, total))
+}
+
+/// `GET /api/v1/admin/accounts`.
+pub async fn admin_accounts() -> Result<Vec<StaffAccount>, SendFailure> {
+    get_json("/api/v1/admin/accounts", &[]).await
+}
+
+/// `POST /api/v1/admin/accounts`.
+pub async fn admin_create_account(input: &NewStaff) -> Result<String, String> {
+    send(
+        "POST",
+        "/api/v1/admin/accounts",
+        crate::json::to_text(input),
+    )
+    .await
+}
+
+/// `POST /api/v1/admin/accounts/{name}/deactivate`.
+pub async fn admin_deactivate(name: String) -> Result<String, String> {
+    let name = js_sys::encode_uri_component(&name);
+    send(
+        "POST",
+        &format!("/api/v1/admin/accounts/{name}/deactivate"),
+        None,
+    )
+    .await
+}
+
+/// `PUT /api/v1/admin/me/password`.
+pub async fn admin_password(input: &PasswordInput) -> Result<String, String> {
+    send(
+        "PUT",
+        "/api/v1/admin/me/password",
+        crate::json::to_text(input),
+    )
+    .await
 }
 
 /// `GET /api/v1/admin/counts`: comments per section and moderation state.

@@ -293,6 +293,32 @@ pub struct Texts {
     pub admin_history_entry: fn(&str, &str, &str, Option<&str>) -> String,
     /// An audit action in words.
     pub audit_action: fn(mitreden_model::moderation::AuditAction) -> &'static str,
+    /// Administration: heading of the accounts.
+    pub admin_accounts: &'static str,
+    /// Administration: a new account's password.
+    pub admin_account_password: &'static str,
+    /// Administration: a new account's role.
+    pub admin_account_role: &'static str,
+    /// Administration: makes the account.
+    pub admin_account_make: &'static str,
+    /// Administration: said after making it.
+    pub admin_account_made: &'static str,
+    /// Administration: an account may sign in.
+    pub admin_account_active: &'static str,
+    /// Administration: an account may not sign in any more.
+    pub admin_account_inactive: &'static str,
+    /// Administration: deactivates the account (its name for the button's name).
+    pub admin_account_deactivate: fn(&str) -> String,
+    /// Administration: said after deactivating.
+    pub admin_account_deactivated: &'static str,
+    /// Administration: one's own new password.
+    pub admin_own_password: &'static str,
+    /// Administration: saves it.
+    pub admin_own_password_save: &'static str,
+    /// Administration: said after saving it.
+    pub admin_password_changed: &'static str,
+    /// A staff role in words.
+    pub staff_role: fn(mitreden_model::moderation::StaffRole) -> &'static str,
     /// Administration: heading of the kiosks.
     pub admin_kiosks: &'static str,
     /// Administration: label of a kiosk.
@@ -639,6 +665,25 @@ pub static DE: Texts = Texts {
             A::Rejected => "abgelehnt",
             A::Answered => "beantwortet",
             A::AnswerChanged => "Antwort geändert",
+        }
+    },
+    admin_accounts: "Konten",
+    admin_account_password: "Erstes Passwort (mindestens 10 Zeichen)",
+    admin_account_role: "Rolle",
+    admin_account_make: "Konto anlegen",
+    admin_account_made: "Konto angelegt.",
+    admin_account_active: "aktiv",
+    admin_account_inactive: "abgeschaltet",
+    admin_account_deactivate: |name| format!("Konto {name} abschalten"),
+    admin_account_deactivated: "Konto abgeschaltet; seine Anmeldungen sind beendet.",
+    admin_own_password: "Mein neues Passwort (mindestens 10 Zeichen)",
+    admin_own_password_save: "Passwort ändern",
+    admin_password_changed: "Passwort geändert.",
+    staff_role: |r| {
+        use mitreden_model::moderation::StaffRole as R;
+        match r {
+            R::Verwaltung => "Verwaltung (auch Konten)",
+            R::Moderation => "Moderation",
         }
     },
     admin_kiosks: "Kiosks (Geräte für alle im Rathaus)",

@@ -78,6 +78,7 @@ pub fn AdminPage() -> impl IntoView {
                 Some(true) => Some(view! {
                     <Queue signed_in=signed_in />
                     <super::admin_kiosk::Kiosks />
+                    <super::admin_accounts::Accounts />
                 }.into_any()),
             }}
         </article>

@@ -1,6 +1,7 @@
 //! One module per route. Pages stay thin: what to show comes from the model's plain types.
 
 mod admin;
+mod admin_accounts;
 mod admin_kiosk;
 mod admin_queue;
 mod embed;

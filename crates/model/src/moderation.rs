@@ -148,6 +148,83 @@ impl ListSort {
 /// The most comments one page of the staff's list holds.
 pub const MAX_PAGE: u32 = 500;
 
+/// What a staff account may do.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// Moderates and answers, and manages the staff accounts.
+    Verwaltung,
+    /// Moderates and answers; no accounts.
+    Moderation,
+}
+
+impl StaffRole {
+    /// Every role.
+    pub const ALL: [StaffRole; 2] = [StaffRole::Verwaltung, StaffRole::Moderation];
+
+    /// The word stored in the database and sent over the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Verwaltung => "verwaltung",
+            StaffRole::Moderation => "moderation",
+        }
+    }
+
+    /// The role a stored word names, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A staff account as the administration lists it (never its password hash).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    /// The account's name.
+    pub name: String,
+    /// What it may do.
+    pub role: StaffRole,
+    /// Whether it may sign in.
+    pub active: bool,
+    /// When it was made.
+    pub created_at: String,
+}
+
+/// `POST /api/v1/admin/accounts`: a new account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewStaff {
+    /// The account's name.
+    pub name: String,
+    /// Its first password (at least [`MIN_PASSWORD_CHARS`] characters).
+    pub password: String,
+    /// What it may do.
+    pub role: StaffRole,
+}
+
+/// `PUT /api/v1/admin/me/password`: one's own new password.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordInput {
+    /// The new password (at least [`MIN_PASSWORD_CHARS`] characters).
+    pub password: String,
+}
+
+/// The shortest password an account may get.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// A new password: [`MIN_PASSWORD_CHARS`] to [`MAX_PASSWORD_CHARS`] characters.
+pub fn check_new_password(password: &str) -> Result<(), StaffInputError> {
+    match password.chars().count() {
+        n if n < MIN_PASSWORD_CHARS => Err(StaffInputError::PasswordTooShort),
+        n if n > MAX_PASSWORD_CHARS => Err(StaffInputError::PasswordTooLong),
+        _ => Ok(()),
+    }
+}
+
 /// How many comments of a section are in a moderation state (the staff's figures).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,6 +320,8 @@ pub enum StaffInputError {
     BadName,
     /// The password is longer than [`MAX_PASSWORD_CHARS`].
     PasswordTooLong,
+    /// The password is shorter than [`MIN_PASSWORD_CHARS`].
+    PasswordTooShort,
     /// A reason is required and missing.
     ReasonMissing,
     /// A reason is longer than [`MAX_REASON_CHARS`].
@@ -267,6 +346,10 @@ impl fmt::Display for StaffInputError {
                 "Das Passwort ist zu lang (höchstens {MAX_PASSWORD_CHARS} Zeichen)."
             ),
             StaffInputError::ReasonMissing => write!(f, "Bitte nennen Sie einen Grund."),
+            StaffInputError::PasswordTooShort => write!(
+                f,
+                "Das Passwort braucht mindestens {MIN_PASSWORD_CHARS} Zeichen."
+            ),
             StaffInputError::BadBulk => {
                 write!(f, "Bitte wählen Sie 1 bis {MAX_BULK} Kommentare aus.")
             }
@@ -346,6 +429,24 @@ pub fn check_answer<'a>(
 #[cfg(test)]
 mod tests {
     use super::{check_bulk, AuditAction, BulkAction, BulkInput, StaffInputError, MAX_BULK};
+
+    #[test]
+    fn passwords_need_10_to_max_characters_counted_as_characters() {
+        use super::{check_new_password, MAX_PASSWORD_CHARS};
+        assert_eq!(
+            check_new_password("kurz"),
+            Err(StaffInputError::PasswordTooShort)
+        );
+        assert_eq!(
+            check_new_password(&"ä".repeat(9)),
+            Err(StaffInputError::PasswordTooShort)
+        );
+        assert_eq!(check_new_password(&"ä".repeat(10)), Ok(()));
+        assert_eq!(
+            check_new_password(&"a".repeat(MAX_PASSWORD_CHARS + 1)),
+            Err(StaffInputError::PasswordTooLong)
+        );
+    }
 
     #[test]
     fn audit_actions_read_back_from_their_words() {

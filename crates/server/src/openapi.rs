@@ -15,7 +15,8 @@ use mitreden_model::kiosk::{
     KioskInfo, KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink,
 };
 use mitreden_model::moderation::{
-    AuditAction, BulkAction, BulkInput, BulkResult, HistoryEntry, ListSort, StateCount,
+    AuditAction, BulkAction, BulkInput, BulkResult, HistoryEntry, ListSort, NewStaff,
+    PasswordInput, StaffAccount, StaffRole, StateCount,
 };
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
@@ -46,6 +47,8 @@ pub struct Health {
 pub struct StaffName {
     /// The account's name.
     pub name: String,
+    /// What the account may do (`/api/v1/admin/me` only).
+    pub role: Option<mitreden_model::moderation::StaffRole>,
 }
 
 /// The document.
@@ -76,6 +79,10 @@ pub struct StaffName {
         crate::admin::moderation::answer,
         crate::admin::moderation::bulk,
         crate::admin::moderation::counts,
+        crate::admin::accounts::list,
+        crate::admin::accounts::create,
+        crate::admin::accounts::deactivate,
+        crate::admin::accounts::password,
         crate::admin::audit::history,
         crate::open_data::all_json,
         crate::open_data::all_csv,
@@ -94,7 +101,8 @@ pub struct StaffName {
         Problem, PublicComment, Receipt, RejectInput, RevisionRef, SectionCount, StaffName,
         StrategyInfo, KioskInfo, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk,
         KioskLabel, SetupLink, AuditAction, HistoryEntry, BulkAction, BulkInput, BulkResult,
-        ListSort, OpenComment, OpenData, StateCount
+        ListSort, OpenComment, OpenData, StateCount, StaffRole, StaffAccount, NewStaff,
+        PasswordInput
     )),
     modifiers(&SessionCookie),
 )]

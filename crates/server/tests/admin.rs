@@ -86,7 +86,7 @@ async fn receipt(state: &AppState, id: &str) -> Receipt {
     serde_json::from_str(&body(res).await).unwrap()
 }
 
-const ADMIN_ROUTES: [(&str, &str); 12] = [
+const ADMIN_ROUTES: [(&str, &str); 16] = [
     ("GET", "/api/v1/admin/me"),
     ("GET", "/api/v1/admin/comments"),
     ("POST", "/api/v1/admin/logout"),
@@ -95,6 +95,10 @@ const ADMIN_ROUTES: [(&str, &str); 12] = [
     ("PUT", "/api/v1/admin/comments/x/answer"),
     ("POST", "/api/v1/admin/comments/bulk"),
     ("GET", "/api/v1/admin/counts"),
+    ("GET", "/api/v1/admin/accounts"),
+    ("POST", "/api/v1/admin/accounts"),
+    ("POST", "/api/v1/admin/accounts/x/deactivate"),
+    ("PUT", "/api/v1/admin/me/password"),
     ("GET", "/api/v1/admin/comments/x/history"),
     ("GET", "/api/v1/admin/kiosks"),
     ("POST", "/api/v1/admin/kiosks"),

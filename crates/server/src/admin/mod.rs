@@ -7,6 +7,8 @@
 //!   address (429 with `Retry-After`); bounded tables.
 //! - [`moderation`]: the list with its filters, search, order and pages; publish, reject
 //!   (one or many), official answers.
+//! - [`accounts`]: staff accounts — list, new, deactivate (role "Verwaltung" only), one's
+//!   own password.
 //! - [`audit`]: who did what to a comment, when — recorded with every action, shown as its
 //!   history.
 //!
@@ -14,6 +16,7 @@
 //! must come from this origin (`Sec-Fetch-Site` or `Origin`), else 403. Bodies are small:
 //! [`MAX_ADMIN_BODY`].
 
+pub mod accounts;
 pub mod audit;
 pub mod moderation;
 pub mod session;
@@ -46,6 +49,15 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/v1/admin/comments", get(moderation::list))
         .route("/api/v1/admin/comments/bulk", post(moderation::bulk))
         .route("/api/v1/admin/counts", get(moderation::counts))
+        .route(
+            "/api/v1/admin/accounts",
+            get(accounts::list).post(accounts::create),
+        )
+        .route(
+            "/api/v1/admin/accounts/{name}/deactivate",
+            post(accounts::deactivate),
+        )
+        .route("/api/v1/admin/me/password", put(accounts::password))
         .route("/api/v1/admin/comments/{id}/history", get(audit::history))
         .route(
             "/api/v1/admin/comments/{id}/publish",

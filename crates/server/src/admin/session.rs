@@ -14,7 +14,7 @@ use axum::Json;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use mitreden_model::api::LoginInput;
 use mitreden_model::api::Problem;
-use mitreden_model::moderation::{check_login, check_staff_name};
+use mitreden_model::moderation::{check_login, check_staff_name, StaffRole};
 use sqlx::SqlitePool;
 
 use crate::client::ClientAddr;
@@ -26,26 +26,75 @@ const SESSION_MS: i64 = 8 * 60 * 60 * 1000;
 /// The session cookie's name.
 pub const COOKIE: &str = "mitreden_session";
 
-/// A signed-in staff member, taken from the session cookie; 401 otherwise.
+/// A signed-in staff member of an active account, taken from the session cookie; 401
+/// otherwise.
 pub struct Staff {
     /// The account's name.
     pub name: String,
+    /// What the account may do.
+    pub role: StaffRole,
 }
 
 impl FromRequestParts<AppState> for Staff {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            staff_name: String,
+            role: String,
+        }
         let token = session_token(&parts.headers).ok_or_else(unauthorised)?;
-        let name: Option<String> = sqlx::query_scalar(
-            "SELECT staff_name FROM sessions WHERE token_hash = ? AND expires_at_ms > ?",
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT s.staff_name, st.role FROM sessions s JOIN staff st ON st.name = s.staff_name \
+             WHERE s.token_hash = ? AND s.expires_at_ms > ? AND st.active = 1",
         )
         .bind(sha256_hex(&token))
         .bind(now_ms())
         .fetch_optional(&state.db.read)
         .await?;
-        name.map(|name| Staff { name }).ok_or_else(unauthorised)
+        let row = row.ok_or_else(unauthorised)?;
+        let role = StaffRole::parse(&row.role)
+            .ok_or_else(|| AppError::Internal(format!("unknown staff role {:?}", row.role)))?;
+        Ok(Staff {
+            name: row.staff_name,
+            role,
+        })
     }
+}
+
+impl Staff {
+    /// `Ok` for the role "verwaltung"; 403 for everyone else.
+    pub fn may_manage_accounts(&self) -> Result<(), AppError> {
+        match self.role {
+            StaffRole::Verwaltung => Ok(()),
+            StaffRole::Moderation => Err(AppError::BadInput(
+                StatusCode::FORBIDDEN,
+                "Konten verwaltet nur, wer die Rolle „Verwaltung“ hat.".into(),
+            )),
+        }
+    }
+}
+
+/// An argon2id hash of `password`, off the async workers and a few at a time (argon2 is
+/// slow and large on purpose).
+pub async fn hash_password(state: &AppState, password: String) -> Result<String, AppError> {
+    let busy = || AppError::Unavailable("Der Server ist gerade beschäftigt.".into());
+    let _slot = tokio::time::timeout(crate::db::WAIT, state.password_checks.acquire())
+        .await
+        .map_err(|_| busy())?
+        .map_err(|_| busy())?;
+    tokio::task::spawn_blocking(move || {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(|e| AppError::Internal(e.to_string()))?;
+        let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Internal(e.to_string()))?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Internal(e.to_string()))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
 fn unauthorised() -> AppError {
@@ -166,7 +215,7 @@ pub async fn login(
         });
     }
     let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM staff WHERE name = ?")
+        sqlx::query_scalar("SELECT password_hash FROM staff WHERE name = ? AND active = 1")
             .bind(name)
             .fetch_optional(&state.db.read)
             .await?;
@@ -253,5 +302,5 @@ pub async fn logout(
 #[utoipa::path(get, path = "/api/v1/admin/me", tag = "admin", security(("session" = [])),
     responses((status = 200, description = "Who is signed in", body = crate::openapi::StaffName), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn me(staff: Staff) -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "name": staff.name }))
+    Json(serde_json::json!({ "name": staff.name, "role": staff.role.as_str() }))
 }

@@ -1,0 +1,168 @@
+//! Staff accounts in the administration: the list, new accounts, deactivation — for the
+//! role "Verwaltung" only (403 for "Moderation") — and one's own new password. The first
+//! account comes from the command line (`mitreden-server user add NAME`, role Verwaltung).
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use mitreden_model::api::Problem;
+use mitreden_model::moderation::{
+    check_new_password, check_staff_name, NewStaff, PasswordInput, StaffAccount, StaffRole,
+};
+use sqlx::FromRow;
+
+use super::session::{hash_password, Staff};
+use crate::extract::JsonBody;
+use crate::{AppError, AppState};
+
+fn invalid(e: &impl std::fmt::Display) -> AppError {
+    AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+}
+
+#[derive(FromRow)]
+struct Row {
+    name: String,
+    role: String,
+    active: bool,
+    created_at: String,
+}
+
+/// Every account, by name.
+#[utoipa::path(get, path = "/api/v1/admin/accounts", tag = "admin", security(("session" = [])),
+    responses((status = 200, description = "Every staff account", body = [StaffAccount]),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the role Verwaltung", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+) -> Result<impl IntoResponse, AppError> {
+    staff.may_manage_accounts()?;
+    let rows: Vec<Row> =
+        sqlx::query_as("SELECT name, role, active, created_at FROM staff ORDER BY name")
+            .fetch_all(&state.db.read)
+            .await?;
+    let accounts = rows
+        .into_iter()
+        .map(|r| {
+            let role = StaffRole::parse(&r.role).ok_or_else(|| {
+                sqlx::Error::Decode(format!("unknown staff role {:?}", r.role).into())
+            })?;
+            Ok(StaffAccount {
+                name: r.name,
+                role,
+                active: r.active,
+                created_at: r.created_at,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(accounts)))
+}
+
+/// A new account (its name must be new).
+#[utoipa::path(post, path = "/api/v1/admin/accounts", tag = "admin", security(("session" = [])),
+    request_body(content = NewStaff, content_type = "application/json"),
+    responses((status = 201, description = "Made"),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The name is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Name or password not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    State(state): State<AppState>,
+    staff: Staff,
+    JsonBody(input): JsonBody<NewStaff>,
+) -> Result<StatusCode, AppError> {
+    staff.may_manage_accounts()?;
+    let name = check_staff_name(&input.name).map_err(|e| invalid(&e))?;
+    check_new_password(&input.password).map_err(|e| invalid(&e))?;
+    let hash = hash_password(&state, input.password.clone()).await?;
+    let made = sqlx::query(
+        "INSERT INTO staff (name, password_hash, role, created_at) \
+         VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(hash)
+    .bind(input.role.as_str())
+    .execute(&state.db.write)
+    .await?;
+    if made.rows_affected() == 0 {
+        return Err(AppError::BadInput(
+            StatusCode::CONFLICT,
+            "Ein Konto mit diesem Namen gibt es schon.".into(),
+        ));
+    }
+    tracing::info!(by = %staff.name, account = %name, "staff account made");
+    Ok(StatusCode::CREATED)
+}
+
+/// Deactivates an account: it cannot sign in any more, and its sessions end at once.
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{name}/deactivate", tag = "admin", security(("session" = [])),
+    params(("name" = String, Path, description = "The account's name")),
+    responses((status = 204, description = "Deactivated"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No active account with this name", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "One's own account", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn deactivate(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(name): Path<String>,
+) -> Result<StatusCode, AppError> {
+    staff.may_manage_accounts()?;
+    if name == staff.name {
+        return Err(AppError::BadInput(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Das eigene Konto kann man nicht abschalten.".into(),
+        ));
+    }
+    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let done = sqlx::query("UPDATE staff SET active = 0 WHERE name = ? AND active = 1")
+        .bind(&name)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound(format!(
+            "Kein aktives Konto mit dem Namen {:?}.",
+            name.chars().take(64).collect::<String>()
+        )));
+    }
+    sqlx::query("DELETE FROM sessions WHERE staff_name = ?")
+        .bind(&name)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(by = %staff.name, account = %name, "staff account deactivated");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// One's own new password.
+#[utoipa::path(put, path = "/api/v1/admin/me/password", tag = "admin", security(("session" = [])),
+    request_body(content = PasswordInput, content_type = "application/json"),
+    responses((status = 204, description = "Changed"),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Password too short or too long", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn password(
+    State(state): State<AppState>,
+    staff: Staff,
+    JsonBody(input): JsonBody<PasswordInput>,
+) -> Result<StatusCode, AppError> {
+    check_new_password(&input.password).map_err(|e| invalid(&e))?;
+    let hash = hash_password(&state, input.password.clone()).await?;
+    sqlx::query("UPDATE staff SET password_hash = ? WHERE name = ?")
+        .bind(hash)
+        .bind(&staff.name)
+        .execute(&state.db.write)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

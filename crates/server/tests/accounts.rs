@@ -1,0 +1,112 @@
+//! Staff accounts in the administration: the role Verwaltung manages them, the role
+//! Moderation gets 403; one's own password; deactivation ends sign-in and sessions.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot set up must stop; unwrap says where"
+)]
+
+mod common;
+
+use axum::http::{header, StatusCode};
+use common::{body, send, sign_in, state_with};
+use mitreden_server::AppState;
+use serde_json::{json, Value};
+
+async fn login(state: &AppState, name: &str, password: &str) -> Option<String> {
+    let res = send(
+        state,
+        "POST",
+        "/api/v1/admin/login",
+        Some(json!({ "name": name, "password": password })),
+        None,
+        Some("same-origin"),
+    )
+    .await;
+    (res.status() == StatusCode::OK).then(|| {
+        let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
+        cookie.split(';').next().unwrap().to_owned()
+    })
+}
+
+#[tokio::test]
+async fn verwaltung_manages_accounts_moderation_gets_403_and_deactivation_ends_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let amt = sign_in(&state).await;
+    let as_ = |cookie: &str, method: &'static str, path: &'static str, body: Option<Value>| {
+        let state = state.clone();
+        let cookie = cookie.to_owned();
+        async move {
+            send(
+                &state,
+                method,
+                path,
+                body,
+                Some(&cookie),
+                Some("same-origin"),
+            )
+            .await
+        }
+    };
+    let moni = json!({ "name": "moni", "password": "moderieren-2026", "role": "moderation" });
+    let made = as_(&amt, "POST", "/api/v1/admin/accounts", Some(moni.clone())).await;
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let again = as_(&amt, "POST", "/api/v1/admin/accounts", Some(moni)).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let short = json!({ "name": "kurt", "password": "kurz", "role": "moderation" });
+    let short = as_(&amt, "POST", "/api/v1/admin/accounts", Some(short)).await;
+    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let list: Value =
+        serde_json::from_str(&body(as_(&amt, "GET", "/api/v1/admin/accounts", None).await).await)
+            .unwrap();
+    let names: Vec<(&str, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["name"].as_str().unwrap(), a["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(names, [("amt", "verwaltung"), ("moni", "moderation")]);
+
+    // A moderator moderates, but manages no accounts.
+    let mod_cookie = login(&state, "moni", "moderieren-2026").await.unwrap();
+    let me: Value =
+        serde_json::from_str(&body(as_(&mod_cookie, "GET", "/api/v1/admin/me", None).await).await)
+            .unwrap();
+    assert_eq!(me["role"], "moderation");
+    for (method, path, payload) in [
+        ("GET", "/api/v1/admin/accounts", None),
+        (
+            "POST",
+            "/api/v1/admin/accounts",
+            Some(json!({ "name": "x", "password": "langes-passwort", "role": "verwaltung" })),
+        ),
+        ("POST", "/api/v1/admin/accounts/amt/deactivate", None),
+    ] {
+        let res = as_(&mod_cookie, method, path, payload).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{method} {path}");
+    }
+    let queue = as_(&mod_cookie, "GET", "/api/v1/admin/comments", None).await;
+    assert_eq!(queue.status(), StatusCode::OK);
+
+    // One's own password.
+    let changed = as_(
+        &mod_cookie,
+        "PUT",
+        "/api/v1/admin/me/password",
+        Some(json!({ "password": "ein-neues-passwort" })),
+    )
+    .await;
+    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+    assert!(login(&state, "moni", "moderieren-2026").await.is_none());
+    assert!(login(&state, "moni", "ein-neues-passwort").await.is_some());
+
+    // Deactivated: the session ends at once, and signing in fails.
+    let own = as_(&amt, "POST", "/api/v1/admin/accounts/amt/deactivate", None).await;
+    assert_eq!(own.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let off = as_(&amt, "POST", "/api/v1/admin/accounts/moni/deactivate", None).await;
+    assert_eq!(off.status(), StatusCode::NO_CONTENT);
+    let after = as_(&mod_cookie, "GET", "/api/v1/admin/comments", None).await;
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+    assert!(login(&state, "moni", "ein-neues-passwort").await.is_none());
+}

@@ -1,0 +1,36 @@
+// Staff accounts in the administration: Verwaltung makes a moderator; the moderator
+// moderates but sees no accounts (403 from the API); deactivated, the session ends.
+import { freshTest as test, expect, addStaff, staffSignIn } from './fixtures';
+
+test('Verwaltung makes a moderator, who manages no accounts, until deactivated', async ({
+  page,
+  browser,
+  server,
+}) => {
+  addStaff(server);
+  await staffSignIn(page);
+  const accounts = page.getByRole('region', { name: 'Konten' });
+  await accounts.getByLabel('Name', { exact: true }).fill('moni');
+  await accounts.getByLabel('Erstes Passwort (mindestens 10 Zeichen)').fill('moderieren-2026');
+  await accounts.getByLabel('Rolle').selectOption('moderation');
+  await accounts.getByRole('button', { name: 'Konto anlegen' }).click();
+  await expect(accounts.getByRole('status')).toHaveText('Konto angelegt.');
+  await expect(accounts.getByText('Moderation · aktiv')).toBeVisible();
+
+  const other = await browser.newContext({ baseURL: server.url });
+  const moni = await other.newPage();
+  await moni.goto('/verwaltung/');
+  await moni.getByLabel('Name').fill('moni');
+  await moni.getByLabel('Passwort').fill('moderieren-2026');
+  await moni.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(moni.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+  await expect(moni.getByRole('heading', { name: 'Konten' })).toBeVisible();
+  await expect(moni.getByRole('button', { name: 'Konto anlegen' })).toHaveCount(0);
+  expect((await moni.request.get('/api/v1/admin/accounts')).status()).toBe(403);
+
+  await accounts.getByRole('button', { name: 'Konto moni abschalten' }).click();
+  await expect(accounts.getByRole('status')).toHaveText('Konto abgeschaltet; seine Anmeldungen sind beendet.');
+  await moni.reload();
+  await expect(moni.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+  await other.close();
+});
