@@ -293,6 +293,18 @@ pub struct Texts {
     pub admin_history_entry: fn(&str, &str, &str, Option<&str>) -> String,
     /// An audit action in words.
     pub audit_action: fn(mitreden_model::moderation::AuditAction) -> &'static str,
+    /// Administration: heading of the exports.
+    pub admin_export: &'static str,
+    /// Administration: what the exports hold.
+    pub admin_export_text: &'static str,
+    /// Administration: every comment as CSV.
+    pub admin_export_csv: &'static str,
+    /// Administration: the audit trail as CSV.
+    pub admin_export_history: &'static str,
+    /// Administration: everything as JSON.
+    pub admin_export_json: &'static str,
+    /// Administration: the public open data.
+    pub admin_open_data: &'static str,
     /// Administration: heading of the accounts.
     pub admin_accounts: &'static str,
     /// Administration: a new account's password.
@@ -667,6 +679,14 @@ pub static DE: Texts = Texts {
             A::AnswerChanged => "Antwort geändert",
         }
     },
+    admin_export: "Export",
+    admin_export_text: "Alles für die Verwaltung: jeder Kommentar mit Stand, Grund, \
+        Selbstbeschreibung und Antwort (zurückgezogene ohne Text) und der ganze Verlauf. Nur \
+        für den Dienstgebrauch.",
+    admin_export_csv: "Alle Kommentare (CSV, für Excel)",
+    admin_export_history: "Der ganze Verlauf (CSV)",
+    admin_export_json: "Alles zusammen (JSON)",
+    admin_open_data: "Offene Daten: die veröffentlichten Kommentare (CSV, öffentlich)",
     admin_accounts: "Konten",
     admin_account_password: "Erstes Passwort (mindestens 10 Zeichen)",
     admin_account_role: "Rolle",

@@ -79,6 +79,16 @@ pub fn AdminPage() -> impl IntoView {
                     <Queue signed_in=signed_in />
                     <super::admin_kiosk::Kiosks />
                     <super::admin_accounts::Accounts />
+                    <section class="admin-export" aria-labelledby="export-titel">
+                        <h2 id="export-titel">{t.admin_export}</h2>
+                        <p>{t.admin_export_text}</p>
+                        <ul>
+                            <li><a href="/api/v1/admin/export.csv" rel="external" download>{t.admin_export_csv}</a></li>
+                            <li><a href="/api/v1/admin/export-history.csv" rel="external" download>{t.admin_export_history}</a></li>
+                            <li><a href="/api/v1/admin/export.json" rel="external" download>{t.admin_export_json}</a></li>
+                            <li><a href="/api/v1/open-data/comments.csv" rel="external" download>{t.admin_open_data}</a></li>
+                        </ul>
+                    </section>
                 }.into_any()),
             }}
         </article>

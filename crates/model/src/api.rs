@@ -364,3 +364,14 @@ pub struct OpenData {
     /// The published comments, oldest first.
     pub comments: Vec<OpenComment>,
 }
+
+/// The staff export: every comment (withdrawn ones without their text), with its state and
+/// answer, and the whole audit trail.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffExport {
+    /// Every comment, oldest first.
+    pub comments: Vec<AdminComment>,
+    /// Every moderation action, oldest first.
+    pub history: Vec<crate::moderation::TrailEntry>,
+}

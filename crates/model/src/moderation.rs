@@ -225,6 +225,18 @@ pub fn check_new_password(password: &str) -> Result<(), StaffInputError> {
     }
 }
 
+/// One entry of the whole audit trail (the staff export): a [`HistoryEntry`] with its
+/// comment.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrailEntry {
+    /// The comment acted on.
+    pub comment_id: String,
+    /// What was done, by whom, when.
+    #[serde(flatten)]
+    pub entry: HistoryEntry,
+}
+
 /// How many comments of a section are in a moderation state (the staff's figures).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

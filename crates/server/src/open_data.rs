@@ -122,10 +122,7 @@ pub const CSV_COLUMNS: [&str; 13] = [
 /// `data` as CSV: a byte order mark, the header row, a row per comment, CRLF line ends.
 pub fn to_csv(data: &OpenData) -> String {
     let mut out = String::from("\u{feff}");
-    let line = |fields: &[&str]| {
-        let cells: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        cells.join(",") + "\r\n"
-    };
+    let line = csv_line;
     out.push_str(&line(&CSV_COLUMNS));
     for c in &data.comments {
         let version = c.section_version.to_string();
@@ -146,6 +143,12 @@ pub fn to_csv(data: &OpenData) -> String {
         ]));
     }
     out
+}
+
+/// One CSV line: the fields (see [`csv_field`]) with commas, and CRLF.
+pub fn csv_line(fields: &[&str]) -> String {
+    let cells: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    cells.join(",") + "\r\n"
 }
 
 /// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes

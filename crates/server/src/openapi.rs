@@ -8,7 +8,7 @@ use axum::{Json, Router};
 use mitreden_model::api::{
     AdminComment, Answer, AnswerInput, AnswerStatus, BatchResponse, CommentStatus, ItemResult,
     LoginInput, ModerationState, OpenComment, OpenData, Outcome, Problem, PublicComment, Receipt,
-    RejectInput, RevisionRef, SectionCount, StrategyInfo,
+    RejectInput, RevisionRef, SectionCount, StaffExport, StrategyInfo,
 };
 use mitreden_model::comment::NewComment;
 use mitreden_model::kiosk::{
@@ -16,7 +16,7 @@ use mitreden_model::kiosk::{
 };
 use mitreden_model::moderation::{
     AuditAction, BulkAction, BulkInput, BulkResult, HistoryEntry, ListSort, NewStaff,
-    PasswordInput, StaffAccount, StaffRole, StateCount,
+    PasswordInput, StaffAccount, StaffRole, StateCount, TrailEntry,
 };
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
@@ -83,6 +83,9 @@ pub struct StaffName {
         crate::admin::accounts::create,
         crate::admin::accounts::deactivate,
         crate::admin::accounts::password,
+        crate::admin::export::json,
+        crate::admin::export::comments_csv,
+        crate::admin::export::history_csv,
         crate::admin::audit::history,
         crate::open_data::all_json,
         crate::open_data::all_csv,
@@ -102,7 +105,7 @@ pub struct StaffName {
         StrategyInfo, KioskInfo, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk,
         KioskLabel, SetupLink, AuditAction, HistoryEntry, BulkAction, BulkInput, BulkResult,
         ListSort, OpenComment, OpenData, StateCount, StaffRole, StaffAccount, NewStaff,
-        PasswordInput
+        PasswordInput, StaffExport, TrailEntry
     )),
     modifiers(&SessionCookie),
 )]

@@ -86,7 +86,7 @@ async fn receipt(state: &AppState, id: &str) -> Receipt {
     serde_json::from_str(&body(res).await).unwrap()
 }
 
-const ADMIN_ROUTES: [(&str, &str); 16] = [
+const ADMIN_ROUTES: [(&str, &str); 19] = [
     ("GET", "/api/v1/admin/me"),
     ("GET", "/api/v1/admin/comments"),
     ("POST", "/api/v1/admin/logout"),
@@ -99,6 +99,9 @@ const ADMIN_ROUTES: [(&str, &str); 16] = [
     ("POST", "/api/v1/admin/accounts"),
     ("POST", "/api/v1/admin/accounts/x/deactivate"),
     ("PUT", "/api/v1/admin/me/password"),
+    ("GET", "/api/v1/admin/export.json"),
+    ("GET", "/api/v1/admin/export.csv"),
+    ("GET", "/api/v1/admin/export-history.csv"),
     ("GET", "/api/v1/admin/comments/x/history"),
     ("GET", "/api/v1/admin/kiosks"),
     ("POST", "/api/v1/admin/kiosks"),

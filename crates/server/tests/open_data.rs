@@ -116,6 +116,34 @@ async fn published_comments_as_json_and_csv_with_the_licence_and_nothing_else() 
     for secret in ["Geheim-abgelehnt", "Noch-nicht-geprüft", "Wirtschaft"] {
         assert!(!csv.contains(secret), "{secret}");
     }
+    // The staff export has everything: all three comments, the self-description, the
+    // rejected text and reason, and the audit trail.
+    let export = admin("GET", "/api/v1/admin/export.json".to_owned(), None).await;
+    assert_eq!(export.status(), StatusCode::OK);
+    let export: Value = serde_json::from_str(&body(export).await).unwrap();
+    assert_eq!(export["comments"].as_array().unwrap().len(), 3);
+    let actions: Vec<&str> = export["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["published", "rejected", "answered"]);
+    let staff_csv = body(admin("GET", "/api/v1/admin/export.csv".to_owned(), None).await).await;
+    assert_eq!(
+        staff_csv.matches("\r\n").count(),
+        4,
+        "the header and three rows"
+    );
+    for wanted in ["Wirtschaft", "Geheim-abgelehnt", "Werbung", "'=HYPERLINK"] {
+        assert!(staff_csv.contains(wanted), "{wanted}");
+    }
+    let trail = body(admin("GET", "/api/v1/admin/export-history.csv".to_owned(), None).await).await;
+    assert!(trail.starts_with("\u{feff}comment_id,action,staff_name,at,detail,answer\r\n"));
+    assert_eq!(trail.matches("\r\n").count(), 4);
+    let anonymous = send(&state, "GET", "/api/v1/admin/export.csv", None, None, None).await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
     let unknown = send(
         &state,
         "GET",

@@ -9,6 +9,8 @@
 //!   (one or many), official answers.
 //! - [`accounts`]: staff accounts — list, new, deactivate (role "Verwaltung" only), one's
 //!   own password.
+//! - [`export`]: everything for the office — every comment and the audit trail, JSON and
+//!   CSV.
 //! - [`audit`]: who did what to a comment, when — recorded with every action, shown as its
 //!   history.
 //!
@@ -18,6 +20,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod export;
 pub mod moderation;
 pub mod session;
 pub mod throttle;
@@ -58,6 +61,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(accounts::deactivate),
         )
         .route("/api/v1/admin/me/password", put(accounts::password))
+        .route("/api/v1/admin/export.json", get(export::json))
+        .route("/api/v1/admin/export.csv", get(export::comments_csv))
+        .route("/api/v1/admin/export-history.csv", get(export::history_csv))
         .route("/api/v1/admin/comments/{id}/history", get(audit::history))
         .route(
             "/api/v1/admin/comments/{id}/publish",
