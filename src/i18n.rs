@@ -293,6 +293,18 @@ pub struct Texts {
     pub admin_history_entry: fn(&str, &str, &str, Option<&str>) -> String,
     /// An audit action in words.
     pub audit_action: fn(mitreden_model::moderation::AuditAction) -> &'static str,
+    /// Administration: the keys (summary).
+    pub admin_keys: &'static str,
+    /// Administration: `j`/`k`.
+    pub admin_key_move: &'static str,
+    /// Administration: `p`.
+    pub admin_key_publish: &'static str,
+    /// Administration: `r`.
+    pub admin_key_reject: &'static str,
+    /// Administration: `a`.
+    pub admin_key_answer: &'static str,
+    /// Administration: announced after `j`/`k`.
+    pub admin_key_position: fn(u32, u32) -> String,
     /// Administration: heading of the exports.
     pub admin_export: &'static str,
     /// Administration: what the exports hold.
@@ -679,6 +691,12 @@ pub static DE: Texts = Texts {
             A::AnswerChanged => "Antwort geändert",
         }
     },
+    admin_keys: "Tastenkürzel",
+    admin_key_move: "zum nächsten / vorigen Kommentar",
+    admin_key_publish: "den Kommentar veröffentlichen",
+    admin_key_reject: "das Ablehnen öffnen (mit Grund)",
+    admin_key_answer: "die Antwort öffnen",
+    admin_key_position: |i, n| format!("Kommentar {i} von {n}"),
     admin_export: "Export",
     admin_export_text: "Alles für die Verwaltung: jeder Kommentar mit Stand, Grund, \
         Selbstbeschreibung und Antwort (zurückgezogene ohne Text) und der ganze Verlauf. Nur \

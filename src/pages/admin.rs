@@ -254,6 +254,7 @@ fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             let from = u64::from(offset.get()) + u64::from(shown > 0);
             (t.admin_page_info)(from, u64::from(offset.get()) + shown, total.get())
         }}</p>
+        <super::admin_queue::Keys message=message />
         <super::admin_queue::Bulk comments=comments selected=selected message=message reload=reload />
         <ul class="item-list">
             <For each=move || comments.get() key=|c| (c.id.clone(), c.moderation_state, c.answer.clone().map(|a| a.answered_at)) let:comment>
@@ -415,7 +416,7 @@ fn AdminItem(
     let field = |name: &str| format!("{name}-{id}");
     let published = comment.moderation_state == ModerationState::Published;
     view! {
-        <li class="item admin-item">
+        <li class="item admin-item" tabindex="-1">
             <p class="item-section">
                 <input type="checkbox" id=field("auswahl")
                     aria-label=(t.admin_select_one)(&format_iso(&comment.received_at))
@@ -442,14 +443,14 @@ fn AdminItem(
             {comment.answer.as_ref().map(|a| answer_view(t, a))}
             <div class="item-actions">
                 {(!published).then(|| view! {
-                    <button type="button" class="button primary" on:click={
+                    <button type="button" class="button primary" data-key="p" on:click={
                         let id = id.clone();
                         move |_| act(Box::pin(http::publish(id.clone())), t.admin_published)
                     }>{t.admin_publish}</button>
                 })}
             </div>
             <details>
-                <summary>{t.admin_reject}</summary>
+                <summary data-key="r">{t.admin_reject}</summary>
                 <form class="admin-form" on:submit={
                     let id = id.clone();
                     move |ev: SubmitEvent| {
@@ -469,7 +470,7 @@ fn AdminItem(
                 </form>
             </details>
             <details>
-                <summary>{t.admin_answer}</summary>
+                <summary data-key="a">{t.admin_answer}</summary>
                 <form class="admin-form" on:submit=save_answer>
                     <label for=field("antwort")>{t.admin_answer_text}</label>
                     <textarea id=field("antwort") rows="5"

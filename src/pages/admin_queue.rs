@@ -1,5 +1,5 @@
 //! The workplace's parts beside each comment: acting on several selected comments at once,
-//! and a comment's history (who did what, when).
+//! a comment's history (who did what, when), and the keys that move through the list.
 
 use std::collections::BTreeSet;
 
@@ -112,6 +112,102 @@ pub fn History(id: String) -> impl IntoView {
                 {move || entries.get().unwrap_or_default().into_iter()
                     .map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
+        </details>
+    }
+}
+
+/// `j`/`k` move to the next or previous comment (it takes the focus and is announced),
+/// `p` publishes it, `r` and `a` open its rejection or answer form with the focus in it.
+/// Keys typed into a field are text, not commands; every action has its button too. The
+/// keys are listed on the page.
+#[component]
+pub fn Keys(message: RwSignal<String>) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let t = t();
+    let at = StoredValue::new(None::<u32>);
+    let items = || document().query_selector_all(".admin-item").ok();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+            return;
+        }
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.closest("dialog").ok().flatten().is_some()
+            });
+        let Some(list) = items().filter(|_| !typing) else {
+            return;
+        };
+        let n = list.length();
+        let item = |i: u32| {
+            list.item(i)
+                .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        };
+        // The comment the focus is in, else the last one moved to.
+        let current = (0..n)
+            .find(|i| {
+                item(*i).is_some_and(|el| {
+                    document()
+                        .active_element()
+                        .is_some_and(|a| el.contains(Some(&a)))
+                })
+            })
+            .or(at.get_value().filter(|i| *i < n));
+        let act = |key: &str| {
+            let Some(el) = current.and_then(item) else {
+                return;
+            };
+            if let Some(target) = el
+                .query_selector(&format!("[data-key='{key}']"))
+                .ok()
+                .flatten()
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                target.click();
+                // A form opened: the focus goes to its first field.
+                if let Some(field) = target
+                    .parent_element()
+                    .and_then(|d| d.query_selector("input, textarea").ok().flatten())
+                    .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = field.focus();
+                }
+            }
+        };
+        match ev.key().as_str() {
+            "j" | "k" if n > 0 => {
+                ev.prevent_default();
+                let next = match (ev.key().as_str(), current) {
+                    ("j", Some(i)) => (i + 1).min(n - 1),
+                    ("k", Some(i)) => i.saturating_sub(1),
+                    _ => 0,
+                };
+                if let Some(el) = item(next) {
+                    let _ = el.focus();
+                    at.set_value(Some(next));
+                    message.set((t.admin_key_position)(next + 1, n));
+                }
+            }
+            "p" => act("p"),
+            "r" | "a" => {
+                ev.prevent_default();
+                act(&ev.key());
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+    view! {
+        <details class="admin-keys">
+            <summary>{t.admin_keys}</summary>
+            <dl>
+                <dt><kbd>"j"</kbd> " / " <kbd>"k"</kbd></dt><dd>{t.admin_key_move}</dd>
+                <dt><kbd>"p"</kbd></dt><dd>{t.admin_key_publish}</dd>
+                <dt><kbd>"r"</kbd></dt><dd>{t.admin_key_reject}</dd>
+                <dt><kbd>"a"</kbd></dt><dd>{t.admin_key_answer}</dd>
+            </dl>
         </details>
     }
 }

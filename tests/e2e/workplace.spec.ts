@@ -144,3 +144,43 @@ test('2,000 comments: search, filter, bulk-publish 50, answer and re-open the an
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
+
+test('keys: j and k move through the list, p publishes, a and r open their forms', async ({
+  page,
+  request,
+  server,
+}) => {
+  const comments = [1, 2, 3].map((n) => ({
+    id: `0b7e3c1a-5f2d-4c8e-9a6b-00000000000${n}`,
+    section_id: 'leitmotiv-1',
+    section_version: 1,
+    text: `Tastatur-Kommentar ${n}`,
+    consent: true,
+    created_at: new Date().toISOString(),
+  }));
+  expect((await request.post('/api/v1/comments', { data: { comments } })).status()).toBe(200);
+  addStaff(server);
+  await staffSignIn(page);
+  await expect(page.getByText('1–3 von 3')).toBeVisible();
+  await page.getByRole('heading', { level: 1 }).focus();
+  await page.keyboard.press('j');
+  const items = page.locator('.admin-item');
+  await expect(items.nth(0)).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: 'Kommentar 1 von 3' })).toBeVisible();
+  await page.keyboard.press('p');
+  await expect(page.getByRole('status').filter({ hasText: 'Veröffentlicht.' })).toBeVisible();
+  await expect(page.getByText('1–2 von 2')).toBeVisible();
+  await page.getByRole('heading', { level: 1 }).focus();
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press('a');
+  await expect(items.nth(1).getByLabel('Antwort', { exact: true })).toBeFocused();
+  // In a field, the keys are text.
+  await page.keyboard.type('jkpra');
+  await expect(items.nth(1).getByLabel('Antwort', { exact: true })).toHaveValue('jkpra');
+  await items.nth(0).focus();
+  await page.keyboard.press('r');
+  await expect(items.nth(0).getByLabel('Grund (sieht die Person, die geschrieben hat)')).toBeFocused();
+  await expect(page.getByText('Tastenkürzel')).toBeVisible();
+});
