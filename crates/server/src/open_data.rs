@@ -121,9 +121,8 @@ pub const CSV_COLUMNS: [&str; 13] = [
 
 /// `data` as CSV: a byte order mark, the header row, a row per comment, CRLF line ends.
 pub fn to_csv(data: &OpenData) -> String {
-    let mut out = String::from("\u{feff}");
+    let mut out = csv_head(&CSV_COLUMNS);
     let line = csv_line;
-    out.push_str(&line(&CSV_COLUMNS));
     for c in &data.comments {
         let version = c.section_version.to_string();
         out.push_str(&line(&[
@@ -143,6 +142,12 @@ pub fn to_csv(data: &OpenData) -> String {
         ]));
     }
     out
+}
+
+/// The start of a CSV document: a byte order mark (so that Excel reads UTF-8) and the
+/// header row.
+pub fn csv_head(columns: &[&str]) -> String {
+    format!("\u{feff}{}", csv_line(columns))
 }
 
 /// One CSV line: the fields (see [`csv_field`]) with commas, and CRLF.
@@ -167,22 +172,27 @@ pub fn csv_field(value: &str) -> String {
 }
 
 fn csv_response(data: &OpenData, name: &str) -> Response {
+    let mut res = csv_file(name, to_csv(data), "no-cache");
+    licence_link(res.headers_mut(), data);
+    res
+}
+
+/// A CSV file to download as `name`, with this `Cache-Control`.
+pub fn csv_file(name: &str, body: String, cache: &'static str) -> Response {
     let mut res = (
         [
             (
                 header::CONTENT_TYPE,
                 "text/csv; charset=utf-8; header=present",
             ),
-            (header::CACHE_CONTROL, "no-cache"),
+            (header::CACHE_CONTROL, cache),
         ],
-        to_csv(data),
+        body,
     )
         .into_response();
-    let headers = res.headers_mut();
     if let Ok(v) = HeaderValue::try_from(format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
-    licence_link(headers, data);
     res
 }
 

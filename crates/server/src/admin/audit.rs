@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
 use mitreden_model::api::Problem;
-use mitreden_model::moderation::{AuditAction, HistoryEntry};
+use mitreden_model::moderation::{AuditAction, HistoryEntry, TrailEntry};
 use sqlx::{FromRow, SqliteConnection};
 
 use super::session::Staff;
@@ -40,11 +40,45 @@ pub async fn record(
 
 #[derive(FromRow)]
 struct EventRow {
+    comment_id: String,
     action: String,
     staff_name: String,
     at: String,
     detail: Option<String>,
     answer_text: Option<String>,
+}
+
+/// The audit trail, oldest first: of one comment, or (`None`) of all (the staff export).
+pub async fn trail(
+    db: &sqlx::SqlitePool,
+    comment: Option<&str>,
+) -> Result<Vec<TrailEntry>, AppError> {
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT comment_id, action, staff_name, at, detail, answer_text FROM moderation_events \
+         WHERE ?1 IS NULL OR comment_id = ?1 ORDER BY id",
+    )
+    .bind(comment)
+    .fetch_all(db)
+    .await?;
+    let entries = rows
+        .into_iter()
+        .map(|r| {
+            let action = AuditAction::parse(&r.action).ok_or_else(|| {
+                sqlx::Error::Decode(format!("unknown audit action {:?}", r.action).into())
+            })?;
+            Ok(TrailEntry {
+                comment_id: r.comment_id,
+                entry: HistoryEntry {
+                    action,
+                    staff_name: r.staff_name,
+                    at: r.at,
+                    detail: r.detail,
+                    answer: r.answer_text,
+                },
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(entries)
 }
 
 /// A comment's history, oldest first (empty for an unknown id).
@@ -58,27 +92,10 @@ pub async fn history(
     _staff: Staff,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT action, staff_name, at, detail, answer_text FROM moderation_events \
-         WHERE comment_id = ? ORDER BY id",
-    )
-    .bind(&id)
-    .fetch_all(&state.db.read)
-    .await?;
-    let entries = rows
+    let entries: Vec<HistoryEntry> = trail(&state.db.read, Some(&id))
+        .await?
         .into_iter()
-        .map(|r| {
-            let action = AuditAction::parse(&r.action).ok_or_else(|| {
-                sqlx::Error::Decode(format!("unknown audit action {:?}", r.action).into())
-            })?;
-            Ok(HistoryEntry {
-                action,
-                staff_name: r.staff_name,
-                at: r.at,
-                detail: r.detail,
-                answer: r.answer_text,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .map(|t| t.entry)
+        .collect();
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(entries)))
 }

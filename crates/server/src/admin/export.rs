@@ -6,15 +6,13 @@
 //! [`crate::open_data`]). Never a honeypot comment.
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mitreden_model::api::{AdminComment, Problem, StaffExport};
-use mitreden_model::moderation::{AuditAction, HistoryEntry, TrailEntry};
-use sqlx::FromRow;
 
 use super::session::Staff;
-use crate::open_data::csv_line;
+use crate::open_data::{csv_file, csv_head, csv_line};
 use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
@@ -29,39 +27,7 @@ async fn everything(state: &AppState) -> Result<StaffExport, AppError> {
         .iter()
         .map(comment_from_row)
         .collect::<Result<Vec<_>, _>>()?;
-    #[derive(FromRow)]
-    struct Event {
-        comment_id: String,
-        action: String,
-        staff_name: String,
-        at: String,
-        detail: Option<String>,
-        answer_text: Option<String>,
-    }
-    let events: Vec<Event> = sqlx::query_as(
-        "SELECT comment_id, action, staff_name, at, detail, answer_text \
-         FROM moderation_events ORDER BY id",
-    )
-    .fetch_all(&state.db.read)
-    .await?;
-    let history = events
-        .into_iter()
-        .map(|e| {
-            let action = AuditAction::parse(&e.action).ok_or_else(|| {
-                sqlx::Error::Decode(format!("unknown audit action {:?}", e.action).into())
-            })?;
-            Ok(TrailEntry {
-                comment_id: e.comment_id,
-                entry: HistoryEntry {
-                    action,
-                    staff_name: e.staff_name,
-                    at: e.at,
-                    detail: e.detail,
-                    answer: e.answer_text,
-                },
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let history = super::audit::trail(&state.db.read, None).await?;
     Ok(StaffExport { comments, history })
 }
 
@@ -85,12 +51,11 @@ pub async fn comments_csv(
     _staff: Staff,
 ) -> Result<Response, AppError> {
     let data = everything(&state).await?;
-    let mut out = String::from("\u{feff}");
-    out.push_str(&csv_line(&COMMENT_CSV_COLUMNS));
+    let mut out = csv_head(&COMMENT_CSV_COLUMNS);
     for c in &data.comments {
         out.push_str(&comment_line(c));
     }
-    Ok(csv("mitreden-export.csv", out))
+    Ok(csv_file("mitreden-export.csv", out, "no-store"))
 }
 
 /// The whole audit trail as CSV.
@@ -103,15 +68,14 @@ pub async fn history_csv(
     _staff: Staff,
 ) -> Result<Response, AppError> {
     let data = everything(&state).await?;
-    let mut out = String::from("\u{feff}");
-    out.push_str(&csv_line(&[
+    let mut out = csv_head(&[
         "comment_id",
         "action",
         "staff_name",
         "at",
         "detail",
         "answer",
-    ]));
+    ]);
     for t in &data.history {
         let e = &t.entry;
         out.push_str(&csv_line(&[
@@ -123,7 +87,7 @@ pub async fn history_csv(
             e.answer.as_deref().unwrap_or(""),
         ]));
     }
-    Ok(csv("mitreden-verlauf.csv", out))
+    Ok(csv_file("mitreden-verlauf.csv", out, "no-store"))
 }
 
 /// The staff CSV's columns, in order.
@@ -171,22 +135,4 @@ fn comment_line(c: &AdminComment) -> String {
         answer.map_or("", |a| a.answered_at.as_str()),
         &revision,
     ])
-}
-
-fn csv(name: &str, body: String) -> Response {
-    let mut res = (
-        [
-            (
-                header::CONTENT_TYPE,
-                "text/csv; charset=utf-8; header=present",
-            ),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response();
-    if let Ok(v) = HeaderValue::try_from(format!("attachment; filename=\"{name}\"")) {
-        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    res
 }
