@@ -20,6 +20,7 @@ use mitreden_model::moderation::{
     StateCount,
 };
 use mitreden_model::outbox::{classify, SendFailure};
+use mitreden_model::template::{AnswerTemplate, NewTemplate};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -334,6 +335,26 @@ pub async fn admin_comments(filter: &AdminFilter) -> Result<(Vec<AdminComment>, 
 /// `GET /api/v1/admin/accounts`.
 pub async fn admin_accounts() -> Result<Vec<StaffAccount>, SendFailure> {
     get_json("/api/v1/admin/accounts", &[]).await
+}
+
+/// `GET /api/v1/admin/templates`.
+pub async fn admin_templates() -> Result<Vec<AnswerTemplate>, SendFailure> {
+    get_json("/api/v1/admin/templates", &[]).await
+}
+
+/// `POST /api/v1/admin/templates`.
+pub async fn admin_add_template(input: &NewTemplate) -> Result<String, String> {
+    send(
+        "POST",
+        "/api/v1/admin/templates",
+        crate::json::to_text(input),
+    )
+    .await
+}
+
+/// `DELETE /api/v1/admin/templates/{id}`.
+pub async fn admin_delete_template(id: i64) -> Result<String, String> {
+    send("DELETE", &format!("/api/v1/admin/templates/{id}"), None).await
 }
 
 /// `POST /api/v1/admin/accounts`.

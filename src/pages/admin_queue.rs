@@ -1,42 +1,388 @@
-//! The workplace's parts beside each comment: acting on several selected comments at once,
-//! a comment's history (who did what, when), and the keys that move through the list.
+//! The workplace: filters and search over the top; a compact list of comments (one page of
+//! [`PAGE`], sorted and filtered by the server) beside the chosen comment's detail; acting
+//! on several at once; the counts per section.
 
 use std::collections::BTreeSet;
 
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mitreden_model::api::{AdminComment, AnswerStatus};
-use mitreden_model::moderation::{BulkAction, BulkInput};
+use mitreden_model::api::{AdminComment, AnswerStatus, ModerationState};
+use mitreden_model::moderation::{BulkAction, BulkInput, ListSort, StateCount, MAX_BULK, MAX_PAGE};
 
+use super::admin_detail::Detail;
+use super::admin_keys::{row_button, Keys};
+use super::admin_texts::admin_t;
 use crate::clock::format_iso;
-use crate::http;
+use crate::content::strategy;
+use crate::http::{self, AdminFilter};
 use crate::i18n::t;
 
-/// "Alle auf dieser Seite auswählen", and publish or reject what is selected in one request.
+/// Comments on one page of the list.
+const PAGE: u32 = 50;
+
+/// The first words of a comment for its row (by characters, never splitting one).
+fn first_words(text: &str) -> String {
+    const CHARS: usize = 80;
+    let mut words: String = text.chars().take(CHARS).collect();
+    if text.chars().nth(CHARS).is_some() {
+        words.push('…');
+    }
+    words
+}
+
 #[component]
-pub fn Bulk(
+pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
+    let t = t();
+    let filter = RwSignal::new(ModerationState::Received.as_str().to_owned());
+    let section_filter = RwSignal::new(String::new());
+    let status_filter = RwSignal::new(String::new());
+    let kiosk_filter = RwSignal::new(String::new());
+    let kiosks = RwSignal::new(Vec::<String>::new());
+    spawn_local(async move {
+        if let Ok(list) = http::admin_kiosks().await {
+            kiosks.set(list.into_iter().map(|k| k.label).collect());
+        }
+    });
+    let comments = RwSignal::new(Vec::<AdminComment>::new());
+    let current = RwSignal::new(None::<String>);
+    let all = RwSignal::new(Vec::<StateCount>::new());
+    let message = RwSignal::new(String::new());
+    let search = RwSignal::new(String::new());
+    let sort = RwSignal::new(ListSort::Oldest.as_str().to_owned());
+    let offset = RwSignal::new(0u32);
+    let total = RwSignal::new(0u64);
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    // The filters as they stand, for a page from `offset` of `limit` comments.
+    let matching = move |offset: u32, limit: u32| AdminFilter {
+        state: ModerationState::parse(&filter.get_untracked()),
+        section: Some(section_filter.get_untracked()).filter(|s| !s.is_empty()),
+        status: AnswerStatus::parse(&status_filter.get_untracked()),
+        kiosk: Some(kiosk_filter.get_untracked()).filter(|s| !s.is_empty()),
+        q: Some(search.get_untracked()).filter(|s| !s.trim().is_empty()),
+        sort: ListSort::ALL
+            .into_iter()
+            .find(|s| s.as_str() == sort.get_untracked()),
+        limit: Some(limit),
+        offset,
+    };
+    let reload = move || {
+        let filter = matching(offset.get_untracked(), PAGE);
+        spawn_local(async move {
+            match http::admin_comments(&filter).await {
+                Ok((list, n)) => {
+                    // The comment shown stays; if it left the list (published from "neue
+                    // Kommentare"), the one now at its place is shown: the next to do.
+                    let was = current.get_untracked();
+                    let at = was.as_ref().and_then(|id| {
+                        comments.with_untracked(|c| c.iter().position(|c| c.id == *id))
+                    });
+                    let stays = was
+                        .as_ref()
+                        .is_some_and(|id| list.iter().any(|c| c.id == *id));
+                    // The focus is on a row that is about to go (it was acted on by key).
+                    let focus_leaves = document()
+                        .active_element()
+                        .and_then(|el| el.get_attribute("data-id"))
+                        .is_some_and(|id| !list.iter().any(|c| c.id == id));
+                    if !stays {
+                        let next = at.unwrap_or(0).min(list.len().saturating_sub(1));
+                        current.set(list.get(next).map(|c| c.id.clone()));
+                    }
+                    comments.set(list);
+                    total.set(n);
+                    // Its successor takes the focus, once the list is drawn anew.
+                    if focus_leaves {
+                        request_animation_frame(move || {
+                            if let Some(button) =
+                                current.get_untracked().as_deref().and_then(row_button)
+                            {
+                                let _ = button.focus();
+                            }
+                        });
+                    }
+                }
+                Err(_) => message.set(t.no_connection.to_owned()),
+            }
+            if let Ok(counts) = http::admin_counts().await {
+                all.set(counts);
+            }
+        });
+    };
+    // A new filter or search starts at the first page, with nothing selected.
+    let refilter = move || {
+        offset.set(0);
+        selected.update(BTreeSet::clear);
+        reload();
+    };
+    reload();
+    let last_page = move || u64::from(offset.get()) + u64::from(PAGE) >= total.get();
+    let turn = move |forward: bool| {
+        offset.update(|o| {
+            *o = if forward {
+                o.saturating_add(PAGE)
+            } else {
+                o.saturating_sub(PAGE)
+            }
+        });
+        reload();
+    };
+    let sign_out = move |_| {
+        spawn_local(async move {
+            let _ = http::admin_logout().await;
+            signed_in.set(Some(false));
+        });
+    };
+    view! {
+        <div class="admin-bar">
+            <label for="filter-state">{t.admin_filter}</label>
+            <select id="filter-state" on:change:target=move |ev| {
+                filter.set(ev.target().value());
+                refilter();
+            }>
+                <option value=ModerationState::Received.as_str()>{t.admin_filter_new}</option>
+                <option value=ModerationState::Published.as_str()>{t.state_published}</option>
+                <option value=ModerationState::Rejected.as_str()>{t.admin_filter_rejected}</option>
+                <option value="">{t.admin_filter_all}</option>
+            </select>
+            <label for="filter-section">{t.admin_filter_section}</label>
+            <select id="filter-section" on:change:target=move |ev| {
+                section_filter.set(ev.target().value());
+                refilter();
+            }>
+                <option value="">{t.admin_filter_all}</option>
+                {strategy().sections.iter().map(|s| view! {
+                    <option value=s.id.clone()>{t.section_label(s)}</option>
+                }).collect_view()}
+            </select>
+            <label for="filter-status">{t.admin_answer_status}</label>
+            <select id="filter-status" on:change:target=move |ev| {
+                status_filter.set(ev.target().value());
+                refilter();
+            }>
+                <option value="">{t.admin_filter_all}</option>
+                {AnswerStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{(t.answer_status)(*s)}</option> }).collect_view()}
+            </select>
+            <label for="sortierung">{t.admin_sort}</label>
+            <select id="sortierung" on:change:target=move |ev| {
+                sort.set(ev.target().value());
+                refilter();
+            }>
+                {ListSort::ALL.iter().map(|s| view! { <option value=s.as_str()>{(t.list_sort)(*s)}</option> }).collect_view()}
+            </select>
+            <label for="filter-kiosk">{t.admin_filter_kiosk}</label>
+            <select id="filter-kiosk" on:change:target=move |ev| {
+                kiosk_filter.set(ev.target().value());
+                refilter();
+            }>
+                <option value="">{t.admin_filter_all}</option>
+                <For each=move || kiosks.get() key=|k| k.clone() let:k>
+                    <option value=k.clone()>{k.clone()}</option>
+                </For>
+            </select>
+            <button type="button" class="button secondary" on:click=sign_out>{t.admin_sign_out}</button>
+        </div>
+        <form class="admin-search" role="search" on:submit=move |ev: SubmitEvent| {
+            ev.prevent_default();
+            refilter();
+        }>
+            <label for="suche">{t.admin_search_label}</label>
+            <input id="suche" type="search" prop:value=move || search.get()
+                on:input:target=move |ev| search.set(ev.target().value()) />
+            <button type="submit" class="button secondary">{t.admin_search}</button>
+        </form>
+        <SectionCounts all=all />
+        <p role="status" class="form-status">{move || message.get()}</p>
+        <Keys comments=comments current=current message=message />
+        <Bulk comments=comments selected=selected message=message reload=reload
+            total=total matching=matching />
+        <div class="workplace">
+            <div class="work-list">
+                <p role="status">{move || {
+                    let shown = comments.with(Vec::len) as u64;
+                    let from = u64::from(offset.get()) + u64::from(shown > 0);
+                    (t.admin_page_info)(from, u64::from(offset.get()) + shown, total.get())
+                }}</p>
+                <List comments=comments current=current selected=selected />
+                <nav class="admin-pages" aria-label=t.admin_pages>
+                    <button type="button" class="button secondary"
+                        disabled=move || offset.get() == 0
+                        on:click=move |_| turn(false)>{t.admin_previous_page}</button>
+                    <button type="button" class="button secondary"
+                        disabled=last_page
+                        on:click=move |_| turn(true)>{t.admin_next_page}</button>
+                </nav>
+            </div>
+            <section class="work-detail" aria-label=admin_t().detail_label>
+                {move || {
+                    let shown = current.get();
+                    comments.with(|list| list.iter().find(|c| Some(&c.id) == shown.as_ref()).cloned())
+                }.map_or_else(
+                    || view! { <p>{admin_t().detail_empty}</p> }.into_any(),
+                    |comment| view! { <Detail comment=comment message=message reload=reload /> }.into_any(),
+                )}
+            </section>
+        </div>
+    }
+}
+
+/// The page of comments as a table: a box to select each, its first words (a button that
+/// shows it beside the list), section, time, state, answer and kiosk.
+#[component]
+fn List(
+    comments: RwSignal<Vec<AdminComment>>,
+    current: RwSignal<Option<String>>,
+    selected: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
+    let t = t();
+    let a = admin_t();
+    let show = move |id: String| {
+        current.set(Some(id));
+        // The detail's heading takes the focus: the actions follow it in tab order.
+        request_animation_frame(|| {
+            if let Some(h) = document()
+                .get_element_by_id("detail-titel")
+                .and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
+            {
+                let _ = h.focus();
+            }
+        });
+    };
+    view! {
+        <table class="work-table">
+            <caption class="visually-hidden">{a.list_caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col"><span class="visually-hidden">{a.col_select}</span></th>
+                    <th scope="col">{a.col_text}</th>
+                    <th scope="col">{a.col_section}</th>
+                    <th scope="col">{a.col_received}</th>
+                    <th scope="col">{a.col_state}</th>
+                    <th scope="col">{a.col_answer}</th>
+                    <th scope="col">{a.col_kiosk}</th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || comments.get()
+                    key=|c| (c.id.clone(), c.moderation_state, c.answer.as_ref().map(|a| (a.status.as_str(), a.answered_at.clone())))
+                    let:comment>
+                    {
+                        let id = comment.id.clone();
+                        let is_current = {
+                            let id = id.clone();
+                            move || current.with(|c| c.as_deref() == Some(id.as_str()))
+                        };
+                        let section = strategy().section(&comment.section_id).map_or_else(
+                            || comment.section_id.clone(),
+                            |s| format!("{} {}", (t.kind_one)(s.kind), s.number),
+                        );
+                        let at = format_iso(&comment.received_at);
+                        let row_current = is_current.clone();
+                        view! {
+                            <tr class="work-row" class:current=row_current>
+                                <td>
+                                    <input type="checkbox" id=format!("auswahl-{id}")
+                                        aria-label=(t.admin_select_one)(&at)
+                                        prop:checked={
+                                            let id = id.clone();
+                                            move || selected.with(|s| s.contains(&id))
+                                        }
+                                        on:change:target={
+                                            let id = id.clone();
+                                            move |ev| {
+                                                let on = ev.target().checked();
+                                                selected.update(|s| {
+                                                    if on { s.insert(id.clone()); } else { s.remove(&id); }
+                                                });
+                                            }
+                                        } />
+                                </td>
+                                <td>
+                                    <button type="button" class="work-open" data-id=id.clone()
+                                        aria-current=move || is_current().then_some("true")
+                                        on:click={
+                                            let id = id.clone();
+                                            move |_| show(id.clone())
+                                        }>{first_words(&comment.text)}</button>
+                                </td>
+                                <td>{section}</td>
+                                <td>{at}</td>
+                                <td>{(a.state)(comment.moderation_state)}</td>
+                                <td>{comment.answer.as_ref().map_or(a.no_answer, |x| (t.answer_status)(x.status))}</td>
+                                <td>{comment.kiosk.clone().unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    }
+                </For>
+            </tbody>
+        </table>
+    }
+}
+
+/// Select this page, or every comment matching the filters; publish or reject what is
+/// selected — in requests of at most [`MAX_BULK`].
+#[component]
+fn Bulk(
     comments: RwSignal<Vec<AdminComment>>,
     selected: RwSignal<BTreeSet<String>>,
     message: RwSignal<String>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
+    total: RwSignal<u64>,
+    matching: impl Fn(u32, u32) -> AdminFilter + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let t = t();
+    let a = admin_t();
     let reason = RwSignal::new(String::new());
     let act = move |action: BulkAction| {
-        let input = BulkInput {
-            ids: selected.get_untracked().into_iter().collect(),
-            action,
-            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
-        };
+        let ids: Vec<String> = selected.get_untracked().into_iter().collect();
+        let reason = Some(reason.get_untracked()).filter(|r| !r.trim().is_empty());
         spawn_local(async move {
-            match http::admin_bulk(&input).await {
-                Ok(done) => {
-                    message.set((t.admin_bulk_done)(done.changed));
-                    selected.update(BTreeSet::clear);
-                    reload();
+            let mut changed = 0;
+            for chunk in ids.chunks(MAX_BULK) {
+                let input = BulkInput {
+                    ids: chunk.to_vec(),
+                    action,
+                    reason: reason.clone(),
+                };
+                match http::admin_bulk(&input).await {
+                    Ok(done) => changed += done.changed,
+                    Err(why) => {
+                        message.set(format!("{} {why}", (t.admin_bulk_done)(changed)));
+                        reload();
+                        return;
+                    }
                 }
-                Err(why) => message.set(why),
             }
+            message.set((t.admin_bulk_done)(changed));
+            selected.update(BTreeSet::clear);
+            reload();
+        });
+    };
+    // Every id matching the filters, page by page (the server's largest page).
+    let select_matching = move |_| {
+        message.set(a.selecting.to_owned());
+        spawn_local(async move {
+            let mut ids = BTreeSet::new();
+            let mut offset = 0;
+            loop {
+                match http::admin_comments(&matching(offset, MAX_PAGE)).await {
+                    Ok((list, n)) => {
+                        let got = u32::try_from(list.len()).unwrap_or(u32::MAX);
+                        ids.extend(list.into_iter().map(|c| c.id));
+                        offset = offset.saturating_add(got);
+                        if got == 0 || u64::from(offset) >= n {
+                            break;
+                        }
+                    }
+                    Err(_) => {
+                        message.set(t.no_connection.to_owned());
+                        return;
+                    }
+                }
+            }
+            let n = ids.len();
+            selected.set(ids);
+            message.set((a.selected)(n));
         });
     };
     let count = move || selected.with(BTreeSet::len);
@@ -46,6 +392,8 @@ pub fn Bulk(
                 let ids = comments.with(|c| c.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
                 selected.update(|s| s.extend(ids));
             }>{t.admin_select_page}</button>
+            <button type="button" class="button secondary" disabled=move || total.get() == 0
+                on:click=select_matching>{move || (a.select_matching)(total.get())}</button>
             <button type="button" class="button secondary" disabled=move || count() == 0
                 on:click=move |_| selected.update(BTreeSet::clear)>{t.admin_select_none}</button>
             <button type="button" class="button primary" disabled=move || count() == 0
@@ -63,151 +411,49 @@ pub fn Bulk(
     }
 }
 
-/// A comment's history, loaded when opened.
+/// Comments per section and moderation state.
 #[component]
-pub fn History(id: String) -> impl IntoView {
+fn SectionCounts(all: RwSignal<Vec<StateCount>>) -> impl IntoView {
     let t = t();
-    let entries = RwSignal::new(None::<Vec<String>>);
-    let load = move |_| {
-        if entries.get_untracked().is_some() {
-            return;
-        }
-        let id = id.clone();
-        spawn_local(async move {
-            let lines = match http::admin_history(&id).await {
-                Ok(list) if list.is_empty() => vec![t.admin_history_empty.to_owned()],
-                Ok(list) => list
-                    .iter()
-                    .map(|e| {
-                        // An answer's detail starts with its status word: in words here.
-                        let detail = e.detail.as_deref().map(|d| {
-                            let (word, rest) = d.split_once(": ").unwrap_or((d, ""));
-                            match AnswerStatus::parse(word) {
-                                Some(s) if rest.is_empty() => (t.answer_status)(s).to_owned(),
-                                Some(s) => format!("{}: {rest}", (t.answer_status)(s)),
-                                None => d.to_owned(),
-                            }
-                        });
-                        let line = (t.admin_history_entry)(
-                            &format_iso(&e.at),
-                            (t.audit_action)(e.action),
-                            &e.staff_name,
-                            detail.as_deref(),
-                        );
-                        match &e.answer {
-                            Some(text) => format!("{line} – „{text}“"),
-                            None => line,
-                        }
-                    })
-                    .collect(),
-                Err(_) => vec![t.no_connection.to_owned()],
-            };
-            entries.set(Some(lines));
-        });
+    let a = admin_t();
+    const STATES: [ModerationState; 4] = ModerationState::ALL;
+    let rows = move || {
+        all.with(|all| {
+            strategy()
+                .sections
+                .iter()
+                .map(|s| {
+                    let counts: Vec<u32> = STATES
+                        .iter()
+                        .map(|state| {
+                            all.iter()
+                                .filter(|c| c.section_id == s.id && c.state == *state)
+                                .map(|c| c.count)
+                                .sum()
+                        })
+                        .collect();
+                    view! {
+                        <tr>
+                            <th scope="row">{format!("{} {}", (t.kind_one)(s.kind), s.number)}</th>
+                            {counts.into_iter().map(|n| view! { <td>{n}</td> }).collect_view()}
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
     };
     view! {
-        <details on:toggle=load>
-            <summary>{t.admin_history}</summary>
-            <ul class="history">
-                {move || entries.get().unwrap_or_default().into_iter()
-                    .map(|line| view! { <li>{line}</li> }).collect_view()}
-            </ul>
-        </details>
-    }
-}
-
-/// `j`/`k` move to the next or previous comment (it takes the focus and is announced),
-/// `p` publishes it, `r` and `a` open its rejection or answer form with the focus in it.
-/// Keys typed into a field are text, not commands; every action has its button too. The
-/// keys are listed on the page.
-#[component]
-pub fn Keys(message: RwSignal<String>) -> impl IntoView {
-    use wasm_bindgen::JsCast;
-    let t = t();
-    let at = StoredValue::new(None::<u32>);
-    let items = || document().query_selector_all(".admin-item").ok();
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
-            return;
-        }
-        let typing = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| {
-                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                    || el.closest("dialog").ok().flatten().is_some()
-            });
-        let Some(list) = items().filter(|_| !typing) else {
-            return;
-        };
-        let n = list.length();
-        let item = |i: u32| {
-            list.item(i)
-                .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
-        };
-        // The comment the focus is in, else the last one moved to.
-        let current = (0..n)
-            .find(|i| {
-                item(*i).is_some_and(|el| {
-                    document()
-                        .active_element()
-                        .is_some_and(|a| el.contains(Some(&a)))
-                })
-            })
-            .or(at.get_value().filter(|i| *i < n));
-        let act = |key: &str| {
-            let Some(el) = current.and_then(item) else {
-                return;
-            };
-            if let Some(target) = el
-                .query_selector(&format!("[data-key='{key}']"))
-                .ok()
-                .flatten()
-                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                target.click();
-                // A form opened: the focus goes to its first field.
-                if let Some(field) = target
-                    .parent_element()
-                    .and_then(|d| d.query_selector("input, textarea").ok().flatten())
-                    .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = field.focus();
-                }
-            }
-        };
-        match ev.key().as_str() {
-            "j" | "k" if n > 0 => {
-                ev.prevent_default();
-                let next = match (ev.key().as_str(), current) {
-                    ("j", Some(i)) => (i + 1).min(n - 1),
-                    ("k", Some(i)) => i.saturating_sub(1),
-                    _ => 0,
-                };
-                if let Some(el) = item(next) {
-                    let _ = el.focus();
-                    at.set_value(Some(next));
-                    message.set((t.admin_key_position)(next + 1, n));
-                }
-            }
-            "p" => act("p"),
-            "r" | "a" => {
-                ev.prevent_default();
-                act(&ev.key());
-            }
-            _ => {}
-        }
-    });
-    on_cleanup(move || handle.remove());
-    view! {
-        <details class="admin-keys">
-            <summary>{t.admin_keys}</summary>
-            <dl>
-                <dt><kbd>"j"</kbd> " / " <kbd>"k"</kbd></dt><dd>{t.admin_key_move}</dd>
-                <dt><kbd>"p"</kbd></dt><dd>{t.admin_key_publish}</dd>
-                <dt><kbd>"r"</kbd></dt><dd>{t.admin_key_reject}</dd>
-                <dt><kbd>"a"</kbd></dt><dd>{t.admin_key_answer}</dd>
-            </dl>
+        <details class="section-counts">
+            <summary>{t.admin_counts}</summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.admin_counts_section}</th>
+                        {STATES.iter().map(|s| view! { <th scope="col">{(a.state)(*s)}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
         </details>
     }
 }

@@ -2,11 +2,16 @@
 
 mod admin;
 mod admin_accounts;
+mod admin_detail;
+mod admin_keys;
 mod admin_kiosk;
 mod admin_queue;
+mod admin_templates;
+mod admin_texts;
 mod embed;
 mod my_items;
 mod not_found;
+mod print;
 mod receipt;
 mod section;
 mod start;
@@ -15,6 +20,7 @@ pub use admin::{AdminApp, AdminPage};
 pub use embed::EmbedPage;
 pub use my_items::{MyItemsPage, MyItemsPart};
 pub use not_found::NotFound;
+pub use print::{PrintPage, PRINT};
 pub use receipt::{ReceiptPage, ReceiptPart};
 pub use section::{diff_view, page_name as section_page_name, SectionPage, SectionPart};
 pub use start::{SectionsPart, StartPage};

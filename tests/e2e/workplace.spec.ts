@@ -56,6 +56,25 @@ test('2,000 comments: search, filter, bulk-publish 50, answer and re-open the an
   await page.getByLabel('Abschnitt:').selectOption('');
   await expect(page.getByText('1–50 von 500')).toBeVisible();
 
+  // Every match of a filter, across pages: the 500 "Radweg" comments rejected at once.
+  await page.getByLabel('Suche in Kommentaren und Antworten').fill('Radweg');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await expect(page.getByText('1–50 von 500')).toBeVisible();
+  await page.getByRole('button', { name: 'Alle 500 Treffer auswählen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '500 ausgewählt.' })).toBeVisible();
+  const bulk = page.getByRole('group', { name: 'Mehrere auf einmal' });
+  await bulk.getByLabel('Grund (sieht die Person, die geschrieben hat)').fill('Kein Bezug zum Abschnitt');
+  await page.getByRole('button', { name: 'Ausgewählte ablehnen (500)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '500 Kommentare geändert.' })).toBeVisible();
+  await expect(page.getByText('0–0 von 0')).toBeVisible();
+  await page.getByLabel('Anzeigen:').selectOption('rejected');
+  await expect(page.getByText('1–50 von 500')).toBeVisible();
+  await expect(page.locator('.work-row').first()).toContainText('abgelehnt');
+  await page.getByLabel('Anzeigen:').selectOption('received');
+  await page.getByLabel('Suche in Kommentaren und Antworten').fill('Glasfaser');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await expect(page.getByText('1–50 von 500')).toBeVisible();
+
   // Bulk: the page's 50 at once.
   await page.getByRole('button', { name: 'Alle auf dieser Seite auswählen' }).click();
   await page.getByRole('button', { name: 'Ausgewählte veröffentlichen (50)' }).click();
@@ -91,7 +110,7 @@ test('2,000 comments: search, filter, bulk-publish 50, answer and re-open the an
   await again.getByRole('button', { name: 'Antwort speichern' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Antwort gespeichert.' })).toBeVisible();
 
-  const id = (await again.locator('input[type=checkbox]').getAttribute('id'))!.replace('auswahl-', '');
+  const id = (await page.locator('.work-open[aria-current="true"]').getAttribute('data-id'))!;
   const stored = await page.request.get(`/api/v1/admin/comments?q=wir%20haben%20aufgenommen`);
   const [comment] = await stored.json();
   expect(comment.id).toBe(id);
@@ -135,6 +154,9 @@ test('2,000 comments: search, filter, bulk-publish 50, answer and re-open the an
     'answer_status', 'answer', 'answer_reason', 'answer_office', 'answered_at', 'revision',
   ]);
   expect(parsed.every((row) => row.length === 13)).toBe(true);
+  expect(parsed.some((r) => r[6].includes('Radweg'))).toBe(false);
+  const json = await (await request.get('/api/v1/open-data/comments.json')).text();
+  expect(json).not.toContain('Radweg');
   const row = parsed.find((r) => r[0] === id)!;
   expect(row.slice(7, 10)).toEqual(['beruecksichtigt', 'Danke, wir haben es aufgenommen.', 'passt zum Leitbild']);
   expect(row[12]).toBe('leitmotiv-2:2');
@@ -162,25 +184,120 @@ test('keys: j and k move through the list, p publishes, a and r open their forms
   addStaff(server);
   await staffSignIn(page);
   await expect(page.getByText('1–3 von 3')).toBeVisible();
+  const rows = page.locator('.work-open');
+  const detail = page.locator('.admin-item');
+  // From outside the list, j enters it at the comment shown (the first).
   await page.getByRole('heading', { level: 1 }).focus();
   await page.keyboard.press('j');
-  const items = page.locator('.admin-item');
-  await expect(items.nth(0)).toBeFocused();
+  await expect(rows.nth(0)).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: 'Kommentar 1 von 3' })).toBeVisible();
+  await expect(detail.locator('.item-text')).toHaveText('Tastatur-Kommentar 1');
+  // p publishes it; the next one takes its place, in the list, the detail and the focus.
   await page.keyboard.press('p');
   await expect(page.getByRole('status').filter({ hasText: 'Veröffentlicht.' })).toBeVisible();
   await expect(page.getByText('1–2 von 2')).toBeVisible();
-  await page.getByRole('heading', { level: 1 }).focus();
+  await expect(detail.locator('.item-text')).toHaveText('Tastatur-Kommentar 2');
+  await expect(rows.nth(0)).toBeFocused();
   await page.keyboard.press('j');
-  await page.keyboard.press('j');
-  await expect(items.nth(1)).toBeFocused();
+  await expect(rows.nth(1)).toBeFocused();
+  await expect(rows.nth(1)).toHaveAttribute('aria-current', 'true');
+  await expect(detail.locator('.item-text')).toHaveText('Tastatur-Kommentar 3');
   await page.keyboard.press('a');
-  await expect(items.nth(1).getByLabel('Antwort', { exact: true })).toBeFocused();
+  await expect(detail.getByLabel('Antwort', { exact: true })).toBeFocused();
   // In a field, the keys are text.
   await page.keyboard.type('jkpra');
-  await expect(items.nth(1).getByLabel('Antwort', { exact: true })).toHaveValue('jkpra');
-  await items.nth(0).focus();
+  await expect(detail.getByLabel('Antwort', { exact: true })).toHaveValue('jkpra');
+  await rows.nth(1).focus();
+  await page.keyboard.press('k');
+  await expect(rows.nth(0)).toBeFocused();
+  await expect(detail.locator('.item-text')).toHaveText('Tastatur-Kommentar 2');
   await page.keyboard.press('r');
-  await expect(items.nth(0).getByLabel('Grund (sieht die Person, die geschrieben hat)')).toBeFocused();
+  await expect(detail.getByLabel('Grund (sieht die Person, die geschrieben hat)')).toBeFocused();
   await expect(page.getByText('Tastenkürzel')).toBeVisible();
+});
+
+test('two panes on a desktop, one column on a tablet; states in words', async ({ page, request, server }) => {
+  const comments = [1, 2].map((n) => ({
+    id: `0b7e3c1a-5f2d-4c8e-9a6b-00000000010${n}`,
+    section_id: 'leitmotiv-3',
+    section_version: 1,
+    text: `Zweispaltig ${n}: ${'Ein längerer Satz über die Verwaltung. '.repeat(4)}`,
+    consent: true,
+    created_at: new Date().toISOString(),
+  }));
+  expect((await request.post('/api/v1/comments', { data: { comments } })).status()).toBe(200);
+  addStaff(server);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await staffSignIn(page);
+  const list = page.locator('.work-list');
+  const detail = page.locator('.work-detail');
+  await expect(page.locator('.work-row')).toHaveCount(2);
+  // The list gives each comment's section, state and answer in words, and its first words.
+  const first = page.locator('.work-row').first();
+  await expect(first).toContainText('Leitmotiv 3');
+  await expect(first).toContainText('eingegangen');
+  await expect(first).not.toContainText('received');
+  await expect(first.locator('.work-open')).toHaveText(/^Zweispaltig 1: .*…$/);
+  await expect(detail.locator('.item-state')).toHaveText('eingegangen');
+  // Side by side: the detail starts right of the list, at the same height.
+  const [l, d] = [(await list.boundingBox())!, (await detail.boundingBox())!];
+  expect(d.x).toBeGreaterThanOrEqual(l.x + l.width);
+  expect(Math.abs(d.y - l.y)).toBeLessThan(80);
+  // Choosing another comment shows it beside the list, its heading focused.
+  await page.locator('.work-open').nth(1).click();
+  await expect(detail.locator('.item-text')).toHaveText(/^Zweispaltig 2: /);
+  await expect(detail.getByRole('heading', { level: 2 })).toBeFocused();
+  // A tablet upright: one column, the detail below, nothing wider than the screen.
+  await page.setViewportSize({ width: 800, height: 1100 });
+  await expect.poll(async () => (await detail.boundingBox())!.y).toBeGreaterThan((await list.boundingBox())!.y + 50);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
+test('answer templates: saved once, added to an answer without losing what was typed, deleted', async ({
+  page,
+  request,
+  server,
+}) => {
+  const comment = {
+    id: '0b7e3c1a-5f2d-4c8e-9a6b-000000000201',
+    section_id: 'leitmotiv-4',
+    section_version: 1,
+    text: 'Bitte das WLAN im Rathaus ausbauen.',
+    consent: true,
+    created_at: new Date().toISOString(),
+  };
+  expect((await request.post('/api/v1/comments', { data: { comments: [comment] } })).status()).toBe(200);
+  addStaff(server);
+  await staffSignIn(page);
+  const TEXT = 'Danke, wir prüfen das bei der Umsetzung.';
+  await page.getByLabel('Titel der Vorlage').fill('Prüfung');
+  await page.getByLabel('Text der Vorlage').fill(TEXT);
+  await page.getByRole('button', { name: 'Vorlage speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Vorlage gespeichert.' })).toBeVisible();
+  await expect(page.getByLabel('Titel der Vorlage')).toHaveValue('');
+
+  const detail = page.locator('.admin-item');
+  await detail.getByText('Antworten', { exact: true }).click();
+  await detail.getByLabel('Antwort', { exact: true }).fill('Guten Tag,');
+  await detail.getByLabel('Vorlage einfügen').selectOption({ label: 'Prüfung' });
+  await expect(detail.getByLabel('Antwort', { exact: true })).toHaveValue(`Guten Tag,\n\n${TEXT}`);
+  await expect(page.getByRole('status').filter({ hasText: 'Vorlage „Prüfung“ eingefügt.' })).toBeVisible();
+  await expect(detail.getByLabel('Vorlage einfügen')).toHaveValue('');
+  await detail.getByLabel('Stand').selectOption('in_pruefung');
+  await detail.getByRole('button', { name: 'Antwort speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Antwort gespeichert.' })).toBeVisible();
+  const [stored] = await (await page.request.get('/api/v1/admin/comments?state=received')).json();
+  expect(stored.answer.text).toBe(`Guten Tag,\n\n${TEXT}`);
+
+  // After a reload the template is still there; deleted, it is gone from the picker too.
+  await page.reload();
+  await expect(page.getByText(TEXT, { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Vorlage „Prüfung“ löschen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Vorlage gelöscht.' })).toBeVisible();
+  await expect(page.getByText('Noch keine Vorlagen.')).toBeVisible();
+  await expect(detail.getByLabel('Vorlage einfügen').locator('option')).toHaveCount(1);
 });

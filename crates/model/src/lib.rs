@@ -13,6 +13,7 @@
 //!   what survives the reset between two people.
 //! - [`moderation`]: moderation states and the rules for staff input (sign-in, rejection,
 //!   official answers).
+//! - [`template`]: answer templates staff save and reuse, and their limits.
 //! - [`outbox`]: the life of a comment in the browser — draft, queued, sent, received or
 //!   rejected — and the retry schedule, as plain types.
 //! - `parse` (feature `parse`): reading a strategy file (TOML) with errors that name file,
@@ -25,6 +26,7 @@ pub mod kiosk;
 pub mod moderation;
 pub mod outbox;
 pub mod strategy;
+pub mod template;
 
 #[cfg(feature = "parse")]
 pub mod parse;

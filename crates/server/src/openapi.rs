@@ -18,6 +18,7 @@ use mitreden_model::moderation::{
     AuditAction, BulkAction, BulkInput, BulkResult, HistoryEntry, ListSort, NewStaff,
     PasswordInput, StaffAccount, StaffRole, StateCount, TrailEntry,
 };
+use mitreden_model::template::{AnswerTemplate, NewTemplate};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
@@ -83,6 +84,9 @@ pub struct StaffName {
         crate::admin::accounts::create,
         crate::admin::accounts::deactivate,
         crate::admin::accounts::password,
+        crate::admin::templates::list,
+        crate::admin::templates::create,
+        crate::admin::templates::delete,
         crate::admin::export::json,
         crate::admin::export::comments_csv,
         crate::admin::export::history_csv,
@@ -105,7 +109,7 @@ pub struct StaffName {
         StrategyInfo, KioskInfo, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk,
         KioskLabel, SetupLink, AuditAction, HistoryEntry, BulkAction, BulkInput, BulkResult,
         ListSort, OpenComment, OpenData, StateCount, StaffRole, StaffAccount, NewStaff,
-        PasswordInput, StaffExport, TrailEntry
+        PasswordInput, StaffExport, TrailEntry, AnswerTemplate, NewTemplate
     )),
     modifiers(&SessionCookie),
 )]

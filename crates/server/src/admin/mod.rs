@@ -9,6 +9,7 @@
 //!   (one or many), official answers.
 //! - [`accounts`]: staff accounts — list, new, deactivate (role "Verwaltung" only), one's
 //!   own password.
+//! - [`templates`]: answer templates — the office's standard answers, saved and reused.
 //! - [`export`]: everything for the office — every comment and the audit trail, JSON and
 //!   CSV.
 //! - [`audit`]: who did what to a comment, when — recorded with every action, shown as its
@@ -23,6 +24,7 @@ pub mod audit;
 pub mod export;
 pub mod moderation;
 pub mod session;
+pub mod templates;
 pub mod throttle;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -61,6 +63,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(accounts::deactivate),
         )
         .route("/api/v1/admin/me/password", put(accounts::password))
+        .route(
+            "/api/v1/admin/templates",
+            get(templates::list).post(templates::create),
+        )
+        .route(
+            "/api/v1/admin/templates/{id}",
+            axum::routing::delete(templates::delete),
+        )
         .route("/api/v1/admin/export.json", get(export::json))
         .route("/api/v1/admin/export.csv", get(export::comments_csv))
         .route("/api/v1/admin/export-history.csv", get(export::history_csv))

@@ -1,0 +1,114 @@
+//! The workplace's keys: `j`/`k` move through the list (the comment is shown beside it, its
+//! row takes the focus, its position is announced), `p` publishes the comment shown, `r`
+//! and `a` open its rejection or answer form with the focus in it. Keys typed into a field
+//! are text, not commands; every action has its button too. The keys are listed on the page.
+
+use leptos::prelude::*;
+use mitreden_model::api::AdminComment;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::t;
+
+/// The row button of the comment with this id (it carries `data-id`).
+pub fn row_button(id: &str) -> Option<web_sys::HtmlElement> {
+    document()
+        .query_selector(&format!(".work-open[data-id='{id}']"))
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into().ok())
+}
+
+/// Whether the focus is on one of the list's rows.
+fn in_list() -> bool {
+    document()
+        .active_element()
+        .is_some_and(|el| el.closest(".work-table").ok().flatten().is_some())
+}
+
+#[component]
+pub fn Keys(
+    comments: RwSignal<Vec<AdminComment>>,
+    current: RwSignal<Option<String>>,
+    message: RwSignal<String>,
+) -> impl IntoView {
+    let t = t();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+            return;
+        }
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.closest("dialog").ok().flatten().is_some()
+            });
+        if typing {
+            return;
+        }
+        // Clicks the detail pane's control for `key`; a form it opens gets the focus.
+        let act = |key: &str| {
+            let Some(target) = document()
+                .query_selector(&format!(".work-detail [data-key='{key}']"))
+                .ok()
+                .flatten()
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                return;
+            };
+            target.click();
+            if let Some(field) = target
+                .parent_element()
+                .filter(|d| d.tag_name() == "DETAILS")
+                .and_then(|d| d.query_selector("input, textarea").ok().flatten())
+                .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = field.focus();
+            }
+        };
+        match ev.key().as_str() {
+            key @ ("j" | "k") => {
+                ev.prevent_default();
+                let ids: Vec<String> = comments.with(|c| c.iter().map(|c| c.id.clone()).collect());
+                let Some(last) = ids.len().checked_sub(1) else {
+                    return;
+                };
+                let at = current
+                    .get_untracked()
+                    .and_then(|id| ids.iter().position(|i| *i == id));
+                // From outside the list the keys first enter it at the comment shown.
+                let next = match (at, in_list()) {
+                    (Some(i), true) if key == "j" => (i + 1).min(last),
+                    (Some(i), true) => i.saturating_sub(1),
+                    (Some(i), false) => i,
+                    (None, _) => 0,
+                };
+                current.set(Some(ids[next].clone()));
+                if let Some(button) = row_button(&ids[next]) {
+                    let _ = button.focus();
+                }
+                let n = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                let i = u32::try_from(next + 1).unwrap_or(u32::MAX);
+                message.set((t.admin_key_position)(i, n));
+            }
+            "p" => act("p"),
+            key @ ("r" | "a") => {
+                ev.prevent_default();
+                act(key);
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+    view! {
+        <details class="admin-keys">
+            <summary>{t.admin_keys}</summary>
+            <dl>
+                <dt><kbd>"j"</kbd> " / " <kbd>"k"</kbd></dt><dd>{t.admin_key_move}</dd>
+                <dt><kbd>"p"</kbd></dt><dd>{t.admin_key_publish}</dd>
+                <dt><kbd>"r"</kbd></dt><dd>{t.admin_key_reject}</dd>
+                <dt><kbd>"a"</kbd></dt><dd>{t.admin_key_answer}</dd>
+            </dl>
+        </details>
+    }
+}
