@@ -12,8 +12,8 @@ use crate::content::strategy;
 use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
 use crate::pages::{
-    EmbedPage, MyItemsPage, MyItemsPart, NotFound, ReceiptPage, ReceiptPart, SectionPage,
-    SectionPart, SectionsPart, StartPage,
+    EmbedPage, MyItemsPage, MyItemsPart, NotFound, PrintPage, ReceiptPage, ReceiptPart,
+    SectionPage, SectionPart, SectionsPart, StartPage,
 };
 
 /// The whole app. `main.rs` mounts it; tests mount it too.
@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/meine-beitraege") view=MyItemsPage />
                             <Route path=path!("/beitrag/:id") view=ReceiptPage />
                             <Route path=path!("/einbinden") view=EmbedPage />
+                            <Route path=path!("/druckfassung") view=PrintPage />
                         </Routes>
                     </RememberEntry>
                 </main>
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <p>{t.source_label} " " {s.source.clone()}</p>
                     <p>
                         {t.privacy_note} " " <a href="/einbinden">{t.embed_link}</a> " · "
+                        <a href="/druckfassung">{crate::pages::PRINT.link}</a> " · "
                         <a href="/verwaltung/" rel="external">{t.admin_link}</a>
                     </p>
                 </footer>

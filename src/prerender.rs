@@ -2,7 +2,7 @@
 //!
 //! Trunk's post-build hook runs `mitreden-prerender`, which writes one file per route into
 //! the build: `index.html` (the start page), `abschnitt/<id>.html`, `meine-beitraege.html`,
-//! `beitrag.html` (every receipt link), `einbinden.html`, `404.html` (every other path). Trunk's empty shell
+//! `beitrag.html` (every receipt link), `einbinden.html`, `druckfassung.html`, `404.html` (every other path). Trunk's empty shell
 //! is the template; it is not kept (a page without parts would be blank).
 //! The server answers each route with its file, the service worker precaches them all, and
 //! the browser paints the text with the first response; the app then takes over
@@ -60,6 +60,12 @@ pub fn pages() -> Vec<Page> {
         file: "einbinden.html".into(),
         title: page_title(t.embed_heading),
         description: first_words(t.embed_intro),
+    });
+    pages.push(Page {
+        path: "/druckfassung".into(),
+        file: "druckfassung.html".into(),
+        title: page_title(crate::pages::PRINT.link),
+        description: first_words(crate::pages::PRINT.hint),
     });
     // Every receipt link `/beitrag/<id>#<token>` is answered with this one page.
     pages.push(Page {

@@ -193,3 +193,20 @@ export function kioskCommand(server: Server, ...args: string[]): string {
 }
 
 export { expect };
+
+/** The pages of a PDF as Chromium writes it (page objects are plain text in Skia's PDFs):
+ *  each page's size in points, from its `/MediaBox`. */
+export function pdfPageSizes(pdf: Buffer): { width: number; height: number }[] {
+  const text = pdf.toString('latin1');
+  const pages = text.match(/\/Type\s*\/Page(?!s)[\s\S]*?endobj/g) ?? [];
+  return pages.map((page) => {
+    const box = /\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(page);
+    if (!box) throw new Error('a PDF page without /MediaBox');
+    return { width: Number(box[3]) - Number(box[1]), height: Number(box[4]) - Number(box[2]) };
+  });
+}
+
+/** A4 in PostScript points (210 × 297 mm), within a point. */
+export function isA4(size: { width: number; height: number }): boolean {
+  return Math.abs(size.width - 595.28) < 1.5 && Math.abs(size.height - 841.89) < 1.5;
+}
