@@ -277,8 +277,6 @@ pub struct Texts {
     pub admin_select_one: fn(&str) -> String,
     /// Administration: label of the order.
     pub admin_sort: &'static str,
-    /// An order of the list in words.
-    pub list_sort: fn(mitreden_model::moderation::ListSort) -> &'static str,
     /// Administration: publish the selected.
     pub admin_bulk_publish: fn(usize) -> String,
     /// Administration: reject the selected.
@@ -662,14 +660,6 @@ pub static DE: Texts = Texts {
     admin_select_none: "Auswahl aufheben",
     admin_select_one: |at| format!("Auswählen: Kommentar vom {at}"),
     admin_sort: "Reihenfolge:",
-    list_sort: |s| {
-        use mitreden_model::moderation::ListSort as S;
-        match s {
-            S::Oldest => "älteste zuerst",
-            S::Newest => "neueste zuerst",
-            S::Section => "nach Abschnitt",
-        }
-    },
     admin_bulk_publish: |n| format!("Ausgewählte veröffentlichen ({n})"),
     admin_bulk_reject: |n| format!("Ausgewählte ablehnen ({n})"),
     admin_bulk_done: |n| match n {

@@ -168,7 +168,7 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 sort.set(ev.target().value());
                 refilter();
             }>
-                {ListSort::ALL.iter().map(|s| view! { <option value=s.as_str()>{(t.list_sort)(*s)}</option> }).collect_view()}
+                {ListSort::ALL.iter().map(|s| view! { <option value=s.as_str()>{(admin_t().list_sort)(*s)}</option> }).collect_view()}
             </select>
             <label for="filter-kiosk">{t.admin_filter_kiosk}</label>
             <select id="filter-kiosk" on:change:target=move |ev| {
@@ -203,7 +203,7 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                     let from = u64::from(offset.get()) + u64::from(shown > 0);
                     (t.admin_page_info)(from, u64::from(offset.get()) + shown, total.get())
                 }}</p>
-                <List comments=comments current=current selected=selected />
+                <List comments=comments current=current selected=selected sort=sort />
                 <nav class="admin-pages" aria-label=t.admin_pages>
                     <button type="button" class="button secondary"
                         disabled=move || offset.get() == 0
@@ -233,9 +233,21 @@ fn List(
     comments: RwSignal<Vec<AdminComment>>,
     current: RwSignal<Option<String>>,
     selected: RwSignal<BTreeSet<String>>,
+    sort: RwSignal<String>,
 ) -> impl IntoView {
     let t = t();
     let a = admin_t();
+    // The column the list is sorted by says so (`aria-sort`).
+    let sorted = move |by: &'static [ListSort]| {
+        move || {
+            sort.with(|s| {
+                by.iter().find(|o| o.as_str() == s).map(|o| match o {
+                    ListSort::Newest => "descending",
+                    _ => "ascending",
+                })
+            })
+        }
+    };
     let show = move |id: String| {
         current.set(Some(id));
         // The detail's heading takes the focus: the actions follow it in tab order.
@@ -255,11 +267,11 @@ fn List(
                 <tr>
                     <th scope="col"><span class="visually-hidden">{a.col_select}</span></th>
                     <th scope="col">{a.col_text}</th>
-                    <th scope="col">{a.col_section}</th>
-                    <th scope="col">{a.col_received}</th>
-                    <th scope="col">{a.col_state}</th>
-                    <th scope="col">{a.col_answer}</th>
-                    <th scope="col">{a.col_kiosk}</th>
+                    <th scope="col" aria-sort=sorted(&[ListSort::Section])>{a.col_section}</th>
+                    <th scope="col" aria-sort=sorted(&[ListSort::Oldest, ListSort::Newest])>{a.col_received}</th>
+                    <th scope="col" aria-sort=sorted(&[ListSort::State])>{a.col_state}</th>
+                    <th scope="col" aria-sort=sorted(&[ListSort::Answer])>{a.col_answer}</th>
+                    <th scope="col" aria-sort=sorted(&[ListSort::Kiosk])>{a.col_kiosk}</th>
                 </tr>
             </thead>
             <tbody>

@@ -3,6 +3,7 @@
 //! a second language is one more [`AdminTexts`] value.
 
 use mitreden_model::api::ModerationState;
+use mitreden_model::moderation::ListSort;
 
 /// The administration's texts of one language. Texts with values are functions.
 pub struct AdminTexts {
@@ -38,6 +39,8 @@ pub struct AdminTexts {
     pub selecting: &'static str,
     /// Told when they are selected.
     pub selected: fn(usize) -> String,
+    /// An order of the list, in words.
+    pub list_sort: fn(ListSort) -> &'static str,
     /// Heading of the answer templates.
     pub templates: &'static str,
     /// What templates are for.
@@ -99,6 +102,14 @@ static DE: AdminTexts = AdminTexts {
     select_matching: |n| format!("Alle {n} Treffer auswählen"),
     selecting: "Die Treffer werden ausgewählt …",
     selected: |n| format!("{n} ausgewählt."),
+    list_sort: |s| match s {
+        ListSort::Oldest => "älteste zuerst",
+        ListSort::Newest => "neueste zuerst",
+        ListSort::Section => "nach Abschnitt",
+        ListSort::State => "nach Stand",
+        ListSort::Answer => "nach Antwort (unbeantwortet zuerst)",
+        ListSort::Kiosk => "nach Kiosk",
+    },
     templates: "Antwortvorlagen",
     templates_text: "Standardantworten, die im Antwortformular eingefügt werden können. \
         Eine Vorlage ersetzt nie, was schon im Feld steht; sie wird angehängt.",

@@ -239,6 +239,18 @@ test('two panes on a desktop, one column on a tablet; states in words', async ({
   await expect(first).not.toContainText('received');
   await expect(first.locator('.work-open')).toHaveText(/^Zweispaltig 1: .*…$/);
   await expect(detail.locator('.item-state')).toHaveText('eingegangen');
+  // The column the list is sorted by says so.
+  const byTime = page.getByRole('columnheader', { name: 'Eingegangen' });
+  const bySection = page.getByRole('columnheader', { name: 'Abschnitt' });
+  await expect(byTime).toHaveAttribute('aria-sort', 'ascending');
+  await page.getByLabel('Reihenfolge:').selectOption('newest');
+  await expect(byTime).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.locator('.work-open').first()).toHaveText(/^Zweispaltig 2: /);
+  await page.getByLabel('Reihenfolge:').selectOption('section');
+  await expect(bySection).toHaveAttribute('aria-sort', 'ascending');
+  await expect(byTime).not.toHaveAttribute('aria-sort', /./);
+  await page.getByLabel('Reihenfolge:').selectOption('oldest');
+  await expect(page.locator('.work-open').first()).toHaveText(/^Zweispaltig 1: /);
   // Side by side: the detail starts right of the list, at the same height.
   const [l, d] = [(await list.boundingBox())!, (await detail.boundingBox())!];
   expect(d.x).toBeGreaterThanOrEqual(l.x + l.width);

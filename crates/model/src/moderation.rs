@@ -127,13 +127,27 @@ pub enum ListSort {
     Oldest,
     /// Newest first.
     Newest,
-    /// By section, then oldest first.
+    /// By section in reading order, then oldest first.
     Section,
+    /// By moderation state (in the order of [`ModerationState::ALL`]), then oldest first.
+    State,
+    /// By the answer's status — unanswered first, then in the order of
+    /// [`AnswerStatus::ALL`] —, then oldest first.
+    Answer,
+    /// By kiosk label (comments from no kiosk last), then oldest first.
+    Kiosk,
 }
 
 impl ListSort {
     /// Every order.
-    pub const ALL: [ListSort; 3] = [ListSort::Oldest, ListSort::Newest, ListSort::Section];
+    pub const ALL: [ListSort; 6] = [
+        ListSort::Oldest,
+        ListSort::Newest,
+        ListSort::Section,
+        ListSort::State,
+        ListSort::Answer,
+        ListSort::Kiosk,
+    ];
 
     /// The word in the query string.
     pub fn as_str(self) -> &'static str {
@@ -141,6 +155,9 @@ impl ListSort {
             ListSort::Oldest => "oldest",
             ListSort::Newest => "newest",
             ListSort::Section => "section",
+            ListSort::State => "state",
+            ListSort::Answer => "answer",
+            ListSort::Kiosk => "kiosk",
         }
     }
 }

@@ -25,6 +25,8 @@
 //! - [`open_data`]: the published comments with answers as open data (JSON, CSV) under the
 //!   strategy file's licence.
 //! - [`rows`]: a comment with its answer, read from a joined row (admin, public, receipt).
+//! - [`report`]: the council's printable report (`/bericht`) and the figures (`/zahlen`),
+//!   server-rendered HTML with SVG charts, no script.
 //! - [`headers`]: security headers (content security policy with the hashes of the built
 //!   pages' inline scripts, frame ancestors, and the rest) on every response.
 //! - [`openapi`]: the API document (OpenAPI 3.1, utoipa) at `/api/openapi.json`.
@@ -57,6 +59,7 @@ pub mod open_data;
 pub mod openapi;
 pub mod public;
 pub mod pwa;
+pub mod report;
 pub mod rows;
 
 // A panic must end one request, never the process: the server unwinds. (The workspace's
@@ -181,6 +184,7 @@ pub fn app(state: AppState) -> Router {
         .merge(admin::routes(&state))
         .merge(public::routes())
         .merge(open_data::routes())
+        .merge(report::routes())
         .merge(openapi::routes())
         .fallback(assets::fallback)
         .with_state(state.clone());

@@ -93,7 +93,7 @@ async fn published(state: &AppState, section: Option<&str>) -> Result<OpenData, 
 }
 
 /// A section kind as the town writes it: its key capitalised ("Leitmotiv", "Handlungsfeld").
-fn kind_name(kind: mitreden_model::SectionKind) -> String {
+pub(crate) fn kind_name(kind: mitreden_model::SectionKind) -> String {
     let key = kind.key();
     let mut chars = key.chars();
     chars

@@ -258,3 +258,108 @@ proptest! {
         })?;
     }
 }
+
+/// Each order of the list: sections in reading order (leitmotiv-10 after leitmotiv-9, not
+/// after leitmotiv-1), states and answers in the model's order (unanswered first), kiosks by
+/// label with the rest last.
+#[tokio::test]
+async fn every_order_sorts_by_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let cookie = sign_in(&state).await;
+    let sections = ["leitmotiv-10", "leitmotiv-2", "leitmotiv-9", "leitmotiv-1"];
+    let comments: Vec<Value> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, section)| {
+            json!({
+                "id": format!("0b7e3c1a-5f2d-4c8e-9a6b-{i:012x}"), "section_id": section,
+                "section_version": if *section == "leitmotiv-2" { 2 } else { 1 },
+                "text": format!("Kommentar {i}"), "consent": true,
+                "created_at": "2026-11-22T10:15:00.000Z",
+            })
+        })
+        .collect();
+    let res = send(
+        &state,
+        "POST",
+        "/api/v1/comments",
+        Some(json!({ "comments": comments })),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let id = |i: usize| format!("0b7e3c1a-5f2d-4c8e-9a6b-{i:012x}");
+    let act = |method: &'static str, path: String, input: Option<Value>| {
+        let state = state.clone();
+        let cookie = cookie.clone();
+        async move {
+            let res = send(
+                &state,
+                method,
+                &path,
+                input,
+                Some(&cookie),
+                Some("same-origin"),
+            )
+            .await;
+            assert_eq!(res.status(), StatusCode::NO_CONTENT, "{path}");
+        }
+    };
+    // Comment 0 published and answered "berücksichtigt", 1 rejected, 2 answered "in Prüfung".
+    act(
+        "POST",
+        format!("/api/v1/admin/comments/{}/publish", id(0)),
+        None,
+    )
+    .await;
+    act(
+        "POST",
+        format!("/api/v1/admin/comments/{}/reject", id(1)),
+        Some(json!({ "reason": "Werbung" })),
+    )
+    .await;
+    for (i, status) in [(0, "beruecksichtigt"), (2, "in_pruefung")] {
+        act(
+            "PUT",
+            format!("/api/v1/admin/comments/{}/answer", id(i)),
+            Some(json!({ "text": "Danke.", "status": status })),
+        )
+        .await;
+    }
+    sqlx::query("UPDATE comments SET kiosk = 'Rathaus' WHERE id = ?")
+        .bind(id(3))
+        .execute(&state.db.write)
+        .await
+        .unwrap();
+    let order = |sort: &'static str| {
+        let state = state.clone();
+        let cookie = cookie.clone();
+        async move {
+            let uri = format!("/api/v1/admin/comments?sort={sort}");
+            let (list, _) = get_json(&state, &uri, &cookie).await;
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["text"].as_str().unwrap().replace("Kommentar ", ""))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+    };
+    assert_eq!(order("section").await, "3 1 2 0");
+    assert_eq!(order("state").await, "2 3 0 1");
+    assert_eq!(order("answer").await, "1 3 2 0");
+    assert_eq!(order("kiosk").await, "3 0 1 2");
+    assert_eq!(order("oldest").await, "0 1 2 3");
+    let bad = send(
+        &state,
+        "GET",
+        "/api/v1/admin/comments?sort=section;DROP",
+        None,
+        Some(&cookie),
+        None,
+    )
+    .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+}

@@ -72,7 +72,7 @@ fn invalid(e: &StaffInputError) -> AppError {
         ("status" = Option<AnswerStatus>, Query, description = "Only comments whose answer has this status"),
         ("kiosk" = Option<String>, Query, description = "Only comments written on the kiosk with this label"),
         ("q" = Option<String>, Query, description = "Words that must all occur in the comment or its answer (prefixes match)"),
-        ("sort" = Option<ListSort>, Query, description = "The order: oldest (default), newest, section"),
+        ("sort" = Option<ListSort>, Query, description = "The order: oldest (default), newest, section (reading order), state, answer (unanswered first), kiosk"),
         ("limit" = Option<u32>, Query, description = "At most this many (1 to 500); without it, all", minimum = 1, maximum = 500),
         ("offset" = Option<u32>, Query, description = "Skip this many first")),
     responses((status = 200, description = "The page of comments; X-Total-Count says how many match", body = [AdminComment],
@@ -95,10 +95,40 @@ pub async fn list(
          AND (?3 IS NULL OR a.status = ?3 OR (?3 = 'eingegangen' AND a.status IS NULL)) \
          AND (?4 IS NULL OR c.kiosk = ?4) \
          AND (?5 IS NULL OR c.id IN (SELECT comment_id FROM comments_fts WHERE comments_fts MATCH ?5))";
-    let order = match q.sort.unwrap_or_default() {
-        ListSort::Oldest => "c.received_at, c.id",
-        ListSort::Newest => "c.received_at DESC, c.id DESC",
-        ListSort::Section => "c.section_id, c.received_at, c.id",
+    // Orders by a closed set rank by the position of the value in `?8`, the set's words in
+    // the model's order between commas (bound, never spliced into the SQL).
+    let ranked = |words: Vec<&str>| format!(",{},", words.join(","));
+    let (order, ranks) = match q.sort.unwrap_or_default() {
+        ListSort::Oldest => ("c.received_at, c.id", String::new()),
+        ListSort::Newest => ("c.received_at DESC, c.id DESC", String::new()),
+        ListSort::Section => (
+            "instr(?8, ',' || c.section_id || ','), c.received_at, c.id",
+            ranked(
+                state
+                    .strategy
+                    .sections
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect(),
+            ),
+        ),
+        ListSort::State => (
+            "instr(?8, ',' || c.moderation_state || ','), c.received_at, c.id",
+            ranked(ModerationState::ALL.iter().map(|s| s.as_str()).collect()),
+        ),
+        // Unanswered is the empty word: ",," at the very start.
+        ListSort::Answer => (
+            "instr(?8, ',' || coalesce(a.status, '') || ','), c.received_at, c.id",
+            ranked(
+                std::iter::once("")
+                    .chain(AnswerStatus::ALL.iter().map(|s| s.as_str()))
+                    .collect(),
+            ),
+        ),
+        ListSort::Kiosk => (
+            "c.kiosk IS NULL, c.kiosk COLLATE NOCASE, c.received_at, c.id",
+            String::new(),
+        ),
     };
     let count_sql = format!(
         "SELECT COUNT(*) FROM comments c LEFT JOIN answers a ON a.comment_id = c.id WHERE {filter}"
@@ -114,6 +144,7 @@ pub async fn list(
     let rows = with_filters(sqlx::query(&list_sql), &q, search.as_deref())
         .bind(q.limit.map_or(-1, i64::from))
         .bind(i64::from(q.offset.unwrap_or(0)))
+        .bind(ranks)
         .fetch_all(&state.db.read)
         .await?;
     let comments = rows

@@ -1,0 +1,181 @@
+//! The council's printable report and the figures, rendered by the server as plain HTML:
+//! no script, no wasm, no sign-in (issue 12).
+//!
+//! - `GET /bericht`: the report for the council meeting — title page, the figures, then
+//!   each section on a page of its own (A4 print style sheet; the browser's print makes
+//!   the PDF): its text, its changes as word diffs, its figures and its public comments
+//!   with the official answers.
+//! - `GET /zahlen`: the figures alone, overall and per section, as charts and tables.
+//!
+//! Only what the public may see is quoted (the condition of [`crate::public`]: never a
+//! rejected, withdrawn or honeypot comment, never a self-description); the figures count
+//! every comment but the withdrawn and the trapped ones, in the database ([`figures`]).
+//!
+//! - [`figures`]: the counting (SQL `GROUP BY`, ISO weeks, the Übernahmequote).
+//! - [`charts`]: the SVG bar and column charts.
+//! - [`view`]: the figures as headings, charts and tables.
+//! - [`document`]: the two pages' bodies.
+//! - [`html`]: escaping, German numbers and dates, the page shell and its style sheet.
+
+pub mod charts;
+pub mod document;
+pub mod figures;
+pub mod html;
+pub mod view;
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use mitreden_model::api::{AnswerStatus, ModerationState, PublicComment};
+use mitreden_model::Section;
+use sqlx::SqliteConnection;
+
+use crate::open_data::kind_name;
+use crate::public::public_condition;
+use crate::rows::{comment_from_row, COMMENT_COLUMNS};
+use crate::{AppError, AppState};
+
+/// `/bericht` and `/zahlen`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/bericht", get(report))
+        .route("/zahlen", get(figures_page))
+}
+
+/// The council's report.
+pub async fn report(State(state): State<AppState>) -> Result<Response, AppError> {
+    // One read transaction: the figures and the quoted comments are of the same moment.
+    let mut tx = state.db.read.begin().await?;
+    let all = figures::count(&mut tx, &state.strategy).await?;
+    let comments = public_comments(&mut tx, &state).await?;
+    tx.commit().await?;
+    Ok(page(document::report(
+        &state.strategy,
+        &all,
+        &comments,
+        &html::today(),
+    )))
+}
+
+/// The figures page.
+pub async fn figures_page(State(state): State<AppState>) -> Result<Response, AppError> {
+    let mut conn = state.db.read.acquire().await?;
+    let all = figures::count(&mut conn, &state.strategy).await?;
+    Ok(page(document::figures_page(
+        &state.strategy,
+        &all,
+        &html::today(),
+    )))
+}
+
+/// An HTML page that is never stored: its figures change with every comment.
+fn page(body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Each section's public comments (in the strategy's order), oldest first, as the public
+/// sees them: read into [`PublicComment`] at once, so no self-description can reach a page.
+async fn public_comments(
+    conn: &mut SqliteConnection,
+    state: &AppState,
+) -> Result<Vec<Vec<PublicComment>>, AppError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
+         WHERE {} ORDER BY c.received_at, c.id",
+        public_condition(state)
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut sections = vec![Vec::new(); state.strategy.sections.len()];
+    for row in &rows {
+        let c = comment_from_row(row)?;
+        let Some(list) = state
+            .strategy
+            .position(&c.section_id)
+            .and_then(|i| sections.get_mut(i))
+        else {
+            // A section the strategy no longer has: counted in the figures, not quoted.
+            continue;
+        };
+        list.push(PublicComment {
+            id: c.id,
+            section_id: c.section_id,
+            section_version: c.section_version,
+            text: c.text,
+            name: c.name,
+            received_at: c.received_at,
+            answer: c.answer,
+        });
+    }
+    Ok(sections)
+}
+
+/// An answer's status in the town's words (the model has only the stored words).
+pub fn status_word(status: AnswerStatus) -> &'static str {
+    match status {
+        AnswerStatus::Eingegangen => "eingegangen",
+        AnswerStatus::InPruefung => "in Prüfung",
+        AnswerStatus::Beruecksichtigt => "berücksichtigt",
+        AnswerStatus::TeilweiseBeruecksichtigt => "teilweise berücksichtigt",
+        AnswerStatus::NichtBeruecksichtigt => "nicht berücksichtigt",
+    }
+}
+
+/// A moderation state in the town's words.
+pub fn state_word(state: ModerationState) -> &'static str {
+    match state {
+        ModerationState::Received => "eingegangen",
+        ModerationState::Published => "veröffentlicht",
+        ModerationState::Rejected => "abgelehnt",
+        ModerationState::Withdrawn => "zurückgezogen",
+    }
+}
+
+/// "Leitmotiv 2: Vorne dabei".
+pub fn section_name(section: &Section) -> String {
+    format!("{}: {}", short_name(section), section.title)
+}
+
+/// "Leitmotiv 2".
+pub fn short_name(section: &Section) -> String {
+    format!("{} {}", kind_name(section.kind), section.number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_and_state_has_its_own_german_words() {
+        let words: Vec<&str> = AnswerStatus::ALL.into_iter().map(status_word).collect();
+        assert_eq!(
+            words,
+            [
+                "eingegangen",
+                "in Prüfung",
+                "berücksichtigt",
+                "teilweise berücksichtigt",
+                "nicht berücksichtigt"
+            ]
+        );
+        let states: Vec<&str> = ModerationState::ALL.into_iter().map(state_word).collect();
+        assert_eq!(
+            states,
+            [
+                "eingegangen",
+                "veröffentlicht",
+                "abgelehnt",
+                "zurückgezogen"
+            ]
+        );
+    }
+}
