@@ -49,7 +49,6 @@ pub fn AdminApp() -> impl IntoView {
 pub fn AdminPage() -> impl IntoView {
     let t = t();
     let a = super::admin_texts::admin_t();
-    let templates = super::admin_templates::TemplateList::provide();
     Effect::new(move |_| set_page_title(t.admin_heading));
     let signed_in = RwSignal::new(None::<bool>);
     spawn_local(async move {
@@ -62,7 +61,10 @@ pub fn AdminPage() -> impl IntoView {
             {move || match signed_in.get() {
                 None => None,
                 Some(false) => Some(view! { <LoginForm signed_in=signed_in /> }.into_any()),
-                Some(true) => Some(view! {
+                // The templates are loaded once signed in (before, the server says 401).
+                Some(true) => Some({
+                    let templates = super::admin_templates::TemplateList::provide();
+                    view! {
                     <super::admin_queue::Queue signed_in=signed_in />
                     <super::admin_templates::Templates list=templates />
                     <super::admin_kiosk::Kiosks />
@@ -85,7 +87,8 @@ pub fn AdminPage() -> impl IntoView {
                             <li><a href="/druckfassung" rel="external">{a.print_link}</a></li>
                         </ul>
                     </section>
-                }.into_any()),
+                    }.into_any()
+                }),
             }}
         </article>
     }

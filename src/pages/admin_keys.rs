@@ -1,7 +1,9 @@
 //! The workplace's keys: `j`/`k` move through the list (the comment is shown beside it, its
 //! row takes the focus, its position is announced), `p` publishes the comment shown, `r`
-//! and `a` open its rejection or answer form with the focus in it. Keys typed into a field
-//! are text, not commands; every action has its button too. The keys are listed on the page.
+//! and `a` open its rejection or answer form with the focus in it. They work only while the
+//! focus is in the workplace (the list or the comment beside it) and not in a field — so a
+//! key pressed elsewhere on the page, or spoken by voice control, never publishes anything
+//! (WCAG 2.1.4) — and every action has its button too. The keys are listed on the page.
 
 use leptos::prelude::*;
 use mitreden_model::api::AdminComment;
@@ -20,9 +22,14 @@ pub fn row_button(id: &str) -> Option<web_sys::HtmlElement> {
 
 /// Whether the focus is on one of the list's rows.
 fn in_list() -> bool {
+    focus_within(".work-table")
+}
+
+/// Whether the focus is inside the element `selector`.
+fn focus_within(selector: &str) -> bool {
     document()
         .active_element()
-        .is_some_and(|el| el.closest(".work-table").ok().flatten().is_some())
+        .is_some_and(|el| el.closest(selector).ok().flatten().is_some())
 }
 
 #[component]
@@ -43,27 +50,39 @@ pub fn Keys(
                 matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
                     || el.closest("dialog").ok().flatten().is_some()
             });
-        if typing {
+        if typing || !focus_within(".workplace") {
             return;
         }
-        // Clicks the detail pane's control for `key`; a form it opens gets the focus.
+        // Clicks the detail pane's button for `key`, or opens its form for `key` with the
+        // focus in the first field.
         let act = |key: &str| {
             let Some(target) = document()
                 .query_selector(&format!(".work-detail [data-key='{key}']"))
                 .ok()
                 .flatten()
-                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
             else {
                 return;
             };
-            target.click();
-            if let Some(field) = target
+            match target
                 .parent_element()
-                .filter(|d| d.tag_name() == "DETAILS")
-                .and_then(|d| d.query_selector("input, textarea").ok().flatten())
-                .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok())
+                .and_then(|d| d.dyn_into::<web_sys::HtmlDetailsElement>().ok())
             {
-                let _ = field.focus();
+                Some(details) => {
+                    details.set_open(true);
+                    if let Some(field) = details
+                        .query_selector("input, textarea")
+                        .ok()
+                        .flatten()
+                        .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = field.focus();
+                    }
+                }
+                None => {
+                    if let Ok(button) = target.dyn_into::<web_sys::HtmlElement>() {
+                        button.click();
+                    }
+                }
             }
         };
         match ev.key().as_str() {

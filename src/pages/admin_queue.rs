@@ -21,11 +21,10 @@ use crate::i18n::t;
 /// Comments on one page of the list.
 const PAGE: u32 = 50;
 
-/// The first words of a comment for its row (by characters, never splitting one).
-fn first_words(text: &str) -> String {
-    const CHARS: usize = 80;
-    let mut words: String = text.chars().take(CHARS).collect();
-    if text.chars().nth(CHARS).is_some() {
+/// The first `chars` characters of a comment for its row (never splitting a character).
+fn first_words(text: &str, chars: usize) -> String {
+    let mut words: String = text.chars().take(chars).collect();
+    if text.chars().nth(chars).is_some() {
         words.push('…');
     }
     words
@@ -48,7 +47,10 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     let current = RwSignal::new(None::<String>);
     let all = RwSignal::new(Vec::<StateCount>::new());
     let message = RwSignal::new(String::new());
+    // What is typed into the search field, and what the list was last searched for: only
+    // "Suchen" applies the words (to the list, its pages and "Alle N Treffer").
     let search = RwSignal::new(String::new());
+    let applied = RwSignal::new(String::new());
     let sort = RwSignal::new(ListSort::Oldest.as_str().to_owned());
     let offset = RwSignal::new(0u32);
     let total = RwSignal::new(0u64);
@@ -59,18 +61,45 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
         section: Some(section_filter.get_untracked()).filter(|s| !s.is_empty()),
         status: AnswerStatus::parse(&status_filter.get_untracked()),
         kiosk: Some(kiosk_filter.get_untracked()).filter(|s| !s.is_empty()),
-        q: Some(search.get_untracked()).filter(|s| !s.trim().is_empty()),
+        q: Some(applied.get_untracked()).filter(|s| !s.trim().is_empty()),
         sort: ListSort::ALL
             .into_iter()
             .find(|s| s.as_str() == sort.get_untracked()),
         limit: Some(limit),
         offset,
     };
+    // Each reload's number: the answer to an older one is dropped, so a slow search never
+    // overwrites the page asked for after it.
+    let latest = StoredValue::new(0u64);
+    // Bumped by every new filter or search: a selection of "all matching" still being
+    // gathered for the old filters stops.
+    let filters = StoredValue::new(0u64);
     let reload = move || {
-        let filter = matching(offset.get_untracked(), PAGE);
+        latest.update_value(|n| *n += 1);
+        let ticket = latest.get_value();
+        let mut filter = matching(offset.get_untracked(), PAGE);
+        // Where the focus is now: on a row, or in the detail pane; either may go.
+        let active = document().active_element();
+        let on_row = active.as_ref().and_then(|el| el.get_attribute("data-id"));
+        let in_detail = active
+            .as_ref()
+            .is_some_and(|el| el.closest(".work-detail").ok().flatten().is_some());
         spawn_local(async move {
-            match http::admin_comments(&filter).await {
+            let mut answer = http::admin_comments(&filter).await;
+            // A page past the end (its last comments were done): the last page instead.
+            if let Ok((list, n)) = &answer {
+                if list.is_empty() && filter.offset > 0 && *n > 0 {
+                    let pages = u32::try_from((n - 1) / u64::from(PAGE)).unwrap_or(0);
+                    filter.offset = pages.saturating_mul(PAGE);
+                    answer = http::admin_comments(&filter).await;
+                }
+            }
+            if latest.get_value() != ticket {
+                return;
+            }
+            match answer {
                 Ok((list, n)) => {
+                    offset.set(filter.offset);
                     // The comment shown stays; if it left the list (published from "neue
                     // Kommentare"), the one now at its place is shown: the next to do.
                     let was = current.get_untracked();
@@ -80,27 +109,34 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                     let stays = was
                         .as_ref()
                         .is_some_and(|id| list.iter().any(|c| c.id == *id));
-                    // The focus is on a row that is about to go (it was acted on by key).
-                    let focus_leaves = document()
-                        .active_element()
-                        .and_then(|el| el.get_attribute("data-id"))
-                        .is_some_and(|id| !list.iter().any(|c| c.id == id));
                     if !stays {
                         let next = at.unwrap_or(0).min(list.len().saturating_sub(1));
                         current.set(list.get(next).map(|c| c.id.clone()));
                     }
+                    let row_goes = on_row.is_some_and(|id| !list.iter().any(|c| c.id == id));
                     comments.set(list);
                     total.set(n);
-                    // Its successor takes the focus, once the list is drawn anew.
-                    if focus_leaves {
-                        request_animation_frame(move || {
-                            if let Some(button) =
-                                current.get_untracked().as_deref().and_then(row_button)
-                            {
-                                let _ = button.focus();
-                            }
-                        });
-                    }
+                    // Focus that went with a row or the detail's content goes to the row
+                    // or the detail now in its place, once they are drawn anew.
+                    request_animation_frame(move || {
+                        let lost = document()
+                            .active_element()
+                            .is_none_or(|el| el.tag_name() == "BODY");
+                        let target = if !lost {
+                            None
+                        } else if row_goes {
+                            current.get_untracked().as_deref().and_then(row_button)
+                        } else if in_detail {
+                            document()
+                                .get_element_by_id("detail-titel")
+                                .and_then(|h| wasm_bindgen::JsCast::dyn_into(h).ok())
+                        } else {
+                            None
+                        };
+                        if let Some(el) = target {
+                            let _ = web_sys::HtmlElement::focus(&el);
+                        }
+                    });
                 }
                 Err(_) => message.set(t.no_connection.to_owned()),
             }
@@ -111,11 +147,18 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     };
     // A new filter or search starts at the first page, with nothing selected.
     let refilter = move || {
+        filters.update_value(|n| *n += 1);
         offset.set(0);
         selected.update(BTreeSet::clear);
         reload();
     };
     reload();
+    // The comment shown, drawn anew only when it changes (not on every reload, which
+    // would lose what is typed into its forms).
+    let shown = Memo::new(move |_| {
+        let id = current.get();
+        comments.with(|list| list.iter().find(|c| Some(&c.id) == id.as_ref()).cloned())
+    });
     let last_page = move || u64::from(offset.get()) + u64::from(PAGE) >= total.get();
     let turn = move |forward: bool| {
         offset.update(|o| {
@@ -184,6 +227,7 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
         </div>
         <form class="admin-search" role="search" on:submit=move |ev: SubmitEvent| {
             ev.prevent_default();
+            applied.set(search.get_untracked());
             refilter();
         }>
             <label for="suche">{t.admin_search_label}</label>
@@ -195,13 +239,13 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
         <p role="status" class="form-status">{move || message.get()}</p>
         <Keys comments=comments current=current message=message />
         <Bulk comments=comments selected=selected message=message reload=reload
-            total=total matching=matching />
+            total=total matching=matching filters=filters />
         <div class="workplace">
             <div class="work-list">
                 <p role="status">{move || {
-                    let shown = comments.with(Vec::len) as u64;
-                    let from = u64::from(offset.get()) + u64::from(shown > 0);
-                    (t.admin_page_info)(from, u64::from(offset.get()) + shown, total.get())
+                    let count = comments.with(Vec::len) as u64;
+                    let from = u64::from(offset.get()) + u64::from(count > 0);
+                    (t.admin_page_info)(from, u64::from(offset.get()) + count, total.get())
                 }}</p>
                 <List comments=comments current=current selected=selected sort=sort />
                 <nav class="admin-pages" aria-label=t.admin_pages>
@@ -214,10 +258,7 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 </nav>
             </div>
             <section class="work-detail" aria-label=admin_t().detail_label>
-                {move || {
-                    let shown = current.get();
-                    comments.with(|list| list.iter().find(|c| Some(&c.id) == shown.as_ref()).cloned())
-                }.map_or_else(
+                {move || shown.get().map_or_else(
                     || view! { <p>{admin_t().detail_empty}</p> }.into_any(),
                     |comment| view! { <Detail comment=comment message=message reload=reload /> }.into_any(),
                 )}
@@ -294,7 +335,7 @@ fn List(
                             <tr class="work-row" class:current=row_current>
                                 <td>
                                     <input type="checkbox" id=format!("auswahl-{id}")
-                                        aria-label=(t.admin_select_one)(&at)
+                                        aria-label=(t.admin_select_one)(&format!("{at}: {}", first_words(&comment.text, 40)))
                                         prop:checked={
                                             let id = id.clone();
                                             move || selected.with(|s| s.contains(&id))
@@ -315,7 +356,7 @@ fn List(
                                         on:click={
                                             let id = id.clone();
                                             move |_| show(id.clone())
-                                        }>{first_words(&comment.text)}</button>
+                                        }>{first_words(&comment.text, 80)}</button>
                                 </td>
                                 <td>{section}</td>
                                 <td>{at}</td>
@@ -341,6 +382,7 @@ fn Bulk(
     reload: impl Fn() + Copy + Send + Sync + 'static,
     total: RwSignal<u64>,
     matching: impl Fn(u32, u32) -> AdminFilter + Copy + Send + Sync + 'static,
+    filters: StoredValue<u64>,
 ) -> impl IntoView {
     let t = t();
     let a = admin_t();
@@ -348,6 +390,9 @@ fn Bulk(
     let act = move |action: BulkAction| {
         let ids: Vec<String> = selected.get_untracked().into_iter().collect();
         let reason = Some(reason.get_untracked()).filter(|r| !r.trim().is_empty());
+        // Only what is still in the state it was selected in (a colleague may have decided
+        // some meanwhile).
+        let from = matching(0, 0).state;
         spawn_local(async move {
             let mut changed = 0;
             for chunk in ids.chunks(MAX_BULK) {
@@ -355,6 +400,7 @@ fn Bulk(
                     ids: chunk.to_vec(),
                     action,
                     reason: reason.clone(),
+                    from,
                 };
                 match http::admin_bulk(&input).await {
                     Ok(done) => changed += done.changed,
@@ -370,14 +416,26 @@ fn Bulk(
             reload();
         });
     };
-    // Every id matching the filters, page by page (the server's largest page).
+    // Every id matching the filters, page by page (the server's largest page), for the
+    // filters as they are now; a new filter or search meanwhile stops it.
     let select_matching = move |_| {
         message.set(a.selecting.to_owned());
+        let started = filters.get_value();
+        let base = matching(0, MAX_PAGE);
         spawn_local(async move {
             let mut ids = BTreeSet::new();
             let mut offset = 0;
             loop {
-                match http::admin_comments(&matching(offset, MAX_PAGE)).await {
+                let page = AdminFilter {
+                    offset,
+                    ..base.clone()
+                };
+                let answer = http::admin_comments(&page).await;
+                if filters.get_value() != started {
+                    message.set(String::new());
+                    return;
+                }
+                match answer {
                     Ok((list, n)) => {
                         let got = u32::try_from(list.len()).unwrap_or(u32::MAX);
                         ids.extend(list.into_iter().map(|c| c.id));

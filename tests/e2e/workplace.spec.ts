@@ -3,7 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { expect, addStaff, staffSignIn, startServer, type Server } from './fixtures';
+import { expect, addStaff, staffSignIn, startServer, STAFF_PASSWORD, type Server } from './fixtures';
 
 const TOPICS = ['Glasfaser', 'Bürgerbüro', 'Schule', 'Radweg'];
 
@@ -186,11 +186,20 @@ test('keys: j and k move through the list, p publishes, a and r open their forms
   await expect(page.getByText('1–3 von 3')).toBeVisible();
   const rows = page.locator('.work-open');
   const detail = page.locator('.admin-item');
-  // From outside the list, j enters it at the comment shown (the first).
-  await page.getByRole('heading', { level: 1 }).focus();
+  // Outside the workplace the keys are nothing (WCAG 2.1.4): p on the heading publishes
+  // nothing, j moves nothing.
+  const heading = page.getByRole('heading', { level: 1 });
+  await heading.focus();
+  await page.keyboard.press('p');
   await page.keyboard.press('j');
-  await expect(rows.nth(0)).toBeFocused();
+  await expect(heading).toBeFocused();
+  // In the list they work: k on the first row stays there and says where it is — and the
+  // list still has all three, so the p before did nothing.
+  await rows.nth(0).focus();
+  await page.keyboard.press('k');
   await expect(page.getByRole('status').filter({ hasText: 'Kommentar 1 von 3' })).toBeVisible();
+  await expect(page.getByText('1–3 von 3')).toBeVisible();
+  await expect(rows.nth(0)).toBeFocused();
   await expect(detail.locator('.item-text')).toHaveText('Tastatur-Kommentar 1');
   // p publishes it; the next one takes its place, in the list, the detail and the focus.
   await page.keyboard.press('p');
@@ -267,6 +276,17 @@ test('two panes on a desktop, one column on a tablet; states in words', async ({
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  // An answer being typed survives the list being loaded anew around it (another comment
+  // published in bulk): the detail is drawn anew only for another comment.
+  await page.locator('.work-open').nth(0).click();
+  await detail.getByText('Antworten', { exact: true }).click();
+  await detail.getByLabel('Antwort', { exact: true }).fill('Entwurf einer Antwort');
+  await page.getByRole('checkbox', { name: /Zweispaltig 2/ }).check();
+  await page.getByRole('button', { name: 'Ausgewählte veröffentlichen (1)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '1 Kommentar geändert.' })).toBeVisible();
+  await expect(page.locator('.work-row')).toHaveCount(1);
+  await expect(detail.getByLabel('Antwort', { exact: true })).toHaveValue('Entwurf einer Antwort');
 });
 
 test('answer templates: saved once, added to an answer without losing what was typed, deleted', async ({
@@ -284,7 +304,20 @@ test('answer templates: saved once, added to an answer without losing what was t
   };
   expect((await request.post('/api/v1/comments', { data: { comments: [comment] } })).status()).toBe(200);
   addStaff(server);
+  // A colleague's template, saved before this browser signs in, is there right after.
+  const origin = { Origin: server.url };
+  const login = await request.post('/api/v1/admin/login', {
+    data: { name: 'amt', password: STAFF_PASSWORD },
+    headers: origin,
+  });
+  expect(login.status()).toBe(200);
+  const saved = await request.post('/api/v1/admin/templates', {
+    data: { title: 'Gruß', text: 'Mit freundlichen Grüßen, Ihr Amt' },
+    headers: origin,
+  });
+  expect(saved.status()).toBe(201);
   await staffSignIn(page);
+  await expect(page.locator('.template-text')).toHaveText('Mit freundlichen Grüßen, Ihr Amt');
   const TEXT = 'Danke, wir prüfen das bei der Umsetzung.';
   await page.getByLabel('Titel der Vorlage').fill('Prüfung');
   await page.getByLabel('Text der Vorlage').fill(TEXT);
@@ -307,9 +340,9 @@ test('answer templates: saved once, added to an answer without losing what was t
 
   // After a reload the template is still there; deleted, it is gone from the picker too.
   await page.reload();
-  await expect(page.getByText(TEXT, { exact: true })).toBeVisible();
+  await expect(page.locator('.template-text')).toHaveText(['Mit freundlichen Grüßen, Ihr Amt', TEXT]);
   await page.getByRole('button', { name: 'Vorlage „Prüfung“ löschen' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Vorlage gelöscht.' })).toBeVisible();
-  await expect(page.getByText('Noch keine Vorlagen.')).toBeVisible();
-  await expect(detail.getByLabel('Vorlage einfügen').locator('option')).toHaveCount(1);
+  await expect(page.locator('.template-text')).toHaveText(['Mit freundlichen Grüßen, Ihr Amt']);
+  await expect(detail.getByLabel('Vorlage einfügen').locator('option')).toHaveText(['– keine –', 'Gruß']);
 });

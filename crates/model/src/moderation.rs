@@ -292,6 +292,10 @@ pub struct BulkInput {
     /// For a rejection: the reason every author is shown.
     #[serde(default)]
     pub reason: Option<String>,
+    /// Only comments still in this state change: what staff selected from a filtered
+    /// list ("neue Kommentare") is not applied to one a colleague has decided meanwhile.
+    #[serde(default)]
+    pub from: Option<ModerationState>,
 }
 
 /// What a bulk request changed.
@@ -488,6 +492,7 @@ mod tests {
     #[test]
     fn a_bulk_request_names_1_to_max_comments_and_a_reason_to_reject() {
         let bulk = |n: usize, action, reason: Option<&str>| BulkInput {
+            from: None,
             ids: vec!["x".to_owned(); n],
             action,
             reason: reason.map(str::to_owned),

@@ -123,6 +123,8 @@ pub struct AppState {
     pub dummy_password_hash: Arc<str>,
     /// Password checks that may run at once (argon2 takes ~19 MiB and tens of ms each).
     pub password_checks: Arc<tokio::sync::Semaphore>,
+    /// Reports and figure pages rendered at once (each reads every public comment).
+    pub report_renders: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -166,6 +168,7 @@ impl AppState {
                 .map_err(|e| AppError::Startup(e.to_string()))??
                 .into(),
             password_checks: Arc::new(tokio::sync::Semaphore::new(admin::PASSWORD_CHECKS)),
+            report_renders: Arc::new(tokio::sync::Semaphore::new(report::RENDERS)),
         })
     }
 }

@@ -146,7 +146,12 @@ fn row(label: &str, count: &str, share: &str) -> String {
 }
 
 async fn page(state: &AppState, path: &str) -> String {
-    let res = send(state, "GET", path, None, None, None).await;
+    page_as(state, path, None).await
+}
+
+/// The page as the public (`None`) or signed-in staff see it.
+async fn page_as(state: &AppState, path: &str, cookie: Option<&str>) -> String {
+    let res = send(state, "GET", path, None, cookie, None).await;
     assert_eq!(res.status(), StatusCode::OK, "{path}");
     assert_eq!(
         header_of(&res, header::CONTENT_TYPE),
@@ -249,10 +254,6 @@ async fn the_report_quotes_only_public_comments_and_counts_all_but_withdrawn_and
         row("eingegangen", "1", "20,0 %"),
         row("veröffentlicht", "3", "60,0 %"),
         row("abgelehnt", "1", "20,0 %"),
-        row("Wirtschaft", "1", "20,0 %"),
-        row("Jugend", "1", "20,0 %"),
-        row("Wissenschaft", "0", "0,0 %"),
-        row("keine Angabe", "3", "60,0 %"),
         row("berücksichtigt", "1", "20,0 %"),
         row("nicht berücksichtigt", "1", "20,0 %"),
         row("in Prüfung", "0", "0,0 %"),
@@ -267,8 +268,25 @@ async fn the_report_quotes_only_public_comments_and_counts_all_but_withdrawn_and
     );
     assert!(weeks.contains("<th scope=\"row\">KW "));
     assert!(weeks.contains("<th scope=\"row\">zusammen</th><td class=\"num\">5</td>"));
+    // The figures by self-description only for signed-in staff: public, "Wirtschaft: 1" in
+    // a page that changes with every comment would tie a comment to its author's group.
+    assert!(!html.contains("<th scope=\"row\">Wirtschaft</th>"));
+    assert!(overall.contains("sieht nur die angemeldete Verwaltung"));
+    let cookie = sign_in(&state).await;
+    let staff = page_as(&state, "/bericht", Some(&cookie)).await;
+    let staff_overall = part(&staff, "id=\"zahlen\"", "class=\"report-section\"");
+    for cells in [
+        row("Wirtschaft", "1", "20,0 %"),
+        row("Jugend", "1", "20,0 %"),
+        row("Wissenschaft", "0", "0,0 %"),
+        row("keine Angabe", "3", "60,0 %"),
+    ] {
+        assert!(staff_overall.contains(&cells), "{cells}");
+    }
+    assert!(!staff_overall.contains("sieht nur die angemeldete Verwaltung"));
+    assert_eq!(staff_overall.matches("<svg class=\"chart\"").count(), 4);
     // Charts in the overall figures: images with a name, a description and the numbers.
-    assert_eq!(overall.matches("<svg class=\"chart\"").count(), 4);
+    assert_eq!(overall.matches("<svg class=\"chart\"").count(), 3);
     assert!(overall.contains("aria-labelledby=\"gesamt-stand-t gesamt-stand-d\""));
     assert!(overall.contains(
         "Beiträge nach Stand der Moderation: eingegangen: 1; veröffentlicht: 3; abgelehnt: 1.</desc>"
@@ -297,15 +315,22 @@ async fn the_figures_page_has_charts_and_tables_overall_and_per_section_and_no_t
     );
     assert!(two.contains(&row("eingegangen", "1", "33,3 %")));
     assert!(two.contains("aria-labelledby=\"s-leitmotiv-2-antwort-t s-leitmotiv-2-antwort-d\""));
-    // Overall and every section: four charts each where there are comments, three where
-    // there are none (no time line without comments).
+    // Overall and every section: three charts each where there are comments, two where
+    // there are none (no time line without comments); staff see the self-descriptions too.
     let charts = html.matches("<svg class=\"chart\"").count();
-    assert_eq!(charts, 4 + 2 * 4 + 8 * 3);
+    assert_eq!(charts, 3 + 2 * 3 + 8 * 2);
     assert_eq!(
         html.matches("<table>").count(),
         html.matches("<caption>").count()
     );
-    assert_eq!(html.matches("<table>").count(), 4 + 2 * 4 + 8 * 3);
+    assert_eq!(html.matches("<table>").count(), 3 + 2 * 3 + 8 * 2);
+    let cookie = sign_in(&state).await;
+    let staff = page_as(&state, "/zahlen", Some(&cookie)).await;
+    assert_eq!(
+        staff.matches("<svg class=\"chart\"").count(),
+        4 + 2 * 4 + 8 * 3
+    );
+    assert_eq!(staff.matches("<table>").count(), 4 + 2 * 4 + 8 * 3);
 }
 
 #[tokio::test]

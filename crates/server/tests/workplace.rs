@@ -352,6 +352,21 @@ async fn every_order_sorts_by_its_column() {
     assert_eq!(order("answer").await, "1 3 2 0");
     assert_eq!(order("kiosk").await, "3 0 1 2");
     assert_eq!(order("oldest").await, "0 1 2 3");
+
+    // A bulk action on what was selected from "neue Kommentare" leaves alone what a
+    // colleague rejected meanwhile (comment 1) and changes what is still new (comment 2).
+    let res = send(
+        &state,
+        "POST",
+        "/api/v1/admin/comments/bulk",
+        Some(json!({ "ids": [id(1), id(2)], "action": "publish", "from": "received" })),
+        Some(&cookie),
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(body(res).await, r#"{"changed":1}"#);
+    assert_eq!(order("state").await, "3 0 2 1");
     let bad = send(
         &state,
         "GET",

@@ -217,13 +217,15 @@ fn with_filters<'q>(
 }
 
 /// Sets the moderation state of the comments `ids` that are not withdrawn and not in that
-/// state already, and records each change for `staff`; returns how many changed.
+/// state already — and, with `from`, only those still in that state — and records each
+/// change for `staff`; returns how many changed.
 async fn moderate(
     state: &AppState,
     staff: &Staff,
     ids: &[String],
     new_state: ModerationState,
     reason: Option<&str>,
+    from: Option<ModerationState>,
 ) -> Result<u32, AppError> {
     let action = match new_state {
         ModerationState::Published => AuditAction::Published,
@@ -237,13 +239,15 @@ async fn moderate(
              published_at = CASE WHEN ?1 = ?4 \
                THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE NULL END \
              WHERE id = ?3 AND moderation_state != ?5 AND trapped = 0 \
-             AND NOT (moderation_state = ?1 AND moderation_reason IS ?2)",
+             AND NOT (moderation_state = ?1 AND moderation_reason IS ?2) \
+             AND (?6 IS NULL OR moderation_state = ?6)",
         )
         .bind(new_state.as_str())
         .bind(reason)
         .bind(id)
         .bind(ModerationState::Published.as_str())
         .bind(ModerationState::Withdrawn.as_str())
+        .bind(from.map(ModerationState::as_str))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() > 0 {
@@ -264,7 +268,7 @@ async fn moderate_one(
     reason: Option<&str>,
 ) -> Result<StatusCode, AppError> {
     let ids = [id];
-    if moderate(state, staff, &ids, new_state, reason).await? == 0 {
+    if moderate(state, staff, &ids, new_state, reason, None).await? == 0 {
         let exists: Option<String> = sqlx::query_scalar(
             "SELECT moderation_state FROM comments \
              WHERE id = ? AND moderation_state != ? AND trapped = 0",
@@ -299,7 +303,7 @@ pub async fn bulk(
         BulkAction::Publish => ModerationState::Published,
         BulkAction::Reject => ModerationState::Rejected,
     };
-    let changed = moderate(&state, &staff, &input.ids, new_state, reason).await?;
+    let changed = moderate(&state, &staff, &input.ids, new_state, reason, input.from).await?;
     Ok(Json(BulkResult { changed }))
 }
 

@@ -25,6 +25,7 @@ pub fn report(
     all: &AllFigures,
     comments: &[Vec<PublicComment>],
     today: &str,
+    staff: bool,
 ) -> String {
     let colour = bar_colour(&strategy.theme_color);
     let public: usize = comments.iter().map(Vec::len).sum();
@@ -56,6 +57,7 @@ pub fn report(
                 level: 3,
                 charts: true,
                 colour: &colour,
+                selves: staff,
             },
         )
     ));
@@ -67,6 +69,7 @@ pub fn report(
             level: 4,
             charts: false,
             colour: &colour,
+            selves: staff,
         };
         let section_figures = all
             .sections
@@ -95,7 +98,7 @@ pub fn report(
 }
 
 /// The figures page: overall, then per section, each with charts and tables.
-pub fn figures_page(strategy: &Strategy, all: &AllFigures, today: &str) -> String {
+pub fn figures_page(strategy: &Strategy, all: &AllFigures, today: &str, staff: bool) -> String {
     let colour = bar_colour(&strategy.theme_color);
     let mut body = format!(
         "<h1>Zahlen zur Beteiligung</h1>\n<p>{} – {}. Stand: {}. \
@@ -117,6 +120,7 @@ pub fn figures_page(strategy: &Strategy, all: &AllFigures, today: &str) -> Strin
                 level: 3,
                 charts: true,
                 colour: &colour,
+                selves: staff,
             },
         )
     ));
@@ -128,6 +132,7 @@ pub fn figures_page(strategy: &Strategy, all: &AllFigures, today: &str) -> Strin
             level: 3,
             charts: true,
             colour: &colour,
+            selves: staff,
         };
         body.push_str(&format!(
             "<section class=\"figures-page\" id=\"abschnitt-{}\">\n<h2>{}</h2>\n{}\n</section>\n",

@@ -10,6 +10,9 @@
 //! Only what the public may see is quoted (the condition of [`crate::public`]: never a
 //! rejected, withdrawn or honeypot comment, never a self-description); the figures count
 //! every comment but the withdrawn and the trapped ones, in the database ([`figures`]).
+//! The figures by self-description are shown to signed-in staff only (public, a small
+//! count would tie a new comment to its self-description). At most [`RENDERS`] pages are
+//! made at once: each reads every public comment.
 //!
 //! - [`figures`]: the counting (SQL `GROUP BY`, ISO weeks, the Übernahmequote).
 //! - [`charts`]: the SVG bar and column charts.
@@ -23,8 +26,9 @@ pub mod figures;
 pub mod html;
 pub mod view;
 
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
 use axum::http::header;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -32,6 +36,7 @@ use mitreden_model::api::{AnswerStatus, ModerationState, PublicComment};
 use mitreden_model::Section;
 use sqlx::SqliteConnection;
 
+use crate::admin::Staff;
 use crate::open_data::kind_name;
 use crate::public::public_condition;
 use crate::rows::{comment_from_row, COMMENT_COLUMNS};
@@ -44,8 +49,36 @@ pub fn routes() -> Router<AppState> {
         .route("/zahlen", get(figures_page))
 }
 
+/// Whether the request comes from signed-in staff (they see the figures by
+/// self-description too).
+async fn is_staff(mut parts: Parts, state: &AppState) -> bool {
+    Staff::from_request_parts(&mut parts, state).await.is_ok()
+}
+
+/// Waits for one of the [`RENDERS`] slots, or says the server is busy: a report reads every
+/// public comment, so a crowd asking for it at once must not hold all read connections.
+async fn slot(state: &AppState) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
+    tokio::time::timeout(RENDER_WAIT, state.report_renders.acquire())
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| {
+            AppError::Unavailable(
+                "Der Bericht wird gerade oft abgerufen; bitte gleich noch einmal.".into(),
+            )
+        })
+}
+
+/// Reports and figure pages rendered at once; more wait up to [`RENDER_WAIT`].
+pub const RENDERS: usize = 2;
+
+/// How long a request waits for a render slot before it gets 503.
+const RENDER_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The council's report.
-pub async fn report(State(state): State<AppState>) -> Result<Response, AppError> {
+pub async fn report(State(state): State<AppState>, parts: Parts) -> Result<Response, AppError> {
+    let staff = is_staff(parts, &state).await;
+    let _slot = slot(&state).await?;
     // One read transaction: the figures and the quoted comments are of the same moment.
     let mut tx = state.db.read.begin().await?;
     let all = figures::count(&mut tx, &state.strategy).await?;
@@ -56,17 +89,24 @@ pub async fn report(State(state): State<AppState>) -> Result<Response, AppError>
         &all,
         &comments,
         &html::today(),
+        staff,
     )))
 }
 
 /// The figures page.
-pub async fn figures_page(State(state): State<AppState>) -> Result<Response, AppError> {
+pub async fn figures_page(
+    State(state): State<AppState>,
+    parts: Parts,
+) -> Result<Response, AppError> {
+    let staff = is_staff(parts, &state).await;
+    let _slot = slot(&state).await?;
     let mut conn = state.db.read.acquire().await?;
     let all = figures::count(&mut conn, &state.strategy).await?;
     Ok(page(document::figures_page(
         &state.strategy,
         &all,
         &html::today(),
+        staff,
     )))
 }
 

@@ -22,7 +22,15 @@ pub struct Place<'a> {
     pub charts: bool,
     /// The bars' colour ([`super::charts::bar_colour`]).
     pub colour: &'a str,
+    /// Whether the figures by self-description are shown: only to signed-in staff, since
+    /// on a public page that changes with every comment a small count ("Wirtschaft: 1")
+    /// would tie a new comment in a section to its self-description.
+    pub selves: bool,
 }
+
+/// Said where the figures by self-description are left out.
+const SELVES_HIDDEN: &str = "<p class=\"note\">Die Zahlen nach Selbstbeschreibung sieht nur die \
+    angemeldete Verwaltung: Öffentlich ließen sie sich einzelnen Beiträgen zuordnen.</p>";
 
 /// The figures of one section or of all: the total, the quota, and four ways of counting.
 pub fn figures(f: &Figures, strategy: &Strategy, at: &Place<'_>) -> String {
@@ -40,24 +48,31 @@ pub fn figures(f: &Figures, strategy: &Strategy, at: &Place<'_>) -> String {
         f.total,
     ));
 
-    let mut selves: Vec<Bar> = strategy
-        .self_descriptions
-        .iter()
-        .zip(&f.by_self)
-        .map(|(label, n)| Bar::new(label.as_str(), *n))
-        .collect();
-    selves.push(Bar::new("keine Angabe", f.no_self));
-    if f.other_self > 0 {
-        selves.push(Bar::new("andere Angabe", f.other_self));
+    if at.selves {
+        let mut selves: Vec<Bar> = strategy
+            .self_descriptions
+            .iter()
+            .zip(&f.by_self)
+            .map(|(label, n)| Bar::new(label.as_str(), *n))
+            .collect();
+        selves.push(Bar::new("keine Angabe", f.no_self));
+        if f.other_self > 0 {
+            selves.push(Bar::new("andere Angabe", f.other_self));
+        }
+        blocks.push(block(
+            at,
+            "selbst",
+            "Nach Selbstbeschreibung",
+            "Selbstbeschreibung",
+            &selves,
+            f.total,
+        ));
+    } else {
+        blocks.push(format!(
+            "{}{SELVES_HIDDEN}",
+            heading(at.level, "Nach Selbstbeschreibung")
+        ));
     }
-    blocks.push(block(
-        at,
-        "selbst",
-        "Nach Selbstbeschreibung",
-        "Selbstbeschreibung",
-        &selves,
-        f.total,
-    ));
 
     let mut answers: Vec<Bar> = AnswerStatus::ALL
         .iter()
