@@ -12,14 +12,26 @@ use crate::content::strategy;
 use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
 use crate::pages::{
-    EmbedPage, MyItemsPage, MyItemsPart, NotFound, PrintPage, ReceiptPage, ReceiptPart,
-    SectionPage, SectionPart, SectionsPart, StartPage,
+    AccessibilityPage, EasyPage, EmbedPage, MyItemsPage, MyItemsPart, NotFound, PrintPage,
+    ReceiptPage, ReceiptPart, SectionPage, SectionPart, SectionsPart, StartPage,
 };
 
 /// The whole app. `main.rs` mounts it; tests mount it too.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(Locale::default());
+    // The language of the page: English under /en/, else German.
+    let path = if is_server() {
+        use_context::<leptos_router::location::RequestUrl>().map(|u| u.as_ref().to_owned())
+    } else {
+        window().location().pathname().ok()
+    }
+    .unwrap_or_default();
+    let locale = locale_of_path(&path);
+    provide_context(locale);
+    let other = Locale::ALL
+        .into_iter()
+        .find(|l| *l != locale)
+        .unwrap_or_default();
     // Rendered natively (the prerendered pages) there is no worker, storage or network: the
     // page shows what a first visit shows, and the app takes over in the browser.
     if !is_server() {
@@ -37,12 +49,18 @@ pub fn App() -> impl IntoView {
                 </div>
                 <header class="site-header">
                     <nav aria-label=t.nav_label>
-                        <A href="/" attr:class="brand">
+                        <A href=href("/") attr:class="brand">
                             <span class="brand-town">{s.town.clone()}</span>
                             <span class="brand-app">{t.app_name}</span>
                         </A>
-                        <A href="/" attr:class="nav-link">{t.overview}</A>
-                        <A href="/meine-beitraege" attr:class="nav-link">{t.my_items}</A>
+                        <A href=href("/") attr:class="nav-link">{t.overview}</A>
+                        <A href=href("/meine-beitraege") attr:class="nav-link">{t.my_items}</A>
+                        // The same page in the other language (the head script keeps the
+                        // choice and the address's id and token).
+                        <a class="nav-link lang-switch" href=in_language(&path, other)
+                            data-lang=other.tag() hreflang=other.tag() lang=other.tag()>
+                            {other.name()}
+                        </a>
                     </nav>
                     <div data-part="sync-status">
                         <SyncStatus />
@@ -61,15 +79,30 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/beitrag/:id") view=ReceiptPage />
                             <Route path=path!("/einbinden") view=EmbedPage />
                             <Route path=path!("/druckfassung") view=PrintPage />
+                            <Route path=path!("/leichte-sprache") view=EasyPage />
+                            <Route path=path!("/barrierefreiheit") view=AccessibilityPage />
+                            <Route path=path!("/en") view=StartPage />
+                            <Route path=path!("/en/abschnitt/:id") view=SectionPage />
+                            <Route path=path!("/en/meine-beitraege") view=MyItemsPage />
+                            <Route path=path!("/en/beitrag/:id") view=ReceiptPage />
+                            <Route path=path!("/en/einbinden") view=EmbedPage />
+                            <Route path=path!("/en/druckfassung") view=PrintPage />
                         </Routes>
                     </RememberEntry>
                 </main>
                 <footer class="site-footer">
-                    <p>{t.source_label} " " {s.source.clone()}</p>
+                    <p>{t.source_label} " " <span lang=town_lang()>{s.source.clone()}</span></p>
                     <p>
-                        {t.privacy_note} " " <a href="/einbinden">{t.embed_link}</a> " · "
-                        <a href="/druckfassung">{crate::pages::PRINT.link}</a> " · "
+                        {t.privacy_note} " " <a href=href("/einbinden")>{t.embed_link}</a> " · "
+                        <a href=href("/druckfassung")>{crate::pages::print_t().link}</a> " · "
                         <a href="/verwaltung/" rel="external">{t.admin_link}</a>
+                    </p>
+                    // German pages both (the English pages say so in the link).
+                    <p>
+                        {(!s.leichte_sprache_page.is_empty()).then(|| view! {
+                            <a href="/leichte-sprache" hreflang="de">{t.easy_link}</a> " · "
+                        })}
+                        <a href="/barrierefreiheit" hreflang="de">{t.accessibility_link}</a>
                     </p>
                 </footer>
             </div>
@@ -96,7 +129,12 @@ pub fn start(extra: impl FnOnce()) {
     owner.set();
     // The parts' owners are children of this one, which lives as long as the page.
     std::mem::forget(owner);
-    provide_context(Locale::default());
+    // The page's language, as the prerendered page says it.
+    let lang = document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .unwrap_or_default();
+    provide_context(Locale::from_tag(&lang).unwrap_or_default());
     provide_context(crate::sw::ServiceWorker::register());
     provide_context(Outbox::start());
     extra();
@@ -334,6 +372,41 @@ fn set_theme_colour(colour: &str) {
     }
 }
 
+/// The `lang` of the town's own (German) text on this page: set where the page is not
+/// German, so screen readers speak it as German.
+pub fn town_lang() -> Option<&'static str> {
+    (use_context::<Locale>().unwrap_or_default() != Locale::De).then_some("de")
+}
+
+/// The language of the page at `path`: English under `/en`, else German.
+pub fn locale_of_path(path: &str) -> Locale {
+    match path.strip_prefix("/en") {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => Locale::En,
+        _ => Locale::De,
+    }
+}
+
+/// The address of the page at `path` (as the German pages have it: `/abschnitt/x`) in the
+/// current language.
+pub fn href(path: &str) -> String {
+    let locale = use_context::<Locale>().unwrap_or_default();
+    in_language(path, locale)
+}
+
+/// The address of the page at `path` (in either language) in the language `to`.
+pub fn in_language(path: &str, to: Locale) -> String {
+    let german = match path.strip_prefix("/en") {
+        Some("") => "/",
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => path,
+    };
+    match (to.prefix(), german) {
+        ("", german) => german.to_owned(),
+        (prefix, "/") => prefix.to_owned(),
+        (prefix, german) => format!("{prefix}{german}"),
+    }
+}
+
 /// Sets the document title for the current page (see [`page_title`]).
 pub fn set_page_title(page: &str) {
     if !is_server() {
@@ -354,7 +427,27 @@ pub fn page_title(page: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::query_value;
+    use super::{in_language, locale_of_path, query_value};
+    use crate::i18n::Locale;
+
+    #[test]
+    fn pages_have_an_address_in_each_language() {
+        assert_eq!(locale_of_path("/en"), Locale::En);
+        assert_eq!(locale_of_path("/en/abschnitt/leitmotiv-2"), Locale::En);
+        assert_eq!(locale_of_path("/entwurf"), Locale::De);
+        assert_eq!(locale_of_path("/"), Locale::De);
+        for (german, english) in [
+            ("/", "/en"),
+            ("/abschnitt/leitmotiv-2", "/en/abschnitt/leitmotiv-2"),
+            ("/beitrag/-", "/en/beitrag/-"),
+        ] {
+            assert_eq!(in_language(german, Locale::En), english);
+            assert_eq!(in_language(english, Locale::De), german);
+            assert_eq!(in_language(english, Locale::En), english);
+            assert_eq!(in_language(german, Locale::De), german);
+        }
+        assert_eq!(in_language("/entwurf", Locale::De), "/entwurf");
+    }
 
     #[test]
     fn the_draft_is_read_from_the_query() {

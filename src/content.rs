@@ -6,7 +6,14 @@
 
 use std::sync::OnceLock;
 
-use mitreden_model::{EarlierVersion, Section, SectionKind, Strategy};
+#[allow(
+    unused_imports,
+    reason = "the generated strategy names what it has; the browser bundle has no accessibility statement"
+)]
+use mitreden_model::{
+    Accessibility, Compliance, EarlierVersion, Rendering, RenderingNotes, Section, SectionKind,
+    Strategy,
+};
 
 include!(concat!(env!("OUT_DIR"), "/strategy.rs"));
 

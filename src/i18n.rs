@@ -1,24 +1,68 @@
-//! Every text the UI shows, per language. German first; English follows later.
+//! Every text the UI shows, per language: German ([`DE`]) first, English ([`EN`], in
+//! `i18n_en.rs`) second.
 //!
 //! Components ask [`t`] for the texts of the current locale and never hard-code words, so a
-//! second language is one more [`Texts`] value, not a hunt through components.
+//! language is one more [`Texts`] value, not a hunt through components.
 
 use leptos::prelude::*;
 use mitreden_model::SectionKind;
 
+#[path = "i18n_en.rs"]
+mod en;
+pub use en::EN;
+
 /// A language the UI speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Locale {
-    /// German, the default and, for now, the only language.
+    /// German, the default.
     #[default]
     De,
+    /// English.
+    En,
 }
 
 impl Locale {
+    /// Every locale, the default first.
+    pub const ALL: [Locale; 2] = [Locale::De, Locale::En];
+
     /// The texts of this locale.
     pub fn texts(self) -> &'static Texts {
         match self {
             Locale::De => &DE,
+            Locale::En => &EN,
+        }
+    }
+
+    /// The BCP 47 tag, for the document's `lang` ("de", "en").
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::De => "de",
+            Locale::En => "en",
+        }
+    }
+
+    /// The locale of a BCP 47 tag, by its primary subtag, in any case: "de", "de-DE",
+    /// "en", "en-GB". `None` for a language the UI does not speak.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        Locale::ALL
+            .into_iter()
+            .find(|l| l.tag().eq_ignore_ascii_case(primary))
+    }
+
+    /// The language's own name, for a language switch ("Deutsch", "English").
+    pub fn name(self) -> &'static str {
+        match self {
+            Locale::De => "Deutsch",
+            Locale::En => "English",
+        }
+    }
+
+    /// The path prefix of this language's pages: "" for German, "/en" for English.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Locale::De => "",
+            Locale::En => "/en",
         }
     }
 }
@@ -441,7 +485,7 @@ pub struct Texts {
     pub receipt_link: &'static str,
     /// "Abschnitt 2 von 10".
     pub position: fn(usize, usize) -> String,
-    /// Heading of a change: the day it was made (`YYYY-MM-DD` in, German date out).
+    /// Heading of a change: the day it was made (`YYYY-MM-DD` in, the language's date out).
     pub changed_on: fn(Option<&str>) -> String,
     /// Summary that opens the full earlier text.
     pub earlier_full: &'static str,
@@ -449,6 +493,20 @@ pub struct Texts {
     pub diff_inserted: &'static str,
     /// Read out before deleted words.
     pub diff_deleted: &'static str,
+    /// Footer: the page in Leichte Sprache (German).
+    pub easy_link: &'static str,
+    /// Footer: the accessibility statement (German).
+    pub accessibility_link: &'static str,
+    /// Why the comment form cannot send (the model's rules, in this language).
+    pub rejection: fn(&mitreden_model::comment::Rejection) -> String,
+    /// Opens a section's rendering (Leichte Sprache, English).
+    pub read_rendering: fn(mitreden_model::RenderingKind) -> &'static str,
+    /// Opens the town's German text under its English rendering.
+    pub german_original: &'static str,
+    /// A section without a rendering in the page's language.
+    pub only_german: &'static str,
+    /// On English pages: the town's own texts (title, introduction) are German.
+    pub town_text_german: &'static str,
 }
 
 /// German texts.
@@ -776,4 +834,563 @@ pub static DE: Texts = Texts {
     earlier_full: "Frühere Fassung ganz lesen",
     diff_inserted: "eingefügt: ",
     diff_deleted: "gestrichen: ",
+    easy_link: "Leichte Sprache",
+    accessibility_link: "Erklärung zur Barrierefreiheit",
+    // The model words its rules in German.
+    rejection: |r| r.to_string(),
+    read_rendering: |k| match k {
+        mitreden_model::RenderingKind::LeichteSprache => {
+            "Diesen Abschnitt in Leichter Sprache lesen"
+        }
+        mitreden_model::RenderingKind::En => "Read this section in English",
+    },
+    german_original: "Der Text der Stadt",
+    only_german: "Diesen Abschnitt gibt es nur auf Deutsch.",
+    town_text_german: "Die Texte der Stadt stehen hier auf Deutsch.",
 };
+
+/// The check that a language lacks no text, shared by [`Texts`] and the administration's
+/// texts: each language's texts as named samples, compared name by name.
+#[cfg(test)]
+pub(crate) mod check {
+    /// One text of one language: a plain text, or a text with values called with samples.
+    pub(crate) struct Sample {
+        /// The field, with the sample values it was called with.
+        pub name: String,
+        /// What it said.
+        pub text: String,
+        /// The sample values as words, which a translation must keep where the German shows
+        /// them.
+        pub values: Vec<String>,
+    }
+
+    /// A sample value as it would be shown (`None` shows nothing).
+    pub(crate) trait Shown {
+        /// The value as text.
+        fn shown(&self) -> Option<String>;
+    }
+
+    impl Shown for &str {
+        fn shown(&self) -> Option<String> {
+            Some((*self).to_owned())
+        }
+    }
+
+    impl Shown for Option<&str> {
+        fn shown(&self) -> Option<String> {
+            self.map(str::to_owned)
+        }
+    }
+
+    macro_rules! shown_number {
+        ($($t:ty),*) => {$(
+            impl Shown for $t {
+                fn shown(&self) -> Option<String> {
+                    Some(self.to_string())
+                }
+            }
+        )*};
+    }
+    shown_number!(i32, u32, u64, usize);
+
+    /// Pushes plain texts (`plain!(out; a, b)`) and calls of texts with values
+    /// (`call!(out; f("x", 2))`) onto a `Vec<Sample>`.
+    macro_rules! plain {
+        ($out:ident; $($field:ident),* $(,)?) => {$(
+            $out.push($crate::i18n::check::Sample {
+                name: stringify!($field).to_owned(),
+                text: (*$field).to_owned(),
+                values: Vec::new(),
+            });
+        )*};
+    }
+    macro_rules! call {
+        ($out:ident; $field:ident($($arg:expr),+)) => {
+            $out.push($crate::i18n::check::Sample {
+                name: format!("{}({})", stringify!($field), stringify!($($arg),+)),
+                text: $field($($arg),+).to_string(),
+                values: [$($crate::i18n::check::Shown::shown(&$arg)),+]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            });
+        };
+    }
+    pub(crate) use {call, plain};
+
+    /// Letters and the opening quote that only German text has: an English text with one of
+    /// them (outside the sample values) was not translated.
+    const GERMAN_ONLY: [char; 8] = ['ä', 'ö', 'ü', 'ß', 'Ä', 'Ö', 'Ü', '„'];
+
+    /// Asserts that every German text has an English one that is not empty, not German and
+    /// — unless its name is in `same` — different, and that shows every sample value the
+    /// German shows. The names in `same` must really be equal, so that list stays true.
+    pub(crate) fn assert_translated(de: &[Sample], en: &[Sample], same: &[&str]) {
+        assert_eq!(de.len(), en.len(), "both languages are sampled alike");
+        let mut failures = Vec::new();
+        for (de, en) in de.iter().zip(en) {
+            assert_eq!(de.name, en.name, "both languages are sampled in one order");
+            let name = &de.name;
+            let (d, e) = (de.text.trim(), en.text.trim());
+            if d.is_empty() {
+                failures.push(format!("{name}: the German text is empty"));
+            }
+            if e.is_empty() {
+                failures.push(format!("{name}: the English text is empty"));
+            }
+            if same.contains(&name.as_str()) {
+                if d != e {
+                    failures.push(format!(
+                        "{name} is listed as the same in both, but {d:?} ≠ {e:?}"
+                    ));
+                }
+            } else if d == e {
+                failures.push(format!("{name}: not translated ({e:?})"));
+            }
+            let own_words = en
+                .values
+                .iter()
+                .filter(|v| !v.is_empty())
+                .fold(en.text.clone(), |text, v| text.replace(v.as_str(), ""));
+            if own_words.contains(GERMAN_ONLY) {
+                failures.push(format!("{name}: German letters or quotes in {e:?}"));
+            }
+            for value in &de.values {
+                if de.text.contains(value.as_str()) && !en.text.contains(value.as_str()) {
+                    failures.push(format!("{name}: the English text lacks {value:?}: {e:?}"));
+                }
+            }
+        }
+        for name in same {
+            if !de.iter().any(|s| s.name == *name) {
+                failures.push(format!("{name} is listed as the same in both, but no text"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check::{assert_translated, call, plain, Sample};
+    use super::{Locale, Texts, DE, EN};
+    use mitreden_model::api::AnswerStatus;
+    use mitreden_model::moderation::{AuditAction, StaffRole};
+    use mitreden_model::SectionKind;
+
+    /// Texts that are rightly the same in both languages.
+    const SAME_IN_BOTH: [&str; 6] = [
+        "app_name",
+        "admin_filter_kiosk",
+        "admin_name",
+        "staff_role(Moderation)",
+        // Offered in the rendering's own language, on pages of either.
+        "read_rendering(LeichteSprache)",
+        "read_rendering(En)",
+    ];
+
+    /// Every text of one language: the plain ones as they are, the ones with values called
+    /// with samples (each branch). The destructuring names every field, without `..`, and
+    /// an unused one is an error: a field added to [`Texts`] fails to compile here until it
+    /// is sampled.
+    #[deny(unused_variables)]
+    #[allow(clippy::vec_init_then_push, reason = "the macros push one sample per field")]
+    fn samples(texts: &'static Texts) -> Vec<Sample> {
+        let Texts {
+            lang,
+            app_name,
+            skip_link,
+            nav_label,
+            overview,
+            status_label,
+            sections_heading,
+            projects_heading,
+            pager_label,
+            previous,
+            next,
+            earlier_heading,
+            change_reason,
+            reconstructed_note,
+            not_found_heading,
+            not_found_text,
+            source_label,
+            privacy_note,
+            loading,
+            kind_one,
+            kind_many,
+            my_items,
+            form_heading,
+            form_text_label,
+            form_name_label,
+            form_self_label,
+            form_self_none,
+            form_consent_label,
+            form_privacy,
+            form_noscript,
+            form_app_failed,
+            form_other_ways,
+            form_submit,
+            form_trap_label,
+            form_queued,
+            form_saved,
+            delete,
+            delete_confirm,
+            delete_yes,
+            delete_no,
+            deleted,
+            edit,
+            mine_on_section,
+            my_items_heading,
+            my_items_empty,
+            my_items_reading,
+            my_items_intro,
+            state_draft,
+            state_queued,
+            state_sending,
+            state_received,
+            state_rejected,
+            state_withdrawn,
+            withdraw,
+            withdraw_confirm,
+            withdraw_yes,
+            withdraw_offline,
+            changed_at,
+            sync_offline,
+            sync_waiting,
+            sync_sending,
+            sync_done,
+            char_count,
+            storage_full,
+            storage_unavailable,
+            storage_set_aside,
+            update_available,
+            update_reload,
+            eviction_warning,
+            send_now,
+            no_connection,
+            public_heading,
+            public_none,
+            public_unavailable,
+            anonymous,
+            answer_by,
+            answer_status,
+            answer_reason,
+            see_revision,
+            comment_count,
+            state_published,
+            state_moderated_out,
+            admin_heading,
+            admin_link,
+            embed_link,
+            embed_heading,
+            embed_intro,
+            embed_options,
+            embed_origin_placeholder,
+            embed_whole,
+            embed_copy,
+            embed_copied,
+            embed_copy_failed,
+            embed_preview,
+            form_embed_storage,
+            kiosk_restart,
+            kiosk_idle_heading,
+            kiosk_idle_text,
+            kiosk_idle_continue,
+            kiosk_thanks_heading,
+            kiosk_thanks_text,
+            kiosk_qr_label,
+            kiosk_done,
+            kiosk_no_items,
+            kiosk_setup_heading,
+            kiosk_setup_working,
+            kiosk_setup_done,
+            kiosk_setup_incomplete,
+            kiosk_setup_start,
+            admin_search_label,
+            admin_search,
+            admin_page_info,
+            admin_pages,
+            admin_previous_page,
+            admin_next_page,
+            admin_bulk,
+            admin_select_page,
+            admin_select_none,
+            admin_select_one,
+            admin_sort,
+            admin_bulk_publish,
+            admin_bulk_reject,
+            admin_bulk_done,
+            admin_history,
+            admin_history_empty,
+            admin_history_entry,
+            audit_action,
+            admin_keys,
+            admin_key_move,
+            admin_key_publish,
+            admin_key_reject,
+            admin_key_answer,
+            admin_key_position,
+            admin_export,
+            admin_export_text,
+            admin_export_csv,
+            admin_export_history,
+            admin_export_json,
+            admin_open_data,
+            admin_accounts,
+            admin_account_password,
+            admin_account_role,
+            admin_account_make,
+            admin_account_made,
+            admin_account_active,
+            admin_account_inactive,
+            admin_account_deactivate,
+            admin_account_deactivated,
+            admin_own_password,
+            admin_own_password_save,
+            admin_password_changed,
+            staff_role,
+            admin_kiosks,
+            admin_kiosk_label,
+            admin_kiosk_idle,
+            admin_kiosk_idle_value,
+            admin_kiosk_add,
+            admin_kiosk_added,
+            admin_kiosk_replaced,
+            admin_kiosk_revoke,
+            admin_kiosk_revoked,
+            admin_kiosk_state_waiting,
+            admin_kiosk_state_set_up,
+            admin_kiosk_state_revoked,
+            admin_kiosk_this_device,
+            admin_kiosk_end,
+            admin_kiosk_ended,
+            admin_filter_kiosk,
+            admin_from_kiosk,
+            admin_name,
+            admin_password,
+            admin_sign_in,
+            admin_sign_out,
+            admin_filter,
+            admin_filter_new,
+            admin_filter_rejected,
+            admin_filter_all,
+            admin_filter_section,
+            admin_counts,
+            admin_counts_section,
+            state_withdrawn_short,
+            admin_publish,
+            admin_published,
+            admin_reject,
+            admin_reject_reason,
+            admin_rejected,
+            admin_answer,
+            admin_answer_text,
+            admin_answer_status,
+            admin_answer_revision,
+            admin_no_revision,
+            admin_answer_save,
+            admin_answer_saved,
+            written_on_version,
+            change_causes,
+            comment_by,
+            changed_since_draft,
+            receipt_heading,
+            receipt_invalid,
+            receipt_loading,
+            receipt_link,
+            position,
+            changed_on,
+            earlier_full,
+            diff_inserted,
+            diff_deleted,
+            easy_link,
+            accessibility_link,
+            rejection,
+            read_rendering,
+            german_original,
+            only_german,
+            town_text_german,
+        } = texts;
+        let mut out = Vec::new();
+        plain!(out;
+            lang, app_name, skip_link, nav_label, overview, status_label,
+            sections_heading, projects_heading, pager_label, previous, next,
+            earlier_heading, change_reason, reconstructed_note, not_found_heading,
+            not_found_text, source_label, privacy_note, loading, my_items,
+            form_heading, form_text_label, form_name_label, form_self_label,
+            form_self_none, form_consent_label, form_privacy, form_noscript,
+            form_app_failed, form_submit, form_trap_label, form_queued, form_saved,
+            delete, delete_confirm, delete_yes, delete_no, deleted, edit,
+            mine_on_section, my_items_heading, my_items_empty, my_items_reading,
+            my_items_intro, state_draft, state_queued, state_sending,
+            state_withdrawn, withdraw, withdraw_confirm, withdraw_yes,
+            withdraw_offline, changed_at, sync_sending, sync_done, storage_full,
+            storage_unavailable, update_available, update_reload, send_now,
+            no_connection, public_heading, public_none, public_unavailable,
+            anonymous, answer_reason, state_published, admin_heading, admin_link,
+            embed_link, embed_heading, embed_intro, embed_options,
+            embed_origin_placeholder, embed_whole, embed_copy, embed_copied,
+            embed_copy_failed, embed_preview, form_embed_storage, kiosk_restart,
+            kiosk_idle_heading, kiosk_idle_continue, kiosk_thanks_heading,
+            kiosk_thanks_text, kiosk_qr_label, kiosk_done, kiosk_no_items,
+            kiosk_setup_heading, kiosk_setup_working, kiosk_setup_incomplete,
+            kiosk_setup_start, admin_search_label, admin_search, admin_pages,
+            admin_previous_page, admin_next_page, admin_bulk, admin_select_page,
+            admin_select_none, admin_sort, admin_history, admin_history_empty,
+            admin_keys, admin_key_move, admin_key_publish, admin_key_reject,
+            admin_key_answer, admin_export, admin_export_text, admin_export_csv,
+            admin_export_history, admin_export_json, admin_open_data,
+            admin_accounts, admin_account_password, admin_account_role,
+            admin_account_make, admin_account_made, admin_account_active,
+            admin_account_inactive, admin_account_deactivated, admin_own_password,
+            admin_own_password_save, admin_password_changed, admin_kiosks,
+            admin_kiosk_label, admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added,
+            admin_kiosk_replaced, admin_kiosk_revoke, admin_kiosk_revoked,
+            admin_kiosk_state_waiting, admin_kiosk_end, admin_kiosk_ended,
+            admin_filter_kiosk, admin_name, admin_password, admin_sign_in,
+            admin_sign_out, admin_filter, admin_filter_new, admin_filter_rejected,
+            admin_filter_all, admin_filter_section, admin_counts,
+            admin_counts_section, state_withdrawn_short, admin_publish,
+            admin_published, admin_reject, admin_reject_reason, admin_rejected,
+            admin_answer, admin_answer_text, admin_answer_status,
+            admin_answer_revision, admin_no_revision, admin_answer_save,
+            admin_answer_saved, change_causes, changed_since_draft, receipt_heading,
+            receipt_invalid, receipt_loading, receipt_link, earlier_full,
+            diff_inserted, diff_deleted, easy_link, accessibility_link, german_original,
+            only_german, town_text_german,
+        );
+        let named = |name: String, text: &str| Sample {
+            name,
+            text: text.to_owned(),
+            values: Vec::new(),
+        };
+        for k in SectionKind::ALL {
+            out.push(named(format!("kind_one({k:?})"), kind_one(k)));
+            out.push(named(format!("kind_many({k:?})"), kind_many(k)));
+        }
+        for s in AnswerStatus::ALL {
+            out.push(named(format!("answer_status({s:?})"), answer_status(s)));
+        }
+        for a in AuditAction::ALL {
+            out.push(named(format!("audit_action({a:?})"), audit_action(a)));
+        }
+        for r in StaffRole::ALL {
+            out.push(named(format!("staff_role({r:?})"), staff_role(r)));
+        }
+        for k in mitreden_model::RenderingKind::ALL {
+            out.push(named(format!("read_rendering({k:?})"), read_rendering(k)));
+        }
+        {
+            use mitreden_model::comment::Rejection as R;
+            for r in [
+                R::EmptyText,
+                R::TextControlCharacters,
+                R::TextTooLong { chars: 3001 },
+                R::NameTooLong,
+                R::NameControlCharacters,
+                R::NoConsent,
+                R::UnknownSection,
+                R::UnknownVersion,
+                R::UnknownSelfDescription,
+                R::BadId,
+                R::BadTime,
+                R::BadReceipt,
+            ] {
+                out.push(named(format!("rejection({r:?})"), &rejection(&r)));
+            }
+        }
+        let at = "22.11.2026, 11:16";
+        call!(out; form_other_ways("", "Sindelfingen"));
+        call!(out; form_other_ways("digital@example.org", "Sindelfingen"));
+        call!(out; state_received(at));
+        call!(out; state_rejected("Beleidigung"));
+        for n in [1, 4] {
+            call!(out; sync_offline(n));
+            call!(out; sync_waiting(n));
+            call!(out; storage_set_aside(n));
+            call!(out; eviction_warning(n));
+            call!(out; admin_bulk_publish(n));
+            call!(out; admin_bulk_reject(n));
+        }
+        call!(out; char_count(1234, 3000));
+        call!(out; answer_by("Amt für Digitalisierung"));
+        call!(out; see_revision("Leitmotiv 2", 3));
+        for n in [0, 1, 12] {
+            call!(out; comment_count(n));
+            call!(out; admin_bulk_done(n));
+        }
+        call!(out; state_moderated_out("Beleidigung"));
+        for secs in [1, 30] {
+            call!(out; kiosk_idle_text(secs));
+        }
+        call!(out; kiosk_setup_done("Rathaus, Foyer"));
+        call!(out; admin_page_info(1, 50, 2000));
+        call!(out; admin_select_one(at));
+        call!(out; admin_history_entry(at, "x", "anna", Some("Spam")));
+        call!(out; admin_history_entry(at, "x", "anna", None));
+        call!(out; admin_key_position(3, 40));
+        call!(out; admin_account_deactivate("anna"));
+        call!(out; admin_kiosk_idle_value(120));
+        call!(out; admin_kiosk_state_set_up(at));
+        call!(out; admin_kiosk_state_revoked(at));
+        call!(out; admin_kiosk_this_device("Rathaus, Foyer"));
+        call!(out; admin_from_kiosk("Rathaus, Foyer"));
+        call!(out; written_on_version(2));
+        call!(out; comment_by("Herr K."));
+        call!(out; position(2, 10));
+        call!(out; changed_on(Some("2026-11-26")));
+        call!(out; changed_on(None));
+        out
+    }
+
+    #[test]
+    fn no_text_is_missing_in_one_language() {
+        assert_translated(&samples(&DE), &samples(&EN), &SAME_IN_BOTH);
+        for locale in Locale::ALL {
+            assert_eq!(locale.texts().lang, locale.tag());
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_each_language_writes_them() {
+        assert_eq!(
+            (DE.changed_on)(Some("2026-11-26")),
+            "Geändert am 26.11.2026"
+        );
+        assert_eq!(
+            (EN.changed_on)(Some("2026-11-26")),
+            "Changed on 26 November 2026"
+        );
+        assert_eq!(
+            (EN.changed_on)(Some("2026-03-05")),
+            "Changed on 5 March 2026"
+        );
+        assert_eq!((EN.changed_on)(Some("bald")), "Changed on bald");
+        assert_eq!((EN.changed_on)(Some("2026-13-01")), "Changed on 2026-13-01");
+    }
+
+    #[test]
+    fn locales_are_found_by_their_tags() {
+        assert_eq!(Locale::default(), Locale::De);
+        for (tag, locale) in [
+            ("de", Locale::De),
+            ("de-DE", Locale::De),
+            ("DE-at", Locale::De),
+            ("en", Locale::En),
+            ("en-GB", Locale::En),
+            ("EN-us", Locale::En),
+        ] {
+            assert_eq!(Locale::from_tag(tag), Some(locale), "{tag}");
+        }
+        for tag in ["", "fr", "eng", "d", "-en"] {
+            assert_eq!(Locale::from_tag(tag), None, "{tag}");
+        }
+        for locale in Locale::ALL {
+            assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+        }
+        assert_eq!(Locale::De.prefix(), "");
+        assert_eq!(Locale::En.prefix(), "/en");
+        assert_eq!(Locale::De.name(), "Deutsch");
+        assert_eq!(Locale::En.name(), "English");
+    }
+}

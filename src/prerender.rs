@@ -17,13 +17,13 @@ use leptos_router::location::RequestUrl;
 
 use crate::app::{page_title, App};
 use crate::content::strategy;
-use crate::i18n::t;
+use crate::i18n::{t, Locale};
 use crate::pages::section_page_name;
 
 /// One prerendered route.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
-    /// The route, e.g. `/abschnitt/leitmotiv-2`.
+    /// The route, e.g. `/abschnitt/leitmotiv-2` or `/en/abschnitt/leitmotiv-2`.
     pub path: String,
     /// The file in the build that answers it, e.g. `abschnitt/leitmotiv-2.html`.
     pub file: String,
@@ -31,56 +31,119 @@ pub struct Page {
     pub title: String,
     /// The meta description.
     pub description: String,
+    /// The page's language (`<html lang>`).
+    pub locale: Locale,
 }
 
-/// Every route with fixed text: the start page, each section, "Meine Beiträge".
+/// Every route with fixed text, in every language: German at `/…`, English at `/en/…`.
 pub fn pages() -> Vec<Page> {
+    Locale::ALL
+        .into_iter()
+        .flat_map(|locale| {
+            // The texts (and the page titles made from them) of that language.
+            let owner = Owner::new();
+            owner.with(|| {
+                provide_context(locale);
+                pages_in(locale)
+            })
+        })
+        .collect()
+}
+
+/// The pages of one language.
+fn pages_in(locale: Locale) -> Vec<Page> {
     let s = strategy();
     let t = t();
+    let prefix = locale.prefix();
+    // Files of English pages sit in `en/`; the English start page is `en.html` (`/en`).
+    let dir = prefix.trim_start_matches('/');
+    let file = |name: &str| {
+        if dir.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{dir}/{name}")
+        }
+    };
+    let page = |path: &str, name: &str, title: String, description: String| Page {
+        path: format!("{prefix}{path}"),
+        file: file(name),
+        title,
+        description,
+        locale,
+    };
     let mut pages = vec![Page {
-        path: "/".into(),
-        file: "index.html".into(),
+        path: if prefix.is_empty() {
+            "/".into()
+        } else {
+            prefix.into()
+        },
+        file: if dir.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{dir}.html")
+        },
         title: page_title(""),
         description: first_words(&format!("{} {}", s.invitation, s.introduction)),
+        locale,
     }];
-    pages.extend(s.sections.iter().map(|section| Page {
-        path: format!("/abschnitt/{}", section.id),
-        file: format!("abschnitt/{}.html", section.id),
-        title: page_title(&section_page_name(section)),
-        description: first_words(&section.text),
+    pages.extend(s.sections.iter().map(|section| {
+        page(
+            &format!("/abschnitt/{}", section.id),
+            &format!("abschnitt/{}.html", section.id),
+            page_title(&section_page_name(section)),
+            first_words(&section.text),
+        )
     }));
-    pages.push(Page {
-        path: "/meine-beitraege".into(),
-        file: "meine-beitraege.html".into(),
-        title: page_title(t.my_items_heading),
-        description: first_words(t.my_items_intro),
-    });
-    pages.push(Page {
-        path: "/einbinden".into(),
-        file: "einbinden.html".into(),
-        title: page_title(t.embed_heading),
-        description: first_words(t.embed_intro),
-    });
-    pages.push(Page {
-        path: "/druckfassung".into(),
-        file: "druckfassung.html".into(),
-        title: page_title(crate::pages::PRINT.link),
-        description: first_words(crate::pages::PRINT.hint),
-    });
+    pages.push(page(
+        "/meine-beitraege",
+        "meine-beitraege.html",
+        page_title(t.my_items_heading),
+        first_words(t.my_items_intro),
+    ));
+    pages.push(page(
+        "/einbinden",
+        "einbinden.html",
+        page_title(t.embed_heading),
+        first_words(t.embed_intro),
+    ));
+    pages.push(page(
+        "/druckfassung",
+        "druckfassung.html",
+        page_title(crate::pages::print_t().link),
+        first_words(crate::pages::print_t().hint),
+    ));
+    // The statement and the page in Leichte Sprache are German (the English pages link
+    // there, marked as German).
+    if locale == Locale::De {
+        if !s.leichte_sprache_page.is_empty() {
+            pages.push(page(
+                "/leichte-sprache",
+                "leichte-sprache.html",
+                page_title(t.easy_link),
+                first_words(&s.leichte_sprache_page.replace('#', "")),
+            ));
+        }
+        pages.push(page(
+            "/barrierefreiheit",
+            "barrierefreiheit.html",
+            page_title(crate::pages::ACCESSIBILITY_TITLE),
+            first_words(crate::pages::ACCESSIBILITY_TITLE),
+        ));
+    }
     // Every receipt link `/beitrag/<id>#<token>` is answered with this one page.
-    pages.push(Page {
-        path: "/beitrag/-".into(),
-        file: "beitrag.html".into(),
-        title: page_title(t.receipt_heading),
-        description: first_words(t.receipt_heading),
-    });
+    pages.push(page(
+        "/beitrag/-",
+        "beitrag.html",
+        page_title(t.receipt_heading),
+        first_words(t.receipt_heading),
+    ));
     // Any path the app does not know (answered with status 404).
-    pages.push(Page {
-        path: "/404".into(),
-        file: "404.html".into(),
-        title: page_title(t.not_found_heading),
-        description: first_words(t.not_found_text),
-    });
+    pages.push(page(
+        "/404",
+        "404.html",
+        page_title(t.not_found_heading),
+        first_words(t.not_found_text),
+    ));
     pages
 }
 
@@ -112,6 +175,12 @@ pub fn shell(trunk: &str, read: impl Fn(&str) -> Result<String, String>) -> Resu
 pub fn document(shell: &str, page: &Page) -> Result<String, String> {
     let body = format!("<body><div id=\"app\">{}</div></body>", render(&page.path));
     let doc = replace_between(shell, "<body>", "</body>", &body)?;
+    // Trunk's shell is German (`<html lang=de>`, minified).
+    let doc = doc.replacen(
+        "<html lang=de>",
+        &format!("<html lang={}>", page.locale.tag()),
+        1,
+    );
     let doc = replace_between(
         &doc,
         "<title>",

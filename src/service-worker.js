@@ -6,7 +6,8 @@
 // - activate: delete the caches of earlier versions, take control of open pages.
 // - navigations: network first (short timeout), else the route's cached prerendered page
 //   (`/abschnitt/x` → `/abschnitt/x.html`, `/` → `/index.html`, `/beitrag/<id>` →
-//   `/beitrag.html`), else the cached "not found" page.
+//   `/beitrag.html`; the same under `/en/`, where `/en` is `/en.html`), else the cached
+//   "not found" page of that language.
 // - hashed assets and the rest of the precache: cache first.
 // - the kiosk's bundle (KIOSK): only a kiosk fetches it; cached the first time, and from
 //   then on this browser is marked as a kiosk device, so every later version precaches it
@@ -88,9 +89,12 @@ async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   const path = new URL(request.url).pathname.replace(/\/+$/, '');
   const page = path === '' ? '/index.html' : path.endsWith('.html') ? path : `${path}.html`;
+  // The English pages live under /en/ (`/en` itself is `/en.html`).
+  const lang = path === '/en' || path.startsWith('/en/') ? '/en' : '';
   return (
     (await cache.match(page)) ??
-    (path.startsWith('/beitrag/') ? await cache.match('/beitrag.html') : undefined) ??
+    (path.startsWith(`${lang}/beitrag/`) ? await cache.match(`${lang}/beitrag.html`) : undefined) ??
+    (await cache.match(`${lang}/404.html`)) ??
     (await cache.match('/404.html')) ??
     (await cache.match('/index.html')) ??
     Response.error()

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use mitreden_model::comment::{char_count, check_input, MAX_TEXT_CHARS};
+use mitreden_model::comment::{char_count, check_input, FormField, MAX_TEXT_CHARS};
 use mitreden_model::outbox::{OutboxItem, SubmitError};
 use mitreden_model::Section;
 
@@ -60,6 +60,16 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
     let pending_save = StoredValue::new(None::<TimeoutHandle>);
     let status = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let error_field = RwSignal::new(None::<FormField>);
+    // `aria-invalid` and the error message as description, on the field it is about.
+    let invalid = move |field: FormField| error_field.get() == Some(field);
+    let described = move |field: FormField, own: &'static str| {
+        if invalid(field) {
+            format!("{own} kommentar-fehler").trim_start().to_owned()
+        } else {
+            own.to_owned()
+        }
+    };
     // The honeypot: people never see or reach it, bots fill it in (read once, on "Absenden").
     let trap = NodeRef::<leptos::html::Input>::new();
 
@@ -113,6 +123,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
     let changed = move || {
         dirty.set_value(true);
         error.set(None);
+        error_field.set(None);
         if let Some(handle) = pending_save.get_value() {
             handle.clear();
         }
@@ -186,8 +197,10 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                 status.set(t.form_queued.to_owned());
             }
             Err(SubmitError::Invalid(rejection)) => {
-                error.set(Some(rejection.to_string()));
-                focus_text();
+                // The message, and the focus on the field it is about.
+                error_field.set(Some(rejection.field()));
+                error.set(Some((t.rejection)(&rejection)));
+                focus_field(rejection.field());
             }
             Err(SubmitError::NotAllowed) => current.set(None),
         }
@@ -234,8 +247,8 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                         id="kommentar-text"
                         name="text"
                         rows="7"
-                        aria-describedby="kommentar-zaehler kommentar-fehler"
-                        aria-invalid=move || error.get().is_some().to_string()
+                        aria-describedby=move || described(FormField::Text, "kommentar-zaehler")
+                        aria-invalid=move || invalid(FormField::Text).to_string()
                         prop:value=move || text.get()
                         on:input:target=move |ev| {
                             text.set(ev.target().value());
@@ -260,6 +273,8 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                         name="name"
                         type="text"
                         autocomplete="off"
+                        aria-invalid=move || invalid(FormField::Name).to_string()
+                        aria-describedby=move || described(FormField::Name, "")
                         prop:value=move || name.get()
                         on:input:target=move |ev| {
                             name.set(ev.target().value());
@@ -270,6 +285,8 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                     <select
                         id="kommentar-person"
                         name="self_description"
+                        aria-invalid=move || invalid(FormField::SelfDescription).to_string()
+                        aria-describedby=move || described(FormField::SelfDescription, "")
                         prop:value=move || self_description.get()
                         on:change:target=move |ev| {
                             self_description.set(ev.target().value());
@@ -285,7 +302,8 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                             id="kommentar-einwilligung"
                             name="consent"
                             type="checkbox"
-                            aria-describedby="kommentar-datenschutz"
+                            aria-invalid=move || invalid(FormField::Consent).to_string()
+                            aria-describedby=move || described(FormField::Consent, "kommentar-datenschutz")
                             prop:checked=move || consent.get()
                             on:change:target=move |ev| {
                                 consent.set(ev.target().checked());
@@ -337,10 +355,17 @@ fn section_self_descriptions() -> impl IntoView {
         .collect_view()
 }
 
-fn focus_text() {
+/// Moves the focus to the form's `field`.
+fn focus_field(field: FormField) {
     use wasm_bindgen::JsCast;
+    let id = match field {
+        FormField::Text => "kommentar-text",
+        FormField::Name => "kommentar-name",
+        FormField::SelfDescription => "kommentar-person",
+        FormField::Consent => "kommentar-einwilligung",
+    };
     if let Some(el) = document()
-        .get_element_by_id("kommentar-text")
+        .get_element_by_id(id)
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = el.focus();

@@ -71,10 +71,10 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     let section = strategy().section(&item.comment.section_id);
     let section_label =
         section.map_or_else(|| item.comment.section_id.clone(), |s| t.section_label(s));
-    let open_href = format!(
+    let open_href = crate::app::href(&format!(
         "/abschnitt/{}?entwurf={}",
         item.comment.section_id, item.comment.id
-    );
+    ));
     let state_class = match item.state {
         ItemState::Rejected { .. } => "item-state rejected",
         ItemState::Received { .. } => "item-state received",
@@ -121,11 +121,11 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
             {live_view}
             <p class="item-time">{t.changed_at} " " {format_ms(item.updated_ms)}</p>
             {can_withdraw.then(|| {
-                let href = format!(
+                let href = crate::app::href(&format!(
                     "/beitrag/{}#{}",
                     item.comment.id,
                     item.comment.receipt_token.clone().unwrap_or_default()
-                );
+                ));
                 view! { <p class="receipt-link"><a href=href rel="external">{t.receipt_link}</a></p> }
             })}
             <div class="item-actions">

@@ -19,7 +19,7 @@ pub fn answer_view(t: &'static Texts, answer: &Answer) -> impl IntoView {
             || r.section_id.clone(),
             |s| format!("{} {}", (t.kind_one)(s.kind), s.number),
         );
-        let href = format!("/abschnitt/{}#aenderungen", r.section_id);
+        let href = crate::app::href(&format!("/abschnitt/{}#aenderungen", r.section_id));
         view! { <p class="answer-revision"><a href=href>{(t.see_revision)(&label, r.version)}</a></p> }
     });
     let reason = answer.reason.clone().map(|r| {

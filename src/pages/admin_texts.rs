@@ -1,9 +1,12 @@
 //! The administration's own texts, kept out of the citizens' bundle: only the
-//! administration's pages use them, so they are compiled into its wasm alone. German now;
-//! a second language is one more [`AdminTexts`] value.
+//! administration's pages use them, so they are compiled into its wasm alone. German and
+//! English; a language is one more [`AdminTexts`] value.
 
+use leptos::prelude::use_context;
 use mitreden_model::api::ModerationState;
 use mitreden_model::moderation::ListSort;
+
+use crate::i18n::Locale;
 
 /// The administration's texts of one language. Texts with values are functions.
 pub struct AdminTexts {
@@ -75,9 +78,13 @@ pub struct AdminTexts {
     pub print_link: &'static str,
 }
 
-/// The administration's texts (German).
+/// The administration's texts of the current locale (from context, German where none is
+/// provided), like [`crate::i18n::t`].
 pub fn admin_t() -> &'static AdminTexts {
-    &DE
+    match use_context::<Locale>().unwrap_or_default() {
+        Locale::De => &DE,
+        Locale::En => &EN,
+    }
 }
 
 static DE: AdminTexts = AdminTexts {
@@ -128,3 +135,139 @@ static DE: AdminTexts = AdminTexts {
     figures_link: "Zahlen und Diagramme",
     print_link: "Die Strategie zum Mitnehmen (Druckfassung)",
 };
+
+static EN: AdminTexts = AdminTexts {
+    state: |s| match s {
+        ModerationState::Received => "received",
+        ModerationState::Published => "published",
+        ModerationState::Rejected => "rejected",
+        ModerationState::Withdrawn => "withdrawn",
+    },
+    list_caption: "Comments",
+    col_select: "Selection",
+    col_text: "Beginning",
+    col_section: "Section",
+    col_received: "Received",
+    col_state: "Status",
+    col_answer: "Response",
+    col_kiosk: "Kiosk",
+    no_answer: "none",
+    detail_heading: |at| format!("Comment from {at}"),
+    detail_label: "Selected comment",
+    detail_empty: "No comment selected: choose one in the list.",
+    select_matching: |n| format!("Select all {n} matches"),
+    selecting: "Selecting the matches …",
+    selected: |n| format!("{n} selected."),
+    list_sort: |s| match s {
+        ListSort::Oldest => "oldest first",
+        ListSort::Newest => "newest first",
+        ListSort::Section => "by section",
+        ListSort::State => "by status",
+        ListSort::Answer => "by response (unanswered first)",
+        ListSort::Kiosk => "by kiosk",
+    },
+    templates: "Response templates",
+    templates_text: "Standard responses that can be inserted in the response form. A \
+        template never replaces what is already in the field; it is added at the end.",
+    templates_empty: "No templates yet.",
+    template_pick: "Insert template",
+    template_none: "– none –",
+    template_inserted: |title| format!("Template “{title}” inserted."),
+    template_title: "Title of the template",
+    template_text: "Text of the template",
+    template_save: "Save template",
+    template_saved: "Template saved.",
+    template_delete: |title| format!("Delete template “{title}”"),
+    template_deleted: "Template deleted.",
+    results: "Results",
+    report_link: "Report for the town council (to print or as PDF)",
+    figures_link: "Figures and charts",
+    print_link: "The strategy to take away (print version)",
+};
+
+/// Run with the i18n tests (`cargo test -p mitreden --lib i18n`).
+#[cfg(test)]
+mod i18n_tests {
+    use super::{AdminTexts, DE, EN};
+    use crate::i18n::check::{assert_translated, call, plain, Sample};
+    use mitreden_model::api::ModerationState;
+    use mitreden_model::moderation::ListSort;
+
+    /// Texts that are rightly the same in both languages.
+    const SAME_IN_BOTH: [&str; 1] = ["col_kiosk"];
+
+    /// Every text of one language, as in `crate::i18n`'s test: a field added to
+    /// [`AdminTexts`] fails to compile here until it is sampled.
+    #[deny(unused_variables)]
+    #[allow(clippy::vec_init_then_push, reason = "the macros push one sample per field")]
+    fn samples(texts: &'static AdminTexts) -> Vec<Sample> {
+        let AdminTexts {
+            state,
+            list_caption,
+            col_select,
+            col_text,
+            col_section,
+            col_received,
+            col_state,
+            col_answer,
+            col_kiosk,
+            no_answer,
+            detail_heading,
+            detail_label,
+            detail_empty,
+            select_matching,
+            selecting,
+            selected,
+            list_sort,
+            templates,
+            templates_text,
+            templates_empty,
+            template_pick,
+            template_none,
+            template_inserted,
+            template_title,
+            template_text,
+            template_save,
+            template_saved,
+            template_delete,
+            template_deleted,
+            results,
+            report_link,
+            figures_link,
+            print_link,
+        } = texts;
+        let mut out = Vec::new();
+        plain!(out;
+            list_caption, col_select, col_text, col_section, col_received, col_state,
+            col_answer, col_kiosk, no_answer, detail_label, detail_empty, selecting,
+            templates, templates_text, templates_empty, template_pick, template_none,
+            template_title, template_text, template_save, template_saved, template_deleted,
+            results, report_link, figures_link, print_link,
+        );
+        for s in ModerationState::ALL {
+            out.push(Sample {
+                name: format!("state({s:?})"),
+                text: state(s).to_owned(),
+                values: Vec::new(),
+            });
+        }
+        for s in ListSort::ALL {
+            out.push(Sample {
+                name: format!("list_sort({s:?})"),
+                text: list_sort(s).to_owned(),
+                values: Vec::new(),
+            });
+        }
+        call!(out; detail_heading("22.11.2026, 11:16"));
+        call!(out; select_matching(2000));
+        call!(out; selected(12));
+        call!(out; template_inserted("Dank"));
+        call!(out; template_delete("Dank"));
+        out
+    }
+
+    #[test]
+    fn no_admin_text_is_missing_in_one_language() {
+        assert_translated(&samples(&DE), &samples(&EN), &SAME_IN_BOTH);
+    }
+}

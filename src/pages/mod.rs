@@ -1,5 +1,6 @@
 //! One module per route. Pages stay thin: what to show comes from the model's plain types.
 
+mod accessibility;
 mod admin;
 mod admin_accounts;
 mod admin_detail;
@@ -8,6 +9,7 @@ mod admin_kiosk;
 mod admin_queue;
 mod admin_templates;
 mod admin_texts;
+mod easy;
 mod embed;
 mod my_items;
 mod not_found;
@@ -16,13 +18,17 @@ mod receipt;
 mod section;
 mod start;
 
+pub use accessibility::{AccessibilityPage, TITLE as ACCESSIBILITY_TITLE};
 pub use admin::{AdminApp, AdminPage};
+pub use easy::EasyPage;
 pub use embed::EmbedPage;
 pub use my_items::{MyItemsPage, MyItemsPart};
 pub use not_found::NotFound;
-pub use print::{PrintPage, PRINT};
+pub use print::{print_t, PrintPage};
 pub use receipt::{ReceiptPage, ReceiptPart};
-pub use section::{diff_view, page_name as section_page_name, SectionPage, SectionPart};
+pub use section::{
+    diff_view, page_name as section_page_name, shown_title, SectionPage, SectionPart,
+};
 pub use start::{SectionsPart, StartPage};
 
 use leptos::prelude::*;

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::{paragraphs, section_page_name};
 use crate::app::{set_page_title, PageHeading};
 use crate::content::strategy;
-use crate::i18n::t;
+use crate::i18n::{t, Locale};
 
 /// The print view's texts (German).
 pub struct PrintTexts {
@@ -36,8 +36,30 @@ pub struct PrintTexts {
     pub section_address: &'static str,
 }
 
-/// The print view's texts.
-pub static PRINT: PrintTexts = PrintTexts {
+/// The print view's texts in the page's language.
+pub fn print_t() -> &'static PrintTexts {
+    match use_context::<Locale>().unwrap_or_default() {
+        Locale::De => &PRINT,
+        Locale::En => &PRINT_EN,
+    }
+}
+
+/// The print view's texts in English.
+static PRINT_EN: PrintTexts = PrintTexts {
+    link: "Printable version",
+    hint: "To take away: print this page with your browser's print function (Ctrl + P) or \
+           save it there as a PDF. Each section starts on a new page.",
+    take_part: "How to take part",
+    online: "Online, for each section:",
+    post: "By post or in person:",
+    contents: "Contents",
+    introduction: "Introduction",
+    projects: "Projects",
+    section_address: "Your comment on this section:",
+};
+
+/// The print view's texts (German).
+static PRINT: PrintTexts = PrintTexts {
     link: "Druckfassung",
     hint: "Zum Mitnehmen: Drucken Sie diese Seite mit der Druckfunktion Ihres Browsers \
            (Strg + P) oder speichern Sie sie dort als PDF. Jeder Abschnitt beginnt auf einer \
@@ -55,8 +77,9 @@ pub static PRINT: PrintTexts = PrintTexts {
 #[component]
 pub fn PrintPage() -> impl IntoView {
     let t = t();
-    let p = &PRINT;
+    let p = print_t();
     let s = strategy();
+    let town_lang = crate::app::town_lang();
     Effect::new(move |_| set_page_title(p.link));
     // This server's address, put in by the app (as on the "Einbinden" page).
     let address = move |path: String| {
@@ -64,14 +87,14 @@ pub fn PrintPage() -> impl IntoView {
     };
     view! {
         <article class="print-view">
-            <PageHeading>{s.title.clone()}</PageHeading>
+            <PageHeading><span lang=crate::app::town_lang()>{s.title.clone()}</span></PageHeading>
             <p class="print-meta">{s.town.clone()} " · " {s.status.clone()}</p>
             <p class="no-print">{p.hint}</p>
             <section class="print-take-part" aria-labelledby="mitreden-titel">
                 <h2 id="mitreden-titel">{p.take_part}</h2>
-                <p>{s.invitation.clone()}</p>
-                <p>{p.online} " " {address("/".to_owned())}</p>
-                {(!s.contact.is_empty()).then(|| view! { <p>{p.post} " " {s.contact.clone()}</p> })}
+                <p lang=town_lang>{s.invitation.clone()}</p>
+                <p>{p.online} " " {address(crate::app::href("/"))}</p>
+                {(!s.contact.is_empty()).then(|| view! { <p>{p.post} " " <span lang=town_lang>{s.contact.clone()}</span></p> })}
             </section>
             <nav class="print-contents" aria-labelledby="inhalt-titel">
                 <h2 id="inhalt-titel">{p.contents}</h2>
@@ -83,7 +106,7 @@ pub fn PrintPage() -> impl IntoView {
             </nav>
             <section class="print-intro" aria-labelledby="einleitung-titel">
                 <h2 id="einleitung-titel">{p.introduction}</h2>
-                {paragraphs(&s.introduction)}
+                <div lang=town_lang>{paragraphs(&s.introduction)}</div>
             </section>
             {s.sections.iter().map(|section| {
                 let heading = format!("abschnitt-{}-titel", section.id);
@@ -92,13 +115,21 @@ pub fn PrintPage() -> impl IntoView {
                     <section class="print-section" id=format!("abschnitt-{}", section.id)
                         aria-labelledby=labelled_by>
                         <h2 id=heading>{section_page_name(section)}</h2>
-                        {paragraphs(&section.text)}
+                        // On English pages the English rendering with its note, where the
+                        // file has one; else the town's German text, marked as German.
+                        {match (town_lang, section.en.as_ref()) {
+                            (Some(_), Some(english)) => view! {
+                                {paragraphs(&english.text)}
+                                <p class="rendering-note">{s.rendering_notes.en.clone()}</p>
+                            }.into_any(),
+                            (lang, _) => view! { <div lang=lang>{paragraphs(&section.text)}</div> }.into_any(),
+                        }}
                         {(!section.projects.is_empty()).then(|| view! {
                             <h3>{p.projects}</h3>
                             <ul>{section.projects.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
                         })}
                         <p class="print-address">{p.section_address} " "
-                            {address(format!("/abschnitt/{}", section.id))}</p>
+                            {address(crate::app::href(&format!("/abschnitt/{}", section.id)))}</p>
                     </section>
                 }
             }).collect_view()}

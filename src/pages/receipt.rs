@@ -72,7 +72,7 @@ pub fn ReceiptPart() -> impl IntoView {
                 };
                 view! {
                     <p class="item-section">
-                        <a href=format!("/abschnitt/{}", r.section_id)>{label}</a>
+                        <a href=crate::app::href(&format!("/abschnitt/{}", r.section_id))>{label}</a>
                     </p>
                     <div class="item-text">{paragraphs(&r.text)}</div>
                     <p class="item-state">{state}</p>

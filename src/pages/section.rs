@@ -4,13 +4,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use mitreden_model::diff::{word_diff, Change};
-use mitreden_model::{EarlierVersion, Section};
+use mitreden_model::{EarlierVersion, RenderingKind, Section};
 
 use super::{paragraphs, NotFound};
 use crate::app::{set_page_title, PageHeading};
 use crate::components::{load_public_comments, CommentForm, ItemList, Loaded, PublicComments};
 use crate::content::strategy;
-use crate::i18n::{t, Texts};
+use crate::i18n::{t, Locale, Texts};
 
 /// `/abschnitt/:id`: one section to read (and, soon, to comment on).
 #[component]
@@ -26,7 +26,64 @@ pub fn SectionPage() -> impl IntoView {
 
 /// "Leitmotiv 2: Vorne dabei" — the section page's name in the document title.
 pub fn page_name(section: &Section) -> String {
-    format!("{}: {}", label(t(), section), section.title)
+    format!("{}: {}", label(t(), section), shown_title(section).0)
+}
+
+/// The section's title in the page's language — the English rendering's on English pages
+/// where the file has one — and the `lang` to mark it with where it is not the page's.
+pub fn shown_title(section: &Section) -> (&str, Option<&'static str>) {
+    match use_context::<Locale>().unwrap_or_default() {
+        Locale::De => (section.title.as_str(), None),
+        Locale::En => match section.rendering(RenderingKind::En) {
+            Some(r) => (r.title.as_str(), None),
+            None => (section.title.as_str(), Some("de")),
+        },
+    }
+}
+
+/// The section's text in the page's language. German pages show the town's text and offer
+/// the renderings the file has (Leichte Sprache, English), each marked with its language
+/// and who made it; English pages show the English rendering with its note and the town's
+/// German text to open — or, where there is none, say so and show the German text.
+fn section_text(t: &'static Texts, section: &'static Section) -> impl IntoView {
+    let notes = &strategy().rendering_notes;
+    let offer = |kind: RenderingKind| {
+        section.rendering(kind).map(|r| {
+            view! {
+                <details class="rendering" lang=kind.lang()>
+                    <summary>{(t.read_rendering)(kind)}</summary>
+                    <h2 class="rendering-title">{r.title.clone()}</h2>
+                    {paragraphs(&r.text)}
+                    <p class="rendering-note">{notes.of(kind).to_owned()}</p>
+                </details>
+            }
+        })
+    };
+    let locale = use_context::<Locale>().unwrap_or_default();
+    match (locale, section.rendering(RenderingKind::En)) {
+        (Locale::De, _) => view! {
+            <div class="section-text">{paragraphs(&section.text)}</div>
+            {offer(RenderingKind::LeichteSprache)}
+            {offer(RenderingKind::En)}
+        }
+        .into_any(),
+        (Locale::En, Some(english)) => view! {
+            <div class="section-text">{paragraphs(&english.text)}</div>
+            <p class="rendering-note">{notes.en.clone()}</p>
+            <details class="rendering">
+                <summary>{t.german_original}</summary>
+                <div lang="de">{paragraphs(&section.text)}</div>
+            </details>
+            {offer(RenderingKind::LeichteSprache)}
+        }
+        .into_any(),
+        (Locale::En, None) => view! {
+            <p class="only-german">{t.only_german}</p>
+            <div class="section-text" lang="de">{paragraphs(&section.text)}</div>
+            {offer(RenderingKind::LeichteSprache)}
+        }
+        .into_any(),
+    }
 }
 
 /// "Leitmotiv 2" — the kind and number a town uses to refer to a section.
@@ -63,9 +120,9 @@ fn section_view(
             <PageHeading>
                 <span class="section-number">{label}</span>
                 " "
-                <span class="section-title">{section.title.clone()}</span>
+                <span class="section-title" lang=shown_title(section).1>{shown_title(section).0.to_owned()}</span>
             </PageHeading>
-            <div class="section-text">{paragraphs(&section.text)}</div>
+            {section_text(t, section)}
             {projects}
             <div data-part="section" data-section=section.id.clone()>
                 <SectionPart section=section draft=draft />
@@ -216,10 +273,11 @@ fn pager_link(
     rel: &'static str,
 ) -> impl IntoView {
     view! {
-        <A href=format!("/abschnitt/{}", target.id) attr:class=format!("pager-{rel}") attr:rel=rel>
+        <A href=crate::app::href(&format!("/abschnitt/{}", target.id)) attr:class=format!("pager-{rel}") attr:rel=rel>
             <span class="pager-direction">{direction}</span>
             " "
-            <span class="pager-target">{label(t, target)} ": " {target.title.clone()}</span>
+            <span class="pager-target">{label(t, target)} ": "
+                <span lang=shown_title(target).1>{shown_title(target).0.to_owned()}</span></span>
         </A>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::paragraphs;
-use crate::app::{set_page_title, PageHeading};
+use crate::app::{set_page_title, town_lang, PageHeading};
 use crate::components::use_counts;
 use crate::content::strategy;
 use crate::i18n::t;
@@ -18,12 +18,14 @@ pub fn StartPage() -> impl IntoView {
     view! {
         <article class="start">
             <p class="town">{s.town.clone()}</p>
-            <PageHeading>{s.title.clone()}</PageHeading>
+            <PageHeading><span lang=town_lang()>{s.title.clone()}</span></PageHeading>
             <p class="status">
-                <span class="status-label">{t.status_label}</span> " " {s.status.clone()}
+                <span class="status-label">{t.status_label}</span> " "
+                <span lang=town_lang()>{s.status.clone()}</span>
             </p>
-            <p class="invitation">{s.invitation.clone()}</p>
-            <div class="introduction">{paragraphs(&s.introduction)}</div>
+            {town_lang().map(|_| view! { <p class="only-german">{t.town_text_german}</p> })}
+            <p class="invitation" lang=town_lang()>{s.invitation.clone()}</p>
+            <div class="introduction" lang=town_lang()>{paragraphs(&s.introduction)}</div>
             <h2>{t.sections_heading}</h2>
             <div data-part="sections">
                 <SectionsPart />
@@ -50,12 +52,14 @@ pub fn SectionsPart() -> impl IntoView {
                     let id = section.id.clone();
                     view! {
                         <li>
-                            <a href=format!("/abschnitt/{}", section.id)>
+                            <a href=crate::app::href(&format!("/abschnitt/{}", section.id))>
                                 <span class="section-number">
                                     {(t.kind_one)(kind)} " " {section.number.clone()}
                                 </span>
                                 " "
-                                <span class="section-title">{section.title.clone()}</span>
+                                <span class="section-title" lang=super::shown_title(section).1>
+                                    {super::shown_title(section).0.to_owned()}
+                                </span>
                             </a>
                             {move || {
                                 counts

@@ -289,14 +289,23 @@ fn e2e(root: &Path, next: Option<&(PathBuf, PathBuf)>) -> ((u64, u64), bool) {
     (counts, ok)
 }
 
-/// `cargo xtask bench`: server ingest, then the browser outbox draining 1,000 comments,
-/// both against release builds. Prints figures; fails only if the work was not done.
+/// `cargo xtask bench`: server ingest, the staff's list at 10,000 comments, then the
+/// browser outbox draining 1,000 comments, all against release builds. Prints figures;
+/// fails only if the work was not done.
 pub fn bench() -> Result<(), String> {
     let root = root();
     let tools = tools::ensure_build_tools()?;
     tools::ensure_test_tools()?;
     step("server ingest benchmark (release)");
     cargo(&["bench", "--package", "mitreden-server", "--bench", "ingest"])?;
+    step("the staff's list at 10,000 comments (release)");
+    cargo(&[
+        "bench",
+        "--package",
+        "mitreden-server",
+        "--bench",
+        "workplace",
+    ])?;
     app::build(&tools, true)?;
     cargo(&["build", "--release", "--package", "mitreden-server"])?;
     step("browser outbox benchmark (Chromium, release server)");

@@ -90,6 +90,33 @@ pub enum Rejection {
     BadReceipt,
 }
 
+/// The field of the comment form a rejection is about: where the focus goes and what is
+/// marked invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    /// The comment's text.
+    Text,
+    /// The name.
+    Name,
+    /// The self-description.
+    SelfDescription,
+    /// The consent to the privacy notice.
+    Consent,
+}
+
+impl Rejection {
+    /// The form field this rejection is about; the text for what no field can fix (the
+    /// citizen rereads the text and sends again).
+    pub fn field(&self) -> FormField {
+        match self {
+            Rejection::NameTooLong | Rejection::NameControlCharacters => FormField::Name,
+            Rejection::UnknownSelfDescription => FormField::SelfDescription,
+            Rejection::NoConsent => FormField::Consent,
+            _ => FormField::Text,
+        }
+    }
+}
+
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -17,6 +17,8 @@ fn strategy() -> Strategy {
             reason: "Kommentar".into(),
             reconstructed: true,
         }],
+        en: None,
+        leichte_sprache: None,
     }]);
     s.self_descriptions = vec!["Wirtschaft".into()];
     s

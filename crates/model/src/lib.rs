@@ -31,7 +31,10 @@ pub mod template;
 #[cfg(feature = "parse")]
 pub mod parse;
 
-pub use strategy::{EarlierVersion, Section, SectionKind, Strategy};
+pub use strategy::{
+    Accessibility, Compliance, EarlierVersion, Rendering, RenderingKind, RenderingNotes, Section,
+    SectionKind, Strategy,
+};
 
 /// A stable, dependency-free fingerprint of a strategy file's bytes (FNV-1a, 64 bit, hex).
 ///

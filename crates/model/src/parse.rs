@@ -10,7 +10,10 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::strategy::{EarlierVersion, Section, SectionKind, Strategy};
+use crate::strategy::{
+    Accessibility, Compliance, EarlierVersion, Rendering, RenderingNotes, Section, SectionKind,
+    Strategy,
+};
 
 /// A strategy file that cannot be used, with where and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,8 +62,47 @@ struct RawStrategy {
     licence_url: String,
     #[serde(default)]
     self_descriptions: Vec<Spanned<String>>,
+    #[serde(default)]
+    translation_notes: RawNotes,
+    accessibility: Option<RawAccessibility>,
+    #[serde(default)]
+    leichte_sprache_page: String,
     #[serde(default, rename = "section")]
     sections: Vec<RawSection>,
+}
+
+/// `translation_notes = { en = "…", leichte_sprache = "…" }`: who made the renderings.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawNotes {
+    en: Option<Spanned<String>>,
+    leichte_sprache: Option<Spanned<String>>,
+}
+
+/// `[section.en]` or `[section.leichte_sprache]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRendering {
+    title: Spanned<String>,
+    text: Spanned<String>,
+}
+
+/// `[accessibility]`: the accessibility statement's facts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAccessibility {
+    status: Spanned<String>,
+    #[serde(default)]
+    known_barriers: Vec<Spanned<String>>,
+    method: Spanned<String>,
+    prepared: Spanned<String>,
+    reviewed: Spanned<String>,
+    contact: Spanned<String>,
+    contact_email: Spanned<String>,
+    enforcement: Spanned<String>,
+    enforcement_name: Spanned<String>,
+    enforcement_address: Spanned<String>,
+    enforcement_url: Spanned<String>,
 }
 
 /// Published comments are open data under this licence unless the file names another.
@@ -84,6 +126,8 @@ struct RawSection {
     projects: Vec<Spanned<String>>,
     #[serde(default)]
     earlier: Vec<RawEarlier>,
+    en: Option<RawRendering>,
+    leichte_sprache: Option<RawRendering>,
 }
 
 #[derive(Deserialize)]
@@ -186,6 +230,16 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
                 reconstructed: version.reconstructed,
             });
         }
+        let rendering = |raw: &Option<RawRendering>, what: &str| -> Result<_, ParseError> {
+            raw.as_ref()
+                .map(|r| {
+                    Ok(Rendering {
+                        title: text(&r.title, &format!("der Titel {what}"))?,
+                        text: text(&r.text, &format!("der Text {what}"))?,
+                    })
+                })
+                .transpose()
+        };
         sections.push(Section {
             id: section_id,
             kind,
@@ -194,8 +248,85 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
             text: text(&raw_section.text, "der Text des Abschnitts")?,
             projects,
             earlier,
+            en: rendering(&raw_section.en, "der englischen Fassung")?,
+            leichte_sprache: rendering(
+                &raw_section.leichte_sprache,
+                "der Fassung in Leichter Sprache",
+            )?,
         });
     }
+
+    // A rendering says who made it: the town's own text, or someone else's.
+    let note = |note: &Option<Spanned<String>>, used: bool, key: &str| match note {
+        Some(n) => text(n, &format!("translation_notes.{key}")),
+        None if used => Err(at(
+            0..0,
+            format!(
+                "translation_notes.{key} fehlt: Abschnitte haben eine Fassung \"{key}\"; \
+                     sagen Sie dort, wer sie gemacht hat"
+            ),
+        )),
+        None => Ok(String::new()),
+    };
+    let rendering_notes = RenderingNotes {
+        en: note(
+            &raw.translation_notes.en,
+            sections.iter().any(|s| s.en.is_some()),
+            "en",
+        )?,
+        leichte_sprache: note(
+            &raw.translation_notes.leichte_sprache,
+            sections.iter().any(|s| s.leichte_sprache.is_some()),
+            "leichte_sprache",
+        )?,
+    };
+    let accessibility = match &raw.accessibility {
+        None => None,
+        Some(a) => {
+            let status = Compliance::from_words(a.status.get_ref().trim()).ok_or_else(|| {
+                let known: Vec<_> = Compliance::ALL.iter().map(|c| c.words()).collect();
+                at(
+                    a.status.span(),
+                    format!(
+                        "accessibility.status \"{}\" ist keiner der Stände: {}",
+                        a.status.get_ref(),
+                        known.join(", ")
+                    ),
+                )
+            })?;
+            for date in [&a.prepared, &a.reviewed] {
+                if !is_iso_date(date.get_ref().trim()) {
+                    return Err(at(
+                        date.span(),
+                        format!(
+                            "das Datum \"{}\" hat nicht die Form JJJJ-MM-TT",
+                            date.get_ref()
+                        ),
+                    ));
+                }
+            }
+            let mut known_barriers = Vec::with_capacity(a.known_barriers.len());
+            for b in &a.known_barriers {
+                known_barriers.push(text(b, "eine bekannte Barriere")?);
+            }
+            Some(Accessibility {
+                status,
+                known_barriers,
+                method: text(&a.method, "accessibility.method")?,
+                prepared: text(&a.prepared, "accessibility.prepared")?,
+                reviewed: text(&a.reviewed, "accessibility.reviewed")?,
+                contact: text(&a.contact, "accessibility.contact")?,
+                contact_email: text(&a.contact_email, "accessibility.contact_email")?,
+                enforcement: text(&a.enforcement, "accessibility.enforcement")?,
+                enforcement_name: text(&a.enforcement_name, "accessibility.enforcement_name")?,
+                enforcement_address: text(
+                    &a.enforcement_address,
+                    "accessibility.enforcement_address",
+                )?,
+                enforcement_url: text(&a.enforcement_url, "accessibility.enforcement_url")?,
+            })
+        }
+    };
 
     let mut self_descriptions = Vec::with_capacity(raw.self_descriptions.len());
     for d in &raw.self_descriptions {
@@ -215,6 +346,9 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         licence: raw.licence.trim().to_owned(),
         licence_url: raw.licence_url.trim().to_owned(),
         self_descriptions,
+        rendering_notes,
+        accessibility,
+        leichte_sprache_page: raw.leichte_sprache_page.trim().to_owned(),
         sections,
     })
 }
@@ -288,9 +422,44 @@ pub fn to_rust_source(strategy: &Strategy) -> String {
         out.push_str(&format!("  {name}: s({value:?}),\n"));
     }
     out.push_str(&format!(
-        "  self_descriptions: {},\n  sections: vec![\n",
+        "  self_descriptions: {},\n",
         strings(&strategy.self_descriptions)
     ));
+    let notes = &strategy.rendering_notes;
+    out.push_str(&format!(
+        "  rendering_notes: RenderingNotes {{ en: s({:?}), leichte_sprache: s({:?}) }},\n",
+        notes.en, notes.leichte_sprache
+    ));
+    // Texts only the prerendered pages show are compiled for them alone (feature `ssr`),
+    // never into the browser's bundle.
+    out.push_str("  #[cfg(not(feature = \"ssr\"))]\n  accessibility: None,\n");
+    out.push_str("  #[cfg(feature = \"ssr\")]\n  accessibility: ");
+    match &strategy.accessibility {
+        None => out.push_str("None,\n"),
+        Some(a) => out.push_str(&format!(
+            "Some(Accessibility {{ status: Compliance::{:?}, known_barriers: {}, method: s({:?}), \
+             prepared: s({:?}), reviewed: s({:?}), contact: s({:?}), contact_email: s({:?}), \
+             enforcement: s({:?}), enforcement_name: s({:?}), enforcement_address: s({:?}), \
+             enforcement_url: s({:?}) }}),\n",
+            a.status,
+            strings(&a.known_barriers),
+            a.method,
+            a.prepared,
+            a.reviewed,
+            a.contact,
+            a.contact_email,
+            a.enforcement,
+            a.enforcement_name,
+            a.enforcement_address,
+            a.enforcement_url
+        )),
+    }
+    out.push_str(&format!(
+        "  #[cfg(feature = \"ssr\")]\n  leichte_sprache_page: s({:?}),\n  \
+         #[cfg(not(feature = \"ssr\"))]\n  leichte_sprache_page: String::new(),\n",
+        strategy.leichte_sprache_page
+    ));
+    out.push_str("  sections: vec![\n");
     for section in &strategy.sections {
         out.push_str(&format!(
             "    Section {{ id: s({:?}), kind: SectionKind::{:?}, number: s({:?}), \
@@ -313,7 +482,23 @@ pub fn to_rust_source(strategy: &Strategy) -> String {
                 e.reconstructed
             ));
         }
-        out.push_str("] },\n");
+        out.push_str("], ");
+        for (name, r) in [
+            ("en", &section.en),
+            ("leichte_sprache", &section.leichte_sprache),
+        ] {
+            match r {
+                None => out.push_str(&format!("{name}: None, ")),
+                // The title for lists on English pages; the text for the prerender only.
+                Some(r) => out.push_str(&format!(
+                    "{name}: Some(Rendering {{ title: s({:?}), \
+                     #[cfg(feature = \"ssr\")] text: s({:?}), \
+                     #[cfg(not(feature = \"ssr\"))] text: String::new() }}), ",
+                    r.title, r.text
+                )),
+            }
+        }
+        out.push_str("},\n");
     }
     out.push_str("  ],\n} }\n");
     out
@@ -322,6 +507,7 @@ pub fn to_rust_source(strategy: &Strategy) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::strategy::RenderingKind;
 
     const MINIMAL: &str = r##"
 id = "test"
@@ -351,6 +537,60 @@ text = "Text."
         let s = parse_strategy("test.toml", MINIMAL).expect("parses");
         assert_eq!(s.sections.len(), 1);
         assert_eq!(s.sections[0].kind, SectionKind::Leitmotiv);
+    }
+
+    #[test]
+    fn renderings_need_a_note_on_who_made_them() {
+        let with_en = format!(
+            "{MINIMAL}\n[section.en]\ntitle = \"People first\"\ntext = \"Text in English.\"\n\
+             \n[section.leichte_sprache]\ntitle = \"Die Menschen\"\ntext = \"Ein Satz.\"\n"
+        );
+        let e = err(&with_en);
+        assert!(e.message.contains("translation_notes.en"), "{e}");
+        let noted = with_en.replace(
+            "theme_color = \"#004b87\"",
+            "theme_color = \"#004b87\"\ntranslation_notes = { en = \"By us.\", \
+             leichte_sprache = \"Von uns.\" }",
+        );
+        let s = parse_strategy("test.toml", &noted).expect("parses");
+        let section = &s.sections[0];
+        assert_eq!(
+            section.en.as_ref().map(|r| r.title.as_str()),
+            Some("People first")
+        );
+        assert_eq!(
+            section
+                .rendering(RenderingKind::LeichteSprache)
+                .map(|r| r.text.as_str()),
+            Some("Ein Satz.")
+        );
+        assert_eq!(s.rendering_notes.of(RenderingKind::En), "By us.");
+        let e = err(&noted.replace("title = \"People first\"", "title = \" \""));
+        assert!(e.message.contains("englischen Fassung"), "{e}");
+        // In the generated source the texts are for the prerender (`ssr`) only.
+        let source = to_rust_source(&s);
+        assert!(source.contains("#[cfg(feature = \"ssr\")] text: s(\"Text in English.\")"));
+        assert!(source.contains("#[cfg(not(feature = \"ssr\"))] text: String::new()"));
+    }
+
+    #[test]
+    fn the_accessibility_statement_is_checked() {
+        let statement = "\n[accessibility]\nstatus = \"teilweise vereinbar\"\n\
+            known_barriers = [\"Keine Gebärdensprache.\"]\nmethod = \"Selbstbewertung\"\n\
+            prepared = \"2026-11-26\"\nreviewed = \"2026-11-26\"\ncontact = \"Rathaus\"\n\
+            contact_email = \"amt@example.org\"\nenforcement = \"Schlichtung\"\n\
+            enforcement_name = \"Stelle\"\nenforcement_address = \"Straße 1\"\n\
+            enforcement_url = \"https://example.org\"\n";
+        let source = MINIMAL.replace("\n[[section]]", &format!("{statement}\n[[section]]"));
+        let s = parse_strategy("test.toml", &source).expect("parses");
+        let a = s.accessibility.expect("a statement");
+        assert_eq!(a.status, Compliance::Partial);
+        assert_eq!(a.known_barriers, ["Keine Gebärdensprache."]);
+        let e = err(&source.replace("teilweise vereinbar", "ziemlich gut"));
+        assert!(e.message.contains("teilweise vereinbar"), "{e}");
+        assert_eq!(e.line, 10);
+        let e = err(&source.replace("prepared = \"2026-11-26\"", "prepared = \"26.11.2026\""));
+        assert!(e.message.contains("JJJJ-MM-TT"), "{e}");
     }
 
     #[test]

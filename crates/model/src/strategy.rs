@@ -34,8 +34,129 @@ pub struct Strategy {
     pub licence_url: String,
     /// How a citizen may describe themself, for the town's figures (optional for them).
     pub self_descriptions: Vec<String>,
+    /// Who made the sections' English and Leichte-Sprache renderings; shown with them.
+    pub rendering_notes: RenderingNotes,
+    /// The accessibility statement (BITV 2.0), where the file gives one.
+    pub accessibility: Option<Accessibility>,
+    /// A page in Leichte Sprache on what this is and how to take part (a small Markdown:
+    /// `#` and `##` headings, `1.` lists, paragraphs; a line ending in two spaces breaks).
+    /// Empty where the file has none. Like the renderings' texts, only the prerendered page
+    /// has it.
+    pub leichte_sprache_page: String,
     /// The commentable sections, in reading order.
     pub sections: Vec<Section>,
+}
+
+/// A section in another form than the town's German: in English, or in Leichte Sprache.
+///
+/// In the browser bundle only the title is kept (for lists on English pages); the text is
+/// in the prerendered pages, so it costs the first load nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rendering {
+    /// The title in this form.
+    pub title: String,
+    /// The text in this form; paragraphs separated by blank lines.
+    pub text: String,
+}
+
+/// The forms a section may have besides the town's German.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RenderingKind {
+    /// English.
+    En,
+    /// German in Leichte Sprache (easy-to-read, by the rules of the Netzwerk Leichte Sprache).
+    LeichteSprache,
+}
+
+impl RenderingKind {
+    /// Every form, in the order pages offer them.
+    pub const ALL: [RenderingKind; 2] = [RenderingKind::LeichteSprache, RenderingKind::En];
+
+    /// The `lang` of a passage in this form.
+    pub fn lang(self) -> &'static str {
+        match self {
+            RenderingKind::En => "en",
+            RenderingKind::LeichteSprache => "de",
+        }
+    }
+}
+
+/// Who made the renderings, as the strategy file says (e.g. "Übersetzung des Projekts
+/// mitreden, kein Text der Stadt").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderingNotes {
+    /// Shown with the English renderings.
+    pub en: String,
+    /// Shown with the Leichte-Sprache renderings.
+    pub leichte_sprache: String,
+}
+
+impl RenderingNotes {
+    /// The note for `kind`.
+    pub fn of(&self, kind: RenderingKind) -> &str {
+        match kind {
+            RenderingKind::En => &self.en,
+            RenderingKind::LeichteSprache => &self.leichte_sprache,
+        }
+    }
+}
+
+/// How far the site meets BITV 2.0 / EN 301 549, in the words of the model statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Compliance {
+    /// "vollständig vereinbar".
+    Full,
+    /// "teilweise vereinbar".
+    Partial,
+    /// "nicht vereinbar".
+    None,
+}
+
+impl Compliance {
+    /// Every state, in the model statement's order.
+    pub const ALL: [Compliance; 3] = [Compliance::Full, Compliance::Partial, Compliance::None];
+
+    /// The words of the model statement (and of the strategy file).
+    pub fn words(self) -> &'static str {
+        match self {
+            Compliance::Full => "vollständig vereinbar",
+            Compliance::Partial => "teilweise vereinbar",
+            Compliance::None => "nicht vereinbar",
+        }
+    }
+
+    /// The state for the model statement's words.
+    pub fn from_words(words: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.words() == words)
+    }
+}
+
+/// The accessibility statement ("Erklärung zur Barrierefreiheit") the BITV 2.0 asks of a
+/// public body, with what the town fills in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accessibility {
+    /// How far the site meets the requirements.
+    pub status: Compliance,
+    /// What is known not to be accessible, and why.
+    pub known_barriers: Vec<String>,
+    /// How the statement was made (e.g. a self-assessment and its methods).
+    pub method: String,
+    /// When it was made (`YYYY-MM-DD`).
+    pub prepared: String,
+    /// When it was last reviewed (`YYYY-MM-DD`).
+    pub reviewed: String,
+    /// Whom to tell about a barrier (postal address and how).
+    pub contact: String,
+    /// The e-mail address for reports of barriers.
+    pub contact_email: String,
+    /// The enforcement procedure, as the model statement words it.
+    pub enforcement: String,
+    /// The body that runs it.
+    pub enforcement_name: String,
+    /// Its postal address.
+    pub enforcement_address: String,
+    /// Its web page.
+    pub enforcement_url: String,
 }
 
 impl Strategy {
@@ -130,6 +251,10 @@ pub struct Section {
     pub projects: Vec<String>,
     /// Earlier versions of the text, oldest first.
     pub earlier: Vec<EarlierVersion>,
+    /// The section in English, where the file gives it.
+    pub en: Option<Rendering>,
+    /// The section in Leichte Sprache, where the file gives it.
+    pub leichte_sprache: Option<Rendering>,
 }
 
 impl Section {
@@ -139,6 +264,14 @@ impl Section {
     /// what changed since.
     pub fn version(&self) -> u32 {
         u32::try_from(self.earlier.len()).map_or(u32::MAX, |n| n.saturating_add(1))
+    }
+
+    /// The section in the form `kind`, where the file gives it.
+    pub fn rendering(&self, kind: RenderingKind) -> Option<&Rendering> {
+        match kind {
+            RenderingKind::En => self.en.as_ref(),
+            RenderingKind::LeichteSprache => self.leichte_sprache.as_ref(),
+        }
     }
 }
 
@@ -169,6 +302,8 @@ pub(crate) mod tests {
             text: "x".into(),
             projects: vec![],
             earlier: vec![],
+            en: None,
+            leichte_sprache: None,
         }
     }
 
@@ -187,6 +322,9 @@ pub(crate) mod tests {
             licence: String::new(),
             licence_url: String::new(),
             self_descriptions: vec![],
+            rendering_notes: RenderingNotes::default(),
+            accessibility: None,
+            leichte_sprache_page: String::new(),
             sections,
         }
     }

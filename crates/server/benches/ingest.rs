@@ -14,12 +14,17 @@
     reason = "a benchmark stops on any failure"
 )]
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+#[allow(
+    dead_code,
+    reason = "each benchmark uses part of what the benchmarks share"
+)]
+mod common;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use common::{median, percentile, Server};
 
 /// Group commit as the server runs by default (`ingest::DEFAULT_GROUP`).
 const GROUP: usize = 512;
@@ -44,96 +49,6 @@ fn comment(i: usize) -> String {
         i,
         i % 10 + 1
     )
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss
-    )]
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
-/// The server binary on a port of its own, with its database in a temporary folder;
-/// killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Server {
-    fn start(group_commit: usize) -> Self {
-        // Under the target folder rather than /tmp, which may be tmpfs, where an fsync
-        // costs nothing and `synchronous = FULL` would measure nothing.
-        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-        let dist = dir.path().join("dist");
-        std::fs::create_dir_all(&dist).unwrap();
-        // Only so the server does not warn about a missing app on every start.
-        std::fs::write(dist.join("index.html"), "<!doctype html>").unwrap();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mitreden-server"))
-            .arg("--listen")
-            .arg("127.0.0.1:0")
-            .arg("--database")
-            .arg(dir.path().join("x.sqlite3"))
-            .arg("--dist")
-            .arg(&dist)
-            .arg("--strategy")
-            .arg(root.join("content/sindelfingen.toml"))
-            .arg("--group-commit")
-            .arg(group_commit.to_string())
-            // The load comes from one address; the citizens' rate limit would stop it.
-            .args(["--rate-limit", "0"])
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start the server binary: {e}"));
-        // A thread reads stdout to the end, so the server never writes into a closed pipe.
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut tx = Some(tx);
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if let Some(addr) = line.strip_prefix("mitreden listening on http://") {
-                    if let Some(tx) = tx.take() {
-                        let _ = tx.send(addr.trim().to_owned());
-                    }
-                }
-            }
-        });
-        let Ok(addr) = rx.recv_timeout(Duration::from_secs(30)) else {
-            let status = child.try_wait();
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("the server did not report its address (exit status: {status:?})");
-        };
-        Self {
-            child,
-            url: format!("http://{addr}/api/v1/comments"),
-            _dir: dir,
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// What one run got back.
@@ -241,8 +156,8 @@ async fn run(
     comments: usize,
     per_request: usize,
 ) -> Measured {
-    let server = Server::start(group_commit);
-    let url = Arc::new(server.url.clone());
+    let server = Server::start(&["--group-commit", &group_commit.to_string()]);
+    let url = Arc::new(format!("{}/api/v1/comments", server.base));
     let requests = comments.div_ceil(per_request);
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();

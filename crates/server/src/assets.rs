@@ -74,8 +74,14 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
             } else {
                 let page = format!("{}.html", path.trim_end_matches('/'));
                 let mut pages = vec![page];
-                if path.starts_with("/beitrag/") {
-                    pages.push("/beitrag.html".to_owned());
+                // The English pages live under /en/ (`/en` itself is `en.html`).
+                let english = path == "/en" || path.starts_with("/en/");
+                let lang = if english { "/en" } else { "" };
+                if path.starts_with(&format!("{lang}/beitrag/")) {
+                    pages.push(format!("{lang}/beitrag.html"));
+                }
+                if english {
+                    pages.push("/en/404.html".to_owned());
                 }
                 // Older builds had one shell for every route.
                 pages.extend(["/404.html", "/index.html"].map(str::to_owned));
@@ -88,7 +94,7 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
                     Err(never) => match never {},
                 };
                 if res.status() != StatusCode::NOT_FOUND {
-                    not_found_page = candidate == "/404.html";
+                    not_found_page = candidate.ends_with("/404.html");
                     found = Some(res.map(Body::new));
                     break;
                 }

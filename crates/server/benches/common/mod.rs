@@ -1,0 +1,108 @@
+//! What the benchmarks share: the real server binary on a port of its own, and the
+//! statistics they print.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// The `p` quantile (0–1) of sorted durations.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+/// The median (sorts `values`).
+pub fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// The server binary on a port of its own, with its database in a temporary folder;
+/// killed when dropped.
+pub struct Server {
+    child: Child,
+    /// e.g. `http://127.0.0.1:40123`
+    pub base: String,
+    /// Its SQLite file.
+    pub database: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts the release binary with a fresh database and `extra` flags (the citizens'
+    /// rate limit is off: the load comes from one address).
+    pub fn start(extra: &[&str]) -> Self {
+        // Under the target folder rather than /tmp, which may be tmpfs, where an fsync
+        // costs nothing and `synchronous = FULL` would measure nothing.
+        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        let dist = dir.path().join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        // Only so the server does not warn about a missing app on every start.
+        std::fs::write(dist.join("index.html"), "<!doctype html>").unwrap();
+        let database = dir.path().join("x.sqlite3");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mitreden-server"))
+            .arg("--listen")
+            .arg("127.0.0.1:0")
+            .arg("--database")
+            .arg(&database)
+            .arg("--dist")
+            .arg(&dist)
+            .arg("--strategy")
+            .arg(strategy())
+            .args(["--rate-limit", "0"])
+            .args(extra)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start the server binary: {e}"));
+        // A thread reads stdout to the end, so the server never writes into a closed pipe.
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut tx = Some(tx);
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(addr) = line.strip_prefix("mitreden listening on http://") {
+                    if let Some(tx) = tx.take() {
+                        let _ = tx.send(addr.trim().to_owned());
+                    }
+                }
+            }
+        });
+        let Ok(addr) = rx.recv_timeout(Duration::from_secs(30)) else {
+            let status = child.try_wait();
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the server did not report its address (exit status: {status:?})");
+        };
+        Self {
+            child,
+            base: format!("http://{addr}"),
+            database,
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The default strategy file.
+pub fn strategy() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/sindelfingen.toml")
+}

@@ -1,0 +1,401 @@
+//! The English texts: every field of [`Texts`], in the order of [`super::DE`].
+//!
+//! Plain English, short sentences, as a town's English pages would put it. The town's and the
+//! strategy's proper nouns stay German.
+
+use mitreden_model::SectionKind;
+
+use super::Texts;
+
+/// "2026-11-26" → "26 November 2026"; anything else is shown as it came.
+fn english_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = iso.splitn(3, '-');
+    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_owned();
+    };
+    let month = month
+        .parse::<usize>()
+        .ok()
+        .and_then(|m| m.checked_sub(1))
+        .and_then(|m| MONTHS.get(m));
+    match (month, day.parse::<u32>()) {
+        (Some(month), Ok(day)) if year.len() == 4 && (1..=31).contains(&day) => {
+            format!("{day} {month} {year}")
+        }
+        _ => iso.to_owned(),
+    }
+}
+
+/// English texts.
+pub static EN: Texts = Texts {
+    lang: "en",
+    app_name: "mitreden",
+    skip_link: "Skip to content",
+    nav_label: "Main navigation",
+    overview: "Overview",
+    status_label: "Status:",
+    sections_heading: "All sections",
+    projects_heading: "Concrete projects",
+    pager_label: "More sections",
+    previous: "Previous section",
+    next: "Next section",
+    earlier_heading: "Changes to the text",
+    change_reason: "Reason for the change:",
+    reconstructed_note: "This earlier version was reconstructed from the published \
+                         exchange, not taken from an archived document.",
+    not_found_heading: "Page not found",
+    not_found_text: "This section does not exist in the strategy. The link above takes you \
+                     to the overview.",
+    source_label: "Source:",
+    privacy_note: "No account, no tracking.",
+    loading: "Loading the strategy …",
+    kind_one: |kind| match kind {
+        SectionKind::Leitmotiv => "Guiding principle",
+        SectionKind::Handlungsfeld => "Field of action",
+        SectionKind::Ziel => "Goal",
+        SectionKind::Thema => "Topic",
+    },
+    kind_many: |kind| match kind {
+        SectionKind::Leitmotiv => "Guiding principles",
+        SectionKind::Handlungsfeld => "Fields of action",
+        SectionKind::Ziel => "Goals",
+        SectionKind::Thema => "Topics",
+    },
+    my_items: "My comments",
+    form_heading: "Your comment",
+    form_text_label: "Your comment on this section",
+    form_name_label: "Name or pseudonym (optional)",
+    form_self_label: "I am writing as … (optional)",
+    form_self_none: "prefer not to say",
+    form_consent_label: "I agree to my comment being stored and published.",
+    form_noscript: "This page needs JavaScript for commenting. You can read everything \
+        without it.",
+    form_app_failed: "The comment form could not start (the connection was lost, or this \
+        browser is too old). You can still read everything. Reload the page, or use the way \
+        described below.",
+    form_other_ways: |contact, town| {
+        if contact.is_empty() {
+            format!("You can also send your comments directly to the town of {town}.")
+        } else {
+            format!("You can also comment without this form: {contact}")
+        }
+    },
+    form_privacy: "Your draft stays on this device until you send it. Then we store your \
+                   text, the optional name, the optional information about yourself and the \
+                   time – no email address, no account. Once the town has checked your \
+                   comment, it may be published. You can withdraw it at any time under \
+                   “My comments” on this device.",
+    form_submit: "Send",
+    form_trap_label: "Please leave this empty",
+    form_queued: "Your comment is in the outbox. It will be sent as soon as there is a \
+                  connection.",
+    form_saved: "Draft saved.",
+    delete: "Delete",
+    delete_confirm: "Really delete? This cannot be undone.",
+    delete_yes: "Yes, delete",
+    delete_no: "Cancel",
+    deleted: "Deleted.",
+    edit: "Open",
+    mine_on_section: "Your comments on this section",
+    my_items_heading: "My drafts and comments",
+    my_items_empty: "You have not written anything on this device yet.",
+    my_items_reading: "Your drafts and comments are read from this browser (this page needs \
+        JavaScript for that).",
+    my_items_intro: "Everything you have written on this device, with its status.",
+    state_draft: "Draft",
+    state_queued: "waiting for a connection",
+    state_sending: "being sent",
+    state_received: |at| format!("received on {at}"),
+    state_rejected: |reason| format!("rejected: {reason}"),
+    state_withdrawn: "withdrawn – the text has been deleted",
+    withdraw: "Withdraw",
+    withdraw_confirm: "Withdraw this comment? The text will be deleted on the server and here.",
+    withdraw_yes: "Yes, withdraw",
+    withdraw_offline: "You can only withdraw a comment when you are online. Please try again \
+        later.",
+    changed_at: "Last changed:",
+    sync_offline: |n| match n {
+        1 => "Offline – 1 comment waiting".to_owned(),
+        n => format!("Offline – {n} comments waiting"),
+    },
+    sync_waiting: |n| match n {
+        1 => "1 comment waiting to be sent".to_owned(),
+        n => format!("{n} comments waiting to be sent"),
+    },
+    sync_sending: "Sending …",
+    sync_done: "All comments sent",
+    char_count: |n, max| format!("{n} of {max} characters"),
+    storage_full: "Your browser's storage is full. Your text is still on this page, but it \
+                   is not saved: please send it or copy it.",
+    storage_unavailable: "Your browser does not allow saving here. Your text is only kept \
+                          while this page is open.",
+    storage_set_aside: |n| match n {
+        1 => "One saved entry could not be read. It was set aside, not deleted.".to_owned(),
+        n => format!("{n} saved entries could not be read. They were set aside, not deleted."),
+    },
+    update_available: "New version available",
+    update_reload: "Reload",
+    eviction_warning: |n| {
+        let what = if n == 1 {
+            "1 comment has".to_owned()
+        } else {
+            format!("{n} comments have")
+        };
+        format!(
+            "{what} not been sent yet. Your browser may delete saved data if you do not \
+             visit this page for a while. Send as soon as you are online."
+        )
+    },
+    send_now: "Send now",
+    no_connection: "No connection to the server. Please try again later.",
+    public_heading: "Comments and responses",
+    public_none: "No comment on this section has been published yet.",
+    public_unavailable: "Other people's comments cannot be loaded right now (no connection).",
+    anonymous: "Anonymous",
+    answer_by: |office| format!("Response from {office}"),
+    answer_status: |status| {
+        use mitreden_model::api::AnswerStatus as S;
+        match status {
+            S::Eingegangen => "received",
+            S::InPruefung => "under review",
+            S::Beruecksichtigt => "taken into account",
+            S::TeilweiseBeruecksichtigt => "partly taken into account",
+            S::NichtBeruecksichtigt => "not taken into account",
+        }
+    },
+    answer_reason: "Reason:",
+    see_revision: |label, version| format!("see {label}, version {version}"),
+    comment_count: |n| match n {
+        0 => "no comments yet".to_owned(),
+        1 => "1 comment".to_owned(),
+        n => format!("{n} comments"),
+    },
+    state_published: "published",
+    state_moderated_out: |reason| format!("not published: {reason}"),
+    admin_heading: "Administration: review and respond to comments",
+    admin_link: "Administration",
+    embed_link: "Embed on your website",
+    embed_heading: "Embed on your website",
+    embed_intro: "With one line, another website – such as the town's homepage – can show \
+        the whole strategy or one section: for reading, commenting and sending, without \
+        third-party cookies. Whoever runs this server must allow that website first (setting \
+        --frame-ancestors).",
+    embed_options: "Optional: data-accent=\"#rrggbb\" for the website's colour (it is \
+        darkened just enough for text on it to stay readable) and data-title=\"…\" for the \
+        title of the frame, which screen readers read out.",
+    embed_origin_placeholder: "https://ADDRESS-OF-THIS-SERVER",
+    embed_whole: "The whole strategy",
+    embed_copy: "Copy code",
+    embed_copied: "Copied.",
+    embed_copy_failed: "Copying did not work – please select the code and copy it.",
+    embed_preview: "Preview",
+    form_embed_storage: "Your draft is only saved in this browser, and only on this website: \
+        you will not see it on mitreden's own site.",
+    kiosk_restart: "Start again",
+    kiosk_idle_heading: "Are you still there?",
+    kiosk_idle_text: |secs| {
+        let unit = if secs == 1 { "second" } else { "seconds" };
+        format!(
+            "This device will start again in {secs} {unit}. Everything entered here and not \
+             sent will then be deleted."
+        )
+    },
+    kiosk_idle_continue: "I am still here – continue",
+    kiosk_thanks_heading: "Thank you for your comment!",
+    kiosk_thanks_text: "It has been sent and will reach the town, even if the network is \
+        down right now. If you want to follow what happens to it, take a photo of the QR code \
+        with your phone. It is only shown now; then the device starts again.",
+    kiosk_qr_label: "QR code with the receipt link to your comment",
+    kiosk_done: "Done – start again",
+    kiosk_no_items: "This device is for everyone, so it keeps no comments.",
+    kiosk_setup_heading: "Set up a kiosk",
+    kiosk_setup_working: "Checking the set-up link …",
+    kiosk_setup_done: |label| {
+        format!(
+            "This device is now the kiosk “{label}”. Only the administration, signed in \
+             here under /verwaltung/, can end kiosk mode."
+        )
+    },
+    kiosk_setup_incomplete: "This set-up link is incomplete. Please open the whole link \
+        that the administration created.",
+    kiosk_setup_start: "Go to the start page",
+    admin_search_label: "Search comments and responses",
+    admin_search: "Search",
+    admin_page_info: |from, to, total| format!("{from}–{to} of {total}"),
+    admin_pages: "Pages of the list",
+    admin_previous_page: "Previous page",
+    admin_next_page: "Next page",
+    admin_bulk: "Several at once",
+    admin_select_page: "Select all on this page",
+    admin_select_none: "Clear selection",
+    admin_select_one: |at| format!("Select: comment from {at}"),
+    admin_sort: "Order:",
+    admin_bulk_publish: |n| format!("Publish selected ({n})"),
+    admin_bulk_reject: |n| format!("Reject selected ({n})"),
+    admin_bulk_done: |n| match n {
+        1 => "1 comment changed.".to_owned(),
+        n => format!("{n} comments changed."),
+    },
+    admin_history: "History",
+    admin_history_empty: "Nothing has happened yet.",
+    admin_history_entry: |at, action, staff, detail| match detail {
+        Some(d) => format!("{at}: {action} by {staff} ({d})"),
+        None => format!("{at}: {action} by {staff}"),
+    },
+    audit_action: |a| {
+        use mitreden_model::moderation::AuditAction as A;
+        match a {
+            A::Published => "published",
+            A::Rejected => "rejected",
+            A::Answered => "answered",
+            A::AnswerChanged => "response changed",
+        }
+    },
+    admin_keys: "Keyboard shortcuts",
+    admin_key_move: "go to the next / previous comment",
+    admin_key_publish: "publish the comment",
+    admin_key_reject: "open the rejection form (with reason)",
+    admin_key_answer: "open the response form",
+    admin_key_position: |i, n| format!("Comment {i} of {n}"),
+    admin_export: "Exports",
+    admin_export_text: "Everything for the administration: every comment with its status, \
+        reason, self-description and response (withdrawn ones without their text), and the \
+        whole history. For internal use only.",
+    admin_export_csv: "All comments (CSV, for Excel)",
+    admin_export_history: "The whole history (CSV)",
+    admin_export_json: "Everything together (JSON)",
+    admin_open_data: "Open data: the published comments (CSV, public)",
+    admin_accounts: "Accounts",
+    admin_account_password: "First password (at least 10 characters)",
+    admin_account_role: "Role",
+    admin_account_make: "Create account",
+    admin_account_made: "Account created.",
+    admin_account_active: "active",
+    admin_account_inactive: "deactivated",
+    admin_account_deactivate: |name| format!("Deactivate account {name}"),
+    admin_account_deactivated: "Account deactivated; it has been signed out everywhere.",
+    admin_own_password: "My new password (at least 10 characters)",
+    admin_own_password_save: "Change password",
+    admin_password_changed: "Password changed.",
+    staff_role: |r| {
+        use mitreden_model::moderation::StaffRole as R;
+        match r {
+            R::Verwaltung => "Administration (also accounts)",
+            R::Moderation => "Moderation",
+        }
+    },
+    admin_kiosks: "Kiosks (devices for everyone in the town hall)",
+    admin_kiosk_label: "Name of the kiosk",
+    admin_kiosk_idle: "Seconds without a touch before the warning (30 to 3600)",
+    admin_kiosk_idle_value: |s| format!("{s} s until the warning"),
+    admin_kiosk_add: "Create kiosk",
+    admin_kiosk_added: "Kiosk created. Open this link once on the device; it is only shown \
+        now:",
+    admin_kiosk_replaced: "The device that was this kiosk until now is no longer a kiosk.",
+    admin_kiosk_revoke: "Revoke",
+    admin_kiosk_revoked: "Kiosk revoked.",
+    admin_kiosk_state_waiting: "Set-up link not used yet",
+    admin_kiosk_state_set_up: |at| format!("set up on {at}"),
+    admin_kiosk_state_revoked: |at| format!("revoked on {at}"),
+    admin_kiosk_this_device: |label| format!("This device is the kiosk “{label}”."),
+    admin_kiosk_end: "End kiosk mode on this device",
+    admin_kiosk_ended: "Kiosk mode ended on this device.",
+    admin_filter_kiosk: "Kiosk:",
+    admin_from_kiosk: |k| format!(" · at the kiosk “{k}”"),
+    admin_name: "Name",
+    admin_password: "Password",
+    admin_sign_in: "Sign in",
+    admin_sign_out: "Sign out",
+    admin_filter: "Show:",
+    admin_filter_new: "new comments",
+    admin_filter_rejected: "rejected",
+    admin_filter_all: "all",
+    admin_filter_section: "Section:",
+    admin_counts: "Numbers per section",
+    admin_counts_section: "Section",
+    state_withdrawn_short: "withdrawn",
+    admin_publish: "Publish",
+    admin_published: "Published.",
+    admin_reject: "Reject",
+    admin_reject_reason: "Reason (shown to the person who wrote the comment)",
+    admin_rejected: "Rejected.",
+    admin_answer: "Respond",
+    admin_answer_text: "Response",
+    admin_answer_status: "Status",
+    admin_answer_revision: "Led to a change",
+    admin_no_revision: "no change to the text",
+    admin_answer_save: "Save response",
+    admin_answer_saved: "Response saved.",
+    written_on_version: |v| format!("Written on an earlier version (version {v})"),
+    change_causes: "Changed at the suggestion of:",
+    comment_by: |who| format!("Comment by {who}"),
+    changed_since_draft: "This section has changed since you started your draft. Please \
+                          check whether your comment still fits. The change:",
+    receipt_heading: "Your comment",
+    receipt_loading: "Loading the status of your comment (this page needs JavaScript for \
+        that).",
+    receipt_invalid: "This receipt link does not open a comment – it is incomplete, or the \
+                      server cannot be reached right now.",
+    receipt_link: "Receipt link (opens this comment on another device; do not share it)",
+    position: |i, n| format!("Section {i} of {n}"),
+    changed_on: |date| match date.map(english_date) {
+        Some(date) => format!("Changed on {date}"),
+        None => "Changed (date unknown)".to_owned(),
+    },
+    earlier_full: "Read the full earlier version",
+    diff_inserted: "inserted: ",
+    diff_deleted: "deleted: ",
+    easy_link: "Leichte Sprache (easy-to-read German)",
+    accessibility_link: "Accessibility statement (in German)",
+    rejection: |r| {
+        use mitreden_model::comment::{Rejection as R, MAX_NAME_CHARS, MAX_TEXT_CHARS};
+        match r {
+            R::EmptyText => "The comment is empty.".to_owned(),
+            R::TextControlCharacters => {
+                "The comment contains control characters. Please remove them.".to_owned()
+            }
+            R::TextTooLong { chars } => format!(
+                "The comment is too long with {chars} characters (at most {MAX_TEXT_CHARS})."
+            ),
+            R::NameTooLong => {
+                format!("The name is too long (at most {MAX_NAME_CHARS} characters).")
+            }
+            R::NameControlCharacters => {
+                "The name contains line breaks or control characters. Please remove them."
+                    .to_owned()
+            }
+            R::NoConsent => "Please agree to the privacy notice.".to_owned(),
+            R::UnknownSection => "This section does not exist.".to_owned(),
+            R::UnknownVersion => "The server does not know this version of the section.".to_owned(),
+            R::UnknownSelfDescription => {
+                "This description of yourself is not one of the choices.".to_owned()
+            }
+            R::BadId => "The comment's identifier is not valid.".to_owned(),
+            R::BadTime => "The comment's time is not valid.".to_owned(),
+            R::BadReceipt => "The comment's receipt is not valid.".to_owned(),
+        }
+    },
+    read_rendering: |k| match k {
+        mitreden_model::RenderingKind::LeichteSprache => {
+            "Diesen Abschnitt in Leichter Sprache lesen"
+        }
+        mitreden_model::RenderingKind::En => "Read this section in English",
+    },
+    german_original: "The town's text in German",
+    only_german: "This section is only available in German.",
+    town_text_german: "The town's own texts are shown here in German.",
+};
