@@ -245,8 +245,6 @@ pub struct Texts {
     pub state_published: &'static str,
     /// State: rejected by moderation, with the reason.
     pub state_moderated_out: fn(&str) -> String,
-    /// Heading of the administration's area.
-    pub admin_heading: &'static str,
     /// Link to it (footer).
     pub admin_link: &'static str,
     /// Link to the "Einbinden" page (footer).
@@ -289,184 +287,8 @@ pub struct Texts {
     pub kiosk_done: &'static str,
     /// Kiosk: instead of "Meine Beiträge".
     pub kiosk_no_items: &'static str,
-    /// Kiosk set-up page: heading.
-    pub kiosk_setup_heading: &'static str,
-    /// Kiosk set-up page: while the link is checked.
-    pub kiosk_setup_working: &'static str,
-    /// Kiosk set-up page: done.
-    pub kiosk_setup_done: fn(&str) -> String,
-    /// Kiosk set-up page: the link has no token.
-    pub kiosk_setup_incomplete: &'static str,
-    /// Kiosk set-up page: to the start page.
-    pub kiosk_setup_start: &'static str,
-    /// Administration: label of the search box.
-    pub admin_search_label: &'static str,
-    /// Administration: the search button.
-    pub admin_search: &'static str,
-    /// Administration: "1–50 von 2000".
-    pub admin_page_info: fn(u64, u64, u64) -> String,
-    /// Administration: the page navigation's name.
-    pub admin_pages: &'static str,
-    /// Administration: previous page.
-    pub admin_previous_page: &'static str,
-    /// Administration: next page.
-    pub admin_next_page: &'static str,
-    /// Administration: the bulk actions' name.
-    pub admin_bulk: &'static str,
-    /// Administration: selects every comment on the page.
-    pub admin_select_page: &'static str,
-    /// Administration: clears the selection.
-    pub admin_select_none: &'static str,
-    /// Administration: the name of one comment's checkbox (its time).
-    pub admin_select_one: fn(&str) -> String,
-    /// Administration: label of the order.
-    pub admin_sort: &'static str,
-    /// Administration: publish the selected.
-    pub admin_bulk_publish: fn(usize) -> String,
-    /// Administration: reject the selected.
-    pub admin_bulk_reject: fn(usize) -> String,
-    /// Administration: said after a bulk action.
-    pub admin_bulk_done: fn(u32) -> String,
-    /// Administration: a comment's history (summary).
-    pub admin_history: &'static str,
-    /// Administration: no action yet.
-    pub admin_history_empty: &'static str,
-    /// Administration: one history line (time, action, staff, detail).
-    pub admin_history_entry: fn(&str, &str, &str, Option<&str>) -> String,
-    /// An audit action in words.
-    pub audit_action: fn(mitreden_model::moderation::AuditAction) -> &'static str,
-    /// Administration: the keys (summary).
-    pub admin_keys: &'static str,
-    /// Administration: `j`/`k`.
-    pub admin_key_move: &'static str,
-    /// Administration: `p`.
-    pub admin_key_publish: &'static str,
-    /// Administration: `r`.
-    pub admin_key_reject: &'static str,
-    /// Administration: `a`.
-    pub admin_key_answer: &'static str,
-    /// Administration: announced after `j`/`k`.
-    pub admin_key_position: fn(u32, u32) -> String,
-    /// Administration: heading of the exports.
-    pub admin_export: &'static str,
-    /// Administration: what the exports hold.
-    pub admin_export_text: &'static str,
-    /// Administration: every comment as CSV.
-    pub admin_export_csv: &'static str,
-    /// Administration: the audit trail as CSV.
-    pub admin_export_history: &'static str,
-    /// Administration: everything as JSON.
-    pub admin_export_json: &'static str,
-    /// Administration: the public open data.
-    pub admin_open_data: &'static str,
-    /// Administration: heading of the accounts.
-    pub admin_accounts: &'static str,
-    /// Administration: a new account's password.
-    pub admin_account_password: &'static str,
-    /// Administration: a new account's role.
-    pub admin_account_role: &'static str,
-    /// Administration: makes the account.
-    pub admin_account_make: &'static str,
-    /// Administration: said after making it.
-    pub admin_account_made: &'static str,
-    /// Administration: an account may sign in.
-    pub admin_account_active: &'static str,
-    /// Administration: an account may not sign in any more.
-    pub admin_account_inactive: &'static str,
-    /// Administration: deactivates the account (its name for the button's name).
-    pub admin_account_deactivate: fn(&str) -> String,
-    /// Administration: said after deactivating.
-    pub admin_account_deactivated: &'static str,
-    /// Administration: one's own new password.
-    pub admin_own_password: &'static str,
-    /// Administration: saves it.
-    pub admin_own_password_save: &'static str,
-    /// Administration: said after saving it.
-    pub admin_password_changed: &'static str,
-    /// A staff role in words.
-    pub staff_role: fn(mitreden_model::moderation::StaffRole) -> &'static str,
-    /// Administration: heading of the kiosks.
-    pub admin_kiosks: &'static str,
-    /// Administration: label of a kiosk.
-    pub admin_kiosk_label: &'static str,
-    /// Administration: idle time of a kiosk.
-    pub admin_kiosk_idle: &'static str,
-    /// Administration: "120 s bis zur Warnung".
-    pub admin_kiosk_idle_value: fn(u32) -> String,
-    /// Administration: the add button.
-    pub admin_kiosk_add: &'static str,
-    /// Administration: said after adding, above the link.
-    pub admin_kiosk_added: &'static str,
-    /// Administration: the kiosk's earlier device is no kiosk any more.
-    pub admin_kiosk_replaced: &'static str,
-    /// Administration: the revoke button.
-    pub admin_kiosk_revoke: &'static str,
-    /// Administration: said after revoking.
-    pub admin_kiosk_revoked: &'static str,
-    /// Administration: a kiosk whose link is unused.
-    pub admin_kiosk_state_waiting: &'static str,
-    /// Administration: a kiosk set up at.
-    pub admin_kiosk_state_set_up: fn(&str) -> String,
-    /// Administration: a kiosk revoked at.
-    pub admin_kiosk_state_revoked: fn(&str) -> String,
-    /// Administration: this device is the kiosk.
-    pub admin_kiosk_this_device: fn(&str) -> String,
-    /// Administration: ends kiosk mode on this device.
-    pub admin_kiosk_end: &'static str,
-    /// Administration: said after ending it.
-    pub admin_kiosk_ended: &'static str,
-    /// Administration: label of the kiosk filter.
-    pub admin_filter_kiosk: &'static str,
-    /// Administration: a comment written on a kiosk.
-    pub admin_from_kiosk: fn(&str) -> String,
-    /// Sign-in: name.
-    pub admin_name: &'static str,
-    /// Sign-in: password.
-    pub admin_password: &'static str,
-    /// Sign-in button.
-    pub admin_sign_in: &'static str,
-    /// Sign-out button.
-    pub admin_sign_out: &'static str,
-    /// Label of the state filter.
-    pub admin_filter: &'static str,
-    /// Filter: new comments.
-    pub admin_filter_new: &'static str,
-    /// Filter: rejected.
-    pub admin_filter_rejected: &'static str,
-    /// Filter: all.
-    pub admin_filter_all: &'static str,
-    /// Label of the section filter.
-    pub admin_filter_section: &'static str,
-    /// Summary of the counts per section.
-    pub admin_counts: &'static str,
-    /// Column heading: section.
-    pub admin_counts_section: &'static str,
     /// Column heading: withdrawn.
     pub state_withdrawn_short: &'static str,
-    /// Publish button.
-    pub admin_publish: &'static str,
-    /// Told after publishing.
-    pub admin_published: &'static str,
-    /// Reject (summary and button).
-    pub admin_reject: &'static str,
-    /// Label of the rejection reason.
-    pub admin_reject_reason: &'static str,
-    /// Told after rejecting.
-    pub admin_rejected: &'static str,
-    /// Answer (summary).
-    pub admin_answer: &'static str,
-    /// Label of the answer text.
-    pub admin_answer_text: &'static str,
-    /// Label of the answer status.
-    pub admin_answer_status: &'static str,
-    /// Label of the revision pointer.
-    pub admin_answer_revision: &'static str,
-    /// No revision.
-    pub admin_no_revision: &'static str,
-    /// Save-answer button.
-    pub admin_answer_save: &'static str,
-    /// Told after saving an answer.
-    pub admin_answer_saved: &'static str,
     /// Note on a comment written on an earlier version of the section.
     pub written_on_version: fn(u32) -> String,
     /// Label before the links to the comments that caused a change.
@@ -660,7 +482,6 @@ pub static DE: Texts = Texts {
     },
     state_published: "veröffentlicht",
     state_moderated_out: |reason| format!("nicht veröffentlicht: {reason}"),
-    admin_heading: "Verwaltung: Kommentare prüfen und beantworten",
     admin_link: "Verwaltung",
     embed_link: "Auf Ihrer Website einbinden",
     embed_heading: "Auf Ihrer Website einbinden",
@@ -696,124 +517,7 @@ pub static DE: Texts = Texts {
     kiosk_qr_label: "QR-Code mit dem Beleg-Link zu Ihrem Kommentar",
     kiosk_done: "Fertig – neu beginnen",
     kiosk_no_items: "An diesem Gerät für alle werden keine Beiträge aufbewahrt.",
-    kiosk_setup_heading: "Kiosk einrichten",
-    kiosk_setup_working: "Der Einrichtungslink wird geprüft …",
-    kiosk_setup_done: |label| {
-        format!(
-            "Dieses Gerät ist jetzt der Kiosk „{label}“. Beenden kann den Kiosk-Modus nur \
-             die Verwaltung, hier unter /verwaltung/ angemeldet."
-        )
-    },
-    kiosk_setup_incomplete: "Dieser Einrichtungslink ist unvollständig. Bitte öffnen Sie \
-        den ganzen Link, den die Verwaltung erstellt hat.",
-    kiosk_setup_start: "Zur Startseite",
-    admin_search_label: "Suche in Kommentaren und Antworten",
-    admin_search: "Suchen",
-    admin_page_info: |from, to, total| format!("{from}–{to} von {total}"),
-    admin_pages: "Seiten der Liste",
-    admin_previous_page: "Vorige Seite",
-    admin_next_page: "Nächste Seite",
-    admin_bulk: "Mehrere auf einmal",
-    admin_select_page: "Alle auf dieser Seite auswählen",
-    admin_select_none: "Auswahl aufheben",
-    admin_select_one: |at| format!("Auswählen: Kommentar vom {at}"),
-    admin_sort: "Reihenfolge:",
-    admin_bulk_publish: |n| format!("Ausgewählte veröffentlichen ({n})"),
-    admin_bulk_reject: |n| format!("Ausgewählte ablehnen ({n})"),
-    admin_bulk_done: |n| match n {
-        1 => "1 Kommentar geändert.".to_owned(),
-        n => format!("{n} Kommentare geändert."),
-    },
-    admin_history: "Verlauf",
-    admin_history_empty: "Noch nichts geschehen.",
-    admin_history_entry: |at, action, staff, detail| match detail {
-        Some(d) => format!("{at}: {action} von {staff} ({d})"),
-        None => format!("{at}: {action} von {staff}"),
-    },
-    audit_action: |a| {
-        use mitreden_model::moderation::AuditAction as A;
-        match a {
-            A::Published => "veröffentlicht",
-            A::Rejected => "abgelehnt",
-            A::Answered => "beantwortet",
-            A::AnswerChanged => "Antwort geändert",
-        }
-    },
-    admin_keys: "Tastenkürzel",
-    admin_key_move: "zum nächsten / vorigen Kommentar",
-    admin_key_publish: "den Kommentar veröffentlichen",
-    admin_key_reject: "das Ablehnen öffnen (mit Grund)",
-    admin_key_answer: "die Antwort öffnen",
-    admin_key_position: |i, n| format!("Kommentar {i} von {n}"),
-    admin_export: "Export",
-    admin_export_text: "Alles für die Verwaltung: jeder Kommentar mit Stand, Grund, \
-        Selbstbeschreibung und Antwort (zurückgezogene ohne Text) und der ganze Verlauf. Nur \
-        für den Dienstgebrauch.",
-    admin_export_csv: "Alle Kommentare (CSV, für Excel)",
-    admin_export_history: "Der ganze Verlauf (CSV)",
-    admin_export_json: "Alles zusammen (JSON)",
-    admin_open_data: "Offene Daten: die veröffentlichten Kommentare (CSV, öffentlich)",
-    admin_accounts: "Konten",
-    admin_account_password: "Erstes Passwort (mindestens 10 Zeichen)",
-    admin_account_role: "Rolle",
-    admin_account_make: "Konto anlegen",
-    admin_account_made: "Konto angelegt.",
-    admin_account_active: "aktiv",
-    admin_account_inactive: "abgeschaltet",
-    admin_account_deactivate: |name| format!("Konto {name} abschalten"),
-    admin_account_deactivated: "Konto abgeschaltet; seine Anmeldungen sind beendet.",
-    admin_own_password: "Mein neues Passwort (mindestens 10 Zeichen)",
-    admin_own_password_save: "Passwort ändern",
-    admin_password_changed: "Passwort geändert.",
-    staff_role: |r| {
-        use mitreden_model::moderation::StaffRole as R;
-        match r {
-            R::Verwaltung => "Verwaltung (auch Konten)",
-            R::Moderation => "Moderation",
-        }
-    },
-    admin_kiosks: "Kiosks (Geräte für alle im Rathaus)",
-    admin_kiosk_label: "Bezeichnung des Kiosks",
-    admin_kiosk_idle: "Sekunden ohne Berührung bis zur Warnung (30 bis 3600)",
-    admin_kiosk_idle_value: |s| format!("{s} s bis zur Warnung"),
-    admin_kiosk_add: "Kiosk anlegen",
-    admin_kiosk_added: "Kiosk angelegt. Öffnen Sie diesen Link einmal auf dem Gerät; er \
-        wird nur jetzt gezeigt:",
-    admin_kiosk_replaced: "Das Gerät, das bisher dieser Kiosk war, ist damit kein Kiosk mehr.",
-    admin_kiosk_revoke: "Widerrufen",
-    admin_kiosk_revoked: "Kiosk widerrufen.",
-    admin_kiosk_state_waiting: "Einrichtungslink noch nicht benutzt",
-    admin_kiosk_state_set_up: |at| format!("eingerichtet am {at}"),
-    admin_kiosk_state_revoked: |at| format!("widerrufen am {at}"),
-    admin_kiosk_this_device: |label| format!("Dieses Gerät ist der Kiosk „{label}“."),
-    admin_kiosk_end: "Kiosk-Modus auf diesem Gerät beenden",
-    admin_kiosk_ended: "Kiosk-Modus auf diesem Gerät beendet.",
-    admin_filter_kiosk: "Kiosk:",
-    admin_from_kiosk: |k| format!(" · am Kiosk „{k}“"),
-    admin_name: "Name",
-    admin_password: "Passwort",
-    admin_sign_in: "Anmelden",
-    admin_sign_out: "Abmelden",
-    admin_filter: "Anzeigen:",
-    admin_filter_new: "neue Kommentare",
-    admin_filter_rejected: "abgelehnt",
-    admin_filter_all: "alle",
-    admin_filter_section: "Abschnitt:",
-    admin_counts: "Zahlen je Abschnitt",
-    admin_counts_section: "Abschnitt",
     state_withdrawn_short: "zurückgezogen",
-    admin_publish: "Veröffentlichen",
-    admin_published: "Veröffentlicht.",
-    admin_reject: "Ablehnen",
-    admin_reject_reason: "Grund (sieht die Person, die geschrieben hat)",
-    admin_rejected: "Abgelehnt.",
-    admin_answer: "Antworten",
-    admin_answer_text: "Antwort",
-    admin_answer_status: "Stand",
-    admin_answer_revision: "Geführt zu Änderung",
-    admin_no_revision: "keine Änderung am Text",
-    admin_answer_save: "Antwort speichern",
-    admin_answer_saved: "Antwort gespeichert.",
     written_on_version: |v| format!("Geschrieben zu einer früheren Fassung (Fassung {v})"),
     change_causes: "Geändert auf Anregung von:",
     comment_by: |who| format!("Kommentar von {who}"),
@@ -975,15 +679,11 @@ mod tests {
     use super::check::{assert_translated, call, plain, Sample};
     use super::{Locale, Texts, DE, EN};
     use mitreden_model::api::AnswerStatus;
-    use mitreden_model::moderation::{AuditAction, StaffRole};
     use mitreden_model::SectionKind;
 
     /// Texts that are rightly the same in both languages.
-    const SAME_IN_BOTH: [&str; 6] = [
+    const SAME_IN_BOTH: [&str; 3] = [
         "app_name",
-        "admin_filter_kiosk",
-        "admin_name",
-        "staff_role(Moderation)",
         // Offered in the rendering's own language, on pages of either.
         "read_rendering(LeichteSprache)",
         "read_rendering(En)",
@@ -994,7 +694,10 @@ mod tests {
     /// an unused one is an error: a field added to [`Texts`] fails to compile here until it
     /// is sampled.
     #[deny(unused_variables)]
-    #[allow(clippy::vec_init_then_push, reason = "the macros push one sample per field")]
+    #[allow(
+        clippy::vec_init_then_push,
+        reason = "the macros push one sample per field"
+    )]
     fn samples(texts: &'static Texts) -> Vec<Sample> {
         let Texts {
             lang,
@@ -1079,7 +782,6 @@ mod tests {
             comment_count,
             state_published,
             state_moderated_out,
-            admin_heading,
             admin_link,
             embed_link,
             embed_heading,
@@ -1101,95 +803,7 @@ mod tests {
             kiosk_qr_label,
             kiosk_done,
             kiosk_no_items,
-            kiosk_setup_heading,
-            kiosk_setup_working,
-            kiosk_setup_done,
-            kiosk_setup_incomplete,
-            kiosk_setup_start,
-            admin_search_label,
-            admin_search,
-            admin_page_info,
-            admin_pages,
-            admin_previous_page,
-            admin_next_page,
-            admin_bulk,
-            admin_select_page,
-            admin_select_none,
-            admin_select_one,
-            admin_sort,
-            admin_bulk_publish,
-            admin_bulk_reject,
-            admin_bulk_done,
-            admin_history,
-            admin_history_empty,
-            admin_history_entry,
-            audit_action,
-            admin_keys,
-            admin_key_move,
-            admin_key_publish,
-            admin_key_reject,
-            admin_key_answer,
-            admin_key_position,
-            admin_export,
-            admin_export_text,
-            admin_export_csv,
-            admin_export_history,
-            admin_export_json,
-            admin_open_data,
-            admin_accounts,
-            admin_account_password,
-            admin_account_role,
-            admin_account_make,
-            admin_account_made,
-            admin_account_active,
-            admin_account_inactive,
-            admin_account_deactivate,
-            admin_account_deactivated,
-            admin_own_password,
-            admin_own_password_save,
-            admin_password_changed,
-            staff_role,
-            admin_kiosks,
-            admin_kiosk_label,
-            admin_kiosk_idle,
-            admin_kiosk_idle_value,
-            admin_kiosk_add,
-            admin_kiosk_added,
-            admin_kiosk_replaced,
-            admin_kiosk_revoke,
-            admin_kiosk_revoked,
-            admin_kiosk_state_waiting,
-            admin_kiosk_state_set_up,
-            admin_kiosk_state_revoked,
-            admin_kiosk_this_device,
-            admin_kiosk_end,
-            admin_kiosk_ended,
-            admin_filter_kiosk,
-            admin_from_kiosk,
-            admin_name,
-            admin_password,
-            admin_sign_in,
-            admin_sign_out,
-            admin_filter,
-            admin_filter_new,
-            admin_filter_rejected,
-            admin_filter_all,
-            admin_filter_section,
-            admin_counts,
-            admin_counts_section,
             state_withdrawn_short,
-            admin_publish,
-            admin_published,
-            admin_reject,
-            admin_reject_reason,
-            admin_rejected,
-            admin_answer,
-            admin_answer_text,
-            admin_answer_status,
-            admin_answer_revision,
-            admin_no_revision,
-            admin_answer_save,
-            admin_answer_saved,
             written_on_version,
             change_causes,
             comment_by,
@@ -1213,51 +827,26 @@ mod tests {
         } = texts;
         let mut out = Vec::new();
         plain!(out;
-            lang, app_name, skip_link, nav_label, overview, status_label,
-            sections_heading, projects_heading, pager_label, previous, next,
-            earlier_heading, change_reason, reconstructed_note, not_found_heading,
-            not_found_text, source_label, privacy_note, loading, my_items,
-            form_heading, form_text_label, form_name_label, form_self_label,
-            form_self_none, form_consent_label, form_privacy, form_noscript,
-            form_app_failed, form_submit, form_trap_label, form_queued, form_saved,
-            delete, delete_confirm, delete_yes, delete_no, deleted, edit,
-            mine_on_section, my_items_heading, my_items_empty, my_items_reading,
-            my_items_intro, state_draft, state_queued, state_sending,
-            state_withdrawn, withdraw, withdraw_confirm, withdraw_yes,
+            lang, app_name, skip_link, nav_label, overview, status_label, sections_heading,
+            projects_heading, pager_label, previous, next, earlier_heading, change_reason,
+            reconstructed_note, not_found_heading, not_found_text, source_label, privacy_note,
+            loading, my_items, form_heading, form_text_label, form_name_label, form_self_label,
+            form_self_none, form_consent_label, form_privacy, form_noscript, form_app_failed,
+            form_submit, form_trap_label, form_queued, form_saved, delete, delete_confirm,
+            delete_yes, delete_no, deleted, edit, mine_on_section, my_items_heading,
+            my_items_empty, my_items_reading, my_items_intro, state_draft, state_queued,
+            state_sending, state_withdrawn, withdraw, withdraw_confirm, withdraw_yes,
             withdraw_offline, changed_at, sync_sending, sync_done, storage_full,
-            storage_unavailable, update_available, update_reload, send_now,
-            no_connection, public_heading, public_none, public_unavailable,
-            anonymous, answer_reason, state_published, admin_heading, admin_link,
-            embed_link, embed_heading, embed_intro, embed_options,
-            embed_origin_placeholder, embed_whole, embed_copy, embed_copied,
-            embed_copy_failed, embed_preview, form_embed_storage, kiosk_restart,
-            kiosk_idle_heading, kiosk_idle_continue, kiosk_thanks_heading,
-            kiosk_thanks_text, kiosk_qr_label, kiosk_done, kiosk_no_items,
-            kiosk_setup_heading, kiosk_setup_working, kiosk_setup_incomplete,
-            kiosk_setup_start, admin_search_label, admin_search, admin_pages,
-            admin_previous_page, admin_next_page, admin_bulk, admin_select_page,
-            admin_select_none, admin_sort, admin_history, admin_history_empty,
-            admin_keys, admin_key_move, admin_key_publish, admin_key_reject,
-            admin_key_answer, admin_export, admin_export_text, admin_export_csv,
-            admin_export_history, admin_export_json, admin_open_data,
-            admin_accounts, admin_account_password, admin_account_role,
-            admin_account_make, admin_account_made, admin_account_active,
-            admin_account_inactive, admin_account_deactivated, admin_own_password,
-            admin_own_password_save, admin_password_changed, admin_kiosks,
-            admin_kiosk_label, admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added,
-            admin_kiosk_replaced, admin_kiosk_revoke, admin_kiosk_revoked,
-            admin_kiosk_state_waiting, admin_kiosk_end, admin_kiosk_ended,
-            admin_filter_kiosk, admin_name, admin_password, admin_sign_in,
-            admin_sign_out, admin_filter, admin_filter_new, admin_filter_rejected,
-            admin_filter_all, admin_filter_section, admin_counts,
-            admin_counts_section, state_withdrawn_short, admin_publish,
-            admin_published, admin_reject, admin_reject_reason, admin_rejected,
-            admin_answer, admin_answer_text, admin_answer_status,
-            admin_answer_revision, admin_no_revision, admin_answer_save,
-            admin_answer_saved, change_causes, changed_since_draft, receipt_heading,
-            receipt_invalid, receipt_loading, receipt_link, earlier_full,
-            diff_inserted, diff_deleted, easy_link, accessibility_link, german_original,
-            only_german, town_text_german,
+            storage_unavailable, update_available, update_reload, send_now, no_connection,
+            public_heading, public_none, public_unavailable, anonymous, answer_reason,
+            state_published, admin_link, embed_link, embed_heading, embed_intro, embed_options,
+            embed_origin_placeholder, embed_whole, embed_copy, embed_copied, embed_copy_failed,
+            embed_preview, form_embed_storage, kiosk_restart, kiosk_idle_heading,
+            kiosk_idle_continue, kiosk_thanks_heading, kiosk_thanks_text, kiosk_qr_label,
+            kiosk_done, kiosk_no_items, state_withdrawn_short, change_causes,
+            changed_since_draft, receipt_heading, receipt_invalid, receipt_loading,
+            receipt_link, earlier_full, diff_inserted, diff_deleted, easy_link,
+            accessibility_link, german_original, only_german, town_text_german,
         );
         let named = |name: String, text: &str| Sample {
             name,
@@ -1270,12 +859,6 @@ mod tests {
         }
         for s in AnswerStatus::ALL {
             out.push(named(format!("answer_status({s:?})"), answer_status(s)));
-        }
-        for a in AuditAction::ALL {
-            out.push(named(format!("audit_action({a:?})"), audit_action(a)));
-        }
-        for r in StaffRole::ALL {
-            out.push(named(format!("staff_role({r:?})"), staff_role(r)));
         }
         for k in mitreden_model::RenderingKind::ALL {
             out.push(named(format!("read_rendering({k:?})"), read_rendering(k)));
@@ -1309,32 +892,17 @@ mod tests {
             call!(out; sync_waiting(n));
             call!(out; storage_set_aside(n));
             call!(out; eviction_warning(n));
-            call!(out; admin_bulk_publish(n));
-            call!(out; admin_bulk_reject(n));
         }
         call!(out; char_count(1234, 3000));
         call!(out; answer_by("Amt für Digitalisierung"));
         call!(out; see_revision("Leitmotiv 2", 3));
         for n in [0, 1, 12] {
             call!(out; comment_count(n));
-            call!(out; admin_bulk_done(n));
         }
         call!(out; state_moderated_out("Beleidigung"));
         for secs in [1, 30] {
             call!(out; kiosk_idle_text(secs));
         }
-        call!(out; kiosk_setup_done("Rathaus, Foyer"));
-        call!(out; admin_page_info(1, 50, 2000));
-        call!(out; admin_select_one(at));
-        call!(out; admin_history_entry(at, "x", "anna", Some("Spam")));
-        call!(out; admin_history_entry(at, "x", "anna", None));
-        call!(out; admin_key_position(3, 40));
-        call!(out; admin_account_deactivate("anna"));
-        call!(out; admin_kiosk_idle_value(120));
-        call!(out; admin_kiosk_state_set_up(at));
-        call!(out; admin_kiosk_state_revoked(at));
-        call!(out; admin_kiosk_this_device("Rathaus, Foyer"));
-        call!(out; admin_from_kiosk("Rathaus, Foyer"));
         call!(out; written_on_version(2));
         call!(out; comment_by("Herr K."));
         call!(out; position(2, 10));

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::api::LoginInput;
 
+use super::admin_texts::admin_t;
 use crate::app::{set_page_title, PageHeading};
 use crate::content::strategy;
 use crate::http;
@@ -47,9 +48,8 @@ pub fn AdminApp() -> impl IntoView {
 /// `/verwaltung/`: sign-in, then the queue.
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let t = t();
     let a = super::admin_texts::admin_t();
-    Effect::new(move |_| set_page_title(t.admin_heading));
+    Effect::new(move |_| set_page_title(admin_t().admin_heading));
     let signed_in = RwSignal::new(None::<bool>);
     spawn_local(async move {
         let me = http::admin_me().await;
@@ -57,7 +57,7 @@ pub fn AdminPage() -> impl IntoView {
     });
     view! {
         <article class="admin">
-            <PageHeading>{t.admin_heading}</PageHeading>
+            <PageHeading>{admin_t().admin_heading}</PageHeading>
             {move || match signed_in.get() {
                 None => None,
                 Some(false) => Some(view! { <LoginForm signed_in=signed_in /> }.into_any()),
@@ -70,13 +70,13 @@ pub fn AdminPage() -> impl IntoView {
                     <super::admin_kiosk::Kiosks />
                     <super::admin_accounts::Accounts />
                     <section class="admin-export" aria-labelledby="export-titel">
-                        <h2 id="export-titel">{t.admin_export}</h2>
-                        <p>{t.admin_export_text}</p>
+                        <h2 id="export-titel">{admin_t().admin_export}</h2>
+                        <p>{admin_t().admin_export_text}</p>
                         <ul>
-                            <li><a href="/api/v1/admin/export.csv" rel="external" download>{t.admin_export_csv}</a></li>
-                            <li><a href="/api/v1/admin/export-history.csv" rel="external" download>{t.admin_export_history}</a></li>
-                            <li><a href="/api/v1/admin/export.json" rel="external" download>{t.admin_export_json}</a></li>
-                            <li><a href="/api/v1/open-data/comments.csv" rel="external" download>{t.admin_open_data}</a></li>
+                            <li><a href="/api/v1/admin/export.csv" rel="external" download>{admin_t().admin_export_csv}</a></li>
+                            <li><a href="/api/v1/admin/export-history.csv" rel="external" download>{admin_t().admin_export_history}</a></li>
+                            <li><a href="/api/v1/admin/export.json" rel="external" download>{admin_t().admin_export_json}</a></li>
+                            <li><a href="/api/v1/open-data/comments.csv" rel="external" download>{admin_t().admin_open_data}</a></li>
                         </ul>
                     </section>
                     <section class="admin-results" aria-labelledby="ergebnisse-titel">
@@ -96,7 +96,6 @@ pub fn AdminPage() -> impl IntoView {
 
 #[component]
 fn LoginForm(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
-    let t = t();
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
@@ -115,14 +114,14 @@ fn LoginForm(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     };
     view! {
         <form class="admin-form" on:submit=submit>
-            <label for="anmeldung-name">{t.admin_name}</label>
+            <label for="anmeldung-name">{admin_t().admin_name}</label>
             <input id="anmeldung-name" type="text" autocomplete="username"
                 on:input:target=move |ev| name.set(ev.target().value()) />
-            <label for="anmeldung-passwort">{t.admin_password}</label>
+            <label for="anmeldung-passwort">{admin_t().admin_password}</label>
             <input id="anmeldung-passwort" type="password" autocomplete="current-password"
                 on:input:target=move |ev| password.set(ev.target().value()) />
             <p class="form-error" role="alert">{move || error.get()}</p>
-            <button type="submit" class="button primary">{t.admin_sign_in}</button>
+            <button type="submit" class="button primary">{admin_t().admin_sign_in}</button>
         </form>
     }
 }

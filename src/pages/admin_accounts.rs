@@ -6,13 +6,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::moderation::{NewStaff, PasswordInput, StaffAccount, StaffRole};
 
+use super::admin_texts::admin_t;
 use crate::http;
-use crate::i18n::t;
 
 /// The accounts section (the list only where the server lets this account see it).
 #[component]
 pub fn Accounts() -> impl IntoView {
-    let t = t();
     let accounts = RwSignal::new(None::<Vec<StaffAccount>>);
     let said = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -36,7 +35,7 @@ pub fn Accounts() -> impl IntoView {
         spawn_local(async move {
             match http::admin_create_account(&input).await {
                 Ok(_) => {
-                    said.set(t.admin_account_made.to_owned());
+                    said.set(admin_t().admin_account_made.to_owned());
                     name.set(String::new());
                     password.set(String::new());
                     reload();
@@ -53,7 +52,7 @@ pub fn Accounts() -> impl IntoView {
         spawn_local(async move {
             match http::admin_password(&input).await {
                 Ok(_) => {
-                    said.set(t.admin_password_changed.to_owned());
+                    said.set(admin_t().admin_password_changed.to_owned());
                     own.set(String::new());
                 }
                 Err(why) => said.set(why),
@@ -64,7 +63,7 @@ pub fn Accounts() -> impl IntoView {
         spawn_local(async move {
             match http::admin_deactivate(who).await {
                 Ok(_) => {
-                    said.set(t.admin_account_deactivated.to_owned());
+                    said.set(admin_t().admin_account_deactivated.to_owned());
                     reload();
                 }
                 Err(why) => said.set(why),
@@ -73,7 +72,7 @@ pub fn Accounts() -> impl IntoView {
     };
     view! {
         <section class="admin-accounts" aria-labelledby="konten-titel">
-            <h2 id="konten-titel">{t.admin_accounts}</h2>
+            <h2 id="konten-titel">{admin_t().admin_accounts}</h2>
             <p role="status" class="form-status">{move || said.get()}</p>
             {move || accounts.get().map(|list| view! {
                 <ul class="item-list">
@@ -83,13 +82,13 @@ pub fn Accounts() -> impl IntoView {
                             <li class="item">
                                 <p class="item-section">{a.name.clone()}</p>
                                 <p class="item-state">
-                                    {(t.staff_role)(a.role)} " · "
-                                    {if a.active { t.admin_account_active } else { t.admin_account_inactive }}
+                                    {(admin_t().staff_role)(a.role)} " · "
+                                    {if a.active { admin_t().admin_account_active } else { admin_t().admin_account_inactive }}
                                 </p>
                                 {a.active.then(|| view! {
                                     <button type="button" class="button secondary"
                                         on:click=move |_| deactivate(who.clone())>
-                                        {(t.admin_account_deactivate)(&a.name)}
+                                        {(admin_t().admin_account_deactivate)(&a.name)}
                                     </button>
                                 })}
                             </li>
@@ -97,29 +96,29 @@ pub fn Accounts() -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <form class="admin-form" on:submit=create>
-                    <label for="konto-name">{t.admin_name}</label>
+                    <label for="konto-name">{admin_t().admin_name}</label>
                     <input id="konto-name" type="text" autocomplete="off"
                         prop:value=move || name.get()
                         on:input:target=move |ev| name.set(ev.target().value()) />
-                    <label for="konto-passwort">{t.admin_account_password}</label>
+                    <label for="konto-passwort">{admin_t().admin_account_password}</label>
                     <input id="konto-passwort" type="password" autocomplete="new-password"
                         prop:value=move || password.get()
                         on:input:target=move |ev| password.set(ev.target().value()) />
-                    <label for="konto-rolle">{t.admin_account_role}</label>
+                    <label for="konto-rolle">{admin_t().admin_account_role}</label>
                     <select id="konto-rolle" on:change:target=move |ev| role.set(ev.target().value())>
                         {StaffRole::ALL.iter().map(|r| view! {
-                            <option value=r.as_str() selected=*r == StaffRole::Moderation>{(t.staff_role)(*r)}</option>
+                            <option value=r.as_str() selected=*r == StaffRole::Moderation>{(admin_t().staff_role)(*r)}</option>
                         }).collect_view()}
                     </select>
-                    <button type="submit" class="button primary">{t.admin_account_make}</button>
+                    <button type="submit" class="button primary">{admin_t().admin_account_make}</button>
                 </form>
             })}
             <form class="admin-form" on:submit=change_own>
-                <label for="eigenes-passwort">{t.admin_own_password}</label>
+                <label for="eigenes-passwort">{admin_t().admin_own_password}</label>
                 <input id="eigenes-passwort" type="password" autocomplete="new-password"
                     prop:value=move || own.get()
                     on:input:target=move |ev| own.set(ev.target().value()) />
-                <button type="submit" class="button secondary">{t.admin_own_password_save}</button>
+                <button type="submit" class="button secondary">{admin_t().admin_own_password_save}</button>
             </form>
         </section>
     }

@@ -105,7 +105,7 @@ pub fn Detail(
             };
             act(
                 Box::pin(http::answer(id.clone(), body)),
-                t.admin_answer_saved,
+                admin_t().admin_answer_saved,
             );
         }
     };
@@ -118,7 +118,7 @@ pub fn Detail(
             <p class="item-section">{label}</p>
             <p class="item-time">{comment.name.clone().unwrap_or_else(|| t.anonymous.to_owned())}
                 {comment.self_description.clone().map(|d| format!(" · {d}"))}
-                {comment.kiosk.clone().map(|k| (t.admin_from_kiosk)(&k))}</p>
+                {comment.kiosk.clone().map(|k| (admin_t().admin_from_kiosk)(&k))}</p>
             <p class="item-text">{comment.text.clone()}</p>
             <p class=format!("item-state {state_class}")>
                 {(a.state)(comment.moderation_state)}
@@ -129,39 +129,39 @@ pub fn Detail(
                 {(!published).then(|| view! {
                     <button type="button" class="button primary" data-key="p" on:click={
                         let id = id.clone();
-                        move |_| act(Box::pin(http::publish(id.clone())), t.admin_published)
-                    }>{t.admin_publish}</button>
+                        move |_| act(Box::pin(http::publish(id.clone())), admin_t().admin_published)
+                    }>{admin_t().admin_publish}</button>
                 })}
             </div>
             <details>
-                <summary data-key="r">{t.admin_reject}</summary>
+                <summary data-key="r">{admin_t().admin_reject}</summary>
                 <form class="admin-form" on:submit={
                     let id = id.clone();
                     move |ev: SubmitEvent| {
                         ev.prevent_default();
                         let body = RejectInput { reason: reject_reason.get_untracked() };
-                        act(Box::pin(http::reject(id.clone(), body)), t.admin_rejected);
+                        act(Box::pin(http::reject(id.clone(), body)), admin_t().admin_rejected);
                     }
                 }>
-                    <label for=field("grund")>{t.admin_reject_reason}</label>
+                    <label for=field("grund")>{admin_t().admin_reject_reason}</label>
                     <input id=field("grund") type="text" list=field("gruende")
                         prop:value=move || reject_reason.get()
                         on:input:target=move |ev| reject_reason.set(ev.target().value()) />
                     <datalist id=field("gruende")>
                         {REJECT_REASONS.iter().map(|r| view! { <option value=*r></option> }).collect_view()}
                     </datalist>
-                    <button type="submit" class="button danger">{t.admin_reject}</button>
+                    <button type="submit" class="button danger">{admin_t().admin_reject}</button>
                 </form>
             </details>
             <details>
-                <summary data-key="a">{t.admin_answer}</summary>
+                <summary data-key="a">{admin_t().admin_answer}</summary>
                 <form class="admin-form" on:submit=save_answer>
-                    <label for=field("antwort")>{t.admin_answer_text}</label>
+                    <label for=field("antwort")>{admin_t().admin_answer_text}</label>
                     <textarea id=field("antwort") rows="6"
                         prop:value=move || answer_text.get()
                         on:input:target=move |ev| answer_text.set(ev.target().value())></textarea>
                     <TemplatePicker id=id.clone() answer=answer_text message=message />
-                    <label for=field("status")>{t.admin_answer_status}</label>
+                    <label for=field("status")>{admin_t().admin_answer_status}</label>
                     <select id=field("status") on:change:target=move |ev| answer_status.set(ev.target().value())>
                         {AnswerStatus::ALL.iter().map(|s| view! {
                             <option value=s.as_str() selected=answer_status.get_untracked() == s.as_str()>
@@ -173,15 +173,15 @@ pub fn Detail(
                     <input id=field("begruendung") type="text"
                         prop:value=move || answer_reason.get()
                         on:input:target=move |ev| answer_reason.set(ev.target().value()) />
-                    <label for=field("fassung")>{t.admin_answer_revision}</label>
+                    <label for=field("fassung")>{admin_t().admin_answer_revision}</label>
                     <select id=field("fassung") on:change:target=move |ev| revision.set(ev.target().value())>
-                        <option value="">{t.admin_no_revision}</option>
+                        <option value="">{admin_t().admin_no_revision}</option>
                         {revisions().into_iter().map(|(value, label)| {
                             let chosen = revision.get_untracked() == value;
                             view! { <option value=value selected=chosen>{label}</option> }
                         }).collect_view()}
                     </select>
-                    <button type="submit" class="button primary">{t.admin_answer_save}</button>
+                    <button type="submit" class="button primary">{admin_t().admin_answer_save}</button>
                 </form>
             </details>
             <History id=id.clone() />
@@ -201,7 +201,7 @@ pub fn History(id: String) -> impl IntoView {
         let id = id.clone();
         spawn_local(async move {
             let lines = match http::admin_history(&id).await {
-                Ok(list) if list.is_empty() => vec![t.admin_history_empty.to_owned()],
+                Ok(list) if list.is_empty() => vec![admin_t().admin_history_empty.to_owned()],
                 Ok(list) => list
                     .iter()
                     .map(|e| {
@@ -214,9 +214,9 @@ pub fn History(id: String) -> impl IntoView {
                                 None => d.to_owned(),
                             }
                         });
-                        let line = (t.admin_history_entry)(
+                        let line = (admin_t().admin_history_entry)(
                             &format_iso(&e.at),
-                            (t.audit_action)(e.action),
+                            (admin_t().audit_action)(e.action),
                             &e.staff_name,
                             detail.as_deref(),
                         );
@@ -233,7 +233,7 @@ pub fn History(id: String) -> impl IntoView {
     };
     view! {
         <details on:toggle=load>
-            <summary>{t.admin_history}</summary>
+            <summary>{admin_t().admin_history}</summary>
             <ul class="history">
                 {move || entries.get().unwrap_or_default().into_iter()
                     .map(|line| view! { <li>{line}</li> }).collect_view()}

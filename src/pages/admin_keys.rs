@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use mitreden_model::api::AdminComment;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::t;
+use super::admin_texts::admin_t;
 
 /// The row button of the comment with this id (it carries `data-id`).
 pub fn row_button(id: &str) -> Option<web_sys::HtmlElement> {
@@ -38,7 +38,6 @@ pub fn Keys(
     current: RwSignal<Option<String>>,
     message: RwSignal<String>,
 ) -> impl IntoView {
-    let t = t();
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
             return;
@@ -108,7 +107,7 @@ pub fn Keys(
                 }
                 let n = u32::try_from(ids.len()).unwrap_or(u32::MAX);
                 let i = u32::try_from(next + 1).unwrap_or(u32::MAX);
-                message.set((t.admin_key_position)(i, n));
+                message.set((admin_t().admin_key_position)(i, n));
             }
             "p" => act("p"),
             key @ ("r" | "a") => {
@@ -121,12 +120,12 @@ pub fn Keys(
     on_cleanup(move || handle.remove());
     view! {
         <details class="admin-keys">
-            <summary>{t.admin_keys}</summary>
+            <summary>{admin_t().admin_keys}</summary>
             <dl>
-                <dt><kbd>"j"</kbd> " / " <kbd>"k"</kbd></dt><dd>{t.admin_key_move}</dd>
-                <dt><kbd>"p"</kbd></dt><dd>{t.admin_key_publish}</dd>
-                <dt><kbd>"r"</kbd></dt><dd>{t.admin_key_reject}</dd>
-                <dt><kbd>"a"</kbd></dt><dd>{t.admin_key_answer}</dd>
+                <dt><kbd>"j"</kbd> " / " <kbd>"k"</kbd></dt><dd>{admin_t().admin_key_move}</dd>
+                <dt><kbd>"p"</kbd></dt><dd>{admin_t().admin_key_publish}</dd>
+                <dt><kbd>"r"</kbd></dt><dd>{admin_t().admin_key_reject}</dd>
+                <dt><kbd>"a"</kbd></dt><dd>{admin_t().admin_key_answer}</dd>
             </dl>
         </details>
     }

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use mitreden_model::kiosk::{KioskSummary, NewKiosk, StoredKiosk, DEFAULT_IDLE_SECONDS};
 use mitreden_model::outbox::SendFailure;
 
+use super::admin_texts::admin_t;
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
 use crate::i18n::t;
@@ -19,8 +20,8 @@ use crate::{http, storage};
 #[component]
 pub fn KioskSetup() -> impl IntoView {
     let t = t();
-    Effect::new(move |_| set_page_title(t.kiosk_setup_heading));
-    let said = RwSignal::new(t.kiosk_setup_working.to_owned());
+    Effect::new(move |_| set_page_title(admin_t().kiosk_setup_heading));
+    let said = RwSignal::new(admin_t().kiosk_setup_working.to_owned());
     let done = RwSignal::new(false);
     let token = window().location().hash().unwrap_or_default();
     let token = token.trim_start_matches('#').to_owned();
@@ -29,7 +30,7 @@ pub fn KioskSetup() -> impl IntoView {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
     }
     if token.is_empty() {
-        said.set(t.kiosk_setup_incomplete.to_owned());
+        said.set(admin_t().kiosk_setup_incomplete.to_owned());
     } else {
         spawn_local(async move {
             let text = match http::kiosk_setup(&token).await {
@@ -41,7 +42,7 @@ pub fn KioskSetup() -> impl IntoView {
                     match storage::set_kiosk(&stored) {
                         Ok(()) => {
                             done.set(true);
-                            (t.kiosk_setup_done)(&stored.kiosk.label)
+                            (admin_t().kiosk_setup_done)(&stored.kiosk.label)
                         }
                         Err(_) => t.storage_unavailable.to_owned(),
                     }
@@ -54,12 +55,12 @@ pub fn KioskSetup() -> impl IntoView {
     }
     view! {
         <article class="kiosk-setup">
-            <PageHeading>{t.kiosk_setup_heading}</PageHeading>
+            <PageHeading>{admin_t().kiosk_setup_heading}</PageHeading>
             <p role="status">{move || said.get()}</p>
             <Show when=move || done.get()>
                 <p>
                     // A page load into the citizens' app, not a route of this one.
-                    <a class="button primary" href="/" rel="external">{t.kiosk_setup_start}</a>
+                    <a class="button primary" href="/" rel="external">{admin_t().kiosk_setup_start}</a>
                 </p>
             </Show>
         </article>
@@ -70,7 +71,6 @@ pub fn KioskSetup() -> impl IntoView {
 /// and — on a device that is a kiosk — ending kiosk mode here.
 #[component]
 pub fn Kiosks() -> impl IntoView {
-    let t = t();
     let kiosks = RwSignal::new(Vec::<KioskSummary>::new());
     let said = RwSignal::new(String::new());
     let link = RwSignal::new(None::<String>);
@@ -97,9 +97,13 @@ pub fn Kiosks() -> impl IntoView {
                     let origin = window().location().origin().unwrap_or_default();
                     link.set(Some(format!("{origin}{}", setup.path)));
                     said.set(if setup.replaced {
-                        format!("{} {}", t.admin_kiosk_replaced, t.admin_kiosk_added)
+                        format!(
+                            "{} {}",
+                            admin_t().admin_kiosk_replaced,
+                            admin_t().admin_kiosk_added
+                        )
                     } else {
-                        t.admin_kiosk_added.to_owned()
+                        admin_t().admin_kiosk_added.to_owned()
                     });
                     label.set(String::new());
                     reload();
@@ -112,7 +116,7 @@ pub fn Kiosks() -> impl IntoView {
         spawn_local(async move {
             match http::admin_revoke_kiosk(which).await {
                 Ok(_) => {
-                    said.set(t.admin_kiosk_revoked.to_owned());
+                    said.set(admin_t().admin_kiosk_revoked.to_owned());
                     reload();
                 }
                 Err(reason) => said.set(reason),
@@ -122,30 +126,30 @@ pub fn Kiosks() -> impl IntoView {
     let end_here = move |_| {
         crate::kiosk::end();
         this_device.set(None);
-        said.set(t.admin_kiosk_ended.to_owned());
+        said.set(admin_t().admin_kiosk_ended.to_owned());
     };
     view! {
         <section class="admin-kiosks" aria-labelledby="kiosks-titel">
-            <h2 id="kiosks-titel">{t.admin_kiosks}</h2>
+            <h2 id="kiosks-titel">{admin_t().admin_kiosks}</h2>
             {move || this_device.get().map(|name| view! {
-                <p>{(t.admin_kiosk_this_device)(&name)} " "
+                <p>{(admin_t().admin_kiosk_this_device)(&name)} " "
                     <button type="button" class="button secondary" on:click=end_here>
-                        {t.admin_kiosk_end}
+                        {admin_t().admin_kiosk_end}
                     </button>
                 </p>
             })}
             <p role="status" class="form-status">{move || said.get()}</p>
             {move || link.get().map(|l| view! { <p class="kiosk-link"><code>{l}</code></p> })}
             <form class="admin-form" on:submit=add>
-                <label for="kiosk-bezeichnung-neu">{t.admin_kiosk_label}</label>
+                <label for="kiosk-bezeichnung-neu">{admin_t().admin_kiosk_label}</label>
                 <input id="kiosk-bezeichnung-neu" type="text" maxlength="60"
                     prop:value=move || label.get()
                     on:input:target=move |ev| label.set(ev.target().value()) />
-                <label for="kiosk-wartezeit">{t.admin_kiosk_idle}</label>
+                <label for="kiosk-wartezeit">{admin_t().admin_kiosk_idle}</label>
                 <input id="kiosk-wartezeit" type="text" inputmode="numeric"
                     prop:value=move || idle.get()
                     on:input:target=move |ev| idle.set(ev.target().value()) />
-                <button type="submit" class="button primary">{t.admin_kiosk_add}</button>
+                <button type="submit" class="button primary">{admin_t().admin_kiosk_add}</button>
             </form>
             <ul class="item-list">
                 <For each=move || kiosks.get() key=|k| (k.label.clone(), k.revoked_at.clone(), k.set_up_at.clone()) let:k>
@@ -153,18 +157,18 @@ pub fn Kiosks() -> impl IntoView {
                         <p class="item-section">{k.label.clone()}</p>
                         <p class="item-state">
                             {match (&k.revoked_at, &k.set_up_at) {
-                                (Some(at), _) => (t.admin_kiosk_state_revoked)(&format_iso(at)),
-                                (None, Some(at)) => (t.admin_kiosk_state_set_up)(&format_iso(at)),
-                                (None, None) => t.admin_kiosk_state_waiting.to_owned(),
+                                (Some(at), _) => (admin_t().admin_kiosk_state_revoked)(&format_iso(at)),
+                                (None, Some(at)) => (admin_t().admin_kiosk_state_set_up)(&format_iso(at)),
+                                (None, None) => admin_t().admin_kiosk_state_waiting.to_owned(),
                             }}
-                            " · " {(t.admin_kiosk_idle_value)(k.idle_seconds)}
+                            " · " {(admin_t().admin_kiosk_idle_value)(k.idle_seconds)}
                         </p>
                         {k.revoked_at.is_none().then(|| {
                             let which = k.label.clone();
                             view! {
                                 <button type="button" class="button secondary"
                                     on:click=move |_| revoke(which.clone())>
-                                    {t.admin_kiosk_revoke}
+                                    {admin_t().admin_kiosk_revoke}
                                 </button>
                             }
                         })}

@@ -178,62 +178,62 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     };
     view! {
         <div class="admin-bar">
-            <label for="filter-state">{t.admin_filter}</label>
+            <label for="filter-state">{admin_t().admin_filter}</label>
             <select id="filter-state" on:change:target=move |ev| {
                 filter.set(ev.target().value());
                 refilter();
             }>
-                <option value=ModerationState::Received.as_str()>{t.admin_filter_new}</option>
+                <option value=ModerationState::Received.as_str()>{admin_t().admin_filter_new}</option>
                 <option value=ModerationState::Published.as_str()>{t.state_published}</option>
-                <option value=ModerationState::Rejected.as_str()>{t.admin_filter_rejected}</option>
-                <option value="">{t.admin_filter_all}</option>
+                <option value=ModerationState::Rejected.as_str()>{admin_t().admin_filter_rejected}</option>
+                <option value="">{admin_t().admin_filter_all}</option>
             </select>
-            <label for="filter-section">{t.admin_filter_section}</label>
+            <label for="filter-section">{admin_t().admin_filter_section}</label>
             <select id="filter-section" on:change:target=move |ev| {
                 section_filter.set(ev.target().value());
                 refilter();
             }>
-                <option value="">{t.admin_filter_all}</option>
+                <option value="">{admin_t().admin_filter_all}</option>
                 {strategy().sections.iter().map(|s| view! {
                     <option value=s.id.clone()>{t.section_label(s)}</option>
                 }).collect_view()}
             </select>
-            <label for="filter-status">{t.admin_answer_status}</label>
+            <label for="filter-status">{admin_t().admin_answer_status}</label>
             <select id="filter-status" on:change:target=move |ev| {
                 status_filter.set(ev.target().value());
                 refilter();
             }>
-                <option value="">{t.admin_filter_all}</option>
+                <option value="">{admin_t().admin_filter_all}</option>
                 {AnswerStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{(t.answer_status)(*s)}</option> }).collect_view()}
             </select>
-            <label for="sortierung">{t.admin_sort}</label>
+            <label for="sortierung">{admin_t().admin_sort}</label>
             <select id="sortierung" on:change:target=move |ev| {
                 sort.set(ev.target().value());
                 refilter();
             }>
                 {ListSort::ALL.iter().map(|s| view! { <option value=s.as_str()>{(admin_t().list_sort)(*s)}</option> }).collect_view()}
             </select>
-            <label for="filter-kiosk">{t.admin_filter_kiosk}</label>
+            <label for="filter-kiosk">{admin_t().admin_filter_kiosk}</label>
             <select id="filter-kiosk" on:change:target=move |ev| {
                 kiosk_filter.set(ev.target().value());
                 refilter();
             }>
-                <option value="">{t.admin_filter_all}</option>
+                <option value="">{admin_t().admin_filter_all}</option>
                 <For each=move || kiosks.get() key=|k| k.clone() let:k>
                     <option value=k.clone()>{k.clone()}</option>
                 </For>
             </select>
-            <button type="button" class="button secondary" on:click=sign_out>{t.admin_sign_out}</button>
+            <button type="button" class="button secondary" on:click=sign_out>{admin_t().admin_sign_out}</button>
         </div>
         <form class="admin-search" role="search" on:submit=move |ev: SubmitEvent| {
             ev.prevent_default();
             applied.set(search.get_untracked());
             refilter();
         }>
-            <label for="suche">{t.admin_search_label}</label>
+            <label for="suche">{admin_t().admin_search_label}</label>
             <input id="suche" type="search" prop:value=move || search.get()
                 on:input:target=move |ev| search.set(ev.target().value()) />
-            <button type="submit" class="button secondary">{t.admin_search}</button>
+            <button type="submit" class="button secondary">{admin_t().admin_search}</button>
         </form>
         <SectionCounts all=all />
         <p role="status" class="form-status">{move || message.get()}</p>
@@ -245,16 +245,16 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 <p role="status">{move || {
                     let count = comments.with(Vec::len) as u64;
                     let from = u64::from(offset.get()) + u64::from(count > 0);
-                    (t.admin_page_info)(from, u64::from(offset.get()) + count, total.get())
+                    (admin_t().admin_page_info)(from, u64::from(offset.get()) + count, total.get())
                 }}</p>
                 <List comments=comments current=current selected=selected sort=sort />
-                <nav class="admin-pages" aria-label=t.admin_pages>
+                <nav class="admin-pages" aria-label=admin_t().admin_pages>
                     <button type="button" class="button secondary"
                         disabled=move || offset.get() == 0
-                        on:click=move |_| turn(false)>{t.admin_previous_page}</button>
+                        on:click=move |_| turn(false)>{admin_t().admin_previous_page}</button>
                     <button type="button" class="button secondary"
                         disabled=last_page
-                        on:click=move |_| turn(true)>{t.admin_next_page}</button>
+                        on:click=move |_| turn(true)>{admin_t().admin_next_page}</button>
                 </nav>
             </div>
             <section class="work-detail" aria-label=admin_t().detail_label>
@@ -335,7 +335,7 @@ fn List(
                             <tr class="work-row" class:current=row_current>
                                 <td>
                                     <input type="checkbox" id=format!("auswahl-{id}")
-                                        aria-label=(t.admin_select_one)(&format!("{at}: {}", first_words(&comment.text, 40)))
+                                        aria-label=(admin_t().admin_select_one)(&format!("{at}: {}", first_words(&comment.text, 40)))
                                         prop:checked={
                                             let id = id.clone();
                                             move || selected.with(|s| s.contains(&id))
@@ -405,13 +405,13 @@ fn Bulk(
                 match http::admin_bulk(&input).await {
                     Ok(done) => changed += done.changed,
                     Err(why) => {
-                        message.set(format!("{} {why}", (t.admin_bulk_done)(changed)));
+                        message.set(format!("{} {why}", (admin_t().admin_bulk_done)(changed)));
                         reload();
                         return;
                     }
                 }
             }
-            message.set((t.admin_bulk_done)(changed));
+            message.set((admin_t().admin_bulk_done)(changed));
             selected.update(BTreeSet::clear);
             reload();
         });
@@ -457,25 +457,25 @@ fn Bulk(
     };
     let count = move || selected.with(BTreeSet::len);
     view! {
-        <div class="admin-bulk" role="group" aria-label=t.admin_bulk>
+        <div class="admin-bulk" role="group" aria-label=admin_t().admin_bulk>
             <button type="button" class="button secondary" on:click=move |_| {
                 let ids = comments.with(|c| c.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
                 selected.update(|s| s.extend(ids));
-            }>{t.admin_select_page}</button>
+            }>{admin_t().admin_select_page}</button>
             <button type="button" class="button secondary" disabled=move || total.get() == 0
                 on:click=select_matching>{move || (a.select_matching)(total.get())}</button>
             <button type="button" class="button secondary" disabled=move || count() == 0
-                on:click=move |_| selected.update(BTreeSet::clear)>{t.admin_select_none}</button>
+                on:click=move |_| selected.update(BTreeSet::clear)>{admin_t().admin_select_none}</button>
             <button type="button" class="button primary" disabled=move || count() == 0
                 on:click=move |_| act(BulkAction::Publish)>
-                {move || (t.admin_bulk_publish)(count())}
+                {move || (admin_t().admin_bulk_publish)(count())}
             </button>
-            <label for="sammel-grund">{t.admin_reject_reason}</label>
+            <label for="sammel-grund">{admin_t().admin_reject_reason}</label>
             <input id="sammel-grund" type="text" prop:value=move || reason.get()
                 on:input:target=move |ev| reason.set(ev.target().value()) />
             <button type="button" class="button danger" disabled=move || count() == 0
                 on:click=move |_| act(BulkAction::Reject)>
-                {move || (t.admin_bulk_reject)(count())}
+                {move || (admin_t().admin_bulk_reject)(count())}
             </button>
         </div>
     }
@@ -514,11 +514,11 @@ fn SectionCounts(all: RwSignal<Vec<StateCount>>) -> impl IntoView {
     };
     view! {
         <details class="section-counts">
-            <summary>{t.admin_counts}</summary>
+            <summary>{admin_t().admin_counts}</summary>
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{t.admin_counts_section}</th>
+                        <th scope="col">{admin_t().admin_counts_section}</th>
                         {STATES.iter().map(|s| view! { <th scope="col">{(a.state)(*s)}</th> }).collect_view()}
                     </tr>
                 </thead>

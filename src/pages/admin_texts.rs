@@ -76,6 +76,184 @@ pub struct AdminTexts {
     pub figures_link: &'static str,
     /// Link to the citizens' print view of the strategy.
     pub print_link: &'static str,
+    /// Heading of the administration's area.
+    pub admin_heading: &'static str,
+    /// Kiosk set-up page: heading.
+    pub kiosk_setup_heading: &'static str,
+    /// Kiosk set-up page: while the link is checked.
+    pub kiosk_setup_working: &'static str,
+    /// Kiosk set-up page: done.
+    pub kiosk_setup_done: fn(&str) -> String,
+    /// Kiosk set-up page: the link has no token.
+    pub kiosk_setup_incomplete: &'static str,
+    /// Kiosk set-up page: to the start page.
+    pub kiosk_setup_start: &'static str,
+    /// Administration: label of the search box.
+    pub admin_search_label: &'static str,
+    /// Administration: the search button.
+    pub admin_search: &'static str,
+    /// Administration: "1–50 von 2000".
+    pub admin_page_info: fn(u64, u64, u64) -> String,
+    /// Administration: the page navigation's name.
+    pub admin_pages: &'static str,
+    /// Administration: previous page.
+    pub admin_previous_page: &'static str,
+    /// Administration: next page.
+    pub admin_next_page: &'static str,
+    /// Administration: the bulk actions' name.
+    pub admin_bulk: &'static str,
+    /// Administration: selects every comment on the page.
+    pub admin_select_page: &'static str,
+    /// Administration: clears the selection.
+    pub admin_select_none: &'static str,
+    /// Administration: the name of one comment's checkbox (its time).
+    pub admin_select_one: fn(&str) -> String,
+    /// Administration: label of the order.
+    pub admin_sort: &'static str,
+    /// Administration: publish the selected.
+    pub admin_bulk_publish: fn(usize) -> String,
+    /// Administration: reject the selected.
+    pub admin_bulk_reject: fn(usize) -> String,
+    /// Administration: said after a bulk action.
+    pub admin_bulk_done: fn(u32) -> String,
+    /// Administration: a comment's history (summary).
+    pub admin_history: &'static str,
+    /// Administration: no action yet.
+    pub admin_history_empty: &'static str,
+    /// Administration: one history line (time, action, staff, detail).
+    pub admin_history_entry: fn(&str, &str, &str, Option<&str>) -> String,
+    /// An audit action in words.
+    pub audit_action: fn(mitreden_model::moderation::AuditAction) -> &'static str,
+    /// Administration: the keys (summary).
+    pub admin_keys: &'static str,
+    /// Administration: `j`/`k`.
+    pub admin_key_move: &'static str,
+    /// Administration: `p`.
+    pub admin_key_publish: &'static str,
+    /// Administration: `r`.
+    pub admin_key_reject: &'static str,
+    /// Administration: `a`.
+    pub admin_key_answer: &'static str,
+    /// Administration: announced after `j`/`k`.
+    pub admin_key_position: fn(u32, u32) -> String,
+    /// Administration: heading of the exports.
+    pub admin_export: &'static str,
+    /// Administration: what the exports hold.
+    pub admin_export_text: &'static str,
+    /// Administration: every comment as CSV.
+    pub admin_export_csv: &'static str,
+    /// Administration: the audit trail as CSV.
+    pub admin_export_history: &'static str,
+    /// Administration: everything as JSON.
+    pub admin_export_json: &'static str,
+    /// Administration: the public open data.
+    pub admin_open_data: &'static str,
+    /// Administration: heading of the accounts.
+    pub admin_accounts: &'static str,
+    /// Administration: a new account's password.
+    pub admin_account_password: &'static str,
+    /// Administration: a new account's role.
+    pub admin_account_role: &'static str,
+    /// Administration: makes the account.
+    pub admin_account_make: &'static str,
+    /// Administration: said after making it.
+    pub admin_account_made: &'static str,
+    /// Administration: an account may sign in.
+    pub admin_account_active: &'static str,
+    /// Administration: an account may not sign in any more.
+    pub admin_account_inactive: &'static str,
+    /// Administration: deactivates the account (its name for the button's name).
+    pub admin_account_deactivate: fn(&str) -> String,
+    /// Administration: said after deactivating.
+    pub admin_account_deactivated: &'static str,
+    /// Administration: one's own new password.
+    pub admin_own_password: &'static str,
+    /// Administration: saves it.
+    pub admin_own_password_save: &'static str,
+    /// Administration: said after saving it.
+    pub admin_password_changed: &'static str,
+    /// A staff role in words.
+    pub staff_role: fn(mitreden_model::moderation::StaffRole) -> &'static str,
+    /// Administration: heading of the kiosks.
+    pub admin_kiosks: &'static str,
+    /// Administration: label of a kiosk.
+    pub admin_kiosk_label: &'static str,
+    /// Administration: idle time of a kiosk.
+    pub admin_kiosk_idle: &'static str,
+    /// Administration: "120 s bis zur Warnung".
+    pub admin_kiosk_idle_value: fn(u32) -> String,
+    /// Administration: the add button.
+    pub admin_kiosk_add: &'static str,
+    /// Administration: said after adding, above the link.
+    pub admin_kiosk_added: &'static str,
+    /// Administration: the kiosk's earlier device is no kiosk any more.
+    pub admin_kiosk_replaced: &'static str,
+    /// Administration: the revoke button.
+    pub admin_kiosk_revoke: &'static str,
+    /// Administration: said after revoking.
+    pub admin_kiosk_revoked: &'static str,
+    /// Administration: a kiosk whose link is unused.
+    pub admin_kiosk_state_waiting: &'static str,
+    /// Administration: a kiosk set up at.
+    pub admin_kiosk_state_set_up: fn(&str) -> String,
+    /// Administration: a kiosk revoked at.
+    pub admin_kiosk_state_revoked: fn(&str) -> String,
+    /// Administration: this device is the kiosk.
+    pub admin_kiosk_this_device: fn(&str) -> String,
+    /// Administration: ends kiosk mode on this device.
+    pub admin_kiosk_end: &'static str,
+    /// Administration: said after ending it.
+    pub admin_kiosk_ended: &'static str,
+    /// Administration: label of the kiosk filter.
+    pub admin_filter_kiosk: &'static str,
+    /// Administration: a comment written on a kiosk.
+    pub admin_from_kiosk: fn(&str) -> String,
+    /// Sign-in: name.
+    pub admin_name: &'static str,
+    /// Sign-in: password.
+    pub admin_password: &'static str,
+    /// Sign-in button.
+    pub admin_sign_in: &'static str,
+    /// Sign-out button.
+    pub admin_sign_out: &'static str,
+    /// Label of the state filter.
+    pub admin_filter: &'static str,
+    /// Filter: new comments.
+    pub admin_filter_new: &'static str,
+    /// Filter: rejected.
+    pub admin_filter_rejected: &'static str,
+    /// Filter: all.
+    pub admin_filter_all: &'static str,
+    /// Label of the section filter.
+    pub admin_filter_section: &'static str,
+    /// Summary of the counts per section.
+    pub admin_counts: &'static str,
+    /// Column heading: section.
+    pub admin_counts_section: &'static str,
+    /// Publish button.
+    pub admin_publish: &'static str,
+    /// Told after publishing.
+    pub admin_published: &'static str,
+    /// Reject (summary and button).
+    pub admin_reject: &'static str,
+    /// Label of the rejection reason.
+    pub admin_reject_reason: &'static str,
+    /// Told after rejecting.
+    pub admin_rejected: &'static str,
+    /// Answer (summary).
+    pub admin_answer: &'static str,
+    /// Label of the answer text.
+    pub admin_answer_text: &'static str,
+    /// Label of the answer status.
+    pub admin_answer_status: &'static str,
+    /// Label of the revision pointer.
+    pub admin_answer_revision: &'static str,
+    /// No revision.
+    pub admin_no_revision: &'static str,
+    /// Save-answer button.
+    pub admin_answer_save: &'static str,
+    /// Told after saving an answer.
+    pub admin_answer_saved: &'static str,
 }
 
 /// The administration's texts of the current locale (from context, German where none is
@@ -134,6 +312,124 @@ static DE: AdminTexts = AdminTexts {
     report_link: "Bericht für den Gemeinderat (zum Drucken oder als PDF)",
     figures_link: "Zahlen und Diagramme",
     print_link: "Die Strategie zum Mitnehmen (Druckfassung)",
+    admin_heading: "Verwaltung: Kommentare prüfen und beantworten",
+    kiosk_setup_heading: "Kiosk einrichten",
+    kiosk_setup_working: "Der Einrichtungslink wird geprüft …",
+    kiosk_setup_done: |label| {
+        format!(
+            "Dieses Gerät ist jetzt der Kiosk „{label}“. Beenden kann den Kiosk-Modus nur \
+             die Verwaltung, hier unter /verwaltung/ angemeldet."
+        )
+    },
+    kiosk_setup_incomplete: "Dieser Einrichtungslink ist unvollständig. Bitte öffnen Sie \
+        den ganzen Link, den die Verwaltung erstellt hat.",
+    kiosk_setup_start: "Zur Startseite",
+    admin_search_label: "Suche in Kommentaren und Antworten",
+    admin_search: "Suchen",
+    admin_page_info: |from, to, total| format!("{from}–{to} von {total}"),
+    admin_pages: "Seiten der Liste",
+    admin_previous_page: "Vorige Seite",
+    admin_next_page: "Nächste Seite",
+    admin_bulk: "Mehrere auf einmal",
+    admin_select_page: "Alle auf dieser Seite auswählen",
+    admin_select_none: "Auswahl aufheben",
+    admin_select_one: |at| format!("Auswählen: Kommentar vom {at}"),
+    admin_sort: "Reihenfolge:",
+    admin_bulk_publish: |n| format!("Ausgewählte veröffentlichen ({n})"),
+    admin_bulk_reject: |n| format!("Ausgewählte ablehnen ({n})"),
+    admin_bulk_done: |n| match n {
+        1 => "1 Kommentar geändert.".to_owned(),
+        n => format!("{n} Kommentare geändert."),
+    },
+    admin_history: "Verlauf",
+    admin_history_empty: "Noch nichts geschehen.",
+    admin_history_entry: |at, action, staff, detail| match detail {
+        Some(d) => format!("{at}: {action} von {staff} ({d})"),
+        None => format!("{at}: {action} von {staff}"),
+    },
+    audit_action: |a| {
+        use mitreden_model::moderation::AuditAction as A;
+        match a {
+            A::Published => "veröffentlicht",
+            A::Rejected => "abgelehnt",
+            A::Answered => "beantwortet",
+            A::AnswerChanged => "Antwort geändert",
+        }
+    },
+    admin_keys: "Tastenkürzel",
+    admin_key_move: "zum nächsten / vorigen Kommentar",
+    admin_key_publish: "den Kommentar veröffentlichen",
+    admin_key_reject: "das Ablehnen öffnen (mit Grund)",
+    admin_key_answer: "die Antwort öffnen",
+    admin_key_position: |i, n| format!("Kommentar {i} von {n}"),
+    admin_export: "Export",
+    admin_export_text: "Alles für die Verwaltung: jeder Kommentar mit Stand, Grund, \
+        Selbstbeschreibung und Antwort (zurückgezogene ohne Text) und der ganze Verlauf. Nur \
+        für den Dienstgebrauch.",
+    admin_export_csv: "Alle Kommentare (CSV, für Excel)",
+    admin_export_history: "Der ganze Verlauf (CSV)",
+    admin_export_json: "Alles zusammen (JSON)",
+    admin_open_data: "Offene Daten: die veröffentlichten Kommentare (CSV, öffentlich)",
+    admin_accounts: "Konten",
+    admin_account_password: "Erstes Passwort (mindestens 10 Zeichen)",
+    admin_account_role: "Rolle",
+    admin_account_make: "Konto anlegen",
+    admin_account_made: "Konto angelegt.",
+    admin_account_active: "aktiv",
+    admin_account_inactive: "abgeschaltet",
+    admin_account_deactivate: |name| format!("Konto {name} abschalten"),
+    admin_account_deactivated: "Konto abgeschaltet; seine Anmeldungen sind beendet.",
+    admin_own_password: "Mein neues Passwort (mindestens 10 Zeichen)",
+    admin_own_password_save: "Passwort ändern",
+    admin_password_changed: "Passwort geändert.",
+    staff_role: |r| {
+        use mitreden_model::moderation::StaffRole as R;
+        match r {
+            R::Verwaltung => "Verwaltung (auch Konten)",
+            R::Moderation => "Moderation",
+        }
+    },
+    admin_kiosks: "Kiosks (Geräte für alle im Rathaus)",
+    admin_kiosk_label: "Bezeichnung des Kiosks",
+    admin_kiosk_idle: "Sekunden ohne Berührung bis zur Warnung (30 bis 3600)",
+    admin_kiosk_idle_value: |s| format!("{s} s bis zur Warnung"),
+    admin_kiosk_add: "Kiosk anlegen",
+    admin_kiosk_added: "Kiosk angelegt. Öffnen Sie diesen Link einmal auf dem Gerät; er \
+        wird nur jetzt gezeigt:",
+    admin_kiosk_replaced: "Das Gerät, das bisher dieser Kiosk war, ist damit kein Kiosk mehr.",
+    admin_kiosk_revoke: "Widerrufen",
+    admin_kiosk_revoked: "Kiosk widerrufen.",
+    admin_kiosk_state_waiting: "Einrichtungslink noch nicht benutzt",
+    admin_kiosk_state_set_up: |at| format!("eingerichtet am {at}"),
+    admin_kiosk_state_revoked: |at| format!("widerrufen am {at}"),
+    admin_kiosk_this_device: |label| format!("Dieses Gerät ist der Kiosk „{label}“."),
+    admin_kiosk_end: "Kiosk-Modus auf diesem Gerät beenden",
+    admin_kiosk_ended: "Kiosk-Modus auf diesem Gerät beendet.",
+    admin_filter_kiosk: "Kiosk:",
+    admin_from_kiosk: |k| format!(" · am Kiosk „{k}“"),
+    admin_name: "Name",
+    admin_password: "Passwort",
+    admin_sign_in: "Anmelden",
+    admin_sign_out: "Abmelden",
+    admin_filter: "Anzeigen:",
+    admin_filter_new: "neue Kommentare",
+    admin_filter_rejected: "abgelehnt",
+    admin_filter_all: "alle",
+    admin_filter_section: "Abschnitt:",
+    admin_counts: "Zahlen je Abschnitt",
+    admin_counts_section: "Abschnitt",
+    admin_publish: "Veröffentlichen",
+    admin_published: "Veröffentlicht.",
+    admin_reject: "Ablehnen",
+    admin_reject_reason: "Grund (sieht die Person, die geschrieben hat)",
+    admin_rejected: "Abgelehnt.",
+    admin_answer: "Antworten",
+    admin_answer_text: "Antwort",
+    admin_answer_status: "Stand",
+    admin_answer_revision: "Geführt zu Änderung",
+    admin_no_revision: "keine Änderung am Text",
+    admin_answer_save: "Antwort speichern",
+    admin_answer_saved: "Antwort gespeichert.",
 };
 
 static EN: AdminTexts = AdminTexts {
@@ -183,6 +479,124 @@ static EN: AdminTexts = AdminTexts {
     report_link: "Report for the town council (to print or as PDF)",
     figures_link: "Figures and charts",
     print_link: "The strategy to take away (print version)",
+    admin_heading: "Administration: review and respond to comments",
+    kiosk_setup_heading: "Set up a kiosk",
+    kiosk_setup_working: "Checking the set-up link …",
+    kiosk_setup_done: |label| {
+        format!(
+            "This device is now the kiosk “{label}”. Only the administration, signed in \
+             here under /verwaltung/, can end kiosk mode."
+        )
+    },
+    kiosk_setup_incomplete: "This set-up link is incomplete. Please open the whole link \
+        that the administration created.",
+    kiosk_setup_start: "Go to the start page",
+    admin_search_label: "Search comments and responses",
+    admin_search: "Search",
+    admin_page_info: |from, to, total| format!("{from}–{to} of {total}"),
+    admin_pages: "Pages of the list",
+    admin_previous_page: "Previous page",
+    admin_next_page: "Next page",
+    admin_bulk: "Several at once",
+    admin_select_page: "Select all on this page",
+    admin_select_none: "Clear selection",
+    admin_select_one: |at| format!("Select: comment from {at}"),
+    admin_sort: "Order:",
+    admin_bulk_publish: |n| format!("Publish selected ({n})"),
+    admin_bulk_reject: |n| format!("Reject selected ({n})"),
+    admin_bulk_done: |n| match n {
+        1 => "1 comment changed.".to_owned(),
+        n => format!("{n} comments changed."),
+    },
+    admin_history: "History",
+    admin_history_empty: "Nothing has happened yet.",
+    admin_history_entry: |at, action, staff, detail| match detail {
+        Some(d) => format!("{at}: {action} by {staff} ({d})"),
+        None => format!("{at}: {action} by {staff}"),
+    },
+    audit_action: |a| {
+        use mitreden_model::moderation::AuditAction as A;
+        match a {
+            A::Published => "published",
+            A::Rejected => "rejected",
+            A::Answered => "answered",
+            A::AnswerChanged => "response changed",
+        }
+    },
+    admin_keys: "Keyboard shortcuts",
+    admin_key_move: "go to the next / previous comment",
+    admin_key_publish: "publish the comment",
+    admin_key_reject: "open the rejection form (with reason)",
+    admin_key_answer: "open the response form",
+    admin_key_position: |i, n| format!("Comment {i} of {n}"),
+    admin_export: "Exports",
+    admin_export_text: "Everything for the administration: every comment with its status, \
+        reason, self-description and response (withdrawn ones without their text), and the \
+        whole history. For internal use only.",
+    admin_export_csv: "All comments (CSV, for Excel)",
+    admin_export_history: "The whole history (CSV)",
+    admin_export_json: "Everything together (JSON)",
+    admin_open_data: "Open data: the published comments (CSV, public)",
+    admin_accounts: "Accounts",
+    admin_account_password: "First password (at least 10 characters)",
+    admin_account_role: "Role",
+    admin_account_make: "Create account",
+    admin_account_made: "Account created.",
+    admin_account_active: "active",
+    admin_account_inactive: "deactivated",
+    admin_account_deactivate: |name| format!("Deactivate account {name}"),
+    admin_account_deactivated: "Account deactivated; it has been signed out everywhere.",
+    admin_own_password: "My new password (at least 10 characters)",
+    admin_own_password_save: "Change password",
+    admin_password_changed: "Password changed.",
+    staff_role: |r| {
+        use mitreden_model::moderation::StaffRole as R;
+        match r {
+            R::Verwaltung => "Administration (also accounts)",
+            R::Moderation => "Moderation",
+        }
+    },
+    admin_kiosks: "Kiosks (devices for everyone in the town hall)",
+    admin_kiosk_label: "Name of the kiosk",
+    admin_kiosk_idle: "Seconds without a touch before the warning (30 to 3600)",
+    admin_kiosk_idle_value: |s| format!("{s} s until the warning"),
+    admin_kiosk_add: "Create kiosk",
+    admin_kiosk_added: "Kiosk created. Open this link once on the device; it is only shown \
+        now:",
+    admin_kiosk_replaced: "The device that was this kiosk until now is no longer a kiosk.",
+    admin_kiosk_revoke: "Revoke",
+    admin_kiosk_revoked: "Kiosk revoked.",
+    admin_kiosk_state_waiting: "Set-up link not used yet",
+    admin_kiosk_state_set_up: |at| format!("set up on {at}"),
+    admin_kiosk_state_revoked: |at| format!("revoked on {at}"),
+    admin_kiosk_this_device: |label| format!("This device is the kiosk “{label}”."),
+    admin_kiosk_end: "End kiosk mode on this device",
+    admin_kiosk_ended: "Kiosk mode ended on this device.",
+    admin_filter_kiosk: "Kiosk:",
+    admin_from_kiosk: |k| format!(" · at the kiosk “{k}”"),
+    admin_name: "Name",
+    admin_password: "Password",
+    admin_sign_in: "Sign in",
+    admin_sign_out: "Sign out",
+    admin_filter: "Show:",
+    admin_filter_new: "new comments",
+    admin_filter_rejected: "rejected",
+    admin_filter_all: "all",
+    admin_filter_section: "Section:",
+    admin_counts: "Numbers per section",
+    admin_counts_section: "Section",
+    admin_publish: "Publish",
+    admin_published: "Published.",
+    admin_reject: "Reject",
+    admin_reject_reason: "Reason (shown to the person who wrote the comment)",
+    admin_rejected: "Rejected.",
+    admin_answer: "Respond",
+    admin_answer_text: "Response",
+    admin_answer_status: "Status",
+    admin_answer_revision: "Led to a change",
+    admin_no_revision: "no change to the text",
+    admin_answer_save: "Save response",
+    admin_answer_saved: "Response saved.",
 };
 
 /// Run with the i18n tests (`cargo test -p mitreden --lib i18n`).
@@ -191,15 +605,23 @@ mod i18n_tests {
     use super::{AdminTexts, DE, EN};
     use crate::i18n::check::{assert_translated, call, plain, Sample};
     use mitreden_model::api::ModerationState;
-    use mitreden_model::moderation::ListSort;
+    use mitreden_model::moderation::{AuditAction, ListSort, StaffRole};
 
     /// Texts that are rightly the same in both languages.
-    const SAME_IN_BOTH: [&str; 1] = ["col_kiosk"];
+    const SAME_IN_BOTH: [&str; 4] = [
+        "col_kiosk",
+        "admin_filter_kiosk",
+        "admin_name",
+        "staff_role(Moderation)",
+    ];
 
     /// Every text of one language, as in `crate::i18n`'s test: a field added to
     /// [`AdminTexts`] fails to compile here until it is sampled.
     #[deny(unused_variables)]
-    #[allow(clippy::vec_init_then_push, reason = "the macros push one sample per field")]
+    #[allow(
+        clippy::vec_init_then_push,
+        reason = "the macros push one sample per field"
+    )]
     fn samples(texts: &'static AdminTexts) -> Vec<Sample> {
         let AdminTexts {
             state,
@@ -235,6 +657,95 @@ mod i18n_tests {
             report_link,
             figures_link,
             print_link,
+            admin_heading,
+            kiosk_setup_heading,
+            kiosk_setup_working,
+            kiosk_setup_done,
+            kiosk_setup_incomplete,
+            kiosk_setup_start,
+            admin_search_label,
+            admin_search,
+            admin_page_info,
+            admin_pages,
+            admin_previous_page,
+            admin_next_page,
+            admin_bulk,
+            admin_select_page,
+            admin_select_none,
+            admin_select_one,
+            admin_sort,
+            admin_bulk_publish,
+            admin_bulk_reject,
+            admin_bulk_done,
+            admin_history,
+            admin_history_empty,
+            admin_history_entry,
+            audit_action,
+            admin_keys,
+            admin_key_move,
+            admin_key_publish,
+            admin_key_reject,
+            admin_key_answer,
+            admin_key_position,
+            admin_export,
+            admin_export_text,
+            admin_export_csv,
+            admin_export_history,
+            admin_export_json,
+            admin_open_data,
+            admin_accounts,
+            admin_account_password,
+            admin_account_role,
+            admin_account_make,
+            admin_account_made,
+            admin_account_active,
+            admin_account_inactive,
+            admin_account_deactivate,
+            admin_account_deactivated,
+            admin_own_password,
+            admin_own_password_save,
+            admin_password_changed,
+            staff_role,
+            admin_kiosks,
+            admin_kiosk_label,
+            admin_kiosk_idle,
+            admin_kiosk_idle_value,
+            admin_kiosk_add,
+            admin_kiosk_added,
+            admin_kiosk_replaced,
+            admin_kiosk_revoke,
+            admin_kiosk_revoked,
+            admin_kiosk_state_waiting,
+            admin_kiosk_state_set_up,
+            admin_kiosk_state_revoked,
+            admin_kiosk_this_device,
+            admin_kiosk_end,
+            admin_kiosk_ended,
+            admin_filter_kiosk,
+            admin_from_kiosk,
+            admin_name,
+            admin_password,
+            admin_sign_in,
+            admin_sign_out,
+            admin_filter,
+            admin_filter_new,
+            admin_filter_rejected,
+            admin_filter_all,
+            admin_filter_section,
+            admin_counts,
+            admin_counts_section,
+            admin_publish,
+            admin_published,
+            admin_reject,
+            admin_reject_reason,
+            admin_rejected,
+            admin_answer,
+            admin_answer_text,
+            admin_answer_status,
+            admin_answer_revision,
+            admin_no_revision,
+            admin_answer_save,
+            admin_answer_saved,
         } = texts;
         let mut out = Vec::new();
         plain!(out;
@@ -263,6 +774,61 @@ mod i18n_tests {
         call!(out; selected(12));
         call!(out; template_inserted("Dank"));
         call!(out; template_delete("Dank"));
+        plain!(out;
+            admin_heading, kiosk_setup_heading, kiosk_setup_working, kiosk_setup_incomplete,
+            kiosk_setup_start, admin_search_label, admin_search, admin_pages,
+            admin_previous_page, admin_next_page, admin_bulk, admin_select_page,
+            admin_select_none, admin_sort, admin_history, admin_history_empty, admin_keys,
+            admin_key_move, admin_key_publish, admin_key_reject, admin_key_answer,
+            admin_export, admin_export_text, admin_export_csv, admin_export_history,
+            admin_export_json, admin_open_data, admin_accounts, admin_account_password,
+            admin_account_role, admin_account_make, admin_account_made, admin_account_active,
+            admin_account_inactive, admin_account_deactivated, admin_own_password,
+            admin_own_password_save, admin_password_changed, admin_kiosks, admin_kiosk_label,
+            admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
+            admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,
+            admin_kiosk_end, admin_kiosk_ended, admin_filter_kiosk, admin_name, admin_password,
+            admin_sign_in, admin_sign_out, admin_filter, admin_filter_new,
+            admin_filter_rejected, admin_filter_all, admin_filter_section, admin_counts,
+            admin_counts_section, admin_publish, admin_published, admin_reject,
+            admin_reject_reason, admin_rejected, admin_answer, admin_answer_text,
+            admin_answer_status, admin_answer_revision, admin_no_revision, admin_answer_save,
+            admin_answer_saved,
+        );
+        for a in AuditAction::ALL {
+            out.push(Sample {
+                name: format!("audit_action({a:?})"),
+                text: audit_action(a).to_owned(),
+                values: Vec::new(),
+            });
+        }
+        for r in StaffRole::ALL {
+            out.push(Sample {
+                name: format!("staff_role({r:?})"),
+                text: staff_role(r).to_owned(),
+                values: Vec::new(),
+            });
+        }
+        let at = "22.11.2026, 11:16";
+        for n in [1, 4] {
+            call!(out; admin_bulk_publish(n));
+            call!(out; admin_bulk_reject(n));
+        }
+        for n in [0, 1, 12] {
+            call!(out; admin_bulk_done(n));
+        }
+        call!(out; kiosk_setup_done("Rathaus, Foyer"));
+        call!(out; admin_page_info(1, 50, 2000));
+        call!(out; admin_select_one(at));
+        call!(out; admin_history_entry(at, "x", "anna", Some("Spam")));
+        call!(out; admin_history_entry(at, "x", "anna", None));
+        call!(out; admin_key_position(3, 40));
+        call!(out; admin_account_deactivate("anna"));
+        call!(out; admin_kiosk_idle_value(120));
+        call!(out; admin_kiosk_state_set_up(at));
+        call!(out; admin_kiosk_state_revoked(at));
+        call!(out; admin_kiosk_this_device("Rathaus, Foyer"));
+        call!(out; admin_from_kiosk("Rathaus, Foyer"));
         out
     }
 

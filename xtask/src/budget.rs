@@ -12,9 +12,13 @@ use crate::say;
 /// browser's `JSON`); then 152.2 KB with the embed (+2.7: the frame script in every page's
 /// head, the "Einbinden" page's copy buttons) and the kiosk (+2.0 for citizens: the empty
 /// bar, the start script's choice of bundle, the kiosk CSS and texts; the kiosk's own code
-/// is in its own bundle). Lower it with every cut; the goal was 100 KB (`cargo xtask size`
-/// shows why it is out of reach).
-pub const BUDGET_BROTLI: u64 = 156 * 1000;
+/// is in its own bundle); then 159.4 KB with English (+4.1 wasm: the English texts and
+/// the language's plumbing, −1.6 of it won back by moving the administration's texts into
+/// its own bundle; the head script's choice of language and the switch), the dark scheme
+/// (CSS in every page) and the sections' Leichte-Sprache and English renderings (their
+/// text is in the prerendered section pages, not in the wasm). Lower it with every cut;
+/// the goal was 100 KB (`cargo xtask size` shows why it is out of reach).
+pub const BUDGET_BROTLI: u64 = 164 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.
