@@ -402,7 +402,8 @@ pub fn in_language(path: &str, to: Locale) -> String {
     };
     match (to.prefix(), german) {
         ("", german) => german.to_owned(),
-        (prefix, "/") => prefix.to_owned(),
+        // `/en/`: the server answers `/en` with a redirect there (dist/en/ is a folder).
+        (prefix, "/") => format!("{prefix}/"),
         (prefix, german) => format!("{prefix}{german}"),
     }
 }
@@ -437,7 +438,7 @@ mod tests {
         assert_eq!(locale_of_path("/entwurf"), Locale::De);
         assert_eq!(locale_of_path("/"), Locale::De);
         for (german, english) in [
-            ("/", "/en"),
+            ("/", "/en/"),
             ("/abschnitt/leitmotiv-2", "/en/abschnitt/leitmotiv-2"),
             ("/beitrag/-", "/en/beitrag/-"),
         ] {

@@ -70,14 +70,29 @@ pub fn format_iso(iso: &str) -> String {
     format_date(&date)
 }
 
+/// A local time as the page's language writes it: "26.11.2026, 11:16" or
+/// "26 Nov 2026, 11:16".
 fn format_date(date: &js_sys::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let two = |n: u32| format!("{n:02}");
-    format!(
-        "{}.{}.{}, {}:{}",
-        two(date.get_date()),
-        two(date.get_month() + 1),
-        date.get_full_year(),
-        two(date.get_hours()),
-        two(date.get_minutes())
-    )
+    let time = format!("{}:{}", two(date.get_hours()), two(date.get_minutes()));
+    match leptos::prelude::use_context::<crate::i18n::Locale>().unwrap_or_default() {
+        crate::i18n::Locale::De => format!(
+            "{}.{}.{}, {time}",
+            two(date.get_date()),
+            two(date.get_month() + 1),
+            date.get_full_year()
+        ),
+        crate::i18n::Locale::En => format!(
+            "{} {} {}, {time}",
+            date.get_date(),
+            MONTHS
+                .get(date.get_month() as usize)
+                .copied()
+                .unwrap_or_default(),
+            date.get_full_year()
+        ),
+    }
 }

@@ -1,0 +1,124 @@
+// German and English, Leichte Sprache and the accessibility statement: every page offers the
+// other language, the document says its language, the choice is kept, a first visit follows
+// the browser, the town's German passages on English pages are marked, and the app works in
+// English (errors, dates).
+import AxeBuilder from '@axe-core/playwright';
+import { freshTest as test, expect } from './fixtures';
+
+const PAGES = ['/', '/abschnitt/leitmotiv-2', '/meine-beitraege', '/einbinden', '/druckfassung', '/beitrag/x', '/gibt-es-nicht'];
+
+test('every page offers the other language; the choice is kept', async ({ page, server }) => {
+  for (const path of PAGES) {
+    await page.goto(path);
+    await expect(page.locator('html'), path).toHaveAttribute('lang', 'de');
+    const english = page.getByRole('link', { name: 'English' });
+    await expect(english, path).toHaveAttribute('hreflang', 'en');
+    await expect(english, path).toHaveAttribute('lang', 'en');
+    // Leichte Sprache and the statement are linked from every page.
+    await expect(page.getByRole('link', { name: 'Leichte Sprache' }), path).toHaveAttribute('href', '/leichte-sprache');
+    await expect(page.getByRole('link', { name: 'Erklärung zur Barrierefreiheit' }), path).toHaveAttribute('href', '/barrierefreiheit');
+  }
+  // Switch on a section page: the same section in English.
+  await page.goto('/abschnitt/leitmotiv-2');
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(`${server.url}/en/abschnitt/leitmotiv-2`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Guiding principle 2 At the forefront');
+  await expect(page.locator('.section-text')).toContainText('The town of Sindelfingen');
+  await expect(page.locator('.rendering-note').first()).toContainText('Translated by the mitreden project');
+  // The town's German text to open, marked as German; Leichte Sprache too.
+  await expect(page.locator('details.rendering > div[lang="de"]')).toContainText('Die Stadt Sindelfingen schafft');
+  await expect(page.locator('details.rendering[lang="de"] summary')).toHaveText('Diesen Abschnitt in Leichter Sprache lesen');
+  await expect(page.getByRole('link', { name: 'Accessibility statement (in German)' })).toHaveAttribute('hreflang', 'de');
+
+  // Kept: the German address now opens the English page, with the app in English.
+  await page.goto('/');
+  await expect(page).toHaveURL(`${server.url}/en/`);
+  await expect(page.getByRole('heading', { level: 1 }).locator('[lang="de"]')).toHaveText(
+    'Leitmotive der Digitalisierung in Sindelfingen',
+  );
+  await expect(page.locator('.introduction')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('link', { name: /Guiding principle 2\s+At the forefront/ })).toHaveAttribute(
+    'href',
+    '/en/abschnitt/leitmotiv-2',
+  );
+  // A receipt link keeps its id and token through the switch.
+  await page.goto('/en/beitrag/0b7e3c1a-5f2d-4c8e-9a6b-000000000001#abc');
+  await page.getByRole('link', { name: 'Deutsch' }).click();
+  await expect(page).toHaveURL(`${server.url}/beitrag/0b7e3c1a-5f2d-4c8e-9a6b-000000000001#abc`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  // Back to German is kept too: an English address opens the German page.
+  await page.goto('/en/abschnitt/leitmotiv-1');
+  await expect(page).toHaveURL(`${server.url}/abschnitt/leitmotiv-1`);
+});
+
+test('a first visit follows the browser language; a link to English is followed as it is', async ({
+  browser,
+  server,
+}) => {
+  const english = await browser.newContext({ baseURL: server.url, locale: 'en-GB' });
+  const page = await english.newPage();
+  await page.goto('/abschnitt/leitmotiv-3');
+  await expect(page).toHaveURL(`${server.url}/en/abschnitt/leitmotiv-3`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await english.close();
+  const german = await browser.newContext({ baseURL: server.url, locale: 'de-DE' });
+  const other = await german.newPage();
+  await other.goto('/en/');
+  await expect(other.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(other).toHaveURL(`${server.url}/en/`);
+  await german.close();
+});
+
+test('the app in English: errors, the focus on the invalid field, sending, dates', async ({ page, server }) => {
+  await page.goto('/en/abschnitt/leitmotiv-1');
+  const text = page.getByLabel('Your comment on this section');
+  const consent = page.getByLabel('I agree to my comment being stored and published.');
+  await expect(text).toBeEnabled();
+  // Nothing typed: the error, and the focus on the text.
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('#kommentar-fehler')).toHaveText('The comment is empty.');
+  await expect(text).toBeFocused();
+  await expect(text).toHaveAttribute('aria-invalid', 'true');
+  // Text without consent: the focus on the consent, which says what is missing.
+  await text.fill('Please also think of people without a smartphone.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('#kommentar-fehler')).toHaveText('Please agree to the privacy notice.');
+  await expect(consent).toBeFocused();
+  await expect(consent).toHaveAttribute('aria-invalid', 'true');
+  await expect(consent).toHaveAttribute('aria-describedby', /kommentar-fehler/);
+  await expect(text).toHaveAttribute('aria-invalid', 'false');
+  await consent.check();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect.poll(() => server.rows()).toBe(1);
+  // The state with an English date: "received on 26 Nov 2026, 10:15".
+  await expect(page.locator('.mine .item-state').first()).toHaveText(
+    /^received on \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d{2}:\d{2}$/,
+  );
+});
+
+test('Leichte Sprache and the accessibility statement: German, complete, no axe violations', async ({ page }) => {
+  await page.goto('/leichte-sprache');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('mitreden in Leichter Sprache');
+  await expect(page.getByRole('heading', { level: 2, name: 'So schreiben Sie einen Kommentar' })).toBeVisible();
+  await expect(page.locator('.easy-page ol li')).toHaveCount(4);
+  await page.goto('/barrierefreiheit');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erklärung zur Barrierefreiheit');
+  await expect(page.getByText('Diese Seite ist mit den Anforderungen teilweise vereinbar.')).toBeVisible();
+  for (const heading of ['Nicht barrierefreie Inhalte', 'Erstellung dieser Erklärung', 'Barriere melden: Feedback und Kontakt', 'Durchsetzungsverfahren']) {
+    await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+  }
+  await expect(page.getByText('Diese Erklärung wurde am 26.11.2026 erstellt')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Eine Barriere per E-Mail melden' })).toHaveAttribute(
+    'href',
+    /^mailto:[^?]+\?subject=Barriere%20auf%20der%20Beteiligungsseite$/,
+  );
+  await expect(page.locator('.statement')).toContainText('Landeszentrum Barrierefreiheit');
+  for (const path of ['/leichte-sprache', '/barrierefreiheit']) {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`), path).toEqual([]);
+  }
+});
