@@ -249,18 +249,20 @@ fn earlier_view(
 ) -> impl IntoView {
     let heading_id = format!("aenderung-{index}");
     let labelled_by = heading_id.clone();
+    // The town's German, marked as such on English pages.
+    let lang = crate::app::town_lang();
     view! {
         <article class="change" aria-labelledby=labelled_by>
             <h3 id=heading_id>{(t.changed_on)(e.date.as_deref())}</h3>
             <p class="change-reason">
-                <strong>{t.change_reason}</strong> " " {e.reason.clone()}
+                <strong>{t.change_reason}</strong> " " <span lang=lang>{e.reason.clone()}</span>
             </p>
-            {diff_view(t, &e.text, newer)}
+            <div lang=lang>{diff_view(t, &e.text, newer)}</div>
             {causes}
             {e.reconstructed.then(|| view! { <p class="note">{t.reconstructed_note}</p> })}
             <details class="earlier-version">
                 <summary>{t.earlier_full}</summary>
-                <div class="earlier-text">{paragraphs(&e.text)}</div>
+                <div class="earlier-text" lang=lang>{paragraphs(&e.text)}</div>
             </details>
         </article>
     }

@@ -119,7 +119,7 @@ pub fn page(title: &str, body: &str) -> String {
 const STYLE: &str = "\
 :root{color-scheme:light}\
 body{margin:0 auto;max-width:52rem;padding:1rem 1.25rem 3rem;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;\
-line-height:1.5;color:#1a1a1a;background:#fff}\
+line-height:1.5;color:#1a1a1a;background:#fff;overflow-wrap:anywhere}\
 h1{font-size:1.8rem;line-height:1.2;margin:.5rem 0 1rem}\
 h2{font-size:1.45rem;line-height:1.25;margin:2rem 0 .75rem}\
 h3{font-size:1.2rem;margin:1.5rem 0 .5rem}\
@@ -129,7 +129,7 @@ a{color:#00466f}\
 .meta,.note{color:#4d4d4d}\
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}\
 .facts dt{font-weight:600}.facts dd{margin:0}\
-table{border-collapse:collapse;margin:.5rem 0 1rem;min-width:18rem;break-inside:avoid}\
+table{border-collapse:collapse;margin:.5rem 0 1rem;min-width:min(18rem,100%);break-inside:avoid}\
 caption{text-align:left;font-weight:600;padding:.25rem 0}\
 th,td{border:1px solid #8c8c8c;padding:.2rem .5rem;text-align:left;vertical-align:top}\
 thead th{background:#f0f0f0}\
@@ -137,7 +137,7 @@ thead th{background:#f0f0f0}\
 figure{margin:.75rem 0;break-inside:avoid}\
 figcaption{font-weight:600;margin-bottom:.25rem}\
 svg.chart{display:block;max-width:100%;height:auto}\
-.figure-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr));gap:0 1.5rem}\
+.figure-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(19rem,100%),1fr));gap:0 1.5rem}\
 .figure-grid table{width:100%}\
 .quota{font-size:1.05rem}\
 .comment-text p,.answer-text p{white-space:pre-wrap;overflow-wrap:anywhere}\
@@ -152,6 +152,7 @@ ins,.ins{text-decoration:underline;text-decoration-thickness:2px;background:#dcf
 .report-section,.figures-page{break-before:page}\
 h2,h3,h4,figcaption{break-after:avoid}\
 @page{size:A4;margin:18mm 16mm}\
+@media (max-width:30rem){.facts{grid-template-columns:1fr}.facts dd{margin-bottom:.4rem}}\
 @media print{body{max-width:none;padding:0;font-size:10.5pt}\
 a{color:#1a1a1a;text-decoration:none}\
 .screen-only{display:none}}";
