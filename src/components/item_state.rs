@@ -161,20 +161,49 @@ fn ConfirmButton(
 ) -> impl IntoView {
     let t = t();
     let asking = RwSignal::new(false);
+    // The focus follows the question: to "yes" when it is asked (the button pressed is gone),
+    // back to the button when it is taken back ("no" or Escape).
+    let ask = NodeRef::<leptos::html::Button>::new();
+    let confirm = NodeRef::<leptos::html::Button>::new();
+    let back = StoredValue::new(false);
+    Effect::new(move |_| {
+        let asked = asking.get();
+        request_animation_frame(move || {
+            let target = if asked {
+                confirm.get_untracked()
+            } else if back.get_value() {
+                ask.get_untracked()
+            } else {
+                None
+            };
+            if let Some(button) = target {
+                let _ = button.focus();
+            }
+        });
+    });
+    let cancel = move || {
+        back.set_value(true);
+        asking.set(false);
+    };
     view! {
         <Show
             when=move || asking.get()
             fallback=move || view! {
-                <button type="button" class="button secondary" on:click=move |_| asking.set(true)>
+                <button type="button" class="button secondary" node_ref=ask
+                    on:click=move |_| asking.set(true)>
                     {label}
                 </button>
             }
         >
-            <p class="confirm">{question}</p>
-            <button type="button" class="button danger" on:click=move |_| on_yes.run(())>{yes}</button>
-            <button type="button" class="button secondary" on:click=move |_| asking.set(false)>
-                {t.delete_no}
-            </button>
+            <div class="confirm-group" role="group" aria-label=question
+                on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
+                <p class="confirm">{question}</p>
+                <button type="button" class="button danger" node_ref=confirm
+                    on:click=move |_| on_yes.run(())>{yes}</button>
+                <button type="button" class="button secondary" on:click=move |_| cancel()>
+                    {t.delete_no}
+                </button>
+            </div>
         </Show>
     }
 }

@@ -107,7 +107,23 @@ fn LoginForm(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
         };
         spawn_local(async move {
             match http::admin_login(&body).await {
-                Ok(_) => signed_in.set(Some(true)),
+                Ok(_) => {
+                    signed_in.set(Some(true));
+                    // The form is gone with the focus in it: the page's heading takes it,
+                    // and Tab goes on into the workplace.
+                    request_animation_frame(|| {
+                        if let Some(h1) = document()
+                            .query_selector("main h1")
+                            .ok()
+                            .flatten()
+                            .and_then(|h| {
+                                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok()
+                            })
+                        {
+                            let _ = h1.focus();
+                        }
+                    });
+                }
                 Err(reason) => error.set(reason),
             }
         });

@@ -136,7 +136,7 @@ async fn prepare(server: &Server) -> String {
     cookie
 }
 
-/// `REQUESTS` requests for `paths` (in turn) from `staff` clients at once: requests/s,
+/// `requests` requests for `paths` (in turn) from `staff` clients at once: requests/s,
 /// p50, p99 (ms) and the answers that were not 2xx.
 async fn run(
     base: &str,
@@ -190,7 +190,7 @@ async fn run(
     latencies.sort();
     assert_eq!(
         latencies.len() + failed,
-        REQUESTS,
+        requests,
         "every request answered or failed"
     );
     #[allow(clippy::cast_precision_loss)]
@@ -267,6 +267,7 @@ async fn main() {
             &cookie,
             &pages,
             staff,
+            REQUESTS,
         )
         .await;
         measure(
@@ -275,6 +276,7 @@ async fn main() {
             &cookie,
             &counts,
             staff,
+            REQUESTS,
         )
         .await;
         let whole = measure(
@@ -283,6 +285,7 @@ async fn main() {
             &cookie,
             &old,
             staff,
+            WHOLE_REQUESTS,
         )
         .await;
         println!(
