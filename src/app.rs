@@ -7,7 +7,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use crate::components::{KioskShell, SyncStatus, UpdateBanner};
+use crate::components::{KioskShell, LiveRegion, SyncStatus, UpdateBanner};
 use crate::content::strategy;
 use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
                         <a href="/barrierefreiheit" hreflang="de">{t.accessibility_link}</a>
                     </p>
                 </footer>
+                <LiveRegion />
             </div>
         </Router>
     }

@@ -61,15 +61,18 @@ fn copy(id: &str) {
         .is_ok_and(|c| !c.is_undefined() && !c.is_null());
     if !has_clipboard {
         status.set_text_content(Some(t.embed_copy_failed));
+        crate::components::say(t.embed_copy_failed);
         return;
     }
     let done = navigator.clipboard().write_text(&text);
     wasm_bindgen_futures::spawn_local(async move {
         let ok = wasm_bindgen_futures::JsFuture::from(done).await.is_ok();
-        status.set_text_content(Some(if ok {
+        let said = if ok {
             t.embed_copied
         } else {
             t.embed_copy_failed
-        }));
+        };
+        status.set_text_content(Some(said));
+        crate::components::say(said);
     });
 }

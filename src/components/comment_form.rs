@@ -218,12 +218,19 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
         let old = usize::try_from(version).ok()?.checked_sub(1)?;
         let earlier = section.earlier.get(old)?;
         Some(view! {
-            <div class="banner" role="status">
+            <div class="banner">
                 <p>{t.changed_since_draft}</p>
                 {crate::pages::diff_view(t, &earlier.text, &section.text)}
             </div>
         })
     };
+    let form_status = move || {
+        outbox
+            .notice()
+            .map(|n| notice_text(t, &n))
+            .unwrap_or_else(|| status.get())
+    };
+    super::say_changes(form_status);
     let count = move || char_count(&text.get());
     let self_options = section_self_descriptions();
     let strategy = crate::content::strategy();
@@ -264,7 +271,8 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                     >
                         {move || (t.char_count)(count(), MAX_TEXT_CHARS)}
                     </p>
-                    <p id="kommentar-fehler" class="form-error" role="alert">
+                    // Said by the field it is about (its description), which takes the focus.
+                    <p id="kommentar-fehler" class="form-error">
                         {move || error.get()}
                     </p>
                     <label for="kommentar-name">{t.form_name_label}</label>
@@ -327,14 +335,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                 </fieldset>
             </form>
             <p class="other-ways">{other_ways}</p>
-            <p class="form-status" role="status">
-                {move || {
-                    outbox
-                        .notice()
-                        .map(|n| notice_text(t, &n))
-                        .unwrap_or_else(|| status.get())
-                }}
-            </p>
+            <p class="form-status">{form_status}</p>
         </section>
     }
 }

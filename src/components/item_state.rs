@@ -104,6 +104,7 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
         })
     };
     let message = RwSignal::new(String::new());
+    super::say_changes(move || message.get());
     let withdraw_id = id.clone();
     let withdraw = move |()| {
         let id = withdraw_id.clone();
@@ -145,7 +146,7 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
                     on_yes=Callback::new(move |()| outbox.remove(&delete_id))
                 />
             </div>
-            <p class="item-message" role="status">{move || message.get()}</p>
+            <p class="item-message">{move || message.get()}</p>
         </li>
     }
 }

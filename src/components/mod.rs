@@ -1,5 +1,6 @@
 //! Components used on several pages.
 
+mod announce;
 mod comment_form;
 mod item_state;
 mod kiosk_part;
@@ -7,6 +8,7 @@ mod public_comments;
 mod sync_status;
 mod update_banner;
 
+pub use announce::{say, say_changes, LiveRegion};
 pub use comment_form::CommentForm;
 pub use item_state::{moderation_text, state_text, ItemList};
 pub use kiosk_part::KioskShell;

@@ -1,4 +1,4 @@
-//! The sync indicator in the header, announced to screen readers (`role=status`).
+//! The sync indicator in the header; its changes are said in the page's live region.
 
 use leptos::prelude::*;
 use mitreden_model::outbox::ItemState;
@@ -33,5 +33,6 @@ pub fn SyncStatus() -> impl IntoView {
     // Nothing (not an empty string) while there is nothing to say: prerendered, an empty text
     // becomes a space, and the paragraph would no longer be `:empty` (hidden) in CSS.
     let shown = move || Some(text()).filter(|s| !s.is_empty());
-    view! { <p class="sync-status" role="status">{shown}</p> }
+    super::say_changes(text);
+    view! { <p class="sync-status">{shown}</p> }
 }

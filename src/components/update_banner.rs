@@ -40,10 +40,15 @@ pub fn UpdateBanner() -> impl IntoView {
             }
         }
     });
+    super::say_changes(move || {
+        sw.filter(|sw| sw.update_ready.get())
+            .map(|_| t.update_available.to_owned())
+            .unwrap_or_default()
+    });
     let update = move || {
         sw.filter(|sw| sw.update_ready.get()).map(|sw| {
             view! {
-                <div class="banner" role="status">
+                <div class="banner">
                     <p>{t.update_available}</p>
                     <button type="button" class="button primary" on:click=move |_| save_and_update(sw)>
                         {t.update_reload}

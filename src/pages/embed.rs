@@ -57,7 +57,7 @@ fn EmbedSnippets() -> impl IntoView {
                         {t.embed_copy}
                     </button>
                     " "
-                    <span role="status" id=format!("{id}-code-status")></span>
+                    <span id=format!("{id}-code-status")></span>
                     <details>
                         <summary>{t.embed_preview}</summary>
                         <script src="/embed.js" data-section=section async></script>

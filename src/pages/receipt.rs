@@ -60,7 +60,10 @@ pub fn ReceiptPart() -> impl IntoView {
             return view! { <p>{t.receipt_loading}</p> }.into_any();
         };
         match r {
-            Err(()) => view! { <p role="alert">{t.receipt_invalid}</p> }.into_any(),
+            Err(()) => {
+                crate::components::say(t.receipt_invalid);
+                view! { <p class="form-error">{t.receipt_invalid}</p> }.into_any()
+            }
             Ok(r) => {
                 let section = strategy().section(&r.section_id);
                 let label = section.map_or_else(|| r.section_id.clone(), |s| t.section_label(s));

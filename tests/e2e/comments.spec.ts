@@ -13,7 +13,7 @@ async function writeAndSubmit(page: Page, n: number, text: string) {
   await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(text);
   await page.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
   await page.getByRole('button', { name: 'Absenden' }).click();
-  await expect(page.getByText('Ihr Kommentar ist im Postausgang.')).toBeVisible();
+  await expect(page.locator('main').getByText('Ihr Kommentar ist im Postausgang.')).toBeVisible();
 }
 
 /** The states of all items on "Meine Beiträge", in words. */
@@ -39,7 +39,7 @@ test('offline: three comments wait, survive a reload, and arrive exactly once', 
   for (const [i, text] of TEXTS.entries()) {
     await writeAndSubmit(page, i + 1, text);
   }
-  await expect(page.getByRole('status').filter({ hasText: 'Offline – 3 Beiträge warten' })).toBeVisible();
+  await expect(page.locator('.sync-status').filter({ hasText: 'Offline – 3 Beiträge warten' })).toBeVisible();
   await page.getByRole('link', { name: 'Meine Beiträge' }).click();
   // The page's text comes first; the list of this device's items when the app has started.
   await expect(page.locator('.item')).toHaveCount(3);
@@ -62,7 +62,7 @@ test('offline: three comments wait, survive a reload, and arrive exactly once', 
     Array(3).fill(/^eingegangen am \d\d\.\d\d\.\d{4}, \d\d:\d\d$/),
   );
   expect(server.rows()).toBe(3);
-  await expect(page.getByRole('status').filter({ hasText: 'Alle Beiträge gesendet' })).toBeVisible();
+  await expect(page.locator('.sync-status').filter({ hasText: 'Alle Beiträge gesendet' })).toBeVisible();
   for (const text of TEXTS) {
     expect(server.rows(`WHERE body = '${text}'`)).toBe(1);
   }
@@ -79,7 +79,7 @@ test('server down: the comment waits, and after a restart exactly one row arrive
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await server.stop();
   await writeAndSubmit(page, 2, 'Bildung gehört in Leitmotiv 2.');
-  await expect(page.getByRole('status').filter({ hasText: '1 Beitrag wartet auf Versand' })).toBeVisible();
+  await expect(page.locator('.sync-status').filter({ hasText: '1 Beitrag wartet auf Versand' })).toBeVisible();
   await expect(page.locator('.mine .item-state')).toHaveText('wartet auf Verbindung');
   await server.restart();
   // The backoff timer retries by itself (first waits are 1–2 s, 2–4 s, 4–8 s …).
@@ -171,7 +171,7 @@ test('a draft survives a reload and a closed tab', async ({ context }) => {
   await page.goto('/abschnitt/leitmotiv-6');
   await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill('Offene Daten bitte mit Lizenz.');
   await page.getByLabel('Name oder Pseudonym (freiwillig)').fill('Frau M.');
-  await expect(page.getByText('Entwurf gespeichert.')).toBeVisible();
+  await expect(page.locator('main').getByText('Entwurf gespeichert.')).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toHaveValue('Offene Daten bitte mit Lizenz.');
   await expect(page.getByLabel('Name oder Pseudonym (freiwillig)')).toHaveValue('Frau M.');

@@ -164,7 +164,8 @@ test('"Einbinden" shows each snippet with this server address, copies it, previe
   await expect(codes.nth(2)).toHaveText(second);
   const section = page.getByRole('region', { name: 'Leitmotiv 2: Vorne dabei' });
   await section.getByRole('button', { name: 'Code kopieren' }).click();
-  await expect(section.getByRole('status')).toHaveText('Kopiert.');
+  await expect(section.locator('[id$="-code-status"]')).toHaveText('Kopiert.');
+  await expect(page.locator('#ansage')).toHaveText('Kopiert.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(second);
   // The preview is the snippet itself at work: a frame with the section.
   await section.getByText('Vorschau').click();

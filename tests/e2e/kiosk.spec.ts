@@ -85,7 +85,7 @@ test('idle: the warning counts down, "weiter" keeps the text; then everything ty
   const field = page.getByLabel('Ihr Kommentar zu diesem Abschnitt');
   await field.fill(SECRET_TEXT);
   await page.getByLabel('Name oder Pseudonym (freiwillig)').fill('Frau Beispiel');
-  await expect(page.getByText('Entwurf gespeichert')).toBeVisible();
+  await expect(page.locator('main').getByText('Entwurf gespeichert')).toBeVisible();
 
   const warning = page.getByRole('alertdialog', { name: 'Sind Sie noch da?' });
   await page.clock.fastForward((IDLE - 1) * 1000);
@@ -131,7 +131,7 @@ test('"Neu beginnen" wipes at once; a draft left on another page is reset withou
   await setUpKiosk(page, server);
   await openLeitmotiv2(page);
   await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(SECRET_TEXT);
-  await expect(page.getByText('Entwurf gespeichert')).toBeVisible();
+  await expect(page.locator('main').getByText('Entwurf gespeichert')).toBeVisible();
   await page.getByRole('button', { name: 'Neu beginnen' }).click();
   await expect(page).toHaveURL(`${server.url}/`);
   expect(await everythingStored(page)).not.toContain('4711');
@@ -139,7 +139,7 @@ test('"Neu beginnen" wipes at once; a draft left on another page is reset withou
   // Someone types, goes to another page and walks away: that page was never touched.
   await openLeitmotiv2(page);
   await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(SECRET_TEXT);
-  await expect(page.getByText('Entwurf gespeichert')).toBeVisible();
+  await expect(page.locator('main').getByText('Entwurf gespeichert')).toBeVisible();
   await page.getByRole('link', { name: /Leitmotiv 3/ }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Leitmotiv 3');
   await page.clock.fastForward((IDLE - 1) * 1000);

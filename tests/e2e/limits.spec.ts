@@ -17,7 +17,7 @@ test('over the rate limit a comment shows "wartet" and is sent after the wait, o
     await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(text);
     await page.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
     await page.getByRole('button', { name: 'Absenden' }).click();
-    await expect(page.getByText('Ihr Kommentar ist im Postausgang.')).toBeVisible();
+    await expect(page.locator('main').getByText('Ihr Kommentar ist im Postausgang.')).toBeVisible();
   };
   await page.goto(`${server.url}/abschnitt/leitmotiv-2`);
   await write('Erster Kommentar: Bildung gehört dazu.');

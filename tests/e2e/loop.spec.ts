@@ -110,7 +110,8 @@ test('the whole loop: comment, publish, answer with revision; citizen and public
   await expect(otherDevice.getByText(ANSWER)).toBeVisible();
   const wrongToken = await publicContext.newPage();
   await wrongToken.goto(receiptLink!.replace(/#.*$/, '#' + 'f'.repeat(64)));
-  await expect(wrongToken.getByRole('alert')).toContainText('Dieser Beleg-Link öffnet keinen Beitrag');
+  await expect(wrongToken.locator('main .form-error')).toContainText('Dieser Beleg-Link öffnet keinen Beitrag');
+  await expect(wrongToken.locator('#ansage')).toContainText('Dieser Beleg-Link öffnet keinen Beitrag');
   await expect(wrongToken.getByText(COMMENT)).toHaveCount(0);
   await staffContext.close();
   await publicContext.close();

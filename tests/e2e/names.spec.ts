@@ -1,8 +1,10 @@
-// Every control has an accessible name, read from Chromium's own accessibility tree (what a
-// screen reader gets), not only from axe: no "button" without a name, no "0 button" (a
-// bare number as a name, as other platforms' comment actions were announced).
+// What a screen reader gets. Every control has an accessible name, read from Chromium's own
+// accessibility tree, not only from axe: no "button" without a name, no "0 button" (a bare
+// number as a name, as other platforms' comment actions were announced). And state changes
+// are said in one polite live region, without the focus moving.
 import type { Page } from '@playwright/test';
 import { freshTest as test, expect, addStaff, staffSignIn } from './fixtures';
+
 
 const CONTROLS = new Set([
   'button', 'link', 'textbox', 'searchbox', 'checkbox', 'radio', 'combobox', 'listbox',
@@ -67,4 +69,44 @@ test('every control in the accessibility tree has a name', async ({ page, reques
     counted += list.length;
   }
   console.log(`accessibility tree: ${counted} controls on ${pages.length} pages, each with a name`);
+});
+
+test('state changes are said in one polite live region, and the focus stays', async ({ page, context, server }) => {
+  await page.goto('/abschnitt/leitmotiv-6');
+  await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toBeEnabled();
+  // One live region on the page, polite.
+  const live = page.locator('[role="status"], [role="alert"], [role="log"], [aria-live]');
+  await expect(live).toHaveCount(1);
+  await expect(live).toHaveAttribute('aria-live', 'polite');
+  // Everything said there, in order.
+  await page.evaluate(() => {
+    const w = window as unknown as { said: string[] };
+    w.said = [];
+    const region = document.getElementById('ansage')!;
+    new MutationObserver(() => {
+      const text = region.textContent ?? '';
+      if (text) w.said.push(text);
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+  const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill('Gesagt, nicht gezeigt.');
+  await page.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
+  const send = page.getByRole('button', { name: 'Absenden' });
+  await send.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(said).toEqual(expect.arrayContaining([
+    'Ihr Kommentar ist im Postausgang. Er wird gesendet, sobald eine Verbindung besteht.',
+    'Offline – 1 Beitrag wartet',
+  ]));
+  await expect(send).toBeFocused();
+  await context.setOffline(false);
+  await expect.poll(async () => (await said()).at(-1)).toBe('Alle Beiträge gesendet');
+  await expect(send).toBeFocused();
+  await expect.poll(() => server.rows()).toBe(1);
+  // The same on "Meine Beiträge".
+  await page.goto('/meine-beitraege');
+  await expect(page.locator('.item')).toHaveCount(1);
+  await expect(live).toHaveCount(1);
 });

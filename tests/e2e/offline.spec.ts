@@ -155,13 +155,13 @@ test('a new deployment replaces the old one on the citizen’s word, the open dr
   test.skip(!dist || !strategy, 'needs the second build that `cargo xtask test` makes');
   await openControlled(page, '/abschnitt/leitmotiv-1');
   await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill('Mein Entwurf vor dem Update.');
-  await expect(page.getByText('Entwurf gespeichert.')).toBeVisible();
+  await expect(page.locator('main').getByText('Entwurf gespeichert.')).toBeVisible();
   const before = await page.evaluate(async () => caches.keys());
   expect(before).toHaveLength(1);
 
   await server.restart({ dist: dist!, strategy: strategy! });
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-  const banner = page.getByRole('status').filter({ hasText: 'Neue Version verfügbar' });
+  const banner = page.locator('.banner').filter({ hasText: 'Neue Version verfügbar' });
   await expect(banner).toBeVisible({ timeout: 30_000 });
   // Nothing changes until the citizen says so.
   await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toHaveValue('Mein Entwurf vor dem Update.');
