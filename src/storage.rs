@@ -230,6 +230,21 @@ pub fn clear_kiosk() {
     }
 }
 
+/// The reader's choice of language (`de`, `en`), as the pages' head script keeps it.
+const LANGUAGE_KEY: &str = "mitreden:sprache";
+
+/// The language chosen on this device, if any.
+pub fn language() -> Option<String> {
+    local_storage().ok()?.get_item(LANGUAGE_KEY).ok()?
+}
+
+/// Keeps the language `tag` for this device (the pages follow it too).
+pub fn set_language(tag: &str) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.set_item(LANGUAGE_KEY, tag);
+    }
+}
+
 /// The reset between two people on a kiosk: every stored item `keep` does not keep, every
 /// value set aside, and the tab's session storage go. Returns how many items were kept.
 pub fn wipe(keep: impl Fn(&OutboxItem) -> bool) -> usize {

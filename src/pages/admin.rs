@@ -16,7 +16,31 @@ use crate::i18n::t;
 /// The administration's app: its own bundle, mounted at `/verwaltung/`.
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    provide_context(crate::i18n::Locale::default());
+    use crate::i18n::Locale;
+    // The language chosen on this device (on any page), else the browser's first of German
+    // and English.
+    let browser = window().navigator().languages();
+    let locale = crate::storage::language()
+        .and_then(|tag| Locale::from_tag(&tag))
+        .or_else(|| {
+            browser
+                .iter()
+                .filter_map(|l| l.as_string())
+                .find_map(|l| Locale::from_tag(&l))
+        })
+        .unwrap_or_default();
+    provide_context(locale);
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", locale.tag());
+    }
+    let other = Locale::ALL
+        .into_iter()
+        .find(|l| *l != locale)
+        .unwrap_or_default();
+    let switch = move |_| {
+        crate::storage::set_language(other.tag());
+        let _ = window().location().reload();
+    };
     super::admin_kiosk::sign_out_when_idle();
     let t = t();
     let s = strategy();
@@ -29,6 +53,8 @@ pub fn AdminApp() -> impl IntoView {
                             <span class="brand-town">{s.town.clone()}</span>
                             <span class="brand-app">{t.app_name}</span>
                         </a>
+                        <button type="button" class="nav-link lang-switch" lang=other.tag()
+                            on:click=switch>{other.name()}</button>
                     </nav>
                 </header>
                 <main id="inhalt" tabindex="-1">

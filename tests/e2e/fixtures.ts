@@ -210,3 +210,23 @@ export function pdfPageSizes(pdf: Buffer): { width: number; height: number }[] {
 export function isA4(size: { width: number; height: number }): boolean {
   return Math.abs(size.width - 595.28) < 1.5 && Math.abs(size.height - 841.89) < 1.5;
 }
+
+/** axe (WCAG 2.0–2.2 A/AA, best practice) on the page as it is, at 320 px, 360 px and
+ *  desktop width, light and dark (the matrix of a11y.spec.ts, for states that only a
+ *  test's own steps bring about); the viewport is the desktop one afterwards. */
+export async function axeEverywhere(page: Page, what: string) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const failures: string[] = [];
+  for (const width of [320, 360, 1280]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.emulateMedia({ colorScheme });
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze();
+      failures.push(...results.violations.map((v) => `${what} @ ${width} ${colorScheme}: ${v.id}: ${v.help}`));
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(failures).toEqual([]);
+}

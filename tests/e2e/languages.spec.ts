@@ -3,7 +3,7 @@
 // the browser, the town's German passages on English pages are marked, and the app works in
 // English (errors, dates).
 import AxeBuilder from '@axe-core/playwright';
-import { freshTest as test, expect } from './fixtures';
+import { freshTest as test, expect, addStaff, STAFF_PASSWORD } from './fixtures';
 
 const PAGES = ['/', '/abschnitt/leitmotiv-2', '/meine-beitraege', '/einbinden', '/druckfassung', '/beitrag/x', '/gibt-es-nicht'];
 
@@ -121,4 +121,23 @@ test('Leichte Sprache and the accessibility statement: German, complete, no axe 
       .analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help}`), path).toEqual([]);
   }
+});
+
+test('the administration in English: switched there, kept for the citizens pages too', async ({ page, server }) => {
+  addStaff(server);
+  await page.goto('/verwaltung/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await page.getByRole('button', { name: 'English' }).press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Administration: review and respond to comments');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByLabel('Name').fill('amt');
+  await page.getByLabel('Password').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  // The choice is the device's: the citizens' pages follow it.
+  await page.goto('/');
+  await expect(page).toHaveURL(`${server.url}/en/`);
+  await page.goto('/verwaltung/');
+  await page.getByRole('button', { name: 'Deutsch' }).press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verwaltung: Kommentare prüfen und beantworten');
 });

@@ -1,5 +1,5 @@
 // The installable offline app shell: the service worker, the manifest, and updates.
-import { freshTest as test, expect, LEITMOTIVE as TITLES } from './fixtures';
+import { freshTest as test, expect, axeEverywhere, LEITMOTIVE as TITLES } from './fixtures';
 import type { BrowserContext, Page } from '@playwright/test';
 
 /** Opens the app and waits until the service worker controls the page. */
@@ -163,6 +163,7 @@ test('a new deployment replaces the old one on the citizen’s word, the open dr
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
   const banner = page.locator('.banner').filter({ hasText: 'Neue Version verfügbar' });
   await expect(banner).toBeVisible({ timeout: 30_000 });
+  await axeEverywhere(page, 'update banner');
   // Nothing changes until the citizen says so.
   await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toHaveValue('Mein Entwurf vor dem Update.');
   await page.getByRole('button', { name: 'Neu laden' }).click();
