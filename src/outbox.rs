@@ -8,7 +8,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mitreden_model::comment::MAX_BATCH;
+use mitreden_model::api::ItemResult;
+use mitreden_model::comment::{Rejection, MAX_BATCH};
 use mitreden_model::kiosk::kept_at_reset;
 use mitreden_model::outbox::{due_batch, next_wakeup, OutboxItem, SendFailure, SubmitError};
 
@@ -37,6 +38,8 @@ pub struct Outbox {
     timer: StoredValue<Option<i32>>,
     again: StoredValue<bool>,
     sw: Option<crate::sw::ServiceWorker>,
+    /// The page's texts (the language of refusals it words itself).
+    texts: &'static crate::i18n::Texts,
 }
 
 impl Outbox {
@@ -52,6 +55,7 @@ impl Outbox {
             timer: StoredValue::new(None),
             again: StoredValue::new(false),
             sw: crate::sw::use_service_worker(),
+            texts: crate::i18n::t(),
         };
         if is_server() {
             return outbox;
@@ -260,7 +264,24 @@ impl Outbox {
                         continue;
                     };
                     match response.results.iter().find(|r| r.id == comment.id) {
-                        Some(result) => item.apply(result, now),
+                        Some(result) => {
+                            // The server's rule, said in this page's language.
+                            let said = result
+                                .code
+                                .as_deref()
+                                .and_then(|c| Rejection::from_code(c, &item.comment.text))
+                                .map(|r| (self.texts.rejection)(&r));
+                            match said {
+                                Some(reason) => item.apply(
+                                    &ItemResult {
+                                        reason: Some(reason),
+                                        ..result.clone()
+                                    },
+                                    now,
+                                ),
+                                None => item.apply(result, now),
+                            }
+                        }
                         None => item.failed(
                             &SendFailure::Transient {
                                 retry_after_ms: None,

@@ -3,7 +3,7 @@
 // the browser, the town's German passages on English pages are marked, and the app works in
 // English (errors, dates).
 import AxeBuilder from '@axe-core/playwright';
-import { freshTest as test, expect, addStaff, STAFF_PASSWORD } from './fixtures';
+import { freshTest as test, expect, addStaff, storedQueuedComment, STAFF_PASSWORD } from './fixtures';
 
 const PAGES = ['/', '/abschnitt/leitmotiv-2', '/meine-beitraege', '/einbinden', '/druckfassung', '/beitrag/x', '/gibt-es-nicht'];
 
@@ -140,4 +140,18 @@ test('the administration in English: switched there, kept for the citizens pages
   await page.goto('/verwaltung/');
   await page.getByRole('button', { name: 'Deutsch' }).press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verwaltung: Kommentare prüfen und beantworten');
+});
+
+test("the server's refusal is said in the page's language", async ({ page, server }) => {
+  const text = 'Too long! '.repeat(400).slice(0, 3001);
+  await page.goto('/en/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // A queued comment over the limit, put into storage as a tampered client would.
+  const [key, value] = storedQueuedComment('9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6e', 'leitmotiv-4', 1, text);
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [key, value]);
+  await page.goto('/en/meine-beitraege');
+  await expect(page.locator('.item .item-state')).toContainText(
+    'The comment is too long with 3001 characters (at most 3000).',
+  );
+  expect(server.rows()).toBe(0);
 });

@@ -87,6 +87,10 @@ pub struct ItemResult {
     /// Why it was not stored, for conflicts and invalid items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For an invalid comment, the rule it broke as a code (`empty_text`, `no_consent`, …;
+    /// see `Rejection::code`), so the app can say it in the citizen's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// The answer to a batch: one result per comment, in order. Sent only after every stored

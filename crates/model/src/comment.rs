@@ -105,6 +105,47 @@ pub enum FormField {
 }
 
 impl Rejection {
+    /// The rule as a code that crosses the wire (`ItemResult::code`), so the app can say it
+    /// in its own language.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::EmptyText => "empty_text",
+            Rejection::TextControlCharacters => "text_control_characters",
+            Rejection::TextTooLong { .. } => "text_too_long",
+            Rejection::NameTooLong => "name_too_long",
+            Rejection::NameControlCharacters => "name_control_characters",
+            Rejection::NoConsent => "no_consent",
+            Rejection::UnknownSection => "unknown_section",
+            Rejection::UnknownVersion => "unknown_version",
+            Rejection::UnknownSelfDescription => "unknown_self_description",
+            Rejection::BadId => "bad_id",
+            Rejection::BadTime => "bad_time",
+            Rejection::BadReceipt => "bad_receipt",
+        }
+    }
+
+    /// The rejection for a `code`, about the comment `text` (whose length a too-long text's
+    /// message names).
+    pub fn from_code(code: &str, text: &str) -> Option<Self> {
+        Some(match code {
+            "empty_text" => Rejection::EmptyText,
+            "text_control_characters" => Rejection::TextControlCharacters,
+            "text_too_long" => Rejection::TextTooLong {
+                chars: char_count(text),
+            },
+            "name_too_long" => Rejection::NameTooLong,
+            "name_control_characters" => Rejection::NameControlCharacters,
+            "no_consent" => Rejection::NoConsent,
+            "unknown_section" => Rejection::UnknownSection,
+            "unknown_version" => Rejection::UnknownVersion,
+            "unknown_self_description" => Rejection::UnknownSelfDescription,
+            "bad_id" => Rejection::BadId,
+            "bad_time" => Rejection::BadTime,
+            "bad_receipt" => Rejection::BadReceipt,
+            _ => return None,
+        })
+    }
+
     /// The form field this rejection is about; the text for what no field can fix (the
     /// citizen rereads the text and sends again).
     pub fn field(&self) -> FormField {

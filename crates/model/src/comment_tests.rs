@@ -280,3 +280,29 @@ fn only_a_filled_in_honeypot_marks_a_comment() {
     let json = serde_json::to_string(&comment()).unwrap();
     assert!(!json.contains("website"), "{json}");
 }
+
+#[test]
+fn every_rejection_crosses_the_wire_as_its_code() {
+    let all = [
+        Rejection::EmptyText,
+        Rejection::TextControlCharacters,
+        Rejection::TextTooLong { chars: 5 },
+        Rejection::NameTooLong,
+        Rejection::NameControlCharacters,
+        Rejection::NoConsent,
+        Rejection::UnknownSection,
+        Rejection::UnknownVersion,
+        Rejection::UnknownSelfDescription,
+        Rejection::BadId,
+        Rejection::BadTime,
+        Rejection::BadReceipt,
+    ];
+    for r in all {
+        assert_eq!(
+            Rejection::from_code(r.code(), "12345"),
+            Some(r.clone()),
+            "{r:?}"
+        );
+    }
+    assert_eq!(Rejection::from_code("something_new", "x"), None);
+}

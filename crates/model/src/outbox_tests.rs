@@ -22,6 +22,7 @@ fn result(outcome: Outcome) -> ItemResult {
         status: outcome.status(),
         received_at: outcome.is_stored().then(|| "2026-11-22T10:16:00Z".into()),
         reason: (!outcome.is_stored()).then(|| "Der Kommentar ist leer.".into()),
+        code: None,
     }
 }
 

@@ -174,7 +174,10 @@ fn check(raw: &RawValue, state: &AppState) -> Result<NewComment, ItemResult> {
                 .map(|_| ())
                 .map_err(|_| Rejection::BadTime)
         })
-        .map_err(|rejection| refused(id, Outcome::Invalid, rejection.to_string()))?;
+        .map_err(|rejection| ItemResult {
+            code: Some(rejection.code().to_owned()),
+            ..refused(id, Outcome::Invalid, rejection.to_string())
+        })?;
     Ok(comment)
 }
 

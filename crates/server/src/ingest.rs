@@ -248,6 +248,7 @@ async fn store(
             status: Outcome::Created.status(),
             received_at: Some(received),
             reason: None,
+            code: None,
         });
     }
     let s: Stored = sqlx::query_as(
@@ -272,6 +273,7 @@ async fn store(
             status: Outcome::AlreadyPresent.status(),
             received_at: Some(s.received_at),
             reason: None,
+            code: None,
         }
     } else {
         refused(
@@ -290,6 +292,7 @@ pub fn refused(id: String, outcome: Outcome, reason: String) -> ItemResult {
         status: outcome.status(),
         received_at: None,
         reason: Some(reason),
+        code: None,
     }
 }
 

@@ -157,6 +157,20 @@ async fn a_mixed_batch_is_answered_item_by_item_in_order() {
         .unwrap()
         .contains("Abschnitt"));
     assert!(res.results[4].reason.as_deref().unwrap().contains("email"));
+    // The rule broken as a code, for the app to say in its language; none where the item
+    // breaks no rule of the model (its shape is wrong) or was stored.
+    let codes: Vec<_> = res.results.iter().map(|r| r.code.as_deref()).collect();
+    assert_eq!(
+        codes,
+        [
+            None,
+            None,
+            Some("text_too_long"),
+            Some("unknown_section"),
+            None,
+            None
+        ]
+    );
     assert_eq!(res.results[1].id, B);
     assert_eq!(rows(&state).await, 2);
 }
