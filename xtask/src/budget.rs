@@ -16,9 +16,11 @@ use crate::say;
 /// the language's plumbing, −1.6 of it won back by moving the administration's texts into
 /// its own bundle; the head script's choice of language and the switch), the dark scheme
 /// (CSS in every page) and the sections' Leichte-Sprache and English renderings (their
-/// text is in the prerendered section pages, not in the wasm). Lower it with every cut;
-/// the goal was 100 KB (`cargo xtask size` shows why it is out of reach).
-pub const BUDGET_BROTLI: u64 = 164 * 1000;
+/// text is in the prerendered section pages, not in the wasm); then 162.7 KB with the one
+/// live region, refusals said in the page's language, dates per language and the focus
+/// kept on confirmations (+3.1 wasm). Lower it with every cut; the goal was 100 KB
+/// (`cargo xtask size` shows why it is out of reach).
+pub const BUDGET_BROTLI: u64 = 167 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.
