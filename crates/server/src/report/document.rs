@@ -48,18 +48,7 @@ pub fn report(
     body.push_str(&format!(
         "<section class=\"figures-page\" id=\"zahlen\">\n<h2>Zahlen insgesamt</h2>\n\
          <p class=\"note\">{COUNTED}</p>\n{}\n</section>\n",
-        figures(
-            &all.overall,
-            strategy,
-            &Place {
-                id: "gesamt",
-                name: "insgesamt",
-                level: 3,
-                charts: true,
-                colour: &colour,
-                selves: staff,
-            },
-        )
+        overall(all, strategy, &colour, staff)
     ));
     for (i, section) in strategy.sections.iter().enumerate() {
         let short = short_name(section);
@@ -111,18 +100,7 @@ pub fn figures_page(strategy: &Strategy, all: &AllFigures, today: &str, staff: b
     body.push_str(&contents(strategy, ("gesamt", "Insgesamt")));
     body.push_str(&format!(
         "<section class=\"figures-page\" id=\"gesamt\">\n<h2>Insgesamt</h2>\n{}\n</section>\n",
-        figures(
-            &all.overall,
-            strategy,
-            &Place {
-                id: "gesamt",
-                name: "insgesamt",
-                level: 3,
-                charts: true,
-                colour: &colour,
-                selves: staff,
-            },
-        )
+        overall(all, strategy, &colour, staff)
     ));
     for (section, f) in strategy.sections.iter().zip(&all.sections) {
         let short = short_name(section);
@@ -308,6 +286,22 @@ fn comment_list(strategy: &Strategy, comments: &[PublicComment]) -> String {
     }
     out.push_str("</ol>");
     out
+}
+
+/// The overall figures, with charts (the report's and the figures page's first block).
+fn overall(all: &AllFigures, strategy: &Strategy, colour: &str, staff: bool) -> String {
+    figures(
+        &all.overall,
+        strategy,
+        &Place {
+            id: "gesamt",
+            name: "insgesamt",
+            level: 3,
+            charts: true,
+            colour,
+            selves: staff,
+        },
+    )
 }
 
 #[cfg(test)]
