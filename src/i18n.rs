@@ -329,6 +329,8 @@ pub struct Texts {
     pub only_german: &'static str,
     /// On English pages: the town's own texts (title, introduction) are German.
     pub town_text_german: &'static str,
+    /// The name of a notice's landmark (a new version, unsent comments at risk).
+    pub notice_label: &'static str,
 }
 
 /// German texts.
@@ -551,6 +553,7 @@ pub static DE: Texts = Texts {
     german_original: "Der Text der Stadt",
     only_german: "Diesen Abschnitt gibt es nur auf Deutsch.",
     town_text_german: "Die Texte der Stadt stehen hier auf Deutsch.",
+    notice_label: "Hinweis",
 };
 
 /// The check that a language lacks no text, shared by [`Texts`] and the administration's
@@ -824,6 +827,7 @@ mod tests {
             german_original,
             only_german,
             town_text_german,
+            notice_label,
         } = texts;
         let mut out = Vec::new();
         plain!(out;
@@ -846,7 +850,7 @@ mod tests {
             kiosk_done, kiosk_no_items, state_withdrawn_short, change_causes,
             changed_since_draft, receipt_heading, receipt_invalid, receipt_loading,
             receipt_link, earlier_full, diff_inserted, diff_deleted, easy_link,
-            accessibility_link, german_original, only_german, town_text_german,
+            accessibility_link, german_original, only_german, town_text_german, notice_label,
         );
         let named = |name: String, text: &str| Sample {
             name,

@@ -280,4 +280,5 @@ pub static EN: Texts = Texts {
     german_original: "The town's text in German",
     only_german: "This section is only available in German.",
     town_text_german: "The town's own texts are shown here in German.",
+    notice_label: "Notice",
 };

@@ -78,6 +78,8 @@ pub fn start() -> Option<Kiosk> {
     on_click("kiosk-neu", reset);
     on_click("kiosk-fertig", reset);
     on_click("kiosk-weiter", move || k.go_on());
+    trap_focus("kiosk-warnung");
+    trap_focus("kiosk-danke");
     // Escape: the warning goes on, the thanks end.
     on_cancel("kiosk-warnung", move || k.go_on());
     on_cancel("kiosk-danke", reset);
@@ -160,9 +162,7 @@ impl Kiosk {
             h.clear();
         }
         self.left.set_value(None);
-        if let Some(dialog) = dialog("kiosk-warnung") {
-            dialog.close();
-        }
+        close("kiosk-warnung");
         self.touched();
     }
 }
@@ -205,13 +205,70 @@ fn dialog(id: &str) -> Option<web_sys::HtmlDialogElement> {
     document().get_element_by_id(id)?.dyn_into().ok()
 }
 
-/// Opens the dialog `id` as a modal (the rest of the page inert, focus inside).
+thread_local! {
+    /// Where the focus was when a dialog took it, to give it back when it closes.
+    static RETURN_TO: std::cell::RefCell<Option<web_sys::HtmlElement>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Opens the dialog `id` as a modal (the rest of the page inert, focus inside), keeping
+/// where the focus was.
 fn show(id: &str) {
     if let Some(dialog) = dialog(id) {
         if !dialog.open() {
+            let before = document()
+                .active_element()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            RETURN_TO.with(|r| *r.borrow_mut() = before);
             let _ = dialog.show_modal();
         }
     }
+}
+
+/// Closes the dialog `id` and gives the focus back to where it was before it opened.
+fn close(id: &str) {
+    if let Some(dialog) = dialog(id) {
+        dialog.close();
+    }
+    if let Some(el) = RETURN_TO.with(|r| r.borrow_mut().take()) {
+        let _ = el.focus();
+    }
+}
+
+/// Tab and Shift+Tab stay inside the dialog `id`: from its last control to its first and
+/// back (a modal dialog makes the page inert, but Tab would otherwise leave for the browser).
+fn trap_focus(id: &str) {
+    let dialog_id = id.to_owned();
+    listen(id, "keydown", move |ev: web_sys::Event| {
+        let Ok(key) = ev.dyn_into::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        if key.key() != "Tab" {
+            return;
+        }
+        let Some(list) = dialog(&dialog_id).and_then(|d| {
+            d.query_selector_all("button, a[href], input, textarea, select")
+                .ok()
+        }) else {
+            return;
+        };
+        let controls: Vec<web_sys::HtmlElement> = (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .collect();
+        let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+            return;
+        };
+        let active = document().active_element();
+        let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.as_ref());
+        let next = match (key.shift_key(), at(first), at(last)) {
+            (true, true, _) => last,
+            (false, _, true) => first,
+            _ => return,
+        };
+        key.prevent_default();
+        let _ = next.focus();
+    });
 }
 
 fn on_click(id: &str, f: impl Fn() + 'static) {

@@ -48,7 +48,8 @@ pub fn UpdateBanner() -> impl IntoView {
     let update = move || {
         sw.filter(|sw| sw.update_ready.get()).map(|sw| {
             view! {
-                <div class="banner">
+                // A landmark of its own (between the header and the main content), while shown.
+                <div class="banner" role="region" aria-label=t.notice_label>
                     <p>{t.update_available}</p>
                     <button type="button" class="button primary" on:click=move |_| save_and_update(sw)>
                         {t.update_reload}
@@ -64,7 +65,7 @@ pub fn UpdateBanner() -> impl IntoView {
         let at_risk = sw.is_some_and(|sw| sw.persisted.get() == Some(false));
         (at_risk && pending > 0).then(|| {
             view! {
-                <div class="banner">
+                <div class="banner" role="region" aria-label=t.notice_label>
                     <p>{(t.eviction_warning)(pending)}</p>
                     <button type="button" class="button secondary" on:click=move |_| outbox.sync(true)>
                         {t.send_now}

@@ -107,6 +107,19 @@ test('idle: the warning counts down, "weiter" keeps the text; then everything ty
   await go_on.click();
   await expect(warning).toBeHidden();
   await expect(field).toHaveValue(SECRET_TEXT);
+  // The focus is back where it was (the name), and Escape goes on the same way.
+  const name = page.getByLabel('Name oder Pseudonym (freiwillig)');
+  await expect(name).toBeFocused();
+  await page.clock.fastForward((IDLE + 1) * 1000);
+  await expect(warning).toBeVisible();
+  await expect(go_on).toBeFocused();
+  // Tab stays inside the dialog (the page behind it is inert).
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(warning).toBeHidden();
+  await expect(name).toBeFocused();
+  await expect(field).toHaveValue(SECRET_TEXT);
 
   // Nobody answers: after the idle time and the whole countdown, the start page, wiped.
   await page.clock.fastForward((IDLE + 1) * 1000);
