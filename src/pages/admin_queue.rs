@@ -127,8 +127,10 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                         } else if row_goes {
                             current.get_untracked().as_deref().and_then(row_button)
                         } else if in_detail {
+                            // The comment shown, or — none left — the pane that says so.
                             document()
                                 .get_element_by_id("detail-titel")
+                                .or_else(|| document().get_element_by_id("detail"))
                                 .and_then(|h| wasm_bindgen::JsCast::dyn_into(h).ok())
                         } else {
                             None
@@ -257,7 +259,7 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                         on:click=move |_| turn(true)>{admin_t().admin_next_page}</button>
                 </nav>
             </div>
-            <section class="work-detail" aria-label=admin_t().detail_label>
+            <section class="work-detail" id="detail" tabindex="-1" aria-label=admin_t().detail_label>
                 {move || shown.get().map_or_else(
                     || view! { <p>{admin_t().detail_empty}</p> }.into_any(),
                     |comment| view! { <Detail comment=comment message=message reload=reload /> }.into_any(),

@@ -110,11 +110,15 @@ test('staff, keyboard only: sign in, filter, publish, answer', async ({ page, re
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Veröffentlicht.' })).toBeVisible();
   await expect.poll(() => server.rows("WHERE moderation_state = 'published'")).toBe(1);
+  // It left "neue Kommentare": the pane that now says none is chosen has the focus.
+  await expect(page.getByText('0–0 von 0')).toBeVisible();
+  await expect(page.locator('#detail')).toBeFocused();
 
   // Answer it: the list of all, the comment, its answer form.
   await tabTo(page, /^Anzeigen:/, 60, 'Shift+Tab');
   await page.keyboard.press('End');
   await expect(page.getByLabel('Anzeigen:')).toHaveValue('');
+  await expect(page.getByText('1–1 von 1')).toBeVisible();
   await tabTo(page, /^Tastatur 2:/);
   await page.keyboard.press('Enter');
   await tabTo(page, /^Antworten$/);
