@@ -16,6 +16,7 @@
 //! - [`template`]: answer templates staff save and reuse, and their limits.
 //! - [`outbox`]: the life of a comment in the browser — draft, queued, sent, received or
 //!   rejected — and the retry schedule, as plain types.
+//! - `lottery` (feature `lottery`): the verifiable draw by lot for a participation event.
 //! - `parse` (feature `parse`): reading a strategy file (TOML) with errors that name file,
 //!   line and problem, and turning a parsed strategy into Rust source for the app bundle.
 
@@ -28,6 +29,8 @@ pub mod outbox;
 pub mod strategy;
 pub mod template;
 
+#[cfg(feature = "lottery")]
+pub mod lottery;
 #[cfg(feature = "parse")]
 pub mod parse;
 
