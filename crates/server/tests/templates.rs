@@ -86,37 +86,26 @@ async fn staff_save_list_and_delete_templates() {
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 
     // Delete: once 204, then 404; a path that is no number is 404 too.
+    let delete = |path: String| {
+        let state = state.clone();
+        let amt = amt.clone();
+        async move {
+            send(
+                &state,
+                "DELETE",
+                &path,
+                None,
+                Some(&amt),
+                Some("same-origin"),
+            )
+            .await
+        }
+    };
     let path = format!("/api/v1/admin/templates/{}", made.id);
-    let del = send(
-        &state,
-        "DELETE",
-        &path,
-        None,
-        Some(&amt),
-        Some("same-origin"),
-    )
-    .await;
-    assert_eq!(del.status(), StatusCode::NO_CONTENT);
-    let del = send(
-        &state,
-        "DELETE",
-        &path,
-        None,
-        Some(&amt),
-        Some("same-origin"),
-    )
-    .await;
-    assert_eq!(del.status(), StatusCode::NOT_FOUND);
-    let del = send(
-        &state,
-        "DELETE",
-        "/api/v1/admin/templates/zwölf",
-        None,
-        Some(&amt),
-        Some("same-origin"),
-    )
-    .await;
-    assert_eq!(del.status(), StatusCode::NOT_FOUND);
+    assert_eq!(delete(path.clone()).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(delete(path).await.status(), StatusCode::NOT_FOUND);
+    let not_a_number = delete("/api/v1/admin/templates/zwölf".into()).await;
+    assert_eq!(not_a_number.status(), StatusCode::NOT_FOUND);
     assert_eq!(list().await.len(), 1);
 
     // At most MAX_TEMPLATES: the next one is refused with 409.
