@@ -61,6 +61,12 @@ const APP_SSR: [&str; 5] = [
 /// Runs everything; returns an error if anything failed.
 pub fn run_all() -> Result<(), String> {
     let root = root();
+    if std::env::var_os("CI").is_some_and(|v| v == "true") {
+        // A clean clone builds everything once: incremental caches would only fill the disk.
+        say("CI: CARGO_INCREMENTAL=0 (a clean clone gains nothing from incremental caches)");
+        std::env::set_var("CARGO_INCREMENTAL", "0");
+    }
+    disk_free(&root);
     let tools = tools::ensure_build_tools()?;
     tools::ensure_test_tools()?;
     let mut tally = Tally::default();
@@ -179,6 +185,7 @@ pub fn run_all() -> Result<(), String> {
         }
     }
 
+    disk_free(&root);
     if !tally.failures.is_empty() {
         say(&format!("failed: {}", tally.failures.join(", ")));
     }
@@ -187,6 +194,21 @@ pub fn run_all() -> Result<(), String> {
         Ok(())
     } else {
         Err("some tests failed".into())
+    }
+}
+
+/// Prints the free space where `target/` is: a full disk fails every later step with
+/// errors that look like build failures.
+fn disk_free(root: &Path) {
+    let out = Command::new("df")
+        .args(["-h", "--output=avail,size"])
+        .arg(root)
+        .output();
+    if let Ok(out) = out {
+        let text = String::from_utf8_lossy(&out.stdout);
+        if let Some(line) = text.lines().nth(1) {
+            say(&format!("disk free (available, size): {}", line.trim()));
+        }
     }
 }
 
@@ -237,8 +259,12 @@ fn parse_test_result(line: &str) -> Option<(u64, u64)> {
 }
 
 /// wasm-bindgen-test in headless Chromium through ChromeDriver (`webdriver.json` holds
-/// Chromium's flags).
+/// Chromium's flags). ChromeDriver's profiles (about 90 MB each, left behind when a run is
+/// cut short) go into a folder of ours that is emptied before and after.
 fn wasm_tests(tools: &BuildTools, root: &Path) -> ((u64, u64), bool) {
+    let tmp = root.join("target/tmp/wasm-tests");
+    let _ = std::fs::remove_dir_all(&tmp);
+    let _ = std::fs::create_dir_all(&tmp);
     let mut cmd = Command::new("cargo");
     cmd.args([
         "test",
@@ -254,8 +280,11 @@ fn wasm_tests(tools: &BuildTools, root: &Path) -> ((u64, u64), bool) {
         "wasm-bindgen-test-runner",
     )
     .env("CHROMEDRIVER", CHROMEDRIVER)
-    .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
-    run_counting(&mut cmd, root)
+    .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+    .env("TMPDIR", &tmp);
+    let result = run_counting(&mut cmd, root);
+    let _ = std::fs::remove_dir_all(&tmp);
+    result
 }
 
 /// `npx playwright test` in `tests/` against the given server binary and `dist/`.
