@@ -10,6 +10,8 @@ use std::sync::OnceLock;
     unused_imports,
     reason = "the generated strategy names what it has; the browser bundle has no accessibility statement"
 )]
+use mitreden_model::event::{Event, EventAttribute, Quota};
+#[allow(unused_imports, reason = "the generated strategy names what it has")]
 use mitreden_model::{
     Accessibility, Compliance, EarlierVersion, Rendering, RenderingNotes, Section, SectionKind,
     Strategy,

@@ -9,6 +9,8 @@
 //! - [`api`]: the types the REST API sends and receives.
 //! - [`comment`]: a citizen's comment and the rules it must meet (both sides).
 //! - [`diff`]: word-by-word comparison of two versions of a section.
+//! - [`event`]: a participation event with seats by lot (its announcement in the strategy
+//!   file), the citizen's application and its rules, receipt codes, the event's states.
 //! - [`kiosk`]: a shared device in the town hall — its set-up, its label and idle time, and
 //!   what survives the reset between two people.
 //! - [`moderation`]: moderation states and the rules for staff input (sign-in, rejection,
@@ -23,6 +25,7 @@
 pub mod api;
 pub mod comment;
 pub mod diff;
+pub mod event;
 pub mod kiosk;
 pub mod moderation;
 pub mod outbox;
@@ -33,6 +36,8 @@ pub mod template;
 pub mod lottery;
 #[cfg(feature = "parse")]
 pub mod parse;
+#[cfg(feature = "parse")]
+mod parse_event;
 
 pub use strategy::{
     Accessibility, Compliance, EarlierVersion, Rendering, RenderingKind, RenderingNotes, Section,

@@ -49,17 +49,7 @@ pub struct Applicant {
     pub attributes: BTreeMap<String, String>,
 }
 
-/// A quota: at least `seats` drawn applicants with `attribute = value`, where there are
-/// enough applicants.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Quota {
-    /// The attribute's name.
-    pub attribute: String,
-    /// The value that counts.
-    pub value: String,
-    /// How many seats it asks for.
-    pub seats: u32,
-}
+pub use crate::event::Quota;
 
 /// Everything the draw depends on: what the town publishes after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +75,125 @@ pub fn commitment(seed: &str) -> String {
 /// Whether `seed` is the one committed to by `published` (hex, any case).
 pub fn check_commitment(seed: &str, published: &str) -> bool {
     commitment(seed) == published.trim().to_ascii_lowercase()
+}
+
+/// The file the app offers for download after the draw, and `mitreden-server lottery
+/// verify` reads: everything needed to re-run the draw and check the seed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedDraw {
+    /// The algorithm's name and version ([`ALGORITHM`]).
+    pub algorithm: String,
+    /// The event's id.
+    pub event_id: String,
+    /// The commitment published before the deadline.
+    pub commitment: String,
+    /// When it was made (RFC 3339).
+    pub committed_at: String,
+    /// When the draw was made (RFC 3339).
+    pub drawn_at: String,
+    /// The inputs.
+    pub input: DrawInput,
+    /// The drawn receipt codes, in the order drawn.
+    pub drawn: Vec<String>,
+}
+
+/// What re-running a published draw found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// The list the re-run draws.
+    pub drawn: Vec<String>,
+    /// Whether it equals the published list.
+    pub same_list: bool,
+    /// Whether the seed matches the commitment.
+    pub seed_matches: bool,
+    /// Whether the file names this algorithm.
+    pub known_algorithm: bool,
+}
+
+impl Verification {
+    /// Everything checks out.
+    pub fn ok(&self) -> bool {
+        self.same_list && self.seed_matches && self.known_algorithm
+    }
+}
+
+/// Re-runs a published draw and checks it.
+pub fn verify(published: &PublishedDraw) -> Verification {
+    let drawn = draw(&published.input);
+    Verification {
+        same_list: drawn == published.drawn,
+        seed_matches: check_commitment(&published.input.seed, &published.commitment),
+        known_algorithm: published.algorithm == ALGORITHM,
+        drawn,
+    }
+}
+
+/// One group's chance in a simulation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupChance {
+    /// `attribute = value`, or `alle` for every applicant.
+    pub group: String,
+    /// Applicants in the group.
+    pub applicants: usize,
+    /// The mean number of seats the group got per draw.
+    pub mean_seats: f64,
+    /// The chance of one of its members to be drawn (mean seats / applicants).
+    pub chance: f64,
+}
+
+/// Runs the draw `runs` times with seeds `seed/0`, `seed/1`, … (same applicants, quotas and
+/// public value) and gives each attribute value's selection chance, beside the chance every
+/// applicant would have without quotas (seats / applicants): so a town can show that the
+/// quotas disadvantage no group more than needed (cf. Flanigan et al., Nature 2021).
+pub fn simulate(input: &DrawInput, runs: u32) -> Vec<GroupChance> {
+    let mut groups: BTreeMap<(String, String), (usize, u64)> = BTreeMap::new();
+    for a in &input.applicants {
+        for (name, value) in &a.attributes {
+            groups.entry((name.clone(), value.clone())).or_default().0 += 1;
+        }
+    }
+    let index: BTreeMap<&str, &Applicant> = input
+        .applicants
+        .iter()
+        .map(|a| (a.code.as_str(), a))
+        .collect();
+    let mut total_drawn = 0u64;
+    let mut run = input.clone();
+    for i in 0..runs {
+        run.seed = format!("{}/{i}", input.seed);
+        for code in draw(&run) {
+            total_drawn += 1;
+            if let Some(a) = index.get(code.as_str()) {
+                for (name, value) in &a.attributes {
+                    if let Some(g) = groups.get_mut(&(name.clone(), value.clone())) {
+                        g.1 += 1;
+                    }
+                }
+            }
+        }
+    }
+    let runs_f = f64::from(runs.max(1));
+    let chance = |n: usize, seats: u64| {
+        let mean = seats as f64 / runs_f;
+        (mean, if n == 0 { 0.0 } else { mean / n as f64 })
+    };
+    let (mean, all) = chance(input.applicants.len(), total_drawn);
+    let mut out = vec![GroupChance {
+        group: "alle".into(),
+        applicants: input.applicants.len(),
+        mean_seats: mean,
+        chance: all,
+    }];
+    for ((name, value), (n, seats)) in groups {
+        let (mean_seats, chance) = chance(n, seats);
+        out.push(GroupChance {
+            group: format!("{name} = {value}"),
+            applicants: n,
+            mean_seats,
+            chance,
+        });
+    }
+    out
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -390,5 +499,44 @@ mod vector {
             commitment("startwert"),
             "969a66c776c1b9268fe51c67e32feaf929b403bdbb3820f852a3d32eb428aca4"
         );
+
+        // The published file re-runs to the same list; a changed list or seed is caught.
+        let mut published = PublishedDraw {
+            algorithm: ALGORITHM.into(),
+            event_id: "workshop".into(),
+            commitment: commitment("startwert"),
+            committed_at: "2027-03-01T10:00:00Z".into(),
+            drawn_at: "2027-03-21T10:00:00Z".into(),
+            drawn: vec!["D4".into(), "B2".into(), "C3".into()],
+            input,
+        };
+        let json = serde_json::to_string(&published).expect("serialises");
+        let read: PublishedDraw = serde_json::from_str(&json).expect("reads back");
+        assert!(verify(&read).ok());
+        published.drawn.swap(1, 2);
+        assert!(!verify(&published).same_list);
+        published.drawn.swap(1, 2);
+        published.input.seed = "startwert2".into();
+        let v = verify(&published);
+        assert!(!v.seed_matches && !v.ok());
+
+        // The simulation: Zell (2 of 5) is guaranteed one seat; everyone's mean is 3/5.
+        published.input.seed = "startwert".into();
+        let chances = simulate(&published.input, 2000);
+        assert_eq!(chances[0].group, "alle");
+        assert!((chances[0].chance - 0.6).abs() < 1e-9, "{chances:?}");
+        let zell = chances
+            .iter()
+            .find(|c| c.group == "bezirk = Zell")
+            .expect("Zell");
+        let mitte = chances
+            .iter()
+            .find(|c| c.group == "bezirk = Mitte")
+            .expect("Mitte");
+        assert_eq!((zell.applicants, mitte.applicants), (2, 3));
+        assert!((zell.mean_seats + mitte.mean_seats - 3.0).abs() < 1e-9);
+        // Exact: Zell gets 1 + 2 × (1/4) = 1.5 seats on average → 0.75 each; Mitte 0.5.
+        assert!((zell.chance - 0.75).abs() < 0.04, "{zell:?}");
+        assert!((mitte.chance - 0.5).abs() < 0.04, "{mitte:?}");
     }
 }

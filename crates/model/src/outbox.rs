@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::ItemResult;
 use crate::comment::{check_input, NewComment, Rejection};
+use crate::event::{
+    check_application_input, ApplicationReceipt, ApplicationRejection, ContactKind, Event,
+    NewApplication,
+};
 
 /// The first retry waits about this long (ms); each further retry doubles it.
 pub const BACKOFF_BASE_MS: u64 = 2_000;
@@ -54,6 +58,13 @@ pub struct OutboxItem {
     pub attempts: u32,
     /// Not before this time (ms since the epoch) is it sent again.
     pub next_attempt_ms: u64,
+    /// Set for an application for a seat at an event (issue 14), which goes through the
+    /// same outbox; `comment` then carries only its id and time (no section, no text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<NewApplication>,
+    /// The receipt code the server gave an application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_code: Option<String>,
 }
 
 /// An edit or send that the state does not allow (e.g. editing a received comment).
@@ -113,7 +124,88 @@ impl OutboxItem {
             updated_ms: now_ms,
             attempts: 0,
             next_attempt_ms: 0,
+            application: None,
+            receipt_code: None,
         }
+    }
+
+    /// A new, empty application for a seat at `event_id`.
+    pub fn new_application(id: String, event_id: String, created_at: String, now_ms: u64) -> Self {
+        let mut item = Self::new_draft_with_receipt(
+            id.clone(),
+            String::new(),
+            0,
+            created_at.clone(),
+            now_ms,
+            None,
+        );
+        item.application = Some(NewApplication {
+            id,
+            event_id,
+            name: String::new(),
+            contact_kind: ContactKind::Email,
+            contact: String::new(),
+            attributes: Default::default(),
+            consent: false,
+            created_at,
+        });
+        item
+    }
+
+    /// True for an application (not a comment).
+    pub fn is_application(&self) -> bool {
+        self.application.is_some()
+    }
+
+    /// Changes what is written in an application. A rejected one becomes a draft again.
+    pub fn edit_application(
+        &mut self,
+        change: impl FnOnce(&mut NewApplication),
+        now_ms: u64,
+    ) -> Result<(), NotAllowed> {
+        if !self.is_editable() {
+            return Err(NotAllowed);
+        }
+        let application = self.application.as_mut().ok_or(NotAllowed)?;
+        change(application);
+        self.state = ItemState::Draft;
+        self.updated_ms = now_ms;
+        Ok(())
+    }
+
+    /// "Bewerbung absenden": into the outbox, if the input meets the event's rules.
+    pub fn submit_application(
+        &mut self,
+        event: &Event,
+        now_ms: u64,
+    ) -> Result<(), ApplicationSubmitError> {
+        if !self.is_editable() {
+            return Err(ApplicationSubmitError::NotAllowed);
+        }
+        let application = self
+            .application
+            .as_ref()
+            .ok_or(ApplicationSubmitError::NotAllowed)?;
+        check_application_input(application, event).map_err(ApplicationSubmitError::Invalid)?;
+        self.state = ItemState::Queued;
+        self.attempts = 0;
+        self.next_attempt_ms = now_ms;
+        self.updated_ms = now_ms;
+        Ok(())
+    }
+
+    /// The server stored the application: keep the receipt code, and erase the name and
+    /// contact here — the town has them, and this device need not keep them.
+    pub fn application_received(&mut self, receipt: &ApplicationReceipt, now_ms: u64) {
+        if let Some(application) = self.application.as_mut() {
+            application.name.clear();
+            application.contact.clear();
+        }
+        self.receipt_code = Some(receipt.code.clone());
+        self.state = ItemState::Received {
+            at: receipt.received_at.clone(),
+        };
+        self.updated_ms = now_ms;
     }
 
     /// True while the citizen may still change the text: a draft, or a rejected comment.
@@ -215,6 +307,10 @@ impl OutboxItem {
     /// The server confirmed the withdrawal: the text, name and self-description are erased
     /// on this device too; the id and the receipt stay, so the state can still be shown.
     pub fn withdrawn(&mut self, now_ms: u64) {
+        if let Some(application) = self.application.as_mut() {
+            application.name.clear();
+            application.contact.clear();
+        }
         self.comment.text.clear();
         self.comment.name = None;
         self.comment.self_description = None;
@@ -230,6 +326,15 @@ impl OutboxItem {
             self.next_attempt_ms = 0;
         }
     }
+}
+
+/// Why "Bewerbung absenden" did not queue the application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplicationSubmitError {
+    /// The input breaks a rule (shown to the applicant, its field focused).
+    Invalid(ApplicationRejection),
+    /// It was already sent, or is no application.
+    NotAllowed,
 }
 
 /// Why "Absenden" did not queue the comment.

@@ -307,3 +307,78 @@ mod properties {
         }
     }
 }
+
+/// An application goes through the same states as a comment; once the server has it, only
+/// the receipt code (not the name or contact) stays on the device.
+#[test]
+fn an_application_is_queued_sent_once_and_forgets_the_contact() {
+    let event = crate::event::tests::event();
+    let mut item = OutboxItem::new_application(
+        "1c7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c".into(),
+        event.id.clone(),
+        "2026-11-26T09:00:00.000Z".into(),
+        1_000,
+    );
+    assert!(item.is_application());
+    let invalid = item.submit_application(&event, 1_100);
+    assert_eq!(
+        invalid,
+        Err(ApplicationSubmitError::Invalid(
+            ApplicationRejection::EmptyName
+        ))
+    );
+    item.edit_application(
+        |a| {
+            a.name = "Erika Muster".into();
+            a.contact = "erika@example.org".into();
+            a.attributes.insert("stadtteil".into(), "Zell".into());
+            a.consent = true;
+        },
+        1_200,
+    )
+    .expect("a draft is editable");
+    // The stored form keeps the application while it waits (a reload, another tab).
+    let stored = decode(&encode(&item)).expect("reads back");
+    assert_eq!(stored, item);
+    item.submit_application(&event, 1_300).expect("valid");
+    assert!(item.is_due(1_300));
+    assert_eq!(
+        due_batch(&[item.clone()], 1_300, 10),
+        [item.comment.id.clone()]
+    );
+    item.start_sending(1_301).expect("queued");
+    item.failed(
+        &SendFailure::Transient {
+            retry_after_ms: None,
+        },
+        1_400,
+        0.5,
+    );
+    assert_eq!(item.state, ItemState::Queued, "offline: it waits");
+    assert!(item.edit_application(|a| a.name.clear(), 1_401).is_err());
+    item.start_sending(1_500).expect("queued again");
+    item.application_received(
+        &ApplicationReceipt {
+            id: item.comment.id.clone(),
+            code: "K7MQ-4X2A".into(),
+            received_at: "2026-11-26T09:01:00Z".into(),
+        },
+        1_600,
+    );
+    assert!(matches!(item.state, ItemState::Received { .. }));
+    assert_eq!(item.receipt_code.as_deref(), Some("K7MQ-4X2A"));
+    let kept = item.application.as_ref().expect("still an application");
+    assert!(kept.name.is_empty() && kept.contact.is_empty());
+    assert_eq!(
+        kept.attributes.get("stadtteil").map(String::as_str),
+        Some("Zell")
+    );
+    assert_eq!(
+        item.submit_application(&event, 1_700),
+        Err(ApplicationSubmitError::NotAllowed),
+        "received: never sent twice"
+    );
+    // A comment is no application.
+    assert!(!draft().is_application());
+    assert!(draft().edit_application(|_| {}, 1).is_err());
+}

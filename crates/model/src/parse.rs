@@ -67,6 +67,7 @@ struct RawStrategy {
     accessibility: Option<RawAccessibility>,
     #[serde(default)]
     leichte_sprache_page: String,
+    event: Option<crate::parse_event::RawEvent>,
     #[serde(default, rename = "section")]
     sections: Vec<RawSection>,
 }
@@ -328,6 +329,11 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         }
     };
 
+    let event = match &raw.event {
+        None => None,
+        Some(e) => Some(crate::parse_event::event(e, check_id).map_err(|(span, m)| at(span, m))?),
+    };
+
     let mut self_descriptions = Vec::with_capacity(raw.self_descriptions.len());
     for d in &raw.self_descriptions {
         self_descriptions.push(text(d, "eine Selbstbeschreibung")?);
@@ -349,6 +355,7 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         rendering_notes,
         accessibility,
         leichte_sprache_page: raw.leichte_sprache_page.trim().to_owned(),
+        event,
         sections,
     })
 }
@@ -459,6 +466,7 @@ pub fn to_rust_source(strategy: &Strategy) -> String {
          #[cfg(not(feature = \"ssr\"))]\n  leichte_sprache_page: String::new(),\n",
         strategy.leichte_sprache_page
     ));
+    out.push_str(&crate::parse_event::to_rust_source(strategy.event.as_ref()));
     out.push_str("  sections: vec![\n");
     for section in &strategy.sections {
         out.push_str(&format!(

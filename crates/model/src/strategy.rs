@@ -43,6 +43,8 @@ pub struct Strategy {
     /// Empty where the file has none. Like the renderings' texts, only the prerendered page
     /// has it.
     pub leichte_sprache_page: String,
+    /// A participation event with seats by lot, where the town announces one.
+    pub event: Option<crate::event::Event>,
     /// The commentable sections, in reading order.
     pub sections: Vec<Section>,
 }
@@ -325,6 +327,7 @@ pub(crate) mod tests {
             rendering_notes: RenderingNotes::default(),
             accessibility: None,
             leichte_sprache_page: String::new(),
+            event: None,
             sections,
         }
     }
