@@ -430,3 +430,64 @@ pub async fn answer(id: String, input: AnswerInput) -> Result<String, String> {
     let body = crate::json::to_text(&input);
     send("PUT", &format!("/api/v1/admin/comments/{id}/answer"), body).await
 }
+
+// The administration's side of a participation event (issue 14).
+
+/// An admin action whose answer is the event's state as staff see it.
+async fn event_action(
+    event: &str,
+    action: &str,
+    json: Option<String>,
+) -> Result<mitreden_model::event::EventAdminState, String> {
+    let text = send(
+        "POST",
+        &format!("/api/v1/admin/events/{event}/{action}"),
+        json,
+    )
+    .await?;
+    crate::json::from_text(&text).map_err(|_| crate::i18n::t().no_connection.to_owned())
+}
+
+/// `GET /api/v1/admin/events/{event}`: the applications counted, the commitment, the draw.
+pub async fn admin_event(
+    event: &str,
+) -> Result<mitreden_model::event::EventAdminState, SendFailure> {
+    get_json(&format!("/api/v1/admin/events/{event}"), &[]).await
+}
+
+/// `POST /api/v1/admin/events/{event}/close`: no more applications.
+pub async fn admin_close_event(
+    event: &str,
+) -> Result<mitreden_model::event::EventAdminState, String> {
+    event_action(event, "close", None).await
+}
+
+/// `POST /api/v1/admin/events/{event}/commit`: the server makes the secret seed and
+/// publishes its SHA-256.
+pub async fn admin_commit_event(
+    event: &str,
+) -> Result<mitreden_model::event::EventAdminState, String> {
+    event_action(event, "commit", None).await
+}
+
+/// `POST /api/v1/admin/events/{event}/draw` with the public value.
+pub async fn admin_draw(
+    event: &str,
+    input: &mitreden_model::event::DrawRequest,
+) -> Result<mitreden_model::event::EventAdminState, String> {
+    event_action(event, "draw", crate::json::to_text(input)).await
+}
+
+/// `POST /api/v1/admin/events/{event}/delete-contacts`.
+pub async fn admin_delete_contacts(
+    event: &str,
+) -> Result<mitreden_model::event::EventAdminState, String> {
+    event_action(event, "delete-contacts", None).await
+}
+
+/// `GET /api/v1/admin/events/{event}/invitees`: the drawn with their contact.
+pub async fn admin_invitees(
+    event: &str,
+) -> Result<Vec<mitreden_model::event::Invitee>, SendFailure> {
+    get_json(&format!("/api/v1/admin/events/{event}/invitees"), &[]).await
+}

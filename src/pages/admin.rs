@@ -92,6 +92,7 @@ pub fn AdminPage() -> impl IntoView {
                     let templates = super::admin_templates::TemplateList::provide();
                     view! {
                     <super::admin_queue::Queue signed_in=signed_in />
+                    <super::admin_event::EventPanel />
                     <super::admin_templates::Templates list=templates />
                     <super::admin_kiosk::Kiosks />
                     <super::admin_accounts::Accounts />

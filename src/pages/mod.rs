@@ -4,6 +4,8 @@ mod accessibility;
 mod admin;
 mod admin_accounts;
 mod admin_detail;
+mod admin_event;
+mod admin_event_texts;
 mod admin_keys;
 mod admin_kiosk;
 mod admin_queue;

@@ -20,18 +20,37 @@ pub fn strategy_file() -> PathBuf {
 /// `dist/kiosk-app/`) and of the administration's app into `dist/verwaltung/`, then `.br`
 /// and `.gz` beside every text and wasm file.
 pub fn build(tools: &BuildTools, release: bool) -> Result<(), String> {
+    build_whole(tools, release, &strategy_file(), &root().join("dist"))
+}
+
+/// Another town's whole app (citizens, kiosk, administration) for the end-to-end tests of
+/// what only that town's file has — Esslingen's workshop with its draw by lot — into
+/// `target/e2e/dist-<town>`. Returns (dist, strategy file).
+pub fn build_town(tools: &BuildTools, town: &str) -> Result<(PathBuf, PathBuf), String> {
+    let strategy = root().join(format!("content/{town}.toml"));
+    let dist = root().join(format!("target/e2e/dist-{town}"));
+    build_whole(tools, true, &strategy, &dist)?;
+    Ok((dist, strategy))
+}
+
+/// The administration's bundle into `dist/verwaltung`, and the citizens' app into `dist`.
+fn build_whole(
+    tools: &BuildTools,
+    release: bool,
+    strategy: &Path,
+    dist: &Path,
+) -> Result<(), String> {
     let root = root();
-    let dist = root.join("dist");
     let admin = root.join("target/admin-dist");
     trunk(
         tools,
         release,
-        &strategy_file(),
+        strategy,
         "admin.html",
         &admin,
         "/verwaltung/",
     )?;
-    build_into(tools, release, &strategy_file(), &dist)?;
+    build_into(tools, release, strategy, dist)?;
     // The service worker belongs to the citizens' app at the root only.
     let _ = std::fs::remove_file(admin.join("sw.js"));
     copy_dir(&admin, &dist.join("verwaltung"))?;

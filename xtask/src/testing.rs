@@ -146,13 +146,26 @@ pub fn run_all() -> Result<(), String> {
         }
     };
 
+    step("Esslingen's app, for the tests of its workshop and draw by lot");
+    let esslingen = app::build_town(&tools, "esslingen");
+    let esslingen = match esslingen {
+        Ok(built) => {
+            tally.check("Esslingen build", Ok(()));
+            Some(built)
+        }
+        Err(e) => {
+            tally.check("Esslingen build", Err(e));
+            None
+        }
+    };
+
     step("end-to-end tests in Chromium against the real server (Playwright)");
     let server = tally.check(
         "server build",
         cargo(&["build", "--package", "mitreden-server"]),
     );
-    if built && server && next.is_some() {
-        let (counts, ok) = e2e(&root, next.as_ref());
+    if built && server && next.is_some() && esslingen.is_some() {
+        let (counts, ok) = e2e(&root, next.as_ref(), esslingen.as_ref());
         tally.runner("end-to-end tests", counts, ok);
     } else {
         tally.check(
@@ -302,13 +315,21 @@ fn playwright(root: &Path, server: &str, extra: &[&str]) -> Command {
 }
 
 /// Playwright against the debug server binary and the release `dist/`.
-fn e2e(root: &Path, next: Option<&(PathBuf, PathBuf)>) -> ((u64, u64), bool) {
+fn e2e(
+    root: &Path,
+    next: Option<&(PathBuf, PathBuf)>,
+    esslingen: Option<&(PathBuf, PathBuf)>,
+) -> ((u64, u64), bool) {
     let report = root.join("tests/results/e2e.json");
     let _ = std::fs::remove_file(&report);
     let mut cmd = playwright(root, "target/debug/mitreden-server", &[]);
     if let Some((dist, strategy)) = next {
         cmd.env("MITREDEN_DIST_NEXT", dist)
             .env("MITREDEN_STRATEGY_NEXT", strategy);
+    }
+    if let Some((dist, strategy)) = esslingen {
+        cmd.env("MITREDEN_DIST_ESSLINGEN", dist)
+            .env("MITREDEN_STRATEGY_ESSLINGEN", strategy);
     }
     let ok = cmd.status().is_ok_and(|s| s.success());
     let counts = std::fs::read_to_string(&report)
