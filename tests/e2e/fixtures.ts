@@ -68,10 +68,13 @@ function spawnServer(
 }
 
 /** Starts a server with a fresh SQLite file on a free port (`extra`: more server flags). */
-export async function startServer(extra: string[] = []): Promise<Server> {
+export async function startServer(
+  extra: string[] = [],
+  build?: { dist: string; strategy: string },
+): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'mitreden-e2e-'));
   const database = join(dir, 'mitreden.sqlite3');
-  let { url, child } = await spawnServer(database, '127.0.0.1:0', undefined, extra);
+  let { url, child } = await spawnServer(database, '127.0.0.1:0', build, extra);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((ok) => child.once('exit', ok));
@@ -85,7 +88,7 @@ export async function startServer(extra: string[] = []): Promise<Server> {
     stop,
     async restart(next) {
       await stop();
-      ({ child } = await spawnServer(database, new URL(url).host, next, extra));
+      ({ child } = await spawnServer(database, new URL(url).host, next ?? build, extra));
     },
     async dispose() {
       await stop();
@@ -167,7 +170,8 @@ export const LEITMOTIVE = [
 
 /** The staff password [`addStaff`] gives. */
 export const STAFF_PASSWORD = 'ein-langes-passwort';
-const bin = required('MITREDEN_SERVER_BIN', join(root, 'target/debug/mitreden-server'));
+/** The server binary under test (its command line is tested too). */
+export const bin = required('MITREDEN_SERVER_BIN', join(root, 'target/debug/mitreden-server'));
 
 /** Creates a staff account with the server's command line, as an administrator would. */
 export function addStaff(server: Server, name = 'amt') {

@@ -1,0 +1,211 @@
+// Issue 14, Esslingen's workshop: 40 applications (some written offline and sent later,
+// exactly once), the commitment before the deadline, closing, the draw of 15 with a public
+// value, the published list in the app, `lottery verify` on the downloaded inputs, and the
+// deletion of every contact. Against Esslingen's whole app (built by `cargo xtask test` into
+// target/e2e/dist-esslingen) and the real server with a fresh SQLite file.
+import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { addStaff, bin, expect, startServer, staffSignIn, type Server } from './fixtures';
+
+const root = resolve(__dirname, '../..');
+const EVENT = 'buergerworkshop';
+const AGES = ['16 bis 29 Jahre', '30 bis 49 Jahre', '50 bis 64 Jahre', '65 Jahre und älter'];
+const PLACES = ['Innenstadt', 'ein anderer Stadtteil'];
+
+/** Esslingen's file with the application period around now (the file's own dates are the
+ *  installation's; the test must not depend on the day it runs). */
+function strategyOpenNow(): string {
+  const source = readFileSync(
+    process.env.MITREDEN_STRATEGY_ESSLINGEN ?? join(root, 'content/esslingen.toml'),
+    'utf8',
+  );
+  const day = 24 * 3600 * 1000;
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const now = Date.now();
+  const changed = source
+    .replace(/^applications_open = ".*"$/m, `applications_open = "${iso(now - day)}"`)
+    .replace(/^applications_close = ".*"$/m, `applications_close = "${iso(now + 30 * day)}"`)
+    .replace(/^delete_contacts_after = ".*"$/m, `delete_contacts_after = "${iso(now + 90 * day)}"`);
+  expect(changed).not.toBe(source);
+  const dir = mkdtempSync(join(tmpdir(), 'mitreden-esslingen-'));
+  const file = join(dir, 'esslingen.toml');
+  writeFileSync(file, changed);
+  return file;
+}
+
+const test = base.extend<{ server: Server }>({
+  server: async ({}, use) => {
+    const server = await startServer([], {
+      dist: process.env.MITREDEN_DIST_ESSLINGEN ?? join(root, 'target/e2e/dist-esslingen'),
+      strategy: strategyOpenNow(),
+    });
+    await use(server);
+    await server.dispose();
+  },
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+});
+
+function sql(server: Server, query: string): string {
+  return execFileSync('sqlite3', [server.database, query]).toString().trim();
+}
+
+/** Fills and sends the application form as a citizen would. */
+async function apply(page: Page, name: string, contact: string, age: string, place: string) {
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('radio', { name: 'E-Mail' }).check();
+  await page.getByLabel('Kontakt', { exact: false }).first().fill(contact);
+  await page.getByLabel('Altersgruppe').selectOption(age);
+  await page.getByLabel('Wohnort').selectOption(place);
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Bewerbung absenden' }).click();
+}
+
+test('40 applications, the draw of 15, verify the published inputs, delete every contact', async ({
+  server,
+  browser,
+  page,
+}) => {
+  test.setTimeout(240_000);
+  addStaff(server);
+
+  // The town commits to its secret seed before the deadline.
+  const staff = await browser.newPage({ baseURL: server.url });
+  await staffSignIn(staff);
+  const panel = staff.locator('section.admin-event');
+  await expect(panel.getByRole('heading', { level: 2 })).toContainText('Bewerbungen und Auslosung');
+  await panel.getByRole('button', { name: 'Startwert festlegen und veröffentlichen' }).click();
+  const hash = panel.locator('code.hash');
+  await expect(hash).toHaveText(/^[0-9a-f]{64}$/);
+  const commitment = (await hash.textContent())!.trim();
+
+  // A citizen applies online and sees the commitment with the time it was made.
+  await page.goto('/teilnahme');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Bürger-Workshop');
+  await expect(page.getByText(commitment)).toBeVisible();
+  await apply(page, 'Erika Muster', 'erika@example.org', AGES[0], PLACES[1]);
+  const code = page.locator('.receipt-code');
+  await expect(code).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  const firstCode = (await code.textContent())!.trim();
+  // Once received, the device keeps the code, not the name or the contact.
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  expect(stored).toContain(firstCode);
+  expect(stored).not.toContain('erika@example.org');
+  await page.getByRole('button', { name: 'Status prüfen' }).click();
+  await expect(page.locator('#ansage')).toContainText('eingegangen');
+
+  // Three devices apply offline; each reloads while offline (the application waits in the
+  // outbox), then comes online: each is stored exactly once.
+  const offline: { context: BrowserContext; page: Page }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'de-DE' });
+    const p = await context.newPage();
+    await p.goto('/teilnahme');
+    await expect(p.getByRole('button', { name: 'Bewerbung absenden' })).toBeVisible();
+    await context.setOffline(true);
+    await apply(p, `Offline ${i}`, `offline${i}@example.org`, AGES[i + 1], PLACES[i % 2]);
+    await expect(p.locator('#ansage')).toContainText(/gesendet, sobald|wartet/);
+    await p.reload().catch(() => {});
+    offline.push({ context, page: p });
+  }
+  expect(sql(server, "SELECT COUNT(*) FROM applications WHERE name LIKE 'Offline%'")).toBe('0');
+  for (const { context, page: p } of offline) {
+    await context.setOffline(false);
+    await p.reload();
+    await expect(p.locator('.receipt-code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  }
+  await expect
+    .poll(() => sql(server, "SELECT COUNT(*) FROM applications WHERE name LIKE 'Offline%'"))
+    .toBe('3');
+  // A second tab of an offline device that came online sends nothing again.
+  const again = await offline[0].context.newPage();
+  await again.goto('/teilnahme');
+  await expect(again.locator('.receipt-code')).toBeVisible();
+  for (const { context } of offline) await context.close();
+
+  // 36 more through the API, as other devices would send them (exactly once by id).
+  for (let i = 0; i < 36; i++) {
+    const body = {
+      id: randomUUID(),
+      event_id: EVENT,
+      name: `Person ${i}`,
+      contact_kind: 'phone',
+      contact: `0711 555 ${String(1000 + i)}`,
+      attributes: { alter: AGES[i % 4], wohnort: PLACES[i % 3 === 0 ? 0 : 1] },
+      consent: true,
+      created_at: new Date().toISOString(),
+    };
+    const first = await page.request.post(`/api/v1/events/${EVENT}/applications`, { data: body });
+    expect(first.status()).toBe(201);
+    if (i === 0) {
+      const retry = await page.request.post(`/api/v1/events/${EVENT}/applications`, { data: body });
+      expect(retry.status()).toBe(200);
+      expect((await retry.json()).code).toBe((await first.json()).code);
+    }
+  }
+  expect(sql(server, 'SELECT COUNT(*) FROM applications')).toBe('40');
+  await page.reload();
+  await expect(page.getByText(/40 (Bewerbungen|haben sich beworben)/)).toBeVisible();
+
+  // The deadline: staff close, then draw with the public value.
+  await staff.reload();
+  await panel.getByRole('button', { name: 'Bewerbung jetzt schließen' }).click();
+  await expect(panel.locator('.event-phase')).toContainText('geschlossen');
+  await panel.getByLabel('Öffentlicher Zufallswert').fill('3 12 19 27 33 41, Superzahl 7');
+  await panel.getByRole('button', { name: 'Auslosen' }).click();
+  await expect(panel.locator('ol.drawn-codes li')).toHaveCount(15);
+  await expect(panel.locator('table.event-invitees tbody tr')).toHaveCount(15);
+
+  // The published list in the app, and the inputs to download.
+  await page.reload();
+  const list = page.getByRole('list', { name: 'Ausgeloste Codes' });
+  await expect(list.getByRole('listitem')).toHaveCount(15);
+  const published = (await list.getByRole('listitem').allTextContents()).map((c) => c.trim());
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Eingaben herunterladen (JSON)' }).click();
+  const file = join(mkdtempSync(join(tmpdir(), 'mitreden-draw-')), 'auslosung.json');
+  await (await downloading).saveAs(file);
+  const inputs = readFileSync(file, 'utf8');
+  expect(inputs).not.toContain('Person 1');
+  expect(inputs).not.toContain('erika@example.org');
+
+  // Anyone can re-run it: the same 15 codes, and the seed matches the commitment.
+  const out = execFileSync(bin, ['lottery', 'verify', file]).toString();
+  const codes = out.split('\n').filter((l) => /^[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(l.trim()));
+  expect(codes.map((c) => c.trim())).toEqual(published);
+  expect(inputs).toContain(commitment);
+  // The first applicant learns their result with their code.
+  await page.getByRole('button', { name: 'Status prüfen' }).click();
+  await expect(page.locator('#ansage')).toContainText(
+    published.includes(firstCode) ? 'ausgelost' : 'nicht ausgelost',
+  );
+
+  // After the event: every contact is deleted, the counts stay. (The files hold them
+  // before, so the check below can see them.)
+  const bytes = () =>
+    ['', '-wal']
+      .map((suffix) => {
+        try {
+          return readFileSync(server.database + suffix).toString('latin1');
+        } catch {
+          return '';
+        }
+      })
+      .join('');
+  expect(bytes()).toContain('0711 555 1000');
+  await panel.getByRole('button', { name: 'Kontaktdaten aller Bewerbungen löschen' }).click();
+  await panel.getByRole('button', { name: 'Ja, endgültig löschen' }).click();
+  await expect(panel.getByText(/Kontaktdaten gelöscht am/).first()).toBeVisible();
+  expect(sql(server, "SELECT COUNT(*) FROM applications WHERE name <> '' OR contact <> ''")).toBe('0');
+  expect(sql(server, 'SELECT COUNT(*) FROM applications')).toBe('40');
+  // Not a byte of them is left in the files either (secure_delete, the WAL erased).
+  await expect.poll(() => bytes().includes('erika@example.org')).toBe(false);
+  expect(bytes()).not.toContain('0711 555 1000');
+  expect(bytes()).not.toContain('Person 12');
+  await staff.close();
+});
