@@ -180,7 +180,10 @@ pub fn EventAdmin(event: Event) -> impl IntoView {
                             <p><code class="hash">{hash}</code></p>
                             <p>{(e.committed_at)(&format_iso(&at.unwrap_or_default()))}</p>
                         }.into_any(),
-                        (None, _) => view! { <p>{e.no_commitment}</p> }.into_any(),
+                        (None, _) => view! {
+                            <p>{e.no_commitment}</p>
+                            <p class="hint">{e.commit_first}</p>
+                        }.into_any(),
                     }}
                     {s.contacts_deleted_at.clone().map(|at| view! {
                         <p>{(e.contacts_deleted)(&format_iso(&at))}</p>
@@ -196,7 +199,10 @@ pub fn EventAdmin(event: Event) -> impl IntoView {
                         {e.commit}
                     </button>
                 </Show>
-                <Show when=move || matches!(phase(), Some(EventPhase::Upcoming | EventPhase::Open))>
+                <Show when=move || {
+                    matches!(phase(), Some(EventPhase::Upcoming | EventPhase::Open))
+                        && state.with(|s| s.as_ref().is_some_and(|s| s.state.commitment.is_some()))
+                }>
                     <button type="button" class="button secondary" on:click=close>
                         {e.close}
                     </button>

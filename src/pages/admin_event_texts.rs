@@ -36,6 +36,8 @@ pub struct EventTexts {
     pub commitment_text: &'static str,
     /// "Noch keine Festlegung veröffentlicht."
     pub no_commitment: &'static str,
+    /// Why the commitment comes first.
+    pub commit_first: &'static str,
     /// "Festgelegt am …".
     pub committed_at: fn(&str) -> String,
     /// Button: make and publish the commitment.
@@ -114,6 +116,8 @@ static DE: EventTexts = EventTexts {
         geheimen Startwerts. Er lässt sich danach nicht mehr ändern; bei der Auslosung wird \
         der Startwert offengelegt und mit dem öffentlichen Zufallswert verbunden.",
     no_commitment: "Noch keine Festlegung veröffentlicht.",
+    commit_first: "Veröffentlichen Sie die Festlegung vor dem Bewerbungsschluss: Ohne sie \
+        lässt sich die Bewerbung nicht schließen und nicht auslosen.",
     committed_at: |at| format!("Festgelegt am {at}"),
     commit: "Startwert festlegen und veröffentlichen",
     committed: "Die Festlegung ist veröffentlicht.",
@@ -166,6 +170,8 @@ static EN: EventTexts = EventTexts {
         changed afterwards; at the draw the seed is revealed and combined with the public \
         random value.",
     no_commitment: "No commitment published yet.",
+    commit_first: "Publish the commitment before the deadline: without it, applications \
+        cannot be closed and no draw can be made.",
     committed_at: |at| format!("Committed on {at}"),
     commit: "Make and publish the seed's commitment",
     committed: "The commitment is published.",
@@ -228,6 +234,7 @@ mod i18n_tests {
             commitment,
             commitment_text,
             no_commitment,
+            commit_first,
             committed_at,
             commit,
             committed,
@@ -255,7 +262,7 @@ mod i18n_tests {
         let mut out = Vec::new();
         plain!(out;
             phase_label, groups_caption, col_attribute, col_value, col_applications, col_quota,
-            no_quota, commitment, commitment_text, no_commitment, commit, committed, close,
+            no_quota, commitment, commitment_text, no_commitment, commit_first, commit, committed, close,
             closed, public_value, draw, draw_needs, drawn_heading, invitees_caption, col_code,
             col_name, col_contact, delete_contacts, delete_question, delete_yes, delete_no,
             not_loaded,

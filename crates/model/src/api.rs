@@ -38,6 +38,11 @@ pub struct Problem {
     /// What went wrong this time, in words a citizen can act on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// For a refusal the app explains in the citizen's language: the rule as a stable code
+    /// (an application's `ApplicationRejection::code`, `applications_closed`,
+    /// `applications_not_open`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// What became of one comment of a batch.
@@ -314,10 +319,12 @@ mod tests {
             title: "Not Found".into(),
             status: 404,
             detail: None,
+            code: None,
         };
         let json = serde_json::to_value(&p).unwrap_or_default();
         assert_eq!(json["type"], "about:blank");
         assert!(json.get("detail").is_none());
+        assert!(json.get("code").is_none());
     }
 }
 

@@ -40,6 +40,7 @@ pub const ALGORITHM: &str = "mitreden-lottery-v1";
 
 /// One applicant as the draw sees it: the receipt code and the quota attributes, nothing
 /// that names or reaches the person.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applicant {
     /// The short receipt code the applicant got.
@@ -52,6 +53,7 @@ pub struct Applicant {
 pub use crate::event::Quota;
 
 /// Everything the draw depends on: what the town publishes after it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DrawInput {
     /// How many are drawn.
@@ -79,6 +81,7 @@ pub fn check_commitment(seed: &str, published: &str) -> bool {
 
 /// The file the app offers for download after the draw, and `mitreden-server lottery
 /// verify` reads: everything needed to re-run the draw and check the seed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublishedDraw {
     /// The algorithm's name and version ([`ALGORITHM`]).

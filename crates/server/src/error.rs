@@ -42,6 +42,17 @@ pub enum AppError {
     /// The request itself is wrong (malformed, too large, wrong type): this status and why.
     #[error("{1}")]
     BadInput(StatusCode, String),
+    /// A refusal with a stable code the app says in the citizen's language (an
+    /// application's broken rule, applications closed): this status, the code and why.
+    #[error("{detail}")]
+    Refused {
+        /// The status (409, 422).
+        status: StatusCode,
+        /// The rule, e.g. `no_consent`, `applications_closed`.
+        code: String,
+        /// Why, in German.
+        detail: String,
+    },
 }
 
 /// Whether a database error is load rather than a fault: waiting too long for a lock or a
@@ -82,7 +93,7 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::BadInput(status, _) => *status,
+            AppError::BadInput(status, _) | AppError::Refused { status, .. } => *status,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Startup(_) | AppError::Database(_) | AppError::Internal(_) => {
@@ -108,7 +119,11 @@ impl IntoResponse for AppError {
             }
             _ => (self.to_string(), None),
         };
-        let mut res = problem(status, detail);
+        let code = match self {
+            AppError::Refused { code, .. } => Some(code),
+            _ => None,
+        };
+        let mut res = problem_with_code(status, detail, code);
         if let Some(secs) = retry_after {
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
@@ -135,11 +150,21 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
 
 /// A problem+json response with the status's canonical reason as title.
 pub fn problem(status: StatusCode, detail: impl Into<String>) -> Response {
+    problem_with_code(status, detail, None)
+}
+
+/// A problem+json response that also names the broken rule as a code.
+pub fn problem_with_code(
+    status: StatusCode,
+    detail: impl Into<String>,
+    code: Option<String>,
+) -> Response {
     let body = Problem {
         kind: "about:blank".into(),
         title: status.canonical_reason().unwrap_or("Error").into(),
         status: status.as_u16(),
         detail: Some(detail.into()),
+        code,
     };
     let json = serde_json::to_string(&body).unwrap_or_else(|_| "{}".into());
     (

@@ -5,7 +5,7 @@
 //! kind of answer a client can show.
 
 use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
@@ -48,6 +48,25 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T>
                     format!("Ungültige Angaben in der Adresse: {}", e.body_text()),
                 )
             })
+    }
+}
+
+/// Path parameters, or a problem+json 404 when a segment cannot be read (one that is not
+/// UTF-8 names nothing here); axum's own answers plain text.
+pub struct PathParams<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathParams<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(Self(value)),
+            // A route whose parameters do not fit its handler: a bug, not the client's.
+            Err(e) if e.status().is_server_error() => Err(AppError::Internal(e.body_text())),
+            Err(_) => Err(AppError::NotFound(
+                "Diese Adresse gibt es nicht (sie ist kein gültiger Text).".into(),
+            )),
+        }
     }
 }
 

@@ -21,6 +21,9 @@
 //!   fallback that answers every app route with `index.html`.
 //! - [`admin`]: staff sign-in (argon2id, session cookie, throttling, same-origin check) and
 //!   moderation: the queue, publish, reject, official answers.
+//! - [`lottery`]: a participation event's applications and its verifiable draw by lot
+//!   (issue 14): applying, withdrawing, closing, the commitment, the draw, deleting the
+//!   contacts (also automatically), and `mitreden-server lottery …`.
 //! - [`public`]: published comments with their answers, and counts per section.
 //! - [`open_data`]: the published comments with answers as open data (JSON, CSV) under the
 //!   strategy file's licence.
@@ -55,6 +58,7 @@ pub mod headers;
 pub mod ingest;
 pub mod kiosk;
 pub mod limits;
+pub mod lottery;
 pub mod open_data;
 pub mod openapi;
 pub mod public;
@@ -130,20 +134,15 @@ pub struct AppState {
 impl AppState {
     /// Reads the strategy file and opens (creates, migrates) the database.
     pub async fn load(config: &Config) -> Result<Self, AppError> {
-        let source = std::fs::read_to_string(&config.strategy).map_err(|e| {
-            AppError::Startup(format!(
-                "Strategiedatei {} nicht lesbar: {e}",
-                config.strategy.display()
-            ))
-        })?;
-        let name = config.strategy.display().to_string();
-        let strategy = mitreden_model::parse::parse_strategy(&name, &source)
-            .map_err(|e| AppError::Startup(e.to_string()))?;
+        let (strategy, source) = read_strategy(&config.strategy)?;
         let icons = pwa::Icons::new(&strategy)
             .map_err(|e| AppError::Startup(format!("Symbole nicht erzeugt: {e}")))?;
         let db = db::open(&config.database).await?;
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
+        if let Some(event) = &strategy.event {
+            tokio::spawn(lottery::keep_deleting(db.clone(), event.clone()));
+        }
         Ok(Self {
             db,
             ingest,
@@ -173,6 +172,23 @@ impl AppState {
     }
 }
 
+/// Reads and checks the strategy file; answers it with its text (for the fingerprint).
+pub fn read_strategy(path: &std::path::Path) -> Result<(Strategy, String), AppError> {
+    let source = std::fs::read_to_string(path).map_err(|e| {
+        AppError::Startup(format!(
+            "Strategiedatei {} nicht lesbar: {e}",
+            path.display()
+        ))
+    })?;
+    let name = path.display().to_string();
+    let strategy = mitreden_model::parse::parse_strategy(&name, &source)
+        .map_err(|e| AppError::Startup(e.to_string()))?;
+    if let Some(event) = &strategy.event {
+        lottery::check_times(event).map_err(|e| AppError::Startup(format!("{name}: {e}")))?;
+    }
+    Ok((strategy, source))
+}
+
 /// How long a request's body may pause between two pieces.
 pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -183,6 +199,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api::routes())
         .merge(comments::routes(&state))
         .merge(kiosk::routes(&state))
+        .merge(lottery::routes(&state))
         .merge(pwa::routes())
         .merge(admin::routes(&state))
         .merge(public::routes())

@@ -1,6 +1,8 @@
 //! `mitreden-server`: serves the app and the API (see [`mitreden_server::Config`] for the
 //! flags), or manages staff accounts (`mitreden-server user add NAME`) and kiosks
-//! (`mitreden-server kiosk add LABEL [--idle SECONDS]`, `kiosk revoke LABEL`, `kiosk list`).
+//! (`mitreden-server kiosk add LABEL [--idle SECONDS]`, `kiosk revoke LABEL`, `kiosk list`)
+//! and a participation event's draw by lot (`mitreden-server lottery close|commit|draw|
+//! delete-contacts EVENT`, `lottery verify FILE [--simulate N]`).
 
 use std::io::{BufRead, IsTerminal};
 
@@ -32,6 +34,12 @@ enum Command {
     Kiosk {
         #[command(subcommand)]
         action: KioskAction,
+    },
+    /// The draw by lot of a participation event: close, commit, draw, delete the contacts,
+    /// and verify a published draw.
+    Lottery {
+        #[command(subcommand)]
+        action: mitreden_server::lottery::cli::LotteryAction,
     },
 }
 
@@ -76,14 +84,19 @@ async fn main() -> std::process::ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
-        None => mitreden_server::serve(cli.config).await,
+        None => mitreden_server::serve(cli.config).await.map(|()| true),
         Some(Command::User {
             action: UserAction::Add { name },
-        }) => add_user(&cli.config, &name).await,
-        Some(Command::Kiosk { action }) => kiosk(&cli.config, action).await,
+        }) => add_user(&cli.config, &name).await.map(|()| true),
+        Some(Command::Kiosk { action }) => kiosk(&cli.config, action).await.map(|()| true),
+        Some(Command::Lottery { action }) => {
+            mitreden_server::lottery::cli::run(&cli.config, action).await
+        }
     };
     match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(true) => std::process::ExitCode::SUCCESS,
+        // A check that failed (`lottery verify`) has said so already.
+        Ok(false) => std::process::ExitCode::FAILURE,
         Err(e) => {
             eprintln!("Fehler: {e}");
             std::process::ExitCode::FAILURE

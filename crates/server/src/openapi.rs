@@ -11,9 +11,14 @@ use mitreden_model::api::{
     RejectInput, RevisionRef, SectionCount, StaffExport, StrategyInfo,
 };
 use mitreden_model::comment::NewComment;
+use mitreden_model::event::{
+    ApplicationReceipt, ApplicationState, ApplicationStatus, ContactKind, DrawRequest, DrawSummary,
+    EventAdminState, EventPhase, EventState, GroupCount, Invitee, NewApplication, Quota,
+};
 use mitreden_model::kiosk::{
     KioskInfo, KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink,
 };
+use mitreden_model::lottery::{Applicant, DrawInput, PublishedDraw};
 use mitreden_model::moderation::{
     AuditAction, BulkAction, BulkInput, BulkResult, HistoryEntry, ListSort, NewStaff,
     PasswordInput, StaffAccount, StaffRole, StateCount, TrailEntry,
@@ -58,7 +63,8 @@ pub struct StaffName {
     info(
         title = "mitreden",
         description = "Comments on a town's digitalisation strategy: send, look up, withdraw; \
-                       the administration's moderation. Errors are application/problem+json \
+                       the administration's moderation; a participation event's applications \
+                       and its verifiable draw by lot. Errors are application/problem+json \
                        (RFC 9457).",
         license(name = "EUPL-1.2")
     ),
@@ -100,6 +106,17 @@ pub struct StaffName {
         crate::kiosk::admin_list,
         crate::kiosk::admin_add,
         crate::kiosk::admin_revoke,
+        crate::lottery::public::event,
+        crate::lottery::public::apply,
+        crate::lottery::public::application,
+        crate::lottery::public::withdraw,
+        crate::lottery::public::draw_file,
+        crate::lottery::admin::state,
+        crate::lottery::admin::close,
+        crate::lottery::admin::commit,
+        crate::lottery::admin::draw,
+        crate::lottery::admin::invitees,
+        crate::lottery::admin::delete_contacts,
         document,
     ),
     components(schemas(
@@ -109,7 +126,10 @@ pub struct StaffName {
         StrategyInfo, KioskInfo, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk,
         KioskLabel, SetupLink, AuditAction, HistoryEntry, BulkAction, BulkInput, BulkResult,
         ListSort, OpenComment, OpenData, StateCount, StaffRole, StaffAccount, NewStaff,
-        PasswordInput, StaffExport, TrailEntry, AnswerTemplate, NewTemplate
+        PasswordInput, StaffExport, TrailEntry, AnswerTemplate, NewTemplate, EventState,
+        EventPhase, DrawSummary, NewApplication, ContactKind, ApplicationReceipt,
+        ApplicationState, ApplicationStatus, EventAdminState, GroupCount, Invitee, DrawRequest,
+        PublishedDraw, DrawInput, Applicant, Quota
     )),
     modifiers(&SessionCookie),
 )]

@@ -275,3 +275,112 @@ fn generated_comments_reach_the_database() {
         "created {created}, invalid {invalid}"
     );
 }
+
+mod event {
+    //! Any path, code, application or public value at the routes of issue 14's event,
+    //! signed in, on an event that takes applications: never a 5xx, every error
+    //! problem+json.
+    use std::sync::OnceLock;
+
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+    use tower::ServiceExt;
+
+    use super::common::event::{application, open_event, EVENT};
+    use super::common::{header_of, sign_in};
+    use super::encode;
+    use mitreden_server::AppState;
+
+    struct Fixture {
+        runtime: tokio::runtime::Runtime,
+        state: AppState,
+        cookie: String,
+        _dir: tempfile::TempDir,
+    }
+
+    fn fixture() -> &'static Fixture {
+        static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+        FIXTURE.get_or_init(|| {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let (state, cookie) = runtime.block_on(async {
+                let state = open_event(dir.path()).await;
+                let cookie = sign_in(&state).await;
+                (state, cookie)
+            });
+            Fixture {
+                runtime,
+                state,
+                cookie,
+                _dir: dir,
+            }
+        })
+    }
+
+    /// Sends one request (signed in, same origin); checks the answer.
+    fn check(method: &str, uri: &str, body: Option<String>) -> Result<(), TestCaseError> {
+        let f = fixture();
+        let mut req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::COOKIE, &f.cookie)
+            .header("sec-fetch-site", "same-origin");
+        if body.is_some() {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+        }
+        let req = req.body(Body::from(body.unwrap_or_default())).unwrap();
+        let res = f
+            .runtime
+            .block_on(mitreden_server::app(f.state.clone()).oneshot(req))
+            .unwrap();
+        let status = res.status();
+        prop_assert!(status.as_u16() < 500, "{} {}: {}", method, uri, status);
+        if status.is_client_error() {
+            prop_assert_eq!(
+                header_of(&res, header::CONTENT_TYPE),
+                "application/problem+json",
+                "{} {}",
+                method,
+                uri
+            );
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_input_is_answered_without_5xx(
+            segment in ".{0,20}", n in 0u32..1000, field in 0usize..8,
+            value in prop_oneof![Just(json!(null)), ".{0,40}".prop_map(Value::from),
+                any::<i64>().prop_map(Value::from)],
+            public_value in ".{0,40}",
+        ) {
+            let segment = encode(&segment);
+            for (method, uri) in [
+                ("GET", format!("/api/v1/events/{segment}")),
+                ("GET", format!("/api/v1/events/{segment}/draw.json")),
+                ("GET", format!("/api/v1/events/{EVENT}/applications/{segment}")),
+                ("DELETE", format!("/api/v1/events/{EVENT}/applications/{segment}")),
+                ("GET", format!("/api/v1/admin/events/{segment}")),
+                ("GET", format!("/api/v1/admin/events/{EVENT}/invitees")),
+                ("POST", format!("/api/v1/admin/events/{segment}/close")),
+            ] {
+                check(method, &uri, None)?;
+            }
+            let mut input = application(n);
+            let key = ["id", "event_id", "name", "contact_kind", "contact", "attributes",
+                "consent", "created_at"][field];
+            input[key] = value;
+            let uri = format!("/api/v1/events/{EVENT}/applications");
+            check("POST", &uri, Some(input.to_string()))?;
+            check("POST", &uri, Some(public_value.clone()))?;
+            let draw = json!({ "public_value": public_value }).to_string();
+            let uri = format!("/api/v1/admin/events/{EVENT}/draw");
+            check("POST", &uri, Some(draw))?;
+        }
+    }
+}

@@ -55,6 +55,17 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/admin/kiosks"),
     ("post", "/api/v1/admin/kiosks"),
     ("post", "/api/v1/admin/kiosks/revoke"),
+    ("get", "/api/v1/events/{event}"),
+    ("post", "/api/v1/events/{event}/applications"),
+    ("get", "/api/v1/events/{event}/applications/{code}"),
+    ("delete", "/api/v1/events/{event}/applications/{code}"),
+    ("get", "/api/v1/events/{event}/draw.json"),
+    ("get", "/api/v1/admin/events/{event}"),
+    ("post", "/api/v1/admin/events/{event}/close"),
+    ("post", "/api/v1/admin/events/{event}/commit"),
+    ("post", "/api/v1/admin/events/{event}/draw"),
+    ("get", "/api/v1/admin/events/{event}/invitees"),
+    ("post", "/api/v1/admin/events/{event}/delete-contacts"),
 ];
 
 #[tokio::test]

@@ -14,6 +14,8 @@
 //!   CSV.
 //! - [`audit`]: who did what to a comment, when — recorded with every action, shown as its
 //!   history.
+//! - The participation event's routes (`/api/v1/admin/events/{event}/…`: close, commit,
+//!   draw, invitees, delete the contacts) are [`crate::lottery::admin`]'s, routed here.
 //!
 //! Every admin route answers 401 without a valid session; every state-changing request
 //! must come from this origin (`Sec-Fetch-Site` or `Origin`), else 403. Bodies are small:
@@ -37,6 +39,7 @@ use axum::Router;
 pub use session::{add_user, random_hex, sha256_hex, Staff};
 pub use throttle::{Throttle, FREE_PER_NAME};
 
+use crate::lottery::admin as lottery;
 use crate::{AppError, AppState};
 
 /// Password checks (argon2) that run at once; more sign-ins wait, briefly, or get 503.
@@ -94,6 +97,18 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/api/v1/admin/kiosks/revoke",
             post(crate::kiosk::admin_revoke),
+        )
+        .route("/api/v1/admin/events/{event}", get(lottery::state))
+        .route("/api/v1/admin/events/{event}/close", post(lottery::close))
+        .route("/api/v1/admin/events/{event}/commit", post(lottery::commit))
+        .route("/api/v1/admin/events/{event}/draw", post(lottery::draw))
+        .route(
+            "/api/v1/admin/events/{event}/invitees",
+            get(lottery::invitees),
+        )
+        .route(
+            "/api/v1/admin/events/{event}/delete-contacts",
+            post(lottery::delete_contacts),
         )
         .layer(from_fn_with_state(state.clone(), same_origin))
         .layer(DefaultBodyLimit::max(MAX_ADMIN_BODY))

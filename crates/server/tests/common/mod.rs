@@ -6,6 +6,8 @@
     reason = "a test helper that cannot set up must stop the test; not every test uses all"
 )]
 
+pub mod event;
+
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
