@@ -1,11 +1,12 @@
-//! schemathesis against the real server and the API document it serves: `cargo xtask
+//! schemathesis against the real server (with Esslingen's file, whose workshop takes
+//! applications, so the event's routes are reached too) and the API document it serves: `cargo xtask
 //! api-fuzz` alone, and a step of `cargo xtask test`.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::{app, root, say, tools};
+use crate::{root, say, tools};
 
 /// What schemathesis checks: no 5xx, and every answer as the document says — status,
 /// content type, headers and body. (Whether the server accepts every request the schema
@@ -28,7 +29,7 @@ pub fn api_fuzz(root: &Path) -> Result<Vec<FuzzRun>, String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let bin = root.join("target/debug/mitreden-server");
     let database = dir.join("fuzz.sqlite3");
-    let strategy = app::strategy_file();
+    let strategy = event_open_strategy(&dir)?;
     let password = "schemathesis-passwort";
     let mut add = Command::new(&bin)
         .arg("--database")
@@ -126,6 +127,34 @@ pub fn api_fuzz(root: &Path) -> Result<Vec<FuzzRun>, String> {
     let _ = server.kill();
     let _ = server.wait();
     result
+}
+
+/// Esslingen's strategy file with its workshop's applications open (from 2000 to 2099),
+/// and a `schemathesis.toml` that names the event in the paths: so the fuzzer reaches the
+/// event's routes (applying, committing, closing, drawing) and not only their 404.
+fn event_open_strategy(dir: &Path) -> Result<std::path::PathBuf, String> {
+    let source = std::fs::read_to_string(root().join("content/esslingen.toml"))
+        .map_err(|e| format!("content/esslingen.toml: {e}"))?;
+    let mut changed = String::with_capacity(source.len());
+    for line in source.lines() {
+        let replaced = match line.split_once(" = ").map(|(key, _)| key) {
+            Some("applications_open") => "applications_open = \"2000-01-01T00:00:00Z\"",
+            Some("applications_close") => "applications_close = \"2099-12-31T23:59:59Z\"",
+            Some("delete_contacts_after") => "delete_contacts_after = \"2100-01-31T23:59:59Z\"",
+            _ => line,
+        };
+        changed.push_str(replaced);
+        changed.push('\n');
+    }
+    let strategy = dir.join("esslingen-open.toml");
+    std::fs::write(&strategy, changed).map_err(|e| e.to_string())?;
+    let event = "buergerworkshop";
+    std::fs::write(
+        dir.join("schemathesis.toml"),
+        format!("[parameters]\n\"path.event\" = \"{event}\"\n"),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(strategy)
 }
 
 /// `cargo xtask api-fuzz`: only the schemathesis runs.
