@@ -12,8 +12,9 @@ use crate::content::strategy;
 use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
 use crate::pages::{
-    AccessibilityPage, EasyPage, EmbedPage, MyItemsPage, MyItemsPart, NotFound, PrintPage,
-    ReceiptPage, ReceiptPart, SectionPage, SectionPart, SectionsPart, StartPage,
+    AccessibilityPage, EasyPage, EmbedPage, MyItemsPage, MyItemsPart, NotFound, ParticipationPage,
+    ParticipationPart, PrintPage, ReceiptPage, ReceiptPart, SectionPage, SectionPart, SectionsPart,
+    StartPage,
 };
 
 /// The whole app. `main.rs` mounts it; tests mount it too.
@@ -81,12 +82,14 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/druckfassung") view=PrintPage />
                             <Route path=path!("/leichte-sprache") view=EasyPage />
                             <Route path=path!("/barrierefreiheit") view=AccessibilityPage />
+                            <Route path=path!("/teilnahme") view=ParticipationPage />
                             <Route path=path!("/en") view=StartPage />
                             <Route path=path!("/en/abschnitt/:id") view=SectionPage />
                             <Route path=path!("/en/meine-beitraege") view=MyItemsPage />
                             <Route path=path!("/en/beitrag/:id") view=ReceiptPage />
                             <Route path=path!("/en/einbinden") view=EmbedPage />
                             <Route path=path!("/en/druckfassung") view=PrintPage />
+                            <Route path=path!("/en/teilnahme") view=ParticipationPage />
                         </Routes>
                     </RememberEntry>
                 </main>
@@ -95,6 +98,9 @@ pub fn App() -> impl IntoView {
                     <p>
                         {t.privacy_note} " " <a href=href("/einbinden")>{t.embed_link}</a> " · "
                         <a href=href("/druckfassung")>{crate::pages::print_t().link}</a> " · "
+                        {s.event.is_some().then(|| view! {
+                            <a href=href("/teilnahme")>{crate::i18n::event_page_t().footer_link}</a> " · "
+                        })}
                         <a href="/verwaltung/" rel="external">{t.admin_link}</a>
                     </p>
                     // German pages both (the English pages say so in the link).
@@ -114,7 +120,8 @@ pub fn App() -> impl IntoView {
 /// Starts the app in the browser, over a prerendered page (see `crate::prerender`): the
 /// page is complete HTML, and only its parts marked `data-part` live in the browser — the
 /// sections with their counts, a section's comments and form, one's own items, a receipt,
-/// the sync status, the update banner and the skip link. Each part is rendered by the same component
+/// a participation event's state and application, the sync status, the update banner and
+/// the skip link. Each part is rendered by the same component
 /// into a detached copy of its element and swapped in at once: no blank frame, no layout
 /// shift, the scroll position and the focused element kept. Navigation between pages is
 /// the browser's own (the service worker answers it offline), so neither the router nor
@@ -178,6 +185,18 @@ pub fn start(extra: impl FnOnce()) {
             (Some("sync-status"), _) => mount_to(fresh.clone(), SyncStatus).forget(),
             (Some("update-banner"), _) => mount_to(fresh.clone(), UpdateBanner).forget(),
             (Some("skip-link"), _) => mount_to(fresh.clone(), SkipLink).forget(),
+            // Only in a build whose strategy has an event: otherwise none of its code is
+            // in the bundle (the constant lets the compiler drop it).
+            (Some("participation"), _) if crate::content::HAS_EVENT => {
+                let Some(event) = strategy().event.as_ref() else {
+                    continue;
+                };
+                mount_to(
+                    fresh.clone(),
+                    move || view! { <ParticipationPart event=event /> },
+                )
+                .forget()
+            }
             _ => continue,
         }
         take_over(&old, &fresh);

@@ -9,9 +9,10 @@
 
 use mitreden_model::api::{
     AdminComment, AnswerInput, AnswerStatus, BatchResponse, CommentBatchOut, LoginInput,
-    ModerationState, Problem, PublicComment, Receipt, RejectInput, SectionCount, RECEIPT_HEADER,
+    ModerationState, PublicComment, Receipt, RejectInput, SectionCount, RECEIPT_HEADER,
 };
 use mitreden_model::comment::NewComment;
+use mitreden_model::event::{ApplicationReceipt, ApplicationState, EventState, NewApplication};
 use mitreden_model::kiosk::{
     KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink, KIOSK_HEADER,
 };
@@ -101,12 +102,30 @@ async fn fetch_text_and(
     request: &web_sys::Request,
     headers: impl FnOnce(&web_sys::Headers),
 ) -> Result<String, SendFailure> {
+    fetch_coded(window, request, headers)
+        .await
+        .map_err(|(failure, _)| failure)
+}
+
+/// A problem's `detail`, and the `code` some add (a participation event's refusals).
+#[derive(serde::Deserialize)]
+struct CodedProblem {
+    detail: Option<String>,
+    code: Option<String>,
+}
+
+/// [`fetch_text_and`], with the problem's `code` beside a failure, where it has one.
+async fn fetch_coded(
+    window: &web_sys::Window,
+    request: &web_sys::Request,
+    headers: impl FnOnce(&web_sys::Headers),
+) -> Result<String, (SendFailure, Option<String>)> {
     // A rejected fetch is a network error or our timeout: worth a retry.
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(request))
         .await
-        .map_err(|_| TRANSIENT)?
+        .map_err(|_| (TRANSIENT, None))?
         .dyn_into()
-        .map_err(|_| TRANSIENT)?;
+        .map_err(|_| (TRANSIENT, None))?;
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise)
             .await
@@ -119,12 +138,15 @@ async fn fetch_text_and(
         headers(&response.headers());
         return Ok(text);
     }
-    let reason = crate::json::from_text::<Problem>(&text)
-        .ok()
-        .and_then(|p| p.detail)
-        .unwrap_or_else(|| format!("Der Server antwortete mit {}.", response.status()));
+    let problem = crate::json::from_text::<CodedProblem>(&text).ok();
+    let (detail, code) = problem.map_or((None, None), |p| (p.detail, p.code));
+    let reason =
+        detail.unwrap_or_else(|| format!("Der Server antwortete mit {}.", response.status()));
     let retry_after = response.headers().get("Retry-After").ok().flatten();
-    Err(classify(response.status(), retry_after.as_deref(), reason))
+    Err((
+        classify(response.status(), retry_after.as_deref(), reason),
+        code,
+    ))
 }
 
 /// A request to this server: `method` on `path`, an optional JSON body and extra headers.
@@ -204,6 +226,87 @@ pub async fn section_comments(section: &str) -> Result<Vec<PublicComment>, SendF
 /// `GET /api/v1/counts`: published comments per section.
 pub async fn counts() -> Result<Vec<SectionCount>, SendFailure> {
     get_json("/api/v1/counts", &[]).await
+}
+
+// A participation event, the citizen's side (issue 14).
+
+/// `GET /api/v1/events/{event}`: where the event stands, how many applied, the commitment
+/// and, once drawn, the draw.
+pub async fn event_state(event: &str) -> Result<EventState, SendFailure> {
+    get_json(&format!("/api/v1/events/{event}"), &[]).await
+}
+
+/// `POST /api/v1/events/{event}/applications`: the application (sent again, the same id
+/// gets the same receipt). A refusal comes in the page's language where the server names
+/// the rule (its problem's `code`).
+pub async fn apply_for_seat(
+    application: &NewApplication,
+) -> Result<ApplicationReceipt, SendFailure> {
+    let body = crate::json::to_text(application).ok_or(TRANSIENT)?;
+    let path = format!("/api/v1/events/{}/applications", application.event_id);
+    let text = event_request("POST", &path, Some(&body)).await?;
+    crate::json::from_text(&text).map_err(|_| TRANSIENT)
+}
+
+/// `GET /api/v1/events/{event}/applications/{code}`: an application's state, for the holder
+/// of its receipt code.
+pub async fn application_state(event: &str, code: &str) -> Result<ApplicationState, SendFailure> {
+    let code = js_sys::encode_uri_component(code);
+    get_json(&format!("/api/v1/events/{event}/applications/{code}"), &[]).await
+}
+
+/// `DELETE /api/v1/events/{event}/applications/{code}`: withdraws the application (refused
+/// once the applications are closed).
+pub async fn withdraw_application(
+    event: &str,
+    code: &str,
+) -> Result<ApplicationState, SendFailure> {
+    let code = js_sys::encode_uri_component(code);
+    let path = format!("/api/v1/events/{event}/applications/{code}");
+    let text = event_request("DELETE", &path, None).await?;
+    crate::json::from_text(&text).map_err(|_| TRANSIENT)
+}
+
+/// Where the published draw of `event` is downloaded: every input, for
+/// `mitreden-server lottery verify`.
+pub fn draw_download(event: &str) -> String {
+    format!("/api/v1/events/{event}/draw.json")
+}
+
+/// A request of a participation event, given up after the send timeout like a batch; a
+/// refusal said in the page's language where its `code` is one the app knows.
+async fn event_request(
+    method: &str,
+    path: &str,
+    json: Option<&str>,
+) -> Result<String, SendFailure> {
+    let window = web_sys::window().ok_or(TRANSIENT)?;
+    let abort = web_sys::AbortController::new().map_err(|_| TRANSIENT)?;
+    let req = request(method, path, json, &[], Some(&abort.signal()))?;
+    let stop = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(stop.unchecked_ref(), TIMEOUT_MS)
+        .ok();
+    let result = fetch_coded(&window, &req, |_| {}).await;
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
+    result.map_err(|failure| match failure {
+        (SendFailure::Refused { reason }, Some(code)) => {
+            // The page's language, as the page says it (the outbox sends without context).
+            let lang = leptos::prelude::document()
+                .document_element()
+                .and_then(|html| html.get_attribute("lang"))
+                .unwrap_or_default();
+            let texts = crate::i18n::Locale::from_tag(&lang)
+                .unwrap_or_default()
+                .event_texts();
+            SendFailure::Refused {
+                reason: texts.refusal(&code).unwrap_or(reason),
+            }
+        }
+        (failure, _) => failure,
+    })
 }
 
 /// `GET /api/v1/admin/me`: `Ok` while signed in.

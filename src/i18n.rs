@@ -9,7 +9,7 @@ use mitreden_model::SectionKind;
 
 #[path = "i18n_en.rs"]
 mod en;
-pub use en::EN;
+pub use en::{EN, EVENT_EN, EVENT_PAGE_EN};
 
 /// A language the UI speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -30,6 +30,14 @@ impl Locale {
         match self {
             Locale::De => &DE,
             Locale::En => &EN,
+        }
+    }
+
+    /// The texts of a participation event's live parts in this locale.
+    pub fn event_texts(self) -> &'static EventTexts {
+        match self {
+            Locale::De => &EVENT_DE,
+            Locale::En => &EVENT_EN,
         }
     }
 
@@ -556,6 +564,383 @@ pub static DE: Texts = Texts {
     notice_label: "Hinweis",
 };
 
+/// The texts of a participation event's parts that live in the browser: its state, the
+/// application form, one's application. A struct of their own, reached only from those
+/// parts and the sending of applications, so a town without an event
+/// (`content::HAS_EVENT`) carries none of them in its bundle.
+pub struct EventTexts {
+    /// Heading of the event's current state.
+    pub state_heading: &'static str,
+    /// Until the state is loaded (in the prerendered page: needs JavaScript).
+    pub state_loading: &'static str,
+    /// The state cannot be loaded; applying still works.
+    pub state_unavailable: &'static str,
+    /// Where the event stands; the time is the opening (upcoming) or the deadline (open).
+    pub phase: fn(mitreden_model::event::EventPhase, &str) -> String,
+    /// "12 Bewerbungen bisher."
+    pub applied: fn(u64) -> String,
+    /// Label of the commitment.
+    pub commitment_label: &'static str,
+    /// When the commitment was made.
+    pub committed_at: fn(&str) -> String,
+    /// No commitment yet.
+    pub no_commitment: &'static str,
+    /// Heading of the draw's result.
+    pub result_heading: &'static str,
+    /// Before the drawn codes: how many of how many, when.
+    pub result_intro: fn(usize, u64, &str) -> String,
+    /// The accessible name of the list of drawn codes.
+    pub drawn_label: &'static str,
+    /// Label of the revealed seed.
+    pub seed_label: &'static str,
+    /// Label of the public value.
+    pub public_value_label: &'static str,
+    /// Label of the algorithm.
+    pub algorithm_label: &'static str,
+    /// The link to the published draw.
+    pub download: &'static str,
+    /// Heading of the application form.
+    pub form_heading: &'static str,
+    /// Label of the name.
+    pub name_label: &'static str,
+    /// Legend of the contact kinds.
+    pub contact_kind_legend: &'static str,
+    /// A contact kind.
+    pub contact_kind: fn(mitreden_model::event::ContactKind) -> &'static str,
+    /// Label of the contact.
+    pub contact_label: &'static str,
+    /// What to type as contact of a kind.
+    pub contact_hint: fn(mitreden_model::event::ContactKind) -> &'static str,
+    /// The empty choice of an attribute.
+    pub choose: &'static str,
+    /// The consent, with the day the contact is deleted at the latest.
+    pub consent_label: fn(&str) -> String,
+    /// What happens with the data.
+    pub privacy: &'static str,
+    /// The send button.
+    pub submit: &'static str,
+    /// Told after "Bewerbung absenden".
+    pub queued: &'static str,
+    /// The applications are closed.
+    pub closed: &'static str,
+    /// The applications are not open yet.
+    pub not_open: &'static str,
+    /// Why an application is not taken; the text is the attribute's label where the rule
+    /// is about one.
+    pub rejection: fn(&mitreden_model::event::ApplicationRejection, &str) -> String,
+    /// Heading of one's own applications.
+    pub mine_heading: &'static str,
+    /// Before the receipt code.
+    pub your_code: &'static str,
+    /// What the code is for.
+    pub note_code: &'static str,
+    /// Said when the application has arrived, with its code.
+    pub received_said: fn(&str) -> String,
+    /// An application's status in words.
+    pub status: fn(mitreden_model::event::ApplicationStatus) -> &'static str,
+    /// "Bewerbung K7MQ-4X2A: ausgelost".
+    pub status_of: fn(&str, &str) -> String,
+    /// Button: ask the server for the status.
+    pub check: &'static str,
+    /// Button: withdraw the application (asks first).
+    pub withdraw: &'static str,
+    /// The question before withdrawing.
+    pub withdraw_confirm: &'static str,
+    /// Said after withdrawing.
+    pub withdrawn_said: &'static str,
+    /// Heading of the check by code.
+    pub code_heading: &'static str,
+    /// What the check by code is for.
+    pub code_intro: &'static str,
+    /// Label of the code.
+    pub code_label: &'static str,
+    /// Button of the check by code.
+    pub code_submit: &'static str,
+    /// Not a code.
+    pub code_invalid: &'static str,
+    /// No application has this code.
+    pub code_unknown: &'static str,
+    /// A day (`YYYY-MM-DD…` in, the language's date out).
+    pub day: fn(&str) -> String,
+}
+
+impl EventTexts {
+    /// A server's refusal `code` in these words: an application's rule, or the application
+    /// period. `None` for a code the app does not know.
+    pub fn refusal(&self, code: &str) -> Option<String> {
+        use mitreden_model::event::ApplicationRejection;
+        match code {
+            "applications_closed" => Some(self.closed.to_owned()),
+            "applications_not_open" => Some(self.not_open.to_owned()),
+            code => ApplicationRejection::from_code(code).map(|r| {
+                let label = match &r {
+                    ApplicationRejection::Attribute(id) => crate::content::strategy()
+                        .event
+                        .as_ref()
+                        .and_then(|e| e.attribute(id))
+                        .map_or(id.as_str(), |a| a.label.as_str()),
+                    _ => "",
+                };
+                (self.rejection)(&r, label)
+            }),
+        }
+    }
+}
+
+/// The texts of a participation event's live parts, in the page's language.
+pub fn event_t() -> &'static EventTexts {
+    use_context::<Locale>().unwrap_or_default().event_texts()
+}
+
+/// The texts only the prerendered participation page (and the links to it) shows: none
+/// of them is in the wasm.
+pub struct EventPageTexts {
+    /// After the event's title in the start page's link.
+    pub apply_now: &'static str,
+    /// The footer's link.
+    pub footer_link: &'static str,
+    /// Label of the date.
+    pub when_label: &'static str,
+    /// Label of the place.
+    pub where_label: &'static str,
+    /// Label of the seats.
+    pub seats_label: &'static str,
+    /// Label of the application period.
+    pub period_label: &'static str,
+    /// A time of the strategy file (RFC 3339, the town's local time) as the language
+    /// writes it.
+    pub when: fn(&str) -> String,
+    /// The seats.
+    pub seats: fn(u32) -> String,
+    /// The application period (times as [`EventPageTexts::when`] writes them).
+    pub period: fn(&str, &str) -> String,
+    /// Heading of the quotas.
+    pub quotas_heading: &'static str,
+    /// Before the quotas.
+    pub quotas_intro: &'static str,
+    /// A quota's seats, before the value and the attribute's label (the town's words).
+    pub quota: fn(u32) -> String,
+    /// After the quotas: the rest, and the fallback.
+    pub quotas_rest: &'static str,
+    /// Without quotas.
+    pub no_quotas: &'static str,
+    /// Heading of how the draw works.
+    pub draw_heading: &'static str,
+    /// The commitment, in plain words.
+    pub draw_commit: &'static str,
+    /// Before the public value (as the strategy file names it).
+    pub draw_public: &'static str,
+    /// The draw itself, in plain words.
+    pub draw_run: &'static str,
+    /// What is published, and when contacts are deleted (the day).
+    pub draw_published: fn(&str) -> String,
+    /// Heading of "check it yourself".
+    pub verify_heading: &'static str,
+    /// What the commitment proves.
+    pub verify_commitment: &'static str,
+    /// The same inputs give the same list; how to re-run it (the command follows).
+    pub verify_same: &'static str,
+    /// After the command: what it checks, and how to re-implement it.
+    pub verify_after: &'static str,
+    /// Where scripts are off.
+    pub noscript: &'static str,
+}
+
+/// The prerendered participation page's texts, in the page's language.
+pub fn event_page_t() -> &'static EventPageTexts {
+    match use_context::<Locale>().unwrap_or_default() {
+        Locale::De => &EVENT_PAGE_DE,
+        Locale::En => &EVENT_PAGE_EN,
+    }
+}
+
+/// "2027-04-12…" → "12.04.2027"; anything else as it came.
+fn german_day(iso: &str) -> String {
+    match (iso.get(0..4), iso.get(5..7), iso.get(8..10)) {
+        (Some(y), Some(m), Some(d)) if iso.get(4..5) == Some("-") => format!("{d}.{m}.{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// "…T18:00…" → "18:00", where the time has one.
+pub(crate) fn clock_time(iso: &str) -> Option<&str> {
+    iso.get(10..11)
+        .filter(|t| t.eq_ignore_ascii_case("t") || *t == " ")
+        .and(iso.get(11..16))
+}
+
+/// German texts of a participation event's live parts.
+pub static EVENT_DE: EventTexts = EventTexts {
+    state_heading: "Aktueller Stand",
+    state_loading: "Der aktuelle Stand wird vom Server geladen (dafür braucht diese Seite \
+        JavaScript).",
+    state_unavailable: "Der aktuelle Stand lässt sich gerade nicht laden (keine Verbindung). \
+        Bewerben können Sie sich trotzdem: Ihre Bewerbung wartet auf diesem Gerät und wird \
+        gesendet, sobald eine Verbindung besteht.",
+    phase: |phase, at| {
+        use mitreden_model::event::EventPhase as P;
+        match phase {
+            P::Upcoming => format!("Die Bewerbung beginnt am {at}."),
+            P::Open => format!("Bewerbungen sind bis {at} möglich."),
+            P::Closed => "Die Bewerbungsfrist ist abgelaufen. Die Auslosung folgt.".to_owned(),
+            P::Drawn => "Die Plätze sind ausgelost.".to_owned(),
+        }
+    },
+    applied: |n| match n {
+        0 => "Noch keine Bewerbungen.".to_owned(),
+        1 => "1 Bewerbung bisher.".to_owned(),
+        n => format!("{n} Bewerbungen bisher."),
+    },
+    commitment_label: "Festlegung der Stadt (SHA-256 des geheimen Startwerts)",
+    committed_at: |at| format!("veröffentlicht am {at}"),
+    no_commitment: "Die Festlegung der Stadt ist noch nicht veröffentlicht. Sie erscheint \
+        hier vor dem Ende der Bewerbungsfrist.",
+    result_heading: "Ergebnis der Auslosung",
+    result_intro: |drawn, of, at| {
+        format!("Am {at} wurden {drawn} von {of} Bewerbungen ausgelost, in dieser Reihenfolge:")
+    },
+    drawn_label: "Ausgeloste Codes",
+    seed_label: "Geheimer Startwert (jetzt offengelegt)",
+    public_value_label: "Öffentlicher Wert",
+    algorithm_label: "Verfahren",
+    download: "Eingaben herunterladen (JSON)",
+    form_heading: "Um einen Platz bewerben",
+    name_label: "Name",
+    contact_kind_legend: "Wie sollen wir Sie einladen?",
+    contact_kind: |kind| {
+        use mitreden_model::event::ContactKind as K;
+        match kind {
+            K::Email => "E-Mail",
+            K::Post => "Postanschrift",
+            K::Phone => "Telefon",
+        }
+    },
+    contact_label: "Kontakt",
+    contact_hint: |kind| {
+        use mitreden_model::event::ContactKind as K;
+        match kind {
+            K::Email => "Ihre E-Mail-Adresse, z. B. name@example.org",
+            K::Post => "Straße und Hausnummer, Postleitzahl und Ort",
+            K::Phone => "Ihre Telefonnummer mit Vorwahl",
+        }
+    },
+    choose: "Bitte wählen",
+    // No "Name" or "Kontakt" in it: those are the fields' own labels.
+    consent_label: |day| {
+        format!(
+            "Ich bin einverstanden, dass meine Angaben nur für die Einladung gespeichert und \
+             spätestens am {day} gelöscht werden."
+        )
+    },
+    privacy: "Ihre Angaben bleiben auf diesem Gerät, bis Sie die Bewerbung absenden. Die \
+        Stadt nutzt Name und Kontakt nur, um die Ausgelosten einzuladen; veröffentlicht wird \
+        nur der Code der Ausgelosten. Sobald die Bewerbung eingegangen ist, werden Name und \
+        Kontakt auf diesem Gerät gelöscht.",
+    submit: "Bewerbung absenden",
+    queued: "Ihre Bewerbung ist im Postausgang. Sie wird gesendet, sobald eine Verbindung \
+        besteht.",
+    closed: "Die Bewerbungsfrist ist abgelaufen.",
+    not_open: "Die Bewerbung hat noch nicht begonnen.",
+    rejection: |r, label| {
+        use mitreden_model::event::ApplicationRejection as R;
+        match r {
+            R::Attribute(_) => {
+                format!("Bitte wählen Sie einen der angebotenen Werte für „{label}“.")
+            }
+            r => r.german(),
+        }
+    },
+    mine_heading: "Ihre Bewerbung",
+    your_code: "Ihr Code:",
+    note_code: "Notieren Sie ihn: Mit ihm prüfen Sie den Stand, auch auf einem anderen Gerät. \
+        Nach der Auslosung wird nur dieser Code veröffentlicht, nie Ihr Name.",
+    received_said: |code| format!("Ihre Bewerbung ist eingegangen. Ihr Code: {code}"),
+    status: |status| {
+        use mitreden_model::event::ApplicationStatus as S;
+        match status {
+            S::Received => "eingegangen – die Auslosung folgt",
+            S::Withdrawn => "zurückgezogen",
+            S::Drawn => "ausgelost – die Stadt lädt Sie ein",
+            S::NotDrawn => "nicht ausgelost",
+        }
+    },
+    status_of: |code, status| format!("Bewerbung {code}: {status}"),
+    check: "Status prüfen",
+    withdraw: "Bewerbung zurückziehen",
+    withdraw_confirm: "Bewerbung zurückziehen? Sie nimmt dann nicht an der Auslosung teil, und \
+        Ihr Name und Ihre Kontaktangabe werden gelöscht.",
+    withdrawn_said: "Ihre Bewerbung ist zurückgezogen.",
+    code_heading: "Status mit Code prüfen",
+    code_intro: "Sie haben sich auf einem anderen Gerät oder auf Papier beworben? Geben Sie \
+        Ihren Code ein.",
+    code_label: "Ihr Code (z. B. K7MQ-4X2A)",
+    code_submit: "Code prüfen",
+    code_invalid: "Das ist kein gültiger Code. Ein Code hat 8 Zeichen aus Ziffern und \
+        Buchstaben, z. B. K7MQ-4X2A.",
+    code_unknown: "Zu diesem Code gibt es keine Bewerbung (oder der Server ist gerade nicht \
+        erreichbar).",
+    day: german_day,
+};
+
+/// German texts of the prerendered participation page.
+pub static EVENT_PAGE_DE: EventPageTexts = EventPageTexts {
+    apply_now: "jetzt um einen Platz bewerben",
+    footer_link: "Um einen Platz bewerben",
+    when_label: "Wann",
+    where_label: "Wo",
+    seats_label: "Plätze",
+    period_label: "Bewerbung",
+    when: |iso| match clock_time(iso) {
+        Some(time) => format!("{}, {time} Uhr", german_day(iso)),
+        None => german_day(iso),
+    },
+    seats: |n| format!("{n}, ausgelost unter allen Bewerbungen"),
+    period: |from, to| format!("vom {from} bis {to}"),
+    quotas_heading: "Wer ausgelost wird",
+    quotas_intro: "Damit die Runde die Stadtgesellschaft abbildet, gelten diese Quoten:",
+    quota: |n| match n {
+        1 => "mindestens 1 Platz für".to_owned(),
+        n => format!("mindestens {n} Plätze für"),
+    },
+    quotas_rest: "Die übrigen Plätze werden unter allen Bewerbungen verlost. Gibt es für eine \
+        Quote zu wenige Bewerbungen, gehen ihre freien Plätze in diese allgemeine Auslosung.",
+    no_quotas: "Alle Plätze werden unter allen Bewerbungen verlost; jede Bewerbung hat \
+        dieselbe Chance.",
+    draw_heading: "So wird ausgelost",
+    draw_commit: "Vor dem Ende der Bewerbungsfrist legt sich die Stadt fest: Sie wählt einen \
+        geheimen Startwert und veröffentlicht auf dieser Seite vorab dessen Fingerabdruck \
+        (SHA-256), die Festlegung. Ändern kann sie den Startwert danach nicht mehr, ohne dass \
+        es auffällt.",
+    draw_public: "Nach der Frist kommt ein öffentlicher Wert hinzu, den bei Fristende niemand \
+        kennen konnte:",
+    draw_run: "Aus dem Startwert, dem öffentlichen Wert und der Liste aller Codes mit ihren \
+        Angaben berechnet ein veröffentlichtes Verfahren die Auslosung: Erst werden die Quoten \
+        der Reihe nach gefüllt, dann die übrigen Plätze verlost – innerhalb jeder Gruppe hat \
+        jede Bewerbung dieselbe Chance. Weder die Stadt noch jemand, der sich bewirbt, kann das \
+        Ergebnis steuern.",
+    draw_published: |day| {
+        format!(
+            "Veröffentlicht werden nur die Codes der Ausgelosten, nie Namen oder \
+             Kontaktangaben. Die Kontaktangaben aller Bewerbungen werden spätestens am {day} \
+             gelöscht."
+        )
+    },
+    verify_heading: "Selbst nachprüfen",
+    verify_commitment: "Was die Festlegung beweist: Der bei der Auslosung offengelegte \
+        Startwert muss genau den vorab veröffentlichten Fingerabdruck ergeben. Stimmt er, stand \
+        der Startwert schon vor Fristende fest – und weil der öffentliche Wert erst danach \
+        bekannt wurde, konnte niemand das Ergebnis vorhersehen oder nachträglich anpassen.",
+    verify_same: "Dieselben Eingaben ergeben immer dieselbe Liste. Nach der Auslosung können \
+        Sie oben unter „Ergebnis der Auslosung“ alle Eingaben herunterladen – die Codes mit \
+        ihren Angaben zu den Quoten, Startwert, öffentlichen Wert und Verfahren – und die \
+        Auslosung mit dem Programm von mitreden wiederholen:",
+    verify_after: "Es prüft den Startwert gegen die Festlegung und gibt die Liste der \
+        Ausgelosten aus; sie muss mit der Liste auf dieser Seite übereinstimmen. Sie können das \
+        Verfahren auch selbst nachbauen: Es ist in mitreden Schritt für Schritt beschrieben \
+        (Datei crates/model/src/lottery.rs, mit einem Testbeispiel) und braucht nur SHA-256.",
+    noscript: "Zum Bewerben braucht diese Seite JavaScript. Lesen können Sie alles auch ohne.",
+};
+
 /// The check that a language lacks no text, shared by [`Texts`] and the administration's
 /// texts: each language's texts as named samples, compared name by name.
 #[cfg(test)]
@@ -680,7 +1065,7 @@ pub(crate) mod check {
 #[cfg(test)]
 mod tests {
     use super::check::{assert_translated, call, plain, Sample};
-    use super::{Locale, Texts, DE, EN};
+    use super::{EventPageTexts, EventTexts, Locale, Texts, DE, EN};
     use mitreden_model::api::AnswerStatus;
     use mitreden_model::SectionKind;
 
@@ -913,6 +1298,232 @@ mod tests {
         call!(out; changed_on(Some("2026-11-26")));
         call!(out; changed_on(None));
         out
+    }
+
+    /// Every text of a participation event's live parts (as [`samples`]).
+    #[deny(unused_variables)]
+    #[allow(
+        clippy::vec_init_then_push,
+        reason = "the macros push one sample per field"
+    )]
+    fn event_samples(texts: &'static EventTexts) -> Vec<Sample> {
+        use mitreden_model::event::{
+            ApplicationRejection as R, ApplicationStatus, ContactKind, EventPhase,
+        };
+        let EventTexts {
+            state_heading,
+            state_loading,
+            state_unavailable,
+            phase,
+            applied,
+            commitment_label,
+            committed_at,
+            no_commitment,
+            result_heading,
+            result_intro,
+            drawn_label,
+            seed_label,
+            public_value_label,
+            algorithm_label,
+            download,
+            form_heading,
+            name_label,
+            contact_kind_legend,
+            contact_kind,
+            contact_label,
+            contact_hint,
+            choose,
+            consent_label,
+            privacy,
+            submit,
+            queued,
+            closed,
+            not_open,
+            rejection,
+            mine_heading,
+            your_code,
+            note_code,
+            received_said,
+            status,
+            status_of,
+            check,
+            withdraw,
+            withdraw_confirm,
+            withdrawn_said,
+            code_heading,
+            code_intro,
+            code_label,
+            code_submit,
+            code_invalid,
+            code_unknown,
+            day,
+        } = texts;
+        let mut out = Vec::new();
+        plain!(out;
+            state_heading, state_loading, state_unavailable, commitment_label, no_commitment,
+            result_heading, drawn_label, seed_label, public_value_label, algorithm_label,
+            download, form_heading, name_label, contact_kind_legend, contact_label, choose,
+            privacy, submit, queued, closed, not_open, mine_heading, your_code, note_code,
+            check, withdraw, withdraw_confirm, withdrawn_said, code_heading, code_intro,
+            code_label, code_submit, code_invalid, code_unknown,
+        );
+        let named = |name: String, text: String| Sample {
+            name,
+            text,
+            values: Vec::new(),
+        };
+        let at = "15.03.2027, 23:59";
+        for p in [
+            EventPhase::Upcoming,
+            EventPhase::Open,
+            EventPhase::Closed,
+            EventPhase::Drawn,
+        ] {
+            out.push(Sample {
+                name: format!("phase({p:?})"),
+                text: phase(p, at),
+                values: vec![at.to_owned()],
+            });
+        }
+        for n in [0, 1, 40] {
+            call!(out; applied(n));
+        }
+        call!(out; committed_at(at));
+        call!(out; result_intro(15, 40, at));
+        for k in ContactKind::ALL {
+            out.push(named(
+                format!("contact_kind({k:?})"),
+                contact_kind(k).to_owned(),
+            ));
+            out.push(named(
+                format!("contact_hint({k:?})"),
+                contact_hint(k).to_owned(),
+            ));
+        }
+        call!(out; consent_label("31.05.2027"));
+        for r in [
+            R::EmptyName,
+            R::NameTooLong,
+            R::EmptyContact,
+            R::ContactTooLong,
+            R::ContactInvalid,
+            R::ControlCharacters,
+            R::Attribute("alter".into()),
+            R::NoConsent,
+            R::BadId,
+            R::UnknownEvent,
+        ] {
+            out.push(Sample {
+                name: format!("rejection({r:?})"),
+                text: rejection(&r, "Altersgruppe"),
+                values: vec!["Altersgruppe".to_owned()],
+            });
+        }
+        call!(out; received_said("K7MQ-4X2A"));
+        for s in [
+            ApplicationStatus::Received,
+            ApplicationStatus::Withdrawn,
+            ApplicationStatus::Drawn,
+            ApplicationStatus::NotDrawn,
+        ] {
+            out.push(named(format!("status({s:?})"), status(s).to_owned()));
+        }
+        call!(out; status_of("K7MQ-4X2A", "x"));
+        out.push(named("day".into(), day("2027-05-31T23:59:59+02:00")));
+        out
+    }
+
+    /// Every text of the prerendered participation page (as [`samples`]).
+    #[deny(unused_variables)]
+    #[allow(
+        clippy::vec_init_then_push,
+        reason = "the macros push one sample per field"
+    )]
+    fn event_page_samples(texts: &'static EventPageTexts) -> Vec<Sample> {
+        let EventPageTexts {
+            apply_now,
+            footer_link,
+            when_label,
+            where_label,
+            seats_label,
+            period_label,
+            when,
+            seats,
+            period,
+            quotas_heading,
+            quotas_intro,
+            quota,
+            quotas_rest,
+            no_quotas,
+            draw_heading,
+            draw_commit,
+            draw_public,
+            draw_run,
+            draw_published,
+            verify_heading,
+            verify_commitment,
+            verify_same,
+            verify_after,
+            noscript,
+        } = texts;
+        let mut out = Vec::new();
+        plain!(out;
+            apply_now, footer_link, when_label, where_label, seats_label, period_label,
+            quotas_heading, quotas_intro, quotas_rest, no_quotas, draw_heading, draw_commit,
+            draw_public, draw_run, verify_heading, verify_commitment, verify_same, verify_after, noscript,
+        );
+        call!(out; when("2027-04-12T18:00:00+02:00"));
+        call!(out; when("2027-04-12"));
+        call!(out; seats(15));
+        call!(out; period("1", "2"));
+        call!(out; quota(1));
+        call!(out; quota(3));
+        call!(out; draw_published("31.05.2027"));
+        out
+    }
+
+    #[test]
+    fn no_event_text_is_missing_in_one_language() {
+        assert_translated(
+            &event_samples(&super::EVENT_DE),
+            &event_samples(&super::EVENT_EN),
+            &["name_label"],
+        );
+        assert_translated(
+            &event_page_samples(&super::EVENT_PAGE_DE),
+            &event_page_samples(&super::EVENT_PAGE_EN),
+            &[],
+        );
+        assert_eq!(
+            (super::EVENT_PAGE_DE.when)("2027-04-12T18:00:00+02:00"),
+            "12.04.2027, 18:00 Uhr"
+        );
+        assert_eq!(
+            (super::EVENT_PAGE_EN.when)("2027-04-12T18:00:00+02:00"),
+            "12 April 2027, 18:00"
+        );
+        assert_eq!(
+            (super::EVENT_DE.day)("2027-05-31T23:59:59+02:00"),
+            "31.05.2027"
+        );
+        assert_eq!(
+            (super::EVENT_EN.day)("2027-05-31T23:59:59+02:00"),
+            "31 May 2027"
+        );
+        assert_eq!((super::EVENT_DE.day)("bald"), "bald");
+        // A server's codes, in the page's words.
+        assert_eq!(
+            super::EVENT_EN.refusal("applications_closed").as_deref(),
+            Some("Applications are closed.")
+        );
+        assert_eq!(
+            super::EVENT_EN.refusal("no_consent").as_deref(),
+            Some("Please agree to your contact being stored for the invitation.")
+        );
+        assert!(super::EVENT_DE
+            .refusal("attribute:alter")
+            .is_some_and(|r| r.starts_with("Bitte wählen Sie")));
+        assert_eq!(super::EVENT_DE.refusal("something_else"), None);
     }
 
     #[test]

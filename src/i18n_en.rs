@@ -5,7 +5,7 @@
 
 use mitreden_model::SectionKind;
 
-use super::Texts;
+use super::{EventPageTexts, EventTexts, Texts};
 
 /// "2026-11-26" → "26 November 2026"; anything else is shown as it came.
 fn english_date(iso: &str) -> String {
@@ -281,4 +281,190 @@ pub static EN: Texts = Texts {
     only_german: "This section is only available in German.",
     town_text_german: "The town's own texts are shown here in German.",
     notice_label: "Notice",
+};
+
+/// "2027-04-12…" → "12 April 2027".
+fn english_day(iso: &str) -> String {
+    english_date(iso.get(..10).unwrap_or(iso))
+}
+
+/// English texts of a participation event's live parts.
+pub static EVENT_EN: EventTexts = EventTexts {
+    state_heading: "Current status",
+    state_loading: "Loading the current status from the server (this page needs JavaScript \
+        for that).",
+    state_unavailable: "The current status cannot be loaded right now (no connection). You \
+        can still apply: your application waits on this device and is sent as soon as there \
+        is a connection.",
+    phase: |phase, at| {
+        use mitreden_model::event::EventPhase as P;
+        match phase {
+            P::Upcoming => format!("Applications open on {at}."),
+            P::Open => format!("You can apply until {at}."),
+            P::Closed => "Applications are closed. The draw is to come.".to_owned(),
+            P::Drawn => "The seats have been drawn.".to_owned(),
+        }
+    },
+    applied: |n| match n {
+        0 => "No applications yet.".to_owned(),
+        1 => "1 application so far.".to_owned(),
+        n => format!("{n} applications so far."),
+    },
+    commitment_label: "The town's commitment (SHA-256 of the secret seed)",
+    committed_at: |at| format!("published on {at}"),
+    no_commitment: "The town has not published its commitment yet. It will appear here \
+        before the application period ends.",
+    result_heading: "Result of the draw",
+    result_intro: |drawn, of, at| {
+        format!("On {at}, {drawn} of {of} applications were drawn, in this order:")
+    },
+    drawn_label: "Drawn codes",
+    seed_label: "Secret seed (now revealed)",
+    public_value_label: "Public value",
+    algorithm_label: "Algorithm",
+    download: "Download the inputs (JSON)",
+    form_heading: "Apply for a seat",
+    name_label: "Name",
+    contact_kind_legend: "How should we invite you?",
+    contact_kind: |kind| {
+        use mitreden_model::event::ContactKind as K;
+        match kind {
+            K::Email => "Email",
+            K::Post => "Postal address",
+            K::Phone => "Phone",
+        }
+    },
+    contact_label: "Contact",
+    contact_hint: |kind| {
+        use mitreden_model::event::ContactKind as K;
+        match kind {
+            K::Email => "Your email address, e.g. name@example.org",
+            K::Post => "Street and number, postcode and town",
+            K::Phone => "Your phone number with the area code",
+        }
+    },
+    choose: "Please choose",
+    consent_label: |day| {
+        format!(
+            "I agree that my details are stored only to invite me and are deleted on {day} at \
+             the latest."
+        )
+    },
+    privacy: "Your details stay on this device until you send the application. The town uses \
+        your name and contact only to invite those drawn; only the codes of those drawn are \
+        published. Once your application has arrived, your name and contact are deleted from \
+        this device.",
+    submit: "Send application",
+    queued: "Your application is in the outbox. It will be sent as soon as there is a \
+        connection.",
+    closed: "Applications are closed.",
+    not_open: "Applications have not opened yet.",
+    rejection: |r, label| {
+        use mitreden_model::event::{ApplicationRejection as R, MAX_CONTACT_CHARS, MAX_NAME_CHARS};
+        match r {
+            R::EmptyName => "Please enter your name.".to_owned(),
+            R::NameTooLong => format!("The name may have at most {MAX_NAME_CHARS} characters."),
+            R::EmptyContact => "Please tell us how we can invite you.".to_owned(),
+            R::ContactTooLong => {
+                format!("The contact may have at most {MAX_CONTACT_CHARS} characters.")
+            }
+            R::ContactInvalid => "This contact does not fit the kind you chose (an email \
+                address with @, a phone number with digits, an address with street and town)."
+                .to_owned(),
+            R::ControlCharacters => {
+                "The name or contact contains control characters. Please remove them.".to_owned()
+            }
+            R::Attribute(_) => format!("Please choose one of the values offered for “{label}”."),
+            R::NoConsent => {
+                "Please agree to your contact being stored for the invitation.".to_owned()
+            }
+            R::BadId => "The application is damaged.".to_owned(),
+            R::UnknownEvent => "This event does not exist.".to_owned(),
+        }
+    },
+    mine_heading: "Your application",
+    your_code: "Your code:",
+    note_code: "Write it down: with it you can check the status, on another device too. After \
+        the draw, only this code is published, never your name.",
+    received_said: |code| format!("Your application has arrived. Your code: {code}"),
+    status: |status| {
+        use mitreden_model::event::ApplicationStatus as S;
+        match status {
+            S::Received => "received – the draw is to come",
+            S::Withdrawn => "withdrawn",
+            S::Drawn => "drawn – the town will invite you",
+            S::NotDrawn => "not drawn",
+        }
+    },
+    status_of: |code, status| format!("Application {code}: {status}"),
+    check: "Check status",
+    withdraw: "Withdraw application",
+    withdraw_confirm: "Withdraw your application? It will then not take part in the draw, and \
+        your name and contact will be deleted.",
+    withdrawn_said: "Your application has been withdrawn.",
+    code_heading: "Check the status with your code",
+    code_intro: "Did you apply on another device or on paper? Enter your code.",
+    code_label: "Your code (e.g. K7MQ-4X2A)",
+    code_submit: "Check code",
+    code_invalid: "This is not a valid code. A code has 8 characters, digits and letters, e.g. \
+        K7MQ-4X2A.",
+    code_unknown: "There is no application with this code (or the server cannot be reached \
+        right now).",
+    day: english_day,
+};
+
+/// English texts of the prerendered participation page.
+pub static EVENT_PAGE_EN: EventPageTexts = EventPageTexts {
+    apply_now: "apply for a seat now",
+    footer_link: "Apply for a seat",
+    when_label: "When",
+    where_label: "Where",
+    seats_label: "Seats",
+    period_label: "Applications",
+    when: |iso| match super::clock_time(iso) {
+        Some(time) => format!("{}, {time}", english_day(iso)),
+        None => english_day(iso),
+    },
+    seats: |n| format!("{n}, drawn by lot from all applications"),
+    period: |from, to| format!("from {from} to {to}"),
+    quotas_heading: "Who is drawn",
+    quotas_intro: "So that the group reflects the town's people, these quotas apply:",
+    quota: |n| match n {
+        1 => "at least 1 seat for".to_owned(),
+        n => format!("at least {n} seats for"),
+    },
+    quotas_rest: "The remaining seats are drawn from all applications. Where a quota has too \
+        few applications, its free seats go into this general draw.",
+    no_quotas: "All seats are drawn from all applications; every application has the same \
+        chance.",
+    draw_heading: "How the draw works",
+    draw_commit: "Before the application period ends, the town commits itself: it chooses a \
+        secret seed and publishes its fingerprint (SHA-256) on this page in advance – the \
+        commitment. After that it cannot change the seed without it being noticed.",
+    draw_public: "After the deadline, a public value is added that nobody could know when \
+        applications closed:",
+    draw_run: "From the seed, the public value and the list of all codes with their details, a \
+        published algorithm computes the draw: first the quotas are filled one after another, \
+        then the remaining seats are drawn – within each group every application has the same \
+        chance. Neither the town nor anyone who applies can steer the result.",
+    draw_published: |day| {
+        format!(
+            "Only the codes of those drawn are published, never names or contacts. The \
+             contacts of all applications are deleted on {day} at the latest."
+        )
+    },
+    verify_heading: "Check it yourself",
+    verify_commitment: "What the commitment proves: the seed revealed at the draw must give \
+        exactly the fingerprint published in advance. If it does, the seed was fixed before \
+        the deadline – and since the public value only became known afterwards, nobody could \
+        foresee the result or adjust it later.",
+    verify_same: "The same inputs always give the same list. After the draw you can download \
+        all inputs above under “Result of the draw” – the codes with their quota details, the \
+        seed, the public value and the algorithm – and repeat the draw with mitreden's \
+        program:",
+    verify_after: "It checks the seed against the commitment and prints the list of those \
+        drawn; it must match the list on this page. You can also re-implement the algorithm \
+        yourself: mitreden describes it step by step (file crates/model/src/lottery.rs, with a \
+        test example), and it needs nothing but SHA-256.",
+    noscript: "This page needs JavaScript for applying. You can read everything without it.",
 };

@@ -3,6 +3,12 @@
 //! ([`crate::http`]) — at start, when the browser comes online, when the page becomes
 //! visible, and on the backoff timer while anything waits.
 //!
+//! Applications for a seat at a participation event (issue 14) are items of the same list
+//! and go through the same loop: the due comments in one batch request, each due
+//! application in a request of its own. Exactly once is the server's idempotency by id
+//! and the model's state machine, as for comments. Lists and counts of comments leave
+//! applications out ([`OutboxItem::is_application`]).
+//!
 //! The rules (states, backoff, what a failure means) are the model's
 //! [`mitreden_model::outbox`]; this module only wires them to browser events.
 
@@ -10,8 +16,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::api::ItemResult;
 use mitreden_model::comment::{Rejection, MAX_BATCH};
+use mitreden_model::event::Event;
 use mitreden_model::kiosk::kept_at_reset;
-use mitreden_model::outbox::{due_batch, next_wakeup, OutboxItem, SendFailure, SubmitError};
+use mitreden_model::outbox::{
+    due_batch, next_wakeup, ApplicationSubmitError, OutboxItem, SendFailure, SubmitError,
+};
 
 use crate::clock::{jitter, now_ms};
 use crate::storage::{self, Change, StorageError};
@@ -169,6 +178,36 @@ impl Outbox {
         Ok(())
     }
 
+    /// "Bewerbung absenden": queue the application if it meets `event`'s rules, and try to
+    /// send at once.
+    pub fn submit_application(self, id: &str, event: &Event) -> Result<(), ApplicationSubmitError> {
+        let mut item = self.get(id).ok_or(ApplicationSubmitError::NotAllowed)?;
+        item.submit_application(event, now_ms())?;
+        self.put(item);
+        self.sync(true);
+        Ok(())
+    }
+
+    /// Withdraws a received application on the server (by its receipt code), then marks it
+    /// withdrawn here. The error is the reason to show.
+    pub async fn withdraw_application(self, id: String) -> Result<(), String> {
+        let item = self.get(&id).ok_or_else(String::new)?;
+        let (Some(application), Some(code)) = (item.application, item.receipt_code) else {
+            return Err(String::new());
+        };
+        match http::withdraw_application(&application.event_id, &code).await {
+            Ok(_) => {
+                if let Some(mut item) = self.get(&id) {
+                    item.withdrawn(now_ms());
+                    self.put(item);
+                }
+                Ok(())
+            }
+            Err(SendFailure::Refused { reason }) => Err(reason),
+            Err(SendFailure::Transient { .. }) => Err(self.texts.withdraw_offline.to_owned()),
+        }
+    }
+
     /// Withdraws a received comment on the server (with its receipt token), then erases its
     /// text here. The error is the reason to show.
     pub async fn withdraw(self, id: String) -> Result<(), String> {
@@ -227,13 +266,18 @@ impl Outbox {
         spawn_local(async move {
             loop {
                 self.again.set_value(false);
-                let ids = self
-                    .items
-                    .with_untracked(|items| due_batch(items, now_ms(), MAX_BATCH));
-                if ids.is_empty() {
+                let (comments, applications) =
+                    self.items.with_untracked(|items| due_now(items, now_ms()));
+                if comments.is_empty() && applications.is_empty() {
                     break;
                 }
-                if !self.send(&ids).await && !self.again.get_value() {
+                #[allow(unused_mut, reason = "only a build with an event sends applications")]
+                let mut answered = comments.is_empty() || self.send(&comments).await;
+                #[cfg(mitreden_event)]
+                for id in &applications {
+                    answered &= self.send_application(id).await;
+                }
+                if !answered && !self.again.get_value() {
                     break;
                 }
             }
@@ -312,6 +356,43 @@ impl Outbox {
         }
     }
 
+    /// Sends one application; true if the server answered it (received, or refused).
+    #[cfg(mitreden_event)]
+    async fn send_application(self, id: &str) -> bool {
+        let Some(mut item) = self.get(id) else {
+            return true;
+        };
+        let Some(application) = item.application.clone() else {
+            return true;
+        };
+        if item.start_sending(now_ms()).is_err() {
+            return true;
+        }
+        self.put(item);
+        let answer = http::apply_for_seat(&application).await;
+        let now = now_ms();
+        let Some(mut item) = self.get(id) else {
+            return true;
+        };
+        let answered = match answer {
+            Ok(receipt) => {
+                item.application_received(&receipt, now);
+                true
+            }
+            Err(failure) => {
+                item.failed(&failure, now, jitter());
+                matches!(failure, SendFailure::Refused { .. })
+            }
+        };
+        // A kiosk keeps nobody's application once the server has answered it.
+        if storage::kiosk().is_some() && !kept_at_reset(&item.state) {
+            self.remove(id);
+        } else {
+            self.put(item);
+        }
+        answered
+    }
+
     /// Sets the timer for the next retry, if anything waits.
     fn schedule(self) {
         let next = self.items.with_untracked(|items| next_wakeup(items));
@@ -344,6 +425,30 @@ impl Outbox {
         }
         self.timer.set_value(None);
     }
+}
+
+/// What is due in a request started at `now`: the comments of one batch (oldest first, at
+/// most [`MAX_BATCH`]) and the applications, each sent on its own.
+#[cfg(mitreden_event)]
+fn due_now(items: &[OutboxItem], now: u64) -> (Vec<String>, Vec<String>) {
+    let (mut comments, applications): (Vec<String>, Vec<String>) =
+        due_batch(items, now, usize::MAX)
+            .into_iter()
+            .partition(|id| {
+                !items
+                    .iter()
+                    .any(|i| &i.comment.id == id && i.is_application())
+            });
+    comments.truncate(MAX_BATCH);
+    (comments, applications)
+}
+
+/// What is due in a request started at `now`: in a build without an event no application
+/// is ever made (the form is only mounted where there is one), so every due item is a
+/// comment — the same batch as before applications existed, at no cost in the bundle.
+#[cfg(not(mitreden_event))]
+fn due_now(items: &[OutboxItem], now: u64) -> (Vec<String>, Vec<String>) {
+    (due_batch(items, now, MAX_BATCH), Vec::new())
 }
 
 /// `navigator.onLine`: false means the browser is sure it has no network; true proves

@@ -2,7 +2,8 @@
 //!
 //! Trunk's post-build hook runs `mitreden-prerender`, which writes one file per route into
 //! the build: `index.html` (the start page), `abschnitt/<id>.html`, `meine-beitraege.html`,
-//! `beitrag.html` (every receipt link), `einbinden.html`, `druckfassung.html`, `404.html` (every other path). Trunk's empty shell
+//! `beitrag.html` (every receipt link), `einbinden.html`, `druckfassung.html`,
+//! `teilnahme.html` (where the strategy announces an event), `404.html` (every other path). Trunk's empty shell
 //! is the template; it is not kept (a page without parts would be blank).
 //! The server answers each route with its file, the service worker precaches them all, and
 //! the browser paints the text with the first response; the app then takes over
@@ -112,6 +113,15 @@ fn pages_in(locale: Locale) -> Vec<Page> {
         page_title(crate::pages::print_t().link),
         first_words(crate::pages::print_t().hint),
     ));
+    // A participation event's page, where the strategy announces one.
+    if let Some(event) = &s.event {
+        pages.push(page(
+            "/teilnahme",
+            "teilnahme.html",
+            page_title(&event.title),
+            first_words(&event.text),
+        ));
+    }
     // The statement and the page in Leichte Sprache are German (the English pages link
     // there, marked as German).
     if locale == Locale::De {

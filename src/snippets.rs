@@ -46,7 +46,7 @@ pub fn enhance() {
 }
 
 /// Copies the text of the element `id` and says in `<id>-status` whether it worked.
-fn copy(id: &str) {
+pub fn copy(id: &str) {
     let (Some(code), Some(status)) = (
         document().get_element_by_id(id),
         document().get_element_by_id(&format!("{id}-status")),

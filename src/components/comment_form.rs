@@ -16,10 +16,11 @@ use crate::i18n::t;
 use crate::outbox::{notice_text, use_outbox};
 
 /// How long after the last keystroke a draft is saved.
-const SAVE_DELAY: Duration = Duration::from_millis(400);
+pub const SAVE_DELAY: Duration = Duration::from_millis(400);
 
 /// The form for a comment on `section`. `draft` opens that item (from "Meine Beiträge");
-/// otherwise the newest draft on this section is continued, or a new one begins.
+/// otherwise the newest draft on this section is continued, or a new one begins. (An
+/// application for a seat, an item of the same outbox, has no section: never one of them.)
 #[component]
 pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl IntoView {
     let t = t();
@@ -341,7 +342,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
 }
 
 /// Sets a signal only if the value differs.
-fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+pub fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
     if signal.with_untracked(|v| *v != value) {
         signal.set(value);
     }

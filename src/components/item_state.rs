@@ -34,8 +34,9 @@ pub fn moderation_text(t: &Texts, r: &Receipt) -> Option<String> {
     }
 }
 
-/// The citizen's items, newest first, each with section, state, time, an "open" link for
-/// those still editable, and delete with confirmation. `section` limits it to one section.
+/// The citizen's comments (not applications), newest first, each with section, state, time,
+/// an "open" link for those still editable, and delete with confirmation. `section` limits
+/// it to one section.
 #[component]
 pub fn ItemList(#[prop(optional)] section: Option<&'static str>) -> impl IntoView {
     let t = t();
@@ -49,6 +50,7 @@ pub fn ItemList(#[prop(optional)] section: Option<&'static str>) -> impl IntoVie
             .items()
             .get()
             .into_iter()
+            .filter(|i| !i.is_application())
             .filter(|i| section.is_none_or(|s| i.comment.section_id == s))
             .collect();
         items.sort_by_key(|i| std::cmp::Reverse(i.updated_ms));
@@ -154,7 +156,7 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
 /// A button for an action that cannot be undone: it asks first, in place (no dialog), with
 /// "yes" and "cancel" buttons.
 #[component]
-fn ConfirmButton(
+pub fn ConfirmButton(
     label: &'static str,
     question: &'static str,
     yes: &'static str,

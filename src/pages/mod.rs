@@ -15,6 +15,11 @@ mod easy;
 mod embed;
 mod my_items;
 mod not_found;
+mod participation;
+mod participation_form;
+mod participation_own;
+#[cfg(test)]
+mod participation_tests;
 mod print;
 mod receipt;
 mod section;
@@ -26,6 +31,7 @@ pub use easy::EasyPage;
 pub use embed::EmbedPage;
 pub use my_items::{MyItemsPage, MyItemsPart};
 pub use not_found::NotFound;
+pub use participation::{participation_view, ParticipationPage, ParticipationPart};
 pub use print::{print_t, PrintPage};
 pub use receipt::{ReceiptPage, ReceiptPart};
 pub use section::{

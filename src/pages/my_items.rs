@@ -35,7 +35,12 @@ pub fn MyItemsPart() -> impl IntoView {
         return view! { <p>{t.kiosk_no_items}</p> }.into_any();
     }
     let outbox = use_outbox();
-    let empty = move || outbox.items().with(Vec::is_empty);
+    // Applications for a seat are shown on the event's page, not here.
+    let empty = move || {
+        outbox
+            .items()
+            .with(|items| items.iter().all(|i| i.is_application()))
+    };
     view! {
         <Show when=empty fallback=|| view! { <ItemList /> }>
             <p>{t.my_items_empty}</p>

@@ -25,6 +25,14 @@ pub fn StartPage() -> impl IntoView {
             </p>
             {town_lang().map(|_| view! { <p class="only-german">{t.town_text_german}</p> })}
             <p class="invitation" lang=town_lang()>{s.invitation.clone()}</p>
+            {s.event.as_ref().map(|event| view! {
+                <p class="event-link">
+                    <a href=crate::app::href("/teilnahme")>
+                        <span lang=town_lang()>{event.title.clone()}</span>
+                        " – " {crate::i18n::event_page_t().apply_now}
+                    </a>
+                </p>
+            })}
             <div class="introduction" lang=town_lang()>{paragraphs(&s.introduction)}</div>
             <h2>{t.sections_heading}</h2>
             <div data-part="sections">

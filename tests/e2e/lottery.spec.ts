@@ -39,7 +39,8 @@ function strategyOpenNow(): string {
 
 const test = base.extend<{ server: Server }>({
   server: async ({}, use) => {
-    const server = await startServer([], {
+    // No per-address limit: the test sends 36 applications from one address.
+    const server = await startServer(['--rate-limit', '0'], {
       dist: process.env.MITREDEN_DIST_ESSLINGEN ?? join(root, 'target/e2e/dist-esslingen'),
       strategy: strategyOpenNow(),
     });
@@ -59,7 +60,7 @@ function sql(server: Server, query: string): string {
 async function apply(page: Page, name: string, contact: string, age: string, place: string) {
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByRole('radio', { name: 'E-Mail' }).check();
-  await page.getByLabel('Kontakt', { exact: false }).first().fill(contact);
+  await page.getByLabel('Kontakt', { exact: true }).fill(contact);
   await page.getByLabel('Altersgruppe').selectOption(age);
   await page.getByLabel('Wohnort').selectOption(place);
   await page.getByRole('checkbox').check();
@@ -87,6 +88,7 @@ test('40 applications, the draw of 15, verify the published inputs, delete every
   // A citizen applies online and sees the commitment with the time it was made.
   await page.goto('/teilnahme');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Bürger-Workshop');
+  await expect(page.getByRole('button', { name: 'Bewerbung absenden' })).toBeEnabled();
   await expect(page.getByText(commitment)).toBeVisible();
   await apply(page, 'Erika Muster', 'erika@example.org', AGES[0], PLACES[1]);
   const code = page.locator('.receipt-code');
@@ -106,14 +108,21 @@ test('40 applications, the draw of 15, verify the published inputs, delete every
     const context = await browser.newContext({ baseURL: server.url, locale: 'de-DE' });
     const p = await context.newPage();
     await p.goto('/teilnahme');
-    await expect(p.getByRole('button', { name: 'Bewerbung absenden' })).toBeVisible();
+    // The form works once the app has started; offline, pages come from the service worker.
+    await expect(p.getByRole('button', { name: 'Bewerbung absenden' })).toBeEnabled();
+    await p.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await context.setOffline(true);
     await apply(p, `Offline ${i}`, `offline${i}@example.org`, AGES[i + 1], PLACES[i % 2]);
     await expect(p.locator('#ansage')).toContainText(/gesendet, sobald|wartet/);
     await p.reload().catch(() => {});
     offline.push({ context, page: p });
   }
-  expect(sql(server, "SELECT COUNT(*) FROM applications WHERE name LIKE 'Offline%'")).toBe('0');
+  // (Not "0 rows" here: Chromium's offline emulation does not always reach requests the
+  // service worker passes on — see comments.spec.ts. Each application waits on its device
+  // until it has an answer, and the count below proves exactly once.)
+  for (const { page: p } of offline) {
+    await expect(p.locator('.item .item-state')).toContainText(/wartet|Postausgang/);
+  }
   for (const { context, page: p } of offline) {
     await context.setOffline(false);
     await p.reload();
@@ -182,7 +191,7 @@ test('40 applications, the draw of 15, verify the published inputs, delete every
   // The first applicant learns their result with their code.
   await page.getByRole('button', { name: 'Status prüfen' }).click();
   await expect(page.locator('#ansage')).toContainText(
-    published.includes(firstCode) ? 'ausgelost' : 'nicht ausgelost',
+    published.includes(firstCode) ? 'ausgelost – die Stadt lädt Sie ein' : 'nicht ausgelost',
   );
 
   // After the event: every contact is deleted, the counts stay. (The files hold them
