@@ -18,9 +18,14 @@ use crate::say;
 /// (CSS in every page) and the sections' Leichte-Sprache and English renderings (their
 /// text is in the prerendered section pages, not in the wasm); then 162.7 KB with the one
 /// live region, refusals said in the page's language, dates per language and the focus
-/// kept on confirmations (+3.1 wasm). Lower it with every cut; the goal was 100 KB
-/// (`cargo xtask size` shows why it is out of reach).
-pub const BUDGET_BROTLI: u64 = 167 * 1000;
+/// kept on confirmations (+3.1 wasm); then 167.1 KB with applications for an event's
+/// seats in the outbox (+4.4 wasm, measured commit by commit: the stored item's serde for
+/// `NewApplication` reaches every town's bundle; the event's page, form and sending are
+/// compiled only into a town's bundle that has an event, and cost towns without one
+/// nothing). That 4.4 could be won back by making the outbox item generic over its
+/// payload. Lower it with every cut; the goal was 100 KB (`cargo xtask size` shows why it
+/// is out of reach).
+pub const BUDGET_BROTLI: u64 = 169 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.
