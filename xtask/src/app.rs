@@ -56,7 +56,8 @@ fn build_whole(
     copy_dir(&admin, &dist.join("verwaltung"))?;
     let written = compress_dir(&dist.join("verwaltung"))?;
     say(&format!(
-        "administration app in dist/verwaltung ({written} files precompressed)"
+        "administration app in {} ({written} files precompressed)",
+        dist.join("verwaltung").display()
     ));
     Ok(())
 }

@@ -101,7 +101,9 @@ pub fn run_all() -> Result<(), String> {
         ]),
     );
 
-    step("clippy, wasm32, with Esslingen's file (the event's parts exist only where a town has one)");
+    step(
+        "clippy, wasm32, with Esslingen's file (the event's parts exist only where a town has one)",
+    );
     tally.check(
         "clippy wasm32 (event)",
         crate::status(
