@@ -384,8 +384,14 @@ impl Outbox {
                 matches!(failure, SendFailure::Refused { .. })
             }
         };
-        // A kiosk keeps nobody's application once the server has answered it.
-        if storage::kiosk().is_some() && !kept_at_reset(&item.state) {
+        // A kiosk keeps nobody's application once the server has answered it — but a
+        // received one until the reset: its name and contact are erased already, and the
+        // applicant must see the receipt code before walking away.
+        let received = matches!(
+            item.state,
+            mitreden_model::outbox::ItemState::Received { .. }
+        );
+        if storage::kiosk().is_some() && !kept_at_reset(&item.state) && !received {
             self.remove(id);
         } else {
             self.put(item);

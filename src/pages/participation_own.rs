@@ -38,8 +38,9 @@ pub(super) fn is_editable_for(item: &OutboxItem, event: &Event) -> bool {
 /// "Status prüfen" and "Bewerbung zurückziehen" (while applications are open).
 #[component]
 pub(super) fn OwnApplications(event: &'static Event, state: EventLoaded) -> impl IntoView {
-    // Prerendered there is no storage; a kiosk keeps nobody's application to show.
-    if is_server() || crate::kiosk::use_kiosk().is_some() {
+    // Prerendered there is no storage. (On a kiosk the received application stays until
+    // the reset, with its name and contact already erased, so the applicant sees the code.)
+    if is_server() {
         return ().into_any();
     }
     let et = event_t();

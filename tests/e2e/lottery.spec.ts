@@ -9,7 +9,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { addStaff, bin, expect, startServer, staffSignIn, type Server } from './fixtures';
+import {
+  addStaff,
+  bin,
+  expect,
+  kioskCommand,
+  startServer,
+  staffSignIn,
+  type Server,
+} from './fixtures';
 
 const root = resolve(__dirname, '../..');
 const EVENT = 'buergerworkshop';
@@ -217,4 +225,42 @@ test('40 applications, the draw of 15, verify the published inputs, delete every
   expect(bytes()).not.toContain('0711 555 1000');
   expect(bytes()).not.toContain('Person 12');
   await staff.close();
+});
+
+test('at the town hall kiosk the applicant sees the code; "Neu beginnen" leaves nothing of it', async ({
+  server,
+  page,
+}) => {
+  addStaff(server);
+  const staff = await page.context().browser()!.newPage({ baseURL: server.url });
+  await staffSignIn(staff);
+  await staff
+    .locator('section.admin-event')
+    .getByRole('button', { name: 'Startwert festlegen und veröffentlichen' })
+    .click();
+  await expect(staff.locator('section.admin-event code.hash')).toBeVisible();
+  await staff.close();
+
+  const printed = kioskCommand(server, 'add', 'BürgerBüro');
+  const link = printed.match(/(http\S+\/verwaltung\/kiosk#[0-9a-f]{64})/)?.[1];
+  expect(link, printed).toBeTruthy();
+  await page.goto(link!);
+  await page.getByRole('link', { name: 'Zur Startseite' }).click();
+  await expect(page.getByRole('button', { name: 'Neu beginnen' })).toBeVisible();
+  await page.goto('/teilnahme');
+  await expect(page.getByRole('button', { name: 'Bewerbung absenden' })).toBeEnabled();
+  await apply(page, 'Kiosk Person', 'kiosk@example.org', AGES[3], PLACES[0]);
+  const code = page.locator('.receipt-code');
+  await expect(code).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  // The kiosk keeps the code for the applicant to note, never the name or the contact.
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  expect(stored).not.toContain('kiosk@example.org');
+  expect(stored).not.toContain('Kiosk Person');
+  const shown = (await code.textContent())!.trim();
+  expect(stored).toContain(shown);
+  await page.getByRole('button', { name: 'Neu beginnen' }).click();
+  await expect(page).toHaveURL(`${server.url}/`);
+  const after = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  expect(after).not.toContain(shown);
+  expect(sql(server, "SELECT COUNT(*) FROM applications WHERE name = 'Kiosk Person'")).toBe('1');
 });
