@@ -19,7 +19,9 @@ use crate::clock::format_iso;
 use crate::content::strategy;
 use crate::http;
 use crate::i18n::{event_page_t, event_t, EventTexts};
+use crate::outbox::use_outbox;
 use mitreden_model::event::{Event, EventPhase, EventState};
+use mitreden_model::outbox::ItemState;
 
 pub(super) use super::participation_form::ApplicationForm;
 use super::participation_own::{CodeCheck, OwnApplications};
@@ -125,6 +127,30 @@ pub fn participation_view(event: &'static Event) -> impl IntoView {
 #[component]
 pub fn ParticipationPart(event: &'static Event) -> impl IntoView {
     let state = load_event_state(event);
+    if !is_server() {
+        // How many applied, and the own application's place in it, change when this
+        // device's application arrives or is withdrawn: ask the server anew then.
+        let outbox = use_outbox();
+        Effect::new(move |previous: Option<(usize, usize)>| {
+            let settled = outbox.items().with(|items| {
+                let mine = items.iter().filter(|i| {
+                    i.application
+                        .as_ref()
+                        .is_some_and(|a| a.event_id == event.id)
+                });
+                let received = mine
+                    .clone()
+                    .filter(|i| matches!(i.state, ItemState::Received { .. }))
+                    .count();
+                let withdrawn = mine.filter(|i| i.state == ItemState::Withdrawn).count();
+                (received, withdrawn)
+            });
+            if previous.is_some_and(|p| p != settled) {
+                fetch_event_state(event, state);
+            }
+            settled
+        });
+    }
     view! {
         <EventStateView event=event state=state />
         <OwnApplications event=event state=state />
@@ -137,12 +163,21 @@ pub fn ParticipationPart(event: &'static Event) -> impl IntoView {
 fn load_event_state(event: &'static Event) -> EventLoaded {
     let loaded: EventLoaded = RwSignal::new(None);
     if !is_server() {
-        spawn_local(async move {
-            let result = http::event_state(&event.id).await;
-            loaded.set(Some(result.map_err(|_| ())));
-        });
+        fetch_event_state(event, loaded);
     }
     loaded
+}
+
+/// Asks the server for the event's state; what was shown stays until the answer (and
+/// when none comes on a reload).
+fn fetch_event_state(event: &'static Event, loaded: EventLoaded) {
+    spawn_local(async move {
+        match http::event_state(&event.id).await {
+            Ok(state) => loaded.set(Some(Ok(state))),
+            Err(_) if loaded.with_untracked(Option::is_none) => loaded.set(Some(Err(()))),
+            Err(_) => {}
+        }
+    });
 }
 
 /// The phase, once the server told it.

@@ -102,6 +102,8 @@ test('40 applications, the draw of 15, verify the published inputs, delete every
   const code = page.locator('.receipt-code');
   await expect(code).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   const firstCode = (await code.textContent())!.trim();
+  // How many applied follows at once (the page asks the server anew).
+  await expect(page.getByText('1 Bewerbung bisher.')).toBeVisible();
   // Once received, the device keeps the code, not the name or the contact.
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
   expect(stored).toContain(firstCode);
