@@ -45,11 +45,21 @@ pub(super) fn OwnApplications(event: &'static Event, state: EventLoaded) -> impl
     }
     let et = event_t();
     let outbox = use_outbox();
+    let open = Signal::derive(move || known_phase(state).is_none_or(|p| p == EventPhase::Open));
     let mine = move || {
+        // A refused application is shown in the form while it is open; once the form is
+        // gone (closed, drawn) here, with the server's reason — say, sent offline before
+        // the deadline and refused when it arrived after it.
+        let refused_shown_here = !open.get();
         let mut mine: Vec<OutboxItem> = outbox.items().with(|items| {
             items
                 .iter()
-                .filter(|i| is_sent_for(i, event))
+                .filter(|i| {
+                    is_sent_for(i, event)
+                        || (refused_shown_here
+                            && matches!(i.state, ItemState::Rejected { .. })
+                            && is_editable_for(i, event))
+                })
                 .cloned()
                 .collect()
         });
@@ -70,7 +80,6 @@ pub(super) fn OwnApplications(event: &'static Event, state: EventLoaded) -> impl
                 .unwrap_or_default()
         })
     });
-    let open = Signal::derive(move || known_phase(state).is_none_or(|p| p == EventPhase::Open));
     view! {
         <Show when=move || !mine().is_empty()>
             <section class="mine" aria-labelledby="meine-bewerbung">

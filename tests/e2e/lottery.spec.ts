@@ -266,3 +266,47 @@ test('at the town hall kiosk the applicant sees the code; "Neu beginnen" leaves 
   expect(after).not.toContain(shown);
   expect(sql(server, "SELECT COUNT(*) FROM applications WHERE name = 'Kiosk Person'")).toBe('1');
 });
+
+test('an application that arrives after the deadline is refused, and the device says so', async ({
+  server,
+  page,
+}) => {
+  addStaff(server);
+  const staff = await page.context().browser()!.newPage({ baseURL: server.url });
+  await staffSignIn(staff);
+  const panel = staff.locator('section.admin-event');
+  await panel.getByRole('button', { name: 'Startwert festlegen und veröffentlichen' }).click();
+  await panel.getByRole('button', { name: 'Bewerbung jetzt schließen' }).click();
+  await expect(panel.locator('.event-phase')).toContainText('geschlossen');
+  await staff.close();
+
+  // Written and queued offline before the deadline (as the app stores it), sent now.
+  await page.goto('/');
+  const id = randomUUID();
+  const item = {
+    comment: { id, section_id: '', section_version: 0, text: '', consent: false, created_at: new Date().toISOString() },
+    state: 'queued',
+    updated_ms: Date.now(),
+    attempts: 0,
+    next_attempt_ms: 0,
+    application: {
+      id,
+      event_id: EVENT,
+      name: 'Zu spät',
+      contact_kind: 'email',
+      contact: 'spaet@example.org',
+      attributes: { alter: AGES[1], wohnort: PLACES[0] },
+      consent: true,
+      created_at: new Date().toISOString(),
+    },
+  };
+  await page.evaluate(
+    ([key, value]) => localStorage.setItem(key, value),
+    [`mitreden:item:${id}`, JSON.stringify({ schema: 1, item })],
+  );
+  await page.goto('/teilnahme');
+  const mine = page.locator('section.mine');
+  await expect(mine.locator('.item .item-state')).toHaveText('abgelehnt: Die Bewerbungsfrist ist abgelaufen.');
+  await expect(page.getByRole('button', { name: 'Bewerbung absenden' })).toHaveCount(0);
+  expect(sql(server, 'SELECT COUNT(*) FROM applications')).toBe('0');
+});
