@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   addStaff,
+  axeEverywhere,
   bin,
   expect,
   kioskCommand,
@@ -84,7 +85,8 @@ test('40 applications, the draw of 15, verify the published inputs, delete every
   addStaff(server);
 
   // The town commits to its secret seed before the deadline.
-  const staff = await browser.newPage({ baseURL: server.url });
+  const staffDevice = await browser.newContext({ baseURL: server.url, locale: 'de-DE' });
+  const staff = await staffDevice.newPage();
   await staffSignIn(staff);
   const panel = staff.locator('section.admin-event');
   await expect(panel.getByRole('heading', { level: 2 })).toContainText('Bewerbungen und Auslosung');
@@ -98,12 +100,14 @@ test('40 applications, the draw of 15, verify the published inputs, delete every
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Bürger-Workshop');
   await expect(page.getByRole('button', { name: 'Bewerbung absenden' })).toBeEnabled();
   await expect(page.getByText(commitment)).toBeVisible();
+  await axeEverywhere(page, 'Teilnahme: Formular');
   await apply(page, 'Erika Muster', 'erika@example.org', AGES[0], PLACES[1]);
   const code = page.locator('.receipt-code');
   await expect(code).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   const firstCode = (await code.textContent())!.trim();
   // How many applied follows at once (the page asks the server anew).
   await expect(page.getByText('1 Bewerbung bisher.')).toBeVisible();
+  await axeEverywhere(page, 'Teilnahme: eingegangen');
   // Once received, the device keeps the code, not the name or the contact.
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
   expect(stored).toContain(firstCode);
@@ -185,6 +189,12 @@ test('40 applications, the draw of 15, verify the published inputs, delete every
   const list = page.getByRole('list', { name: 'Ausgeloste Codes' });
   await expect(list.getByRole('listitem')).toHaveCount(15);
   const published = (await list.getByRole('listitem').allTextContents()).map((c) => c.trim());
+  await axeEverywhere(page, 'Teilnahme: ausgelost');
+  await axeEverywhere(staff, 'Verwaltung: Auslosung');
+  // Nothing wider than a small phone.
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.setViewportSize({ width: 1280, height: 800 });
   const downloading = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Eingaben herunterladen (JSON)' }).click();
   const file = join(mkdtempSync(join(tmpdir(), 'mitreden-draw-')), 'auslosung.json');
@@ -203,6 +213,13 @@ test('40 applications, the draw of 15, verify the published inputs, delete every
   await expect(page.locator('#ansage')).toContainText(
     published.includes(firstCode) ? 'ausgelost – die Stadt lädt Sie ein' : 'nicht ausgelost',
   );
+
+  // The English page shows the same draw.
+  const english = await page.context().newPage();
+  await english.goto('/en/teilnahme');
+  await expect(english.getByRole('list', { name: 'Drawn codes' }).getByRole('listitem')).toHaveCount(15);
+  await axeEverywhere(english, 'Participation: drawn');
+  await english.close();
 
   // After the event: every contact is deleted, the counts stay. (The files hold them
   // before, so the check below can see them.)
@@ -226,7 +243,7 @@ test('40 applications, the draw of 15, verify the published inputs, delete every
   await expect.poll(() => bytes().includes('erika@example.org')).toBe(false);
   expect(bytes()).not.toContain('0711 555 1000');
   expect(bytes()).not.toContain('Person 12');
-  await staff.close();
+  await staffDevice.close();
 });
 
 test('at the town hall kiosk the applicant sees the code; "Neu beginnen" leaves nothing of it', async ({
