@@ -18,6 +18,23 @@ use crate::outbox::{notice_text, use_outbox};
 /// How long after the last keystroke a draft is saved.
 pub const SAVE_DELAY: Duration = Duration::from_millis(400);
 
+/// Saves a form's draft at once when the page is hidden or left (tab switch, app switch,
+/// closing) or a new version is about to load ([`SAVE_EVENT`]), until the form goes.
+pub fn save_when_left(save_now: impl Fn() + Copy + 'static) {
+    let on_hide = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            save_now();
+        }
+    });
+    let on_leave = window_event_listener_untyped("pagehide", move |_| save_now());
+    let on_update = window_event_listener_untyped(SAVE_EVENT, move |_| save_now());
+    on_cleanup(move || {
+        on_hide.remove();
+        on_leave.remove();
+        on_update.remove();
+    });
+}
+
 /// The form for a comment on `section`. `draft` opens that item (from "Meine Beiträge");
 /// otherwise the newest draft on this section is continued, or a new one begins. (An
 /// application for a seat, an item of the same outbox, has no section: never one of them.)
@@ -131,19 +148,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
         pending_save.set_value(set_timeout_with_handle(save_now, SAVE_DELAY).ok());
     };
 
-    // Save at once when the page is hidden or left (tab switch, app switch, closing).
-    let on_hide = window_event_listener_untyped("visibilitychange", move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            save_now();
-        }
-    });
-    let on_leave = window_event_listener_untyped("pagehide", move |_| save_now());
-    let on_update = window_event_listener_untyped(SAVE_EVENT, move |_| save_now());
-    on_cleanup(move || {
-        on_hide.remove();
-        on_leave.remove();
-        on_update.remove();
-    });
+    save_when_left(save_now);
 
     // Another tab changed this draft: show its text while nothing is typed here. A draft sent
     // or deleted elsewhere (another tab, the list below) ends this form's draft.

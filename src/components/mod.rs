@@ -10,7 +10,7 @@ mod update_banner;
 
 pub use announce::{say, say_changes, LiveRegion};
 pub use comment_form::CommentForm;
-pub use comment_form::{set_if_changed, SAVE_DELAY};
+pub use comment_form::{save_when_left, set_if_changed, SAVE_DELAY};
 pub use item_state::{moderation_text, state_text, ConfirmButton, ItemList};
 pub use kiosk_part::KioskShell;
 pub use public_comments::{answer_view, load_public_comments, use_counts, Loaded, PublicComments};

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::app::town_lang;
 use crate::clock::{new_uuid, now_iso, now_ms};
-use crate::components::{say, say_changes, set_if_changed, SAVE_DELAY, SAVE_EVENT};
+use crate::components::{save_when_left, say, say_changes, set_if_changed, SAVE_DELAY};
 use crate::i18n::{event_t, t, EventTexts};
 use crate::outbox::{notice_text, use_outbox};
 use mitreden_model::event::{
@@ -159,18 +159,7 @@ pub fn ApplicationForm(event: &'static Event, state: EventLoaded) -> impl IntoVi
         }
         pending_save.set_value(set_timeout_with_handle(save_now, SAVE_DELAY).ok());
     };
-    let on_hide = window_event_listener_untyped("visibilitychange", move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            save_now();
-        }
-    });
-    let on_leave = window_event_listener_untyped("pagehide", move |_| save_now());
-    let on_update = window_event_listener_untyped(SAVE_EVENT, move |_| save_now());
-    on_cleanup(move || {
-        on_hide.remove();
-        on_leave.remove();
-        on_update.remove();
-    });
+    save_when_left(save_now);
 
     // Another tab changed this draft, or it was sent or deleted elsewhere; with nothing in
     // the form, an application the server refused comes back to it, to be fixed.
