@@ -366,16 +366,6 @@ pub enum EventPhase {
 }
 
 impl EventPhase {
-    /// The stored word.
-    pub fn key(self) -> &'static str {
-        match self {
-            EventPhase::Upcoming => "upcoming",
-            EventPhase::Open => "open",
-            EventPhase::Closed => "closed",
-            EventPhase::Drawn => "drawn",
-        }
-    }
-
     /// The phase at `now` (RFC 3339 times compared as instants by the caller): before the
     /// opening, between opening and deadline unless closed by staff, after, or drawn.
     pub fn at(before_open: bool, after_close: bool, closed_by_staff: bool, drawn: bool) -> Self {
