@@ -161,6 +161,24 @@ pub struct Texts {
     pub form_queued: &'static str,
     /// Told after an automatic save.
     pub form_saved: &'static str,
+    /// Under the form while the comment just sent is on its way.
+    pub form_sending: &'static str,
+    /// Under the form once the server has the comment: what happens next.
+    pub form_received: &'static str,
+    /// By the button when "Absenden" found a mistake: nothing left the device.
+    pub form_not_sent: &'static str,
+    /// Button that removes a sent comment from this device only (asks first).
+    pub remove_local: &'static str,
+    /// The warning before that: the comment stays with the town, the link goes.
+    pub remove_local_confirm: &'static str,
+    /// Confirms removing it from this device.
+    pub remove_local_yes: &'static str,
+    /// Copies the receipt link (offered before removing, and on the receipt page).
+    pub receipt_copy: &'static str,
+    /// Told after copying the receipt link.
+    pub receipt_copied: &'static str,
+    /// Copying was not possible: the link to copy by hand.
+    pub receipt_copy_failed: &'static str,
     /// Button that deletes a draft (asks first).
     pub delete: &'static str,
     /// The question before deleting.
@@ -405,6 +423,21 @@ pub static DE: Texts = Texts {
     form_queued: "Ihr Kommentar ist im Postausgang. Er wird gesendet, sobald eine \
                   Verbindung besteht.",
     form_saved: "Entwurf gespeichert.",
+    form_sending: "Ihr Kommentar wird gesendet …",
+    form_received: "Ihr Kommentar ist eingegangen; die Stadt prüft ihn. Ist er \
+                    veröffentlicht, steht er bei den Kommentaren zu diesem Abschnitt; was \
+                    daraus wird, sehen Sie unter „Meine Beiträge“ und über den Beleg-Link.",
+    form_not_sent: "Nichts gesendet – bitte das markierte Feld prüfen.",
+    remove_local: "Nur von diesem Gerät entfernen",
+    remove_local_confirm: "Der Kommentar bleibt bei der Stadt. Ohne den Beleg-Link können \
+                           Sie ihn danach nicht mehr zurückziehen und nicht sehen, was \
+                           daraus wird – kopieren Sie den Link vorher, wenn Sie ihn \
+                           behalten möchten.",
+    remove_local_yes: "Ja, von diesem Gerät entfernen",
+    receipt_copy: "Beleg-Link kopieren",
+    receipt_copied: "Beleg-Link kopiert.",
+    receipt_copy_failed: "Kopieren ging nicht – bitte den Beleg-Link lange drücken und \
+                          kopieren.",
     delete: "Löschen",
     delete_confirm: "Wirklich löschen? Das lässt sich nicht rückgängig machen.",
     delete_yes: "Ja, löschen",
@@ -1124,6 +1157,15 @@ mod tests {
             form_trap_label,
             form_queued,
             form_saved,
+            form_sending,
+            form_received,
+            form_not_sent,
+            remove_local,
+            remove_local_confirm,
+            remove_local_yes,
+            receipt_copy,
+            receipt_copied,
+            receipt_copy_failed,
             delete,
             delete_confirm,
             delete_yes,
@@ -1221,7 +1263,9 @@ mod tests {
             reconstructed_note, not_found_heading, not_found_text, source_label, privacy_note,
             loading, my_items, form_heading, form_text_label, form_name_label, form_self_label,
             form_self_none, form_consent_label, form_privacy, form_noscript, form_app_failed,
-            form_submit, form_trap_label, form_queued, form_saved, delete, delete_confirm,
+            form_submit, form_trap_label, form_queued, form_saved, form_sending, form_received,
+            form_not_sent, remove_local, remove_local_confirm, remove_local_yes, receipt_copy,
+            receipt_copied, receipt_copy_failed, delete, delete_confirm,
             delete_yes, delete_no, deleted, edit, mine_on_section, my_items_heading,
             my_items_empty, my_items_reading, my_items_intro, state_draft, state_queued,
             state_sending, state_withdrawn, withdraw, withdraw_confirm, withdraw_yes,

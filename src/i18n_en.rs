@@ -104,6 +104,20 @@ pub static EN: Texts = Texts {
     form_queued: "Your comment is in the outbox. It will be sent as soon as there is a \
                   connection.",
     form_saved: "Draft saved.",
+    form_sending: "Your comment is being sent …",
+    form_received: "Your comment has arrived; the town is reviewing it. Once published, it \
+                    appears with the comments on this section; what becomes of it you see \
+                    under “My comments” and through the receipt link.",
+    form_not_sent: "Nothing was sent – please check the marked field.",
+    remove_local: "Remove from this device only",
+    remove_local_confirm: "The comment stays with the town. Without the receipt link you can \
+                           no longer withdraw it or see what becomes of it – copy the link \
+                           first if you want to keep it.",
+    remove_local_yes: "Yes, remove from this device",
+    receipt_copy: "Copy receipt link",
+    receipt_copied: "Receipt link copied.",
+    receipt_copy_failed: "Copying did not work – please press and hold the receipt link to \
+                          copy it.",
     delete: "Delete",
     delete_confirm: "Really delete? This cannot be undone.",
     delete_yes: "Yes, delete",

@@ -21,6 +21,7 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod clipboard;
 pub mod clock;
 pub mod components;
 pub mod content;

@@ -55,19 +55,9 @@ pub fn copy(id: &str) {
     };
     let text = code.text_content().unwrap_or_default();
     let t = t();
-    // Browsers offer the clipboard only to secure origins (https, localhost).
-    let navigator = window().navigator();
-    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
-        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
-    if !has_clipboard {
-        status.set_text_content(Some(t.embed_copy_failed));
-        crate::components::say(t.embed_copy_failed);
-        return;
-    }
-    let done = navigator.clipboard().write_text(&text);
+    let done = crate::clipboard::copy(&text);
     wasm_bindgen_futures::spawn_local(async move {
-        let ok = wasm_bindgen_futures::JsFuture::from(done).await.is_ok();
-        let said = if ok {
+        let said = if done.await {
             t.embed_copied
         } else {
             t.embed_copy_failed

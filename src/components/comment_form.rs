@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use mitreden_model::comment::{char_count, check_input, FormField, MAX_TEXT_CHARS};
-use mitreden_model::outbox::{OutboxItem, SubmitError};
+use mitreden_model::outbox::{ItemState, OutboxItem, SubmitError};
 use mitreden_model::Section;
 
 use crate::clock::{new_token, new_uuid, now_iso, now_ms};
@@ -88,6 +88,31 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
             own.to_owned()
         }
     };
+    // The error stands by the field it is about (and is its description, which takes the
+    // focus): the text's under its counter, the consent's under the checkbox.
+    let error_at = move |field: FormField| {
+        move || {
+            invalid(field).then(|| {
+                view! { <p id="kommentar-fehler" class="form-error">{move || error.get()}</p> }
+            })
+        }
+    };
+    // The comment last sent from this form: the message under the button follows its state
+    // (in the outbox, sending, received, refused) until something new is typed.
+    let sent = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let Some(id) = sent.get() else { return };
+        let state = outbox.items().with(|items| {
+            items
+                .iter()
+                .find(|i| i.comment.id == id)
+                .map(|i| i.state.clone())
+        });
+        // Gone (a kiosk keeps nothing received): the last word stays.
+        if let Some(state) = state {
+            status.set(sent_text(t, &state));
+        }
+    });
     // The honeypot: people never see or reach it, bots fill it in (read once, on "Absenden").
     let trap = NodeRef::<leptos::html::Input>::new();
 
@@ -140,6 +165,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
     };
     let changed = move || {
         dirty.set_value(true);
+        sent.set(None);
         error.set(None);
         error_field.set(None);
         if let Some(handle) = pending_save.get_value() {
@@ -198,14 +224,18 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
         };
         match result {
             Ok(()) => {
+                let id = current.get_untracked();
                 current.set(None);
                 text.set(String::new());
                 status.set(t.form_queued.to_owned());
+                sent.set(id);
             }
             Err(SubmitError::Invalid(rejection)) => {
-                // The message, and the focus on the field it is about.
+                // The message by the field it is about, which takes the focus; the status by
+                // the button says that nothing was sent (not "Entwurf gespeichert").
                 error_field.set(Some(rejection.field()));
                 error.set(Some((t.rejection)(&rejection)));
+                status.set(t.form_not_sent.to_owned());
                 focus_field(rejection.field());
             }
             Err(SubmitError::NotAllowed) => current.set(None),
@@ -277,10 +307,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                     >
                         {move || (t.char_count)(count(), MAX_TEXT_CHARS)}
                     </p>
-                    // Said by the field it is about (its description), which takes the focus.
-                    <p id="kommentar-fehler" class="form-error">
-                        {move || error.get()}
-                    </p>
+                    {error_at(FormField::Text)}
                     <label for="kommentar-name">{t.form_name_label}</label>
                     <input
                         id="kommentar-name"
@@ -295,6 +322,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                             changed();
                         }
                     />
+                    {error_at(FormField::Name)}
                     <label for="kommentar-person">{t.form_self_label}</label>
                     <select
                         id="kommentar-person"
@@ -310,6 +338,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                         <option value="">{t.form_self_none}</option>
                         {self_options}
                     </select>
+                    {error_at(FormField::SelfDescription)}
                     <p class="privacy" id="kommentar-datenschutz">{t.form_privacy}</p>
                     <div class="consent">
                         <input
@@ -326,6 +355,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                         />
                         <label for="kommentar-einwilligung">{t.form_consent_label}</label>
                     </div>
+                    {error_at(FormField::Consent)}
                     <div class="trap" aria-hidden="true">
                         <label for="kommentar-website">{t.form_trap_label}</label>
                         <input
@@ -338,11 +368,23 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                         />
                     </div>
                     <button type="submit" class="button primary">{t.form_submit}</button>
+                    // What became of "Absenden" (and of the draft), said by the button.
+                    <p class="form-status">{form_status}</p>
                 </fieldset>
             </form>
             <p class="other-ways">{other_ways}</p>
-            <p class="form-status">{form_status}</p>
         </section>
+    }
+}
+
+/// What the form says of the comment it just sent, in `state`.
+fn sent_text(t: &crate::i18n::Texts, state: &ItemState) -> String {
+    match state {
+        ItemState::Draft | ItemState::Queued => t.form_queued.to_owned(),
+        ItemState::Sending => t.form_sending.to_owned(),
+        ItemState::Received { .. } => t.form_received.to_owned(),
+        ItemState::Rejected { reason } => (t.state_rejected)(reason),
+        ItemState::Withdrawn => t.state_withdrawn.to_owned(),
     }
 }
 

@@ -86,18 +86,27 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     let delete_id = id.clone();
     let can_withdraw =
         matches!(item.state, ItemState::Received { .. }) && item.comment.receipt_token.is_some();
+    // Received by the town (with a receipt to lose): not the device's alone to delete.
+    let sent = can_withdraw;
     // What became of a sent comment: the server knows, and tells the holder of the receipt.
-    let live = RwSignal::new(None::<Receipt>);
-    if let (true, Some(token)) = (can_withdraw, item.comment.receipt_token.clone()) {
+    // A resource belongs to this row: a row re-made or gone before the answer comes (its
+    // item changed, the list moved on) drops the answer instead of writing into a disposed
+    // signal — which in wasm is a panic.
+    let token = item.comment.receipt_token.clone().filter(|_| can_withdraw);
+    let live = {
         let id = id.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(receipt) = http::receipt(&id, &token).await {
-                live.set(Some(receipt));
+        LocalResource::new(move || {
+            let (id, token) = (id.clone(), token.clone());
+            async move {
+                match token {
+                    Some(token) => http::receipt(&id, &token).await.ok(),
+                    None => None,
+                }
             }
-        });
-    }
+        })
+    };
     let live_view = move || {
-        live.get().map(|r| {
+        live.get().flatten().map(|r| {
             let state = moderation_text(t, &r);
             view! {
                 {state.map(|s| view! { <p class="item-state live">{s}</p> })}
@@ -107,15 +116,24 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     };
     let message = RwSignal::new(String::new());
     super::say_changes(move || message.get());
+    // Withdrawing is the outbox's (it outlives this row); only its answer is this row's.
+    let withdraw = Action::new_local(move |id: &String| outbox.withdraw(id.clone()));
+    Effect::new(move |_| {
+        if let Some(Err(reason)) = withdraw.value().get() {
+            message.set(reason);
+        }
+    });
     let withdraw_id = id.clone();
-    let withdraw = move |()| {
-        let id = withdraw_id.clone();
-        leptos::task::spawn_local(async move {
-            if let Err(reason) = outbox.withdraw(id).await {
-                message.set(reason);
-            }
-        });
-    };
+    let receipt_href = crate::app::href(&format!(
+        "/beitrag/{}#{}",
+        item.comment.id,
+        item.comment.receipt_token.clone().unwrap_or_default()
+    ));
+    // The receipt link as a whole address, for copying before the comment leaves this device.
+    let receipt_url = format!(
+        "{}{receipt_href}",
+        window().location().origin().unwrap_or_default()
+    );
     view! {
         <li class="item" data-id=id.clone()>
             <p class="item-section">{section_label}</p>
@@ -123,13 +141,8 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
             <p class=state_class>{state_text(t, &item.state)}</p>
             {live_view}
             <p class="item-time">{t.changed_at} " " {format_ms(item.updated_ms)}</p>
-            {can_withdraw.then(|| {
-                let href = crate::app::href(&format!(
-                    "/beitrag/{}#{}",
-                    item.comment.id,
-                    item.comment.receipt_token.clone().unwrap_or_default()
-                ));
-                view! { <p class="receipt-link"><a href=href rel="external">{t.receipt_link}</a></p> }
+            {can_withdraw.then(|| view! {
+                <p class="receipt-link"><a href=receipt_href.clone() rel="external">{t.receipt_link}</a></p>
             })}
             <div class="item-actions">
                 {item.is_editable().then(|| view! { <a href=open_href class="button">{t.edit}</a> })}
@@ -138,15 +151,31 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
                         label=t.withdraw
                         question=t.withdraw_confirm
                         yes=t.withdraw_yes
-                        on_yes=Callback::new(withdraw)
+                        on_yes=Callback::new(move |()| { withdraw.dispatch(withdraw_id.clone()); })
                     />
                 })}
-                <ConfirmButton
-                    label=t.delete
-                    question=t.delete_confirm
-                    yes=t.delete_yes
-                    on_yes=Callback::new(move |()| outbox.remove(&delete_id))
-                />
+                // A sent comment stays with the town: removing it here is not deleting it, and
+                // says so — with the receipt link to copy first.
+                {if sent {
+                    view! {
+                        <ConfirmButton
+                            label=t.remove_local
+                            question=t.remove_local_confirm
+                            yes=t.remove_local_yes
+                            on_yes=Callback::new(move |()| outbox.remove(&delete_id))
+                            offer_copy=receipt_url
+                        />
+                    }.into_any()
+                } else {
+                    view! {
+                        <ConfirmButton
+                            label=t.delete
+                            question=t.delete_confirm
+                            yes=t.delete_yes
+                            on_yes=Callback::new(move |()| outbox.remove(&delete_id))
+                        />
+                    }.into_any()
+                }}
             </div>
             <p class="item-message">{move || message.get()}</p>
         </li>
@@ -154,40 +183,55 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
 }
 
 /// A button for an action that cannot be undone: it asks first, in place (no dialog), with
-/// "yes" and "cancel" buttons.
+/// "yes" and "cancel" buttons — and, with `offer_copy`, a button that copies that text (the
+/// receipt link) before the person decides.
 #[component]
 pub fn ConfirmButton(
     label: &'static str,
     question: &'static str,
     yes: &'static str,
     on_yes: Callback<()>,
+    #[prop(optional, into)] offer_copy: Option<String>,
 ) -> impl IntoView {
     let t = t();
     let asking = RwSignal::new(false);
     // The focus follows the question: to "yes" when it is asked (the button pressed is gone),
-    // back to the button when it is taken back ("no" or Escape).
+    // back to the button when it is taken back ("no" or Escape). An effect runs after the
+    // view has changed, and never once its owner is gone (a timer would).
     let ask = NodeRef::<leptos::html::Button>::new();
     let confirm = NodeRef::<leptos::html::Button>::new();
-    let back = StoredValue::new(false);
-    Effect::new(move |_| {
+    Effect::new(move |before: Option<bool>| {
         let asked = asking.get();
-        request_animation_frame(move || {
-            let target = if asked {
-                confirm.get_untracked()
-            } else if back.get_value() {
-                ask.get_untracked()
-            } else {
-                None
-            };
+        if before.is_some_and(|b| b != asked) {
+            let target = if asked { confirm.get() } else { ask.get() };
             if let Some(button) = target {
                 let _ = button.focus();
             }
-        });
+        }
+        asked
     });
-    let cancel = move || {
-        back.set_value(true);
-        asking.set(false);
+    let cancel = move || asking.set(false);
+    let offer_copy = StoredValue::new(offer_copy);
+    // Copying belongs to this button: an action's answer never reaches a disposed signal.
+    let copy_now = Action::new_local(|text: &String| crate::clipboard::copy(text));
+    let copied = move || {
+        copy_now.value().get().map(|ok| {
+            if ok {
+                t.receipt_copied
+            } else {
+                t.receipt_copy_failed
+            }
+        })
     };
+    let copy = move || {
+        offer_copy.get_value().map(|text| {
+            view! {
+                <button type="button" class="button secondary"
+                    on:click=move |_| { copy_now.dispatch(text.clone()); }>{t.receipt_copy}</button>
+            }
+        })
+    };
+    super::say_changes(move || copied().unwrap_or_default().to_owned());
     view! {
         <Show
             when=move || asking.get()
@@ -201,11 +245,13 @@ pub fn ConfirmButton(
             <div class="confirm-group" role="group" aria-label=question
                 on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
                 <p class="confirm">{question}</p>
+                {copy}
                 <button type="button" class="button danger" node_ref=confirm
                     on:click=move |_| on_yes.run(())>{yes}</button>
                 <button type="button" class="button secondary" on:click=move |_| cancel()>
                     {t.delete_no}
                 </button>
+                <p class="item-message">{copied}</p>
             </div>
         </Show>
     }

@@ -2,7 +2,6 @@
 //! of published comments per section on the start page.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use mitreden_model::api::{Answer, PublicComment, SectionCount};
 
 use crate::clock::format_iso;
@@ -40,20 +39,13 @@ pub fn answer_view(t: &'static Texts, answer: &Answer) -> impl IntoView {
 }
 
 /// The published comments on a section: `None` while loading, `Err` when unavailable.
-pub type Loaded = RwSignal<Option<Result<Vec<PublicComment>, ()>>>;
+/// A resource of the part that asked for it: loaded in the browser only (prerendered, the
+/// comments come once the app runs), and its answer never outlives its owner.
+pub type Loaded = LocalResource<Result<Vec<PublicComment>, ()>>;
 
 /// Starts fetching the published comments on a section.
 pub fn load_public_comments(section: &'static str) -> Loaded {
-    let loaded: Loaded = RwSignal::new(None);
-    if is_server() {
-        // Prerendered: the comments load once the app runs.
-        return loaded;
-    }
-    spawn_local(async move {
-        let result = http::section_comments(section).await;
-        loaded.set(Some(result.map_err(|_| ())));
-    });
-    loaded
+    LocalResource::new(move || async move { http::section_comments(section).await.map_err(|_| ()) })
 }
 
 /// The published comments on a section, newest first.
@@ -104,16 +96,9 @@ pub fn PublicComments(section: &'static mitreden_model::Section, loaded: Loaded)
     }
 }
 
-/// Published comments per section, fetched once; empty while offline.
-pub fn use_counts() -> RwSignal<Vec<SectionCount>> {
-    let counts = RwSignal::new(Vec::new());
-    if is_server() {
-        return counts;
-    }
-    spawn_local(async move {
-        if let Ok(list) = http::counts().await {
-            counts.set(list);
-        }
-    });
-    counts
+/// Published comments per section, fetched once (in the browser); empty while loading or
+/// offline.
+pub fn use_counts() -> Signal<Vec<SectionCount>> {
+    let counts = LocalResource::new(|| async { http::counts().await.unwrap_or_default() });
+    Signal::derive(move || counts.get().unwrap_or_default())
 }

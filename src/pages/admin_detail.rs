@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use mitreden_model::api::{
     AdminComment, AnswerInput, AnswerStatus, ModerationState, RejectInput, RevisionRef,
 };
+use mitreden_model::moderation::{revision_timing, RevisionTiming};
 
 use super::admin_templates::TemplatePicker;
 use super::admin_texts::admin_t;
@@ -43,6 +44,14 @@ fn revisions() -> Vec<(String, String)> {
         .collect()
 }
 
+/// A revision option's value (`section:version`) as a reference; `None` for "no change".
+fn parse_revision(value: &str) -> Option<RevisionRef> {
+    value.split_once(':').map(|(section_id, v)| RevisionRef {
+        section_id: section_id.to_owned(),
+        version: v.parse().unwrap_or(0),
+    })
+}
+
 /// One comment in full, with its actions. `reload` runs after every change.
 #[component]
 pub fn Detail(
@@ -70,7 +79,9 @@ pub fn Detail(
             }
         });
     };
-    let reject_reason = RwSignal::new(REJECT_REASONS[0].to_owned());
+    // No reason is chosen until staff choose one: a careless click must not tell a citizen
+    // that the comment was insulting.
+    let reject_reason = RwSignal::new(String::new());
     // The form opens with the saved answer, so saving again changes only what staff change.
     let saved = comment.answer.as_ref();
     let answer_text = RwSignal::new(saved.map(|a| a.text.clone()).unwrap_or_default());
@@ -87,15 +98,41 @@ pub fn Detail(
             .map(|r| format!("{}:{}", r.section_id, r.version))
             .unwrap_or_default(),
     );
+    // A change can be credited to this comment only if it came after it — or staff confirm.
+    let (comment_section, comment_version, comment_received) = (
+        comment.section_id.clone(),
+        comment.section_version,
+        comment.received_at.clone(),
+    );
+    let timing = move |value: &str| {
+        parse_revision(value).map(|r| {
+            revision_timing(
+                strategy(),
+                &r,
+                &comment_section,
+                comment_version,
+                &comment_received,
+            )
+        })
+    };
+    let timing = StoredValue::new(timing);
+    let earlier_chosen = move || {
+        let value = revision.get();
+        timing
+            .with_value(|f| f(&value))
+            .is_some_and(|t| t != RevisionTiming::After)
+    };
+    // A saved link was confirmed when it was saved.
+    let earlier_confirmed = RwSignal::new(saved.and_then(|a| a.revision.as_ref()).is_some());
     let save_answer = {
         let id = id.clone();
         move |ev: SubmitEvent| {
             ev.prevent_default();
-            let revision = revision.get_untracked();
-            let revision = revision.split_once(':').map(|(section_id, v)| RevisionRef {
-                section_id: section_id.to_owned(),
-                version: v.parse().unwrap_or(0),
-            });
+            if earlier_chosen() && !earlier_confirmed.get_untracked() {
+                message.set(admin_t().admin_revision_confirm.to_owned());
+                return;
+            }
+            let revision = parse_revision(&revision.get_untracked());
             let status = answer_status.get_untracked();
             let body = AnswerInput {
                 text: answer_text.get_untracked(),
@@ -110,6 +147,7 @@ pub fn Detail(
         }
     };
     let field = |name: &str| format!("{name}-{id}");
+    let early_id = field("frueher");
     let published = comment.moderation_state == ModerationState::Published;
     let state_class = comment.moderation_state.as_str();
     view! {
@@ -139,12 +177,17 @@ pub fn Detail(
                     let id = id.clone();
                     move |ev: SubmitEvent| {
                         ev.prevent_default();
-                        let body = RejectInput { reason: reject_reason.get_untracked() };
+                        let reason = reject_reason.get_untracked();
+                        if reason.trim().is_empty() {
+                            message.set(admin_t().admin_reason_missing.to_owned());
+                            return;
+                        }
+                        let body = RejectInput { reason };
                         act(Box::pin(http::reject(id.clone(), body)), admin_t().admin_rejected);
                     }
                 }>
                     <label for=field("grund")>{admin_t().admin_reject_reason}</label>
-                    <input id=field("grund") type="text" list=field("gruende")
+                    <input id=field("grund") type="text" list=field("gruende") required=true
                         prop:value=move || reject_reason.get()
                         on:input:target=move |ev| reject_reason.set(ev.target().value()) />
                     <datalist id=field("gruende")>
@@ -164,7 +207,7 @@ pub fn Detail(
                     <label for=field("status")>{admin_t().admin_answer_status}</label>
                     <select id=field("status") on:change:target=move |ev| answer_status.set(ev.target().value())>
                         {AnswerStatus::ALL.iter().map(|s| view! {
-                            <option value=s.as_str() selected=answer_status.get_untracked() == s.as_str()>
+                            <option value=s.as_str() prop:selected=move || answer_status.get() == s.as_str()>
                                 {(t.answer_status)(*s)}
                             </option>
                         }).collect_view()}
@@ -174,13 +217,30 @@ pub fn Detail(
                         prop:value=move || answer_reason.get()
                         on:input:target=move |ev| answer_reason.set(ev.target().value()) />
                     <label for=field("fassung")>{admin_t().admin_answer_revision}</label>
-                    <select id=field("fassung") on:change:target=move |ev| revision.set(ev.target().value())>
-                        <option value="">{admin_t().admin_no_revision}</option>
+                    <select id=field("fassung") on:change:target=move |ev| {
+                        earlier_confirmed.set(false);
+                        revision.set(ev.target().value());
+                    }>
+                        <option value="" prop:selected=move || revision.get().is_empty()>
+                            {admin_t().admin_no_revision}
+                        </option>
                         {revisions().into_iter().map(|(value, label)| {
-                            let chosen = revision.get_untracked() == value;
-                            view! { <option value=value selected=chosen>{label}</option> }
+                            let this = value.clone();
+                            view! {
+                                <option value=value prop:selected=move || revision.get() == this>
+                                    {label}
+                                </option>
+                            }
                         }).collect_view()}
                     </select>
+                    {move || earlier_chosen().then(|| view! {
+                        <div class="consent">
+                            <input id=early_id.clone() type="checkbox"
+                                prop:checked=move || earlier_confirmed.get()
+                                on:change:target=move |ev| earlier_confirmed.set(ev.target().checked()) />
+                            <label for=early_id.clone()>{admin_t().admin_revision_earlier}</label>
+                        </div>
+                    })}
                     <button type="submit" class="button primary">{admin_t().admin_answer_save}</button>
                 </form>
             </details>
@@ -193,13 +253,11 @@ pub fn Detail(
 #[component]
 pub fn History(id: String) -> impl IntoView {
     let t = t();
-    let entries = RwSignal::new(None::<Vec<String>>);
-    let load = move |_| {
-        if entries.get_untracked().is_some() {
-            return;
-        }
+    // Loaded when first opened, as an action of this pane: an answer that comes after the
+    // pane went (another comment chosen) is dropped, never written into a disposed signal.
+    let history = Action::new_local(move |id: &String| {
         let id = id.clone();
-        spawn_local(async move {
+        async move {
             let lines = match http::admin_history(&id).await {
                 Ok(list) if list.is_empty() => vec![admin_t().admin_history_empty.to_owned()],
                 Ok(list) => list
@@ -228,14 +286,19 @@ pub fn History(id: String) -> impl IntoView {
                     .collect(),
                 Err(_) => vec![t.no_connection.to_owned()],
             };
-            entries.set(Some(lines));
-        });
+            lines
+        }
+    });
+    let load = move |_| {
+        if history.value().with_untracked(Option::is_none) && !history.pending().get_untracked() {
+            history.dispatch(id.clone());
+        }
     };
     view! {
         <details on:toggle=load>
             <summary>{admin_t().admin_history}</summary>
             <ul class="history">
-                {move || entries.get().unwrap_or_default().into_iter()
+                {move || history.value().get().unwrap_or_default().into_iter()
                     .map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
         </details>

@@ -47,6 +47,7 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     let current = RwSignal::new(None::<String>);
     let all = RwSignal::new(Vec::<StateCount>::new());
     let message = RwSignal::new(String::new());
+    let bulk_message = RwSignal::new(String::new());
     // What is typed into the search field, and what the list was last searched for: only
     // "Suchen" applies the words (to the list, its pages and "Alle N Treffer").
     let search = RwSignal::new(String::new());
@@ -150,6 +151,9 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     // A new filter or search starts at the first page, with nothing selected.
     let refilter = move || {
         filters.update_value(|n| *n += 1);
+        // What was said of the last list does not stay under another.
+        message.set(String::new());
+        bulk_message.set(String::new());
         offset.set(0);
         selected.update(BTreeSet::clear);
         reload();
@@ -238,9 +242,8 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             <button type="submit" class="button secondary">{admin_t().admin_search}</button>
         </form>
         <SectionCounts all=all />
-        <p role="status" class="form-status">{move || message.get()}</p>
         <Keys comments=comments current=current message=message />
-        <Bulk comments=comments selected=selected message=message reload=reload
+        <Bulk comments=comments selected=selected message=bulk_message reload=reload
             total=total matching=matching filters=filters />
         <div class="workplace">
             // Wider than a phone it scrolls sideways on its own: a keyboard must reach it
@@ -262,10 +265,14 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 </nav>
             </div>
             <section class="work-detail" id="detail" tabindex="-1" aria-label=admin_t().detail_label>
-                {move || shown.get().map_or_else(
-                    || view! { <p>{admin_t().detail_empty}</p> }.into_any(),
-                    |comment| view! { <Detail comment=comment message=message reload=reload /> }.into_any(),
-                )}
+                // What a decision on the comment did, said where it was made.
+                <p role="status" class="form-status">{move || message.get()}</p>
+                {move || shown.with(Option::is_none).then(|| view! { <p>{admin_t().detail_empty}</p> })}
+                // Keyed by the whole comment: another comment (or this one changed) gets a
+                // pane of its own, never the last one's form with its choices still in it.
+                <For each=move || shown.get() key=|c| format!("{c:?}") let:comment>
+                    <Detail comment=comment message=message reload=reload />
+                </For>
             </section>
         </div>
     }
@@ -460,6 +467,74 @@ fn Bulk(
         });
     };
     let count = move || selected.with(BTreeSet::len);
+    // Changing many is asked first, in place, and then waits [`UNDO_SECS`] with "Rückgängig"
+    // before it is sent: the moment a wrong click is noticed. What it says stands here, by
+    // the buttons, not at the top of the page.
+    let asking = RwSignal::new(None::<BulkAction>);
+    let pending = RwSignal::new(None::<(BulkAction, usize, u64)>);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let stop_timer = move || {
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        timer.set_value(None);
+    };
+    on_cleanup(stop_timer);
+    let ask = move |action: BulkAction| {
+        if action == BulkAction::Reject && reason.with_untracked(|r| r.trim().is_empty()) {
+            message.set(a.admin_reason_missing.to_owned());
+            focus_by_id("sammel-grund");
+            return;
+        }
+        message.set(String::new());
+        asking.set(Some(action));
+        focus_by_id("sammel-ja");
+    };
+    // One tick a second: the countdown, and at zero the request.
+    fn tick(
+        pending: RwSignal<Option<(BulkAction, usize, u64)>>,
+        timer: StoredValue<Option<TimeoutHandle>>,
+        run: impl Fn(BulkAction) + Copy + Send + Sync + 'static,
+    ) {
+        let handle = set_timeout_with_handle(
+            move || match pending.get_untracked() {
+                Some((action, _, 1)) => {
+                    pending.set(None);
+                    timer.set_value(None);
+                    run(action);
+                }
+                Some((action, n, left)) => {
+                    pending.set(Some((action, n, left - 1)));
+                    tick(pending, timer, run);
+                }
+                None => timer.set_value(None),
+            },
+            std::time::Duration::from_secs(1),
+        );
+        timer.set_value(handle.ok());
+    }
+    let confirm = move || {
+        let Some(action) = asking.get_untracked() else {
+            return;
+        };
+        asking.set(None);
+        stop_timer();
+        pending.set(Some((action, count(), UNDO_SECS)));
+        tick(pending, timer, act);
+        focus_by_id("sammel-rueckgaengig");
+    };
+    let undo = move || {
+        stop_timer();
+        pending.set(None);
+        message.set(a.admin_undone.to_owned());
+    };
+    let question = move || {
+        asking.get().map(|action| match action {
+            BulkAction::Publish => (a.admin_bulk_ask_publish)(count()),
+            BulkAction::Reject => (a.admin_bulk_ask_reject)(count(), reason.get().trim()),
+        })
+    };
+    let busy = move || asking.get().is_some() || pending.get().is_some();
     view! {
         <div class="admin-bulk" role="group" aria-label=admin_t().admin_bulk>
             <button type="button" class="button secondary" on:click=move |_| {
@@ -468,21 +543,54 @@ fn Bulk(
             }>{admin_t().admin_select_page}</button>
             <button type="button" class="button secondary" disabled=move || total.get() == 0
                 on:click=select_matching>{move || (a.select_matching)(total.get())}</button>
-            <button type="button" class="button secondary" disabled=move || count() == 0
+            <button type="button" class="button secondary" disabled=move || count() == 0 || busy()
                 on:click=move |_| selected.update(BTreeSet::clear)>{admin_t().admin_select_none}</button>
-            <button type="button" class="button primary" disabled=move || count() == 0
-                on:click=move |_| act(BulkAction::Publish)>
+            <button type="button" class="button primary" disabled=move || count() == 0 || busy()
+                on:click=move |_| ask(BulkAction::Publish)>
                 {move || (admin_t().admin_bulk_publish)(count())}
             </button>
             <label for="sammel-grund">{admin_t().admin_reject_reason}</label>
             <input id="sammel-grund" type="text" prop:value=move || reason.get()
                 on:input:target=move |ev| reason.set(ev.target().value()) />
-            <button type="button" class="button danger" disabled=move || count() == 0
-                on:click=move |_| act(BulkAction::Reject)>
+            <button type="button" class="button danger" disabled=move || count() == 0 || busy()
+                on:click=move |_| ask(BulkAction::Reject)>
                 {move || (admin_t().admin_bulk_reject)(count())}
             </button>
+            <Show when=move || asking.get().is_some()>
+                <div class="confirm-group" role="group" aria-label=question
+                    on:keydown=move |ev| if ev.key() == "Escape" { asking.set(None) }>
+                    <p class="confirm">{question}</p>
+                    <button type="button" id="sammel-ja" class="button danger"
+                        on:click=move |_| confirm()>{admin_t().admin_bulk_yes}</button>
+                    <button type="button" class="button secondary"
+                        on:click=move |_| asking.set(None)>{t.delete_no}</button>
+                </div>
+            </Show>
+            <Show when=move || pending.get().is_some()>
+                <div class="confirm-group">
+                    <p>{move || pending.get().map(|(_, n, left)| (a.admin_bulk_pending)(n, left))}</p>
+                    <button type="button" id="sammel-rueckgaengig" class="button secondary"
+                        on:click=move |_| undo()>{admin_t().admin_undo}</button>
+                </div>
+            </Show>
+            <p role="status" class="form-status">{move || message.get()}</p>
         </div>
     }
+}
+
+/// Seconds a bulk change waits, with "Rückgängig", before it is sent.
+const UNDO_SECS: u64 = 8;
+
+/// Moves the focus to the element `id` once it is drawn (it may appear with this change).
+fn focus_by_id(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// Comments per section and moderation state.

@@ -116,6 +116,18 @@ pub struct AdminTexts {
     pub admin_bulk_reject: fn(usize) -> String,
     /// Administration: said after a bulk action.
     pub admin_bulk_done: fn(u32) -> String,
+    /// Administration: asked before publishing the selected.
+    pub admin_bulk_ask_publish: fn(usize) -> String,
+    /// Administration: asked before rejecting the selected, with the reason.
+    pub admin_bulk_ask_reject: fn(usize, &str) -> String,
+    /// Administration: confirms a bulk action.
+    pub admin_bulk_yes: &'static str,
+    /// Administration: a bulk action about to run, with the seconds left to undo it.
+    pub admin_bulk_pending: fn(usize, u64) -> String,
+    /// Administration: takes back a bulk action before it runs.
+    pub admin_undo: &'static str,
+    /// Administration: said after undoing.
+    pub admin_undone: &'static str,
     /// Administration: a comment's history (summary).
     pub admin_history: &'static str,
     /// Administration: no action yet.
@@ -250,6 +262,12 @@ pub struct AdminTexts {
     pub admin_answer_revision: &'static str,
     /// No revision.
     pub admin_no_revision: &'static str,
+    /// A revision that came before the comment (or whose date is unknown): staff confirm.
+    pub admin_revision_earlier: &'static str,
+    /// Saving refused: that confirmation is missing.
+    pub admin_revision_confirm: &'static str,
+    /// Rejecting without a chosen or written reason.
+    pub admin_reason_missing: &'static str,
     /// Save-answer button.
     pub admin_answer_save: &'static str,
     /// Told after saving an answer.
@@ -341,6 +359,21 @@ static DE: AdminTexts = AdminTexts {
         1 => "1 Kommentar geändert.".to_owned(),
         n => format!("{n} Kommentare geändert."),
     },
+    admin_bulk_ask_publish: |n| match n {
+        1 => "1 Kommentar veröffentlichen?".to_owned(),
+        n => format!("{n} Kommentare veröffentlichen?"),
+    },
+    admin_bulk_ask_reject: |n, reason| match n {
+        1 => format!("1 Kommentar ablehnen mit dem Grund „{reason}“?"),
+        n => format!("{n} Kommentare ablehnen mit dem Grund „{reason}“?"),
+    },
+    admin_bulk_yes: "Ja, ändern",
+    admin_bulk_pending: |n, secs| match n {
+        1 => format!("1 Kommentar wird in {secs} s geändert."),
+        n => format!("{n} Kommentare werden in {secs} s geändert."),
+    },
+    admin_undo: "Rückgängig",
+    admin_undone: "Rückgängig gemacht – nichts geändert.",
     admin_history: "Verlauf",
     admin_history_empty: "Noch nichts geschehen.",
     admin_history_entry: |at, action, staff, detail| match detail {
@@ -428,6 +461,11 @@ static DE: AdminTexts = AdminTexts {
     admin_answer_status: "Stand",
     admin_answer_revision: "Geführt zu Änderung",
     admin_no_revision: "keine Änderung am Text",
+    admin_revision_earlier: "Diese Fassung erschien vor dem Kommentar (oder ihr Datum ist \
+                             unbekannt). Trotzdem mit diesem Kommentar verknüpfen",
+    admin_revision_confirm: "Nicht gespeichert: Die gewählte Änderung erschien vor dem \
+                             Kommentar. Bitte bestätigen oder eine andere Fassung wählen.",
+    admin_reason_missing: "Bitte einen Grund wählen oder schreiben.",
     admin_answer_save: "Antwort speichern",
     admin_answer_saved: "Antwort gespeichert.",
 };
@@ -508,6 +546,21 @@ static EN: AdminTexts = AdminTexts {
         1 => "1 comment changed.".to_owned(),
         n => format!("{n} comments changed."),
     },
+    admin_bulk_ask_publish: |n| match n {
+        1 => "Publish 1 comment?".to_owned(),
+        n => format!("Publish {n} comments?"),
+    },
+    admin_bulk_ask_reject: |n, reason| match n {
+        1 => format!("Reject 1 comment with the reason “{reason}”?"),
+        n => format!("Reject {n} comments with the reason “{reason}”?"),
+    },
+    admin_bulk_yes: "Yes, change",
+    admin_bulk_pending: |n, secs| match n {
+        1 => format!("1 comment will be changed in {secs} s."),
+        n => format!("{n} comments will be changed in {secs} s."),
+    },
+    admin_undo: "Undo",
+    admin_undone: "Undone – nothing was changed.",
     admin_history: "History",
     admin_history_empty: "Nothing has happened yet.",
     admin_history_entry: |at, action, staff, detail| match detail {
@@ -595,6 +648,11 @@ static EN: AdminTexts = AdminTexts {
     admin_answer_status: "Status",
     admin_answer_revision: "Led to a change",
     admin_no_revision: "no change to the text",
+    admin_revision_earlier: "This version appeared before the comment (or its date is \
+                             unknown). Link it to this comment anyway",
+    admin_revision_confirm: "Not saved: the chosen change appeared before the comment. Please \
+                             confirm or choose another version.",
+    admin_reason_missing: "Please choose or write a reason.",
     admin_answer_save: "Save response",
     admin_answer_saved: "Response saved.",
 };
@@ -677,6 +735,12 @@ mod i18n_tests {
             admin_bulk_publish,
             admin_bulk_reject,
             admin_bulk_done,
+            admin_bulk_ask_publish,
+            admin_bulk_ask_reject,
+            admin_bulk_yes,
+            admin_bulk_pending,
+            admin_undo,
+            admin_undone,
             admin_history,
             admin_history_empty,
             admin_history_entry,
@@ -744,6 +808,9 @@ mod i18n_tests {
             admin_answer_status,
             admin_answer_revision,
             admin_no_revision,
+            admin_revision_earlier,
+            admin_revision_confirm,
+            admin_reason_missing,
             admin_answer_save,
             admin_answer_saved,
         } = texts;
@@ -778,7 +845,7 @@ mod i18n_tests {
             admin_heading, kiosk_setup_heading, kiosk_setup_working, kiosk_setup_incomplete,
             kiosk_setup_start, admin_search_label, admin_search, admin_pages,
             admin_previous_page, admin_next_page, admin_bulk, admin_select_page,
-            admin_select_none, admin_sort, admin_history, admin_history_empty, admin_keys,
+            admin_select_none, admin_bulk_yes, admin_undo, admin_undone, admin_sort, admin_history, admin_history_empty, admin_keys,
             admin_key_move, admin_key_publish, admin_key_reject, admin_key_answer,
             admin_export, admin_export_text, admin_export_csv, admin_export_history,
             admin_export_json, admin_open_data, admin_accounts, admin_account_password,
@@ -792,7 +859,8 @@ mod i18n_tests {
             admin_filter_rejected, admin_filter_all, admin_filter_section, admin_counts,
             admin_counts_section, admin_publish, admin_published, admin_reject,
             admin_reject_reason, admin_rejected, admin_answer, admin_answer_text,
-            admin_answer_status, admin_answer_revision, admin_no_revision, admin_answer_save,
+            admin_answer_status, admin_answer_revision, admin_no_revision, admin_revision_earlier,
+            admin_revision_confirm, admin_reason_missing, admin_answer_save,
             admin_answer_saved,
         );
         for a in AuditAction::ALL {
@@ -816,6 +884,11 @@ mod i18n_tests {
         }
         for n in [0, 1, 12] {
             call!(out; admin_bulk_done(n));
+        }
+        for n in [1, 4] {
+            call!(out; admin_bulk_ask_publish(n));
+            call!(out; admin_bulk_ask_reject(n, "Werbung"));
+            call!(out; admin_bulk_pending(n, 8));
         }
         call!(out; kiosk_setup_done("Rathaus, Foyer"));
         call!(out; admin_page_info(1, 50, 2000));

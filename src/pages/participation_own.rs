@@ -122,24 +122,34 @@ fn ApplicationRow(item: OutboxItem, event: &'static Event, open: Signal<bool>) -
     };
     let code = item.receipt_code.clone();
     let code_id = format!("code-{}", item.comment.id);
+    // Asking the server and withdrawing are actions of this row: their answers go into the
+    // action's own value, which outlives the row (a row re-made before the answer comes
+    // drops it instead of writing into a disposed signal — a panic in wasm).
+    let ask = Action::new_local(move |code: &String| {
+        let code = code.clone();
+        async move { status_said(http::application_state(&event.id, &code).await) }
+    });
+    let withdraw_now =
+        Action::new_local(move |id: &String| outbox.withdraw_application(id.clone()));
+    Effect::new(move |_| {
+        if let Some(said) = ask.value().get() {
+            tell(said);
+        }
+    });
+    Effect::new(move |_| match withdraw_now.value().get() {
+        Some(Ok(())) => say(et.withdrawn_said),
+        Some(Err(reason)) => tell(reason),
+        None => {}
+    });
     let check = code.clone().map(|code| {
-        let ask = move |_| {
-            let code = code.clone();
-            spawn_local(async move {
-                tell(status_said(http::application_state(&event.id, &code).await));
-            });
-        };
-        view! { <button type="button" class="button secondary" on:click=ask>{et.check}</button> }
+        view! {
+            <button type="button" class="button secondary"
+                on:click=move |_| { ask.dispatch(code.clone()); }>{et.check}</button>
+        }
     });
     let id = item.comment.id.clone();
     let withdraw = move |()| {
-        let id = id.clone();
-        spawn_local(async move {
-            match outbox.withdraw_application(id).await {
-                Ok(()) => say(et.withdrawn_said),
-                Err(reason) => tell(reason),
-            }
-        });
+        withdraw_now.dispatch(id.clone());
     };
     let receipt = code.map(|code| {
         let copy_id = code_id.clone();

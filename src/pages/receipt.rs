@@ -3,8 +3,7 @@
 //! sends it only in the request header the receipt API reads.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use mitreden_model::api::{ModerationState, Receipt};
+use mitreden_model::api::ModerationState;
 
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
@@ -35,9 +34,9 @@ pub fn ReceiptPage() -> impl IntoView {
 #[component]
 pub fn ReceiptPart() -> impl IntoView {
     let t = t();
-    let loaded = RwSignal::new(None::<Result<Receipt, ()>>);
-    // Prerendered, and until the server answers: "wird geladen".
-    if !is_server() {
+    // Prerendered, and until the server answers: "wird geladen". The address is read in
+    // the browser, where the resource runs.
+    let loaded = LocalResource::new(|| async {
         let location = window().location();
         let path = location.pathname().unwrap_or_default();
         let id = path
@@ -51,10 +50,8 @@ pub fn ReceiptPart() -> impl IntoView {
             .unwrap_or_default()
             .trim_start_matches('#')
             .to_owned();
-        spawn_local(async move {
-            loaded.set(Some(http::receipt(&id, &token).await.map_err(|_| ())));
-        });
-    }
+        http::receipt(&id, &token).await.map_err(|_| ())
+    });
     move || {
         let Some(r) = loaded.get() else {
             return view! { <p>{t.receipt_loading}</p> }.into_any();

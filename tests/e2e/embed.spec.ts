@@ -5,8 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame, Page } from '@playwright/test';
-import { test as base } from '@playwright/test';
-import { expect, startServer, type Server } from './fixtures';
+import { base, expect, startServer, type Server } from './fixtures';
 
 interface Host {
   url: string;

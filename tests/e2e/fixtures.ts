@@ -1,6 +1,6 @@
 // The real server for each test worker: the debug binary that `cargo xtask test` builds,
 // a fresh SQLite file in a temporary folder, the release app from dist/, port 0.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as playwright, expect, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,8 +127,53 @@ export function storedQueuedComment(
   return [`mitreden:item:${id}`, JSON.stringify({ schema: 1, item })];
 }
 
+/** A page error (an uncaught exception, e.g. wasm's `unreachable` after a Rust panic) or a
+ *  console message that says a Rust panic ("panicked at …", also Leptos' "disposed" reads)
+ *  on any page a test opens — in its own `page`, in tabs of that context, and in contexts
+ *  it makes with `browser.newContext()`/`newPage()`. */
+function watchPage(page: Page, errors: string[]) {
+  page.on('pageerror', (e) => errors.push(`page error on ${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    const text = m.text();
+    if (text.includes('panicked') || text.includes('already been disposed')) {
+      errors.push(`console ${m.type()} on ${page.url()}: ${text.slice(0, 400)}`);
+    }
+  });
+}
+
+/** Every end-to-end test: fails on a page error or a Rust panic in any page it opened
+ *  (one fixture for all tests, so a disposed signal read from a late effect or timer can
+ *  never pass unnoticed). A test that provokes an error on purpose empties `pageErrors`. */
+export const test0 = playwright.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ browser, context }, use) => {
+      const errors: string[] = [];
+      const watchContext = (c: BrowserContext) => {
+        for (const p of c.pages()) watchPage(p, errors);
+        c.on('page', (p) => watchPage(p, errors));
+      };
+      watchContext(context);
+      const newContext = browser.newContext;
+      browser.newContext = async (...args: Parameters<typeof newContext>) => {
+        const c = await newContext.apply(browser, args);
+        watchContext(c);
+        return c;
+      };
+      try {
+        await use(errors);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(errors, 'page errors or Rust panics in the browser').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+/** The base of every spec's own fixtures (instead of `@playwright/test`'s `test`). */
+export const base = test0;
+
 /** Reading tests share one server per worker. */
-export const test = base.extend<{}, { server: Server }>({
+export const test = test0.extend<{}, { server: Server }>({
   server: [
     async ({}, use) => {
       const server = await startServer();
@@ -143,7 +188,7 @@ export const test = base.extend<{}, { server: Server }>({
 });
 
 /** Tests that count rows get a server and database of their own. */
-export const freshTest = base.extend<{ server: Server }>({
+export const freshTest = test0.extend<{ server: Server }>({
   server: async ({}, use) => {
     const server = await startServer();
     await use(server);

@@ -1,7 +1,6 @@
 // The rate limit as a citizen meets it: a comment over the limit waits, visibly, and is
 // sent by itself when the server's Retry-After has passed.
-import { test, expect } from '@playwright/test';
-import { startServer, type Server } from './fixtures';
+import { test0 as test, expect, startServer, type Server } from './fixtures';
 
 let server: Server;
 test.beforeEach(async () => {

@@ -55,6 +55,8 @@ test('the whole loop: comment, publish, answer with revision; citizen and public
   await published.getByLabel('Antwort', { exact: true }).fill(ANSWER);
   await published.getByLabel('Stand').selectOption({ label: 'berücksichtigt' });
   await published.getByLabel('Geführt zu Änderung').selectOption({ label: 'siehe Leitmotiv 2, Fassung 2' });
+  // Fassung 2 is the wording this comment was written on: crediting it is said explicitly.
+  await published.getByLabel(/Diese Fassung erschien vor dem Kommentar/).check();
   await published.getByRole('button', { name: 'Antwort speichern' }).click();
   await expect(staff.getByRole('status').filter({ hasText: 'Antwort gespeichert.' })).toBeVisible();
   // Filters by section and answer status, and the figures per section.

@@ -3,7 +3,7 @@
 // value, the published list in the app, `lottery verify` on the downloaded inputs, and the
 // deletion of every contact. Against Esslingen's whole app (built by `cargo xtask test` into
 // target/e2e/dist-esslingen) and the real server with a fresh SQLite file.
-import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   addStaff,
+  base,
   axeEverywhere,
   bin,
   expect,

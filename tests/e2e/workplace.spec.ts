@@ -1,9 +1,8 @@
 // The office's workplace with 2,000 comments: search, filter, bulk-publish 50, answer one,
 // re-open the answer and change only its text; the history shows who did what.
 import AxeBuilder from '@axe-core/playwright';
-import { test as base } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { expect, addStaff, staffSignIn, startServer, STAFF_PASSWORD, type Server } from './fixtures';
+import { base, expect, addStaff, staffSignIn, startServer, STAFF_PASSWORD, type Server } from './fixtures';
 
 const TOPICS = ['Glasfaser', 'Bürgerbüro', 'Schule', 'Radweg'];
 
@@ -65,7 +64,10 @@ test('2,000 comments: search, filter, bulk-publish 50, answer and re-open the an
   const bulk = page.getByRole('group', { name: 'Mehrere auf einmal' });
   await bulk.getByLabel('Grund (sieht die Person, die geschrieben hat)').fill('Kein Bezug zum Abschnitt');
   await page.getByRole('button', { name: 'Ausgewählte ablehnen (500)' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '500 Kommentare geändert.' })).toBeVisible();
+  await expect(bulk.getByText('500 Kommentare ablehnen mit dem Grund „Kein Bezug zum Abschnitt“?')).toBeVisible();
+  await bulk.getByRole('button', { name: 'Ja, ändern' }).click();
+  await expect(bulk.getByRole('button', { name: 'Rückgängig' })).toBeFocused();
+  await expect(bulk.getByRole('status')).toHaveText('500 Kommentare geändert.', { timeout: 30_000 });
   await expect(page.getByText('0–0 von 0')).toBeVisible();
   await page.getByLabel('Anzeigen:').selectOption('rejected');
   await expect(page.getByText('1–50 von 500')).toBeVisible();
@@ -78,7 +80,8 @@ test('2,000 comments: search, filter, bulk-publish 50, answer and re-open the an
   // Bulk: the page's 50 at once.
   await page.getByRole('button', { name: 'Alle auf dieser Seite auswählen' }).click();
   await page.getByRole('button', { name: 'Ausgewählte veröffentlichen (50)' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '50 Kommentare geändert.' })).toBeVisible();
+  await bulk.getByRole('button', { name: 'Ja, ändern' }).click();
+  await expect(bulk.getByRole('status')).toHaveText('50 Kommentare geändert.', { timeout: 30_000 });
   await page.getByLabel('Anzeigen:').selectOption('published');
   await expect(page.getByText('1–50 von 50')).toBeVisible();
 
@@ -90,6 +93,10 @@ test('2,000 comments: search, filter, bulk-publish 50, answer and re-open the an
   await first.getByLabel('Stand').selectOption('beruecksichtigt');
   await first.getByLabel('Begründung:').fill('passt zum Leitbild');
   await first.getByLabel('Geführt zu Änderung').selectOption('leitmotiv-2:2');
+  // That change came before these comments: it is linked only when staff say so.
+  await first.getByRole('button', { name: 'Antwort speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Nicht gespeichert: Die gewählte Änderung erschien vor dem Kommentar.' })).toBeVisible();
+  await first.getByLabel(/Diese Fassung erschien vor dem Kommentar/).check();
   await first.getByRole('button', { name: 'Antwort speichern' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Antwort gespeichert.' })).toBeVisible();
 
@@ -284,7 +291,8 @@ test('two panes on a desktop, one column on a tablet; states in words', async ({
   await detail.getByLabel('Antwort', { exact: true }).fill('Entwurf einer Antwort');
   await page.getByRole('checkbox', { name: /Zweispaltig 2/ }).check();
   await page.getByRole('button', { name: 'Ausgewählte veröffentlichen (1)' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '1 Kommentar geändert.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Ja, ändern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '1 Kommentar geändert.' })).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.work-row')).toHaveCount(1);
   await expect(detail.getByLabel('Antwort', { exact: true })).toHaveValue('Entwurf einer Antwort');
 });

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{AnswerInput, AnswerStatus, LoginInput, RejectInput};
+use crate::api::{AnswerInput, AnswerStatus, LoginInput, RejectInput, RevisionRef};
 use crate::strategy::Strategy;
 
 /// The longest staff account name.
@@ -459,6 +459,51 @@ pub fn check_answer<'a>(
     Ok((text, reason))
 }
 
+/// When a revision of the text came, seen from a comment: an answer may say "changed on
+/// this suggestion" only of a change that came after the comment was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevisionTiming {
+    /// Published after the comment was written: it may have been caused by it.
+    After,
+    /// Published before the comment was written (the comment was on that wording or later).
+    Before,
+    /// Not known (another section's change without a date, or on the comment's day):
+    /// staff must confirm.
+    Unknown,
+}
+
+/// When `revision` came relative to a comment on `section_id` in `section_version`,
+/// received at `received_at` (RFC 3339). A revision of the comment's own section is after
+/// it exactly when its version is newer than the one the comment was written on; another
+/// section's by the day that version was published (the day its predecessor was replaced).
+pub fn revision_timing(
+    strategy: &Strategy,
+    revision: &RevisionRef,
+    section_id: &str,
+    section_version: u32,
+    received_at: &str,
+) -> RevisionTiming {
+    if revision.section_id == section_id {
+        return if revision.version > section_version {
+            RevisionTiming::After
+        } else {
+            RevisionTiming::Before
+        };
+    }
+    let published = revision
+        .version
+        .checked_sub(2)
+        .and_then(|i| usize::try_from(i).ok())
+        .and_then(|i| strategy.section(&revision.section_id)?.earlier.get(i))
+        .and_then(|e| e.date.as_deref());
+    let day: String = received_at.chars().take(10).collect();
+    match published {
+        Some(p) if day.chars().count() == 10 && p > day.as_str() => RevisionTiming::After,
+        Some(p) if day.chars().count() == 10 && p < day.as_str() => RevisionTiming::Before,
+        _ => RevisionTiming::Unknown,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{check_bulk, AuditAction, BulkAction, BulkInput, StaffInputError, MAX_BULK};
@@ -632,5 +677,64 @@ mod tests {
             let _ = ModerationState::parse(&s);
             let _ = AnswerStatus::parse(&s);
         }
+    }
+
+    #[test]
+    fn a_revision_counts_as_caused_only_if_it_came_after_the_comment() {
+        use super::{revision_timing, RevisionTiming};
+        use crate::api::RevisionRef;
+        use crate::strategy::{tests::section, EarlierVersion};
+        use crate::SectionKind;
+        let earlier = |date: Option<&str>| EarlierVersion {
+            date: date.map(str::to_owned),
+            text: "alt".into(),
+            reason: String::new(),
+            reconstructed: false,
+        };
+        let mut a = section("a", SectionKind::Leitmotiv);
+        a.earlier = vec![earlier(Some("2026-11-20")), earlier(None)];
+        let mut b = section("b", SectionKind::Leitmotiv);
+        b.earlier = vec![earlier(Some("2026-12-01"))];
+        let strategy = crate::strategy::tests::strategy(vec![a, b]);
+        let r = |s: &str, v| RevisionRef {
+            section_id: s.into(),
+            version: v,
+        };
+        let at = "2026-11-25T10:00:00Z";
+        // Its own section: by version.
+        assert_eq!(
+            revision_timing(&strategy, &r("a", 2), "a", 1, at),
+            RevisionTiming::After
+        );
+        assert_eq!(
+            revision_timing(&strategy, &r("a", 2), "a", 2, at),
+            RevisionTiming::Before
+        );
+        assert_eq!(
+            revision_timing(&strategy, &r("a", 3), "a", 2, at),
+            RevisionTiming::After
+        );
+        // Another section: by the day the version came, if known.
+        assert_eq!(
+            revision_timing(&strategy, &r("b", 2), "a", 1, at),
+            RevisionTiming::After
+        );
+        assert_eq!(
+            revision_timing(&strategy, &r("a", 2), "b", 1, at),
+            RevisionTiming::Before
+        );
+        assert_eq!(
+            revision_timing(&strategy, &r("a", 3), "b", 1, at),
+            RevisionTiming::Unknown
+        );
+        assert_eq!(
+            revision_timing(&strategy, &r("b", 2), "a", 1, "2026-12-01T08:00:00Z"),
+            RevisionTiming::Unknown
+        );
+        // Nonsense never panics.
+        assert_eq!(
+            revision_timing(&strategy, &r("b", 0), "a", 1, "ä"),
+            RevisionTiming::Unknown
+        );
     }
 }

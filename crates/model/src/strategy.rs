@@ -295,7 +295,7 @@ pub struct EarlierVersion {
 pub(crate) mod tests {
     use super::*;
 
-    fn section(id: &str, kind: SectionKind) -> Section {
+    pub(crate) fn section(id: &str, kind: SectionKind) -> Section {
         Section {
             id: id.into(),
             kind,
