@@ -96,12 +96,15 @@ pub fn App() -> impl IntoView {
                 <footer class="site-footer">
                     <p>{t.source_label} " " <span lang=town_lang()>{s.source.clone()}</span></p>
                     <p>
-                        {t.privacy_note} " " <a href=href("/einbinden")>{t.embed_link}</a> " · "
-                        <a href=href("/druckfassung")>{crate::pages::print_t().link}</a> " · "
+                        // Each link with the separator before it, so that a kiosk hides
+                        // the ones it has no use for without leaving a stray "·".
+                        {t.privacy_note} " "
+                        <span class="footer-embed"><a href=href("/einbinden")>{t.embed_link}</a> " · "</span>
+                        <a href=href("/druckfassung")>{crate::pages::print_t().link}</a>
                         {s.event.is_some().then(|| view! {
-                            <a href=href("/teilnahme")>{crate::i18n::event_page_t().footer_link}</a> " · "
+                            " · " <a href=href("/teilnahme")>{crate::i18n::event_page_t().footer_link}</a>
                         })}
-                        <a href="/verwaltung/" rel="external">{t.admin_link}</a>
+                        <span class="footer-admin">" · " <a href="/verwaltung/" rel="external">{t.admin_link}</a></span>
                     </p>
                     // German pages both (the English pages say so in the link).
                     <p>

@@ -179,6 +179,12 @@ pub struct Texts {
     pub receipt_copied: &'static str,
     /// Copying was not possible: the link to copy by hand.
     pub receipt_copy_failed: &'static str,
+    /// The receipt page: share (phones) or copy its link.
+    pub receipt_share: &'static str,
+    /// Told after the share sheet took the link.
+    pub receipt_shared: &'static str,
+    /// The receipt page: what happens next while the town has not answered.
+    pub receipt_next: &'static str,
     /// Button that deletes a draft (asks first).
     pub delete: &'static str,
     /// The question before deleting.
@@ -438,6 +444,12 @@ pub static DE: Texts = Texts {
     receipt_copied: "Beleg-Link kopiert.",
     receipt_copy_failed: "Kopieren ging nicht – bitte den Beleg-Link lange drücken und \
                           kopieren.",
+    receipt_share: "Beleg-Link teilen oder kopieren",
+    receipt_shared: "Beleg-Link geteilt.",
+    receipt_next: "Die Stadt prüft Ihren Kommentar. Ist er veröffentlicht, steht er beim \
+                   Abschnitt; antwortet die Stadt, steht die Antwort hier. Bewahren Sie \
+                   diesen Link auf – mit ihm können Sie den Kommentar auch von einem \
+                   anderen Gerät aus zurückziehen.",
     delete: "Löschen",
     delete_confirm: "Wirklich löschen? Das lässt sich nicht rückgängig machen.",
     delete_yes: "Ja, löschen",
@@ -1166,6 +1178,9 @@ mod tests {
             receipt_copy,
             receipt_copied,
             receipt_copy_failed,
+            receipt_share,
+            receipt_shared,
+            receipt_next,
             delete,
             delete_confirm,
             delete_yes,
@@ -1265,7 +1280,8 @@ mod tests {
             form_self_none, form_consent_label, form_privacy, form_noscript, form_app_failed,
             form_submit, form_trap_label, form_queued, form_saved, form_sending, form_received,
             form_not_sent, remove_local, remove_local_confirm, remove_local_yes, receipt_copy,
-            receipt_copied, receipt_copy_failed, delete, delete_confirm,
+            receipt_copied, receipt_copy_failed, receipt_share, receipt_shared, receipt_next,
+            delete, delete_confirm,
             delete_yes, delete_no, deleted, edit, mine_on_section, my_items_heading,
             my_items_empty, my_items_reading, my_items_intro, state_draft, state_queued,
             state_sending, state_withdrawn, withdraw, withdraw_confirm, withdraw_yes,

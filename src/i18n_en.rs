@@ -118,6 +118,11 @@ pub static EN: Texts = Texts {
     receipt_copied: "Receipt link copied.",
     receipt_copy_failed: "Copying did not work – please press and hold the receipt link to \
                           copy it.",
+    receipt_share: "Share or copy receipt link",
+    receipt_shared: "Receipt link shared.",
+    receipt_next: "The town is reviewing your comment. Once published, it appears with the \
+                   section; when the town answers, the answer appears here. Keep this link – \
+                   with it you can also withdraw the comment from another device.",
     delete: "Delete",
     delete_confirm: "Really delete? This cannot be undone.",
     delete_yes: "Yes, delete",

@@ -59,7 +59,8 @@ pub fn start() -> Option<Kiosk> {
     if let Some(root) = document().document_element() {
         let _ = root.class_list().add_1("kiosk");
     }
-    draw(&kiosk.label);
+    // Passers-by see the town's name; the label is the office's own word for the device.
+    draw(&crate::content::strategy().town);
     let _ = window_event_listener(leptos::ev::click, replace_history);
     leptos::task::spawn_local(async move {
         if crate::http::kiosk_check(&secret).await == Some(false) {
@@ -108,15 +109,15 @@ pub fn end() {
 impl Kiosk {
     /// Someone is here: (re)start the idle time. A fresh start page nobody has touched
     /// has nothing to warn about, so the timer starts with the first touch.
-    /// While the thanks show the receipt, the warning comes sooner: nobody after the person
-    /// who sent may scan it.
+    /// While the thanks show the receipt, the warning waits a time of its own, longer than
+    /// the idle time's: the person who sent is taking out a phone to scan it.
     fn touched(self) {
         if self.left.get_value().is_some() {
             return;
         }
         let thanking = dialog("kiosk-danke").is_some_and(|d| d.open());
         let seconds = if thanking {
-            THANKS_SECONDS.min(self.idle_seconds)
+            THANKS_SECONDS.max(self.idle_seconds)
         } else {
             self.idle_seconds
         };
@@ -330,7 +331,7 @@ fn sent(id: &str, token: Option<&str>) {
 }
 
 /// How long the thanks (with the receipt's QR code) stay before the warning.
-const THANKS_SECONDS: u32 = 30;
+const THANKS_SECONDS: u32 = 90;
 
 /// The reset between two people: wipes what was typed and not sent (drafts, form state,
 /// session storage, what the server already has), keeps what waits for the server, and

@@ -251,6 +251,16 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
             <div class="work-list" tabindex="0" role="region" aria-label=admin_t().list_caption>
                 <p role="status">{move || {
                     let count = comments.with(Vec::len) as u64;
+                    // An empty list says why: nothing waits, or nothing matches.
+                    if total.get() == 0 {
+                        let new_only = filter.get() == ModerationState::Received.as_str()
+                            && section_filter.get().is_empty()
+                            && status_filter.get().is_empty()
+                            && kiosk_filter.get().is_empty()
+                            && applied.get().trim().is_empty();
+                        let a = admin_t();
+                        return if new_only { a.admin_all_done } else { a.admin_none_match }.to_owned();
+                    }
                     let from = u64::from(offset.get()) + u64::from(count > 0);
                     (admin_t().admin_page_info)(from, u64::from(offset.get()) + count, total.get())
                 }}</p>

@@ -94,6 +94,10 @@ pub struct AdminTexts {
     pub admin_search: &'static str,
     /// Administration: "1–50 von 2000".
     pub admin_page_info: fn(u64, u64, u64) -> String,
+    /// Administration: no new comment waits.
+    pub admin_all_done: &'static str,
+    /// Administration: nothing matches the filters.
+    pub admin_none_match: &'static str,
     /// Administration: the page navigation's name.
     pub admin_pages: &'static str,
     /// Administration: previous page.
@@ -345,6 +349,8 @@ static DE: AdminTexts = AdminTexts {
     admin_search_label: "Suche in Kommentaren und Antworten",
     admin_search: "Suchen",
     admin_page_info: |from, to, total| format!("{from}–{to} von {total}"),
+    admin_all_done: "Alles erledigt – kein neuer Kommentar wartet.",
+    admin_none_match: "Kein Kommentar passt zu dieser Auswahl.",
     admin_pages: "Seiten der Liste",
     admin_previous_page: "Vorige Seite",
     admin_next_page: "Nächste Seite",
@@ -532,6 +538,8 @@ static EN: AdminTexts = AdminTexts {
     admin_search_label: "Search comments and responses",
     admin_search: "Search",
     admin_page_info: |from, to, total| format!("{from}–{to} of {total}"),
+    admin_all_done: "All done – no new comment is waiting.",
+    admin_none_match: "No comment matches this selection.",
     admin_pages: "Pages of the list",
     admin_previous_page: "Previous page",
     admin_next_page: "Next page",
@@ -724,6 +732,8 @@ mod i18n_tests {
             admin_search_label,
             admin_search,
             admin_page_info,
+            admin_all_done,
+            admin_none_match,
             admin_pages,
             admin_previous_page,
             admin_next_page,
@@ -845,7 +855,7 @@ mod i18n_tests {
             admin_heading, kiosk_setup_heading, kiosk_setup_working, kiosk_setup_incomplete,
             kiosk_setup_start, admin_search_label, admin_search, admin_pages,
             admin_previous_page, admin_next_page, admin_bulk, admin_select_page,
-            admin_select_none, admin_bulk_yes, admin_undo, admin_undone, admin_sort, admin_history, admin_history_empty, admin_keys,
+            admin_select_none, admin_all_done, admin_none_match, admin_bulk_yes, admin_undo, admin_undone, admin_sort, admin_history, admin_history_empty, admin_keys,
             admin_key_move, admin_key_publish, admin_key_reject, admin_key_answer,
             admin_export, admin_export_text, admin_export_csv, admin_export_history,
             admin_export_json, admin_open_data, admin_accounts, admin_account_password,

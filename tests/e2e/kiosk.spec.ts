@@ -26,7 +26,13 @@ async function setUpKiosk(page: Page, server: Server, label = 'BürgerBüro Rath
   const fetched = requests(page);
   await page.getByRole('link', { name: 'Zur Startseite' }).click();
   await expect(page.getByRole('button', { name: 'Neu beginnen' })).toBeVisible();
-  await expect(page.locator('.kiosk-bar')).toContainText(label);
+  // Passers-by see the town's name, never the office's label of the device; the footer
+  // has no "Einbinden" or "Verwaltung" and no stray separator.
+  await expect(page.locator('.kiosk-bar')).toContainText('Sindelfingen');
+  await expect(page.locator('.kiosk-bar')).not.toContainText(label);
+  await expect(page.locator('footer').getByRole('link', { name: 'Verwaltung' })).toBeHidden();
+  await expect(page.locator('footer').getByRole('link', { name: /einbinden/i })).toBeHidden();
+  expect(await page.locator('footer p').first().innerText()).not.toMatch(/·\s*·|·\s*$/);
   // This device runs the kiosk's own bundle.
   expect(fetched.some((url) => url.includes('/kiosk-app/') && url.endsWith('.wasm'))).toBe(true);
 }

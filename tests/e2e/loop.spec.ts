@@ -61,7 +61,7 @@ test('the whole loop: comment, publish, answer with revision; citizen and public
   await expect(staff.getByRole('status').filter({ hasText: 'Antwort gespeichert.' })).toBeVisible();
   // Filters by section and answer status, and the figures per section.
   await staff.getByLabel('Abschnitt:').selectOption({ label: 'Leitmotiv 1: Der Mensch im Mittelpunkt' });
-  await expect(staff.getByText('0–0 von 0')).toBeVisible();
+  await expect(staff.getByText('Kein Kommentar passt zu dieser Auswahl.')).toBeVisible();
   await staff.getByLabel('Abschnitt:').selectOption({ label: 'Leitmotiv 2: Vorne dabei' });
   await staff.locator('#filter-status').selectOption({ label: 'berücksichtigt' });
   await expect(staff.getByText('1–1 von 1')).toBeVisible();
