@@ -380,8 +380,9 @@ pub static DE: Texts = Texts {
     next: "Nächster Abschnitt",
     earlier_heading: "Änderungen am Text",
     change_reason: "Anlass der Änderung:",
-    reconstructed_note: "Diese frühere Fassung ist aus dem veröffentlichten Austausch \
-                         rekonstruiert, nicht aus einem archivierten Dokument.",
+    reconstructed_note: "Diese frühere Fassung haben wir aus den veröffentlichten Fragen \
+                         und Antworten wieder zusammengesetzt; das Original-Dokument liegt \
+                         uns nicht mehr vor.",
     not_found_heading: "Seite nicht gefunden",
     not_found_text: "Diesen Abschnitt gibt es in der Strategie nicht. Zur Übersicht \
                      kommen Sie über den Link oben.",
@@ -475,8 +476,8 @@ pub static DE: Texts = Texts {
     withdraw_offline: "Zurückziehen geht nur mit Verbindung. Bitte versuchen Sie es später.",
     changed_at: "Zuletzt geändert:",
     sync_offline: |n| match n {
-        1 => "Offline – 1 Beitrag wartet".to_owned(),
-        n => format!("Offline – {n} Beiträge warten"),
+        1 => "Offline – 1 Beitrag wartet und wird von selbst gesendet".to_owned(),
+        n => format!("Offline – {n} Beiträge warten und werden von selbst gesendet"),
     },
     sync_waiting: |n| match n {
         1 => "1 Beitrag wartet auf Versand".to_owned(),
@@ -575,7 +576,11 @@ pub static DE: Texts = Texts {
     state_withdrawn_short: "zurückgezogen",
     written_on_version: |v| format!("Geschrieben zu einer früheren Fassung (Fassung {v})"),
     change_causes: "Geändert auf Anregung von:",
-    comment_by: |who| format!("Kommentar von {who}"),
+    comment_by: |who| match who {
+        // The name left empty: "Kommentar von Ohne Namen" said nothing.
+        "" => "Kommentar ohne Namen".to_owned(),
+        who => format!("Kommentar von {who}"),
+    },
     changed_since_draft: "Dieser Abschnitt wurde geändert, seit Sie Ihren Entwurf begonnen \
                           haben. Bitte prüfen Sie, ob Ihr Kommentar noch passt. Die Änderung:",
     receipt_heading: "Ihr Beitrag",
@@ -588,7 +593,7 @@ pub static DE: Texts = Texts {
     position: |i, n| format!("Abschnitt {i} von {n}"),
     changed_on: |date| match date.map(|d| d.split('-').rev().collect::<Vec<_>>().join(".")) {
         Some(date) => format!("Geändert am {date}"),
-        None => "Geändert (Datum unbekannt)".to_owned(),
+        None => "Geändert – an welchem Tag, wissen wir nicht".to_owned(),
     },
     earlier_full: "Frühere Fassung ganz lesen",
     diff_inserted: "eingefügt: ",
@@ -1354,6 +1359,7 @@ mod tests {
         }
         call!(out; written_on_version(2));
         call!(out; comment_by("Herr K."));
+        call!(out; comment_by(""));
         call!(out; position(2, 10));
         call!(out; changed_on(Some("2026-11-26")));
         call!(out; changed_on(None));

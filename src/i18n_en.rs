@@ -55,8 +55,8 @@ pub static EN: Texts = Texts {
     next: "Next section",
     earlier_heading: "Changes to the text",
     change_reason: "Reason for the change:",
-    reconstructed_note: "This earlier version was reconstructed from the published \
-                         exchange, not taken from an archived document.",
+    reconstructed_note: "We pieced this earlier version together from the published \
+                         questions and answers; we no longer have the original document.",
     not_found_heading: "Page not found",
     not_found_text: "This section does not exist in the strategy. The link above takes you \
                      to the overview.",
@@ -148,8 +148,8 @@ pub static EN: Texts = Texts {
         later.",
     changed_at: "Last changed:",
     sync_offline: |n| match n {
-        1 => "Offline – 1 comment waiting".to_owned(),
-        n => format!("Offline – {n} comments waiting"),
+        1 => "Offline – 1 comment waiting, sent by itself later".to_owned(),
+        n => format!("Offline – {n} comments waiting, sent by themselves later"),
     },
     sync_waiting: |n| match n {
         1 => "1 comment waiting to be sent".to_owned(),
@@ -243,7 +243,10 @@ pub static EN: Texts = Texts {
     state_withdrawn_short: "withdrawn",
     written_on_version: |v| format!("Written on an earlier version (version {v})"),
     change_causes: "Changed at the suggestion of:",
-    comment_by: |who| format!("Comment by {who}"),
+    comment_by: |who| match who {
+        "" => "Comment without a name".to_owned(),
+        who => format!("Comment by {who}"),
+    },
     changed_since_draft: "This section has changed since you started your draft. Please \
                           check whether your comment still fits. The change:",
     receipt_heading: "Your comment",
@@ -255,7 +258,7 @@ pub static EN: Texts = Texts {
     position: |i, n| format!("Section {i} of {n}"),
     changed_on: |date| match date.map(english_date) {
         Some(date) => format!("Changed on {date}"),
-        None => "Changed (date unknown)".to_owned(),
+        None => "Changed – we do not know on which day".to_owned(),
     },
     earlier_full: "Read the full earlier version",
     diff_inserted: "inserted: ",

@@ -1,9 +1,9 @@
 //! The workplace's keys: `j`/`k` move through the list (the comment is shown beside it, its
 //! row takes the focus, its position is announced), `p` publishes the comment shown, `r`
-//! and `a` open its rejection or answer form with the focus in it. They work only while the
-//! focus is in the workplace (the list or the comment beside it) and not in a field — so a
-//! key pressed elsewhere on the page, or spoken by voice control, never publishes anything
-//! (WCAG 2.1.4) — and every action has its button too. The keys are listed on the page.
+//! and `a` open its rejection or answer form with the focus in it. They work whenever no
+//! field has the focus (also right after signing in), and a checkbox by their list turns
+//! them off — for voice control, where a spoken word must never publish anything
+//! (WCAG 2.1.4). Every action has its button too. The keys are listed on the page.
 
 use leptos::prelude::*;
 use mitreden_model::api::AdminComment;
@@ -20,26 +20,15 @@ pub fn row_button(id: &str) -> Option<web_sys::HtmlElement> {
         .and_then(|el| el.dyn_into().ok())
 }
 
-/// Whether the focus is on one of the list's rows.
-fn in_list() -> bool {
-    focus_within(".work-table")
-}
-
-/// Whether the focus is inside the element `selector`.
-fn focus_within(selector: &str) -> bool {
-    document()
-        .active_element()
-        .is_some_and(|el| el.closest(selector).ok().flatten().is_some())
-}
-
 #[component]
 pub fn Keys(
     comments: RwSignal<Vec<AdminComment>>,
     current: RwSignal<Option<String>>,
     message: RwSignal<String>,
 ) -> impl IntoView {
+    let on = RwSignal::new(true);
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+        if ev.ctrl_key() || ev.alt_key() || ev.meta_key() || !on.get_untracked() {
             return;
         }
         let typing = ev
@@ -49,7 +38,7 @@ pub fn Keys(
                 matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
                     || el.closest("dialog").ok().flatten().is_some()
             });
-        if typing || !focus_within(".workplace") {
+        if typing {
             return;
         }
         // Clicks the detail pane's button for `key`, or opens its form for `key` with the
@@ -94,12 +83,11 @@ pub fn Keys(
                 let at = current
                     .get_untracked()
                     .and_then(|id| ids.iter().position(|i| *i == id));
-                // From outside the list the keys first enter it at the comment shown.
-                let next = match (at, in_list()) {
-                    (Some(i), true) if key == "j" => (i + 1).min(last),
-                    (Some(i), true) => i.saturating_sub(1),
-                    (Some(i), false) => i,
-                    (None, _) => 0,
+                // From the comment shown to the next or the one before, wherever the focus is.
+                let next = match at {
+                    Some(i) if key == "j" => (i + 1).min(last),
+                    Some(i) => i.saturating_sub(1),
+                    None => 0,
                 };
                 current.set(Some(ids[next].clone()));
                 if let Some(button) = row_button(&ids[next]) {
@@ -127,6 +115,11 @@ pub fn Keys(
                 <dt><kbd>"r"</kbd></dt><dd>{admin_t().admin_key_reject}</dd>
                 <dt><kbd>"a"</kbd></dt><dd>{admin_t().admin_key_answer}</dd>
             </dl>
+            <div class="consent">
+                <input id="tastenkuerzel" type="checkbox" prop:checked=move || on.get()
+                    on:change:target=move |ev| on.set(ev.target().checked()) />
+                <label for="tastenkuerzel">{admin_t().admin_keys_on}</label>
+            </div>
         </details>
     }
 }

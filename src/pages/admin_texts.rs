@@ -142,6 +142,8 @@ pub struct AdminTexts {
     pub audit_action: fn(mitreden_model::moderation::AuditAction) -> &'static str,
     /// Administration: the keys (summary).
     pub admin_keys: &'static str,
+    /// Administration: the checkbox that turns the keys on and off.
+    pub admin_keys_on: &'static str,
     /// Administration: `j`/`k`.
     pub admin_key_move: &'static str,
     /// Administration: `p`.
@@ -396,6 +398,7 @@ static DE: AdminTexts = AdminTexts {
         }
     },
     admin_keys: "Tastenkürzel",
+    admin_keys_on: "Tastenkürzel verwenden (aus, wenn Sie mit Spracheingabe arbeiten)",
     admin_key_move: "zum nächsten / vorigen Kommentar",
     admin_key_publish: "den Kommentar veröffentlichen",
     admin_key_reject: "das Ablehnen öffnen (mit Grund)",
@@ -585,6 +588,7 @@ static EN: AdminTexts = AdminTexts {
         }
     },
     admin_keys: "Keyboard shortcuts",
+    admin_keys_on: "Use keyboard shortcuts (off when you work with voice input)",
     admin_key_move: "go to the next / previous comment",
     admin_key_publish: "publish the comment",
     admin_key_reject: "open the rejection form (with reason)",
@@ -756,6 +760,7 @@ mod i18n_tests {
             admin_history_entry,
             audit_action,
             admin_keys,
+            admin_keys_on,
             admin_key_move,
             admin_key_publish,
             admin_key_reject,
@@ -855,7 +860,7 @@ mod i18n_tests {
             admin_heading, kiosk_setup_heading, kiosk_setup_working, kiosk_setup_incomplete,
             kiosk_setup_start, admin_search_label, admin_search, admin_pages,
             admin_previous_page, admin_next_page, admin_bulk, admin_select_page,
-            admin_select_none, admin_all_done, admin_none_match, admin_bulk_yes, admin_undo, admin_undone, admin_sort, admin_history, admin_history_empty, admin_keys,
+            admin_select_none, admin_all_done, admin_none_match, admin_bulk_yes, admin_undo, admin_undone, admin_sort, admin_history, admin_history_empty, admin_keys, admin_keys_on,
             admin_key_move, admin_key_publish, admin_key_reject, admin_key_answer,
             admin_export, admin_export_text, admin_export_csv, admin_export_history,
             admin_export_json, admin_open_data, admin_accounts, admin_account_password,

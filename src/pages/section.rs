@@ -219,7 +219,7 @@ fn causes(section: &'static Section, version: u32, public: Loaded) -> impl IntoV
                                 .is_some_and(|r| r.section_id == section.id && r.version == version)
                         })
                         .map(|c| {
-                            let who = c.name.clone().unwrap_or_else(|| t.anonymous.to_owned());
+                            let who = c.name.clone().unwrap_or_default();
                             (format!("#kommentar-{}", c.id), (t.comment_by)(&who))
                         })
                         .collect()

@@ -111,7 +111,7 @@ test('staff, keyboard only: sign in, filter, publish, answer', async ({ page, re
   await expect(page.getByRole('status').filter({ hasText: 'Veröffentlicht.' })).toBeVisible();
   await expect.poll(() => server.rows("WHERE moderation_state = 'published'")).toBe(1);
   // It left "neue Kommentare": the pane that now says none is chosen has the focus.
-  await expect(page.getByText('Alles erledigt – kein neuer Kommentar wartet.')).toBeVisible();
+  await expect(page.getByText('Kein Kommentar passt zu dieser Auswahl.')).toBeVisible();
   await expect(page.locator('#detail')).toBeFocused();
 
   // Answer it: the list of all, the comment, its answer form.

@@ -98,11 +98,15 @@ test('state changes are said in one polite live region, and the focus stays', as
   await page.keyboard.press('Enter');
   await expect.poll(said).toEqual(expect.arrayContaining([
     'Ihr Kommentar ist im Postausgang. Er wird gesendet, sobald eine Verbindung besteht.',
-    'Offline – 1 Beitrag wartet',
+    'Offline – 1 Beitrag wartet und wird von selbst gesendet',
   ]));
   await expect(send).toBeFocused();
   await context.setOffline(false);
-  await expect.poll(async () => (await said()).at(-1)).toBe('Alle Beiträge gesendet');
+  // Both are said once it arrived: the header's "all sent" and the form's "received".
+  await expect.poll(async () => (await said()).slice(-2)).toEqual(expect.arrayContaining([
+    'Alle Beiträge gesendet',
+    expect.stringMatching(/^Ihr Kommentar ist eingegangen; die Stadt prüft ihn\./),
+  ]));
   await expect(send).toBeFocused();
   await expect.poll(() => server.rows()).toBe(1);
   // The same on "Meine Beiträge".

@@ -41,11 +41,11 @@ test('a click opens Leitmotiv 2 with its full text, and a reload keeps it', asyn
   await expectLeitmotiv2(page);
   // What changed, word by word, and why — marked without relying on colour.
   await expect(page.getByRole('heading', { name: 'Änderungen am Text' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Geändert (Datum unbekannt)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Geändert – an welchem Tag, wissen wir nicht' })).toBeVisible();
   await expect(page.locator('.diff ins')).toHaveText('eingefügt: sowie Bildungseinrichtungen');
   await expect(page.locator('.diff del')).toHaveCount(0);
   await expect(page.getByText('Der reine Bezug auf die Wirtschaft sei zu wenig', { exact: false })).toBeVisible();
-  await expect(page.getByText('rekonstruiert', { exact: false })).toBeVisible();
+  await expect(page.getByText('wieder zusammengesetzt', { exact: false })).toBeVisible();
   await page.getByText('Frühere Fassung ganz lesen').click();
   await expect(
     page.getByText('um lokale Wirtschaft und neue Wertschöpfungsprozesse zu stärken', { exact: false }),

@@ -189,3 +189,38 @@ test('bulk changes are asked first, said by the buttons, and can be undone for a
   await page.getByLabel('Anzeigen:').selectOption('published');
   await expect(bulk.getByRole('status')).toHaveText('');
 });
+
+test('the workplace keys work from a fresh sign-in, wherever the focus is but in a field, and can be turned off', async ({
+  page,
+  server,
+}) => {
+  await comments(page, 'leitmotiv-8', ['Erster.', 'Zweiter.', 'Dritter.']);
+  addStaff(server);
+  await staffSignIn(page);
+  const detail = page.locator('.work-detail');
+  await expect(detail.locator('.item-text')).toHaveText('Erster.');
+  await page.keyboard.press('j');
+  await expect(detail.locator('.item-text')).toHaveText('Zweiter.');
+  await page.keyboard.press('j');
+  await expect(detail.locator('.item-text')).toHaveText('Dritter.');
+  await page.keyboard.press('k');
+  await expect(detail.locator('.item-text')).toHaveText('Zweiter.');
+  // From the page's heading (not the list), too.
+  await page.getByRole('heading', { level: 1 }).focus();
+  await page.keyboard.press('a');
+  await expect(detail.getByLabel('Antwort', { exact: true })).toBeFocused();
+  // Typing "j" into the answer is typing, not moving.
+  await page.keyboard.type('ja');
+  await expect(detail.getByLabel('Antwort', { exact: true })).toHaveValue('ja');
+  await expect(detail.locator('.item-text')).toHaveText('Zweiter.');
+  // Turned off (voice control): a "j" moves nothing.
+  await page.getByText('Tastenkürzel', { exact: true }).click();
+  await page.getByLabel(/^Tastenkürzel verwenden/).uncheck();
+  await page.getByRole('heading', { level: 1 }).focus();
+  await page.keyboard.press('j');
+  await page.getByLabel(/^Tastenkürzel verwenden/).check();
+  await page.getByRole('heading', { level: 1 }).focus();
+  // On again: "k" goes back one from the second — so the "j" before it moved nothing.
+  await page.keyboard.press('k');
+  await expect(detail.locator('.item-text')).toHaveText('Erster.');
+});
