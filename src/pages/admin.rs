@@ -100,6 +100,7 @@ pub fn AdminPage() -> impl IntoView {
                         <h2 id="export-titel">{admin_t().admin_export}</h2>
                         <p>{admin_t().admin_export_text}</p>
                         <ul>
+                            <li><a href="/api/v1/admin/export-excel.csv" rel="external" download>{admin_t().admin_export_excel}</a></li>
                             <li><a href="/api/v1/admin/export.csv" rel="external" download>{admin_t().admin_export_csv}</a></li>
                             <li><a href="/api/v1/admin/export-history.csv" rel="external" download>{admin_t().admin_export_history}</a></li>
                             <li><a href="/api/v1/admin/export.json" rel="external" download>{admin_t().admin_export_json}</a></li>

@@ -160,6 +160,8 @@ pub struct AdminTexts {
     pub admin_export_text: &'static str,
     /// Administration: every comment as CSV.
     pub admin_export_csv: &'static str,
+    /// Administration: the export German Excel opens by a double click.
+    pub admin_export_excel: &'static str,
     /// Administration: the audit trail as CSV.
     pub admin_export_history: &'static str,
     /// Administration: everything as JSON.
@@ -408,7 +410,8 @@ static DE: AdminTexts = AdminTexts {
     admin_export_text: "Alles für die Verwaltung: jeder Kommentar mit Stand, Grund, \
         Selbstbeschreibung und Antwort (zurückgezogene ohne Text) und der ganze Verlauf. Nur \
         für den Dienstgebrauch.",
-    admin_export_csv: "Alle Kommentare (CSV, für Excel)",
+    admin_export_csv: "Alle Kommentare (CSV, Standard für Programme: Komma, UTC, Schlüsselwörter)",
+    admin_export_excel: "Alle Kommentare für Excel (Semikolon, Ortszeit, in Worten)",
     admin_export_history: "Der ganze Verlauf (CSV)",
     admin_export_json: "Alles zusammen (JSON)",
     admin_open_data: "Offene Daten: die veröffentlichten Kommentare (CSV, öffentlich)",
@@ -598,7 +601,8 @@ static EN: AdminTexts = AdminTexts {
     admin_export_text: "Everything for the administration: every comment with its status, \
         reason, self-description and response (withdrawn ones without their text), and the \
         whole history. For internal use only.",
-    admin_export_csv: "All comments (CSV, for Excel)",
+    admin_export_csv: "All comments (CSV, standard for programs: commas, UTC, keys)",
+    admin_export_excel: "All comments for German Excel (semicolons, local time, in words)",
     admin_export_history: "The whole history (CSV)",
     admin_export_json: "Everything together (JSON)",
     admin_open_data: "Open data: the published comments (CSV, public)",
@@ -769,6 +773,7 @@ mod i18n_tests {
             admin_export,
             admin_export_text,
             admin_export_csv,
+            admin_export_excel,
             admin_export_history,
             admin_export_json,
             admin_open_data,
@@ -862,7 +867,7 @@ mod i18n_tests {
             admin_previous_page, admin_next_page, admin_bulk, admin_select_page,
             admin_select_none, admin_all_done, admin_none_match, admin_bulk_yes, admin_undo, admin_undone, admin_sort, admin_history, admin_history_empty, admin_keys, admin_keys_on,
             admin_key_move, admin_key_publish, admin_key_reject, admin_key_answer,
-            admin_export, admin_export_text, admin_export_csv, admin_export_history,
+            admin_export, admin_export_text, admin_export_csv, admin_export_excel, admin_export_history,
             admin_export_json, admin_open_data, admin_accounts, admin_account_password,
             admin_account_role, admin_account_make, admin_account_made, admin_account_active,
             admin_account_inactive, admin_account_deactivated, admin_own_password,

@@ -95,6 +95,7 @@ pub struct StaffName {
         crate::admin::templates::delete,
         crate::admin::export::json,
         crate::admin::export::comments_csv,
+        crate::admin::export::comments_excel,
         crate::admin::export::history_csv,
         crate::admin::audit::history,
         crate::open_data::all_json,

@@ -101,6 +101,7 @@ const ADMIN_ROUTES: [(&str, &str); 19] = [
     ("PUT", "/api/v1/admin/me/password"),
     ("GET", "/api/v1/admin/export.json"),
     ("GET", "/api/v1/admin/export.csv"),
+    ("GET", "/api/v1/admin/export-excel.csv"),
     ("GET", "/api/v1/admin/export-history.csv"),
     ("GET", "/api/v1/admin/comments/x/history"),
     ("GET", "/api/v1/admin/kiosks"),

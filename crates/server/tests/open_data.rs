@@ -138,6 +138,23 @@ async fn published_comments_as_json_and_csv_with_the_licence_and_nothing_else() 
     for wanted in ["Wirtschaft", "Geheim-abgelehnt", "Werbung", "'=HYPERLINK"] {
         assert!(staff_csv.contains(wanted), "{wanted}");
     }
+    // The variant German Excel opens: semicolons, German column names, words, local time.
+    let excel = body(admin("GET", "/api/v1/admin/export-excel.csv".to_owned(), None).await).await;
+    assert!(
+        excel.starts_with("\u{feff}Abschnitt;Fassung;Eingegangen;Stand;"),
+        "{excel}"
+    );
+    assert_eq!(
+        excel.matches("\r\n").count(),
+        4,
+        "the header and three rows"
+    );
+    for wanted in ["veröffentlicht", "abgelehnt", "Werbung", "Leitmotiv "] {
+        assert!(excel.contains(wanted), "{wanted}");
+    }
+    for key in ["published", "rejected", "beruecksichtigt", "T0", "Z;"] {
+        assert!(!excel.contains(key), "{key} in {excel}");
+    }
     let trail = body(admin("GET", "/api/v1/admin/export-history.csv".to_owned(), None).await).await;
     assert!(trail.starts_with("\u{feff}comment_id,action,staff_name,at,detail,answer\r\n"));
     assert_eq!(trail.matches("\r\n").count(), 4);

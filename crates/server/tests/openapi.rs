@@ -44,6 +44,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/v1/admin/me/password"),
     ("get", "/api/v1/admin/export.json"),
     ("get", "/api/v1/admin/export.csv"),
+    ("get", "/api/v1/admin/export-excel.csv"),
     ("get", "/api/v1/admin/export-history.csv"),
     ("get", "/api/v1/admin/comments/{id}/history"),
     ("get", "/api/v1/open-data/comments.json"),

@@ -76,6 +76,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/api/v1/admin/export.json", get(export::json))
         .route("/api/v1/admin/export.csv", get(export::comments_csv))
+        .route(
+            "/api/v1/admin/export-excel.csv",
+            get(export::comments_excel),
+        )
         .route("/api/v1/admin/export-history.csv", get(export::history_csv))
         .route("/api/v1/admin/comments/{id}/history", get(audit::history))
         .route(
