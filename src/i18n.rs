@@ -103,6 +103,10 @@ pub struct Texts {
     pub status_label: &'static str,
     /// Heading of the list of sections on the start page.
     pub sections_heading: &'static str,
+    /// The start page: how to comment (the invitation speaks of a comment field).
+    pub start_how: &'static str,
+    /// The start page: until when comments are taken.
+    pub participation_until: fn(day: &str) -> String,
     /// Heading of a section's list of concrete projects.
     pub projects_heading: &'static str,
     /// Label of the previous/next navigation.
@@ -374,6 +378,12 @@ pub static DE: Texts = Texts {
     overview: "Übersicht",
     status_label: "Stand:",
     sections_heading: "Alle Abschnitte",
+    start_how: "So geht's: Öffnen Sie einen Abschnitt – unter jedem Text steht das \
+                Kommentarfeld.",
+    participation_until: |day| {
+        let day: Vec<&str> = day.split('-').rev().collect();
+        format!("Kommentieren bis einschließlich {}", day.join("."))
+    },
     projects_heading: "Konkrete Projekte",
     pager_label: "Weitere Abschnitte",
     previous: "Vorheriger Abschnitt",
@@ -1145,6 +1155,8 @@ mod tests {
             overview,
             status_label,
             sections_heading,
+            start_how,
+            participation_until,
             projects_heading,
             pager_label,
             previous,
@@ -1279,6 +1291,7 @@ mod tests {
         let mut out = Vec::new();
         plain!(out;
             lang, app_name, skip_link, nav_label, overview, status_label, sections_heading,
+            start_how,
             projects_heading, pager_label, previous, next, earlier_heading, change_reason,
             reconstructed_note, not_found_heading, not_found_text, source_label, privacy_note,
             loading, my_items, form_heading, form_text_label, form_name_label, form_self_label,
@@ -1360,6 +1373,7 @@ mod tests {
         call!(out; written_on_version(2));
         call!(out; comment_by("Herr K."));
         call!(out; comment_by(""));
+        call!(out; participation_until("2027-02-28"));
         call!(out; position(2, 10));
         call!(out; changed_on(Some("2026-11-26")));
         call!(out; changed_on(None));

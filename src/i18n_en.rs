@@ -256,6 +256,8 @@ pub static EN: Texts = Texts {
                       server cannot be reached right now.",
     receipt_link: "Receipt link (opens this comment on another device; do not share it)",
     position: |i, n| format!("Section {i} of {n}"),
+    start_how: "How it works: open a section – under each text is the comment field.",
+    participation_until: |day| format!("Comments until {} inclusive", english_date(day)),
     changed_on: |date| match date.map(english_date) {
         Some(date) => format!("Changed on {date}"),
         None => "Changed – we do not know on which day".to_owned(),

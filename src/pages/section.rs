@@ -142,6 +142,16 @@ fn section_view(
 pub fn SectionPart(section: &'static Section, draft: Option<String>) -> impl IntoView {
     let t = t();
     let public = load_public_comments(section.id.as_str());
+    let outbox = crate::outbox::use_outbox();
+    let at_kiosk = crate::kiosk::use_kiosk().is_some();
+    let has_mine = move || {
+        !at_kiosk
+            && outbox.items().with(|items| {
+                items
+                    .iter()
+                    .any(|i| !i.is_application() && i.comment.section_id == section.id)
+            })
+    };
     let earlier = (!section.earlier.is_empty()).then(|| {
         // Each earlier version is compared with the one that replaced it; newest change first.
         let newer_texts = section
@@ -172,10 +182,14 @@ pub fn SectionPart(section: &'static Section, draft: Option<String>) -> impl Int
         {earlier}
         <PublicComments section=section loaded=public />
         <CommentForm section=section draft=draft />
-        <section class="mine" aria-labelledby="meine-zum-abschnitt">
-            <h2 id="meine-zum-abschnitt">{t.mine_on_section}</h2>
-            <ItemList section=section.id.as_str() />
-        </section>
+        // Only once there is something of one's own here (no empty heading on a first
+        // visit); never at a kiosk, which lists nobody's comments.
+        <Show when=has_mine>
+            <section class="mine" aria-labelledby="meine-zum-abschnitt">
+                <h2 id="meine-zum-abschnitt">{t.mine_on_section}</h2>
+                <ItemList section=section.id.as_str() />
+            </section>
+        </Show>
     }
 }
 

@@ -25,6 +25,11 @@ pub fn StartPage() -> impl IntoView {
             </p>
             {town_lang().map(|_| view! { <p class="only-german">{t.town_text_german}</p> })}
             <p class="invitation" lang=town_lang()>{s.invitation.clone()}</p>
+            {s.participation_ends.as_deref().map(|day| view! {
+                <p class="participation-ends"><strong>{(t.participation_until)(day)}</strong></p>
+            })}
+            // The invitation speaks of a comment field: it is under every section's text.
+            <p class="start-how"><a href="#abschnitte">{t.start_how}</a></p>
             {s.event.as_ref().map(|event| view! {
                 <p class="event-link">
                     <a href=crate::app::href("/teilnahme")>
@@ -34,7 +39,7 @@ pub fn StartPage() -> impl IntoView {
                 </p>
             })}
             <div class="introduction" lang=town_lang()>{paragraphs(&s.introduction)}</div>
-            <h2>{t.sections_heading}</h2>
+            <h2 id="abschnitte">{t.sections_heading}</h2>
             <div data-part="sections">
                 <SectionsPart />
             </div>

@@ -67,6 +67,7 @@ struct RawStrategy {
     accessibility: Option<RawAccessibility>,
     #[serde(default)]
     leichte_sprache_page: String,
+    participation_ends: Option<Spanned<String>>,
     event: Option<crate::parse_event::RawEvent>,
     #[serde(default, rename = "section")]
     sections: Vec<RawSection>,
@@ -339,6 +340,20 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         self_descriptions.push(text(d, "eine Selbstbeschreibung")?);
     }
 
+    let participation_ends = match &raw.participation_ends {
+        Some(d) if !is_iso_date(d.get_ref().trim()) => {
+            return Err(at(
+                d.span(),
+                format!(
+                    "participation_ends \"{}\" hat nicht die Form JJJJ-MM-TT",
+                    d.get_ref()
+                ),
+            ))
+        }
+        Some(d) => Some(d.get_ref().trim().to_owned()),
+        None => None,
+    };
+
     Ok(Strategy {
         id,
         town: text(&raw.town, "town")?,
@@ -355,6 +370,7 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         rendering_notes,
         accessibility,
         leichte_sprache_page: raw.leichte_sprache_page.trim().to_owned(),
+        participation_ends,
         event,
         sections,
     })
@@ -465,6 +481,13 @@ pub fn to_rust_source(strategy: &Strategy) -> String {
         "  #[cfg(feature = \"ssr\")]\n  leichte_sprache_page: s({:?}),\n  \
          #[cfg(not(feature = \"ssr\"))]\n  leichte_sprache_page: String::new(),\n",
         strategy.leichte_sprache_page
+    ));
+    out.push_str(&format!(
+        "  participation_ends: {},\n",
+        match &strategy.participation_ends {
+            Some(d) => format!("Some(s({d:?}))"),
+            None => "None".to_owned(),
+        }
     ));
     out.push_str(&crate::parse_event::to_rust_source(strategy.event.as_ref()));
     out.push_str("  sections: vec![\n");
@@ -650,6 +673,25 @@ text = "Text."
             "{MINIMAL}\n[[section.earlier]]\ndate = \"März 2020\"\ntext = \"alt\"\nreason = \"x\"\n"
         );
         assert!(err(&with_earlier).message.contains("JJJJ-MM-TT"));
+    }
+
+    #[test]
+    fn the_participations_last_day_is_a_day_or_an_error_at_its_line() {
+        let with = |day: &str| {
+            MINIMAL.replace(
+                "theme_color",
+                &format!("participation_ends = \"{day}\"\ntheme_color"),
+            )
+        };
+        let s = parse_strategy("test.toml", &with("2027-01-31")).expect("parses");
+        assert_eq!(s.participation_ends.as_deref(), Some("2027-01-31"));
+        assert!(to_rust_source(&s).contains(r#"participation_ends: Some(s("2027-01-31"))"#));
+        let e = err(&with("Ende Januar"));
+        assert_eq!(e.line, 7);
+        assert!(e.message.contains("JJJJ-MM-TT"), "{e}");
+        let none = parse_strategy("test.toml", MINIMAL).expect("parses");
+        assert_eq!(none.participation_ends, None);
+        assert!(to_rust_source(&none).contains("participation_ends: None,"));
     }
 
     #[test]

@@ -43,6 +43,9 @@ pub struct Strategy {
     /// Empty where the file has none. Like the renderings' texts, only the prerendered page
     /// has it.
     pub leichte_sprache_page: String,
+    /// The last day comments are taken (`YYYY-MM-DD`), where the town names one: the start
+    /// page says until when one can take part.
+    pub participation_ends: Option<String>,
     /// A participation event with seats by lot, where the town announces one.
     pub event: Option<crate::event::Event>,
     /// The commentable sections, in reading order.
@@ -327,6 +330,7 @@ pub(crate) mod tests {
             rendering_notes: RenderingNotes::default(),
             accessibility: None,
             leichte_sprache_page: String::new(),
+            participation_ends: None,
             event: None,
             sections,
         }
