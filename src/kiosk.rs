@@ -320,7 +320,7 @@ fn sent(id: &str, token: Option<&str>) {
     let link = format!("{origin}/beitrag/{id}#{token}");
     if let (Some(qr), Some(svg)) = (
         document().get_element_by_id("kiosk-qr"),
-        crate::qr::svg(&link, t().kiosk_qr_label),
+        mitreden_model::qr::svg(&link, t().kiosk_qr_label),
     ) {
         qr.set_inner_html(&svg);
     }

@@ -12,7 +12,6 @@
 //! - [`json`]: JSON through the browser's own `JSON` (no JSON parser in the wasm).
 //! - [`snippets`]: the "Einbinden" page's snippets: this server's address, copy buttons.
 //! - [`kiosk`]: kiosk mode — the device's kiosk, history kept to one entry, the reset.
-//! - [`qr`]: QR codes as inline SVG (the kiosk's receipt).
 //! - [`sw`]: the service worker: registration, updates, persistent storage.
 //! - [`clock`]: time, randomness and UUIDs from the browser.
 //! - `prerender` (feature `ssr`, native): the pages with strategy text as HTML files, rendered
@@ -33,7 +32,6 @@ pub mod outbox;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod prerender;
-pub mod qr;
 pub mod snippets;
 pub mod storage;
 pub mod sw;

@@ -22,9 +22,25 @@ pub fn enhance() {
     let origin = window().location().origin().unwrap_or_default();
     let placeholder = t().embed_origin_placeholder;
     for i in 0..codes.length() {
-        if let Some(code) = codes.item(i) {
-            let text = code.text_content().unwrap_or_default();
-            code.set_text_content(Some(&text.replace(placeholder, &origin)));
+        let Some(code) = codes
+            .item(i)
+            .and_then(|c| c.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let text = code.text_content().unwrap_or_default();
+        let address = text.replace(placeholder, &origin);
+        code.set_text_content(Some(&address));
+        // The print view's address with its QR code beside it (the server draws it).
+        if let Some(img) = code
+            .get_attribute("data-qr")
+            .and_then(|id| document().get_element_by_id(&id))
+        {
+            let src = format!(
+                "/api/v1/qr.svg?text={}",
+                js_sys::encode_uri_component(&address)
+            );
+            let _ = img.set_attribute("src", &src);
         }
     }
     let Ok(buttons) = document().query_selector_all("button[data-copy]") else {

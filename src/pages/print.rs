@@ -85,6 +85,10 @@ pub fn PrintPage() -> impl IntoView {
     let address = move |path: String| {
         view! { <code data-snippet="">{format!("{}{path}", t.embed_origin_placeholder)}</code> }
     };
+    // The same, naming the image that shows it as a QR code.
+    let address_with_qr = move |path: String, qr: String| {
+        view! { <code data-snippet="" data-qr=qr>{format!("{}{path}", t.embed_origin_placeholder)}</code> }
+    };
     view! {
         <article class="print-view">
             <PageHeading><span lang=crate::app::town_lang()>{s.title.clone()}</span></PageHeading>
@@ -128,8 +132,12 @@ pub fn PrintPage() -> impl IntoView {
                             <h3>{p.projects}</h3>
                             <ul>{section.projects.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
                         })}
-                        <p class="print-address">{p.section_address} " "
-                            {address(crate::app::href(&format!("/abschnitt/{}", section.id)))}</p>
+                        <div class="print-address">
+                            <p>{p.section_address} " "
+                                {address_with_qr(crate::app::href(&format!("/abschnitt/{}", section.id)), format!("qr-{}", section.id))}</p>
+                            // Drawn by the server for this site's address, once the app knows it.
+                            <img class="print-qr" id=format!("qr-{}", section.id) alt="" width="96" height="96" />
+                        </div>
                     </section>
                 }
             }).collect_view()}

@@ -19,6 +19,7 @@
 //! - [`outbox`]: the life of a comment in the browser — draft, queued, sent, received or
 //!   rejected — and the retry schedule, as plain types.
 //! - `lottery` (feature `lottery`): the verifiable draw by lot for a participation event.
+//! - `qr` (feature `qr`): QR codes as SVG (the kiosk's receipt, the print view's addresses).
 //! - `parse` (feature `parse`): reading a strategy file (TOML) with errors that name file,
 //!   line and problem, and turning a parsed strategy into Rust source for the app bundle.
 
@@ -38,6 +39,8 @@ pub mod lottery;
 pub mod parse;
 #[cfg(feature = "parse")]
 mod parse_event;
+#[cfg(feature = "qr")]
+pub mod qr;
 
 pub use strategy::{
     Accessibility, Compliance, EarlierVersion, Rendering, RenderingKind, RenderingNotes, Section,

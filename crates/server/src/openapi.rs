@@ -77,6 +77,7 @@ pub struct StaffName {
         crate::comments::withdraw,
         crate::public::section_comments,
         crate::public::counts,
+        crate::public::qr_svg,
         crate::admin::session::login,
         crate::admin::session::logout,
         crate::admin::session::me,

@@ -18,6 +18,50 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/sections/{id}/comments", get(section_comments))
         .route("/api/v1/counts", get(counts))
+        .route("/api/v1/qr.svg", get(qr_svg))
+}
+
+/// The longest text `/api/v1/qr.svg` draws (an address; a QR code holds ~2,300 bytes at
+/// level M, but a printed one stays scannable only when small).
+pub const MAX_QR_CHARS: usize = 512;
+
+/// What `/api/v1/qr.svg` draws.
+#[derive(serde::Deserialize)]
+pub struct QrQuery {
+    /// The text, e.g. a section's address (at most [`MAX_QR_CHARS`] characters).
+    text: String,
+}
+
+/// A QR code as SVG: the print view puts one beside each section's address (the app fills
+/// in this site's address, which a prerendered page cannot know). The encoder lives here
+/// and in the kiosk's bundle, never in the citizens' bundle.
+#[utoipa::path(get, path = "/api/v1/qr.svg", tag = "public",
+    params(("text" = String, Query, description = "The text to encode, e.g. an address (1 to 512 characters)")),
+    responses((status = 200, description = "The QR code", content_type = "image/svg+xml", body = String),
+        (status = 400, description = "No text, or longer than 512 characters", body = Problem, content_type = "application/problem+json")))]
+pub async fn qr_svg(
+    crate::extract::QueryParams(q): crate::extract::QueryParams<QrQuery>,
+) -> Result<impl IntoResponse, AppError> {
+    let chars = q.text.chars().count();
+    let drawn = (1..=MAX_QR_CHARS)
+        .contains(&chars)
+        .then(|| mitreden_model::qr::svg(&q.text, "QR-Code"))
+        .flatten()
+        .ok_or_else(|| {
+            AppError::BadInput(
+                axum::http::StatusCode::BAD_REQUEST,
+                format!("text muss 1 bis {MAX_QR_CHARS} Zeichen lang sein."),
+            )
+        })?;
+    // The same text always draws the same code.
+    let svg = drawn.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        svg,
+    ))
 }
 
 /// The SQL condition for "public", by moderation mode (the words from the model's enum).

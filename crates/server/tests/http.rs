@@ -28,6 +28,35 @@ async fn healthz_answers_when_the_database_does() {
 }
 
 #[tokio::test]
+async fn a_qr_code_of_an_address_as_svg_and_a_clear_error_for_nonsense() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let res = get(
+        &state,
+        "/api/v1/qr.svg?text=https%3A%2F%2Fmitreden.example%2Fabschnitt%2Fleitmotiv-2",
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header_of(&res, header::CONTENT_TYPE), "image/svg+xml");
+    let svg = body(res).await;
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    assert!(svg.contains("<path d=\"M"), "{svg}");
+    for bad in [
+        "/api/v1/qr.svg",
+        "/api/v1/qr.svg?text=",
+        &format!("/api/v1/qr.svg?text={}", "ü".repeat(513)),
+    ] {
+        let res = get(&state, bad, None).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{bad}");
+        assert!(header_of(&res, header::CONTENT_TYPE).starts_with("application/problem+json"));
+    }
+}
+
+#[tokio::test]
 async fn strategy_info_names_the_bundled_file_and_its_version() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;

@@ -212,11 +212,12 @@ async fn the_report_quotes_only_public_comments_and_counts_all_but_withdrawn_and
         assert!(html.contains(wanted), "{wanted}");
     }
 
-    // One section per strategy section, each starting a printed page.
+    // One section per strategy section, flowing on after the figures (a page each was mostly blank).
     let sections = state.strategy.sections.len();
     assert_eq!(sections, 10);
     assert_eq!(html.matches("class=\"report-section\"").count(), sections);
-    assert!(html.contains(".report-section,.figures-page{break-before:page}"));
+    assert!(html.contains(".figures-page{break-before:page}"));
+    assert!(!html.contains(".report-section,"), "the sections flow on");
     assert!(html.contains("<h2>Leitmotiv 2: Vorne dabei</h2>"));
 
     // The change to Leitmotiv 2: an insertion, undated, reconstructed, with its reason.
@@ -245,6 +246,14 @@ async fn the_report_quotes_only_public_comments_and_counts_all_but_withdrawn_and
     assert!(one.contains("Gezählte Beiträge: <strong>2</strong>"));
     assert!(one.contains("Übernahmequote: <strong>–</strong>"));
     assert!(one.contains(&row("abgelehnt", "1", "50,0 %")));
+    // A section nobody commented on: a sentence instead of tables of zeros.
+    let five = part(
+        &html,
+        "id=\"abschnitt-leitmotiv-5\"",
+        "class=\"report-section\"",
+    );
+    assert!(five.contains("Zu diesem Abschnitt gibt es keine Beiträge."));
+    assert!(!five.contains("<table"));
 
     // The overall figures: five counted (the withdrawn and the trapped one are not).
     let overall = part(&html, "id=\"zahlen\"", "class=\"report-section\"");

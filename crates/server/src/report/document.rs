@@ -60,11 +60,11 @@ pub fn report(
             colour: &colour,
             selves: staff,
         };
-        let section_figures = all
-            .sections
-            .get(i)
-            .map(|f| figures(f, strategy, &place))
-            .unwrap_or_default();
+        // A section nobody commented on gets a sentence, not four tables of zeros.
+        let section_figures = match all.sections.get(i) {
+            Some(f) if f.total > 0 => figures(f, strategy, &place),
+            _ => NO_COMMENTS.to_owned(),
+        };
         let listed = comments.get(i).map(Vec::as_slice).unwrap_or_default();
         body.push_str(&format!(
             "<section class=\"report-section\" id=\"abschnitt-{}\">\n<h2>{}</h2>\n\
@@ -85,6 +85,9 @@ pub fn report(
         &body,
     )
 }
+
+/// Said instead of a section's figures where it has no comment.
+const NO_COMMENTS: &str = "<p class=\"note\">Zu diesem Abschnitt gibt es keine Beiträge.</p>";
 
 /// The figures page: overall, then per section, each with charts and tables.
 pub fn figures_page(strategy: &Strategy, all: &AllFigures, today: &str, staff: bool) -> String {

@@ -114,8 +114,8 @@ pub fn page(title: &str, body: &str) -> String {
 }
 
 /// The one style sheet. Text is #1a1a1a on white (17:1), secondary text #4d4d4d (8.4:1),
-/// links #00466f (10:1). Print: A4, a page per strategy section and for the figures,
-/// tables and figures kept whole where they fit.
+/// links #00466f (10:1). Print: A4, the figures on a page of their own, the sections flowing
+/// on after them (a page each was mostly blank), tables and figures kept whole where they fit.
 const STYLE: &str = "\
 :root{color-scheme:light}\
 body{margin:0 auto;max-width:52rem;padding:1rem 1.25rem 3rem;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;\
@@ -149,7 +149,7 @@ del,.del{text-decoration:line-through;text-decoration-thickness:2px;background:#
 ins,.ins{text-decoration:underline;text-decoration-thickness:2px;background:#dcf1e0;color:#1a1a1a}\
 .change{margin:0 0 1rem;break-inside:avoid}\
 .vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}\
-.report-section,.figures-page{break-before:page}\
+.figures-page{break-before:page}\
 h2,h3,h4,figcaption{break-after:avoid}\
 @page{size:A4;margin:18mm 16mm}\
 @media (max-width:30rem){.facts{grid-template-columns:1fr}.facts dd{margin-bottom:.4rem}}\

@@ -1,4 +1,6 @@
-//! A QR code as inline SVG, drawn without a network (the kiosk's receipt to take home).
+//! A QR code as SVG, drawn without a network: the kiosk's receipt to take home (in the
+//! kiosk's bundle) and each section's address in the print view (served by the server).
+//! Behind the feature `qr`, so the citizens' bundle never carries the encoder.
 //! The encoding is the `qrcodegen` crate's (Project Nayuki); this only draws its modules.
 
 use qrcodegen::{QrCode, QrCodeEcc};
