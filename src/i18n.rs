@@ -1123,7 +1123,7 @@ pub(crate) mod check {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::check::{assert_translated, call, plain, Sample};
     use super::{EventPageTexts, EventTexts, Locale, Texts, DE, EN};
     use mitreden_model::api::AnswerStatus;
@@ -1146,7 +1146,7 @@ mod tests {
         clippy::vec_init_then_push,
         reason = "the macros push one sample per field"
     )]
-    fn samples(texts: &'static Texts) -> Vec<Sample> {
+    pub(crate) fn samples(texts: &'static Texts) -> Vec<Sample> {
         let Texts {
             lang,
             app_name,

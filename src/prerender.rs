@@ -446,6 +446,64 @@ mod tests {
         }
     }
 
+    /// Every English page speaks English: no German text of the UI's texts table appears in
+    /// it (the town's own texts stay German, marked `lang="de"`; they are not in the table).
+    #[test]
+    fn english_pages_have_no_german_ui_text() {
+        use crate::i18n::tests::samples;
+        use crate::i18n::{DE, EN};
+        let en = samples(&EN);
+        // The town's own words may contain a UI word ("berücksichtigt" in a Leitmotiv).
+        let s = strategy();
+        let town: String = [&s.title, &s.invitation, &s.introduction, &s.status]
+            .into_iter()
+            .cloned()
+            .chain(s.sections.iter().flat_map(|x| {
+                [x.title.clone(), x.text.clone()]
+                    .into_iter()
+                    .chain(x.projects.iter().cloned())
+            }))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let german: Vec<String> = samples(&DE)
+            .into_iter()
+            .filter(|de| de.text.chars().count() >= 12 && !town.contains(de.text.as_str()))
+            // Named in the English text too ("Plain language (Leichte Sprache)").
+            .filter(|de| {
+                en.iter()
+                    .any(|e| e.name == de.name && !e.text.contains(de.text.as_str()))
+            })
+            .map(|de| de.text)
+            .collect();
+        assert!(german.len() > 100, "the table has the UI's texts");
+        let unescape = |html: &str| {
+            html.replace("&amp;", "&")
+                .replace("&quot;", "\"")
+                .replace("&#x27;", "'")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+        };
+        let mut found = Vec::new();
+        for page in pages().into_iter().filter(|p| p.locale == Locale::En) {
+            let html = unescape(&render(&page.path));
+            for text in &german {
+                if html.contains(text.as_str()) {
+                    found.push(format!("{}: {text}", page.path));
+                }
+            }
+        }
+        assert!(found.is_empty(), "German on English pages:\n{}", found.join("\n"));
+        // The town's self-descriptions stay German, and say so.
+        let section = render("/en/abschnitt/leitmotiv-1");
+        for d in &s.self_descriptions {
+            assert!(
+                section.contains(&format!("lang=\"de\">{}</option>", escape(d))),
+                "{d} not marked German"
+            );
+        }
+    }
+
     #[test]
     fn stylesheets_are_inlined() {
         let shell = "<head><link href=/main-1.css integrity=sha384-x rel=stylesheet>\

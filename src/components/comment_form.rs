@@ -400,7 +400,8 @@ fn section_self_descriptions() -> impl IntoView {
     crate::content::strategy()
         .self_descriptions
         .iter()
-        .map(|d| view! { <option value=d.clone()>{d.clone()}</option> })
+        // The town's own words: marked German on English pages.
+        .map(|d| view! { <option value=d.clone() lang=crate::app::town_lang()>{d.clone()}</option> })
         .collect_view()
 }
 

@@ -346,6 +346,7 @@ fn e2e(
     let report = root.join("tests/results/e2e.json");
     let _ = std::fs::remove_file(&report);
     let mut cmd = playwright(root, "target/debug/mitreden-server", &[]);
+    cmd.env("GECKODRIVER", tools::geckodriver());
     if let Some((dist, strategy)) = next {
         cmd.env("MITREDEN_DIST_NEXT", dist)
             .env("MITREDEN_STRATEGY_NEXT", strategy);

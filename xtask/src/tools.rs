@@ -20,6 +20,12 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const SQLITE3: &str = "/usr/bin/sqlite3";
 /// twiggy reads the wasm's sizes by function; 0.7 cannot read this wasm.
 const TWIGGY_VERSION: &str = "0.8.0";
+/// The other engines' citizen flow: Debian's WebKitGTK WebDriver (under Xvfb) and Firefox
+/// ESR, driven by geckodriver from crates.io at this version.
+const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+const FIREFOX: &str = "/usr/bin/firefox-esr";
+const XVFB: &str = "/usr/bin/Xvfb";
+const GECKODRIVER_VERSION: &str = "0.37.1";
 /// schemathesis (PyPI) fuzzes the API against its OpenAPI document.
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
@@ -56,6 +62,15 @@ pub fn ensure_test_tools() -> Result<(), String> {
     } else {
         apt_install(&["sqlite3"])?;
     }
+    if [WEBKIT_DRIVER, FIREFOX, XVFB]
+        .iter()
+        .all(|p| Path::new(p).is_file())
+    {
+        say("webkit2gtk-driver, firefox-esr and xvfb: present");
+    } else {
+        apt_install(&["webkit2gtk-driver", "firefox-esr", "xvfb"])?;
+    }
+    ensure_geckodriver()?;
     // Lighthouse came last to the lock file: its presence means `npm ci` ran with it.
     ensure_npm_packages(
         &root().join("tests"),
@@ -92,6 +107,34 @@ pub fn ensure_schemathesis() -> Result<PathBuf, String> {
             .arg(format!("schemathesis=={SCHEMATHESIS_VERSION}")),
     )?;
     Ok(program)
+}
+
+/// geckodriver at [`GECKODRIVER_VERSION`] (cargo install). Returns the program.
+pub fn ensure_geckodriver() -> Result<PathBuf, String> {
+    let program = geckodriver();
+    // It says "geckodriver 0.37.1 (…)".
+    let version = output(Command::new(&program).arg("--version"))
+        .and_then(|out| out.split_whitespace().nth(1).map(str::to_owned));
+    if version.as_deref() == Some(GECKODRIVER_VERSION) {
+        say(&format!("geckodriver {GECKODRIVER_VERSION}: present"));
+        return Ok(program);
+    }
+    say(&format!(
+        "installing geckodriver {GECKODRIVER_VERSION} with cargo install (a few CPU-minutes, once)"
+    ));
+    status(Command::new("cargo").args([
+        "install",
+        "geckodriver",
+        "--version",
+        GECKODRIVER_VERSION,
+        "--locked",
+    ]))?;
+    Ok(program)
+}
+
+/// Where cargo installs geckodriver (the Firefox test is told this path).
+pub fn geckodriver() -> PathBuf {
+    cargo_bin().join("geckodriver")
 }
 
 /// twiggy at [`TWIGGY_VERSION`] (cargo install). Returns the program.
