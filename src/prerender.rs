@@ -493,7 +493,11 @@ mod tests {
                 }
             }
         }
-        assert!(found.is_empty(), "German on English pages:\n{}", found.join("\n"));
+        assert!(
+            found.is_empty(),
+            "German on English pages:\n{}",
+            found.join("\n")
+        );
         // The town's self-descriptions stay German, and say so.
         let section = render("/en/abschnitt/leitmotiv-1");
         for d in &s.self_descriptions {

@@ -401,7 +401,9 @@ fn section_self_descriptions() -> impl IntoView {
         .self_descriptions
         .iter()
         // The town's own words: marked German on English pages.
-        .map(|d| view! { <option value=d.clone() lang=crate::app::town_lang()>{d.clone()}</option> })
+        .map(
+            |d| view! { <option value=d.clone() lang=crate::app::town_lang()>{d.clone()}</option> },
+        )
         .collect_view()
 }
 

@@ -29,6 +29,7 @@ async fn seed(state: &AppState, n: usize) -> Vec<String> {
                     "id": id, "section_id": if i % 2 == 0 { "leitmotiv-1" } else { "leitmotiv-2" },
                     "section_version": if i % 2 == 0 { 1 } else { 2 },
                     "text": format!("Kommentar {i} zum Thema {}", WORDS[i % 4]),
+                    "name": if *i == 7 { "Frau Özdemir-Sieber" } else { "" },
                     "consent": true, "created_at": "2026-11-22T10:15:00.000Z",
                 })
             })
@@ -75,6 +76,10 @@ async fn search_pages_bulk_history_and_an_answer_that_keeps_what_was_not_changed
     assert_eq!(total, "100");
     let (_, total) = get_json(&state, "/api/v1/admin/comments?q=Radweg%20Schule", &cookie).await;
     assert_eq!(total, "0", "all words must occur");
+    // And by the author's name, as typed in part.
+    let (found, total) = get_json(&state, "/api/v1/admin/comments?q=zdemir-sie", &cookie).await;
+    assert_eq!(total, "1");
+    assert_eq!(found[0]["name"], "Frau Özdemir-Sieber");
     let (newest, _) = get_json(
         &state,
         "/api/v1/admin/comments?sort=newest&limit=1&offset=0",

@@ -94,15 +94,18 @@ pub async fn list(
          AND (?1 IS NULL OR c.moderation_state = ?1) AND (?2 IS NULL OR c.section_id = ?2) \
          AND (?3 IS NULL OR a.status = ?3 OR (?3 = 'eingegangen' AND a.status IS NULL)) \
          AND (?4 IS NULL OR c.kiosk = ?4) \
-         AND (?5 IS NULL OR c.id IN (SELECT comment_id FROM comments_fts WHERE comments_fts MATCH ?5))";
-    // Orders by a closed set rank by the position of the value in `?8`, the set's words in
+         AND ((?5 IS NULL AND ?6 IS NULL) \
+              OR (?5 IS NOT NULL AND c.id IN \
+                  (SELECT comment_id FROM comments_fts WHERE comments_fts MATCH ?5)) \
+              OR (?6 IS NOT NULL AND instr(lower(coalesce(c.author_name, '')), ?6) > 0))";
+    // Orders by a closed set rank by the position of the value in `?9`, the set's words in
     // the model's order between commas (bound, never spliced into the SQL).
     let ranked = |words: Vec<&str>| format!(",{},", words.join(","));
     let (order, ranks) = match q.sort.unwrap_or_default() {
         ListSort::Oldest => ("c.received_at, c.id", String::new()),
         ListSort::Newest => ("c.received_at DESC, c.id DESC", String::new()),
         ListSort::Section => (
-            "instr(?8, ',' || c.section_id || ','), c.received_at, c.id",
+            "instr(?9, ',' || c.section_id || ','), c.received_at, c.id",
             ranked(
                 state
                     .strategy
@@ -113,12 +116,12 @@ pub async fn list(
             ),
         ),
         ListSort::State => (
-            "instr(?8, ',' || c.moderation_state || ','), c.received_at, c.id",
+            "instr(?9, ',' || c.moderation_state || ','), c.received_at, c.id",
             ranked(ModerationState::ALL.iter().map(|s| s.as_str()).collect()),
         ),
         // Unanswered is the empty word: ",," at the very start.
         ListSort::Answer => (
-            "instr(?8, ',' || coalesce(a.status, '') || ','), c.received_at, c.id",
+            "instr(?9, ',' || coalesce(a.status, '') || ','), c.received_at, c.id",
             ranked(
                 std::iter::once("")
                     .chain(AnswerStatus::ALL.iter().map(|s| s.as_str()))
@@ -139,7 +142,7 @@ pub async fn list(
         .try_get(0)?;
     let list_sql = format!(
         "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-         WHERE {filter} ORDER BY {order} LIMIT ?6 OFFSET ?7"
+         WHERE {filter} ORDER BY {order} LIMIT ?7 OFFSET ?8"
     );
     let rows = with_filters(sqlx::query(&list_sql), &q, search.as_deref())
         .bind(q.limit.map_or(-1, i64::from))
@@ -208,12 +211,19 @@ fn with_filters<'q>(
     q: &'q ListQuery,
     search: Option<&'q str>,
 ) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+    // The words as typed also find a comment by its author's name (not in the search
+    // index: a name is no text to search in, but staff look for "Herr K.").
+    let name =
+        q.q.as_deref()
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty());
     query
         .bind(q.state.map(ModerationState::as_str))
         .bind(q.section.as_deref())
         .bind(q.status.map(AnswerStatus::as_str))
         .bind(q.kiosk.as_deref())
         .bind(search)
+        .bind(name)
 }
 
 /// Sets the moderation state of the comments `ids` that are not withdrawn and not in that
