@@ -35,3 +35,4 @@ pub mod prerender;
 pub mod snippets;
 pub mod storage;
 pub mod sw;
+pub mod task;

@@ -89,24 +89,20 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     // Received by the town (with a receipt to lose): not the device's alone to delete.
     let sent = can_withdraw;
     // What became of a sent comment: the server knows, and tells the holder of the receipt.
-    // A resource belongs to this row: a row re-made or gone before the answer comes (its
-    // item changed, the list moved on) drops the answer instead of writing into a disposed
+    // The look-up is this row's work: a row re-made or gone before the answer comes (its
+    // item changed, the list moved on) cancels it instead of writing into a disposed
     // signal — which in wasm is a panic.
-    let token = item.comment.receipt_token.clone().filter(|_| can_withdraw);
-    let live = {
+    let live = RwSignal::new(None::<Receipt>);
+    if let (true, Some(token)) = (can_withdraw, item.comment.receipt_token.clone()) {
         let id = id.clone();
-        LocalResource::new(move || {
-            let (id, token) = (id.clone(), token.clone());
-            async move {
-                match token {
-                    Some(token) => http::receipt(&id, &token).await.ok(),
-                    None => None,
-                }
+        crate::task::spawn_here(async move {
+            if let Ok(receipt) = http::receipt(&id, &token).await {
+                live.set(Some(receipt));
             }
-        })
-    };
+        });
+    }
     let live_view = move || {
-        live.get().flatten().map(|r| {
+        live.get().map(|r| {
             let state = moderation_text(t, &r);
             view! {
                 {state.map(|s| view! { <p class="item-state live">{s}</p> })}
@@ -116,13 +112,16 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     };
     let message = RwSignal::new(String::new());
     super::say_changes(move || message.get());
-    // Withdrawing is the outbox's (it outlives this row); only its answer is this row's.
-    let withdraw = Action::new_local(move |id: &String| outbox.withdraw(id.clone()));
-    Effect::new(move |_| {
-        if let Some(Err(reason)) = withdraw.value().get() {
-            message.set(reason);
-        }
-    });
+    // Withdrawing is the outbox's work (it outlives this row, and must finish: the server's
+    // answer changes the stored item); only a refusal is this row's to say, if it is
+    // still there (a withdrawn item is a new row).
+    let withdraw = move |id: String| {
+        leptos::task::spawn_local(async move {
+            if let Err(reason) = outbox.withdraw(id).await {
+                let _ = message.try_set(reason);
+            }
+        });
+    };
     let withdraw_id = id.clone();
     let receipt_href = crate::app::href(&format!(
         "/beitrag/{}#{}",
@@ -151,7 +150,7 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
                         label=t.withdraw
                         question=t.withdraw_confirm
                         yes=t.withdraw_yes
-                        on_yes=Callback::new(move |()| { withdraw.dispatch(withdraw_id.clone()); })
+                        on_yes=Callback::new(move |()| withdraw(withdraw_id.clone()))
                     />
                 })}
                 // A sent comment stays with the town: removing it here is not deleting it, and
@@ -212,22 +211,28 @@ pub fn ConfirmButton(
     });
     let cancel = move || asking.set(false);
     let offer_copy = StoredValue::new(offer_copy);
-    // Copying belongs to this button: an action's answer never reaches a disposed signal.
-    let copy_now = Action::new_local(|text: &String| crate::clipboard::copy(text));
-    let copied = move || {
-        copy_now.value().get().map(|ok| {
-            if ok {
+    // Copying is this button's work: gone with it, never answering into a disposed signal.
+    let part = crate::task::Part::here();
+    let copied = RwSignal::new(None::<&'static str>);
+    let copy_now = move |text: String| {
+        part.spawn(async move {
+            let ok = crate::clipboard::copy(&text).await;
+            copied.set(Some(if ok {
                 t.receipt_copied
             } else {
                 t.receipt_copy_failed
-            }
-        })
+            }));
+        });
     };
+    let copied = move || copied.get();
     let copy = move || {
         offer_copy.get_value().map(|text| {
             view! {
                 <button type="button" class="button secondary"
-                    on:click=move |_| { copy_now.dispatch(text.clone()); }>{t.receipt_copy}</button>
+                    on:click={
+                        let copy_now = copy_now.clone();
+                        move |_| copy_now(text.clone())
+                    }>{t.receipt_copy}</button>
             }
         })
     };
@@ -245,7 +250,7 @@ pub fn ConfirmButton(
             <div class="confirm-group" role="group" aria-label=question
                 on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
                 <p class="confirm">{question}</p>
-                {copy}
+                {copy.clone()}
                 <button type="button" class="button danger" node_ref=confirm
                     on:click=move |_| on_yes.run(())>{yes}</button>
                 <button type="button" class="button secondary" on:click=move |_| cancel()>

@@ -39,13 +39,19 @@ pub fn answer_view(t: &'static Texts, answer: &Answer) -> impl IntoView {
 }
 
 /// The published comments on a section: `None` while loading, `Err` when unavailable.
-/// A resource of the part that asked for it: loaded in the browser only (prerendered, the
-/// comments come once the app runs), and its answer never outlives its owner.
-pub type Loaded = LocalResource<Result<Vec<PublicComment>, ()>>;
+pub type Loaded = RwSignal<Option<Result<Vec<PublicComment>, ()>>>;
 
-/// Starts fetching the published comments on a section.
+/// Starts fetching the published comments on a section, as work of the part that asks
+/// (prerendered, they load once the app runs).
 pub fn load_public_comments(section: &'static str) -> Loaded {
-    LocalResource::new(move || async move { http::section_comments(section).await.map_err(|_| ()) })
+    let loaded: Loaded = RwSignal::new(None);
+    if !is_server() {
+        crate::task::spawn_here(async move {
+            let result = http::section_comments(section).await;
+            loaded.set(Some(result.map_err(|_| ())));
+        });
+    }
+    loaded
 }
 
 /// The published comments on a section, newest first.
@@ -96,9 +102,16 @@ pub fn PublicComments(section: &'static mitreden_model::Section, loaded: Loaded)
     }
 }
 
-/// Published comments per section, fetched once (in the browser); empty while loading or
-/// offline.
-pub fn use_counts() -> Signal<Vec<SectionCount>> {
-    let counts = LocalResource::new(|| async { http::counts().await.unwrap_or_default() });
-    Signal::derive(move || counts.get().unwrap_or_default())
+/// Published comments per section, fetched once by the part that asks; empty while
+/// loading or offline.
+pub fn use_counts() -> RwSignal<Vec<SectionCount>> {
+    let counts = RwSignal::new(Vec::new());
+    if !is_server() {
+        crate::task::spawn_here(async move {
+            if let Ok(list) = http::counts().await {
+                counts.set(list);
+            }
+        });
+    }
+    counts
 }

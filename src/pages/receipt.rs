@@ -3,7 +3,8 @@
 //! sends it only in the request header the receipt API reads.
 
 use leptos::prelude::*;
-use mitreden_model::api::ModerationState;
+use mitreden_model::api::{ModerationState, Receipt};
+use mitreden_model::outbox::SendFailure;
 
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
@@ -52,44 +53,63 @@ pub fn ReceiptPart() -> impl IntoView {
             .to_owned();
         (id, token)
     };
-    // Prerendered, and until the server answers: "wird geladen".
-    let loaded = LocalResource::new(move || async move {
-        let (id, token) = address();
-        http::receipt(&id, &token).await.map_err(|_| ())
-    });
-    // Withdrawing works from any device that holds the link: it carries the token.
-    let withdraw = Action::new_local(move |(): &()| async move {
-        let (id, token) = address();
-        http::withdraw(&id, &token).await
-    });
-    Effect::new(move |_| match withdraw.value().get() {
-        Some(Ok(_)) => {
-            crate::components::say(t.state_withdrawn);
-            loaded.refetch();
+    // Prerendered, and until the server answers: "wird geladen". The look-up, withdrawing
+    // and sharing are this part's work (cancelled with it).
+    let loaded = RwSignal::new(None::<Result<Receipt, ()>>);
+    let part = crate::task::Part::here();
+    let load = {
+        let part = part.clone();
+        move || {
+            part.spawn(async move {
+                let (id, token) = address();
+                loaded.set(Some(http::receipt(&id, &token).await.map_err(|_| ())));
+            });
         }
-        Some(Err(mitreden_model::outbox::SendFailure::Refused { reason })) => {
-            crate::components::say(&reason);
+    };
+    if !is_server() {
+        load();
+    }
+    let withdraw_error = RwSignal::new(None::<String>);
+    let withdraw = {
+        let part = part.clone();
+        move || {
+            let load = load.clone();
+            part.spawn(async move {
+                let (id, token) = address();
+                match http::withdraw(&id, &token).await {
+                    Ok(_) => {
+                        crate::components::say(t.state_withdrawn);
+                        withdraw_error.set(None);
+                        load();
+                    }
+                    Err(SendFailure::Refused { reason }) => {
+                        crate::components::say(&reason);
+                        withdraw_error.set(Some(reason));
+                    }
+                    Err(_) => {
+                        crate::components::say(t.withdraw_offline);
+                        withdraw_error.set(Some(t.withdraw_offline.to_owned()));
+                    }
+                }
+            });
         }
-        Some(Err(_)) => crate::components::say(t.withdraw_offline),
-        None => {}
-    });
-    let withdraw_error = move || match withdraw.value().get() {
-        Some(Err(mitreden_model::outbox::SendFailure::Refused { reason })) => Some(reason),
-        Some(Err(_)) => Some(t.withdraw_offline.to_owned()),
-        _ => None,
     };
     // The link to keep: shared where the phone can share, copied otherwise.
-    let share = Action::new_local(|(): &()| {
-        let url = window().location().href().unwrap_or_default();
-        crate::clipboard::share_or_copy(url)
-    });
-    let shared = move || {
-        share.value().get().map(|done| match done {
-            crate::clipboard::Shared::Shared => t.receipt_shared,
-            crate::clipboard::Shared::Copied => t.receipt_copied,
-            crate::clipboard::Shared::Failed => t.receipt_copy_failed,
-        })
+    let shared = RwSignal::new(None::<&'static str>);
+    let share = move || {
+        part.spawn(async move {
+            let url = window().location().href().unwrap_or_default();
+            let said = match crate::clipboard::share_or_copy(url).await {
+                crate::clipboard::Shared::Shared => t.receipt_shared,
+                crate::clipboard::Shared::Copied => t.receipt_copied,
+                crate::clipboard::Shared::Failed => t.receipt_copy_failed,
+            };
+            crate::components::say(said);
+            shared.set(Some(said));
+        });
     };
+    let withdraw = StoredValue::new(withdraw);
+    let share = StoredValue::new(share);
     move || {
         let Some(r) = loaded.get() else {
             return view! { <p>{t.receipt_loading}</p> }.into_any();
@@ -117,15 +137,15 @@ pub fn ReceiptPart() -> impl IntoView {
                     view! {
                         <div class="item-actions">
                             <button type="button" class="button secondary"
-                                on:click=move |_| { share.dispatch(()); }>{t.receipt_share}</button>
+                                on:click=move |_| share.with_value(|f| f())>{t.receipt_share}</button>
                             <ConfirmButton
                                 label=t.withdraw
                                 question=t.withdraw_confirm
                                 yes=t.withdraw_yes
-                                on_yes=Callback::new(move |()| { withdraw.dispatch(()); })
+                                on_yes=Callback::new(move |()| withdraw.with_value(|f| f()))
                             />
                         </div>
-                        <p class="item-message">{shared} {withdraw_error}</p>
+                        <p class="item-message">{move || shared.get()} {move || withdraw_error.get()}</p>
                     }
                 });
                 view! {

@@ -99,6 +99,3 @@ test('the report and the figures: no axe violations, short A4 pages, no tables f
   expect(printed.every(isA4)).toBe(true);
   expect(printed.length).toBeLessThanOrEqual(12);
 });
-  const flowing = pdfPageSizes(await page.pdf({ format: 'A4' }));
-  expect(flowing.length).toBeLessThan(printed.length);
-});

@@ -41,6 +41,8 @@ test('the form says what became of the comment: in the outbox offline, received 
 }) => {
   await page.goto('/abschnitt/leitmotiv-1');
   const status = page.locator('.comment-form .form-status');
+  // The app runs (its form is enabled) before the network goes.
+  await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toBeEnabled();
   await context.setOffline(true);
   await send(page, 'Erst offline geschrieben.');
   await expect(status).toHaveText(
@@ -152,7 +154,7 @@ test('no rejection reason is chosen for staff; without one nothing is rejected',
   addStaff(server);
   await staffSignIn(page);
   const detail = page.locator('.work-detail');
-  await detail.getByText('Ablehnen', { exact: true }).click();
+  await detail.locator('summary').filter({ hasText: 'Ablehnen' }).click();
   const reason = detail.getByLabel('Grund (sieht die Person, die geschrieben hat)');
   await expect(reason).toHaveValue('');
   await detail.getByRole('button', { name: 'Ablehnen' }).click();

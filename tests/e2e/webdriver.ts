@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecb';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
