@@ -171,6 +171,9 @@ pub struct Texts {
     pub form_received: &'static str,
     /// By the button when "Absenden" found a mistake: nothing left the device.
     pub form_not_sent: &'static str,
+    /// Under a draft in Safari on iPhone and iPad (not installed): Safari deletes a site's
+    /// storage after seven days without a visit.
+    pub form_ios_storage: &'static str,
     /// Button that removes a sent comment from this device only (asks first).
     pub remove_local: &'static str,
     /// The warning before that: the comment stays with the town, the link goes.
@@ -445,6 +448,9 @@ pub static DE: Texts = Texts {
                     veröffentlicht, steht er bei den Kommentaren zu diesem Abschnitt; was \
                     daraus wird, sehen Sie unter „Meine Beiträge“ und über den Beleg-Link.",
     form_not_sent: "Nichts gesendet – bitte das markierte Feld prüfen.",
+    form_ios_storage: "Auf iPhone und iPad löscht Safari Entwürfe, wenn Sie diese Seite sieben \
+                       Tage lang nicht öffnen. Senden Sie Ihren Kommentar bald ab – oder legen \
+                       Sie die Seite über „Teilen“ und „Zum Home-Bildschirm“ ab.",
     remove_local: "Nur von diesem Gerät entfernen",
     remove_local_confirm: "Der Kommentar bleibt bei der Stadt. Ohne den Beleg-Link können \
                            Sie ihn danach nicht mehr zurückziehen und nicht sehen, was \
@@ -1189,6 +1195,7 @@ pub(crate) mod tests {
             form_sending,
             form_received,
             form_not_sent,
+            form_ios_storage,
             remove_local,
             remove_local_confirm,
             remove_local_yes,
@@ -1297,7 +1304,7 @@ pub(crate) mod tests {
             loading, my_items, form_heading, form_text_label, form_name_label, form_self_label,
             form_self_none, form_consent_label, form_privacy, form_noscript, form_app_failed,
             form_submit, form_trap_label, form_queued, form_saved, form_sending, form_received,
-            form_not_sent, remove_local, remove_local_confirm, remove_local_yes, receipt_copy,
+            form_not_sent, form_ios_storage, remove_local, remove_local_confirm, remove_local_yes, receipt_copy,
             receipt_copied, receipt_copy_failed, receipt_share, receipt_shared, receipt_next,
             delete, delete_confirm,
             delete_yes, delete_no, deleted, edit, mine_on_section, my_items_heading,

@@ -109,6 +109,9 @@ pub static EN: Texts = Texts {
                     appears with the comments on this section; what becomes of it you see \
                     under “My comments” and through the receipt link.",
     form_not_sent: "Nothing was sent – please check the marked field.",
+    form_ios_storage: "On iPhone and iPad, Safari deletes drafts when you do not open this page \
+                       for seven days. Send your comment soon – or add the page to your home \
+                       screen with “Share” and “Add to Home Screen”.",
     remove_local: "Remove from this device only",
     remove_local_confirm: "The comment stays with the town. Without the receipt link you can \
                            no longer withdraw it or see what becomes of it – copy the link \

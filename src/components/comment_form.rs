@@ -271,6 +271,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
     let self_options = section_self_descriptions();
     let strategy = crate::content::strategy();
     let other_ways = (t.form_other_ways)(&strategy.contact, &strategy.town);
+    let ios_safari = !is_server() && is_ios_safari();
     // Prerendered (native) HTML carries the form disabled: until the app runs, nothing typed
     // into it could be kept or sent.
     let waiting_for_app = is_server();
@@ -367,6 +368,10 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                             node_ref=trap
                         />
                     </div>
+                    // Safari on iOS deletes a site's storage after seven days without a
+                    // visit (not for an installed app): said while a draft is kept.
+                    {move || (ios_safari && current.get().is_some())
+                        .then(|| view! { <p class="note">{t.form_ios_storage}</p> })}
                     <button type="submit" class="button primary">{t.form_submit}</button>
                     // What became of "Absenden" (and of the draft), said by the button.
                     <p class="form-status">{form_status}</p>
@@ -386,6 +391,21 @@ fn sent_text(t: &crate::i18n::Texts, state: &ItemState) -> String {
         ItemState::Rejected { reason } => (t.state_rejected)(reason),
         ItemState::Withdrawn => t.state_withdrawn.to_owned(),
     }
+}
+
+/// Safari (or any browser: all use WebKit there) on iPhone or iPad, not as an installed app.
+fn is_ios_safari() -> bool {
+    let navigator = window().navigator();
+    let agent = navigator.user_agent().unwrap_or_default();
+    let ios = agent.contains("iPhone")
+        || agent.contains("iPad")
+        || (agent.contains("Macintosh") && navigator.max_touch_points() > 1);
+    let installed = window()
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    ios && !installed
 }
 
 /// Sets a signal only if the value differs.

@@ -226,3 +226,28 @@ test('the workplace keys work from a fresh sign-in, wherever the focus is but in
   await page.keyboard.press('k');
   await expect(detail.locator('.item-text')).toHaveText('Erster.');
 });
+
+test('Safari on iPhone is told that a draft left seven days is deleted; other browsers are not', async ({
+  page,
+  browser,
+  server,
+}) => {
+  const note = 'Auf iPhone und iPad löscht Safari Entwürfe';
+  const iphone = await browser.newContext({
+    baseURL: server.url,
+    userAgent:
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+    viewport: { width: 390, height: 844 },
+  });
+  const phone = await iphone.newPage();
+  await phone.goto('/abschnitt/leitmotiv-9');
+  await expect(phone.getByText(note, { exact: false })).toHaveCount(0);
+  await phone.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill('Ein Entwurf auf dem iPhone.');
+  await expect(phone.getByText(note, { exact: false })).toBeVisible();
+  await iphone.close();
+  // Chromium on Linux: the draft is saved, and no such note.
+  await page.goto('/abschnitt/leitmotiv-9');
+  await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill('Ein Entwurf anderswo.');
+  await expect(page.locator('.comment-form .form-status')).toHaveText('Entwurf gespeichert.');
+  await expect(page.getByText(note, { exact: false })).toHaveCount(0);
+});

@@ -23,9 +23,14 @@ use crate::say;
 /// `NewApplication` reaches every town's bundle; the event's page, form and sending are
 /// compiled only into a town's bundle that has an event, and cost towns without one
 /// nothing). That 4.4 could be won back by making the outbox item generic over its
-/// payload. Lower it with every cut; the goal was 100 KB (`cargo xtask size` shows why it
-/// is out of reach).
-pub const BUDGET_BROTLI: u64 = 169 * 1000;
+/// payload. Then 175.7 KB with what people stumbled over (issue 20, +8.6 wasm): the form's
+/// message following the sent comment, a sent comment's "Zurückziehen" and "Nur von diesem
+/// Gerät entfernen" with the link to copy, the receipt page's withdraw and share, the note
+/// for Safari on iOS, the start page's way to the sections and end date, and every part's
+/// async work tied to its owner (`task.rs`; Leptos' `LocalResource`/`Action` for the same
+/// measured +25 KB and were not kept). Lower it with every cut; the goal was 100 KB
+/// (`cargo xtask size` shows why it is out of reach).
+pub const BUDGET_BROTLI: u64 = 176 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.
