@@ -187,7 +187,7 @@ pub fn Detail(
                     }
                 }>
                     <label for=field("grund")>{admin_t().admin_reject_reason}</label>
-                    <input id=field("grund") type="text" list=field("gruende") required=true
+                    <input id=field("grund") type="text" list=field("gruende")
                         prop:value=move || reject_reason.get()
                         on:input:target=move |ev| reject_reason.set(ev.target().value()) />
                     <datalist id=field("gruende")>

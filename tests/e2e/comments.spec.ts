@@ -13,7 +13,10 @@ async function writeAndSubmit(page: Page, n: number, text: string) {
   await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(text);
   await page.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
   await page.getByRole('button', { name: 'Absenden' }).click();
-  await expect(page.locator('main').getByText('Ihr Kommentar ist im Postausgang.')).toBeVisible();
+  // The form follows the comment: in the outbox (offline), being sent, or received.
+  await expect(page.locator('.comment-form .form-status')).toHaveText(
+    /^Ihr Kommentar (ist im Postausgang|wird gesendet|ist eingegangen)/,
+  );
 }
 
 /** The states of all items on "Meine Beiträge", in words. */

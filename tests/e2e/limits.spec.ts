@@ -16,7 +16,10 @@ test('over the rate limit a comment shows "wartet" and is sent after the wait, o
     await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(text);
     await page.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
     await page.getByRole('button', { name: 'Absenden' }).click();
-    await expect(page.locator('main').getByText('Ihr Kommentar ist im Postausgang.')).toBeVisible();
+    // The form follows the comment: in the outbox, being sent, or already received.
+    await expect(page.locator('.comment-form .form-status')).toHaveText(
+      /^Ihr Kommentar (ist im Postausgang|wird gesendet|ist eingegangen)/,
+    );
   };
   await page.goto(`${server.url}/abschnitt/leitmotiv-2`);
   await write('Erster Kommentar: Bildung gehört dazu.');
@@ -27,6 +30,10 @@ test('over the rate limit a comment shows "wartet" and is sent after the wait, o
   );
   await write('Zweiter Kommentar, gleich danach.');
   const res = await limited;
+  // Refused for now (429): it waits in the outbox, and the form says so.
+  await expect(page.locator('.comment-form .form-status')).toHaveText(
+    'Ihr Kommentar ist im Postausgang. Er wird gesendet, sobald eine Verbindung besteht.',
+  );
   expect(Number(res.headers()['retry-after'])).toBeGreaterThanOrEqual(1);
   expect((await res.json()).detail).toContain('Sekunden');
 

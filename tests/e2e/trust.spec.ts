@@ -24,6 +24,8 @@ test('sending comments and saving drafts, in German and English, raises no panic
   await expect(page.locator('.mine .item')).toHaveCount(3);
   await page.goto('/en/abschnitt/leitmotiv-3');
   const text = page.getByLabel('Your comment on this section');
+  // Typed once the app runs (the prerendered form is disabled).
+  await expect(text).toBeEnabled();
   for (const word of ['A draft', ' that grows', ' and grows.']) {
     await text.pressSequentially(word);
     await expect(page.locator('.comment-form .form-status')).toHaveText('Draft saved.');

@@ -193,15 +193,17 @@ test('keys: j and k move through the list, p publishes, a and r open their forms
   await expect(page.getByText('1–3 von 3')).toBeVisible();
   const rows = page.locator('.work-open');
   const detail = page.locator('.admin-item');
-  // Outside the workplace the keys are nothing (WCAG 2.1.4): p on the heading publishes
-  // nothing, j moves nothing.
+  // Turned off (voice control, WCAG 2.1.4), p publishes nothing and j moves nothing.
   const heading = page.getByRole('heading', { level: 1 });
+  await page.getByText('Tastenkürzel', { exact: true }).click();
+  await page.getByLabel(/^Tastenkürzel verwenden/).uncheck();
   await heading.focus();
   await page.keyboard.press('p');
   await page.keyboard.press('j');
   await expect(heading).toBeFocused();
-  // In the list they work: k on the first row stays there and says where it is — and the
-  // list still has all three, so the p before did nothing.
+  await page.getByLabel(/^Tastenkürzel verwenden/).check();
+  // On again: k on the first row stays there and says where it is — and the list still has
+  // all three, so the p before did nothing.
   await rows.nth(0).focus();
   await page.keyboard.press('k');
   await expect(page.getByRole('status').filter({ hasText: 'Kommentar 1 von 3' })).toBeVisible();

@@ -86,7 +86,7 @@ async fn receipt(state: &AppState, id: &str) -> Receipt {
     serde_json::from_str(&body(res).await).unwrap()
 }
 
-const ADMIN_ROUTES: [(&str, &str); 19] = [
+const ADMIN_ROUTES: [(&str, &str); 20] = [
     ("GET", "/api/v1/admin/me"),
     ("GET", "/api/v1/admin/comments"),
     ("POST", "/api/v1/admin/logout"),
