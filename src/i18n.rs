@@ -559,8 +559,8 @@ pub static DE: Texts = Texts {
     embed_heading: "Auf Ihrer Website einbinden",
     embed_intro: "Mit einer Zeile zeigt eine andere Website – etwa die Homepage der Stadt – \
         die ganze Strategie oder einen Abschnitt: zum Lesen, Kommentieren und Absenden, ohne \
-        Cookies von Dritten. Die Website muss dafür beim Betrieb dieses Servers freigegeben \
-        sein (Einstellung --frame-ancestors).",
+        Cookies von Dritten. Die Website muss dafür von der IT, die mitreden betreibt, \
+        freigegeben sein; nennen Sie ihr die Adresse Ihrer Website.",
     embed_options: "Wahlweise: data-accent=\"#rrggbb\" für die Farbe der Website (sie wird \
         so weit abgedunkelt, dass Schrift darauf lesbar bleibt) und data-title=\"…\" für \
         den Titel des Rahmens, den Screenreader vorlesen.",

@@ -213,8 +213,8 @@ pub static EN: Texts = Texts {
     embed_heading: "Embed on your website",
     embed_intro: "With one line, another website – such as the town's homepage – can show \
         the whole strategy or one section: for reading, commenting and sending, without \
-        third-party cookies. Whoever runs this server must allow that website first (setting \
-        --frame-ancestors).",
+        third-party cookies. The IT that runs mitreden must allow that website first; tell \
+        them its address.",
     embed_options: "Optional: data-accent=\"#rrggbb\" for the website's colour (it is \
         darkened just enough for text on it to stay readable) and data-title=\"…\" for the \
         title of the frame, which screen readers read out.",

@@ -73,6 +73,10 @@ test('the report and the figures: no axe violations, short A4 pages, no tables f
     expect(res?.headers()['content-type'], path).toBe('text/html; charset=utf-8');
     await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
     await expect(page.locator('main')).toHaveCount(1);
+    // The site's navigation, as on every page of the app.
+    await expect(
+      page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Zur Strategie' }),
+    ).toHaveAttribute('href', '/');
     await expect(page.getByRole('img', { name: /Beiträge nach Stand der Moderation/ }).first()).toBeVisible();
     await expect(page.getByText('Geheim-abgelehnt')).toHaveCount(0);
     const results = await new AxeBuilder({ page })

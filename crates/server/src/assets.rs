@@ -39,6 +39,21 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return res;
     }
+    // Browsers and feed readers ask for /favicon.ico by habit: the app's icon is an SVG with
+    // a hashed name, found in the build.
+    if path == "/favicon.ico" {
+        return match favicon(&state.dist) {
+            Some(name) => (
+                StatusCode::MOVED_PERMANENTLY,
+                [
+                    (header::LOCATION, format!("/{name}")),
+                    (header::CACHE_CONTROL, "public, max-age=86400".to_owned()),
+                ],
+            )
+                .into_response(),
+            None => problem(StatusCode::NOT_FOUND, "Nicht gefunden: /favicon.ico"),
+        };
+    }
     let (parts, _) = req.into_parts();
     let serve = |uri: &str| {
         let mut req = Request::new(Body::empty());
@@ -125,6 +140,15 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         HeaderValue::from_static("no-referrer"),
     );
     res.into_response()
+}
+
+/// The build's icon (`favicon-HASH.svg`, as Trunk names it), if there is one.
+fn favicon(dist: &std::path::Path) -> Option<String> {
+    std::fs::read_dir(dist)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("favicon") && n.ends_with(".svg"))
 }
 
 /// A path the app's router handles: no file extension in its last segment.

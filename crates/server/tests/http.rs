@@ -28,6 +28,31 @@ async fn healthz_answers_when_the_database_does() {
 }
 
 #[tokio::test]
+async fn favicon_ico_leads_to_the_apps_icon() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let res = get(&state, "/favicon.ico", None).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::NOT_FOUND,
+        "no icon in the build yet"
+    );
+    std::fs::write(
+        dir.path().join("dist/favicon-0123456789abcdef.svg"),
+        "<svg/>",
+    )
+    .unwrap();
+    let res = get(&state, "/favicon.ico", None).await;
+    assert_eq!(res.status(), StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(
+        header_of(&res, header::LOCATION),
+        "/favicon-0123456789abcdef.svg"
+    );
+    let icon = get(&state, "/favicon-0123456789abcdef.svg", None).await;
+    assert_eq!(icon.status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn a_qr_code_of_an_address_as_svg_and_a_clear_error_for_nonsense() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;

@@ -107,11 +107,17 @@ pub fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{NAV}<main>\n{body}\n</main>\n\
          </body>\n</html>\n",
         escape(title)
     )
 }
+
+/// The site's navigation, as on the app's pages: back to the strategy, and between the
+/// report and the figures (not printed).
+const NAV: &str = "<nav class=\"site-nav screen-only\" aria-label=\"Hauptnavigation\">\
+    <a href=\"/\">Zur Strategie</a> · <a href=\"/meine-beitraege\">Meine Beiträge</a> · \
+    <a href=\"/zahlen\">Zahlen</a> · <a href=\"/bericht\">Bericht für den Gemeinderat</a></nav>\n";
 
 /// The one style sheet. Text is #1a1a1a on white (17:1), secondary text #4d4d4d (8.4:1),
 /// links #00466f (10:1). Print: A4, the figures on a page of their own, the sections flowing
@@ -126,6 +132,7 @@ h3{font-size:1.2rem;margin:1.5rem 0 .5rem}\
 h4{font-size:1.05rem;margin:1.25rem 0 .4rem}\
 a{color:#00466f}\
 .kicker{font-size:1.1rem;font-weight:600;margin:2rem 0 0}\
+.site-nav{padding:.5rem 0;border-bottom:1px solid #8c8c8c}.site-nav a{display:inline-block;padding:.5rem 0}\
 .meta,.note{color:#4d4d4d}\
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}\
 .facts dt{font-weight:600}.facts dd{margin:0}\
@@ -208,5 +215,7 @@ mod tests {
         assert!(html.contains("<main>\n<h1>x</h1>\n</main>"));
         assert!(html.contains("@page{size:A4;margin:18mm 16mm}"));
         assert!(!html.contains("<script"));
+        // The site's navigation, as on every page of the app; not printed.
+        assert!(html.contains("<nav class=\"site-nav screen-only\" aria-label=\"Hauptnavigation\"><a href=\"/\">Zur Strategie</a>"));
     }
 }
