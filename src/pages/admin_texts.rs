@@ -303,7 +303,7 @@ static DE: AdminTexts = AdminTexts {
     col_text: "Anfang",
     col_section: "Abschnitt",
     col_received: "Eingegangen",
-    col_state: "Stand",
+    col_state: "Moderation",
     col_answer: "Antwort",
     col_kiosk: "Kiosk",
     no_answer: "keine",
@@ -317,7 +317,7 @@ static DE: AdminTexts = AdminTexts {
         ListSort::Oldest => "älteste zuerst",
         ListSort::Newest => "neueste zuerst",
         ListSort::Section => "nach Abschnitt",
-        ListSort::State => "nach Stand",
+        ListSort::State => "nach Moderation",
         ListSort::Answer => "nach Antwort (unbeantwortet zuerst)",
         ListSort::Kiosk => "nach Kiosk",
     },
@@ -494,7 +494,7 @@ static EN: AdminTexts = AdminTexts {
     col_text: "Beginning",
     col_section: "Section",
     col_received: "Received",
-    col_state: "Status",
+    col_state: "Moderation",
     col_answer: "Response",
     col_kiosk: "Kiosk",
     no_answer: "none",
@@ -508,7 +508,7 @@ static EN: AdminTexts = AdminTexts {
         ListSort::Oldest => "oldest first",
         ListSort::Newest => "newest first",
         ListSort::Section => "by section",
-        ListSort::State => "by status",
+        ListSort::State => "by moderation",
         ListSort::Answer => "by response (unanswered first)",
         ListSort::Kiosk => "by kiosk",
     },
@@ -682,8 +682,10 @@ mod i18n_tests {
     use mitreden_model::moderation::{AuditAction, ListSort, StaffRole};
 
     /// Texts that are rightly the same in both languages.
-    const SAME_IN_BOTH: [&str; 4] = [
+    const SAME_IN_BOTH: [&str; 5] = [
         "col_kiosk",
+        // "Stand" is the answer's, in every label; the moderation column says its own word.
+        "col_state",
         "admin_filter_kiosk",
         "admin_name",
         "staff_role(Moderation)",
