@@ -231,7 +231,7 @@ test('keys: j and k move through the list, p publishes, a and r open their forms
   await expect(detail.locator('.item-text')).toHaveText('Tastatur-Kommentar 2');
   await page.keyboard.press('r');
   await expect(detail.getByLabel('Grund (sieht die Person, die geschrieben hat)')).toBeFocused();
-  await expect(page.getByText('Tastenkürzel')).toBeVisible();
+  await expect(page.getByText('Tastenkürzel', { exact: true })).toBeVisible();
 });
 
 test('two panes on a desktop, one column on a tablet; states in words', async ({ page, request, server }) => {
