@@ -700,37 +700,28 @@ mod tests {
             section_id: s.into(),
             version: v,
         };
+        use RevisionTiming::{After, Before, Unknown};
         let at = "2026-11-25T10:00:00Z";
-        // Its own section: by version.
-        assert_eq!(
-            revision_timing(&strategy, &r("a", 2), "a", 1, at),
-            RevisionTiming::After
-        );
-        assert_eq!(
-            revision_timing(&strategy, &r("a", 2), "a", 2, at),
-            RevisionTiming::Before
-        );
-        assert_eq!(
-            revision_timing(&strategy, &r("a", 3), "a", 2, at),
-            RevisionTiming::After
-        );
-        // Another section: by the day the version came, if known.
-        assert_eq!(
-            revision_timing(&strategy, &r("b", 2), "a", 1, at),
-            RevisionTiming::After
-        );
-        assert_eq!(
-            revision_timing(&strategy, &r("a", 2), "b", 1, at),
-            RevisionTiming::Before
-        );
-        assert_eq!(
-            revision_timing(&strategy, &r("a", 3), "b", 1, at),
-            RevisionTiming::Unknown
-        );
-        assert_eq!(
-            revision_timing(&strategy, &r("b", 2), "a", 1, "2026-12-01T08:00:00Z"),
-            RevisionTiming::Unknown
-        );
+        let later = "2026-12-01T08:00:00Z";
+        // (revision's section and version, comment's section and version, received, timing)
+        let cases = [
+            // Its own section: by version.
+            (("a", 2), ("a", 1), at, After),
+            (("a", 2), ("a", 2), at, Before),
+            (("a", 3), ("a", 2), at, After),
+            // Another section: by the day the version came, if known.
+            (("b", 2), ("a", 1), at, After),
+            (("a", 2), ("b", 1), at, Before),
+            (("a", 3), ("b", 1), at, Unknown),
+            (("b", 2), ("a", 1), later, Unknown),
+        ];
+        for ((rs, rv), (cs, cv), received, timing) in cases {
+            assert_eq!(
+                revision_timing(&strategy, &r(rs, rv), cs, cv, received),
+                timing,
+                "{rs} {rv} for {cs} {cv} at {received}"
+            );
+        }
         // Nonsense never panics.
         assert_eq!(
             revision_timing(&strategy, &r("b", 0), "a", 1, "ä"),
