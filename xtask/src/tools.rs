@@ -111,25 +111,7 @@ pub fn ensure_schemathesis() -> Result<PathBuf, String> {
 
 /// geckodriver at [`GECKODRIVER_VERSION`] (cargo install). Returns the program.
 pub fn ensure_geckodriver() -> Result<PathBuf, String> {
-    let program = geckodriver();
-    // It says "geckodriver 0.37.1 (…)".
-    let version = output(Command::new(&program).arg("--version"))
-        .and_then(|out| out.split_whitespace().nth(1).map(str::to_owned));
-    if version.as_deref() == Some(GECKODRIVER_VERSION) {
-        say(&format!("geckodriver {GECKODRIVER_VERSION}: present"));
-        return Ok(program);
-    }
-    say(&format!(
-        "installing geckodriver {GECKODRIVER_VERSION} with cargo install (a few CPU-minutes, once)"
-    ));
-    status(Command::new("cargo").args([
-        "install",
-        "geckodriver",
-        "--version",
-        GECKODRIVER_VERSION,
-        "--locked",
-    ]))?;
-    Ok(program)
+    cargo_installed("geckodriver", GECKODRIVER_VERSION, "a few CPU-minutes")
 }
 
 /// Where cargo installs geckodriver (the Firefox test is told this path).
@@ -139,22 +121,22 @@ pub fn geckodriver() -> PathBuf {
 
 /// twiggy at [`TWIGGY_VERSION`] (cargo install). Returns the program.
 pub fn ensure_twiggy() -> Result<PathBuf, String> {
-    let twiggy = cargo_bin().join("twiggy");
-    if reported_version(&twiggy).as_deref() == Some(TWIGGY_VERSION) {
-        say(&format!("twiggy {TWIGGY_VERSION}: present"));
-        return Ok(twiggy);
+    cargo_installed("twiggy", TWIGGY_VERSION, "a few CPU-minutes")
+}
+
+/// The program `name` from the crate of that name at exactly `version`, installed with
+/// `cargo install --locked` where missing or at another version (it takes `cost`, once).
+fn cargo_installed(name: &str, version: &str, cost: &str) -> Result<PathBuf, String> {
+    let program = cargo_bin().join(name);
+    if reported_version(&program).as_deref() == Some(version) {
+        say(&format!("{name} {version}: present"));
+        return Ok(program);
     }
     say(&format!(
-        "installing twiggy {TWIGGY_VERSION} with cargo install (a few CPU-minutes, once)"
+        "installing {name} {version} with cargo install (takes {cost}, once)"
     ));
-    status(Command::new("cargo").args([
-        "install",
-        "twiggy",
-        "--version",
-        TWIGGY_VERSION,
-        "--locked",
-    ]))?;
-    Ok(twiggy)
+    status(Command::new("cargo").args(["install", name, "--version", version, "--locked"]))?;
+    Ok(program)
 }
 
 fn cargo_bin() -> PathBuf {
@@ -185,15 +167,7 @@ fn reported_version(program: &Path) -> Option<String> {
 }
 
 fn ensure_trunk() -> Result<(), String> {
-    let trunk = cargo_bin().join("trunk");
-    if reported_version(&trunk).as_deref() == Some(TRUNK_VERSION) {
-        say(&format!("trunk {TRUNK_VERSION}: present"));
-        return Ok(());
-    }
-    say(&format!(
-        "installing trunk {TRUNK_VERSION} with cargo install (takes about 9 CPU-minutes, once)"
-    ));
-    status(Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+    cargo_installed("trunk", TRUNK_VERSION, "about 9 CPU-minutes").map(|_| ())
 }
 
 /// The exact `wasm-bindgen` version in Cargo.lock: the CLI must match it to the letter.
