@@ -213,17 +213,12 @@ impl Outbox {
     pub async fn withdraw(self, id: String) -> Result<(), String> {
         let item = self.get(&id).ok_or_else(String::new)?;
         let token = item.comment.receipt_token.clone().unwrap_or_default();
-        match http::withdraw(&id, &token).await {
-            Ok(_) => {
-                if let Some(mut item) = self.get(&id) {
-                    item.withdrawn(now_ms());
-                    self.put(item);
-                }
-                Ok(())
-            }
-            Err(SendFailure::Refused { reason }) => Err(reason),
-            Err(SendFailure::Transient { .. }) => Err(i18n::t().withdraw_offline.to_owned()),
+        withdraw_on_server(&id, &token).await?;
+        if let Some(mut item) = self.get(&id) {
+            item.withdrawn(now_ms());
+            self.put(item);
         }
+        Ok(())
     }
 
     fn apply_change(self, change: Change) {
@@ -461,6 +456,17 @@ fn due_now(items: &[OutboxItem], now: u64) -> (Vec<String>, Vec<String>) {
 /// nothing (a failed request is then retried).
 fn browser_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Withdraws the comment `id` on the server with its receipt `token` — from "Meine
+/// Beiträge" or from the receipt link on any device. The error is the reason to show: the
+/// server's refusal, or that withdrawing needs a connection.
+pub async fn withdraw_on_server(id: &str, token: &str) -> Result<(), String> {
+    match http::withdraw(id, token).await {
+        Ok(_) => Ok(()),
+        Err(SendFailure::Refused { reason }) => Err(reason),
+        Err(SendFailure::Transient { .. }) => Err(i18n::t().withdraw_offline.to_owned()),
+    }
 }
 
 /// The outbox from context (the app provides it).

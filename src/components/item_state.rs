@@ -128,11 +128,22 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
         item.comment.id,
         item.comment.receipt_token.clone().unwrap_or_default()
     ));
-    // The receipt link as a whole address, for copying before the comment leaves this device.
-    let receipt_url = format!(
-        "{}{receipt_href}",
-        window().location().origin().unwrap_or_default()
-    );
+    // A sent comment stays with the town: removing it here is not deleting it, and says so —
+    // with its receipt link as a whole address to copy first.
+    let (remove, remove_question, remove_yes, receipt_url) = if sent {
+        let url = format!(
+            "{}{receipt_href}",
+            window().location().origin().unwrap_or_default()
+        );
+        (
+            t.remove_local,
+            t.remove_local_confirm,
+            t.remove_local_yes,
+            Some(url),
+        )
+    } else {
+        (t.delete, t.delete_confirm, t.delete_yes, None)
+    };
     view! {
         <li class="item" data-id=id.clone()>
             <p class="item-section">{section_label}</p>
@@ -153,28 +164,13 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
                         on_yes=Callback::new(move |()| withdraw(withdraw_id.clone()))
                     />
                 })}
-                // A sent comment stays with the town: removing it here is not deleting it, and
-                // says so — with the receipt link to copy first.
-                {if sent {
-                    view! {
-                        <ConfirmButton
-                            label=t.remove_local
-                            question=t.remove_local_confirm
-                            yes=t.remove_local_yes
-                            on_yes=Callback::new(move |()| outbox.remove(&delete_id))
-                            offer_copy=receipt_url
-                        />
-                    }.into_any()
-                } else {
-                    view! {
-                        <ConfirmButton
-                            label=t.delete
-                            question=t.delete_confirm
-                            yes=t.delete_yes
-                            on_yes=Callback::new(move |()| outbox.remove(&delete_id))
-                        />
-                    }.into_any()
-                }}
+                <ConfirmButton
+                    label=remove
+                    question=remove_question
+                    yes=remove_yes
+                    on_yes=Callback::new(move |()| outbox.remove(&delete_id))
+                    offer_copy=receipt_url
+                />
             </div>
             <p class="item-message">{move || message.get()}</p>
         </li>
@@ -190,7 +186,7 @@ pub fn ConfirmButton(
     question: &'static str,
     yes: &'static str,
     on_yes: Callback<()>,
-    #[prop(optional, into)] offer_copy: Option<String>,
+    #[prop(optional_no_strip)] offer_copy: Option<String>,
 ) -> impl IntoView {
     let t = t();
     let asking = RwSignal::new(false);

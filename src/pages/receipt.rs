@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use mitreden_model::api::{ModerationState, Receipt};
-use mitreden_model::outbox::SendFailure;
 
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
@@ -76,19 +75,15 @@ pub fn ReceiptPart() -> impl IntoView {
             let load = load.clone();
             part.spawn(async move {
                 let (id, token) = address();
-                match http::withdraw(&id, &token).await {
-                    Ok(_) => {
+                match crate::outbox::withdraw_on_server(&id, &token).await {
+                    Ok(()) => {
                         crate::components::say(t.state_withdrawn);
                         withdraw_error.set(None);
                         load();
                     }
-                    Err(SendFailure::Refused { reason }) => {
+                    Err(reason) => {
                         crate::components::say(&reason);
                         withdraw_error.set(Some(reason));
-                    }
-                    Err(_) => {
-                        crate::components::say(t.withdraw_offline);
-                        withdraw_error.set(Some(t.withdraw_offline.to_owned()));
                     }
                 }
             });
