@@ -139,6 +139,7 @@ pub fn Detail(
                 status: AnswerStatus::parse(&status).unwrap_or(AnswerStatus::Eingegangen),
                 reason: Some(answer_reason.get_untracked()).filter(|r| !r.trim().is_empty()),
                 revision,
+                revision_confirmed: earlier_confirmed.get_untracked(),
             };
             act(
                 Box::pin(http::answer(id.clone(), body)),

@@ -214,6 +214,11 @@ pub struct AnswerInput {
     /// The revision the comment led to, if any.
     #[serde(default)]
     pub revision: Option<RevisionRef>,
+    /// Staff confirm that `revision` is credited to the comment although it did not come
+    /// after it (see [`crate::moderation::revision_timing`]); without it such a link is
+    /// refused, so a council never reads that a change came from a comment written later.
+    #[serde(default)]
+    pub revision_confirmed: bool,
 }
 
 /// `POST /api/v1/admin/comments/{id}/reject`.

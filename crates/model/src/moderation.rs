@@ -363,6 +363,8 @@ pub enum StaffInputError {
     BadAnswer,
     /// The revision the answer points to does not exist.
     UnknownRevision,
+    /// The revision did not come after the comment, and staff did not confirm the link.
+    RevisionNotAfter,
     /// A bulk request names no comment, or more than [`MAX_BULK`].
     BadBulk,
 }
@@ -397,6 +399,11 @@ impl fmt::Display for StaffInputError {
             StaffInputError::UnknownRevision => {
                 write!(f, "Diese Fassung des Abschnitts gibt es nicht.")
             }
+            StaffInputError::RevisionNotAfter => write!(
+                f,
+                "Diese Fassung erschien nicht nach dem Kommentar. Bitte bestätigen Sie die \
+                 Verknüpfung ausdrücklich."
+            ),
         }
     }
 }
@@ -457,6 +464,41 @@ pub fn check_answer<'a>(
         }
     }
     Ok((text, reason))
+}
+
+/// The comment an answer is for, as far as crediting a revision to it needs.
+#[derive(Debug, Clone, Copy)]
+pub struct AnsweredComment<'a> {
+    /// The section it was written on.
+    pub section_id: &'a str,
+    /// The version of that section it was written on.
+    pub section_version: u32,
+    /// When it arrived (RFC 3339).
+    pub received_at: &'a str,
+}
+
+/// An answer's revision may be credited to `comment` only if it came after it, unless
+/// staff confirmed the link (the server's check; the form asks before it sends).
+pub fn check_revision_credit(
+    input: &AnswerInput,
+    strategy: &Strategy,
+    comment: AnsweredComment<'_>,
+) -> Result<(), StaffInputError> {
+    let Some(revision) = &input.revision else {
+        return Ok(());
+    };
+    let timing = revision_timing(
+        strategy,
+        revision,
+        comment.section_id,
+        comment.section_version,
+        comment.received_at,
+    );
+    if timing == RevisionTiming::After || input.revision_confirmed {
+        Ok(())
+    } else {
+        Err(StaffInputError::RevisionNotAfter)
+    }
 }
 
 /// When a revision of the text came, seen from a comment: an answer may say "changed on
@@ -630,6 +672,7 @@ mod tests {
             status,
             reason: reason.map(Into::into),
             revision,
+            revision_confirmed: false,
         };
         let ok = answer(AnswerStatus::InPruefung, None, None);
         assert_eq!(check_answer(&ok, &s), Ok(("Danke.", None)));
@@ -666,9 +709,16 @@ mod tests {
             let input = AnswerInput {
                 text,
                 status: AnswerStatus::ALL[status],
-                reason,
-                revision: Some(RevisionRef { section_id: section, version }),
+                reason: reason.clone(),
+                revision: Some(RevisionRef { section_id: section.clone(), version }),
+                revision_confirmed: false,
             };
+            let comment = AnsweredComment {
+                section_id: &section,
+                section_version: version,
+                received_at: &reason.clone().unwrap_or_default(),
+            };
+            let _ = check_revision_credit(&input, &crate::strategy::tests::strategy(vec![]), comment);
             let _ = check_answer(&input, &crate::strategy::tests::strategy(vec![]));
         }
 
@@ -681,7 +731,7 @@ mod tests {
 
     #[test]
     fn a_revision_counts_as_caused_only_if_it_came_after_the_comment() {
-        use super::{revision_timing, RevisionTiming};
+        use super::{check_revision_credit, revision_timing, AnsweredComment, RevisionTiming};
         use crate::api::RevisionRef;
         use crate::strategy::{tests::section, EarlierVersion};
         use crate::SectionKind;
@@ -722,6 +772,32 @@ mod tests {
                 "{rs} {rv} for {cs} {cv} at {received}"
             );
         }
+        // The server refuses an earlier or unknown one unless staff confirmed it.
+        let comment = AnsweredComment {
+            section_id: "a",
+            section_version: 2,
+            received_at: at,
+        };
+        let input = |revision, revision_confirmed| AnswerInput {
+            text: "Danke.".into(),
+            status: AnswerStatus::Beruecksichtigt,
+            reason: None,
+            revision,
+            revision_confirmed,
+        };
+        let credit = |i: &AnswerInput| check_revision_credit(i, &strategy, comment);
+        assert_eq!(credit(&input(Some(r("a", 3)), false)), Ok(()));
+        assert_eq!(credit(&input(None, false)), Ok(()));
+        assert_eq!(
+            credit(&input(Some(r("a", 2)), false)),
+            Err(StaffInputError::RevisionNotAfter)
+        );
+        assert_eq!(credit(&input(Some(r("a", 2)), true)), Ok(()));
+        assert_eq!(
+            credit(&input(Some(r("b", 2)), false)),
+            Ok(()),
+            "another section's later version"
+        );
         // Nonsense never panics.
         assert_eq!(
             revision_timing(&strategy, &r("b", 0), "a", 1, "ä"),

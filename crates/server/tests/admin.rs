@@ -317,6 +317,8 @@ async fn answers_are_checked() {
         json!({"text": " ", "status": "in_pruefung"}),
         json!({"text": "Ja.", "status": "beruecksichtigt", "revision": {"section_id": "leitmotiv-2", "version": 9}}),
         json!({"text": "Ja.", "status": "beruecksichtigt", "revision": {"section_id": "gibt-es-nicht", "version": 1}}),
+        // The version the comment was written on cannot have come from it, unless confirmed.
+        json!({"text": "Ja.", "status": "beruecksichtigt", "revision": {"section_id": "leitmotiv-2", "version": 1}}),
     ] {
         let res = send(
             &state,
@@ -329,6 +331,18 @@ async fn answers_are_checked() {
         .await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
     }
+    let confirmed = json!({"text": "Ja.", "status": "beruecksichtigt", "revision_confirmed": true,
+        "revision": {"section_id": "leitmotiv-2", "version": 1}});
+    let res = send(
+        &state,
+        "PUT",
+        &uri,
+        Some(confirmed),
+        Some(&cookie),
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let with_reason = json!({"text": "Nein.", "status": "nicht_beruecksichtigt", "reason": "Zuständig ist das Land."});
     let res = send(
         &state,

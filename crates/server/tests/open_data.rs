@@ -71,7 +71,8 @@ async fn published_comments_as_json_and_csv_with_the_licence_and_nothing_else() 
         format!("/api/v1/admin/comments/{PUBLISHED}/answer"),
         Some(
             json!({ "text": "Kommt 2027.", "status": "beruecksichtigt", "reason": "im Plan",
-                     "revision": { "section_id": "leitmotiv-2", "version": 2 } }),
+                     "revision": { "section_id": "leitmotiv-2", "version": 2 },
+                     "revision_confirmed": true }),
         ),
     )
     .await;

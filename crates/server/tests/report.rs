@@ -113,7 +113,8 @@ async fn seed(state: &AppState) {
         format!("/api/v1/admin/comments/{TAKEN}/answer"),
         Some(
             json!({ "text": "Kommt 2027 <sicher>.", "status": "beruecksichtigt",
-                     "revision": { "section_id": "leitmotiv-2", "version": 2 } }),
+                     "revision": { "section_id": "leitmotiv-2", "version": 2 },
+                     "revision_confirmed": true }),
         ),
     )
     .await;

@@ -174,6 +174,7 @@ async fn search_pages_bulk_history_and_an_answer_that_keeps_what_was_not_changed
                 Some(json!({
                     "text": text, "status": "beruecksichtigt", "reason": "passt zum Leitbild",
                     "revision": { "section_id": "leitmotiv-2", "version": 2 },
+                    "revision_confirmed": true,
                 })),
                 Some(&cookie),
                 Some("same-origin"),

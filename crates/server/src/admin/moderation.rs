@@ -11,8 +11,9 @@ use axum::Json;
 use mitreden_model::api::{AdminComment, Problem};
 use mitreden_model::api::{AnswerInput, AnswerStatus, RejectInput};
 use mitreden_model::moderation::{
-    check_answer, check_bulk, check_reject, AuditAction, BulkAction, BulkInput, BulkResult,
-    ListSort, ModerationState, StaffInputError, StateCount, MAX_PAGE,
+    check_answer, check_bulk, check_reject, check_revision_credit, AnsweredComment, AuditAction,
+    BulkAction, BulkInput, BulkResult, ListSort, ModerationState, StaffInputError, StateCount,
+    MAX_PAGE,
 };
 use serde::Deserialize;
 use sqlx::Row;
@@ -347,6 +348,15 @@ pub async fn reject(
     moderate_one(&state, &staff, id, ModerationState::Rejected, Some(reason)).await
 }
 
+/// What an answer needs to know of its comment.
+#[derive(sqlx::FromRow)]
+struct AnsweredRow {
+    moderation_state: String,
+    section_id: String,
+    section_version: i64,
+    received_at: String,
+}
+
 /// `PUT /api/v1/admin/comments/{id}/answer`: the official answer, signed by the office.
 #[utoipa::path(put, path = "/api/v1/admin/comments/{id}/answer", tag = "admin", security(("session" = [])), params(("id" = String, Path, description = "The comment's id (a UUID)", pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")),
     request_body(content = AnswerInput, content_type = "application/json"),
@@ -359,12 +369,22 @@ pub async fn answer(
 ) -> Result<StatusCode, AppError> {
     let (text, reason) = check_answer(&input, &state.strategy).map_err(|e| invalid(&e))?;
     let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let current: Option<String> =
-        sqlx::query_scalar("SELECT moderation_state FROM comments WHERE id = ?")
-            .bind(&id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    match current.as_deref().map(ModerationState::parse) {
+    let current: Option<AnsweredRow> = sqlx::query_as(
+        "SELECT moderation_state, section_id, section_version, received_at \
+         FROM comments WHERE id = ?",
+    )
+    .bind(&id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(row) = &current {
+        let comment = AnsweredComment {
+            section_id: &row.section_id,
+            section_version: u32::try_from(row.section_version).unwrap_or(0),
+            received_at: &row.received_at,
+        };
+        check_revision_credit(&input, &state.strategy, comment).map_err(|e| invalid(&e))?;
+    }
+    match current.map(|row| ModerationState::parse(&row.moderation_state)) {
         None => {
             return Err(AppError::NotFound(format!(
                 "Kein Kommentar mit dieser Kennung: {}",
