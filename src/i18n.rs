@@ -192,6 +192,10 @@ pub struct Texts {
     pub receipt_shared: &'static str,
     /// The receipt page: what happens next while the town has not answered.
     pub receipt_next: &'static str,
+    /// The receipt page: shows the link as a QR code for another device.
+    pub receipt_qr: &'static str,
+    /// The QR code could not be drawn (it needs a connection).
+    pub receipt_qr_failed: &'static str,
     /// Button that deletes a draft (asks first).
     pub delete: &'static str,
     /// The question before deleting.
@@ -467,6 +471,9 @@ pub static DE: Texts = Texts {
                    Abschnitt; antwortet die Stadt, steht die Antwort hier. Bewahren Sie \
                    diesen Link auf – mit ihm können Sie den Kommentar auch von einem \
                    anderen Gerät aus zurückziehen.",
+    receipt_qr: "Als QR-Code zeigen",
+    receipt_qr_failed: "Der QR-Code braucht eine Verbindung. Kopieren Sie den Link \
+                        stattdessen.",
     delete: "Löschen",
     delete_confirm: "Wirklich löschen? Das lässt sich nicht rückgängig machen.",
     delete_yes: "Ja, löschen",
@@ -1205,6 +1212,8 @@ pub(crate) mod tests {
             receipt_share,
             receipt_shared,
             receipt_next,
+            receipt_qr,
+            receipt_qr_failed,
             delete,
             delete_confirm,
             delete_yes,
@@ -1306,7 +1315,7 @@ pub(crate) mod tests {
             form_submit, form_trap_label, form_queued, form_saved, form_sending, form_received,
             form_not_sent, form_ios_storage, remove_local, remove_local_confirm, remove_local_yes, receipt_copy,
             receipt_copied, receipt_copy_failed, receipt_share, receipt_shared, receipt_next,
-            delete, delete_confirm,
+            receipt_qr, receipt_qr_failed, delete, delete_confirm,
             delete_yes, delete_no, deleted, edit, mine_on_section, my_items_heading,
             my_items_empty, my_items_reading, my_items_intro, state_draft, state_queued,
             state_sending, state_withdrawn, withdraw, withdraw_confirm, withdraw_yes,

@@ -126,6 +126,8 @@ pub static EN: Texts = Texts {
     receipt_next: "The town is reviewing your comment. Once published, it appears with the \
                    section; when the town answers, the answer appears here. Keep this link – \
                    with it you can also withdraw the comment from another device.",
+    receipt_qr: "Show as QR code",
+    receipt_qr_failed: "The QR code needs a connection. Copy the link instead.",
     delete: "Delete",
     delete_confirm: "Really delete? This cannot be undone.",
     delete_yes: "Yes, delete",

@@ -133,6 +133,21 @@ pub fn ReceiptPart() -> impl IntoView {
                         <div class="item-actions">
                             <button type="button" class="button secondary"
                                 on:click=move |_| share.with_value(|f| f())>{t.receipt_share}</button>
+                            // The same link as a QR code for another device, full-size in a tab
+                            // of its own: drawn by the server (the encoder is not in this
+                            // bundle) from a form's body, so the token stays out of addresses.
+                            <form class="receipt-qr" method="post" action="/api/v1/qr.svg"
+                                target="_blank" on:submit=move |ev| {
+                                    if !window().navigator().on_line() {
+                                        ev.prevent_default();
+                                        crate::components::say(t.receipt_qr_failed);
+                                        shared.set(Some(t.receipt_qr_failed));
+                                    }
+                                }>
+                                <input type="hidden" name="text"
+                                    prop:value=window().location().href().unwrap_or_default() />
+                                <button type="submit" class="button secondary">{t.receipt_qr}</button>
+                            </form>
                             <ConfirmButton
                                 label=t.withdraw
                                 question=t.withdraw_confirm

@@ -87,6 +87,62 @@ test('a sent comment is withdrawn on the server, or — said as such — only re
   await expect(page.locator('main .item-text')).toHaveText('Transparenz heißt auch: offene Daten.');
 });
 
+test('the receipt opened on another device says what happens next, copies its link, shows it as a QR code and withdraws', async ({
+  page,
+  browser,
+  server,
+}) => {
+  await page.goto('/abschnitt/leitmotiv-4');
+  await send(page, 'Mehr Bänke mit Steckdosen am Marktplatz.');
+  const item = page.locator('.mine .item');
+  await expect(item.locator('.item-state')).toHaveText(/^eingegangen am /);
+  const href = new URL((await item.getByRole('link', { name: /Beleg/ }).getAttribute('href'))!, server.url).href;
+  const token = href.split('#')[1];
+
+  // Another device: a phone without the comment in its storage.
+  const other = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  await other.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const phone = await other.newPage();
+  const requested: string[] = [];
+  other.on('request', (r) => requested.push(r.url()));
+  await phone.goto(href);
+  await expect(phone.locator('main .item-text')).toHaveText('Mehr Bänke mit Steckdosen am Marktplatz.');
+  await expect(phone.locator('.receipt-next')).toContainText('Die Stadt prüft Ihren Kommentar.');
+
+  // Share where the phone can, copy otherwise (this Chromium has no share sheet).
+  await phone.getByRole('button', { name: 'Beleg-Link teilen oder kopieren' }).click();
+  await expect(phone.locator('main .item-message')).toHaveText(/Beleg-Link (kopiert|geteilt)\./);
+  if (!(await phone.evaluate(() => 'share' in navigator))) {
+    expect(await phone.evaluate(() => navigator.clipboard.readText())).toBe(href);
+  }
+
+  // The QR code: the whole link, token included, posted as a form — never in an address —
+  // and shown full-size in a tab of its own.
+  const posted = other.waitForEvent('request', (r) => r.url().endsWith('/api/v1/qr.svg') && r.method() === 'POST');
+  const tab = other.waitForEvent('page');
+  await phone.getByRole('button', { name: 'Als QR-Code zeigen' }).click();
+  expect(new URLSearchParams((await posted).postData() ?? '').get('text')).toBe(href);
+  const qr = await tab;
+  await expect(qr.locator('svg[role="img"] path')).toHaveCount(1);
+  const size = await qr.evaluate(() => document.documentElement.getBoundingClientRect().width);
+  expect(size).toBeGreaterThan(300);
+  await qr.close();
+  expect(requested.filter((u) => u.includes(token) && !u.includes('#'))).toEqual([]);
+  // Offline it says why there is none, and opens nothing.
+  await other.setOffline(true);
+  await phone.getByRole('button', { name: 'Als QR-Code zeigen' }).click();
+  await expect(phone.locator('main .item-message')).toHaveText('Der QR-Code braucht eine Verbindung. Kopieren Sie den Link stattdessen.');
+  expect(other.pages()).toHaveLength(1);
+  await other.setOffline(false);
+
+  // Withdrawn from the phone: gone on the server.
+  await phone.getByRole('button', { name: 'Zurückziehen' }).click();
+  await phone.getByRole('button', { name: 'Ja, zurückziehen' }).click();
+  await expect(phone.locator('main .item-state')).toHaveText('zurückgezogen – der Text ist gelöscht');
+  expect(server.rows("WHERE moderation_state = 'withdrawn'")).toBe(1);
+  await other.close();
+});
+
 test('the consent error stands at its checkbox, which takes the focus; the button says nothing was sent', async ({
   page,
   server,

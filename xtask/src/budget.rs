@@ -28,9 +28,11 @@ use crate::say;
 /// Gerät entfernen" with the link to copy, the receipt page's withdraw and share, the note
 /// for Safari on iOS, the start page's way to the sections and end date, and every part's
 /// async work tied to its owner (`task.rs`; Leptos' `LocalResource`/`Action` for the same
-/// measured +25 KB and were not kept). Lower it with every cut; the goal was 100 KB
+/// measured +25 KB and were not kept). Then 176.9 KB with the receipt's QR code (+1.4: a
+/// form that posts the address to the server, which draws it; the same drawn in the wasm
+/// measured +4.4, fetched and shown inline +2.3). Lower it with every cut; the goal was 100 KB
 /// (`cargo xtask size` shows why it is out of reach).
-pub const BUDGET_BROTLI: u64 = 176 * 1000;
+pub const BUDGET_BROTLI: u64 = 177 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.

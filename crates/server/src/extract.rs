@@ -4,11 +4,11 @@
 //! malformed request, a wrong content type, a too-large or too-slow body all get the same
 //! kind of answer a client can show.
 
-use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, FormRejection, JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::Json;
+use axum::{Form, Json};
 use serde::de::DeserializeOwned;
 
 use crate::AppError;
@@ -27,6 +27,28 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             Err(e) => Err(AppError::BadInput(
                 e.status(),
                 format!("Die Anfrage ist kein gültiges JSON: {}", e.body_text()),
+            )),
+        }
+    }
+}
+
+/// A form's fields (`application/x-www-form-urlencoded`), or a problem+json 400/413/415.
+pub struct FormBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for FormBody<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        match Form::<T>::from_request(req, state).await {
+            Ok(Form(value)) => Ok(Self(value)),
+            Err(FormRejection::BytesRejection(e)) => Err(body_error(&e)),
+            Err(FormRejection::InvalidFormContentType(_)) => Err(AppError::BadInput(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Bitte senden Sie die Anfrage als application/x-www-form-urlencoded.".into(),
+            )),
+            Err(e) => Err(AppError::BadInput(
+                StatusCode::BAD_REQUEST,
+                format!("Das Formular ist unvollständig: {}", e.body_text()),
             )),
         }
     }

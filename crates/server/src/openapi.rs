@@ -78,6 +78,7 @@ pub struct StaffName {
         crate::public::section_comments,
         crate::public::counts,
         crate::public::qr_svg,
+        crate::public::qr_svg_of_form,
         crate::admin::session::login,
         crate::admin::session::logout,
         crate::admin::session::me,
@@ -131,7 +132,7 @@ pub struct StaffName {
         PasswordInput, StaffExport, TrailEntry, AnswerTemplate, NewTemplate, EventState,
         EventPhase, DrawSummary, NewApplication, ContactKind, ApplicationReceipt,
         ApplicationState, ApplicationStatus, EventAdminState, GroupCount, Invitee, DrawRequest,
-        PublishedDraw, DrawInput, Applicant, Quota
+        PublishedDraw, DrawInput, Applicant, Quota, crate::public::QrText
     )),
     modifiers(&SessionCookie),
 )]

@@ -2,7 +2,7 @@
 //! comments each section has. Rejected and withdrawn comments' texts never appear here.
 
 use axum::extract::{Path, State};
-use axum::http::header;
+use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -18,16 +18,16 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/sections/{id}/comments", get(section_comments))
         .route("/api/v1/counts", get(counts))
-        .route("/api/v1/qr.svg", get(qr_svg))
+        .route("/api/v1/qr.svg", get(qr_svg).post(qr_svg_of_form))
 }
 
 /// The longest text `/api/v1/qr.svg` draws (an address; a QR code holds ~2,300 bytes at
 /// level M, but a printed one stays scannable only when small).
 pub const MAX_QR_CHARS: usize = 512;
 
-/// What `/api/v1/qr.svg` draws.
-#[derive(serde::Deserialize)]
-pub struct QrQuery {
+/// What `/api/v1/qr.svg` draws (a query, or a form's field).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct QrText {
     /// The text, e.g. a section's address (at most [`MAX_QR_CHARS`] characters).
     text: String,
 }
@@ -40,21 +40,10 @@ pub struct QrQuery {
     responses((status = 200, description = "The QR code", content_type = "image/svg+xml", body = String),
         (status = 400, description = "No text, or longer than 512 characters", body = Problem, content_type = "application/problem+json")))]
 pub async fn qr_svg(
-    crate::extract::QueryParams(q): crate::extract::QueryParams<QrQuery>,
+    crate::extract::QueryParams(q): crate::extract::QueryParams<QrText>,
 ) -> Result<impl IntoResponse, AppError> {
-    let chars = q.text.chars().count();
-    let drawn = (1..=MAX_QR_CHARS)
-        .contains(&chars)
-        .then(|| mitreden_model::qr::svg(&q.text, "QR-Code"))
-        .flatten()
-        .ok_or_else(|| {
-            AppError::BadInput(
-                axum::http::StatusCode::BAD_REQUEST,
-                format!("text muss 1 bis {MAX_QR_CHARS} Zeichen lang sein."),
-            )
-        })?;
+    let svg = qr(&q.text).ok_or_else(|| qr_refused(StatusCode::BAD_REQUEST))?;
     // The same text always draws the same code.
-    let svg = drawn.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1);
     Ok((
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
@@ -62,6 +51,43 @@ pub async fn qr_svg(
         ],
         svg,
     ))
+}
+
+/// A QR code of a text sent as a form: the receipt page's "Als QR-Code zeigen" posts its own
+/// address here and the browser shows the code full-size in a tab of its own — the token in
+/// the address's fragment never reaches a query string or a log, and nothing keeps it.
+#[utoipa::path(post, path = "/api/v1/qr.svg", tag = "public",
+    request_body(content = QrText, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "The QR code", content_type = "image/svg+xml", body = String),
+        (status = 400, description = "Not a form with text", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/x-www-form-urlencoded", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No text, or longer than 512 characters", body = Problem, content_type = "application/problem+json")))]
+pub async fn qr_svg_of_form(
+    crate::extract::FormBody(q): crate::extract::FormBody<QrText>,
+) -> Result<impl IntoResponse, AppError> {
+    let svg = qr(&q.text).ok_or_else(|| qr_refused(StatusCode::UNPROCESSABLE_ENTITY))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        svg,
+    ))
+}
+
+/// The SVG of `text`, if it has 1 to [`MAX_QR_CHARS`] characters.
+fn qr(text: &str) -> Option<String> {
+    let drawn = (1..=MAX_QR_CHARS)
+        .contains(&text.chars().count())
+        .then(|| mitreden_model::qr::svg(text, "QR-Code"))??;
+    Some(drawn.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1))
+}
+
+fn qr_refused(status: StatusCode) -> AppError {
+    AppError::BadInput(
+        status,
+        format!("text muss 1 bis {MAX_QR_CHARS} Zeichen lang sein."),
+    )
 }
 
 /// The SQL condition for "public", by moderation mode (the words from the model's enum).

@@ -79,6 +79,44 @@ async fn a_qr_code_of_an_address_as_svg_and_a_clear_error_for_nonsense() {
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{bad}");
         assert!(header_of(&res, header::CONTENT_TYPE).starts_with("application/problem+json"));
     }
+    // A link with a secret goes in a form's body: the same code, kept nowhere.
+    let receipt = "https://mitreden.example/beleg/0b7e3c1a#cccc0123";
+    let post = |form: String, content_type: &'static str| {
+        let state = state.clone();
+        async move {
+            let req = Request::post("/api/v1/qr.svg")
+                .header(header::CONTENT_TYPE, content_type)
+                .body(Body::from(form))
+                .unwrap();
+            app(state).oneshot(req).await.unwrap()
+        }
+    };
+    let form = "application/x-www-form-urlencoded";
+    let res = post(format!("text={}", receipt.replace('#', "%23")), form).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-store");
+    assert_eq!(header_of(&res, header::CONTENT_TYPE), "image/svg+xml");
+    let posted = body(res).await;
+    let query = format!("/api/v1/qr.svg?text={}", receipt.replace('#', "%23"));
+    assert_eq!(posted, body(get(&state, &query, None).await).await);
+    for (bad, content_type, status) in [
+        ("text=".to_owned(), form, StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            format!("text={}", "ü".repeat(513)),
+            form,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        ("nichts=1".to_owned(), form, StatusCode::BAD_REQUEST),
+        (
+            r#"{"text":"x"}"#.to_owned(),
+            "application/json",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+    ] {
+        let res = post(bad.clone(), content_type).await;
+        assert_eq!(res.status(), status, "{bad}");
+        assert!(header_of(&res, header::CONTENT_TYPE).starts_with("application/problem+json"));
+    }
 }
 
 #[tokio::test]

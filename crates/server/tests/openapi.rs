@@ -27,6 +27,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/sections/{id}/comments"),
     ("get", "/api/v1/counts"),
     ("get", "/api/v1/qr.svg"),
+    ("post", "/api/v1/qr.svg"),
     ("post", "/api/v1/admin/login"),
     ("post", "/api/v1/admin/logout"),
     ("get", "/api/v1/admin/me"),
