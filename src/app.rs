@@ -398,7 +398,7 @@ fn set_theme_colour(colour: &str) {
 /// The `lang` of the town's own (German) text on this page: set where the page is not
 /// German, so screen readers speak it as German.
 pub fn town_lang() -> Option<&'static str> {
-    (use_context::<Locale>().unwrap_or_default() != Locale::De).then_some("de")
+    (crate::i18n::locale() != Locale::De).then_some("de")
 }
 
 /// The language of the page at `path`: English under `/en`, else German.
@@ -412,7 +412,7 @@ pub fn locale_of_path(path: &str) -> Locale {
 /// The address of the page at `path` (as the German pages have it: `/abschnitt/x`) in the
 /// current language.
 pub fn href(path: &str) -> String {
-    let locale = use_context::<Locale>().unwrap_or_default();
+    let locale = crate::i18n::locale();
     in_language(path, locale)
 }
 

@@ -78,7 +78,7 @@ fn format_date(date: &js_sys::Date) -> String {
     ];
     let two = |n: u32| format!("{n:02}");
     let time = format!("{}:{}", two(date.get_hours()), two(date.get_minutes()));
-    match leptos::prelude::use_context::<crate::i18n::Locale>().unwrap_or_default() {
+    match crate::i18n::locale() {
         crate::i18n::Locale::De => format!(
             "{}.{}.{}, {time}",
             two(date.get_date()),

@@ -293,14 +293,8 @@ async fn event_request(
     }
     result.map_err(|failure| match failure {
         (SendFailure::Refused { reason }, Some(code)) => {
-            // The page's language, as the page says it (the outbox sends without context).
-            let lang = leptos::prelude::document()
-                .document_element()
-                .and_then(|html| html.get_attribute("lang"))
-                .unwrap_or_default();
-            let texts = crate::i18n::Locale::from_tag(&lang)
-                .unwrap_or_default()
-                .event_texts();
+            // The page's language (the outbox sends without context).
+            let texts = crate::i18n::locale().event_texts();
             SendFailure::Refused {
                 reason: texts.refusal(&code).unwrap_or(reason),
             }

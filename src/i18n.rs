@@ -77,7 +77,27 @@ impl Locale {
 
 /// The texts of the current locale (from context, German where none is provided).
 pub fn t() -> &'static Texts {
-    use_context::<Locale>().unwrap_or_default().texts()
+    locale().texts()
+}
+
+/// The current locale: from context; where there is none (a spawned task, a timer) the
+/// page's own `lang`, so a message that arrives late is still in the page's language; else
+/// German.
+pub fn locale() -> Locale {
+    use_context::<Locale>()
+        .or_else(page_locale)
+        .unwrap_or_default()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn page_locale() -> Option<Locale> {
+    let html = web_sys::window()?.document()?.document_element()?;
+    Locale::from_tag(&html.get_attribute("lang")?)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn page_locale() -> Option<Locale> {
+    None
 }
 
 impl Texts {
@@ -762,7 +782,7 @@ impl EventTexts {
 
 /// The texts of a participation event's live parts, in the page's language.
 pub fn event_t() -> &'static EventTexts {
-    use_context::<Locale>().unwrap_or_default().event_texts()
+    locale().event_texts()
 }
 
 /// The texts only the prerendered participation page (and the links to it) shows: none

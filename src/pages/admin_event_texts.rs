@@ -1,7 +1,6 @@
 //! The texts of the administration's panel for a participation event (issue 14), German
 //! and English, kept beside [`super::admin_texts`] so that file stays one job.
 
-use leptos::prelude::use_context;
 use mitreden_model::event::{ContactKind, EventPhase};
 
 use crate::i18n::Locale;
@@ -88,7 +87,7 @@ pub struct EventTexts {
 
 /// The texts of the current locale (German where none is provided).
 pub fn event_t() -> &'static EventTexts {
-    match use_context::<Locale>().unwrap_or_default() {
+    match crate::i18n::locale() {
         Locale::De => &DE,
         Locale::En => &EN,
     }

@@ -20,7 +20,10 @@ use crate::{http, storage};
 #[component]
 pub fn KioskSetup() -> impl IntoView {
     let t = t();
-    Effect::new(move |_| set_page_title(admin_t().kiosk_setup_heading));
+    // Read here, under the page's owner: in the spawned task there is no context, and
+    // `admin_t()` would fall back to German.
+    let a = admin_t();
+    Effect::new(move |_| set_page_title(a.kiosk_setup_heading));
     let said = RwSignal::new(admin_t().kiosk_setup_working.to_owned());
     let done = RwSignal::new(false);
     let token = window().location().hash().unwrap_or_default();
@@ -42,12 +45,14 @@ pub fn KioskSetup() -> impl IntoView {
                     match storage::set_kiosk(&stored) {
                         Ok(()) => {
                             done.set(true);
-                            (admin_t().kiosk_setup_done)(&stored.kiosk.label)
+                            (a.kiosk_setup_done)(&stored.kiosk.label)
                         }
                         Err(_) => t.storage_unavailable.to_owned(),
                     }
                 }
-                Err(SendFailure::Refused { reason }) => reason,
+                // The only refusal: no such link (said in the page's language, not the
+                // server's German).
+                Err(SendFailure::Refused { .. }) => a.kiosk_setup_invalid.to_owned(),
                 Err(SendFailure::Transient { .. }) => t.no_connection.to_owned(),
             };
             said.set(text);

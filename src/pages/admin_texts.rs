@@ -2,7 +2,6 @@
 //! administration's pages use them, so they are compiled into its wasm alone. German and
 //! English; a language is one more [`AdminTexts`] value.
 
-use leptos::prelude::use_context;
 use mitreden_model::api::ModerationState;
 use mitreden_model::moderation::ListSort;
 
@@ -86,6 +85,8 @@ pub struct AdminTexts {
     pub kiosk_setup_done: fn(&str) -> String,
     /// Kiosk set-up page: the link has no token.
     pub kiosk_setup_incomplete: &'static str,
+    /// Kiosk set-up page: the server knows no such link (used, revoked or mistyped).
+    pub kiosk_setup_invalid: &'static str,
     /// Kiosk set-up page: to the start page.
     pub kiosk_setup_start: &'static str,
     /// Administration: label of the search box.
@@ -282,10 +283,10 @@ pub struct AdminTexts {
     pub admin_answer_saved: &'static str,
 }
 
-/// The administration's texts of the current locale (from context, German where none is
-/// provided), like [`crate::i18n::t`].
+/// The administration's texts of the current locale ([`crate::i18n::locale`]), like
+/// [`crate::i18n::t`].
 pub fn admin_t() -> &'static AdminTexts {
-    match use_context::<Locale>().unwrap_or_default() {
+    match crate::i18n::locale() {
         Locale::De => &DE,
         Locale::En => &EN,
     }
@@ -349,6 +350,8 @@ static DE: AdminTexts = AdminTexts {
     },
     kiosk_setup_incomplete: "Dieser Einrichtungslink ist unvollständig. Bitte öffnen Sie \
         den ganzen Link, den die Verwaltung erstellt hat.",
+    kiosk_setup_invalid: "Dieser Einrichtungslink gilt nicht (mehr): Er wurde schon benutzt \
+        oder widerrufen. Die Verwaltung kann einen neuen erstellen.",
     kiosk_setup_start: "Zur Startseite",
     admin_search_label: "Suche in Kommentaren und Antworten",
     admin_search: "Suchen",
@@ -540,6 +543,8 @@ static EN: AdminTexts = AdminTexts {
     },
     kiosk_setup_incomplete: "This set-up link is incomplete. Please open the whole link \
         that the administration created.",
+    kiosk_setup_invalid: "This set-up link is no longer valid: it has been used or revoked. \
+        The administration can create a new one.",
     kiosk_setup_start: "Go to the start page",
     admin_search_label: "Search comments and responses",
     admin_search: "Search",
@@ -738,6 +743,7 @@ mod i18n_tests {
             kiosk_setup_working,
             kiosk_setup_done,
             kiosk_setup_incomplete,
+            kiosk_setup_invalid,
             kiosk_setup_start,
             admin_search_label,
             admin_search,
@@ -864,7 +870,7 @@ mod i18n_tests {
         call!(out; template_inserted("Dank"));
         call!(out; template_delete("Dank"));
         plain!(out;
-            admin_heading, kiosk_setup_heading, kiosk_setup_working, kiosk_setup_incomplete,
+            admin_heading, kiosk_setup_heading, kiosk_setup_working, kiosk_setup_incomplete, kiosk_setup_invalid,
             kiosk_setup_start, admin_search_label, admin_search, admin_pages,
             admin_previous_page, admin_next_page, admin_bulk, admin_select_page,
             admin_select_none, admin_all_done, admin_none_match, admin_bulk_yes, admin_undo, admin_undone, admin_sort, admin_history, admin_history_empty, admin_keys, admin_keys_on,

@@ -38,7 +38,7 @@ pub struct PrintTexts {
 
 /// The print view's texts in the page's language.
 pub fn print_t() -> &'static PrintTexts {
-    match use_context::<Locale>().unwrap_or_default() {
+    match crate::i18n::locale() {
         Locale::De => &PRINT,
         Locale::En => &PRINT_EN,
     }

@@ -32,7 +32,7 @@ pub fn page_name(section: &Section) -> String {
 /// The section's title in the page's language — the English rendering's on English pages
 /// where the file has one — and the `lang` to mark it with where it is not the page's.
 pub fn shown_title(section: &Section) -> (&str, Option<&'static str>) {
-    match use_context::<Locale>().unwrap_or_default() {
+    match crate::i18n::locale() {
         Locale::De => (section.title.as_str(), None),
         Locale::En => match section.rendering(RenderingKind::En) {
             Some(r) => (r.title.as_str(), None),
@@ -59,7 +59,7 @@ fn section_text(t: &'static Texts, section: &'static Section) -> impl IntoView {
             }
         })
     };
-    let locale = use_context::<Locale>().unwrap_or_default();
+    let locale = crate::i18n::locale();
     match (locale, section.rendering(RenderingKind::En)) {
         (Locale::De, _) => view! {
             <div class="section-text">{paragraphs(&section.text)}</div>

@@ -275,6 +275,31 @@ test('only staff end kiosk mode; a revoked kiosk ends by itself', async ({ page,
   await expect(page.getByRole('button', { name: 'Neu beginnen' })).toBeHidden();
 });
 
+test('a spent set-up link says so in the device\'s language, not the server\'s German', async ({
+  page,
+  browser,
+  server,
+}) => {
+  await setUpKiosk(page, server, 'Foyer');
+  const printed = kioskCommand(server, 'add', 'Foyer 2');
+  const link = printed.match(/(http\S+\/verwaltung\/kiosk#[0-9a-f]{64})/)![1];
+  const first = await browser.newContext();
+  await (await first.newPage()).goto(link);
+  await expect((first.pages()[0]).getByRole('status')).toContainText('Dieses Gerät ist jetzt der Kiosk „Foyer 2“.');
+  await first.close();
+  for (const [locale, said] of [
+    ['de-DE', 'Dieser Einrichtungslink gilt nicht (mehr): Er wurde schon benutzt oder widerrufen. Die Verwaltung kann einen neuen erstellen.'],
+    ['en-GB', 'This set-up link is no longer valid: it has been used or revoked. The administration can create a new one.'],
+  ]) {
+    const again = await browser.newContext({ locale });
+    const device = await again.newPage();
+    await device.goto(link);
+    await expect(device.getByRole('status')).toHaveText(said);
+    await expect(device.getByRole('link', { name: /Startseite|start page/ })).toHaveCount(0);
+    await again.close();
+  }
+});
+
 test('kiosk screens have no axe violations: start, section, warning, thanks', async ({ page, server }) => {
   // Each at 320 px, 360 px and desktop, light and dark.
   const axe = (what: string) => axeEverywhere(page, what);
