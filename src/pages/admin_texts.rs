@@ -292,7 +292,7 @@ pub fn admin_t() -> &'static AdminTexts {
     }
 }
 
-static DE: AdminTexts = AdminTexts {
+pub(crate) static DE: AdminTexts = AdminTexts {
     state: |s| match s {
         ModerationState::Received => "eingegangen",
         ModerationState::Published => "veröffentlicht",
@@ -485,7 +485,7 @@ static DE: AdminTexts = AdminTexts {
     admin_answer_saved: "Antwort gespeichert.",
 };
 
-static EN: AdminTexts = AdminTexts {
+pub(crate) static EN: AdminTexts = AdminTexts {
     state: |s| match s {
         ModerationState::Received => "received",
         ModerationState::Published => "published",
@@ -680,7 +680,7 @@ static EN: AdminTexts = AdminTexts {
 
 /// Run with the i18n tests (`cargo test -p mitreden --lib i18n`).
 #[cfg(test)]
-mod i18n_tests {
+pub(crate) mod i18n_tests {
     use super::{AdminTexts, DE, EN};
     use crate::i18n::check::{assert_translated, call, plain, Sample};
     use mitreden_model::api::ModerationState;
@@ -703,7 +703,7 @@ mod i18n_tests {
         clippy::vec_init_then_push,
         reason = "the macros push one sample per field"
     )]
-    fn samples(texts: &'static AdminTexts) -> Vec<Sample> {
+    pub(crate) fn samples(texts: &'static AdminTexts) -> Vec<Sample> {
         let AdminTexts {
             state,
             list_caption,

@@ -10,7 +10,7 @@ mod admin_keys;
 mod admin_kiosk;
 mod admin_queue;
 mod admin_templates;
-mod admin_texts;
+pub(crate) mod admin_texts;
 mod easy;
 mod embed;
 mod my_items;

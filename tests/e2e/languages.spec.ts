@@ -3,7 +3,10 @@
 // the browser, the town's German passages on English pages are marked, and the app works in
 // English (errors, dates).
 import AxeBuilder from '@axe-core/playwright';
-import { freshTest as test, expect, addStaff, storedQueuedComment, STAFF_PASSWORD } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { freshTest as test, expect, addStaff, kioskCommand, storedQueuedComment, STAFF_PASSWORD } from './fixtures';
 
 const PAGES = ['/', '/abschnitt/leitmotiv-2', '/meine-beitraege', '/einbinden', '/druckfassung', '/beitrag/x', '/gibt-es-nicht'];
 
@@ -154,4 +157,119 @@ test("the server's refusal is said in the page's language", async ({ page, serve
     'The comment is too long with 3001 characters (at most 3000).',
   );
   expect(server.rows()).toBe(0);
+});
+
+/** The German texts of the UI's tables (written by the native test
+ *  `german_ui_texts_for_the_browser_walk`, which `cargo xtask test` runs first). */
+function germanUiTexts(): string[] {
+  const file = resolve(__dirname, '../../target/e2e/german-ui.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as string[];
+  } catch {
+    throw new Error(`${file} is missing: run the native tests first (cargo xtask test does)`);
+  }
+}
+
+/** German UI texts in everything the page says (text, labels, titles, placeholders), the
+ *  town's own words — marked lang="de" — left out. */
+async function germanOn(page: Page, german: string[], where: string): Promise<string[]> {
+  const said = await page.evaluate(() => {
+    const parts: string[] = [document.title];
+    const walk = (el: Element) => {
+      if (el.getAttribute('lang') === 'de' && el !== document.documentElement) return;
+      for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
+        const v = el.getAttribute(a);
+        if (v) parts.push(v);
+      }
+      for (const c of Array.from(el.childNodes)) {
+        if (c.nodeType === Node.TEXT_NODE) parts.push(c.textContent ?? '');
+        else if (c instanceof Element && !['SCRIPT', 'STYLE', 'TEMPLATE'].includes(c.tagName)) walk(c);
+      }
+    };
+    walk(document.body);
+    return parts.join('\n').replace(/\s+/g, ' ');
+  });
+  return german.filter((g) => said.includes(g.replace(/\s+/g, ' '))).map((g) => `${where}: ${g}`);
+}
+
+test('the English app, walked through its live parts as a citizen and as staff, says no German UI text', async ({
+  page,
+  browser,
+  server,
+}) => {
+  const german = germanUiTexts();
+  expect(german.length).toBeGreaterThan(200);
+  const found: string[] = [];
+  const look = async (where: string) => found.push(...(await germanOn(page, german, where)));
+  // The check sees German where there is German.
+  await page.goto('/abschnitt/leitmotiv-2');
+  await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toBeEnabled();
+  expect((await germanOn(page, german, 'German page')).length).toBeGreaterThan(10);
+
+  // A citizen: the start page, a section with a draft, sent, offline, the receipt.
+  await page.goto('/en/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await look('start');
+  await page.goto('/en/abschnitt/leitmotiv-2');
+  const text = page.getByLabel('Your comment on this section');
+  await expect(text).toBeEnabled();
+  await text.fill('More benches with sockets.');
+  await expect(page.locator('.comment-form .form-status')).toHaveText('Draft saved.');
+  await look('section, draft');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await look('section, consent missing');
+  await page.getByLabel(/I agree to/).check();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.mine .item-state').first()).toHaveText(/^received on /);
+  await look('section, sent');
+  await page.locator('.mine .item').first().getByRole('button', { name: 'Withdraw' }).click();
+  await look('section, withdraw asked');
+  await page.context().setOffline(true);
+  await text.fill('Written offline.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.comment-form .form-status')).toContainText('outbox');
+  await look('section, offline');
+  await page.context().setOffline(false);
+  await expect(page.locator('.mine .item-state').first()).toHaveText(/^received on /);
+  await page.goto('/en/meine-beitraege');
+  await expect(page.locator('.item')).toHaveCount(2);
+  await look('my comments');
+  const receipt = await page.locator('.item').first().getByRole('link', { name: /receipt/i }).getAttribute('href');
+  await page.goto(receipt!);
+  await expect(page.locator('main .item-text')).toBeVisible();
+  await look('receipt');
+  for (const path of ['/en/zahlen', '/en/bericht', '/en/einbinden', '/en/druckfassung', '/en/gibt-es-nicht']) {
+    await page.goto(path);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await look(path);
+  }
+
+  // Staff, in English: the queue, a comment's detail and forms.
+  addStaff(server);
+  await page.goto('/verwaltung/');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await look('sign-in');
+  await page.getByLabel('Name').fill('amt');
+  await page.getByLabel('Password').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.locator('.work-open').first()).toBeVisible();
+  await page.locator('.work-open').first().click();
+  await look('workplace');
+  for (const summary of await page.locator('.admin-item summary').all()) await summary.click();
+  await look('workplace, forms open');
+
+  // A kiosk set-up link opened twice: the second says it is spent.
+  const printed = kioskCommand(server, 'add', 'Foyer');
+  const link = printed.match(/(http\S+\/verwaltung\/kiosk#[0-9a-f]{64})/)![1];
+  const once = await browser.newContext({ locale: 'en-GB' });
+  await (await once.newPage()).goto(link);
+  await expect(once.pages()[0].getByRole('status')).toContainText('kiosk');
+  await once.close();
+  await page.goto(link);
+  await expect(page.getByRole('status')).toContainText('no longer valid');
+  await look('kiosk set-up');
+
+  expect(found, 'German UI texts on English pages').toEqual([]);
 });
