@@ -841,7 +841,7 @@ pub struct EventPageTexts {
 
 /// The prerendered participation page's texts, in the page's language.
 pub fn event_page_t() -> &'static EventPageTexts {
-    match use_context::<Locale>().unwrap_or_default() {
+    match locale() {
         Locale::De => &EVENT_PAGE_DE,
         Locale::En => &EVENT_PAGE_EN,
     }

@@ -20,11 +20,10 @@ use crate::{http, storage};
 #[component]
 pub fn KioskSetup() -> impl IntoView {
     let t = t();
-    // Read here, under the page's owner: in the spawned task there is no context, and
-    // `admin_t()` would fall back to German.
+    // Read once, under the page's owner (where the context is).
     let a = admin_t();
     Effect::new(move |_| set_page_title(a.kiosk_setup_heading));
-    let said = RwSignal::new(admin_t().kiosk_setup_working.to_owned());
+    let said = RwSignal::new(a.kiosk_setup_working.to_owned());
     let done = RwSignal::new(false);
     let token = window().location().hash().unwrap_or_default();
     let token = token.trim_start_matches('#').to_owned();

@@ -197,6 +197,8 @@ test('the English app, walked through its live parts as a citizen and as staff, 
   browser,
   server,
 }) => {
+  // Some 15 pages, a sign-in (argon2) and two more browser contexts.
+  test.slow();
   const german = germanUiTexts();
   expect(german.length).toBeGreaterThan(200);
   const found: string[] = [];
@@ -217,12 +219,14 @@ test('the English app, walked through its live parts as a citizen and as staff, 
   await expect(page.locator('.comment-form .form-status')).toHaveText('Draft saved.');
   await look('section, draft');
   await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.consent + #kommentar-fehler')).toBeVisible();
   await look('section, consent missing');
   await page.getByLabel(/I agree to/).check();
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.mine .item-state').first()).toHaveText(/^received on /);
   await look('section, sent');
   await page.locator('.mine .item').first().getByRole('button', { name: 'Withdraw' }).click();
+  await expect(page.locator('.mine .item').first().getByRole('button', { name: 'Yes, withdraw' })).toBeFocused();
   await look('section, withdraw asked');
   await page.context().setOffline(true);
   await text.fill('Written offline.');
@@ -249,6 +253,7 @@ test('the English app, walked through its live parts as a citizen and as staff, 
   await page.goto('/verwaltung/');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByLabel('Password')).toBeVisible();
   await look('sign-in');
   await page.getByLabel('Name').fill('amt');
   await page.getByLabel('Password').fill(STAFF_PASSWORD);
@@ -256,8 +261,11 @@ test('the English app, walked through its live parts as a citizen and as staff, 
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await expect(page.locator('.work-open').first()).toBeVisible();
   await page.locator('.work-open').first().click();
+  await expect(page.locator('.admin-item .item-text')).toBeVisible();
   await look('workplace');
   for (const summary of await page.locator('.admin-item summary').all()) await summary.click();
+  await expect(page.locator('.admin-item details[open]')).toHaveCount(await page.locator('.admin-item details').count());
+  await expect(page.locator('.admin-item details[open]').last()).not.toContainText(/loading|Loading/);
   await look('workplace, forms open');
 
   // A kiosk set-up link opened twice: the second says it is spent.
@@ -265,7 +273,7 @@ test('the English app, walked through its live parts as a citizen and as staff, 
   const link = printed.match(/(http\S+\/verwaltung\/kiosk#[0-9a-f]{64})/)![1];
   const once = await browser.newContext({ locale: 'en-GB' });
   await (await once.newPage()).goto(link);
-  await expect(once.pages()[0].getByRole('status')).toContainText('kiosk');
+  await expect(once.pages()[0].getByRole('status')).toContainText('This device is now the kiosk “Foyer”.');
   await once.close();
   await page.goto(link);
   await expect(page.getByRole('status')).toContainText('no longer valid');

@@ -128,12 +128,18 @@ test('the receipt opened on another device says what happens next, copies its li
   expect(size).toBeGreaterThan(300);
   await qr.close();
   expect(requested.filter((u) => u.includes(token) && !u.includes('#'))).toEqual([]);
-  // Offline it says why there is none, and opens nothing.
+  // Offline it says why there is none, and opens nothing: no tab, no request — proven by a
+  // later online click whose tab is the first to come.
+  const opened: string[] = [];
+  other.on('page', (p) => opened.push(p.url()));
   await other.setOffline(true);
   await phone.getByRole('button', { name: 'Als QR-Code zeigen' }).click();
   await expect(phone.locator('main .item-message')).toHaveText('Der QR-Code braucht eine Verbindung. Kopieren Sie den Link stattdessen.');
-  expect(other.pages()).toHaveLength(1);
   await other.setOffline(false);
+  const later = other.waitForEvent('page');
+  await phone.getByRole('button', { name: 'Als QR-Code zeigen' }).click();
+  await (await later).close();
+  expect(opened).toHaveLength(1);
 
   // Withdrawn from the phone: gone on the server.
   await phone.getByRole('button', { name: 'Zurückziehen' }).click();

@@ -14,7 +14,7 @@
 //! - [`limits`]: rate limits per client address (or kiosk) on the citizens' routes.
 //! - [`kiosk`]: kiosks — set-up links, the device's secret, revocation, recognising a
 //!   kiosk's requests.
-//! - [`extract`]: JSON and query extractors whose rejections are problem+json.
+//! - [`extract`]: JSON, form, query and path extractors whose rejections are problem+json.
 //! - [`api`]: `/api/v1/strategy` and `/healthz`.
 //! - [`comments`]: `/api/v1/comments` — the idempotent batch ingest and a comment's status.
 //! - [`assets`]: the built app from `dist/`, precompressed, with cache rules and the

@@ -18,12 +18,23 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/sections/{id}/comments", get(section_comments))
         .route("/api/v1/counts", get(counts))
-        .route("/api/v1/qr.svg", get(qr_svg).post(qr_svg_of_form))
+        // No same-origin check for the form (unlike the administration's routes): it writes
+        // nothing and uses no cookie, and a form posted under `Referrer-Policy: no-referrer`
+        // says `Origin: null`. Small bodies only: an address is at most 512 characters.
+        .route(
+            "/api/v1/qr.svg",
+            get(qr_svg)
+                .post(qr_svg_of_form)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_QR_BODY)),
+        )
 }
 
 /// The longest text `/api/v1/qr.svg` draws (an address; a QR code holds ~2,300 bytes at
 /// level M, but a printed one stays scannable only when small).
 pub const MAX_QR_CHARS: usize = 512;
+
+/// The largest form body `POST /api/v1/qr.svg` reads (512 characters, percent-encoded).
+const MAX_QR_BODY: usize = 8 * 1024;
 
 /// What `/api/v1/qr.svg` draws (a query, or a form's field).
 #[derive(serde::Deserialize, utoipa::ToSchema)]
@@ -60,6 +71,8 @@ pub async fn qr_svg(
     request_body(content = QrText, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, description = "The QR code", content_type = "image/svg+xml", body = String),
         (status = 400, description = "Not a form with text", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "The body came too slowly", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than 8 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/x-www-form-urlencoded", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No text, or longer than 512 characters", body = Problem, content_type = "application/problem+json")))]
 pub async fn qr_svg_of_form(

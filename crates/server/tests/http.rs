@@ -108,6 +108,11 @@ async fn a_qr_code_of_an_address_as_svg_and_a_clear_error_for_nonsense() {
         ),
         ("nichts=1".to_owned(), form, StatusCode::BAD_REQUEST),
         (
+            format!("text={}", "a".repeat(9000)),
+            form,
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (
             r#"{"text":"x"}"#.to_owned(),
             "application/json",
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

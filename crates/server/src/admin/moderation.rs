@@ -360,7 +360,7 @@ struct AnsweredRow {
 /// `PUT /api/v1/admin/comments/{id}/answer`: the official answer, signed by the office.
 #[utoipa::path(put, path = "/api/v1/admin/comments/{id}/answer", tag = "admin", security(("session" = [])), params(("id" = String, Path, description = "The comment's id (a UUID)", pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")),
     request_body(content = AnswerInput, content_type = "application/json"),
-    responses((status = 204, description = "Answered"), (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Answer invalid, or comment withdrawn", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Answered"), (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Answer invalid, a revision that did not come after the comment and is not confirmed, or comment withdrawn", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn answer(
     State(state): State<AppState>,
     staff: Staff,
@@ -376,15 +376,10 @@ pub async fn answer(
     .bind(&id)
     .fetch_optional(&mut *tx)
     .await?;
-    if let Some(row) = &current {
-        let comment = AnsweredComment {
-            section_id: &row.section_id,
-            section_version: u32::try_from(row.section_version).unwrap_or(0),
-            received_at: &row.received_at,
-        };
-        check_revision_credit(&input, &state.strategy, comment).map_err(|e| invalid(&e))?;
-    }
-    match current.map(|row| ModerationState::parse(&row.moderation_state)) {
+    match current
+        .as_ref()
+        .map(|row| ModerationState::parse(&row.moderation_state))
+    {
         None => {
             return Err(AppError::NotFound(format!(
                 "Kein Kommentar mit dieser Kennung: {}",
@@ -398,6 +393,15 @@ pub async fn answer(
             ));
         }
         Some(_) => {}
+    }
+    if let Some(row) = &current {
+        // A version that cannot be read counts as the newest: nothing is credited unasked.
+        let comment = AnsweredComment {
+            section_id: &row.section_id,
+            section_version: u32::try_from(row.section_version).unwrap_or(u32::MAX),
+            received_at: &row.received_at,
+        };
+        check_revision_credit(&input, &state.strategy, comment).map_err(|e| invalid(&e))?;
     }
     let answered_before: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM answers WHERE comment_id = ?")
