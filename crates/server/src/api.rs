@@ -1,5 +1,7 @@
 //! The REST API (`/api/v1/...`) and the health check.
 
+use std::time::Duration;
+
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -14,19 +16,48 @@ use crate::{AppError, AppState};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/api/v1/strategy", get(strategy))
 }
 
-/// `GET /healthz`: 200 while the database answers; for load balancers and start scripts.
+/// The longest `/readyz` takes before it says "not ready".
+const READY_WAIT: Duration = Duration::from_secs(2);
+
+/// `GET /healthz`: 200 while the process answers — liveness, for a supervisor that restarts
+/// a hung process. It touches no database: a busy database is no reason to restart (and a
+/// restart would not help), so a burst of readers that fills the pools cannot make the
+/// process look dead. Whether the database can be written says [`readyz`].
 #[utoipa::path(get, path = "/healthz", tag = "api",
-    responses((status = 200, description = "The database answers", body = crate::openapi::Health),
-        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
-pub async fn healthz(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
-    sqlx::query("SELECT 1").execute(&state.db.read).await?;
-    Ok((
+    responses((status = 200, description = "The process answers", body = crate::openapi::Health)))]
+pub async fn healthz() -> impl IntoResponse {
+    (
         [(header::CACHE_CONTROL, "no-store")],
         Json(serde_json::json!({ "status": "ok" })),
-    ))
+    )
+}
+
+/// `GET /readyz`: 200 when the database can be written now ([`crate::db::Db::writable`]:
+/// the write lock within a second, given back at once), else 503 within 2 s; for a load
+/// balancer that sends traffic only to a process that can take comments.
+#[utoipa::path(get, path = "/readyz", tag = "api",
+    responses((status = 200, description = "The database can be written", body = crate::openapi::Health),
+        (status = 503, description = "The database cannot be written now", body = Problem, content_type = "application/problem+json")))]
+pub async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
+    match tokio::time::timeout(READY_WAIT, state.db.writable()).await {
+        Ok(Ok(())) => Ok((
+            [(header::CACHE_CONTROL, "no-store")],
+            Json(serde_json::json!({ "status": "ready" })),
+        )),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "not ready: the database cannot be written");
+            Err(not_ready())
+        }
+        Err(_) => Err(not_ready()),
+    }
+}
+
+fn not_ready() -> AppError {
+    AppError::Unavailable("Die Datenbank kann gerade nicht beschrieben werden.".into())
 }
 
 /// `GET /api/v1/strategy`: which strategy (and which version of its file) the server knows.

@@ -37,6 +37,8 @@ pub struct Db {
     pub read: SqlitePool,
     /// The one connection that writes.
     pub write: SqlitePool,
+    /// How [`Db::writable`] opens its own connection.
+    probe: SqliteConnectOptions,
     /// Set while erased content may still be in the WAL (a checkpoint that readers kept
     /// from finishing); [`Db::keep_erasing`] tries again until it is done.
     erase_pending: Arc<AtomicBool>,
@@ -80,16 +82,31 @@ pub async fn open(path: &Path) -> Result<Db, AppError> {
     let read = SqlitePoolOptions::new()
         .max_connections(8)
         .acquire_timeout(WAIT)
-        .connect_with(base.pragma("query_only", "ON"))
+        .connect_with(base.clone().pragma("query_only", "ON"))
         .await?;
     Ok(Db {
         read,
         write,
+        probe: base.clone().busy_timeout(PROBE_WAIT),
         erase_pending: Arc::new(AtomicBool::new(false)),
     })
 }
 
+/// How long [`Db::writable`] waits for the write lock.
+const PROBE_WAIT: Duration = Duration::from_secs(1);
+
 impl Db {
+    /// Whether the database can be written now: a connection of its own (the pools stay
+    /// untouched — a statement cancelled on the pool's writer could leave it inside a
+    /// transaction) takes the write lock within a second and gives it back.
+    pub async fn writable(&self) -> Result<(), sqlx::Error> {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect_with(&self.probe).await?;
+        sqlx::query("BEGIN IMMEDIATE").execute(&mut conn).await?;
+        sqlx::query("ROLLBACK").execute(&mut conn).await?;
+        conn.close().await
+    }
+
     /// Copies everything in the WAL into the database file and truncates the WAL to zero
     /// bytes, so that no earlier version of a page — such as one holding a withdrawn
     /// comment's text — stays in the `-wal` file. Waits (up to [`WAIT`] per try) for

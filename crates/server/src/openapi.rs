@@ -41,10 +41,10 @@ pub struct CommentBatch {
     pub comments: Vec<serde_json::Value>,
 }
 
-/// `{"status": "ok"}`.
+/// `{"status": "ok"}` (alive) or `{"status": "ready"}` (the database can be written).
 #[derive(Serialize, ToSchema)]
 pub struct Health {
-    /// Always `ok`.
+    /// `ok` or `ready`.
     pub status: String,
 }
 
@@ -70,6 +70,7 @@ pub struct StaffName {
     ),
     paths(
         crate::api::healthz,
+        crate::api::readyz,
         crate::api::strategy,
         crate::comments::create_batch,
         crate::comments::status,

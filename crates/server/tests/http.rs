@@ -12,10 +12,11 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{body, get, header_of, state, strategy_file, HASHED_JS};
 use mitreden_server::{app, AppState, Config};
+use sqlx::Connection;
 use tower::ServiceExt;
 
 #[tokio::test]
-async fn healthz_answers_when_the_database_does() {
+async fn healthz_answers_without_the_database_and_readyz_says_whether_it_can_be_written() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;
     let res = get(&state, "/healthz", None).await;
@@ -25,6 +26,44 @@ async fn healthz_answers_when_the_database_does() {
         "database file created"
     );
     assert_eq!(body(res).await, r#"{"status":"ok"}"#);
+    let res = get(&state, "/readyz", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(body(res).await, r#"{"status":"ready"}"#);
+
+    // Every pooled connection taken, as in a burst of readers and a long write: alive at
+    // once, and ready — the database itself can still be written.
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        held.push(state.db.read.acquire().await.unwrap());
+    }
+    let writer = state.db.write.acquire().await.unwrap();
+    let started = std::time::Instant::now();
+    let res = get(&state, "/healthz", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(started.elapsed() < std::time::Duration::from_millis(500));
+    assert_eq!(get(&state, "/readyz", None).await.status(), StatusCode::OK);
+    drop(writer);
+
+    // Another process holding the write lock: not ready, said within its 2 s.
+    let mut other = sqlx::SqliteConnection::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("db/mitreden.sqlite3").display()
+    ))
+    .await
+    .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let res = get(&state, "/readyz", None).await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(header_of(&res, header::CONTENT_TYPE).starts_with("application/problem+json"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    assert_eq!(get(&state, "/healthz", None).await.status(), StatusCode::OK);
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+    let res = get(&state, "/readyz", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
 }
 
 #[tokio::test]

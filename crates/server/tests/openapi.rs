@@ -18,6 +18,7 @@ use tower::ServiceExt;
 /// Every API route the server has, as (method, path).
 const ROUTES: &[(&str, &str)] = &[
     ("get", "/healthz"),
+    ("get", "/readyz"),
     ("get", "/api/openapi.json"),
     ("get", "/api/v1/strategy"),
     ("post", "/api/v1/comments"),
