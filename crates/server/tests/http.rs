@@ -66,6 +66,48 @@ async fn healthz_answers_without_the_database_and_readyz_says_whether_it_can_be_
     assert_eq!(res.status(), StatusCode::OK);
 }
 
+/// `GET uri` with `Accept-Encoding: accept`: the status, `Content-Encoding`, `Vary` and the
+/// body's length as sent.
+async fn get_encoded(
+    state: &AppState,
+    uri: &str,
+    accept: &str,
+) -> (StatusCode, String, String, usize) {
+    let req = Request::get(uri)
+        .header(header::ACCEPT_ENCODING, accept)
+        .body(Body::empty())
+        .unwrap();
+    let res = app(state.clone()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let encoding = header_of(&res, header::CONTENT_ENCODING).to_owned();
+    let vary = header_of(&res, header::VARY).to_owned();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, encoding, vary, bytes.len())
+}
+
+#[tokio::test]
+async fn api_answers_are_compressed_as_the_client_accepts_above_a_small_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let (status, encoding, _, plain) = get_encoded(&state, "/api/openapi.json", "identity").await;
+    assert_eq!((status, encoding.as_str()), (StatusCode::OK, ""));
+    let (_, encoding, vary, br) = get_encoded(&state, "/api/openapi.json", "gzip, br").await;
+    assert_eq!(encoding, "br");
+    assert!(
+        vary.to_ascii_lowercase().contains("accept-encoding"),
+        "{vary}"
+    );
+    assert!(br * 5 < plain, "{br} of {plain} bytes");
+    let (_, encoding, _, gz) = get_encoded(&state, "/api/openapi.json", "gzip").await;
+    assert_eq!(encoding, "gzip");
+    assert!(gz * 4 < plain, "{gz} of {plain} bytes");
+    // A small answer goes as it is.
+    let (_, encoding, _, _) = get_encoded(&state, "/healthz", "gzip, br").await;
+    assert_eq!(encoding, "");
+}
+
 #[tokio::test]
 async fn favicon_ico_leads_to_the_apps_icon() {
     let dir = tempfile::tempdir().unwrap();
