@@ -66,6 +66,7 @@ pub async fn open(path: &Path) -> Result<Db, AppError> {
         .max_connections(1)
         .min_connections(1)
         .acquire_timeout(WAIT)
+        .before_acquire(|conn, _| Box::pin(leave_no_transaction_open(conn)))
         .connect_with(
             base.clone()
                 .create_if_missing(true)
@@ -90,6 +91,28 @@ pub async fn open(path: &Path) -> Result<Db, AppError> {
         probe: base.clone().busy_timeout(PROBE_WAIT),
         erase_pending: Arc::new(AtomicBool::new(false)),
     })
+}
+
+/// The writing connection must come out of the pool outside any transaction. A request
+/// cancelled at the wrong moment (its client gone, its deadline passed) can leave it inside
+/// one: sqlx counts a custom `BEGIN` before it has made the `Transaction` that would roll
+/// it back, and a `COMMIT` whose answer was lost makes it skip the next rollback. Then every
+/// later `BEGIN IMMEDIATE` failed ("non-zero transaction depth", a 500 for every write)
+/// until a restart — seen once in the lottery's end-to-end test. A rollback still on its
+/// way is waited for; a connection still inside a transaction after it is closed (which
+/// rolls it back) and the pool opens a new one.
+async fn leave_no_transaction_open(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    if !conn.is_in_transaction() {
+        return Ok(true);
+    }
+    // Commands run in order: when the ping is answered, a queued rollback has run.
+    conn.ping().await?;
+    if conn.is_in_transaction() {
+        tracing::error!("the writing connection was left inside a transaction; replacing it");
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 /// How long [`Db::writable`] waits for the write lock.

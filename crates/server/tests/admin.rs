@@ -305,6 +305,36 @@ async fn a_rejected_comment_tells_its_author_why_and_is_never_public() {
     assert!(public(&state).await.is_empty());
 }
 
+/// A writing connection left inside a transaction (as a request cancelled at the wrong
+/// moment can leave it) is replaced before the next write, which then succeeds.
+#[tokio::test]
+async fn a_connection_left_in_a_transaction_does_not_stop_the_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    {
+        let mut conn = state.db.write.acquire().await.unwrap();
+        let tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE")
+            .await
+            .unwrap();
+        // Never committed, never rolled back: as if its owner had vanished.
+        std::mem::forget(tx);
+    }
+    post_comment(&state, A, "Danach geschrieben.").await;
+    let cookie = sign_in(&state).await;
+    let uri = format!("/api/v1/admin/comments/{A}/publish");
+    let res = send(
+        &state,
+        "POST",
+        &uri,
+        None,
+        Some(&cookie),
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(public(&state).await.len(), 1);
+}
+
 #[tokio::test]
 async fn answers_are_checked() {
     let dir = tempfile::tempdir().unwrap();

@@ -17,10 +17,12 @@
 //! - The participation event's routes (`/api/v1/admin/events/{event}/…`: close, commit,
 //!   draw, invitees, delete the contacts) are [`crate::lottery::admin`]'s, routed here.
 //!
-//! Every admin route answers 401 without a valid session; every state-changing request
+//! Who may call which route is decided in one table, [`access::ROUTES`], which one layer
+//! enforces. Every admin route but signing in and out answers 401 without a valid session; every state-changing request
 //! must come from this origin (`Sec-Fetch-Site` or `Origin`), else 403. Bodies are small:
 //! [`MAX_ADMIN_BODY`].
 
+pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod export;
@@ -114,6 +116,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/api/v1/admin/events/{event}/delete-contacts",
             post(lottery::delete_contacts),
         )
+        .layer(from_fn_with_state(state.clone(), access::guard))
         .layer(from_fn_with_state(state.clone(), same_origin))
         .layer(DefaultBodyLimit::max(MAX_ADMIN_BODY))
 }

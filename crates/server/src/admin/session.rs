@@ -28,6 +28,7 @@ pub const COOKIE: &str = "mitreden_session";
 
 /// A signed-in staff member of an active account, taken from the session cookie; 401
 /// otherwise.
+#[derive(Debug, Clone)]
 pub struct Staff {
     /// The account's name.
     pub name: String,
@@ -39,6 +40,10 @@ impl FromRequestParts<AppState> for Staff {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        // Looked up once, by the access layer, for every route that needs a session.
+        if let Some(staff) = parts.extensions.get::<Staff>() {
+            return Ok(staff.clone());
+        }
         #[derive(sqlx::FromRow)]
         struct Row {
             staff_name: String,
@@ -60,19 +65,6 @@ impl FromRequestParts<AppState> for Staff {
             name: row.staff_name,
             role,
         })
-    }
-}
-
-impl Staff {
-    /// `Ok` for the role "verwaltung"; 403 for everyone else.
-    pub fn may_manage_accounts(&self) -> Result<(), AppError> {
-        match self.role {
-            StaffRole::Verwaltung => Ok(()),
-            StaffRole::Moderation => Err(AppError::BadInput(
-                StatusCode::FORBIDDEN,
-                "Konten verwaltet nur, wer die Rolle „Verwaltung“ hat.".into(),
-            )),
-        }
     }
 }
 
