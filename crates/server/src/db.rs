@@ -39,6 +39,8 @@ pub struct Db {
     pub write: SqlitePool,
     /// How [`Db::writable`] opens its own connection.
     probe: SqliteConnectOptions,
+    /// [`Db::writable`]'s last answer and when it was found.
+    probed: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
     /// Set while erased content may still be in the WAL (a checkpoint that readers kept
     /// from finishing); [`Db::keep_erasing`] tries again until it is done.
     erase_pending: Arc<AtomicBool>,
@@ -66,6 +68,7 @@ pub async fn open(path: &Path) -> Result<Db, AppError> {
         .max_connections(1)
         .min_connections(1)
         .acquire_timeout(WAIT)
+        .after_release(|conn, _| Box::pin(leave_no_transaction_open(conn)))
         .before_acquire(|conn, _| Box::pin(leave_no_transaction_open(conn)))
         .connect_with(
             base.clone()
@@ -90,6 +93,7 @@ pub async fn open(path: &Path) -> Result<Db, AppError> {
         write,
         probe: base.clone().busy_timeout(PROBE_WAIT),
         erase_pending: Arc::new(AtomicBool::new(false)),
+        probed: Arc::new(tokio::sync::Mutex::new(None)),
     })
 }
 
@@ -98,9 +102,10 @@ pub async fn open(path: &Path) -> Result<Db, AppError> {
 /// one: sqlx counts a custom `BEGIN` before it has made the `Transaction` that would roll
 /// it back, and a `COMMIT` whose answer was lost makes it skip the next rollback. Then every
 /// later `BEGIN IMMEDIATE` failed ("non-zero transaction depth", a 500 for every write)
-/// until a restart — seen once in the lottery's end-to-end test. A rollback still on its
-/// way is waited for; a connection still inside a transaction after it is closed (which
-/// rolls it back) and the pool opens a new one.
+/// until a restart — seen once in the lottery's end-to-end test. Checked when the
+/// connection comes back (so the write lock is freed at once) and again before it is
+/// used: a rollback still on its way is waited for; a connection still inside a
+/// transaction after it is closed (which rolls it back) and the pool opens a new one.
 async fn leave_no_transaction_open(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
     use sqlx::Connection;
     if !conn.is_in_transaction() {
@@ -115,14 +120,37 @@ async fn leave_no_transaction_open(conn: &mut sqlx::SqliteConnection) -> Result<
     Ok(true)
 }
 
+/// How long [`Db::writable`]'s answer stands.
+const PROBE_FRESH: Duration = Duration::from_secs(1);
+
 /// How long [`Db::writable`] waits for the write lock.
 const PROBE_WAIT: Duration = Duration::from_secs(1);
 
 impl Db {
     /// Whether the database can be written now: a connection of its own (the pools stay
     /// untouched — a statement cancelled on the pool's writer could leave it inside a
-    /// transaction) takes the write lock within a second and gives it back.
-    pub async fn writable(&self) -> Result<(), sqlx::Error> {
+    /// transaction) takes the write lock within a second and gives it back. One probe at a
+    /// time, its answer kept for [`PROBE_FRESH`]: a flood of readiness checks must not
+    /// fight the writer for its lock.
+    pub async fn writable(&self) -> bool {
+        let mut last = self.probed.lock().await;
+        if let Some((at, ok)) = *last {
+            if at.elapsed() < PROBE_FRESH {
+                return ok;
+            }
+        }
+        let ok = match self.probe().await {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(error = %e, "not ready: the database cannot be written");
+                false
+            }
+        };
+        *last = Some((std::time::Instant::now(), ok));
+        ok
+    }
+
+    async fn probe(&self) -> Result<(), sqlx::Error> {
         use sqlx::Connection;
         let mut conn = sqlx::SqliteConnection::connect_with(&self.probe).await?;
         sqlx::query("BEGIN IMMEDIATE").execute(&mut conn).await?;

@@ -258,7 +258,7 @@ pub async fn admin_list(
     responses((status = 201, description = "The set-up link", body = SetupLink),
         (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not from this site", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not from this site, or not the role Verwaltung", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Label or idle time not allowed", body = Problem, content_type = "application/problem+json")))]
@@ -284,7 +284,7 @@ pub async fn admin_add(
     responses((status = 204, description = "Revoked"),
         (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not from this site", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not from this site, or not the role Verwaltung", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No active kiosk with this label", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),

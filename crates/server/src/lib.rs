@@ -15,7 +15,8 @@
 //! - [`kiosk`]: kiosks — set-up links, the device's secret, revocation, recognising a
 //!   kiosk's requests.
 //! - [`extract`]: JSON, form, query and path extractors whose rejections are problem+json.
-//! - [`api`]: `/api/v1/strategy` and `/healthz`.
+//! - [`api`]: `/api/v1/strategy`, `/healthz` (alive) and `/readyz` (the database can be
+//!   written).
 //! - [`comments`]: `/api/v1/comments` — the idempotent batch ingest and a comment's status.
 //! - [`assets`]: the built app from `dist/`, precompressed, with cache rules and the
 //!   fallback that answers every app route with `index.html`.
@@ -217,7 +218,7 @@ const MIN_COMPRESSED_BYTES: u16 = 1024;
 
 /// Brotli or gzip, as the client accepts, for every answer above [`MIN_COMPRESSED_BYTES`]
 /// that is not compressed already (the app's files are sent precompressed) and not an
-/// image; quality 4, where brotli costs about what gzip does (its default, 11, costs tens
+/// image (SVG, which is text, is); quality 4, where brotli costs about what gzip does (its default, 11, costs tens
 /// of times more CPU for a few per cent).
 fn compression(
 ) -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {

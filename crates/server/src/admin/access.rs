@@ -3,7 +3,7 @@
 //! decision is refused (403) and fails that test, instead of being open to every role.
 
 use axum::extract::{FromRequestParts, MatchedPath, Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use mitreden_model::moderation::StaffRole;
@@ -14,7 +14,7 @@ use crate::{AppError, AppState};
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Anyone (signing in and out).
+    /// Anyone (signing in).
     Anyone,
     /// Any signed-in staff member, either role.
     Staff,
@@ -26,7 +26,7 @@ pub enum Access {
 /// Every admin route (method, path as routed) and who may call it.
 pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::POST, "/api/v1/admin/login", Access::Anyone),
-    (Method::POST, "/api/v1/admin/logout", Access::Anyone),
+    (Method::POST, "/api/v1/admin/logout", Access::Staff),
     (Method::GET, "/api/v1/admin/me", Access::Staff),
     (Method::PUT, "/api/v1/admin/me/password", Access::Staff),
     (Method::GET, "/api/v1/admin/comments", Access::Staff),
@@ -110,12 +110,31 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     ),
 ];
 
-/// The decision for `method` on the routed `path`; `None` where the table has none.
+/// The decision for `method` on the routed `path` (HEAD as GET, which axum answers with
+/// the GET handler); `None` where the table has none.
 pub fn access(method: &Method, path: &str) -> Option<Access> {
+    let method = if method == Method::HEAD {
+        &Method::GET
+    } else {
+        method
+    };
     ROUTES
         .iter()
         .find(|(m, p, _)| m == method && *p == path)
         .map(|(_, _, a)| *a)
+}
+
+/// The methods the table names for `path` (with HEAD beside GET), for a 405's `Allow`.
+fn allowed_methods(path: &str) -> Vec<&'static str> {
+    let mut methods: Vec<&'static str> = ROUTES
+        .iter()
+        .filter(|(_, p, _)| *p == path)
+        .map(|(m, _, _)| m.as_str())
+        .collect();
+    if methods.contains(&"GET") {
+        methods.push("HEAD");
+    }
+    methods
 }
 
 /// Whether `role` may do what `access` asks.
@@ -135,8 +154,22 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned());
-    let Some(access) = path.as_deref().and_then(|p| access(req.method(), p)) else {
-        tracing::error!(method = %req.method(), uri = %req.uri(), matched = ?path, "admin route without a decision in admin::access::ROUTES");
+    let path = path.unwrap_or_default();
+    let Some(access) = access(req.method(), &path) else {
+        let methods = allowed_methods(&path);
+        if !methods.is_empty() {
+            // A method the route does not have: what the router would say.
+            let mut res = AppError::BadInput(
+                StatusCode::METHOD_NOT_ALLOWED,
+                format!("Diese Adresse nimmt nur {} an.", methods.join(", ")),
+            )
+            .into_response();
+            if let Ok(allow) = methods.join(", ").parse() {
+                res.headers_mut().insert(header::ALLOW, allow);
+            }
+            return res;
+        }
+        tracing::error!(method = %req.method(), uri = %req.uri(), matched = %path, "admin route without a decision in admin::access::ROUTES");
         return forbidden("Für diese Adresse ist nicht festgelegt, wer sie nutzen darf.")
             .into_response();
     };
@@ -179,5 +212,14 @@ mod tests {
         }
         assert!(!allows(Access::Staff, None));
         assert_eq!(access(&Method::GET, "/api/v1/admin/gibt-es-nicht"), None);
+        assert_eq!(
+            access(&Method::HEAD, "/api/v1/admin/me"),
+            Some(Access::Staff)
+        );
+        assert_eq!(allowed_methods("/api/v1/admin/login"), ["POST"]);
+        assert_eq!(
+            allowed_methods("/api/v1/admin/accounts"),
+            ["GET", "POST", "HEAD"]
+        );
     }
 }

@@ -18,7 +18,8 @@
 //!   draw, invitees, delete the contacts) are [`crate::lottery::admin`]'s, routed here.
 //!
 //! Who may call which route is decided in one table, [`access::ROUTES`], which one layer
-//! enforces. Every admin route but signing in and out answers 401 without a valid session; every state-changing request
+//! enforces (a method a route does not have is a 405, HEAD is GET's). Every admin route
+//! but signing in answers 401 without a valid session; every state-changing request
 //! must come from this origin (`Sec-Fetch-Site` or `Origin`), else 403. Bodies are small:
 //! [`MAX_ADMIN_BODY`].
 
