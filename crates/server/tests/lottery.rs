@@ -324,31 +324,7 @@ async fn the_counts_per_group_and_the_roles() {
 
     // A moderator sees the state, but may not close, commit, draw, or see and delete
     // contacts; without a session there is nothing.
-    let moni = json!({ "name": "moni", "password": "moderieren-2026", "role": "moderation" });
-    let made = send(
-        &state,
-        "POST",
-        "/api/v1/admin/accounts",
-        Some(moni),
-        Some(&amt),
-        Some("same-origin"),
-    )
-    .await;
-    assert_eq!(made.status(), StatusCode::CREATED);
-    let login = send(
-        &state,
-        "POST",
-        "/api/v1/admin/login",
-        Some(json!({ "name": "moni", "password": "moderieren-2026" })),
-        None,
-        Some("same-origin"),
-    )
-    .await;
-    let moni = header_of(&login, header::SET_COOKIE)
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let moni = common::sign_in_moderator(&state, &amt).await;
     assert_eq!(staff_get(&state, &moni, "").await.status(), StatusCode::OK);
     let value = Some(json!({ "public_value": "1 2 3" }));
     for what in ["close", "commit", "draw", "delete-contacts"] {

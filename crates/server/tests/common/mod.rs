@@ -119,6 +119,35 @@ pub async fn send(
         .unwrap()
 }
 
+/// Makes the account `moni` with the role "Moderation" (as `amt`, whose session cookie is
+/// `verwaltung`), signs her in, and returns her session cookie.
+pub async fn sign_in_moderator(state: &AppState, verwaltung: &str) -> String {
+    let moni = json!({ "name": "moni", "password": "moderieren-2026", "role": "moderation" });
+    let made = send(
+        state,
+        "POST",
+        "/api/v1/admin/accounts",
+        Some(moni),
+        Some(verwaltung),
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let login = json!({ "name": "moni", "password": "moderieren-2026" });
+    let res = send(
+        state,
+        "POST",
+        "/api/v1/admin/login",
+        Some(login),
+        None,
+        Some("same-origin"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
 /// Makes the staff account `amt`, signs in, and returns the session cookie.
 pub async fn sign_in(state: &AppState) -> String {
     admin::add_user(&state.db.write, "amt", PASSWORD)
