@@ -53,15 +53,8 @@ pub struct QrText {
 pub async fn qr_svg(
     crate::extract::QueryParams(q): crate::extract::QueryParams<QrText>,
 ) -> Result<impl IntoResponse, AppError> {
-    let svg = qr(&q.text).ok_or_else(|| qr_refused(StatusCode::BAD_REQUEST))?;
     // The same text always draws the same code.
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        svg,
-    ))
+    qr(&q.text, StatusCode::BAD_REQUEST, "public, max-age=86400")
 }
 
 /// A QR code of a text sent as a form: the receipt page's "Als QR-Code zeigen" posts its own
@@ -78,29 +71,30 @@ pub async fn qr_svg(
 pub async fn qr_svg_of_form(
     crate::extract::FormBody(q): crate::extract::FormBody<QrText>,
 ) -> Result<impl IntoResponse, AppError> {
-    let svg = qr(&q.text).ok_or_else(|| qr_refused(StatusCode::UNPROCESSABLE_ENTITY))?;
+    qr(&q.text, StatusCode::UNPROCESSABLE_ENTITY, "no-store")
+}
+
+/// The SVG of `text` with the given `Cache-Control`, if it has 1 to [`MAX_QR_CHARS`]
+/// characters; else a problem with `refused` (each method says it its own way).
+fn qr(text: &str, refused: StatusCode, cache: &'static str) -> Result<impl IntoResponse, AppError> {
+    let drawn = (1..=MAX_QR_CHARS)
+        .contains(&text.chars().count())
+        .then(|| mitreden_model::qr::svg(text, "QR-Code"))
+        .flatten()
+        .ok_or_else(|| {
+            AppError::BadInput(
+                refused,
+                format!("text muss 1 bis {MAX_QR_CHARS} Zeichen lang sein."),
+            )
+        })?;
+    let svg = drawn.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1);
     Ok((
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "no-store"),
+            (header::CACHE_CONTROL, cache),
         ],
         svg,
     ))
-}
-
-/// The SVG of `text`, if it has 1 to [`MAX_QR_CHARS`] characters.
-fn qr(text: &str) -> Option<String> {
-    let drawn = (1..=MAX_QR_CHARS)
-        .contains(&text.chars().count())
-        .then(|| mitreden_model::qr::svg(text, "QR-Code"))??;
-    Some(drawn.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1))
-}
-
-fn qr_refused(status: StatusCode) -> AppError {
-    AppError::BadInput(
-        status,
-        format!("text muss 1 bis {MAX_QR_CHARS} Zeichen lang sein."),
-    )
 }
 
 /// The SQL condition for "public", by moderation mode (the words from the model's enum).
