@@ -11,7 +11,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: 'results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'results/e2e.json' }], ['./reporters/failed-steps.ts']],
   use: {
     browserName: 'chromium',
     locale: 'de-DE',
