@@ -9,7 +9,7 @@
 
 use mitreden_model::api::{
     AdminComment, AnswerInput, AnswerStatus, BatchResponse, CommentBatchOut, LoginInput,
-    ModerationState, PublicComment, Receipt, RejectInput, SectionCount, RECEIPT_HEADER,
+    ModerationState, Receipt, RejectInput, SectionCount, RECEIPT_HEADER,
 };
 use mitreden_model::comment::NewComment;
 use mitreden_model::event::{ApplicationReceipt, ApplicationState, EventState, NewApplication};
@@ -21,6 +21,7 @@ use mitreden_model::moderation::{
     StateCount,
 };
 use mitreden_model::outbox::{classify, SendFailure};
+use mitreden_model::paging::CommentPage;
 use mitreden_model::template::{AnswerTemplate, NewTemplate};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -218,9 +219,26 @@ async fn send(method: &str, path: &str, json: Option<String>) -> Result<String, 
         })
 }
 
-/// `GET /api/v1/sections/{id}/comments`: the published comments on a section.
-pub async fn section_comments(section: &str) -> Result<Vec<PublicComment>, SendFailure> {
-    get_json(&format!("/api/v1/sections/{section}/comments"), &[]).await
+/// `GET /api/v1/sections/{id}/comments`: a page of the published comments on a section,
+/// newest first — the first, or the one after `after` (the previous page's `next`), of
+/// `limit` comments (the server's default when `None`). The browser's HTTP cache asks with
+/// the page's `ETag`, so an unchanged page costs a 304.
+pub async fn section_comments(
+    section: &str,
+    after: Option<&str>,
+    limit: Option<u32>,
+) -> Result<CommentPage, SendFailure> {
+    let mut path = format!("/api/v1/sections/{section}/comments");
+    let mut sep = '?';
+    if let Some(limit) = limit {
+        path.push_str(&format!("{sep}limit={limit}"));
+        sep = '&';
+    }
+    if let Some(after) = after {
+        let after = String::from(js_sys::encode_uri_component(after));
+        path.push_str(&format!("{sep}after={after}"));
+    }
+    get_json(&path, &[]).await
 }
 
 /// `GET /api/v1/counts`: published comments per section.

@@ -292,6 +292,16 @@ pub struct Texts {
     pub public_none: &'static str,
     /// The public comments cannot be loaded (offline).
     pub public_unavailable: &'static str,
+    /// How many of a section's published comments are shown: (shown, all).
+    pub public_shown: fn(usize, u32) -> String,
+    /// The button that loads the next page of published comments.
+    pub public_more: &'static str,
+    /// The button while it loads.
+    pub public_more_loading: &'static str,
+    /// Said when a further page has come: how many more are shown.
+    pub public_more_loaded: fn(usize) -> String,
+    /// The next page could not be loaded.
+    pub public_more_failed: &'static str,
     /// Shown instead of a name.
     pub anonymous: &'static str,
     /// "Antwort: Amt für Digitalisierung".
@@ -560,6 +570,20 @@ pub static DE: Texts = Texts {
     public_heading: "Kommentare und Antworten",
     public_none: "Zu diesem Abschnitt ist noch kein Kommentar veröffentlicht.",
     public_unavailable: "Die Kommentare anderer lassen sich gerade nicht laden (keine Verbindung).",
+    public_shown: |shown, all| {
+        if all == 1 {
+            "1 Kommentar".to_owned()
+        } else {
+            format!("{shown} von {all} Kommentaren")
+        }
+    },
+    public_more: "Weitere Kommentare laden",
+    public_more_loading: "Weitere Kommentare werden geladen …",
+    public_more_loaded: |n| match n {
+        1 => "1 weiterer Kommentar geladen.".to_owned(),
+        n => format!("{n} weitere Kommentare geladen."),
+    },
+    public_more_failed: "Weitere Kommentare lassen sich gerade nicht laden. Bitte versuchen Sie es später noch einmal.",
     anonymous: "Ohne Namen",
     answer_by: |office| format!("Antwort: {office}"),
     answer_status: |status| {
@@ -1272,6 +1296,11 @@ pub(crate) mod tests {
             public_heading,
             public_none,
             public_unavailable,
+            public_shown,
+            public_more,
+            public_more_loading,
+            public_more_loaded,
+            public_more_failed,
             anonymous,
             answer_by,
             answer_status,
@@ -1341,7 +1370,8 @@ pub(crate) mod tests {
             state_sending, state_withdrawn, withdraw, withdraw_confirm, withdraw_yes,
             withdraw_offline, changed_at, sync_sending, sync_done, storage_full,
             storage_unavailable, update_available, update_reload, send_now, no_connection,
-            public_heading, public_none, public_unavailable, anonymous, answer_reason,
+            public_heading, public_none, public_unavailable, public_more, public_more_loading,
+            public_more_failed, anonymous, answer_reason,
             state_published, admin_link, embed_link, embed_heading, embed_intro, embed_options,
             embed_origin_placeholder, embed_whole, embed_copy, embed_copied, embed_copy_failed,
             embed_preview, form_embed_storage, kiosk_restart, kiosk_idle_heading,
@@ -1407,6 +1437,11 @@ pub(crate) mod tests {
             call!(out; kiosk_idle_text(secs));
         }
         call!(out; written_on_version(2));
+        call!(out; public_shown(20, 143));
+        call!(out; public_shown(1, 1));
+        for n in [1, 20] {
+            call!(out; public_more_loaded(n));
+        }
         call!(out; comment_by("Herr K."));
         call!(out; comment_by(""));
         call!(out; participation_until("2027-02-28"));

@@ -189,6 +189,20 @@ pub static EN: Texts = Texts {
     public_heading: "Comments and responses",
     public_none: "No comment on this section has been published yet.",
     public_unavailable: "Other people's comments cannot be loaded right now (no connection).",
+    public_shown: |shown, all| {
+        if all == 1 {
+            "1 comment".to_owned()
+        } else {
+            format!("{shown} of {all} comments")
+        }
+    },
+    public_more: "Load more comments",
+    public_more_loading: "Loading more comments …",
+    public_more_loaded: |n| match n {
+        1 => "1 more comment loaded.".to_owned(),
+        n => format!("{n} more comments loaded."),
+    },
+    public_more_failed: "More comments cannot be loaded right now. Please try again later.",
     anonymous: "Anonymous",
     answer_by: |office| format!("Response from {office}"),
     answer_status: |status| {

@@ -37,3 +37,12 @@ impl Part {
 pub fn spawn_here(work: impl Future<Output = ()> + 'static) {
     spawn_local_scoped_with_cancellation(work);
 }
+
+/// Resolves at the browser's next frame: after the page has shown what the signals set
+/// before it says.
+pub async fn next_frame() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+}

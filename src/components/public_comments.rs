@@ -2,7 +2,8 @@
 //! of published comments per section on the start page.
 
 use leptos::prelude::*;
-use mitreden_model::api::{Answer, PublicComment, SectionCount};
+use mitreden_model::api::{Answer, SectionCount};
+use mitreden_model::paging::CommentPage;
 
 use crate::clock::format_iso;
 use crate::content::strategy;
@@ -38,66 +39,131 @@ pub fn answer_view(t: &'static Texts, answer: &Answer) -> impl IntoView {
     }
 }
 
-/// The published comments on a section: `None` while loading, `Err` when unavailable.
-pub type Loaded = RwSignal<Option<Result<Vec<PublicComment>, ()>>>;
+/// The published comments on a section as far as loaded (the pages so far, appended):
+/// `None` while the first page loads, `Err` when it could not be.
+pub type Loaded = RwSignal<Option<Result<CommentPage, ()>>>;
 
-/// Starts fetching the published comments on a section, as work of the part that asks
-/// (prerendered, they load once the app runs).
+/// Starts fetching the first page of the published comments on a section, as work of the
+/// part that asks (prerendered, they load once the app runs).
 pub fn load_public_comments(section: &'static str) -> Loaded {
     let loaded: Loaded = RwSignal::new(None);
     if !is_server() {
         crate::task::spawn_here(async move {
-            let result = http::section_comments(section).await;
+            let result = http::section_comments(section, None, None).await;
             loaded.set(Some(result.map_err(|_| ())));
         });
     }
     loaded
 }
 
-/// The published comments on a section, newest first.
+/// Loads the page after those loaded (of `limit` comments, the server's default when
+/// `None`) and appends it; false when there is none or it could not be loaded.
+pub async fn load_next(section: &'static str, loaded: Loaded, limit: Option<u32>) -> bool {
+    let Some(after) = loaded.with_untracked(|l| {
+        l.as_ref()
+            .and_then(|r| r.as_ref().ok())
+            .and_then(|p| p.next.clone())
+    }) else {
+        return false;
+    };
+    let Ok(page) = http::section_comments(section, Some(&after), limit).await else {
+        return false;
+    };
+    loaded.update(|l| {
+        if let Some(Ok(list)) = l {
+            // A comment both pages have (it can't be, but a double must never show) once.
+            for c in page.comments {
+                if !list.comments.iter().any(|known| known.id == c.id) {
+                    list.comments.push(c);
+                }
+            }
+            list.next = page.next;
+            list.total = page.total;
+        }
+    });
+    true
+}
+
+/// The published comments on a section, newest first, a page at a time: "Weitere
+/// Kommentare laden" appends the next page and says how many came.
 #[component]
 pub fn PublicComments(section: &'static mitreden_model::Section, loaded: Loaded) -> impl IntoView {
     let t = t();
-    let list = move || {
-        match loaded.get() {
-        None => None,
-        Some(Err(())) => Some(view! { <p>{t.public_unavailable}</p> }.into_any()),
-        Some(Ok(comments)) if comments.is_empty() => {
-            Some(view! { <p>{t.public_none}</p> }.into_any())
+    let part = crate::task::Part::here();
+    let loading = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let more = move |_| {
+        if loading.get_untracked() {
+            return;
         }
-        Some(Ok(comments)) => Some(
-            view! {
-                <ul class="public-list">
-                    {comments
-                        .into_iter()
-                        .map(|c| {
-                            let name = c.name.clone().unwrap_or_else(|| t.anonymous.to_owned());
-                            view! {
-                                <li class="public-comment" id=format!("kommentar-{}", c.id)>
-                                    <p class="public-meta">
-                                        <strong>{name}</strong> " · " {format_iso(&c.received_at)}
-                                    </p>
-                                    {(c.section_version < section.version()).then(|| view! {
-                                        <p class="note">
-                                            <a href="#aenderungen">{(t.written_on_version)(c.section_version)}</a>
-                                        </p>
-                                    })}
-                                    <div class="public-text">{paragraphs(&c.text)}</div>
-                                    {c.answer.as_ref().map(|a| answer_view(t, a))}
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any(),
-        ),
-    }
+        let before = loaded.with_untracked(|l| {
+            l.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map_or(0, |p| p.comments.len())
+        });
+        loading.set(true);
+        failed.set(false);
+        part.spawn(async move {
+            let ok = load_next(section.id.as_str(), loaded, None).await;
+            loading.set(false);
+            failed.set(!ok);
+            let after = loaded.with_untracked(|l| {
+                l.as_ref()
+                    .and_then(|r| r.as_ref().ok())
+                    .map_or(0, |p| p.comments.len())
+            });
+            crate::components::say(&if ok {
+                (t.public_more_loaded)(after.saturating_sub(before))
+            } else {
+                t.public_more_failed.to_owned()
+            });
+        });
     };
+    let item = move |c: &mitreden_model::api::PublicComment| {
+        let name = c.name.clone().unwrap_or_else(|| t.anonymous.to_owned());
+        view! {
+            <li class="public-comment" id=format!("kommentar-{}", c.id)>
+                <p class="public-meta">
+                    <strong>{name}</strong> " · " {format_iso(&c.received_at)}
+                </p>
+                {(c.section_version < section.version()).then(|| view! {
+                    <p class="note">
+                        <a href="#aenderungen">{(t.written_on_version)(c.section_version)}</a>
+                    </p>
+                })}
+                <div class="public-text">{paragraphs(&c.text)}</div>
+                {c.answer.as_ref().map(|a| answer_view(t, a))}
+            </li>
+        }
+    };
+    let list = move || {
+        loaded.with(|l| match l {
+            None => None,
+            Some(Err(())) => Some(view! { <p>{t.public_unavailable}</p> }.into_any()),
+            Some(Ok(page)) if page.comments.is_empty() => {
+                Some(view! { <p>{t.public_none}</p> }.into_any())
+            }
+            Some(Ok(page)) => Some(
+                view! {
+                    <ul class="public-list">{page.comments.iter().map(item).collect_view()}</ul>
+                    <p class="public-shown">{(t.public_shown)(page.comments.len(), page.total)}</p>
+                }
+                .into_any(),
+            ),
+        })
+    };
+    let no_more = move || loaded.with(|l| !matches!(l, Some(Ok(p)) if p.next.is_some()));
     view! {
         <section class="public-comments" aria-labelledby="kommentare-anderer">
             <h2 id="kommentare-anderer">{t.public_heading}</h2>
             {list}
+            // Always the same element (hidden when there is no more), so that the focus
+            // stays on it while pages come.
+            <button type="button" class="button public-more" on:click=more hidden=no_more
+                aria-disabled=move || loading.get().then_some("true")>
+                {move || if loading.get() { t.public_more_loading } else { t.public_more }}
+            </button>
+            {move || failed.get().then(|| view! { <p class="form-error">{t.public_more_failed}</p> })}
         </section>
     }
 }

@@ -215,26 +215,26 @@ pub fn diff_view(t: &'static Texts, old: &str, new: &str) -> impl IntoView {
     view! { <p class="diff">{runs}</p> }
 }
 
-/// Links to the published comments whose answer points to this version of the section.
+/// Links to the published comments whose answer points to this version of the section
+/// (the first page names them all). One that is not loaded yet is loaded first: the list
+/// is read on, a hundred at a time, until it is there.
 fn causes(section: &'static Section, version: u32, public: Loaded) -> impl IntoView {
     let t = crate::i18n::t();
+    let part = crate::task::Part::here();
     move || {
         let links: Vec<_> = public.with(|loaded| {
             loaded
                 .as_ref()
                 .and_then(|r| r.as_ref().ok())
-                .map(|comments| {
-                    comments
+                .map(|page| {
+                    page.causes
                         .iter()
-                        .filter(|c| {
-                            c.answer
-                                .as_ref()
-                                .and_then(|a| a.revision.as_ref())
-                                .is_some_and(|r| r.section_id == section.id && r.version == version)
-                        })
+                        .filter(|c| c.version == version)
                         .map(|c| {
-                            let who = c.name.clone().unwrap_or_default();
-                            (format!("#kommentar-{}", c.id), (t.comment_by)(&who))
+                            (
+                                c.id.clone(),
+                                (t.comment_by)(c.name.as_deref().unwrap_or("")),
+                            )
                         })
                         .collect()
                 })
@@ -246,7 +246,29 @@ fn causes(section: &'static Section, version: u32, public: Loaded) -> impl IntoV
                     <strong>{t.change_causes}</strong> " "
                     {links
                         .into_iter()
-                        .map(|(href, label)| view! { <a href=href>{label}</a> " " })
+                        .map(|(id, label)| {
+                            let anchor = format!("kommentar-{id}");
+                            let href = format!("#{anchor}");
+                            let part = part.clone();
+                            let go = move |ev: leptos::ev::MouseEvent| {
+                                if document().get_element_by_id(&anchor).is_some() {
+                                    return;
+                                }
+                                ev.prevent_default();
+                                let anchor = anchor.clone();
+                                part.spawn(async move {
+                                    let max = Some(mitreden_model::paging::PAGE_MAX);
+                                    while document().get_element_by_id(&anchor).is_none()
+                                        && crate::components::load_next(section.id.as_str(), public, max).await
+                                    {
+                                        // Let the list render the page before looking again.
+                                        crate::task::next_frame().await;
+                                    }
+                                    let _ = window().location().set_hash(&anchor);
+                                });
+                            };
+                            view! { <a href=href on:click=go>{label}</a> " " }
+                        })
                         .collect_view()}
                 </p>
             }

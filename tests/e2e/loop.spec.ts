@@ -252,6 +252,10 @@ test(`${XSS.length} XSS payloads in comments, names and answers render as inert 
     throw new Error('a dialog opened: script ran');
   });
   await page.goto('/abschnitt/leitmotiv-7');
+  // The list comes 20 at a time: the rest on request.
+  await expect(page.locator('.public-comment')).toHaveCount(20);
+  await page.getByRole('button', { name: 'Weitere Kommentare laden' }).click();
+  await expect(page.locator('.public-comment')).toHaveCount(XSS.length);
   await expectInert(page, '.public-list');
   // The citizen's own list shows what was typed, from browser storage: also inert.
   for (const [i, payload] of XSS.entries()) {

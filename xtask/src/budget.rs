@@ -30,9 +30,12 @@ use crate::say;
 /// async work tied to its owner (`task.rs`; Leptos' `LocalResource`/`Action` for the same
 /// measured +25 KB and were not kept). Then 176.9 KB with the receipt's QR code (+1.4: a
 /// form that posts the address to the server, which draws it; the same drawn in the wasm
-/// measured +4.4, fetched and shown inline +2.3). Lower it with every cut; the goal was 100 KB
-/// (`cargo xtask size` shows why it is out of reach).
-pub const BUDGET_BROTLI: u64 = 177 * 1000;
+/// measured +4.4, fetched and shown inline +2.3). Then 182.0 KB with the public list in
+/// pages (issue 21, +5.3: the page's type and its serde, "Weitere Kommentare laden" with its
+/// states and live message, a change's link that reads the list on to its comment; the
+/// same with `Show`/`For` for the list measured +9.0 and +6.3, not kept). Lower it with
+/// every cut; the goal was 100 KB (`cargo xtask size` shows why it is out of reach).
+pub const BUDGET_BROTLI: u64 = 182 * 1000 + 500;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.

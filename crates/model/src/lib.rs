@@ -18,6 +18,7 @@
 //! - [`template`]: answer templates staff save and reuse, and their limits.
 //! - [`outbox`]: the life of a comment in the browser — draft, queued, sent, received or
 //!   rejected — and the retry schedule, as plain types.
+//! - `paging`: the public list of a section's comments in pages (cursor, size, order).
 //! - `lottery` (feature `lottery`): the verifiable draw by lot for a participation event.
 //! - `qr` (feature `qr`): QR codes as SVG (the kiosk's receipt, the print view's addresses).
 //! - `parse` (feature `parse`): reading a strategy file (TOML) with errors that name file,
@@ -30,6 +31,7 @@ pub mod event;
 pub mod kiosk;
 pub mod moderation;
 pub mod outbox;
+pub mod paging;
 pub mod strategy;
 pub mod template;
 

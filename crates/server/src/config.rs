@@ -98,6 +98,20 @@ pub struct Config {
     /// The most connections open at once; further clients wait to be accepted.
     #[arg(long, env = "MITREDEN_MAX_CONNECTIONS", default_value_t = 1000)]
     pub max_connections: usize,
+
+    /// `off` builds every public list and count anew for each request instead of keeping
+    /// the encoded answer until something changes (to measure what keeping is worth).
+    #[arg(long, env = "MITREDEN_READ_CACHE", value_enum, default_value = "on")]
+    pub read_cache: Switch,
+}
+
+/// On or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Switch {
+    /// On (the default).
+    On,
+    /// Off.
+    Off,
 }
 
 /// When comments become public.
@@ -122,6 +136,7 @@ impl Config {
             secure_cookies: false,
             group_commit: crate::ingest::DEFAULT_GROUP,
             max_connections: 1000,
+            read_cache: Switch::On,
             header_timeout: 10,
             frame_ancestors: Vec::new(),
             // Tests and benchmarks send far more than a citizen; those about the limit set it.

@@ -25,7 +25,9 @@
 //! - [`lottery`]: a participation event's applications and its verifiable draw by lot
 //!   (issue 14): applying, withdrawing, closing, the commitment, the draw, deleting the
 //!   contacts (also automatically), and `mitreden-server lottery …`.
-//! - [`public`]: published comments with their answers, and counts per section.
+//! - [`public`]: published comments with their answers in pages, and counts per section.
+//! - [`read_cache`]: the public lists and counts kept encoded until a write, with `ETag`s
+//!   (a burst of readers costs one query).
 //! - [`open_data`]: the published comments with answers as open data (JSON, CSV) under the
 //!   strategy file's licence.
 //! - [`rows`]: a comment with its answer, read from a joined row (admin, public, receipt).
@@ -64,6 +66,7 @@ pub mod open_data;
 pub mod openapi;
 pub mod public;
 pub mod pwa;
+pub mod read_cache;
 pub mod report;
 pub mod rows;
 
@@ -130,6 +133,8 @@ pub struct AppState {
     pub password_checks: Arc<tokio::sync::Semaphore>,
     /// Reports and figure pages rendered at once (each reads every public comment).
     pub report_renders: Arc<tokio::sync::Semaphore>,
+    /// The public lists and counts, kept encoded until something changes.
+    pub read_cache: read_cache::ReadCache,
 }
 
 impl AppState {
@@ -169,6 +174,7 @@ impl AppState {
                 .into(),
             password_checks: Arc::new(tokio::sync::Semaphore::new(admin::PASSWORD_CHECKS)),
             report_renders: Arc::new(tokio::sync::Semaphore::new(report::RENDERS)),
+            read_cache: read_cache::ReadCache::new(config.read_cache == config::Switch::On),
         })
     }
 }
@@ -208,6 +214,10 @@ pub fn app(state: AppState) -> Router {
         .merge(report::routes())
         .merge(openapi::routes())
         .fallback(assets::fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            read_cache::mark_writes,
+        ))
         .with_state(state.clone());
     // The headers go on every answer, a 408 or a caught panic's 500 included.
     headers::secure(guarded(routes.layer(compression()), deadline), &state)

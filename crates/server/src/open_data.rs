@@ -9,12 +9,16 @@
 //! rejected, withdrawn or honeypot comment, never a self-description. A CSV field that
 //! begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so that
 //! no spreadsheet runs a citizen's text as a formula.
+//!
+//! The files are written while they are read, [`CHUNK`] comments at a time (keyset
+//! paging, oldest first), so memory stays bounded however many comments there are.
 
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use mitreden_model::api::{OpenComment, OpenData, Problem};
 
 use crate::public::public_condition;
@@ -36,62 +40,134 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// The published comments (of one section, or all), oldest first.
-async fn published(state: &AppState, section: Option<&str>) -> Result<OpenData, AppError> {
-    if let Some(id) = section.filter(|id| state.strategy.section(id).is_none()) {
-        return Err(AppError::NotFound(format!(
-            "Diesen Abschnitt gibt es nicht: {}",
-            id.chars().take(64).collect::<String>()
-        )));
-    }
-    let rows = sqlx::query(&format!(
-        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-         WHERE (?1 IS NULL OR c.section_id = ?1) AND {} ORDER BY c.received_at, c.id",
-        public_condition(state)
-    ))
-    .bind(section)
-    .fetch_all(&state.db.read)
-    .await?;
-    let s = &state.strategy;
-    let comments = rows
-        .iter()
-        .map(|row| {
-            comment_from_row(row).map(|c| {
-                let section = s
-                    .section(&c.section_id)
-                    .map(|x| format!("{} {}: {}", kind_name(x.kind), x.number, x.title))
-                    .unwrap_or_default();
-                let answer = c.answer;
-                OpenComment {
-                    id: c.id,
-                    section_id: c.section_id,
-                    section,
-                    section_version: c.section_version,
-                    received_at: c.received_at,
-                    name: c.name,
-                    text: c.text,
-                    answer_status: answer.as_ref().map(|a| a.status),
-                    answer_reason: answer.as_ref().and_then(|a| a.reason.clone()),
-                    answer_office: answer.as_ref().map(|a| a.office.clone()),
-                    answered_at: answer.as_ref().map(|a| a.answered_at.clone()),
-                    revision: answer
-                        .as_ref()
-                        .and_then(|a| a.revision.as_ref())
-                        .map(|r| format!("{}:{}", r.section_id, r.version)),
-                    answer: answer.map(|a| a.text),
-                }
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(OpenData {
-        strategy: s.id.clone(),
-        town: s.town.clone(),
-        licence: s.licence.clone(),
-        licence_url: s.licence_url.clone(),
-        comments,
-    })
+/// How many comments one query of the open data reads: the files are written while they
+/// are read, a chunk at a time, so that memory stays bounded whatever their number and no
+/// database connection waits on a slow download.
+const CHUNK: i64 = 500;
+
+/// Which comments a file has: one section's or all.
+#[derive(Clone)]
+struct Selection {
+    state: AppState,
+    section: Option<String>,
 }
 
+impl Selection {
+    /// All comments, or `section`'s (404 when there is no such section).
+    fn new(state: AppState, section: Option<String>) -> Result<Self, AppError> {
+        if let Some(id) = section
+            .as_deref()
+            .filter(|id| state.strategy.section(id).is_none())
+        {
+            return Err(AppError::NotFound(format!(
+                "Diesen Abschnitt gibt es nicht: {}",
+                id.chars().take(64).collect::<String>()
+            )));
+        }
+        Ok(Self { state, section })
+    }
+
+    /// The file's head: strategy, town and licence (no comments).
+    fn head(&self) -> OpenData {
+        let s = &self.state.strategy;
+        OpenData {
+            strategy: s.id.clone(),
+            town: s.town.clone(),
+            licence: s.licence.clone(),
+            licence_url: s.licence_url.clone(),
+            comments: Vec::new(),
+        }
+    }
+
+    /// Up to [`CHUNK`] published comments after `after` (received_at, id), oldest first.
+    async fn chunk(&self, after: Option<&(String, String)>) -> Result<Vec<OpenComment>, AppError> {
+        let state = &self.state;
+        let rows = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
+             WHERE (?1 IS NULL OR c.section_id = ?1) AND {} AND (?2 IS NULL \
+               OR c.received_at > ?2 OR (c.received_at = ?2 AND c.id > ?3)) \
+             ORDER BY c.received_at, c.id LIMIT ?4",
+            public_condition(state)
+        ))
+        .bind(self.section.as_deref())
+        .bind(after.map(|a| a.0.as_str()))
+        .bind(after.map(|a| a.1.as_str()))
+        .bind(CHUNK)
+        .fetch_all(&state.db.read)
+        .await?;
+        let s = &state.strategy;
+        let comments = rows
+            .iter()
+            .map(|row| {
+                comment_from_row(row).map(|c| {
+                    let section = s
+                        .section(&c.section_id)
+                        .map(|x| format!("{} {}: {}", kind_name(x.kind), x.number, x.title))
+                        .unwrap_or_default();
+                    let answer = c.answer;
+                    OpenComment {
+                        id: c.id,
+                        section_id: c.section_id,
+                        section,
+                        section_version: c.section_version,
+                        received_at: c.received_at,
+                        name: c.name,
+                        text: c.text,
+                        answer_status: answer.as_ref().map(|a| a.status),
+                        answer_reason: answer.as_ref().and_then(|a| a.reason.clone()),
+                        answer_office: answer.as_ref().map(|a| a.office.clone()),
+                        answered_at: answer.as_ref().map(|a| a.answered_at.clone()),
+                        revision: answer
+                            .as_ref()
+                            .and_then(|a| a.revision.as_ref())
+                            .map(|r| format!("{}:{}", r.section_id, r.version)),
+                        answer: answer.map(|a| a.text),
+                    }
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(comments)
+    }
+
+    /// The file as a body written chunk by chunk: `start`, then each chunk as `encode`
+    /// writes it (told whether it is the first), then `end`. The first chunk is read
+    /// before the answer begins, so a busy database is still a 503; a failure later ends
+    /// the download early (logged), which a client sees as an incomplete file.
+    async fn body<E>(self, start: String, encode: E, end: &'static str) -> Result<Body, AppError>
+    where
+        E: Fn(&[OpenComment], bool) -> String + Send + Sync + 'static,
+    {
+        let first = self.chunk(None).await?;
+        let head = futures_util::stream::iter([Ok::<_, AppError>(Bytes::from(start))]);
+        // (selection, the chunk to write, is it the first, has the end been written)
+        let rest = futures_util::stream::try_unfold(
+            (self, Some(first), true),
+            move |(selection, chunk, first)| {
+                let encode = &encode;
+                let text = chunk.as_ref().map(|c| encode(c, first));
+                async move {
+                    let Some(chunk) = chunk else {
+                        return Ok(None);
+                    };
+                    let mut text = text.unwrap_or_default();
+                    let next = if chunk.len() < CHUNK as usize {
+                        text.push_str(end);
+                        None
+                    } else {
+                        let last = chunk.last().map(|c| (c.received_at.clone(), c.id.clone()));
+                        Some(selection.chunk(last.as_ref()).await.inspect_err(|e| {
+                            tracing::error!(error = %e, "open data ended early");
+                        })?)
+                    };
+                    Ok(Some((Bytes::from(text), (selection, next, false))))
+                }
+            },
+        );
+        Ok(Body::from_stream(futures_util::StreamExt::chain(
+            head, rest,
+        )))
+    }
+}
 /// A section kind as the town writes it: its key capitalised ("Leitmotiv", "Handlungsfeld").
 pub(crate) fn kind_name(kind: mitreden_model::SectionKind) -> String {
     let key = kind.key();
@@ -119,13 +195,12 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "revision",
 ];
 
-/// `data` as CSV: a byte order mark, the header row, a row per comment, CRLF line ends.
-pub fn to_csv(data: &OpenData) -> String {
-    let mut out = csv_head(&CSV_COLUMNS);
-    let line = csv_line;
-    for c in &data.comments {
+/// Comments as CSV lines (CRLF line ends), in [`CSV_COLUMNS`]' order.
+fn csv_lines(comments: &[OpenComment]) -> String {
+    let mut out = String::new();
+    for c in comments {
         let version = c.section_version.to_string();
-        out.push_str(&line(&[
+        out.push_str(&csv_line(&[
             &c.id,
             &c.section_id,
             &c.section,
@@ -171,14 +246,19 @@ pub fn csv_field(value: &str) -> String {
     }
 }
 
-fn csv_response(data: &OpenData, name: &str) -> Response {
-    let mut res = csv_file(name, to_csv(data), "no-cache");
-    licence_link(res.headers_mut(), data);
-    res
+/// The CSV file (a byte order mark, the header row, a row per comment) as `name`.
+async fn csv_response(selection: Selection, name: &str) -> Result<Response, AppError> {
+    let head = selection.head();
+    let body = selection
+        .body(csv_head(&CSV_COLUMNS), |c, _| csv_lines(c), "")
+        .await?;
+    let mut res = csv_file(name, body, "no-cache");
+    licence_link(res.headers_mut(), &head);
+    Ok(res)
 }
 
 /// A CSV file to download as `name`, with this `Cache-Control`.
-pub fn csv_file(name: &str, body: String, cache: &'static str) -> Response {
+pub fn csv_file(name: &str, body: impl Into<Body>, cache: &'static str) -> Response {
     let mut res = (
         [
             (
@@ -187,7 +267,7 @@ pub fn csv_file(name: &str, body: String, cache: &'static str) -> Response {
             ),
             (header::CACHE_CONTROL, cache),
         ],
-        body,
+        body.into(),
     )
         .into_response();
     if let Ok(v) = HeaderValue::try_from(format!("attachment; filename=\"{name}\"")) {
@@ -196,10 +276,37 @@ pub fn csv_file(name: &str, body: String, cache: &'static str) -> Response {
     res
 }
 
-fn json_response(data: OpenData) -> Response {
-    let mut res = ([(header::CACHE_CONTROL, "no-cache")], Json(&data)).into_response();
-    licence_link(res.headers_mut(), &data);
-    res
+/// The JSON file: the head's fields, then `comments` written chunk by chunk.
+async fn json_response(selection: Selection) -> Result<Response, AppError> {
+    let head = selection.head();
+    // `comments` is the head's last field: its empty list is where the chunks go.
+    let start = serde_json::to_string(&head)
+        .ok()
+        .and_then(|text| text.strip_suffix("]}").map(str::to_owned))
+        .ok_or_else(|| {
+            AppError::Internal("the open data's head did not end with comments".into())
+        })?;
+    let encode = |chunk: &[OpenComment], first: bool| {
+        let mut out = String::new();
+        for (i, c) in chunk.iter().enumerate() {
+            if !(first && i == 0) {
+                out.push(',');
+            }
+            out.push_str(&serde_json::to_string(c).unwrap_or_default());
+        }
+        out
+    };
+    let body = selection.body(start, encode, "]}").await?;
+    let mut res = (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response();
+    licence_link(res.headers_mut(), &head);
+    Ok(res)
 }
 
 /// `Link: <licence>; rel="license"` (RFC 4946), where the licence's address can be one.
@@ -214,7 +321,7 @@ fn licence_link(headers: &mut axum::http::HeaderMap, data: &OpenData) {
     responses((status = 200, description = "Published comments with answers, oldest first, and the licence", body = OpenData),
         (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn all_json(State(state): State<AppState>) -> Result<Response, AppError> {
-    Ok(json_response(published(&state, None).await?))
+    json_response(Selection::new(state, None)?).await
 }
 
 /// All published comments with their answers, as CSV (UTF-8 with BOM; the licence in the
@@ -223,8 +330,7 @@ pub async fn all_json(State(state): State<AppState>) -> Result<Response, AppErro
     responses((status = 200, description = "Published comments as CSV (RFC 4180, UTF-8 with BOM)", content_type = "text/csv", body = String),
         (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn all_csv(State(state): State<AppState>) -> Result<Response, AppError> {
-    let data = published(&state, None).await?;
-    Ok(csv_response(&data, "kommentare.csv"))
+    csv_response(Selection::new(state, None)?, "kommentare.csv").await
 }
 
 /// One section's published comments with their answers, as JSON.
@@ -237,7 +343,7 @@ pub async fn section_json(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    Ok(json_response(published(&state, Some(&id)).await?))
+    json_response(Selection::new(state, Some(id))?).await
 }
 
 /// One section's published comments with their answers, as CSV.
@@ -250,8 +356,8 @@ pub async fn section_csv(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let data = published(&state, Some(&id)).await?;
-    Ok(csv_response(&data, &format!("kommentare-{id}.csv")))
+    let name = format!("kommentare-{id}.csv");
+    csv_response(Selection::new(state, Some(id))?, &name).await
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ use mitreden_model::moderation::{
     AuditAction, BulkAction, BulkInput, BulkResult, HistoryEntry, ListSort, NewStaff,
     PasswordInput, StaffAccount, StaffRole, StateCount, TrailEntry,
 };
+use mitreden_model::paging::{ChangeCause, CommentOrder, CommentPage};
 use mitreden_model::template::{AnswerTemplate, NewTemplate};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
@@ -133,7 +134,8 @@ pub struct StaffName {
         PasswordInput, StaffExport, TrailEntry, AnswerTemplate, NewTemplate, EventState,
         EventPhase, DrawSummary, NewApplication, ContactKind, ApplicationReceipt,
         ApplicationState, ApplicationStatus, EventAdminState, GroupCount, Invitee, DrawRequest,
-        PublishedDraw, DrawInput, Applicant, Quota, crate::public::QrText
+        PublishedDraw, DrawInput, Applicant, Quota, crate::public::QrText, CommentPage,
+        ChangeCause, CommentOrder
     )),
     modifiers(&SessionCookie),
 )]

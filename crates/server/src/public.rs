@@ -2,12 +2,15 @@
 //! comments each section has. Rejected and withdrawn comments' texts never appear here.
 
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use mitreden_model::api::Problem;
 use mitreden_model::api::{ModerationState, PublicComment, SectionCount};
+use mitreden_model::paging::{
+    ChangeCause, CommentOrder, CommentPage, Cursor, PageQuery, PageRequest,
+};
 
 use crate::config::Moderation;
 use crate::rows::{comment_from_row, COMMENT_COLUMNS};
@@ -111,29 +114,80 @@ pub(crate) fn public_condition(state: &AppState) -> String {
     )
 }
 
-/// Published comments on a section, newest first, each with its answer.
+/// A page of a section's published comments, each with its answer (see
+/// [`mitreden_model::paging`]): newest first unless `order=oldest`, 20 unless `limit` says
+/// (at most 100), the next page by the previous one's `next`. The first page also names
+/// the comments that led to a change of the section. Kept encoded until something changes
+/// ([`crate::read_cache`]); `If-None-Match` with the `ETag` gets a 304.
 #[utoipa::path(get, path = "/api/v1/sections/{id}/comments", tag = "public",
-    params(("id" = String, Path, description = "The section's id")),
-    responses((status = 200, description = "Published comments, newest first", body = [PublicComment]),
+    params(("id" = String, Path, description = "The section's id"), PageQuery),
+    responses((status = 200, description = "A page of published comments", body = CommentPage,
+            headers(("ETag" = String, description = "The page's validator (weak)"))),
+        (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`"),
+        (status = 400, description = "A `limit` out of 1–100 or an `after` this server did not give", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such section", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn section_comments(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<impl IntoResponse, AppError> {
-    if state.strategy.section(&id).is_none() {
+    crate::extract::QueryParams(query): crate::extract::QueryParams<PageQuery>,
+    request: HeaderMap,
+) -> Result<Response, AppError> {
+    let Some(section) = state.strategy.section(&id) else {
         return Err(AppError::NotFound(format!(
-            "Diesen Abschnitt gibt es nicht: {id}"
+            "Diesen Abschnitt gibt es nicht: {}",
+            id.chars().take(64).collect::<String>()
         )));
-    }
+    };
+    let page = query
+        .check()
+        .map_err(|e| AppError::BadInput(StatusCode::BAD_REQUEST, e.message()))?;
+    let key = format!(
+        "section {} {} {} {}",
+        section.id,
+        page.order.as_str(),
+        page.limit,
+        page.after
+            .as_ref()
+            .map(Cursor::to_query)
+            .unwrap_or_default()
+    );
+    let section = section.id.as_str();
+    let encoded = state
+        .read_cache
+        .get(key, || async {
+            let page = comment_page(&state, section, &page).await?;
+            serde_json::to_vec(&page).map_err(|e| AppError::Internal(e.to_string()))
+        })
+        .await?;
+    Ok(encoded.respond(&request))
+}
+
+/// A page of `section`'s public comments from the database.
+async fn comment_page(
+    state: &AppState,
+    section: &str,
+    page: &PageRequest,
+) -> Result<CommentPage, AppError> {
+    let public = public_condition(state);
+    let (before_or_after, direction) = match page.order {
+        CommentOrder::Newest => ("<", "DESC"),
+        CommentOrder::Oldest => (">", "ASC"),
+    };
+    // Keyset paging on the index (section_id, received_at, id); one more than asked for
+    // tells whether there is a next page.
     let rows = sqlx::query(&format!(
         "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-         WHERE c.section_id = ? AND {} ORDER BY c.received_at DESC, c.id",
-        public_condition(&state)
+         WHERE c.section_id = ?1 AND {public} AND (?2 IS NULL \
+           OR c.received_at {before_or_after} ?2 OR (c.received_at = ?2 AND c.id {before_or_after} ?3)) \
+         ORDER BY c.received_at {direction}, c.id {direction} LIMIT ?4"
     ))
-    .bind(&id)
+    .bind(section)
+    .bind(page.after.as_ref().map(|c| c.received_at.as_str()))
+    .bind(page.after.as_ref().map(|c| c.id.as_str()))
+    .bind(i64::from(page.limit) + 1)
     .fetch_all(&state.db.read)
     .await?;
-    let comments = rows
+    let mut comments = rows
         .iter()
         .map(|row| {
             comment_from_row(row).map(|c| PublicComment {
@@ -147,21 +201,82 @@ pub async fn section_comments(
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(([(header::CACHE_CONTROL, "no-cache")], Json(comments)))
+    let more = comments.len() > page.limit as usize;
+    comments.truncate(page.limit as usize);
+    let next = more
+        .then(|| comments.last().map(|c| Cursor::after(c).to_query()))
+        .flatten();
+    let (total,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM comments c WHERE c.section_id = ? AND {public}"
+    ))
+    .bind(section)
+    .fetch_one(&state.db.read)
+    .await?;
+    let causes = if page.after.is_none() {
+        sqlx::query_as::<_, CauseRow>(&format!(
+            "SELECT c.id, c.author_name, a.revision_version FROM comments c \
+             JOIN answers a ON a.comment_id = c.id \
+             WHERE c.section_id = ?1 AND a.revision_section_id = ?1 AND {public} \
+             ORDER BY c.received_at DESC, c.id DESC"
+        ))
+        .bind(section)
+        .fetch_all(&state.db.read)
+        .await?
+        .into_iter()
+        .map(|r| ChangeCause {
+            id: r.id,
+            name: r.author_name,
+            version: u32::try_from(r.revision_version).unwrap_or(0),
+        })
+        .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(CommentPage {
+        comments,
+        next,
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        causes,
+    })
 }
 
-/// Published comments per section, for the start page.
+/// A comment that led to a change, as [`comment_page`] reads it.
+#[derive(sqlx::FromRow)]
+struct CauseRow {
+    id: String,
+    author_name: Option<String>,
+    revision_version: i64,
+}
+
+/// Published comments per section, for the start page (kept like the pages).
 #[utoipa::path(get, path = "/api/v1/counts", tag = "public",
-    responses((status = 200, description = "Published comments per section", body = [SectionCount]),
+    responses((status = 200, description = "Published comments per section", body = [SectionCount],
+            headers(("ETag" = String, description = "The counts' validator (weak)"))),
+        (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`"),
         (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
-pub async fn counts(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
+pub async fn counts(
+    State(state): State<AppState>,
+    request: HeaderMap,
+) -> Result<Response, AppError> {
+    let encoded = state
+        .read_cache
+        .get("counts".to_owned(), || async {
+            let counts = section_counts(&state).await?;
+            serde_json::to_vec(&counts).map_err(|e| AppError::Internal(e.to_string()))
+        })
+        .await?;
+    Ok(encoded.respond(&request))
+}
+
+/// Every section's number of public comments, in the strategy's order.
+async fn section_counts(state: &AppState) -> Result<Vec<SectionCount>, AppError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
         "SELECT c.section_id, COUNT(*) FROM comments c WHERE {} GROUP BY c.section_id",
-        public_condition(&state)
+        public_condition(state)
     ))
     .fetch_all(&state.db.read)
     .await?;
-    let counts: Vec<SectionCount> = state
+    Ok(state
         .strategy
         .sections
         .iter()
@@ -172,6 +287,5 @@ pub async fn counts(State(state): State<AppState>) -> Result<impl IntoResponse, 
                 .find(|(id, _)| *id == s.id)
                 .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX)),
         })
-        .collect();
-    Ok(([(header::CACHE_CONTROL, "no-cache")], Json(counts)))
+        .collect())
 }

@@ -70,7 +70,9 @@ async fn public(state: &AppState) -> Vec<PublicComment> {
         None,
     )
     .await;
-    serde_json::from_str(&body(res).await).unwrap()
+    serde_json::from_str::<mitreden_model::paging::CommentPage>(&body(res).await)
+        .unwrap()
+        .comments
 }
 
 async fn receipt(state: &AppState, id: &str) -> Receipt {
