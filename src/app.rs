@@ -202,7 +202,7 @@ pub fn start(extra: impl FnOnce()) {
             }
             _ => continue,
         }
-        take_over(&old, &fresh);
+        take_over_when_released(old, fresh);
     }
     crate::snippets::enhance();
     focus_heading_after_a_link();
@@ -247,6 +247,24 @@ fn query_value(query: &str, key: &str) -> Option<String> {
 }
 
 /// Replaces the prerendered `old` by the app's `new`, keeping scroll position and focus.
+/// [`take_over`], but not while a pointer is pressed (the page's head script marks it on
+/// `<html data-pressed>`): a link pressed as the app starts (a quick tap on a slow phone)
+/// would lose its click if its element were swapped between press and release. The old
+/// part keeps working until then.
+fn take_over_when_released(old: web_sys::Element, new: web_sys::HtmlElement) {
+    let pressed = document()
+        .document_element()
+        .is_some_and(|html| html.has_attribute("data-pressed"));
+    if pressed {
+        set_timeout(
+            move || take_over_when_released(old, new),
+            std::time::Duration::from_millis(50),
+        );
+    } else {
+        take_over(&old, &new);
+    }
+}
+
 fn take_over(old: &web_sys::Element, new: &web_sys::HtmlElement) {
     let window = window();
     let (x, y) = (

@@ -60,6 +60,26 @@ test('a click opens Leitmotiv 2 with its full text, and a reload keeps it', asyn
   await expectLeitmotiv2(fresh);
 });
 
+test('a link pressed while the app starts still opens its page when released', async ({ page }) => {
+  // The app takes over the page's live parts when it starts; a tap that began on the
+  // prerendered link must not be lost when the link is swapped before it ends.
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  await page.route('**/*_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Leitmotiv 2 Vorne dabei' }).hover();
+  await page.mouse.down();
+  // Let the app start, and wait until it has run: its start page part asks for the counts.
+  const started = page.waitForRequest((r) => r.url().endsWith('/api/v1/counts'));
+  release();
+  await started;
+  await page.mouse.up();
+  await expectLeitmotiv2(page);
+});
+
 test('next and previous lead through the sections in order', async ({ page }) => {
   await page.goto('/abschnitt/leitmotiv-1');
   await expect(page.getByRole('link', { name: /Vorheriger Abschnitt/ })).toHaveCount(0);
