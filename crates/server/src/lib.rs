@@ -113,8 +113,11 @@ pub struct AppState {
     pub office: Arc<str>,
     /// When comments become public.
     pub moderation: config::Moderation,
-    /// Whether the session cookie is marked `Secure`.
+    /// Whether the session cookie is marked `Secure` (and named `__Host-…`).
     pub secure_cookies: bool,
+    /// The origin of `--public-url`, if given: the only one whose requests may change
+    /// state in the administration.
+    pub public_origin: Option<Arc<str>>,
     /// Failed sign-ins per account name, for throttling.
     pub login_failures: admin::Throttle,
     /// How long a whole request may take.
@@ -158,6 +161,13 @@ impl AppState {
             office: config.office.as_str().into(),
             moderation: config.moderation,
             secure_cookies: config.secure_cookies,
+            public_origin: config
+                .public_url
+                .as_deref()
+                .map(admin::public_origin)
+                .transpose()
+                .map_err(|e| AppError::Startup(format!("--public-url {e}")))?
+                .map(Arc::from),
             login_failures: admin::Throttle::default(),
             request_deadline: Duration::from_secs(config.request_deadline.max(1)),
             trusted_proxies: config.trusted_proxies.clone().into(),

@@ -119,6 +119,12 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .layer(from_fn_with_state(state.clone(), access::guard))
         .layer(from_fn_with_state(state.clone(), same_origin))
+        // Nothing of the administration is kept by a browser or a proxy (who is signed in,
+        // lists, exports), whatever the handler says or forgets to say.
+        .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        ))
         .layer(DefaultBodyLimit::max(MAX_ADMIN_BODY))
 }
 
@@ -126,7 +132,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 /// forgery), on top of the SameSite=Strict cookie.
 async fn same_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD)
-        || is_same_origin(req.headers(), state.secure_cookies)
+        || is_same_origin(
+            req.headers(),
+            state.secure_cookies,
+            state.public_origin.as_deref(),
+        )
     {
         return next.run(req).await;
     }
@@ -141,15 +151,30 @@ async fn same_origin(State(state): State<AppState>, req: Request, next: Next) ->
 /// scheme (`https` when the server sits behind TLS, i.e. `--secure-cookies`), host and port;
 /// `Sec-Fetch-Site`, where sent, says `same-origin`. A cross-site `Origin` is refused even
 /// when `Sec-Fetch-Site` claims otherwise; a request with neither header is refused.
-pub fn is_same_origin(headers: &HeaderMap, https: bool) -> bool {
+///
+/// With the server's public address known (`--public-url`, as [`public_origin`] reads it),
+/// that is the only origin, and the `Host` header must name its host: a request to another
+/// name of this machine (its IP address, a second DNS name) is refused, whatever its
+/// `Origin` — the allow-list is the one public address, not whatever `Host` says.
+pub fn is_same_origin(headers: &HeaderMap, https: bool, public: Option<&str>) -> bool {
     let fetch_site = headers.get("sec-fetch-site").map(|v| v.to_str().ok());
     let origin = headers.get(header::ORIGIN).map(|v| v.to_str().ok());
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     let scheme = if https { "https" } else { "http" };
+    let this = match (public, host) {
+        (Some(public), Some(host)) => {
+            let public_host = public.split_once("://").map_or(public, |(_, h)| h);
+            if !public_host.eq_ignore_ascii_case(authority(host, public.starts_with("https:"))) {
+                return false;
+            }
+            Some(public.to_owned())
+        }
+        (Some(_), None) => return false,
+        (None, host) => host.map(|host| format!("{scheme}://{}", authority(host, https))),
+    };
     let origin_ok = |origin: &str| {
-        host.is_some_and(|host| {
-            origin.eq_ignore_ascii_case(&format!("{scheme}://{}", authority(host, https)))
-        })
+        this.as_deref()
+            .is_some_and(|t| origin.eq_ignore_ascii_case(t))
     };
     match (fetch_site, origin) {
         (None, None) => false,
@@ -158,6 +183,28 @@ pub fn is_same_origin(headers: &HeaderMap, https: bool) -> bool {
         }
         (None, Some(origin)) => origin.is_some_and(origin_ok),
     }
+}
+
+/// The origin of `--public-url` as browsers write it in `Origin`: the scheme and the host
+/// with its port unless it is the scheme's default, lower-case, no path. `Err` says what is
+/// wrong with the address (refused at start).
+pub fn public_origin(url: &str) -> Result<String, String> {
+    let url = url.trim().trim_end_matches('/');
+    let (scheme, rest) = url
+        .split_once("://")
+        .filter(|(s, _)| matches!(s.to_ascii_lowercase().as_str(), "http" | "https"))
+        .ok_or_else(|| format!("{url}: nicht http:// oder https://"))?;
+    let https = scheme.eq_ignore_ascii_case("https");
+    if rest.is_empty() || rest.contains(['/', '@', '?', '#', ' ']) {
+        return Err(format!(
+            "{url}: nur Schema, Rechnername und Port (ohne Pfad), z. B. https://mitreden.stadt.de"
+        ));
+    }
+    Ok(format!(
+        "{}://{}",
+        scheme.to_ascii_lowercase(),
+        authority(rest, https).to_ascii_lowercase()
+    ))
 }
 
 /// `host[:port]` without the scheme's default port, as browsers write it in `Origin`.
@@ -183,10 +230,10 @@ mod tests {
     fn only_this_exact_origin_may_change_state() {
         let host = ("host", "rathaus.example:8080");
         let same = headers(&[host, ("origin", "http://rathaus.example:8080")]);
-        assert!(is_same_origin(&same, false));
-        assert!(!is_same_origin(&same, true), "scheme differs");
+        assert!(is_same_origin(&same, false, None));
+        assert!(!is_same_origin(&same, true, None), "scheme differs");
         let fetch = headers(&[host, ("sec-fetch-site", "same-origin")]);
-        assert!(is_same_origin(&fetch, false));
+        assert!(is_same_origin(&fetch, false, None));
         for bad in [
             headers(&[host]),
             headers(&[host, ("origin", "http://rathaus.example:8081")]),
@@ -202,12 +249,55 @@ mod tests {
                 ("origin", "http://evil.example"),
             ]),
         ] {
-            assert!(!is_same_origin(&bad, false), "{bad:?}");
+            assert!(!is_same_origin(&bad, false, None), "{bad:?}");
         }
         let tls = headers(&[
             ("host", "rathaus.example:443"),
             ("origin", "https://rathaus.example"),
         ]);
-        assert!(is_same_origin(&tls, true));
+        assert!(is_same_origin(&tls, true, None));
+    }
+
+    #[test]
+    fn with_a_public_address_only_it_may_change_state() {
+        let public = public_origin("https://Mitreden.Stadt.de/").unwrap();
+        assert_eq!(public, "https://mitreden.stadt.de");
+        let ok = |pairs: &[(&'static str, &'static str)]| {
+            is_same_origin(&headers(pairs), true, Some(&public))
+        };
+        let host = ("host", "mitreden.stadt.de");
+        assert!(ok(&[host, ("origin", "https://mitreden.stadt.de")]));
+        assert!(ok(&[
+            ("host", "mitreden.stadt.de:443"),
+            ("sec-fetch-site", "same-origin")
+        ]));
+        // The machine's other names agree with themselves, but are not the public address.
+        assert!(!ok(&[
+            ("host", "10.0.0.5:8080"),
+            ("origin", "https://10.0.0.5:8080")
+        ]));
+        assert!(!ok(&[
+            ("host", "intern.stadt.de"),
+            ("sec-fetch-site", "same-origin")
+        ]));
+        assert!(!ok(&[host, ("origin", "http://mitreden.stadt.de")]));
+        assert!(!ok(&[("origin", "https://mitreden.stadt.de")]), "no Host");
+        assert_eq!(
+            public_origin("http://rathaus.example:80").unwrap(),
+            "http://rathaus.example"
+        );
+        assert_eq!(
+            public_origin("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        for bad in [
+            "rathaus.example",
+            "ftp://x",
+            "https://",
+            "https://x/pfad",
+            "https://a@b",
+        ] {
+            assert!(public_origin(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -23,8 +23,21 @@ use crate::{AppError, AppState};
 
 /// How long a session lasts.
 const SESSION_MS: i64 = 8 * 60 * 60 * 1000;
-/// The session cookie's name.
+/// The session cookie's name over plain HTTP (development, tests).
 pub const COOKIE: &str = "mitreden_session";
+/// Its name behind TLS (`--secure-cookies`): the `__Host-` prefix makes the browser refuse
+/// it unless it is `Secure`, for the whole site and without a `Domain` — so no other host
+/// under the town's domain can set or overwrite a staff member's session.
+pub const SECURE_COOKIE: &str = "__Host-mitreden_session";
+
+/// The session cookie's name for this server.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
 
 /// A signed-in staff member of an active account, taken from the session cookie; 401
 /// otherwise.
@@ -49,7 +62,7 @@ impl FromRequestParts<AppState> for Staff {
             staff_name: String,
             role: String,
         }
-        let token = session_token(&parts.headers).ok_or_else(unauthorised)?;
+        let token = session_token(&parts.headers, state.secure_cookies).ok_or_else(unauthorised)?;
         let row: Option<Row> = sqlx::query_as(
             "SELECT s.staff_name, st.role FROM sessions s JOIN staff st ON st.name = s.staff_name \
              WHERE s.token_hash = ? AND s.expires_at_ms > ? AND st.active = 1",
@@ -94,15 +107,15 @@ fn unauthorised() -> AppError {
 }
 
 /// The session token from the request's cookies (axum-extra's cookie jar).
-fn session_token(headers: &HeaderMap) -> Option<String> {
+fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
     CookieJar::from_headers(headers)
-        .get(COOKIE)
+        .get(cookie_name(secure))
         .map(|c| c.value().to_owned())
 }
 
 /// The session cookie: HttpOnly, SameSite=Strict, the whole site, `Secure` behind TLS.
 fn session_cookie(value: String, max_age_s: i64, secure: bool) -> Cookie<'static> {
-    Cookie::build((COOKIE, value))
+    Cookie::build((cookie_name(secure), value))
         .http_only(true)
         .same_site(SameSite::Strict)
         .path("/")
@@ -280,7 +293,7 @@ pub async fn logout(
     _staff: Staff,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    if let Some(token) = session_token(&headers) {
+    if let Some(token) = session_token(&headers, state.secure_cookies) {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
             .bind(sha256_hex(&token))
             .execute(&state.db.write)
