@@ -380,6 +380,14 @@ pub fn bench() -> Result<(), String> {
         "--bench",
         "workplace",
     ])?;
+    step("a popular section: 10,000 comments, 64 readers at once (release)");
+    cargo(&[
+        "bench",
+        "--package",
+        "mitreden-server",
+        "--bench",
+        "public_reads",
+    ])?;
     app::build(&tools, true)?;
     cargo(&["build", "--release", "--package", "mitreden-server"])?;
     step("browser outbox benchmark (Chromium, release server)");

@@ -136,6 +136,8 @@ pub struct AppState {
     pub password_checks: Arc<tokio::sync::Semaphore>,
     /// Reports and figure pages rendered at once (each reads every public comment).
     pub report_renders: Arc<tokio::sync::Semaphore>,
+    /// Open-data downloads written at once ([`open_data::STREAMS`]).
+    pub open_data_streams: Arc<tokio::sync::Semaphore>,
     /// The public lists and counts, kept encoded until something changes.
     pub read_cache: read_cache::ReadCache,
 }
@@ -184,6 +186,7 @@ impl AppState {
                 .into(),
             password_checks: Arc::new(tokio::sync::Semaphore::new(admin::PASSWORD_CHECKS)),
             report_renders: Arc::new(tokio::sync::Semaphore::new(report::RENDERS)),
+            open_data_streams: Arc::new(tokio::sync::Semaphore::new(open_data::STREAMS)),
             read_cache: read_cache::ReadCache::new(config.read_cache == config::Switch::On),
         })
     }

@@ -45,6 +45,14 @@ pub fn routes() -> Router<AppState> {
 /// database connection waits on a slow download.
 const CHUNK: i64 = 500;
 
+/// Downloads of open data written at once: each costs a compressor's memory (brotli keeps
+/// a window of megabytes) and CPU for as long as it runs, so a crowd of them waits its
+/// turn instead of taking the process's memory (32 at once reached 435 MiB).
+pub const STREAMS: usize = 4;
+
+/// How long a download waits for its turn before the answer is 503 with `Retry-After`.
+const STREAM_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Which comments a file has: one section's or all.
 #[derive(Clone)]
 struct Selection {
@@ -137,12 +145,26 @@ impl Selection {
     where
         E: Fn(&[OpenComment], bool) -> String + Send + Sync + 'static,
     {
+        // A download holds its slot until its last byte is written (the permit is part of
+        // the stream's state).
+        let slot = tokio::time::timeout(
+            STREAM_WAIT,
+            self.state.open_data_streams.clone().acquire_owned(),
+        )
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| {
+            AppError::Unavailable(
+                "Die offenen Daten werden gerade oft geladen; bitte gleich noch einmal.".into(),
+            )
+        })?;
         let first = self.chunk(None).await?;
         let head = futures_util::stream::iter([Ok::<_, AppError>(Bytes::from(start))]);
-        // (selection, the chunk to write, is it the first, has the end been written)
+        // (selection and slot, the chunk to write, is it the first)
         let rest = futures_util::stream::try_unfold(
-            (self, Some(first), true),
-            move |(selection, chunk, first)| {
+            ((self, slot), Some(first), true),
+            move |((selection, slot), chunk, first)| {
                 let encode = &encode;
                 let text = chunk.as_ref().map(|c| encode(c, first));
                 async move {
@@ -159,7 +181,7 @@ impl Selection {
                             tracing::error!(error = %e, "open data ended early");
                         })?)
                     };
-                    Ok(Some((Bytes::from(text), (selection, next, false))))
+                    Ok(Some((Bytes::from(text), ((selection, slot), next, false))))
                 }
             },
         );
