@@ -20,18 +20,41 @@ impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        Ok(client_addr(parts, &state.trusted_proxies))
+        Ok(client_addr(parts, state))
     }
 }
 
 /// The client address of a request (the peer, or behind a trusted proxy the forwarded
 /// one). Without a socket (tests through `oneshot`) it is the unspecified address.
-pub fn client_addr(parts: &Parts, trusted: &[IpAddr]) -> ClientAddr {
+///
+/// An IPv6 client is its network (`--ipv6-prefix`, /64 by default): one household or
+/// phone gets a whole /64 and can use any of its 2^64 addresses, so a limit per single
+/// address would limit nothing.
+pub fn client_addr(parts: &Parts, state: &AppState) -> ClientAddr {
     let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
-    ClientAddr(forwarded(peer, &parts.headers, trusted))
+    ClientAddr(network(
+        forwarded(peer, &parts.headers, &state.trusted_proxies),
+        state.ipv6_prefix,
+    ))
+}
+
+/// `ip` as a client counts: an IPv4 address itself, an IPv6 address its first `prefix`
+/// bits (an IPv4 address mapped into IPv6 as the IPv4 address).
+pub fn network(ip: IpAddr, prefix: u8) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return IpAddr::V4(v4);
+            }
+            let bits = u32::from(prefix.min(128));
+            let mask = u128::MAX.checked_shl(128 - bits).unwrap_or(0);
+            IpAddr::V6(std::net::Ipv6Addr::from(u128::from(v6) & mask))
+        }
+    }
 }
 
 /// The peer, or, if the peer is a trusted proxy, the nearest untrusted address in
@@ -80,5 +103,19 @@ mod tests {
         let mut bad = HeaderMap::new();
         bad.insert("x-forwarded-for", HeaderValue::from_static("nonsense"));
         assert_eq!(forwarded(proxy, &bad, &[proxy]), proxy);
+    }
+
+    #[test]
+    fn an_ipv6_client_is_its_network() {
+        let a = ip("2001:db8:1:2:aaaa::1");
+        let b = ip("2001:db8:1:2:ffff:1:2:3");
+        let other = ip("2001:db8:1:3::1");
+        assert_eq!(network(a, 64), network(b, 64));
+        assert_ne!(network(a, 64), network(other, 64));
+        assert_eq!(network(a, 64), ip("2001:db8:1:2::"));
+        assert_eq!(network(a, 48), network(other, 48));
+        assert_eq!(network(a, 128), a);
+        assert_eq!(network(ip("203.0.113.7"), 64), ip("203.0.113.7"));
+        assert_eq!(network(ip("::ffff:203.0.113.7"), 64), ip("203.0.113.7"));
     }
 }

@@ -51,6 +51,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 pub async fn create_batch(
     State(state): State<AppState>,
     kiosk: Option<Extension<Kiosk>>,
+    client: crate::client::ClientAddr,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<impl IntoResponse, AppError> {
@@ -88,6 +89,10 @@ pub async fn create_batch(
             }
             Err(refusal) => answers.push(Some(refusal)),
         }
+    }
+    // The rate limit counts the comments to be stored, not the request.
+    if !valid.is_empty() {
+        crate::limits::comments(&state, kiosk.as_ref().map(|k| &k.0), &client, valid.len())?;
     }
     let mut stored = if valid.is_empty() {
         Vec::new()

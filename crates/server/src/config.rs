@@ -99,6 +99,21 @@ pub struct Config {
     #[arg(long, env = "MITREDEN_MAX_CONNECTIONS", default_value_t = 1000)]
     pub max_connections: usize,
 
+    /// The most connections one client (address, or IPv6 network) may hold open; more are
+    /// closed at once. A trusted proxy is not counted (it carries everyone's).
+    #[arg(
+        long,
+        env = "MITREDEN_MAX_CONNECTIONS_PER_CLIENT",
+        default_value_t = 64
+    )]
+    pub max_connections_per_client: usize,
+
+    /// How many leading bits of an IPv6 address make one client for rate limits, sign-in
+    /// throttles and connections (a household or phone gets a whole /64).
+    #[arg(long, env = "MITREDEN_IPV6_PREFIX", default_value_t = 64,
+        value_parser = clap::value_parser!(u8).range(1..=128))]
+    pub ipv6_prefix: u8,
+
     /// `off` builds every public list and count anew for each request instead of keeping
     /// the encoded answer until something changes (to measure what keeping is worth).
     #[arg(long, env = "MITREDEN_READ_CACHE", value_enum, default_value = "on")]
@@ -136,6 +151,8 @@ impl Config {
             secure_cookies: false,
             group_commit: crate::ingest::DEFAULT_GROUP,
             max_connections: 1000,
+            max_connections_per_client: 64,
+            ipv6_prefix: 64,
             read_cache: Switch::On,
             header_timeout: 10,
             frame_ancestors: Vec::new(),

@@ -124,6 +124,8 @@ pub struct AppState {
     pub request_deadline: Duration,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// How many leading bits of an IPv6 address make one client.
+    pub ipv6_prefix: u8,
     /// The rate limits of the citizens' comment routes.
     pub limits: limits::Limits,
     /// The app's icons, drawn at start.
@@ -173,6 +175,7 @@ impl AppState {
             login_failures: admin::Throttle::default(),
             request_deadline: Duration::from_secs(config.request_deadline.max(1)),
             trusted_proxies: config.trusted_proxies.clone().into(),
+            ipv6_prefix: config.ipv6_prefix,
             limits: limits::Limits {
                 send: limits::Limiter::new(config.rate_limit),
                 look_up: limits::Limiter::new(config.receipt_rate_limit),
@@ -301,6 +304,11 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
     println!("mitreden listening on http://{addr}");
     tracing::info!(%addr, database = %config.database.display(), "server started");
 
+    let per_client = ConnectionsPerClient::new(
+        config.max_connections_per_client.max(1),
+        state.trusted_proxies.clone(),
+        state.ipv6_prefix,
+    );
     let router = app(state);
     // HTTP/1.1 only: browsers speak HTTP/2 only over TLS, which a proxy in front ends, and
     // hyper's HTTP/1 reader times the whole head from the connection's first byte on —
@@ -331,6 +339,12 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
             },
             () = &mut shutdown => break,
         };
+        // One client may not hold the server's connections (one held ~1,050, and
+        // `/healthz` took 8.5 s): beyond its share, its new connection is closed at once.
+        let Some(counted) = per_client.admit(peer.ip()) else {
+            drop(stream);
+            continue;
+        };
         let _ = stream.set_nodelay(true);
         // A client that stops reading its answer cannot hold the connection for ever.
         let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
@@ -349,6 +363,7 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
                 tracing::debug!(error = %e, "connection ended with an error");
             }
             drop(slot);
+            drop(counted);
         });
     }
     tracing::info!("shutting down");
@@ -359,6 +374,75 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+/// Open connections per client (address, or IPv6 network), capped.
+#[derive(Clone)]
+struct ConnectionsPerClient {
+    open: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+    cap: usize,
+    trusted: Arc<[std::net::IpAddr]>,
+    ipv6_prefix: u8,
+}
+
+/// One admitted connection; counted until dropped.
+struct Counted {
+    owner: ConnectionsPerClient,
+    client: Option<std::net::IpAddr>,
+}
+
+impl ConnectionsPerClient {
+    fn new(cap: usize, trusted: Arc<[std::net::IpAddr]>, ipv6_prefix: u8) -> Self {
+        Self {
+            open: Arc::default(),
+            cap,
+            trusted,
+            ipv6_prefix,
+        }
+    }
+
+    /// The connection from `peer`, counted, or `None` if the client holds its share (a
+    /// trusted proxy is never refused).
+    fn admit(&self, peer: std::net::IpAddr) -> Option<Counted> {
+        if self.trusted.contains(&peer) {
+            return Some(Counted {
+                owner: self.clone(),
+                client: None,
+            });
+        }
+        let client = client::network(peer, self.ipv6_prefix);
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = open.entry(client).or_insert(0);
+        if *n >= self.cap {
+            tracing::info!(%client, open = *n, "connection refused: the client holds its share");
+            return None;
+        }
+        *n += 1;
+        Some(Counted {
+            owner: self.clone(),
+            client: Some(client),
+        })
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        let Some(client) = self.client else { return };
+        let mut open = self
+            .owner
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(n) = open.get_mut(&client) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&client);
+            }
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process ends.

@@ -1,5 +1,6 @@
-//! Rate limits per client address on the citizens' comment routes: sending and withdrawing
-//! (`--rate-limit N/S`: N requests at once, one more every S/N seconds; 30/60 by default)
+//! Rate limits per client address (an IPv6 client by its network, see [`crate::client`]) on
+//! the citizens' comment routes: sending — counted in comments, a batch of 50 is 50 — and
+//! withdrawing (`--rate-limit N/S`: N at once, one more every S/N seconds; 30/60 by default)
 //! and looking up receipts and states (`--receipt-rate-limit`, 300/60: "Meine Beiträge"
 //! asks once per comment). Beyond it: 429 problem+json with `Retry-After`, which the app's
 //! outbox honours.
@@ -80,6 +81,8 @@ pub struct Limits {
 #[derive(Clone)]
 pub struct Limiter<K: Hash + Eq + Clone = ClientAddr> {
     inner: Option<Arc<DefaultKeyedRateLimiter<K>>>,
+    /// The most one key may spend at once.
+    burst: u32,
 }
 
 impl<K: Hash + Eq + Clone + Send + Sync + 'static> Limiter<K> {
@@ -106,17 +109,30 @@ impl<K: Hash + Eq + Clone + Send + Sync + 'static> Limiter<K> {
                 }
             });
         }
-        Self { inner }
+        Self {
+            inner,
+            burst: rate.requests,
+        }
     }
 
     /// `Ok` if `key` may send now; else how long it must wait.
     fn check(&self, key: &K) -> Result<(), Duration> {
-        let Some(limiter) = &self.inner else {
+        self.check_n(key, 1)
+    }
+
+    /// `Ok` if `key` may send `n` (comments) now, which it then has spent; else how long it
+    /// must wait. More than the whole allowance at once (a batch of 50 against 30) costs the
+    /// whole allowance, so that a full outbox still gets through, once it is full again.
+    fn check_n(&self, key: &K, n: u32) -> Result<(), Duration> {
+        let (Some(limiter), Some(n)) = (&self.inner, NonZeroU32::new(n.min(self.burst))) else {
             return Ok(());
         };
-        limiter
-            .check_key(key)
-            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+        match limiter.check_key_n(key, n) {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(not_until)) => Err(not_until.wait_time_from(DefaultClock::default().now())),
+            // Cannot be (n is at most the burst); as if the allowance were spent.
+            Err(_) => Err(Duration::from_secs(1)),
+        }
     }
 }
 
@@ -124,6 +140,10 @@ impl<K: Hash + Eq + Clone + Send + Sync + 'static> Limiter<K> {
 /// ([`crate::kiosk::recognise`] runs first) uses its own allowance.
 pub async fn citizens(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
+    // A batch of comments is counted by its comments, once it is read ([`comments`]).
+    if parts.method == axum::http::Method::POST && parts.uri.path() == "/api/v1/comments" {
+        return next.run(Request::from_parts(parts, body)).await;
+    }
     let checked = if let Some(kiosk) = parts.extensions.get::<Kiosk>() {
         state
             .limits
@@ -131,7 +151,7 @@ pub async fn citizens(State(state): State<AppState>, req: Request, next: Next) -
             .check(kiosk)
             .map_err(|wait| (format!("kiosk {}", kiosk.0), wait))
     } else {
-        let who = client_addr(&parts, &state.trusted_proxies);
+        let who = client_addr(&parts, &state);
         let limiter = if parts.method == axum::http::Method::GET {
             &state.limits.look_up
         } else {
@@ -143,15 +163,40 @@ pub async fn citizens(State(state): State<AppState>, req: Request, next: Next) -
     };
     match checked {
         Ok(()) => next.run(Request::from_parts(parts, body)).await,
-        Err((who, wait)) => {
-            tracing::info!(client = %who, wait_ms = wait.as_millis(), "rate limit");
-            AppError::TooMany {
-                message: "Von Ihrem Anschluss kommen gerade sehr viele Anfragen. Ihr Beitrag \
-                          wird in {secs} Sekunden von selbst gesendet.",
-                wait,
-            }
-            .into_response()
-        }
+        Err((who, wait)) => too_many(&who, wait).into_response(),
+    }
+}
+
+/// Spends `n` comments of the sender's allowance (the kiosk's, or the client's), or says
+/// how long to wait: the limit counts comments, not requests — a batch of 50 is 50.
+pub fn comments(
+    state: &AppState,
+    kiosk: Option<&Kiosk>,
+    client: &ClientAddr,
+    n: usize,
+) -> Result<(), AppError> {
+    let n = u32::try_from(n).unwrap_or(u32::MAX);
+    let checked = match kiosk {
+        Some(kiosk) => state
+            .limits
+            .kiosk
+            .check_n(kiosk, n)
+            .map_err(|wait| (format!("kiosk {}", kiosk.0), wait)),
+        None => state
+            .limits
+            .send
+            .check_n(client, n)
+            .map_err(|wait| (client.0.to_string(), wait)),
+    };
+    checked.map_err(|(who, wait)| too_many(&who, wait))
+}
+
+fn too_many(who: &str, wait: Duration) -> AppError {
+    tracing::info!(client = %who, wait_ms = wait.as_millis(), "rate limit");
+    AppError::TooMany {
+        message: "Von Ihrem Anschluss kommen gerade sehr viele Anfragen. Ihr Beitrag \
+                  wird in {secs} Sekunden von selbst gesendet.",
+        wait,
     }
 }
 

@@ -44,6 +44,8 @@ impl Server {
             } else {
                 &["--rate-limit", "0"][..]
             })
+            // Many clients simulated from one address: none is held to one client's share.
+            .args(["--max-connections-per-client", "100000"])
             .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())

@@ -59,6 +59,8 @@ impl Server {
             .arg("--strategy")
             .arg(strategy())
             .args(["--rate-limit", "0"])
+            // Many clients simulated from one address.
+            .args(["--max-connections-per-client", "100000"])
             .args(extra)
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
