@@ -206,13 +206,17 @@ pub fn char_count(text: &str) -> usize {
 }
 
 /// Characters a reader cannot see: zero-width spaces and joiners, the word joiner and its
-/// invisible operators, the byte order mark, the soft hyphen, and the directional marks.
+/// invisible operators, the byte order mark, the soft hyphen, the directional marks, the
+/// blank Braille pattern, tag characters, and combining marks (on nothing they show
+/// nothing; on a letter they are part of it, which [`is_empty_to_readers`] allows for).
 /// A text made only of these (and white space) is empty to its readers.
 pub fn is_invisible(c: char) -> bool {
     c.is_whitespace()
+        || is_combining_mark(c)
         || matches!(
             c,
-            '\u{00ad}'
+            '\u{2800}'
+                | '\u{00ad}'
                 | '\u{034f}'
                 | '\u{061c}'
                 | '\u{115f}'
@@ -232,6 +236,55 @@ pub fn is_invisible(c: char) -> bool {
                 | '\u{1d173}'..='\u{1d17a}'
                 | '\u{e0000}'..='\u{e0fff}'
         )
+}
+
+/// Combining marks of the common blocks (diacritics, their extensions and supplements, for
+/// symbols, half marks): nothing of their own to see.
+fn is_combining_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036f}'
+            | '\u{0483}'..='\u{0489}'
+            | '\u{1ab0}'..='\u{1aff}'
+            | '\u{1dc0}'..='\u{1dff}'
+            | '\u{20d0}'..='\u{20ff}'
+            | '\u{fe20}'..='\u{fe2f}'
+    )
+}
+
+/// Whether `text` shows readers nothing: only invisible characters, white space and marks
+/// on nothing.
+pub fn is_empty_to_readers(text: &str) -> bool {
+    text.chars().all(is_invisible)
+}
+
+/// The most combining marks in a row on one letter: a few make a letter (Vietnamese stacks
+/// two or three); hundreds make a smear across the page that hides the lines around it.
+pub const MAX_MARKS_IN_A_ROW: usize = 8;
+
+/// Whether `text` has more than [`MAX_MARKS_IN_A_ROW`] combining marks in a row.
+fn has_mark_pile(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if is_combining_mark(c) { run + 1 } else { 0 };
+        if run > MAX_MARKS_IN_A_ROW {
+            return true;
+        }
+    }
+    false
+}
+
+/// What staff write for the public (answers, reasons, templates) follows the rules of a
+/// comment's text: something visible, no control characters other than line breaks and
+/// tabs, no direction overrides, no piles of marks — it is published into the pages, the
+/// report and the open data's CSV just the same.
+pub fn is_publishable_text(text: &str) -> bool {
+    !is_empty_to_readers(text) && !text.chars().any(is_forbidden_in_text) && !has_mark_pile(text)
+}
+
+/// Likewise for a one-line text (a name, a title): no line breaks either.
+pub fn is_publishable_line(text: &str) -> bool {
+    !is_empty_to_readers(text) && !text.chars().any(is_forbidden_in_name) && !has_mark_pile(text)
 }
 
 /// Directional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they
@@ -263,14 +316,16 @@ pub fn check_input(text: &str, name: Option<&str>, consent: bool) -> Result<(), 
     if chars > MAX_TEXT_CHARS {
         return Err(Rejection::TextTooLong { chars });
     }
-    if text.chars().any(is_forbidden_in_text) {
+    if text.chars().any(is_forbidden_in_text) || has_mark_pile(text) {
         return Err(Rejection::TextControlCharacters);
     }
     if let Some(name) = name {
         if char_count(name) > MAX_NAME_CHARS {
             return Err(Rejection::NameTooLong);
         }
-        if name.chars().any(is_forbidden_in_name) {
+        // A name that shows nothing but is not empty would stand as an invisible author.
+        let invisible = !name.is_empty() && is_empty_to_readers(name);
+        if name.chars().any(is_forbidden_in_name) || has_mark_pile(name) || invisible {
             return Err(Rejection::NameControlCharacters);
         }
     }

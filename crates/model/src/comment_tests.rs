@@ -306,3 +306,111 @@ fn every_rejection_crosses_the_wire_as_its_code() {
     }
     assert_eq!(Rejection::from_code("something_new", "x"), None);
 }
+
+/// Text that only looks visible is invisible; staff texts follow the comments' rules
+/// (issue 21, item 6).
+mod invisible_and_staff_texts {
+    use crate::api::{AnswerInput, AnswerStatus};
+    use crate::comment::{check_input, is_empty_to_readers, is_publishable_text, Rejection};
+    use crate::moderation::{check_answer, check_reject, StaffInputError};
+    use crate::template::{check_template, NewTemplate};
+    use proptest::prelude::*;
+
+    #[test]
+    fn what_shows_nothing_is_empty() {
+        assert_eq!(
+            check_input("Ein Kommentar", Some("\u{2800}\u{e0041}"), true),
+            Err(Rejection::NameControlCharacters)
+        );
+        for text in [
+            "\u{2800}\u{2800}\u{2800}",
+            "\u{e0041}\u{e0042}\u{e0043}",
+            &"\u{0301}".repeat(3000),
+            " \u{200b}\u{2800} \u{0300}",
+        ] {
+            assert!(is_empty_to_readers(text), "{text:?}");
+            assert_eq!(check_input(text, None, true), Err(Rejection::EmptyText));
+            assert!(
+                check_input("Ein Kommentar", Some(text), true).is_err(),
+                "an invisible author"
+            );
+        }
+        // Letters with their accents are text, also stacked as in Vietnamese.
+        assert!(!is_empty_to_readers("Ñandú"));
+        assert_eq!(
+            check_input("Tiê\u{0323}\u{0301}ng Viê\u{0323}t", None, true),
+            Ok(())
+        );
+        // A letter under a pile of marks is a smear over the lines around it.
+        let pile = format!("a{}", "\u{0301}".repeat(50));
+        assert_eq!(
+            check_input(&pile, None, true),
+            Err(Rejection::TextControlCharacters)
+        );
+    }
+
+    fn answer(text: &str, reason: Option<&str>) -> AnswerInput {
+        AnswerInput {
+            text: text.into(),
+            status: AnswerStatus::NichtBeruecksichtigt,
+            reason: reason.map(str::to_owned),
+            revision: None,
+            revision_confirmed: false,
+        }
+    }
+
+    #[test]
+    fn staff_texts_follow_the_comments_rules() {
+        let strategy = super::strategy();
+        let bad = [
+            "Antwort\0mit NUL",
+            "Antwort \u{202e}rückwärts",
+            "\u{2800}\u{2800}",
+        ];
+        for text in bad {
+            assert_eq!(
+                check_answer(&answer(text, Some("Grund")), &strategy).map(|_| ()),
+                Err(StaffInputError::Unreadable),
+                "{text:?}"
+            );
+            assert!(check_template(&NewTemplate {
+                title: "Titel".into(),
+                text: text.into()
+            })
+            .is_err());
+            assert!(check_template(&NewTemplate {
+                title: text.into(),
+                text: "Text".into()
+            })
+            .is_err());
+        }
+        for reason in ["Grund\0", "\u{202e}Grund"] {
+            assert_eq!(
+                check_answer(&answer("Danke.", Some(reason)), &strategy).map(|_| ()),
+                Err(StaffInputError::Unreadable)
+            );
+            assert_eq!(
+                check_reject(&crate::api::RejectInput {
+                    reason: reason.into()
+                }),
+                Err(StaffInputError::Unreadable)
+            );
+        }
+        // A reason that shows nothing is no reason.
+        assert_eq!(
+            check_answer(&answer("Danke.", Some("\u{2800}")), &strategy).map(|_| ()),
+            Err(StaffInputError::ReasonMissing)
+        );
+        assert!(check_answer(&answer("Danke.\nZweite Zeile.", Some("Grund")), &strategy).is_ok());
+    }
+
+    proptest! {
+        /// Any Unicode as a staff text or name is checked without a panic.
+        #[test]
+        fn any_text_is_checked(text in any::<String>()) {
+            let _ = is_publishable_text(&text);
+            let _ = check_input(&text, Some(&text), true);
+            let _ = check_template(&NewTemplate { title: text.clone(), text: text.clone() });
+        }
+    }
+}

@@ -367,6 +367,9 @@ pub enum StaffInputError {
     RevisionNotAfter,
     /// A bulk request names no comment, or more than [`MAX_BULK`].
     BadBulk,
+    /// A text for the public shows nothing, or holds control or direction characters or a
+    /// pile of marks (see [`crate::comment::is_publishable_text`]).
+    Unreadable,
 }
 
 impl fmt::Display for StaffInputError {
@@ -391,6 +394,11 @@ impl fmt::Display for StaffInputError {
             StaffInputError::ReasonTooLong => write!(
                 f,
                 "Der Grund ist zu lang (höchstens {MAX_REASON_CHARS} Zeichen)."
+            ),
+            StaffInputError::Unreadable => write!(
+                f,
+                "Der Text zeigt nichts an oder enthält Steuer- oder Richtungszeichen oder \
+                 gehäufte Akzentzeichen; so kann er nicht veröffentlicht werden."
             ),
             StaffInputError::BadAnswer => write!(
                 f,
@@ -427,11 +435,16 @@ pub fn check_login(input: &LoginInput) -> Result<&str, StaffInputError> {
     check_staff_name(&input.name)
 }
 
-/// A reason, trimmed; `None` if empty.
+/// A reason, trimmed; `None` if empty (or showing nothing).
 fn reason(r: Option<&str>) -> Result<Option<&str>, StaffInputError> {
-    let r = r.map(str::trim).filter(|r| !r.is_empty());
+    let r = r
+        .map(str::trim)
+        .filter(|r| !crate::comment::is_empty_to_readers(r));
     if r.is_some_and(|r| r.chars().count() > MAX_REASON_CHARS) {
         return Err(StaffInputError::ReasonTooLong);
+    }
+    if r.is_some_and(|r| !crate::comment::is_publishable_text(r)) {
+        return Err(StaffInputError::Unreadable);
     }
     Ok(r)
 }
@@ -450,6 +463,9 @@ pub fn check_answer<'a>(
     let text = input.text.trim();
     if text.is_empty() || text.chars().count() > MAX_ANSWER_CHARS {
         return Err(StaffInputError::BadAnswer);
+    }
+    if !crate::comment::is_publishable_text(text) {
+        return Err(StaffInputError::Unreadable);
     }
     let reason = reason(input.reason.as_deref())?;
     if input.status == AnswerStatus::NichtBeruecksichtigt && reason.is_none() {

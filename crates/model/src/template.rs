@@ -55,11 +55,13 @@ impl fmt::Display for TemplateError {
         match self {
             TemplateError::BadTitle => write!(
                 f,
-                "Der Titel der Vorlage muss 1 bis {MAX_TEMPLATE_TITLE_CHARS} Zeichen haben."
+                "Der Titel der Vorlage muss 1 bis {MAX_TEMPLATE_TITLE_CHARS} sichtbare Zeichen \
+                 haben, ohne Steuer- und Richtungszeichen."
             ),
             TemplateError::BadText => write!(
                 f,
-                "Der Text der Vorlage ist leer oder zu lang (höchstens {MAX_ANSWER_CHARS} Zeichen)."
+                "Der Text der Vorlage ist leer, zu lang (höchstens {MAX_ANSWER_CHARS} Zeichen) \
+                 oder enthält Steuer- oder Richtungszeichen."
             ),
         }
     }
@@ -69,12 +71,13 @@ impl fmt::Display for TemplateError {
 pub fn check_template(input: &NewTemplate) -> Result<(&str, &str), TemplateError> {
     let title = input.title.trim();
     let n = title.chars().count();
-    if n == 0 || n > MAX_TEMPLATE_TITLE_CHARS || title.chars().any(char::is_control) {
+    if n == 0 || n > MAX_TEMPLATE_TITLE_CHARS || !crate::comment::is_publishable_line(title) {
         return Err(TemplateError::BadTitle);
     }
     let text = input.text.trim();
     let n = text.chars().count();
-    if n == 0 || n > MAX_ANSWER_CHARS {
+    // A template becomes an answer: the same rules as the answer's text.
+    if n == 0 || n > MAX_ANSWER_CHARS || !crate::comment::is_publishable_text(text) {
         return Err(TemplateError::BadText);
     }
     Ok((title, text))
