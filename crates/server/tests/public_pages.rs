@@ -338,6 +338,10 @@ async fn the_open_data_of_more_comments_than_one_chunk_is_whole_and_in_order() {
     )
     .unwrap();
     assert_eq!(json["comments"].as_array().unwrap().len(), 3);
+    // Downloads go gzip-compressed even where brotli is accepted (a brotli encoder holds
+    // megabytes for as long as a download runs).
+    let res = common::get(&state, "/api/v1/open-data/comments.json", Some("br, gzip")).await;
+    assert_eq!(header_of(&res, header::CONTENT_ENCODING), "gzip");
     // An empty section is an empty list, not a broken file.
     let empty: Value = serde_json::from_str(
         &body(
