@@ -5,7 +5,7 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::response::IntoResponse;
@@ -201,7 +201,7 @@ fn same_hash(a: &str, b: &str) -> bool {
         (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn status(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::extract::PathParams(id): crate::extract::PathParams<String>,
 ) -> Result<impl IntoResponse, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
@@ -267,7 +267,7 @@ async fn authorise(state: &AppState, id: &str, headers: &HeaderMap) -> Result<()
         (status = 403, description = "Wrong or missing receipt token", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn receipt(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::extract::PathParams(id): crate::extract::PathParams<String>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
     authorise(&state, &id, &headers).await?;
@@ -301,7 +301,7 @@ pub async fn receipt(
         (status = 403, description = "Wrong or missing receipt token", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn withdraw(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::extract::PathParams(id): crate::extract::PathParams<String>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
     authorise(&state, &id, &headers).await?;
@@ -323,5 +323,5 @@ pub async fn withdraw(
             tracing::warn!(error = %e, "withdrawal: WAL truncation left for later");
         }
     }
-    receipt(State(state), Path(id), headers).await
+    receipt(State(state), crate::extract::PathParams(id), headers).await
 }

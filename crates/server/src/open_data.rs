@@ -14,7 +14,7 @@
 //! paging, oldest first), so memory stays bounded however many comments there are.
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -372,7 +372,7 @@ pub async fn all_csv(State(state): State<AppState>) -> Result<Response, AppError
         (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn section_json(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::extract::PathParams(id): crate::extract::PathParams<String>,
 ) -> Result<Response, AppError> {
     json_response(Selection::new(state, Some(id))?).await
 }
@@ -385,7 +385,7 @@ pub async fn section_json(
         (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn section_csv(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::extract::PathParams(id): crate::extract::PathParams<String>,
 ) -> Result<Response, AppError> {
     let name = format!("kommentare-{id}.csv");
     csv_response(Selection::new(state, Some(id))?, &name).await

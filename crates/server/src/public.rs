@@ -1,7 +1,7 @@
 //! What the public sees: published comments with their official answers, and how many
 //! comments each section has. Rejected and withdrawn comments' texts never appear here.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -128,7 +128,7 @@ pub(crate) fn public_condition(state: &AppState) -> String {
         (status = 404, description = "No such section", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn section_comments(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::extract::PathParams(id): crate::extract::PathParams<String>,
     crate::extract::QueryParams(query): crate::extract::QueryParams<PageQuery>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {

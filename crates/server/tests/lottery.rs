@@ -34,6 +34,13 @@ async fn an_application_is_taken_once_looked_up_by_code_and_withdrawn() {
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(json_of::<ApplicationReceipt>(again).await, receipt);
     assert_eq!(public_state(&state).await.applications, 1);
+    // The same id with another name is another application: a conflict, not the first
+    // one's receipt (as a comment's id with other content).
+    let mut other = application(1);
+    other["name"] = json!("Jemand anderes");
+    let p = problem(apply(&state, other).await, StatusCode::CONFLICT).await;
+    assert_eq!(p["code"], "id_taken");
+    assert_eq!(public_state(&state).await.applications, 1);
 
     // Broken rules: 422 with the rule's code.
     let mut no_consent = application(2);

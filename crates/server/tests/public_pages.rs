@@ -134,6 +134,20 @@ async fn pages_walk_the_whole_list_in_both_orders_without_a_gap_or_a_double() {
     }
     let res = get_if(&state, "/api/v1/sections/nix/comments", None).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // A path that is not UTF-8 names nothing: a 404 problem, as every other error.
+    for path in [
+        "/api/v1/sections/%FF%FE/comments",
+        "/api/v1/comments/%C3%28",
+        "/api/v1/open-data/sections/%FF/comments.json",
+    ] {
+        let res = get_if(&state, path, None).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            header_of(&res, header::CONTENT_TYPE),
+            "application/problem+json",
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! role "Verwaltung" only (403 for "Moderation") — and one's own new password. The first
 //! account comes from the command line (`mitreden-server user add NAME`, role Verwaltung).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -110,7 +110,7 @@ pub async fn create(
 pub async fn deactivate(
     State(state): State<AppState>,
     staff: Staff,
-    Path(name): Path<String>,
+    crate::extract::PathParams(name): crate::extract::PathParams<String>,
 ) -> Result<StatusCode, AppError> {
     if name == staff.name {
         return Err(AppError::BadInput(

@@ -2,7 +2,7 @@
 //! recorded with the staff account and the time, in the same transaction as the action,
 //! and a comment's history for staff (`GET /api/v1/admin/comments/{id}/history`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -90,7 +90,7 @@ pub async fn trail(
 pub async fn history(
     State(state): State<AppState>,
     _staff: Staff,
-    Path(id): Path<String>,
+    crate::extract::PathParams(id): crate::extract::PathParams<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let entries: Vec<HistoryEntry> = trail(&state.db.read, Some(&id))
         .await?

@@ -4,7 +4,7 @@
 //! failing with `database is locked`, and records itself in the audit trail
 //! ([`super::audit`]) in the same transaction.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -329,7 +329,7 @@ fn short(id: &str) -> String {
 pub async fn publish(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    crate::extract::PathParams(id): crate::extract::PathParams<String>,
 ) -> Result<StatusCode, AppError> {
     moderate_one(&state, &staff, id, ModerationState::Published, None).await
 }
@@ -341,7 +341,7 @@ pub async fn publish(
 pub async fn reject(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    crate::extract::PathParams(id): crate::extract::PathParams<String>,
     JsonBody(input): JsonBody<RejectInput>,
 ) -> Result<StatusCode, AppError> {
     let reason = check_reject(&input).map_err(|e| invalid(&e))?;
@@ -364,7 +364,7 @@ struct AnsweredRow {
 pub async fn answer(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    crate::extract::PathParams(id): crate::extract::PathParams<String>,
     JsonBody(input): JsonBody<AnswerInput>,
 ) -> Result<StatusCode, AppError> {
     let (text, reason) = check_answer(&input, &state.strategy).map_err(|e| invalid(&e))?;

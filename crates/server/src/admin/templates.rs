@@ -1,7 +1,7 @@
 //! Answer templates: the office's standard answers, listed for every staff member, saved
 //! and deleted by any of them (both roles answer comments).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -106,7 +106,7 @@ pub async fn create(
 pub async fn delete(
     State(state): State<AppState>,
     _staff: Staff,
-    Path(id): Path<String>,
+    crate::extract::PathParams(id): crate::extract::PathParams<String>,
 ) -> Result<StatusCode, AppError> {
     let not_found = || AppError::NotFound("Diese Vorlage gibt es nicht.".into());
     let id: i64 = id.parse().map_err(|_| not_found())?;

@@ -56,7 +56,14 @@ pub async fn apply(
     }
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
     if let Some(found) = store::by_id(&mut *tx, &application.id).await? {
-        if found.event_id != event.id {
+        // The same id with other content is another application, not a retry: refused
+        // as a comment's would be (once the contacts are erased there is nothing to
+        // compare, and the retry gets its receipt).
+        let erased = found.name.is_empty() && found.contact.is_empty();
+        let same = found.name == application.name.trim()
+            && found.contact_kind == application.contact_kind.key()
+            && found.contact == application.contact.trim();
+        if found.event_id != event.id || !(same || erased) {
             return Err(refused(
                 StatusCode::CONFLICT,
                 "id_taken",

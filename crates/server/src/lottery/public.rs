@@ -76,7 +76,7 @@ pub async fn event(
         (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such event", body = Problem, content_type = "application/problem+json"),
         (status = 408, description = "Too slow", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Applications not taken now (`code`: applications_not_open, applications_closed), or the id belongs to another event's application", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Applications not taken now (`code`: applications_not_open, applications_closed), or the id belongs to another application (`code`: id_taken — another event's, or other name or contact)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not an application, or a rule broken (`code` names it)", body = Problem, content_type = "application/problem+json"),
