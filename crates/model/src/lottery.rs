@@ -4,15 +4,30 @@
 //! # The algorithm (version 1), so that an outsider can re-implement it
 //! 1. **Applicants** are sorted by receipt code (bytewise). Each has quota attributes
 //!    (`attribute = value`, e.g. `bezirk = Mitte`).
-//! 2. **The key** is SHA-256 of the bytes `mitreden-lottery-v1`, `0x00`, the secret seed
-//!    (as given, UTF-8), `0x00`, the public value (UTF-8), `0x00`, the number of seats as
-//!    decimal digits, `0x00`, then for every applicant in order its code, `0x00`, and its
-//!    attributes sorted by name as `name=value` each followed by `0x00`, then `0x01`.
+//! 2. **The key** is SHA-256 of these bytes, in this order (`0x01` closes each applicant,
+//!    after its last attribute — not the list):
+//!    ```text
+//!    bytes = "mitreden-lottery-v1" ‖ 0x00
+//!          ‖ seed (UTF-8, as given) ‖ 0x00
+//!          ‖ public value (UTF-8) ‖ 0x00
+//!          ‖ seats (decimal digits, e.g. "15") ‖ 0x00
+//!    for each applicant, sorted by code (bytewise):
+//!        bytes ‖= code (UTF-8) ‖ 0x00
+//!        for each attribute, sorted by name (bytewise):
+//!            bytes ‖= name ‖ "=" ‖ value (UTF-8) ‖ 0x00
+//!        bytes ‖= 0x01
+//!    key = SHA-256(bytes)
+//!    ```
+//!    An applicant `A1` with `bezirk = Mitte` adds `41 31 00 62 65 7a 69 72 6b 3d 4d 69 74
+//!    74 65 00 01`; one without attributes adds its code, `00`, `01`.
 //! 3. **The random stream**: block *i* (i = 0, 1, …) is SHA-256(key ‖ i as 8 bytes
 //!    big-endian); each block gives four 64-bit numbers (big-endian, in order). A uniform
 //!    number below *n* takes the next number *x* and accepts it if
 //!    *x* < 2⁶⁴ − (2⁶⁴ mod *n*), answering *x* mod *n*; otherwise it takes the next one.
-//! 4. **Quotas** are filled in the order the event lists them: for a quota
+//! 4. **Quotas** are filled in the order the event lists them. A quota asks for *k* seats:
+//!    given as a number (`seats`), or as a share of all seats (`share` from 0 to 1), which
+//!    becomes *k* = ⌊seats × share⌋ — rounded down, so a quota never asks for more than its
+//!    share (0.4 of 15 seats is 6; 0.3 of 15 is 4). For a quota
 //!    (`attribute = value`, *k* seats) the applicants not yet drawn who have that value are
 //!    the pool; while fewer than *k* of the drawn have that value and seats are left, one is
 //!    drawn uniformly from the pool (by position in the sorted order) and removed. A quota
@@ -355,6 +370,38 @@ mod tests {
             public_value: "Lotto 6 aus 49, 28.11.2026: 3 11 19 27 38 44".into(),
             applicants: applicants(40),
         }
+    }
+
+    /// The key's bytes exactly as the crate documentation writes them down.
+    #[test]
+    fn the_key_is_the_documented_bytes() {
+        let input = DrawInput {
+            seats: 3,
+            quotas: Vec::new(),
+            seed: "startwert".into(),
+            public_value: "1 2 3 4 5 6".into(),
+            applicants: vec![
+                Applicant {
+                    code: "B2".into(),
+                    attributes: BTreeMap::new(),
+                },
+                Applicant {
+                    code: "A1".into(),
+                    attributes: BTreeMap::from([("bezirk".into(), "Mitte".into())]),
+                },
+            ],
+        };
+        let mut bytes = b"mitreden-lottery-v1\0startwert\x001 2 3 4 5 6\x003\0".to_vec();
+        bytes.extend([0x41, 0x31, 0x00]);
+        bytes.extend(b"bezirk=Mitte\0");
+        bytes.push(0x01);
+        bytes.extend(b"B2\0\x01");
+        let mut sorted: Vec<&Applicant> = input.applicants.iter().collect();
+        sorted.sort_by(|a, b| a.code.as_bytes().cmp(b.code.as_bytes()));
+        assert_eq!(
+            key(&input, &sorted),
+            <[u8; 32]>::from(Sha256::digest(&bytes))
+        );
     }
 
     #[test]
