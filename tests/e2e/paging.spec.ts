@@ -6,8 +6,9 @@ import { base, expect, startServer, addStaff, STAFF_PASSWORD, type Server } from
 
 const test = base.extend<{ server: Server }>({
   server: async ({}, use) => {
-    // Public unless rejected: the comments need no one to publish them.
-    const server = await startServer(['--moderation', 'post']);
+    // Public unless rejected: the comments need no one to publish them. 45 citizens, seeded
+    // from one address: no rate limit.
+    const server = await startServer(['--moderation', 'post', '--rate-limit', '0']);
     await use(server);
     await server.dispose();
   },
