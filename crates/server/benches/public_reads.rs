@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{median, percentile, Server};
+use common::{client, median, percentile, Server};
 
 const COMMENTS: usize = 10_000;
 const SECTION: &str = "leitmotiv-5";
@@ -36,48 +36,6 @@ fn comment(i: usize) -> String {
         r#"{{"id":"{:08x}-0000-4000-8000-{:012x}","section_id":"{SECTION}","section_version":1,"name":"Leserin {i}","text":"Kommentar {i}: Der Ausbau der Glasfaser im Umland sollte Vorrang haben, und das Rathaus sollte auch abends digital erreichbar sein. Bildung gehört dazu.","consent":true,"created_at":"2026-11-22T10:15:00.000Z"}}"#,
         i, i
     )
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .pool_max_idle_per_host(1)
-        .no_proxy()
-        .timeout(Duration::from_secs(120))
-        .build()
-        .unwrap()
-}
-
-/// 10,000 comments on the section (public at once: `--moderation post`), 8 clients.
-async fn seed(server: &Server) {
-    let next = Arc::new(AtomicUsize::new(0));
-    let tasks: Vec<_> = (0..8)
-        .map(|_| {
-            let next = next.clone();
-            let url = format!("{}/api/v1/comments", server.base);
-            tokio::spawn(async move {
-                let client = client();
-                loop {
-                    let first = next.fetch_add(50, Ordering::Relaxed);
-                    if first >= COMMENTS {
-                        break;
-                    }
-                    let items: Vec<String> =
-                        (first..(first + 50).min(COMMENTS)).map(comment).collect();
-                    let res = client
-                        .post(&url)
-                        .header("content-type", "application/json")
-                        .body(format!(r#"{{"comments":[{}]}}"#, items.join(",")))
-                        .send()
-                        .await
-                        .unwrap();
-                    assert!(res.status().is_success(), "seeding: {}", res.status());
-                }
-            })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap();
-    }
 }
 
 /// What one burst measured.
@@ -244,7 +202,8 @@ async fn measure(
 async fn run(cache: &str) -> (f64, f64) {
     let server = Server::start(&["--moderation", "post", "--read-cache", cache]);
     let started = Instant::now();
-    seed(&server).await;
+    // Public at once (`--moderation post`).
+    common::seed(&server, COMMENTS, comment).await;
     let client = client();
     let first = format!("/api/v1/sections/{SECTION}/comments");
     let res = client

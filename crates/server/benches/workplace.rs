@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{median, percentile, Server};
+use common::{client, median, percentile, Server};
 
 const COMMENTS: usize = 10_000;
 const REPEATS: usize = 3;
@@ -46,47 +46,10 @@ fn comment(i: usize) -> String {
     )
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .pool_max_idle_per_host(1)
-        .no_proxy()
-        .timeout(Duration::from_secs(120))
-        .build()
-        .unwrap()
-}
-
 /// 10,000 comments (8 clients, 50 per request), a staff account, a session; 3,000 of the
 /// comments published in bulk. Returns the session cookie.
 async fn prepare(server: &Server) -> String {
-    let next = Arc::new(AtomicUsize::new(0));
-    let tasks: Vec<_> = (0..8)
-        .map(|_| {
-            let next = next.clone();
-            let url = format!("{}/api/v1/comments", server.base);
-            tokio::spawn(async move {
-                let client = client();
-                loop {
-                    let first = next.fetch_add(50, Ordering::Relaxed);
-                    if first >= COMMENTS {
-                        break;
-                    }
-                    let items: Vec<String> =
-                        (first..(first + 50).min(COMMENTS)).map(comment).collect();
-                    let res = client
-                        .post(&url)
-                        .header("content-type", "application/json")
-                        .body(format!(r#"{{"comments":[{}]}}"#, items.join(",")))
-                        .send()
-                        .await
-                        .unwrap();
-                    assert!(res.status().is_success(), "seeding: {}", res.status());
-                }
-            })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap();
-    }
+    common::seed(server, COMMENTS, comment).await;
     let mut add = Command::new(env!("CARGO_BIN_EXE_mitreden-server"))
         .arg("--database")
         .arg(&server.database)

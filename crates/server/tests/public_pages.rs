@@ -158,17 +158,7 @@ async fn a_page_answers_304_until_something_changes_and_names_the_comments_behin
     let cookie = sign_in(&state).await;
     let admin = |method: &'static str, path: String, body: Option<Value>| {
         let (state, cookie) = (state.clone(), cookie.clone());
-        async move {
-            send(
-                &state,
-                method,
-                &path,
-                body,
-                Some(&cookie),
-                Some("same-origin"),
-            )
-            .await
-        }
+        async move { common::as_staff(&state, &cookie, method, &path, body).await }
     };
     admin(
         "POST",

@@ -129,3 +129,49 @@ impl Drop for Server {
 pub fn strategy() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/sindelfingen.toml")
 }
+
+/// A client with one keep-alive connection, as one person's browser.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .pool_max_idle_per_host(1)
+        .no_proxy()
+        .timeout(Duration::from_secs(120))
+        .build()
+        .unwrap()
+}
+
+/// `count` comments (`comment(i)` gives each as JSON) sent by 8 clients at once, 50 per
+/// request, as outboxes send them.
+pub async fn seed(server: &Server, count: usize, comment: fn(usize) -> String) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let next = Arc::new(AtomicUsize::new(0));
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let next = next.clone();
+            let url = format!("{}/api/v1/comments", server.base);
+            tokio::spawn(async move {
+                let client = client();
+                loop {
+                    let first = next.fetch_add(50, Ordering::Relaxed);
+                    if first >= count {
+                        break;
+                    }
+                    let items: Vec<String> =
+                        (first..(first + 50).min(count)).map(comment).collect();
+                    let res = client
+                        .post(&url)
+                        .header("content-type", "application/json")
+                        .body(format!(r#"{{"comments":[{}]}}"#, items.join(",")))
+                        .send()
+                        .await
+                        .unwrap();
+                    assert!(res.status().is_success(), "seeding: {}", res.status());
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+}

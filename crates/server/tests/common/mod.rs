@@ -119,6 +119,17 @@ pub async fn send(
         .unwrap()
 }
 
+/// A request of a signed-in staff member (`cookie`) from the administration's own page.
+pub async fn as_staff(
+    state: &AppState,
+    cookie: &str,
+    method: &str,
+    uri: &str,
+    json: Option<Value>,
+) -> Response {
+    send(state, method, uri, json, Some(cookie), Some("same-origin")).await
+}
+
 /// Makes the account `moni` with the role "Moderation" (as `amt`, whose session cookie is
 /// `verwaltung`), signs her in, and returns her session cookie.
 pub async fn sign_in_moderator(state: &AppState, verwaltung: &str) -> String {
