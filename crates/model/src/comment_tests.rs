@@ -414,3 +414,47 @@ mod invisible_and_staff_texts {
         }
     }
 }
+
+/// Staff names that pass for another (issue 21, item 5).
+mod staff_names {
+    use crate::moderation::{check_staff_name, same_staff_name, StaffInputError};
+    use proptest::prelude::*;
+
+    #[test]
+    fn no_name_passes_for_another() {
+        for bad in [
+            "amt\u{200b}",
+            "a\u{2060}mt",
+            "\u{0430}mt",
+            "amt\u{202e}",
+            "Ϲhris",
+            "\u{2800}",
+        ] {
+            assert_eq!(
+                check_staff_name(bad),
+                Err(StaffInputError::BadName),
+                "{bad:?}"
+            );
+        }
+        for good in [
+            "amt",
+            "Amt Digitalisierung",
+            "Jürgen Ölmann",
+            "Ирина",
+            "Σοφία",
+            "amt-2",
+        ] {
+            assert_eq!(check_staff_name(good), Ok(good), "{good:?}");
+        }
+        assert!(same_staff_name("AMT", "amt"));
+        assert!(same_staff_name("Jürgen", "JÜRGEN"));
+        assert!(!same_staff_name("amt", "amt2"));
+    }
+
+    proptest! {
+        #[test]
+        fn any_name_is_checked(name in any::<String>()) {
+            let _ = check_staff_name(&name);
+        }
+    }
+}

@@ -418,13 +418,44 @@ impl fmt::Display for StaffInputError {
 
 /// A staff account name: 1 to [`MAX_STAFF_NAME_CHARS`] characters after trimming, no
 /// control characters.
+///
+/// A name is what the audit trail shows as who did it, so none may pass for another:
+/// invisible characters (`amt\u{200b}`), direction overrides and letters of several of the
+/// Latin, Greek and Cyrillic scripts in one name (Cyrillic `а` in `аmt`) are refused.
+/// Names are unique without regard to case (`AMT` is `amt`; see [`same_staff_name`]).
 pub fn check_staff_name(name: &str) -> Result<&str, StaffInputError> {
     let name = name.trim();
     let chars = name.chars().count();
-    if chars == 0 || chars > MAX_STAFF_NAME_CHARS || name.chars().any(char::is_control) {
+    let hidden = name.chars().any(|c| {
+        c.is_control()
+            || crate::comment::is_bidi_control(c)
+            || (c != ' ' && crate::comment::is_invisible(c))
+    });
+    if chars == 0 || chars > MAX_STAFF_NAME_CHARS || hidden || mixes_scripts(name) {
         return Err(StaffInputError::BadName);
     }
     Ok(name)
+}
+
+/// Whether two staff names are the same account name: equal without regard to case.
+pub fn same_staff_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Whether `name` has letters of more than one of the Latin, Greek and Cyrillic scripts
+/// (whose letters look alike).
+fn mixes_scripts(name: &str) -> bool {
+    let script = |c: char| match c {
+        'a'..='z' | 'A'..='Z' | '\u{00c0}'..='\u{024f}' | '\u{1e00}'..='\u{1eff}' => Some(0),
+        '\u{0370}'..='\u{03ff}' | '\u{1f00}'..='\u{1fff}' => Some(1),
+        '\u{0400}'..='\u{052f}' => Some(2),
+        _ => None,
+    };
+    let mut seen = name.chars().filter_map(script);
+    let Some(first) = seen.next() else {
+        return false;
+    };
+    seen.any(|s| s != first)
 }
 
 /// A sign-in: a plausible name and a password of bounded length.

@@ -53,6 +53,16 @@ async fn verwaltung_manages_accounts_moderation_gets_403_and_deactivation_ends_s
     assert_eq!(made.status(), StatusCode::CREATED);
     let again = as_(&amt, "POST", "/api/v1/admin/accounts", Some(moni)).await;
     assert_eq!(again.status(), StatusCode::CONFLICT);
+    // Names that would pass for another in the audit trail: the same in other case is
+    // taken; invisible characters and lookalike letters of another script are refused.
+    let upper = json!({ "name": "MONI", "password": "moderieren-2026", "role": "moderation" });
+    let upper = as_(&amt, "POST", "/api/v1/admin/accounts", Some(upper)).await;
+    assert_eq!(upper.status(), StatusCode::CONFLICT);
+    for lookalike in ["moni\u{200b}", "m\u{043e}ni", "\u{2800}"] {
+        let body = json!({ "name": lookalike, "password": "moderieren-2026", "role": "moderation" });
+        let res = as_(&amt, "POST", "/api/v1/admin/accounts", Some(body)).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{lookalike:?}");
+    }
     let short = json!({ "name": "kurt", "password": "kurz", "role": "moderation" });
     let short = as_(&amt, "POST", "/api/v1/admin/accounts", Some(short)).await;
     assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);

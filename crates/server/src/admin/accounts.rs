@@ -8,7 +8,8 @@ use axum::response::IntoResponse;
 use axum::Json;
 use mitreden_model::api::Problem;
 use mitreden_model::moderation::{
-    check_new_password, check_staff_name, NewStaff, PasswordInput, StaffAccount, StaffRole,
+    check_new_password, check_staff_name, same_staff_name, NewStaff, PasswordInput, StaffAccount,
+    StaffRole,
 };
 use sqlx::FromRow;
 
@@ -79,16 +80,28 @@ pub async fn create(
     let name = check_staff_name(&input.name).map_err(|e| invalid(&e))?;
     check_new_password(&input.password).map_err(|e| invalid(&e))?;
     let hash = hash_password(&state, input.password.clone()).await?;
-    let made = sqlx::query(
-        "INSERT INTO staff (name, password_hash, role, created_at) \
-         VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (name) DO NOTHING",
-    )
-    .bind(name)
-    .bind(hash)
-    .bind(input.role.as_str())
-    .execute(&state.db.write)
-    .await?;
-    if made.rows_affected() == 0 {
+    // Unique without regard to case: `AMT` would pass for `amt` in the audit trail.
+    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM staff")
+        .fetch_all(&mut *tx)
+        .await?;
+    let taken = names.iter().any(|n| same_staff_name(n, name));
+    let made = if taken {
+        0
+    } else {
+        sqlx::query(
+            "INSERT INTO staff (name, password_hash, role, created_at) \
+             VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(hash)
+        .bind(input.role.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+    };
+    tx.commit().await?;
+    if made == 0 {
         return Err(AppError::BadInput(
             StatusCode::CONFLICT,
             "Ein Konto mit diesem Namen gibt es schon.".into(),

@@ -161,6 +161,18 @@ pub async fn add_user(db: &SqlitePool, name: &str, password: &str) -> Result<(),
         .hash_password(password.as_bytes(), &salt)
         .map_err(|e| AppError::Startup(e.to_string()))?
         .to_string();
+    // The same name in other case is another account's: refused, not made beside it.
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM staff")
+        .fetch_all(db)
+        .await?;
+    if let Some(other) = names
+        .iter()
+        .find(|n| n.as_str() != name && mitreden_model::moderation::same_staff_name(n, name))
+    {
+        return Err(AppError::Startup(format!(
+            "Ein Konto mit diesem Namen gibt es schon: {other}"
+        )));
+    }
     sqlx::query(
         "INSERT INTO staff (name, password_hash, created_at) \
          VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
