@@ -18,6 +18,7 @@ pub fn Accounts() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let role = RwSignal::new(StaffRole::Moderation.as_str().to_owned());
     let own = RwSignal::new(String::new());
+    let current = RwSignal::new(String::new());
     let reload = move || {
         spawn_local(async move {
             // 403 for the role Moderation: the list simply is not shown.
@@ -48,12 +49,14 @@ pub fn Accounts() -> impl IntoView {
         ev.prevent_default();
         let input = PasswordInput {
             password: own.get_untracked(),
+            current: current.get_untracked(),
         };
         spawn_local(async move {
             match http::admin_password(&input).await {
                 Ok(_) => {
                     said.set(admin_t().admin_password_changed.to_owned());
                     own.set(String::new());
+                    current.set(String::new());
                 }
                 Err(why) => said.set(why),
             }
@@ -114,6 +117,10 @@ pub fn Accounts() -> impl IntoView {
                 </form>
             })}
             <form class="admin-form" on:submit=change_own>
+                <label for="bisheriges-passwort">{admin_t().admin_own_password_current}</label>
+                <input id="bisheriges-passwort" type="password" autocomplete="current-password"
+                    prop:value=move || current.get()
+                    on:input:target=move |ev| current.set(ev.target().value()) />
                 <label for="eigenes-passwort">{admin_t().admin_own_password}</label>
                 <input id="eigenes-passwort" type="password" autocomplete="new-password"
                     prop:value=move || own.get()

@@ -189,6 +189,8 @@ pub struct AdminTexts {
     pub admin_account_deactivated: &'static str,
     /// Administration: one's own new password.
     pub admin_own_password: &'static str,
+    /// The current password, asked before a new one is set.
+    pub admin_own_password_current: &'static str,
     /// Administration: saves it.
     pub admin_own_password_save: &'static str,
     /// Administration: said after saving it.
@@ -419,7 +421,7 @@ pub(crate) static DE: AdminTexts = AdminTexts {
     admin_export_json: "Alles zusammen (JSON)",
     admin_open_data: "Offene Daten: die veröffentlichten Kommentare (CSV, öffentlich)",
     admin_accounts: "Konten",
-    admin_account_password: "Erstes Passwort (mindestens 10 Zeichen)",
+    admin_account_password: "Erstes Passwort (mindestens 12 Zeichen)",
     admin_account_role: "Rolle",
     admin_account_make: "Konto anlegen",
     admin_account_made: "Konto angelegt.",
@@ -427,7 +429,8 @@ pub(crate) static DE: AdminTexts = AdminTexts {
     admin_account_inactive: "abgeschaltet",
     admin_account_deactivate: |name| format!("Konto {name} abschalten"),
     admin_account_deactivated: "Konto abgeschaltet; seine Anmeldungen sind beendet.",
-    admin_own_password: "Mein neues Passwort (mindestens 10 Zeichen)",
+    admin_own_password: "Mein neues Passwort (mindestens 12 Zeichen)",
+    admin_own_password_current: "Mein bisheriges Passwort",
     admin_own_password_save: "Passwort ändern",
     admin_password_changed: "Passwort geändert.",
     staff_role: |r| {
@@ -612,7 +615,7 @@ pub(crate) static EN: AdminTexts = AdminTexts {
     admin_export_json: "Everything together (JSON)",
     admin_open_data: "Open data: the published comments (CSV, public)",
     admin_accounts: "Accounts",
-    admin_account_password: "First password (at least 10 characters)",
+    admin_account_password: "First password (at least 12 characters)",
     admin_account_role: "Role",
     admin_account_make: "Create account",
     admin_account_made: "Account created.",
@@ -620,7 +623,8 @@ pub(crate) static EN: AdminTexts = AdminTexts {
     admin_account_inactive: "deactivated",
     admin_account_deactivate: |name| format!("Deactivate account {name}"),
     admin_account_deactivated: "Account deactivated; it has been signed out everywhere.",
-    admin_own_password: "My new password (at least 10 characters)",
+    admin_own_password: "My new password (at least 12 characters)",
+    admin_own_password_current: "My current password",
     admin_own_password_save: "Change password",
     admin_password_changed: "Password changed.",
     staff_role: |r| {
@@ -795,6 +799,7 @@ pub(crate) mod i18n_tests {
             admin_account_deactivate,
             admin_account_deactivated,
             admin_own_password,
+            admin_own_password_current,
             admin_own_password_save,
             admin_password_changed,
             staff_role,
@@ -878,7 +883,7 @@ pub(crate) mod i18n_tests {
             admin_export, admin_export_text, admin_export_csv, admin_export_excel, admin_export_history,
             admin_export_json, admin_open_data, admin_accounts, admin_account_password,
             admin_account_role, admin_account_make, admin_account_made, admin_account_active,
-            admin_account_inactive, admin_account_deactivated, admin_own_password,
+            admin_account_inactive, admin_account_deactivated, admin_own_password, admin_own_password_current,
             admin_own_password_save, admin_password_changed, admin_kiosks, admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,

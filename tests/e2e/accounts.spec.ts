@@ -11,7 +11,7 @@ test('Verwaltung makes a moderator, who manages no accounts, until deactivated',
   await staffSignIn(page);
   const accounts = page.getByRole('region', { name: 'Konten' });
   await accounts.getByLabel('Name', { exact: true }).fill('moni');
-  await accounts.getByLabel('Erstes Passwort (mindestens 10 Zeichen)').fill('moderieren-2026');
+  await accounts.getByLabel('Erstes Passwort (mindestens 12 Zeichen)').fill('moderieren-2026');
   await accounts.getByLabel('Rolle').selectOption('moderation');
   await accounts.getByRole('button', { name: 'Konto anlegen' }).click();
   await expect(accounts.getByRole('status')).toHaveText('Konto angelegt.');
@@ -27,6 +27,17 @@ test('Verwaltung makes a moderator, who manages no accounts, until deactivated',
   await expect(moni.getByRole('heading', { name: 'Konten' })).toBeVisible();
   await expect(moni.getByRole('button', { name: 'Konto anlegen' })).toHaveCount(0);
   expect((await moni.request.get('/api/v1/admin/accounts')).status()).toBe(403);
+
+  // Her own password: the current one first; a wrong one changes nothing.
+  const mine = moni.getByRole('region', { name: 'Konten' });
+  await mine.getByLabel('Mein bisheriges Passwort').fill('falsch-geraten-1');
+  await mine.getByLabel('Mein neues Passwort (mindestens 12 Zeichen)').fill('ein-neues-passwort');
+  await mine.getByRole('button', { name: 'Passwort ändern' }).click();
+  await expect(mine.getByRole('status')).toHaveText('Das bisherige Passwort stimmt nicht.');
+  await mine.getByLabel('Mein bisheriges Passwort').fill('moderieren-2026');
+  await mine.getByRole('button', { name: 'Passwort ändern' }).click();
+  await expect(mine.getByRole('status')).toHaveText('Passwort geändert.');
+  await expect(mine.getByLabel('Mein bisheriges Passwort')).toHaveValue('');
 
   await accounts.getByRole('button', { name: 'Konto moni abschalten' }).click();
   await expect(accounts.getByRole('status')).toHaveText('Konto abgeschaltet; seine Anmeldungen sind beendet.');

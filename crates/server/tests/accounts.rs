@@ -59,9 +59,14 @@ async fn verwaltung_manages_accounts_moderation_gets_403_and_deactivation_ends_s
     let upper = as_(&amt, "POST", "/api/v1/admin/accounts", Some(upper)).await;
     assert_eq!(upper.status(), StatusCode::CONFLICT);
     for lookalike in ["moni\u{200b}", "m\u{043e}ni", "\u{2800}"] {
-        let body = json!({ "name": lookalike, "password": "moderieren-2026", "role": "moderation" });
+        let body =
+            json!({ "name": lookalike, "password": "moderieren-2026", "role": "moderation" });
         let res = as_(&amt, "POST", "/api/v1/admin/accounts", Some(body)).await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{lookalike:?}");
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{lookalike:?}"
+        );
     }
     let short = json!({ "name": "kurt", "password": "kurz", "role": "moderation" });
     let short = as_(&amt, "POST", "/api/v1/admin/accounts", Some(short)).await;
@@ -99,16 +104,36 @@ async fn verwaltung_manages_accounts_moderation_gets_403_and_deactivation_ends_s
     let queue = as_(&mod_cookie, "GET", "/api/v1/admin/comments", None).await;
     assert_eq!(queue.status(), StatusCode::OK);
 
-    // One's own password.
-    let changed = as_(
+    // One's own password: only with the current one; it ends the account's other
+    // sessions and keeps this one; 12 characters at least.
+    let elsewhere = login(&state, "moni", "moderieren-2026").await.unwrap();
+    let change = |current: &str, password: &str| {
+        as_(
+            &mod_cookie,
+            "PUT",
+            "/api/v1/admin/me/password",
+            Some(json!({ "password": password, "current": current })),
+        )
+    };
+    let wrong = change("geraten-geraten", "ein-neues-passwort").await;
+    assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    let short = change("moderieren-2026", "elf-zeichen").await;
+    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let missing = as_(
         &mod_cookie,
         "PUT",
         "/api/v1/admin/me/password",
         Some(json!({ "password": "ein-neues-passwort" })),
     )
     .await;
+    assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY, "the current one is required");
+    let changed = change("moderieren-2026", "ein-neues-passwort").await;
     assert_eq!(changed.status(), StatusCode::NO_CONTENT);
     assert!(login(&state, "moni", "moderieren-2026").await.is_none());
+    let other = as_(&elsewhere, "GET", "/api/v1/admin/me", None).await;
+    assert_eq!(other.status(), StatusCode::UNAUTHORIZED, "the other session ended");
+    let this = as_(&mod_cookie, "GET", "/api/v1/admin/me", None).await;
+    assert_eq!(this.status(), StatusCode::OK, "this session goes on");
     assert!(login(&state, "moni", "ein-neues-passwort").await.is_some());
 
     // Deactivated: the session ends at once, and signing in fails.

@@ -154,10 +154,10 @@ pub async fn deactivate(
 /// One's own new password.
 #[utoipa::path(put, path = "/api/v1/admin/me/password", tag = "admin", security(("session" = [])),
     request_body(content = PasswordInput, content_type = "application/json"),
-    responses((status = 204, description = "Changed"),
+    responses((status = 204, description = "Changed; the account's other sessions are ended"),
         (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not from this origin, or the current password is wrong", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Password too short or too long", body = Problem, content_type = "application/problem+json"),
@@ -165,14 +165,37 @@ pub async fn deactivate(
 pub async fn password(
     State(state): State<AppState>,
     staff: Staff,
+    headers: axum::http::HeaderMap,
     JsonBody(input): JsonBody<PasswordInput>,
 ) -> Result<StatusCode, AppError> {
     check_new_password(&input.password).map_err(|e| invalid(&e))?;
+    // Someone at an unlocked screen must not take the account over: the current
+    // password first.
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM staff WHERE name = ?")
+        .bind(&staff.name)
+        .fetch_one(&state.db.read)
+        .await?;
+    if !super::session::verify_password(&state, stored, input.current.clone()).await? {
+        return Err(AppError::BadInput(
+            StatusCode::FORBIDDEN,
+            "Das bisherige Passwort stimmt nicht.".into(),
+        ));
+    }
     let hash = hash_password(&state, input.password.clone()).await?;
+    let this = super::session::session_hash(&headers, state.secure_cookies).unwrap_or_default();
+    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query("UPDATE staff SET password_hash = ? WHERE name = ?")
         .bind(hash)
         .bind(&staff.name)
-        .execute(&state.db.write)
+        .execute(&mut *tx)
         .await?;
+    // A new password ends the account's other sessions (one may be the reason for it).
+    sqlx::query("DELETE FROM sessions WHERE staff_name = ? AND token_hash != ?")
+        .bind(&staff.name)
+        .bind(this)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(account = %staff.name, "password changed; other sessions ended");
     Ok(StatusCode::NO_CONTENT)
 }

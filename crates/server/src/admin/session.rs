@@ -149,11 +149,8 @@ pub fn random_hex(bytes: usize) -> Result<String, AppError> {
 /// Creates or replaces a staff account (the `user add` command).
 pub async fn add_user(db: &SqlitePool, name: &str, password: &str) -> Result<(), AppError> {
     let name = check_staff_name(name).map_err(|e| AppError::Startup(e.to_string()))?;
-    if password.chars().count() < 10 {
-        return Err(AppError::Startup(
-            "Das Passwort braucht mindestens 10 Zeichen.".into(),
-        ));
-    }
+    mitreden_model::moderation::check_new_password(password)
+        .map_err(|e| AppError::Startup(e.to_string()))?;
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| AppError::Startup(e.to_string()))?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Startup(e.to_string()))?;
@@ -209,6 +206,39 @@ pub fn dummy_hash() -> Result<String, AppError> {
         .map_err(|e| AppError::Startup(e.to_string()))
 }
 
+/// Whether `password` is the one `hash` was made of: argon2 is slow and large on purpose,
+/// so a few at a time, off the async workers — a flood of sign-ins neither stalls other
+/// requests nor eats the memory.
+pub async fn verify_password(
+    state: &AppState,
+    hash: String,
+    password: String,
+) -> Result<bool, AppError> {
+    let busy = || {
+        AppError::Unavailable(
+            "Gerade melden sich sehr viele an. Bitte versuchen Sie es gleich noch einmal.".into(),
+        )
+    };
+    let _slot = tokio::time::timeout(crate::db::WAIT, state.password_checks.acquire())
+        .await
+        .map_err(|_| busy())?
+        .map_err(|_| busy())?;
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The hash of this request's session token, if it has one.
+pub fn session_hash(headers: &HeaderMap, secure: bool) -> Option<String> {
+    session_token(headers, secure).map(|t| sha256_hex(&t))
+}
+
 /// `POST /api/v1/admin/login`. Name and password are checked for length before the
 /// throttle, the database or argon2 see them; wrong tries slow down the name from that
 /// address and the address, never the name everywhere ([`super::throttle`]).
@@ -238,27 +268,7 @@ pub async fn login(
             .await?;
     let known = stored.is_some();
     let hash = stored.unwrap_or_else(|| state.dummy_password_hash.to_string());
-    let password = input.password.clone();
-    // argon2 is slow and large on purpose: a few at a time, off the async workers, so a
-    // flood of sign-ins neither stalls other requests nor eats the memory.
-    let busy = || {
-        AppError::Unavailable(
-            "Gerade melden sich sehr viele an. Bitte versuchen Sie es gleich noch einmal.".into(),
-        )
-    };
-    let _slot = tokio::time::timeout(crate::db::WAIT, state.password_checks.acquire())
-        .await
-        .map_err(|_| busy())?
-        .map_err(|_| busy())?;
-    let verified = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let verified = verify_password(&state, hash, input.password.clone()).await?;
     if !(known && verified) {
         state.login_failures.fail(name, addr);
         tracing::warn!(name = %name, client = %addr, "failed sign-in");
