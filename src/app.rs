@@ -246,7 +246,6 @@ fn query_value(query: &str, key: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// Replaces the prerendered `old` by the app's `new`, keeping scroll position and focus.
 /// [`take_over`], but not while a pointer is pressed (the page's head script marks it on
 /// `<html data-pressed>`): a link pressed as the app starts (a quick tap on a slow phone)
 /// would lose its click if its element were swapped between press and release. The old
@@ -265,6 +264,7 @@ fn take_over_when_released(old: web_sys::Element, new: web_sys::HtmlElement) {
     }
 }
 
+/// Replaces the prerendered `old` by the app's `new`, keeping scroll position and focus.
 fn take_over(old: &web_sys::Element, new: &web_sys::HtmlElement) {
     let window = window();
     let (x, y) = (

@@ -32,10 +32,12 @@ use crate::{AppError, AppState};
 /// the rate limit per client address.
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
-        .route("/api/v1/comments", post(create_batch))
         .route("/api/v1/comments/{id}", get(status).delete(withdraw))
         .route("/api/v1/comments/{id}/receipt", get(receipt))
+        // Per request; a batch is counted by its comments, once read (`create_batch`).
         .route_layer(from_fn_with_state(state.clone(), crate::limits::citizens))
+        .route("/api/v1/comments", post(create_batch))
+        // Outermost, for all three: a kiosk has an allowance of its own.
         .route_layer(from_fn_with_state(state.clone(), crate::kiosk::recognise))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }

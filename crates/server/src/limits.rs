@@ -140,10 +140,6 @@ impl<K: Hash + Eq + Clone + Send + Sync + 'static> Limiter<K> {
 /// ([`crate::kiosk::recognise`] runs first) uses its own allowance.
 pub async fn citizens(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
-    // A batch of comments is counted by its comments, once it is read ([`comments`]).
-    if parts.method == axum::http::Method::POST && parts.uri.path() == "/api/v1/comments" {
-        return next.run(Request::from_parts(parts, body)).await;
-    }
     let checked = if let Some(kiosk) = parts.extensions.get::<Kiosk>() {
         state
             .limits

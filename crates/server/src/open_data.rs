@@ -72,14 +72,8 @@ struct Selection {
 impl Selection {
     /// All comments, or `section`'s (404 when there is no such section).
     fn new(state: AppState, section: Option<String>) -> Result<Self, AppError> {
-        if let Some(id) = section
-            .as_deref()
-            .filter(|id| state.strategy.section(id).is_none())
-        {
-            return Err(AppError::NotFound(format!(
-                "Diesen Abschnitt gibt es nicht: {}",
-                id.chars().take(64).collect::<String>()
-            )));
+        if let Some(id) = &section {
+            crate::public::known_section(&state, id)?;
         }
         Ok(Self { state, section })
     }

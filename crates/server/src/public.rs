@@ -100,6 +100,19 @@ fn qr(text: &str, refused: StatusCode, cache: &'static str) -> Result<impl IntoR
     ))
 }
 
+/// The section with this id, or a 404 that names the id (its first 64 characters).
+pub(crate) fn known_section<'a>(
+    state: &'a AppState,
+    id: &str,
+) -> Result<&'a mitreden_model::Section, AppError> {
+    state.strategy.section(id).ok_or_else(|| {
+        AppError::NotFound(format!(
+            "Diesen Abschnitt gibt es nicht: {}",
+            id.chars().take(64).collect::<String>()
+        ))
+    })
+}
+
 /// The SQL condition for "public", by moderation mode (the words from the model's enum).
 pub(crate) fn public_condition(state: &AppState) -> String {
     let public: &[ModerationState] = match state.moderation {
@@ -132,12 +145,7 @@ pub async fn section_comments(
     crate::extract::QueryParams(query): crate::extract::QueryParams<PageQuery>,
     request: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Some(section) = state.strategy.section(&id) else {
-        return Err(AppError::NotFound(format!(
-            "Diesen Abschnitt gibt es nicht: {}",
-            id.chars().take(64).collect::<String>()
-        )));
-    };
+    let section = known_section(&state, &id)?;
     let page = query
         .check()
         .map_err(|e| AppError::BadInput(StatusCode::BAD_REQUEST, e.message()))?;
@@ -154,10 +162,7 @@ pub async fn section_comments(
     let section = section.id.as_str();
     let encoded = state
         .read_cache
-        .get(key, || async {
-            let page = comment_page(&state, section, &page).await?;
-            serde_json::to_vec(&page).map_err(|e| AppError::Internal(e.to_string()))
-        })
+        .get(key, || comment_page(&state, section, &page))
         .await?;
     Ok(encoded.respond(&request))
 }
@@ -260,10 +265,7 @@ pub async fn counts(
 ) -> Result<Response, AppError> {
     let encoded = state
         .read_cache
-        .get("counts".to_owned(), || async {
-            let counts = section_counts(&state).await?;
-            serde_json::to_vec(&counts).map_err(|e| AppError::Internal(e.to_string()))
-        })
+        .get("counts".to_owned(), || section_counts(&state))
         .await?;
     Ok(encoded.respond(&request))
 }

@@ -219,16 +219,20 @@ impl ReadCache {
         self.inner.epoch.fetch_add(1, Ordering::SeqCst);
     }
 
-    /// The answer for `key`: the kept one while fresh, else `build`'s (once, however many
-    /// ask at the same time).
-    pub async fn get<F, Fut>(&self, key: String, build: F) -> Result<Encoded, AppError>
+    /// The answer for `key`: the kept one while fresh, else `build`'s as JSON (built once,
+    /// however many ask at the same time).
+    pub async fn get<T, F, Fut>(&self, key: String, build: F) -> Result<Encoded, AppError>
     where
+        T: serde::Serialize,
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<Vec<u8>, AppError>>,
+        Fut: Future<Output = Result<T, AppError>>,
     {
+        let json = || async {
+            serde_json::to_vec(&build().await?).map_err(|e| AppError::Internal(e.to_string()))
+        };
         if !self.inner.on {
             // Built for one reader: the compression layer compresses it as it goes.
-            return build().await.map(Encoded::plain);
+            return json().await.map(Encoded::plain);
         }
         let slot = {
             let mut slots = self
@@ -252,7 +256,7 @@ impl ReadCache {
         // The epoch before the query: a write that finishes while it runs leaves the
         // answer stale, not fresh.
         let epoch = self.inner.epoch.load(Ordering::SeqCst);
-        let built = Encoded::new(build().await?);
+        let built = Encoded::new(json().await?);
         let mut kept = slot.kept.lock().unwrap_or_else(PoisonError::into_inner);
         // Same bytes, same tag: keep the old value (and with it the tag clients hold).
         let encoded = match kept.take() {
@@ -292,9 +296,10 @@ mod tests {
     use super::*;
     use std::sync::atomic::AtomicUsize;
 
-    fn built(n: &AtomicUsize, body: &str) -> Result<Vec<u8>, AppError> {
+    /// A build that counts itself and answers `values` (as JSON: `[1]` for `&[1]`).
+    fn built(n: &AtomicUsize, values: &[u32]) -> Result<Vec<u32>, AppError> {
         n.fetch_add(1, Ordering::SeqCst);
-        Ok(body.as_bytes().to_vec())
+        Ok(values.to_vec())
     }
 
     #[tokio::test]
@@ -308,7 +313,7 @@ mod tests {
                     cache
                         .get("k".into(), || async move {
                             tokio::time::sleep(Duration::from_millis(20)).await;
-                            built(&n, "[1]")
+                            built(&n, &[1])
                         })
                         .await
                         .map(|e| e.body)
@@ -320,21 +325,21 @@ mod tests {
         }
         assert_eq!(n.load(Ordering::SeqCst), 1, "64 readers, one query");
         let tag = cache
-            .get("k".into(), || async { built(&n, "[1]") })
+            .get("k".into(), || async { built(&n, &[1]) })
             .await
             .unwrap()
             .etag;
         assert_eq!(n.load(Ordering::SeqCst), 1);
         cache.wrote();
         let same = cache
-            .get("k".into(), || async { built(&n, "[1]") })
+            .get("k".into(), || async { built(&n, &[1]) })
             .await
             .unwrap();
         assert_eq!(n.load(Ordering::SeqCst), 2, "rebuilt after a write");
         assert_eq!(same.etag, tag, "the same bytes keep their tag");
         cache.wrote();
         let other = cache
-            .get("k".into(), || async { built(&n, "[2]") })
+            .get("k".into(), || async { built(&n, &[2]) })
             .await
             .unwrap();
         assert_ne!(other.etag, tag);
@@ -346,7 +351,7 @@ mod tests {
         let n = AtomicUsize::new(0);
         for _ in 0..3 {
             cache
-                .get("k".into(), || async { built(&n, "[]") })
+                .get("k".into(), || async { built(&n, &[]) })
                 .await
                 .unwrap();
         }

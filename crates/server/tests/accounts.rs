@@ -126,12 +126,20 @@ async fn verwaltung_manages_accounts_moderation_gets_403_and_deactivation_ends_s
         Some(json!({ "password": "ein-neues-passwort" })),
     )
     .await;
-    assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY, "the current one is required");
+    assert_eq!(
+        missing.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the current one is required"
+    );
     let changed = change("moderieren-2026", "ein-neues-passwort").await;
     assert_eq!(changed.status(), StatusCode::NO_CONTENT);
     assert!(login(&state, "moni", "moderieren-2026").await.is_none());
     let other = as_(&elsewhere, "GET", "/api/v1/admin/me", None).await;
-    assert_eq!(other.status(), StatusCode::UNAUTHORIZED, "the other session ended");
+    assert_eq!(
+        other.status(),
+        StatusCode::UNAUTHORIZED,
+        "the other session ended"
+    );
     let this = as_(&mod_cookie, "GET", "/api/v1/admin/me", None).await;
     assert_eq!(this.status(), StatusCode::OK, "this session goes on");
     assert!(login(&state, "moni", "ein-neues-passwort").await.is_some());

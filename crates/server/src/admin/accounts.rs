@@ -8,8 +8,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use mitreden_model::api::Problem;
 use mitreden_model::moderation::{
-    check_new_password, check_staff_name, same_staff_name, NewStaff, PasswordInput, StaffAccount,
-    StaffRole,
+    check_new_password, check_staff_name, NewStaff, PasswordInput, StaffAccount, StaffRole,
 };
 use sqlx::FromRow;
 
@@ -82,10 +81,9 @@ pub async fn create(
     let hash = hash_password(&state, input.password.clone()).await?;
     // Unique without regard to case: `AMT` would pass for `amt` in the audit trail.
     let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM staff")
-        .fetch_all(&mut *tx)
-        .await?;
-    let taken = names.iter().any(|n| same_staff_name(n, name));
+    let taken = super::session::account_named(&mut *tx, name)
+        .await?
+        .is_some();
     let made = if taken {
         0
     } else {

@@ -146,11 +146,32 @@ pub fn random_hex(bytes: usize) -> Result<String, AppError> {
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// The account whose name is `name` without regard to case, if any: names are unique so
+/// (`AMT` would pass for `amt` in the audit trail).
+pub async fn account_named<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    name: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM staff")
+        .fetch_all(db)
+        .await?;
+    Ok(names
+        .into_iter()
+        .find(|n| mitreden_model::moderation::same_staff_name(n, name)))
+}
+
 /// Creates or replaces a staff account (the `user add` command).
 pub async fn add_user(db: &SqlitePool, name: &str, password: &str) -> Result<(), AppError> {
     let name = check_staff_name(name).map_err(|e| AppError::Startup(e.to_string()))?;
     mitreden_model::moderation::check_new_password(password)
         .map_err(|e| AppError::Startup(e.to_string()))?;
+    // The same name in other case is another account's: refused, not made beside it (the
+    // same name exactly gets a new password).
+    if let Some(other) = account_named(db, name).await?.filter(|other| other != name) {
+        return Err(AppError::Startup(format!(
+            "Ein Konto mit diesem Namen gibt es schon: {other}"
+        )));
+    }
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| AppError::Startup(e.to_string()))?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Startup(e.to_string()))?;
@@ -158,18 +179,6 @@ pub async fn add_user(db: &SqlitePool, name: &str, password: &str) -> Result<(),
         .hash_password(password.as_bytes(), &salt)
         .map_err(|e| AppError::Startup(e.to_string()))?
         .to_string();
-    // The same name in other case is another account's: refused, not made beside it.
-    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM staff")
-        .fetch_all(db)
-        .await?;
-    if let Some(other) = names
-        .iter()
-        .find(|n| n.as_str() != name && mitreden_model::moderation::same_staff_name(n, name))
-    {
-        return Err(AppError::Startup(format!(
-            "Ein Konto mit diesem Namen gibt es schon: {other}"
-        )));
-    }
     sqlx::query(
         "INSERT INTO staff (name, password_hash, created_at) \
          VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
