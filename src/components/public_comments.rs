@@ -57,31 +57,32 @@ pub fn load_public_comments(section: &'static str) -> Loaded {
 }
 
 /// Loads the page after those loaded (of `limit` comments, the server's default when
-/// `None`) and appends it; false when there is none or it could not be loaded.
-pub async fn load_next(section: &'static str, loaded: Loaded, limit: Option<u32>) -> bool {
-    let Some(after) = loaded.with_untracked(|l| {
+/// `None`) and appends it: how many came; `None` when there is none or it could not be
+/// loaded.
+pub async fn load_next(section: &'static str, loaded: Loaded, limit: Option<u32>) -> Option<usize> {
+    let after = loaded.with_untracked(|l| {
         l.as_ref()
             .and_then(|r| r.as_ref().ok())
             .and_then(|p| p.next.clone())
-    }) else {
-        return false;
-    };
-    let Ok(page) = http::section_comments(section, Some(&after), limit).await else {
-        return false;
-    };
+    })?;
+    let page = http::section_comments(section, Some(&after), limit)
+        .await
+        .ok()?;
+    let mut came = 0;
     loaded.update(|l| {
         if let Some(Ok(list)) = l {
             // A comment both pages have (it can't be, but a double must never show) once.
             for c in page.comments {
                 if !list.comments.iter().any(|known| known.id == c.id) {
                     list.comments.push(c);
+                    came += 1;
                 }
             }
             list.next = page.next;
             list.total = page.total;
         }
     });
-    true
+    Some(came)
 }
 
 /// The published comments on a section, newest first, a page at a time: "Weitere
@@ -96,27 +97,15 @@ pub fn PublicComments(section: &'static mitreden_model::Section, loaded: Loaded)
         if loading.get_untracked() {
             return;
         }
-        let before = loaded.with_untracked(|l| {
-            l.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .map_or(0, |p| p.comments.len())
-        });
         loading.set(true);
         failed.set(false);
         part.spawn(async move {
-            let ok = load_next(section.id.as_str(), loaded, None).await;
+            let came = load_next(section.id.as_str(), loaded, None).await;
             loading.set(false);
-            failed.set(!ok);
-            let after = loaded.with_untracked(|l| {
-                l.as_ref()
-                    .and_then(|r| r.as_ref().ok())
-                    .map_or(0, |p| p.comments.len())
-            });
-            crate::components::say(&if ok {
-                (t.public_more_loaded)(after.saturating_sub(before))
-            } else {
-                t.public_more_failed.to_owned()
-            });
+            failed.set(came.is_none());
+            crate::components::say(
+                &came.map_or_else(|| t.public_more_failed.to_owned(), t.public_more_loaded),
+            );
         });
     };
     let item = move |c: &mitreden_model::api::PublicComment| {

@@ -259,7 +259,7 @@ fn causes(section: &'static Section, version: u32, public: Loaded) -> impl IntoV
                                 part.spawn(async move {
                                     let max = Some(mitreden_model::paging::PAGE_MAX);
                                     while document().get_element_by_id(&anchor).is_none()
-                                        && crate::components::load_next(section.id.as_str(), public, max).await
+                                        && crate::components::load_next(section.id.as_str(), public, max).await.is_some()
                                     {
                                         // Let the list render the page before looking again.
                                         crate::task::next_frame().await;
