@@ -5,6 +5,7 @@
 //! trusted proxy. Anyone can write `X-Forwarded-For`; only a proxy we run may be believed.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
@@ -75,6 +76,75 @@ fn forwarded(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
         .map_while(|s| s.parse::<IpAddr>().ok())
         .find(|ip| !trusted.contains(ip))
         .unwrap_or(peer)
+}
+
+/// Open connections per client (address, or IPv6 network), capped.
+#[derive(Clone)]
+pub(crate) struct ConnectionsPerClient {
+    open: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+    cap: usize,
+    trusted: Arc<[std::net::IpAddr]>,
+    ipv6_prefix: u8,
+}
+
+/// One admitted connection; counted until dropped.
+pub(crate) struct Counted {
+    owner: ConnectionsPerClient,
+    client: Option<std::net::IpAddr>,
+}
+
+impl ConnectionsPerClient {
+    pub(crate) fn new(cap: usize, trusted: Arc<[std::net::IpAddr]>, ipv6_prefix: u8) -> Self {
+        Self {
+            open: Arc::default(),
+            cap,
+            trusted,
+            ipv6_prefix,
+        }
+    }
+
+    /// The connection from `peer`, counted, or `None` if the client holds its share (a
+    /// trusted proxy is never refused).
+    pub(crate) fn admit(&self, peer: std::net::IpAddr) -> Option<Counted> {
+        if self.trusted.contains(&peer) {
+            return Some(Counted {
+                owner: self.clone(),
+                client: None,
+            });
+        }
+        let client = network(peer, self.ipv6_prefix);
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = open.entry(client).or_insert(0);
+        if *n >= self.cap {
+            tracing::info!(%client, open = *n, "connection refused: the client holds its share");
+            return None;
+        }
+        *n += 1;
+        Some(Counted {
+            owner: self.clone(),
+            client: Some(client),
+        })
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        let Some(client) = self.client else { return };
+        let mut open = self
+            .owner
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(n) = open.get_mut(&client) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&client);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

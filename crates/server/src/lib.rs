@@ -304,7 +304,7 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
     println!("mitreden listening on http://{addr}");
     tracing::info!(%addr, database = %config.database.display(), "server started");
 
-    let per_client = ConnectionsPerClient::new(
+    let per_client = client::ConnectionsPerClient::new(
         config.max_connections_per_client.max(1),
         state.trusted_proxies.clone(),
         state.ipv6_prefix,
@@ -374,75 +374,6 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
         }
     }
     Ok(())
-}
-
-/// Open connections per client (address, or IPv6 network), capped.
-#[derive(Clone)]
-struct ConnectionsPerClient {
-    open: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
-    cap: usize,
-    trusted: Arc<[std::net::IpAddr]>,
-    ipv6_prefix: u8,
-}
-
-/// One admitted connection; counted until dropped.
-struct Counted {
-    owner: ConnectionsPerClient,
-    client: Option<std::net::IpAddr>,
-}
-
-impl ConnectionsPerClient {
-    fn new(cap: usize, trusted: Arc<[std::net::IpAddr]>, ipv6_prefix: u8) -> Self {
-        Self {
-            open: Arc::default(),
-            cap,
-            trusted,
-            ipv6_prefix,
-        }
-    }
-
-    /// The connection from `peer`, counted, or `None` if the client holds its share (a
-    /// trusted proxy is never refused).
-    fn admit(&self, peer: std::net::IpAddr) -> Option<Counted> {
-        if self.trusted.contains(&peer) {
-            return Some(Counted {
-                owner: self.clone(),
-                client: None,
-            });
-        }
-        let client = client::network(peer, self.ipv6_prefix);
-        let mut open = self
-            .open
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let n = open.entry(client).or_insert(0);
-        if *n >= self.cap {
-            tracing::info!(%client, open = *n, "connection refused: the client holds its share");
-            return None;
-        }
-        *n += 1;
-        Some(Counted {
-            owner: self.clone(),
-            client: Some(client),
-        })
-    }
-}
-
-impl Drop for Counted {
-    fn drop(&mut self) {
-        let Some(client) = self.client else { return };
-        let mut open = self
-            .owner
-            .open
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(n) = open.get_mut(&client) {
-            *n -= 1;
-            if *n == 0 {
-                open.remove(&client);
-            }
-        }
-    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process ends.
