@@ -601,17 +601,17 @@ mod tests {
     use super::{check_bulk, AuditAction, BulkAction, BulkInput, StaffInputError, MAX_BULK};
 
     #[test]
-    fn passwords_need_10_to_max_characters_counted_as_characters() {
-        use super::{check_new_password, MAX_PASSWORD_CHARS};
+    fn passwords_need_min_to_max_characters_counted_as_characters() {
+        use super::{check_new_password, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
         assert_eq!(
             check_new_password("kurz"),
             Err(StaffInputError::PasswordTooShort)
         );
         assert_eq!(
-            check_new_password(&"ä".repeat(9)),
+            check_new_password(&"ä".repeat(MIN_PASSWORD_CHARS - 1)),
             Err(StaffInputError::PasswordTooShort)
         );
-        assert_eq!(check_new_password(&"ä".repeat(10)), Ok(()));
+        assert_eq!(check_new_password(&"ä".repeat(MIN_PASSWORD_CHARS)), Ok(()));
         assert_eq!(
             check_new_password(&"a".repeat(MAX_PASSWORD_CHARS + 1)),
             Err(StaffInputError::PasswordTooLong)
