@@ -34,7 +34,13 @@ test('Verwaltung makes a moderator, who manages no accounts, until deactivated',
   await mine.getByLabel('Mein neues Passwort (mindestens 12 Zeichen)').fill('ein-neues-passwort');
   await mine.getByRole('button', { name: 'Passwort ändern' }).click();
   await expect(mine.getByRole('status')).toHaveText('Das bisherige Passwort stimmt nicht.');
+  // A common one is refused with a reason she can act on.
   await mine.getByLabel('Mein bisheriges Passwort').fill('moderieren-2026');
+  await mine.getByLabel('Mein neues Passwort (mindestens 12 Zeichen)').fill('passwort1234');
+  await mine.getByRole('button', { name: 'Passwort ändern' }).click();
+  await expect(mine.getByRole('status')).toContainText('zu leicht zu erraten');
+  await mine.getByLabel('Mein bisheriges Passwort').fill('moderieren-2026');
+  await mine.getByLabel('Mein neues Passwort (mindestens 12 Zeichen)').fill('ein-neues-passwort');
   await mine.getByRole('button', { name: 'Passwort ändern' }).click();
   await expect(mine.getByRole('status')).toHaveText('Passwort geändert.');
   await expect(mine.getByLabel('Mein bisheriges Passwort')).toHaveValue('');

@@ -19,6 +19,8 @@
 //! - [`outbox`]: the life of a comment in the browser — draft, queued, sent, received or
 //!   rejected — and the retry schedule, as plain types.
 //! - `paging`: the public list of a section's comments in pages (cursor, size, order).
+//! - `account` (feature `accounts`): staff names (NFKC, no look-alikes) and passwords
+//!   (long, not common).
 //! - `lottery` (feature `lottery`): the verifiable draw by lot for a participation event.
 //! - `qr` (feature `qr`): QR codes as SVG (the kiosk's receipt, the print view's addresses).
 //! - `parse` (feature `parse`): reading a strategy file (TOML) with errors that name file,
@@ -35,6 +37,8 @@ pub mod paging;
 pub mod strategy;
 pub mod template;
 
+#[cfg(feature = "accounts")]
+pub mod account;
 #[cfg(feature = "lottery")]
 pub mod lottery;
 #[cfg(feature = "parse")]

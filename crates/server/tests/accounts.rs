@@ -68,9 +68,35 @@ async fn verwaltung_manages_accounts_moderation_gets_403_and_deactivation_ends_s
             "{lookalike:?}"
         );
     }
-    let short = json!({ "name": "kurt", "password": "kurz", "role": "moderation" });
-    let short = as_(&amt, "POST", "/api/v1/admin/accounts", Some(short)).await;
-    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Cyrillic capitals that look like the Latin `amt` are the same name (UTS #39).
+    let cyrillic = json!({ "name": "\u{0410}\u{041c}\u{0422}", "password": "moderieren-2026", "role": "moderation" });
+    let cyrillic = as_(&amt, "POST", "/api/v1/admin/accounts", Some(cyrillic)).await;
+    assert_eq!(cyrillic.status(), StatusCode::CONFLICT);
+    // Full-width letters are kept as what they are (NFKC): `ｋｕｒｔ` is `kurt`.
+    let wide =
+        json!({ "name": "ｋｕｒｔ", "password": "Rathaus-Kiosk-Morgen", "role": "moderation" });
+    let wide = as_(&amt, "POST", "/api/v1/admin/accounts", Some(wide)).await;
+    assert_eq!(wide.status(), StatusCode::CREATED);
+    assert!(login(&state, "kurt", "Rathaus-Kiosk-Morgen")
+        .await
+        .is_some());
+    // Passwords: long enough, printable, not common (NIST SP 800-63B).
+    for (password, says) in [
+        ("kurz", "mindestens 12 Zeichen"),
+        ("passwort1234", "zu leicht zu erraten"),
+        ("Verwaltung2026", "zu leicht zu erraten"),
+        ("ein-langes\u{0}passwort", "Steuerzeichen"),
+    ] {
+        let new = json!({ "name": "kurt2", "password": password, "role": "moderation" });
+        let res = as_(&amt, "POST", "/api/v1/admin/accounts", Some(new)).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{password:?}"
+        );
+        let problem = body(res).await;
+        assert!(problem.contains(says), "{password:?}: {problem}");
+    }
 
     let list: Value =
         serde_json::from_str(&body(as_(&amt, "GET", "/api/v1/admin/accounts", None).await).await)
@@ -81,7 +107,14 @@ async fn verwaltung_manages_accounts_moderation_gets_403_and_deactivation_ends_s
         .iter()
         .map(|a| (a["name"].as_str().unwrap(), a["role"].as_str().unwrap()))
         .collect();
-    assert_eq!(names, [("amt", "verwaltung"), ("moni", "moderation")]);
+    assert_eq!(
+        names,
+        [
+            ("amt", "verwaltung"),
+            ("kurt", "moderation"),
+            ("moni", "moderation")
+        ]
+    );
 
     // A moderator moderates, but manages no accounts.
     let mod_cookie = login(&state, "moni", "moderieren-2026").await.unwrap();
@@ -119,6 +152,12 @@ async fn verwaltung_manages_accounts_moderation_gets_403_and_deactivation_ends_s
     assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
     let short = change("moderieren-2026", "elf-zeichen").await;
     assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let own_name = change("moderieren-2026", "moni-moni-moni").await;
+    assert_eq!(
+        own_name.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the account's own name is a word guessers know"
+    );
     let missing = as_(
         &mod_cookie,
         "PUT",

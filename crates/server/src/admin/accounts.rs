@@ -6,10 +6,9 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
+use mitreden_model::account::{check_new_password, staff_name};
 use mitreden_model::api::Problem;
-use mitreden_model::moderation::{
-    check_new_password, check_staff_name, NewStaff, PasswordInput, StaffAccount, StaffRole,
-};
+use mitreden_model::moderation::{NewStaff, PasswordInput, StaffAccount, StaffRole};
 use sqlx::FromRow;
 
 use super::session::{hash_password, Staff};
@@ -66,22 +65,22 @@ pub async fn list(
         (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The name is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The name is taken, or one that looks the same", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Name or password not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Name not allowed (hidden characters, mixed scripts), password too short or too common", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(state): State<AppState>,
     staff: Staff,
     JsonBody(input): JsonBody<NewStaff>,
 ) -> Result<StatusCode, AppError> {
-    let name = check_staff_name(&input.name).map_err(|e| invalid(&e))?;
-    check_new_password(&input.password).map_err(|e| invalid(&e))?;
+    let name = staff_name(&input.name).map_err(|e| invalid(&e))?;
+    check_new_password(&input.password, &name).map_err(|e| invalid(&e))?;
     let hash = hash_password(&state, input.password.clone()).await?;
     // Unique without regard to case: `AMT` would pass for `amt` in the audit trail.
     let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let taken = super::session::account_named(&mut *tx, name)
+    let taken = super::session::account_named(&mut *tx, &name)
         .await?
         .is_some();
     let made = if taken {
@@ -91,7 +90,7 @@ pub async fn create(
             "INSERT INTO staff (name, password_hash, role, created_at) \
              VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (name) DO NOTHING",
         )
-        .bind(name)
+        .bind(&name)
         .bind(hash)
         .bind(input.role.as_str())
         .execute(&mut *tx)
@@ -158,7 +157,7 @@ pub async fn deactivate(
         (status = 403, description = "Not from this origin, or the current password is wrong", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Password too short or too long", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Password too short, too long or too common", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn password(
     State(state): State<AppState>,
@@ -166,7 +165,7 @@ pub async fn password(
     headers: axum::http::HeaderMap,
     JsonBody(input): JsonBody<PasswordInput>,
 ) -> Result<StatusCode, AppError> {
-    check_new_password(&input.password).map_err(|e| invalid(&e))?;
+    check_new_password(&input.password, &staff.name).map_err(|e| invalid(&e))?;
     // Someone at an unlocked screen must not take the account over: the current
     // password first.
     let stored: String = sqlx::query_scalar("SELECT password_hash FROM staff WHERE name = ?")

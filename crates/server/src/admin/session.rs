@@ -12,9 +12,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use mitreden_model::account::{check_login, staff_name};
 use mitreden_model::api::LoginInput;
 use mitreden_model::api::Problem;
-use mitreden_model::moderation::{check_login, check_staff_name, StaffRole};
+use mitreden_model::moderation::StaffRole;
 use sqlx::SqlitePool;
 
 use crate::client::ClientAddr;
@@ -146,8 +147,9 @@ pub fn random_hex(bytes: usize) -> Result<String, AppError> {
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// The account whose name is `name` without regard to case, if any: names are unique so
-/// (`AMT` would pass for `amt` in the audit trail).
+/// The account whose name looks like `name` (the same without regard to case, or
+/// confusable with it), if any: names are unique so (`AMT` or Cyrillic `АМТ` would pass for
+/// `amt` in the audit trail).
 pub async fn account_named<'e>(
     db: impl sqlx::Executor<'e, Database = sqlx::Sqlite>,
     name: &str,
@@ -157,17 +159,20 @@ pub async fn account_named<'e>(
         .await?;
     Ok(names
         .into_iter()
-        .find(|n| mitreden_model::moderation::same_staff_name(n, name)))
+        .find(|n| mitreden_model::account::same_staff_name(n, name)))
 }
 
 /// Creates or replaces a staff account (the `user add` command).
 pub async fn add_user(db: &SqlitePool, name: &str, password: &str) -> Result<(), AppError> {
-    let name = check_staff_name(name).map_err(|e| AppError::Startup(e.to_string()))?;
-    mitreden_model::moderation::check_new_password(password)
+    let name = staff_name(name).map_err(|e| AppError::Startup(e.to_string()))?;
+    mitreden_model::account::check_new_password(password, &name)
         .map_err(|e| AppError::Startup(e.to_string()))?;
     // The same name in other case is another account's: refused, not made beside it (the
     // same name exactly gets a new password).
-    if let Some(other) = account_named(db, name).await?.filter(|other| other != name) {
+    if let Some(other) = account_named(db, &name)
+        .await?
+        .filter(|other| *other != name)
+    {
         return Err(AppError::Startup(format!(
             "Ein Konto mit diesem Namen gibt es schon: {other}"
         )));
@@ -264,7 +269,7 @@ pub async fn login(
     // A name or password no account can have is simply wrong (no table, query or hash
     // sees it); it tells nothing about which names exist.
     let name = check_login(&input).map_err(|_| wrong())?;
-    if let Some(wait) = state.login_failures.wait(name, addr) {
+    if let Some(wait) = state.login_failures.wait(&name, addr) {
         return Err(AppError::TooMany {
             message: "Zu viele falsche Versuche. Bitte warten Sie {secs} Sekunden.",
             wait,
@@ -272,18 +277,18 @@ pub async fn login(
     }
     let stored: Option<String> =
         sqlx::query_scalar("SELECT password_hash FROM staff WHERE name = ? AND active = 1")
-            .bind(name)
+            .bind(&name)
             .fetch_optional(&state.db.read)
             .await?;
     let known = stored.is_some();
     let hash = stored.unwrap_or_else(|| state.dummy_password_hash.to_string());
     let verified = verify_password(&state, hash, input.password.clone()).await?;
     if !(known && verified) {
-        state.login_failures.fail(name, addr);
+        state.login_failures.fail(&name, addr);
         tracing::warn!(name = %name, client = %addr, "failed sign-in");
         return Err(wrong());
     }
-    state.login_failures.clear(name, addr);
+    state.login_failures.clear(&name, addr);
     let token = random_hex(32)?;
     let now = now_ms();
     let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
@@ -293,7 +298,7 @@ pub async fn login(
         .await?;
     sqlx::query("INSERT INTO sessions (token_hash, staff_name, expires_at_ms) VALUES (?, ?, ?)")
         .bind(sha256_hex(&token))
-        .bind(name)
+        .bind(&name)
         .bind(now + SESSION_MS)
         .execute(&mut *tx)
         .await?;
@@ -303,7 +308,7 @@ pub async fn login(
          (SELECT token_hash FROM sessions WHERE staff_name = ?1 \
           ORDER BY expires_at_ms DESC LIMIT ?2)",
     )
-    .bind(name)
+    .bind(&name)
     .bind(MAX_SESSIONS)
     .execute(&mut *tx)
     .await?;
