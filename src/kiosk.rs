@@ -2,7 +2,7 @@
 //! `mitreden_model::kiosk`).
 //!
 //! The device is a kiosk while its storage holds the kiosk's set-up (made once by the
-//! set-up link, which the administration's bundle handles: `pages::admin`); nothing in
+//! set-up link, which the administration's bundle handles: `admin`); nothing in
 //! the URL can end it, only staff signed in to the administration. In kiosk mode links replace the history entry instead of adding one,
 //! "Meine Beiträge" and one's own items are not offered, and between two people
 //! ([`reset`]) everything typed but not sent is wiped; what was sent stays in the outbox

@@ -5,6 +5,9 @@
 //! - [`i18n`]: every text the UI shows; components never hard-code words.
 //! - [`app`]: the shell — router, skip link, header, footer, page titles and focus.
 //! - [`pages`]: one module per route; thin components over the model's plain types.
+//! - [`admin`]: the administration (`/verwaltung/`), an app of its own with its own bundle
+//!   (`bin/mitreden-admin.rs`): sign-in, the workplace, templates, the event, kiosks,
+//!   accounts, exports, and its texts.
 //! - [`components`]: the comment form, the list of one's own items, the sync indicator.
 //! - [`outbox`]: the reactive outbox — storage, other tabs, sending, retry timer.
 //! - [`storage`]: the one module that touches browser storage.
@@ -19,6 +22,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod admin;
 pub mod app;
 pub mod clipboard;
 pub mod clock;

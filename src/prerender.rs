@@ -524,13 +524,13 @@ mod tests {
     /// parts (`tests/e2e/languages.spec.ts`), which the prerendered pages cannot show.
     #[test]
     fn german_ui_texts_for_the_browser_walk() {
+        use crate::admin::texts::i18n_tests::samples as admin_samples;
         use crate::i18n::tests::samples;
         use crate::i18n::{DE, EN};
-        use crate::pages::admin_texts::i18n_tests::samples as admin_samples;
         let mut texts = german_ui_texts(samples(&DE), &samples(&EN));
         texts.extend(german_ui_texts(
-            admin_samples(&crate::pages::admin_texts::DE),
-            &admin_samples(&crate::pages::admin_texts::EN),
+            admin_samples(&crate::admin::texts::DE),
+            &admin_samples(&crate::admin::texts::EN),
         ));
         assert!(texts.len() > 200, "the tables have the UI's texts");
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e");

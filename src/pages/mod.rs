@@ -1,16 +1,6 @@
 //! One module per route. Pages stay thin: what to show comes from the model's plain types.
 
 mod accessibility;
-mod admin;
-mod admin_accounts;
-mod admin_detail;
-mod admin_event;
-mod admin_event_texts;
-mod admin_keys;
-mod admin_kiosk;
-mod admin_queue;
-mod admin_templates;
-pub(crate) mod admin_texts;
 mod easy;
 mod embed;
 mod my_items;
@@ -26,7 +16,6 @@ mod section;
 mod start;
 
 pub use accessibility::{AccessibilityPage, TITLE as ACCESSIBILITY_TITLE};
-pub use admin::{AdminApp, AdminPage};
 pub use easy::EasyPage;
 pub use embed::EmbedPage;
 pub use my_items::{MyItemsPage, MyItemsPart};

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use mitreden_model::kiosk::{KioskSummary, NewKiosk, StoredKiosk, DEFAULT_IDLE_SECONDS};
 use mitreden_model::outbox::SendFailure;
 
-use super::admin_texts::admin_t;
+use super::texts::admin_t;
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
 use crate::i18n::t;

@@ -1,17 +1,27 @@
 //! `/verwaltung`: the administration's area — the app around it, sign-in, and the page that
-//! puts the workplace ([`super::admin_queue`]), answer templates, kiosks, accounts, the
+//! puts the workplace ([`super::queue`]), answer templates, kiosks, accounts, the
 //! exports and the results together.
+
+mod accounts;
+mod detail;
+mod event;
+mod event_texts;
+mod keys;
+mod kiosk;
+mod queue;
+mod templates;
+pub(crate) mod texts;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::api::LoginInput;
 
-use super::admin_texts::admin_t;
 use crate::app::{set_page_title, PageHeading};
 use crate::content::strategy;
 use crate::http;
 use crate::i18n::t;
+use texts::admin_t;
 
 /// The administration's app: its own bundle, mounted at `/verwaltung/`.
 #[component]
@@ -41,7 +51,7 @@ pub fn AdminApp() -> impl IntoView {
         crate::storage::set_language(other.tag());
         let _ = window().location().reload();
     };
-    super::admin_kiosk::sign_out_when_idle();
+    kiosk::sign_out_when_idle();
     let t = t();
     let s = strategy();
     view! {
@@ -61,7 +71,7 @@ pub fn AdminApp() -> impl IntoView {
                     {if window().location().pathname().ok().as_deref()
                         == Some(mitreden_model::kiosk::SETUP_PATH)
                     {
-                        view! { <super::admin_kiosk::KioskSetup /> }.into_any()
+                        view! { <kiosk::KioskSetup /> }.into_any()
                     } else {
                         view! { <AdminPage /> }.into_any()
                     }}
@@ -74,7 +84,7 @@ pub fn AdminApp() -> impl IntoView {
 /// `/verwaltung/`: sign-in, then the queue.
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let a = super::admin_texts::admin_t();
+    let a = texts::admin_t();
     Effect::new(move |_| set_page_title(admin_t().admin_heading));
     let signed_in = RwSignal::new(None::<bool>);
     spawn_local(async move {
@@ -89,13 +99,13 @@ pub fn AdminPage() -> impl IntoView {
                 Some(false) => Some(view! { <LoginForm signed_in=signed_in /> }.into_any()),
                 // The templates are loaded once signed in (before, the server says 401).
                 Some(true) => Some({
-                    let templates = super::admin_templates::TemplateList::provide();
+                    let templates = templates::TemplateList::provide();
                     view! {
-                    <super::admin_queue::Queue signed_in=signed_in />
-                    <super::admin_event::EventPanel />
-                    <super::admin_templates::Templates list=templates />
-                    <super::admin_kiosk::Kiosks />
-                    <super::admin_accounts::Accounts />
+                    <queue::Queue signed_in=signed_in />
+                    <event::EventPanel />
+                    <templates::Templates list=templates />
+                    <kiosk::Kiosks />
+                    <accounts::Accounts />
                     <section class="admin-export" aria-labelledby="export-titel">
                         <h2 id="export-titel">{admin_t().admin_export}</h2>
                         <p>{admin_t().admin_export_text}</p>

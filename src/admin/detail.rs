@@ -10,8 +10,8 @@ use mitreden_model::api::{
 };
 use mitreden_model::moderation::{revision_timing, RevisionTiming};
 
-use super::admin_templates::TemplatePicker;
-use super::admin_texts::admin_t;
+use super::templates::TemplatePicker;
+use super::texts::admin_t;
 use crate::clock::format_iso;
 use crate::components::answer_view;
 use crate::content::strategy;

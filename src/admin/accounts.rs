@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::moderation::{NewStaff, PasswordInput, StaffAccount, StaffRole};
 
-use super::admin_texts::admin_t;
+use super::texts::admin_t;
 use crate::http;
 
 /// The accounts section (the list only where the server lets this account see it).

@@ -10,9 +10,9 @@ use leptos::task::spawn_local;
 use mitreden_model::api::{AdminComment, AnswerStatus, ModerationState};
 use mitreden_model::moderation::{BulkAction, BulkInput, ListSort, StateCount, MAX_BULK, MAX_PAGE};
 
-use super::admin_detail::Detail;
-use super::admin_keys::{row_button, Keys};
-use super::admin_texts::admin_t;
+use super::detail::Detail;
+use super::keys::{row_button, Keys};
+use super::texts::admin_t;
 use crate::clock::format_iso;
 use crate::content::strategy;
 use crate::http::{self, AdminFilter};

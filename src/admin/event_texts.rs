@@ -1,5 +1,5 @@
 //! The texts of the administration's panel for a participation event (issue 14), German
-//! and English, kept beside [`super::admin_texts`] so that file stays one job.
+//! and English, kept beside [`super::texts`] so that file stays one job.
 
 use mitreden_model::event::{ContactKind, EventPhase};
 

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::event::{DrawRequest, Event, EventAdminState, EventPhase, Invitee};
 
-use super::admin_event_texts::event_t;
+use super::event_texts::event_t;
 use crate::clock::format_iso;
 use crate::http;
 

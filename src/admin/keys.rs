@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use mitreden_model::api::AdminComment;
 use wasm_bindgen::JsCast;
 
-use super::admin_texts::admin_t;
+use super::texts::admin_t;
 
 /// The row button of the comment with this id (it carries `data-id`).
 pub fn row_button(id: &str) -> Option<web_sys::HtmlElement> {

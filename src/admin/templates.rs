@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::template::{insert_template, AnswerTemplate, NewTemplate};
 
-use super::admin_texts::admin_t;
+use super::texts::admin_t;
 use crate::http;
 
 /// The office's templates, as last loaded.
