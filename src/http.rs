@@ -17,7 +17,7 @@ use mitreden_model::kiosk::{
     KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink, KIOSK_HEADER,
 };
 use mitreden_model::moderation::{
-    BulkInput, BulkResult, HistoryEntry, ListSort, NewStaff, PasswordInput, StaffAccount,
+    BulkInput, BulkResult, HistoryEntry, ListSort, NewStaff, PasswordInput, SignedIn, StaffAccount,
     StateCount,
 };
 use mitreden_model::outbox::{classify, SendFailure};
@@ -322,13 +322,15 @@ async fn event_request(
 }
 
 /// `GET /api/v1/admin/me`: `Ok` while signed in.
-pub async fn admin_me() -> Result<String, String> {
-    send("GET", "/api/v1/admin/me", None).await
+pub async fn admin_me() -> Result<SignedIn, String> {
+    let text = send("GET", "/api/v1/admin/me", None).await?;
+    crate::json::from_text(&text)
 }
 
 /// `POST /api/v1/admin/login`.
-pub async fn admin_login(input: &LoginInput) -> Result<String, String> {
-    send("POST", "/api/v1/admin/login", crate::json::to_text(input)).await
+pub async fn admin_login(input: &LoginInput) -> Result<SignedIn, String> {
+    let text = send("POST", "/api/v1/admin/login", crate::json::to_text(input)).await?;
+    crate::json::from_text(&text)
 }
 
 /// `POST /api/v1/admin/logout` as a beacon: it goes out even as the page is left (the

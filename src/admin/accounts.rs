@@ -9,9 +9,10 @@ use mitreden_model::moderation::{NewStaff, PasswordInput, StaffAccount, StaffRol
 use super::texts::admin_t;
 use crate::http;
 
-/// The accounts section (the list only where the server lets this account see it).
+/// The accounts section: the list, a new account and deactivation where the account
+/// `manages` (the role "Verwaltung"); one's own password for everyone.
 #[component]
-pub fn Accounts() -> impl IntoView {
+pub fn Accounts(manages: bool) -> impl IntoView {
     let accounts = RwSignal::new(None::<Vec<StaffAccount>>);
     let said = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -21,11 +22,12 @@ pub fn Accounts() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let reload = move || {
         spawn_local(async move {
-            // 403 for the role Moderation: the list simply is not shown.
             accounts.set(http::admin_accounts().await.ok());
         });
     };
-    reload();
+    if manages {
+        reload();
+    }
     let create = move |ev: SubmitEvent| {
         ev.prevent_default();
         let input = NewStaff {

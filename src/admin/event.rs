@@ -9,21 +9,24 @@ use leptos::task::spawn_local;
 use mitreden_model::event::{DrawRequest, Event, EventAdminState, EventPhase, Invitee};
 
 use super::event_texts::event_t;
+use super::texts::admin_t;
 use crate::clock::format_iso;
 use crate::http;
 
-/// The panel for the bundled strategy's event, if it has one.
+/// The panel for the bundled strategy's event, if it has one; its actions only where the
+/// account `manages` (the role "Verwaltung").
 #[component]
-pub fn EventPanel() -> impl IntoView {
+pub fn EventPanel(manages: bool) -> impl IntoView {
     crate::content::strategy()
         .event
         .clone()
-        .map(|event| view! { <EventAdmin event=event /> })
+        .map(|event| view! { <EventAdmin event=event manages=manages /> })
 }
 
-/// The panel for `event`.
+/// The panel for `event`: counts for every account; commitment, closing, the draw, the
+/// invitees' contacts and deleting them only where the account `manages`.
 #[component]
-pub fn EventAdmin(event: Event) -> impl IntoView {
+pub fn EventAdmin(event: Event, manages: bool) -> impl IntoView {
     let e = event_t();
     // Copy, so every handler below is too.
     let id = StoredValue::new(event.id.clone());
@@ -47,7 +50,7 @@ pub fn EventAdmin(event: Event) -> impl IntoView {
         spawn_local(async move {
             match http::admin_event(&id).await {
                 Ok(s) => {
-                    if s.state.draw.is_some() {
+                    if manages && s.state.draw.is_some() {
                         load_invitees();
                     }
                     state.set(Some(s));
@@ -190,6 +193,7 @@ pub fn EventAdmin(event: Event) -> impl IntoView {
                     })}
                 }
             })}
+            {manages.then(|| view! {
             <div class="event-actions">
                 <Show when=move || {
                     matches!(phase(), Some(EventPhase::Upcoming | EventPhase::Open))
@@ -229,6 +233,8 @@ pub fn EventAdmin(event: Event) -> impl IntoView {
                     }
                 }
             </Show>
+            })}
+            {(!manages).then(|| view! { <p class="hint">{admin_t().manages_only}</p> })}
             {move || state.get().and_then(|s| s.state.draw).map(|d| view! {
                 <h3 id="ausgelost-titel">{e.drawn_heading}</h3>
                 <ol aria-labelledby="ausgelost-titel" class="drawn-codes">
@@ -254,7 +260,7 @@ pub fn EventAdmin(event: Event) -> impl IntoView {
                     </tbody>
                 </table>
             </Show>
-            <Show when=move || state.with(|s| s.as_ref().is_some_and(|s| s.contacts_deleted_at.is_none()))>
+            <Show when=move || manages && state.with(|s| s.as_ref().is_some_and(|s| s.contacts_deleted_at.is_none()))>
                 <p>{(e.deleted_by)(&delete_after)}</p>
                 <Show
                     when=move || asking.get()

@@ -71,10 +71,11 @@ pub fn KioskSetup() -> impl IntoView {
     }
 }
 
-/// For signed-in staff: the kiosks, a form to add one (its set-up link shown once), revoke,
-/// and — on a device that is a kiosk — ending kiosk mode here.
+/// For signed-in staff: the kiosks and — on a device that is a kiosk — ending kiosk mode
+/// here; where the account `manages` (the role "Verwaltung"), a form to add one (its set-up
+/// link shown once) and revoking.
 #[component]
-pub fn Kiosks() -> impl IntoView {
+pub fn Kiosks(manages: bool) -> impl IntoView {
     let kiosks = RwSignal::new(Vec::<KioskSummary>::new());
     let said = RwSignal::new(String::new());
     let link = RwSignal::new(None::<String>);
@@ -144,6 +145,8 @@ pub fn Kiosks() -> impl IntoView {
             })}
             <p role="status" class="form-status">{move || said.get()}</p>
             {move || link.get().map(|l| view! { <p class="kiosk-link"><code>{l}</code></p> })}
+            {if manages {
+                view! {
             <form class="admin-form" on:submit=add>
                 <label for="kiosk-bezeichnung-neu">{admin_t().admin_kiosk_label}</label>
                 <input id="kiosk-bezeichnung-neu" type="text" maxlength="60"
@@ -155,6 +158,10 @@ pub fn Kiosks() -> impl IntoView {
                     on:input:target=move |ev| idle.set(ev.target().value()) />
                 <button type="submit" class="button primary">{admin_t().admin_kiosk_add}</button>
             </form>
+                }.into_any()
+            } else {
+                view! { <p class="hint">{admin_t().manages_only}</p> }.into_any()
+            }}
             <ul class="item-list">
                 <For each=move || kiosks.get() key=|k| (k.label.clone(), k.revoked_at.clone(), k.set_up_at.clone()) let:k>
                     <li class="item">
@@ -167,7 +174,7 @@ pub fn Kiosks() -> impl IntoView {
                             }}
                             " · " {(admin_t().admin_kiosk_idle_value)(k.idle_seconds)}
                         </p>
-                        {k.revoked_at.is_none().then(|| {
+                        {(manages && k.revoked_at.is_none()).then(|| {
                             let which = k.label.clone();
                             view! {
                                 <button type="button" class="button secondary"

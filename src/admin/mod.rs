@@ -16,6 +16,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::api::LoginInput;
+use mitreden_model::moderation::StaffRole;
 
 use crate::app::{set_page_title, PageHeading};
 use crate::content::strategy;
@@ -87,8 +88,12 @@ pub fn AdminPage() -> impl IntoView {
     let a = texts::admin_t();
     Effect::new(move |_| set_page_title(admin_t().admin_heading));
     let signed_in = RwSignal::new(None::<bool>);
+    // What the account may do: the forms only the role "Verwaltung" may use are shown only
+    // to it (the server refuses them to anyone else anyway).
+    let role = RwSignal::new(None::<StaffRole>);
     spawn_local(async move {
         let me = http::admin_me().await;
+        role.set(me.as_ref().ok().map(|m| m.role));
         signed_in.set(Some(me.is_ok()));
     });
     view! {
@@ -96,16 +101,17 @@ pub fn AdminPage() -> impl IntoView {
             <PageHeading>{admin_t().admin_heading}</PageHeading>
             {move || match signed_in.get() {
                 None => None,
-                Some(false) => Some(view! { <LoginForm signed_in=signed_in /> }.into_any()),
+                Some(false) => Some(view! { <LoginForm signed_in=signed_in role=role /> }.into_any()),
                 // The templates are loaded once signed in (before, the server says 401).
                 Some(true) => Some({
                     let templates = templates::TemplateList::provide();
+                    let manages = role.get_untracked().is_some_and(StaffRole::manages);
                     view! {
                     <queue::Queue signed_in=signed_in />
-                    <event::EventPanel />
+                    <event::EventPanel manages=manages />
                     <templates::Templates list=templates />
-                    <kiosk::Kiosks />
-                    <accounts::Accounts />
+                    <kiosk::Kiosks manages=manages />
+                    <accounts::Accounts manages=manages />
                     <section class="admin-export" aria-labelledby="export-titel">
                         <h2 id="export-titel">{admin_t().admin_export}</h2>
                         <p>{admin_t().admin_export_text}</p>
@@ -133,7 +139,10 @@ pub fn AdminPage() -> impl IntoView {
 }
 
 #[component]
-fn LoginForm(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
+fn LoginForm(
+    signed_in: RwSignal<Option<bool>>,
+    role: RwSignal<Option<StaffRole>>,
+) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
@@ -145,7 +154,8 @@ fn LoginForm(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
         };
         spawn_local(async move {
             match http::admin_login(&body).await {
-                Ok(_) => {
+                Ok(me) => {
+                    role.set(Some(me.role));
                     signed_in.set(Some(true));
                     // The form is gone with the focus in it: the page's heading takes it,
                     // and Tab goes on into the workplace.

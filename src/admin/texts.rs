@@ -199,6 +199,9 @@ pub struct AdminTexts {
     pub staff_role: fn(mitreden_model::moderation::StaffRole) -> &'static str,
     /// Administration: heading of the kiosks.
     pub admin_kiosks: &'static str,
+    /// Administration: under a panel whose changes only the role "Verwaltung" may make,
+    /// for the role "Moderation".
+    pub manages_only: &'static str,
     /// Administration: label of a kiosk.
     pub admin_kiosk_label: &'static str,
     /// Administration: idle time of a kiosk.
@@ -441,6 +444,7 @@ pub(crate) static DE: AdminTexts = AdminTexts {
         }
     },
     admin_kiosks: "Kiosks (Geräte für alle im Rathaus)",
+    manages_only: "Ändern kann hier nur die Rolle „Verwaltung“.",
     admin_kiosk_label: "Bezeichnung des Kiosks",
     admin_kiosk_idle: "Sekunden ohne Berührung bis zur Warnung (30 bis 3600)",
     admin_kiosk_idle_value: |s| format!("{s} s bis zur Warnung"),
@@ -635,6 +639,7 @@ pub(crate) static EN: AdminTexts = AdminTexts {
         }
     },
     admin_kiosks: "Kiosks (devices for everyone in the town hall)",
+    manages_only: "Only the role “Administration” can make changes here.",
     admin_kiosk_label: "Name of the kiosk",
     admin_kiosk_idle: "Seconds without a touch before the warning (30 to 3600)",
     admin_kiosk_idle_value: |s| format!("{s} s until the warning"),
@@ -804,6 +809,7 @@ pub(crate) mod i18n_tests {
             admin_password_changed,
             staff_role,
             admin_kiosks,
+            manages_only,
             admin_kiosk_label,
             admin_kiosk_idle,
             admin_kiosk_idle_value,
@@ -884,7 +890,7 @@ pub(crate) mod i18n_tests {
             admin_export_json, admin_open_data, admin_accounts, admin_account_password,
             admin_account_role, admin_account_make, admin_account_made, admin_account_active,
             admin_account_inactive, admin_account_deactivated, admin_own_password, admin_own_password_current,
-            admin_own_password_save, admin_password_changed, admin_kiosks, admin_kiosk_label,
+            admin_own_password_save, admin_password_changed, admin_kiosks, manages_only, admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,
             admin_kiosk_end, admin_kiosk_ended, admin_filter_kiosk, admin_name, admin_password,

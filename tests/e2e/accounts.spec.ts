@@ -1,5 +1,6 @@
 // Staff accounts in the administration: Verwaltung makes a moderator; the moderator
-// moderates but sees no accounts (403 from the API); deactivated, the session ends.
+// moderates but sees no accounts (403 from the API) and no kiosk forms; a common password
+// is refused with its reason; deactivated, the session ends.
 import { freshTest as test, expect, addStaff, staffSignIn } from './fixtures';
 
 test('Verwaltung makes a moderator, who manages no accounts, until deactivated', async ({
@@ -27,6 +28,13 @@ test('Verwaltung makes a moderator, who manages no accounts, until deactivated',
   await expect(moni.getByRole('heading', { name: 'Konten' })).toBeVisible();
   await expect(moni.getByRole('button', { name: 'Konto anlegen' })).toHaveCount(0);
   expect((await moni.request.get('/api/v1/admin/accounts')).status()).toBe(403);
+  // Nor a form to make kiosks, which the server would refuse her: the list, and why.
+  const kiosks = moni.getByRole('region', { name: /Kiosks/ });
+  await expect(kiosks.getByText('Ändern kann hier nur die Rolle „Verwaltung“.')).toBeVisible();
+  await expect(kiosks.getByRole('button', { name: 'Kiosk anlegen' })).toHaveCount(0);
+  await expect(
+    page.getByRole('region', { name: /Kiosks/ }).getByRole('button', { name: 'Kiosk anlegen' }),
+  ).toBeVisible();
 
   // Her own password: the current one first; a wrong one changes nothing.
   const mine = moni.getByRole('region', { name: 'Konten' });

@@ -192,6 +192,23 @@ impl StaffRole {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
     }
+
+    /// Whether the role manages the installation's people and devices: accounts, kiosks,
+    /// the participation event's commitment, draw and contacts. The server's table of
+    /// routes says the same per route; the administration shows those forms only then.
+    pub fn manages(self) -> bool {
+        self == StaffRole::Verwaltung
+    }
+}
+
+/// Who is signed in (`GET /api/v1/admin/me`, and the answer to a sign-in).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    /// The account's name.
+    pub name: String,
+    /// What it may do.
+    pub role: StaffRole,
 }
 
 /// A staff account as the administration lists it (never its password hash).

@@ -21,7 +21,7 @@ use mitreden_model::kiosk::{
 use mitreden_model::lottery::{Applicant, DrawInput, PublishedDraw};
 use mitreden_model::moderation::{
     AuditAction, BulkAction, BulkInput, BulkResult, HistoryEntry, ListSort, NewStaff,
-    PasswordInput, StaffAccount, StaffRole, StateCount, TrailEntry,
+    PasswordInput, SignedIn, StaffAccount, StaffRole, StateCount, TrailEntry,
 };
 use mitreden_model::paging::{ChangeCause, CommentOrder, CommentPage};
 use mitreden_model::template::{AnswerTemplate, NewTemplate};
@@ -47,15 +47,6 @@ pub struct CommentBatch {
 pub struct Health {
     /// `ok` or `ready`.
     pub status: String,
-}
-
-/// The signed-in staff member.
-#[derive(Serialize, ToSchema)]
-pub struct StaffName {
-    /// The account's name.
-    pub name: String,
-    /// What the account may do (`/api/v1/admin/me` only).
-    pub role: Option<mitreden_model::moderation::StaffRole>,
 }
 
 /// The document.
@@ -127,7 +118,7 @@ pub struct StaffName {
     components(schemas(
         AdminComment, Answer, AnswerInput, AnswerStatus, BatchResponse, CommentBatch,
         CommentStatus, Health, ItemResult, LoginInput, ModerationState, NewComment, Outcome,
-        Problem, PublicComment, Receipt, RejectInput, RevisionRef, SectionCount, StaffName,
+        Problem, PublicComment, Receipt, RejectInput, RevisionRef, SectionCount, SignedIn,
         StrategyInfo, KioskInfo, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk,
         KioskLabel, SetupLink, AuditAction, HistoryEntry, BulkAction, BulkInput, BulkResult,
         ListSort, OpenComment, OpenData, StateCount, StaffRole, StaffAccount, NewStaff,

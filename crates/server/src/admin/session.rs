@@ -15,7 +15,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use mitreden_model::account::{check_login, staff_name};
 use mitreden_model::api::LoginInput;
 use mitreden_model::api::Problem;
-use mitreden_model::moderation::StaffRole;
+use mitreden_model::moderation::{SignedIn, StaffRole};
 use sqlx::SqlitePool;
 
 use crate::client::ClientAddr;
@@ -259,7 +259,7 @@ pub fn session_hash(headers: &HeaderMap, secure: bool) -> Option<String> {
 #[utoipa::path(post, path = "/api/v1/admin/login", tag = "admin",
     request_body(content = LoginInput, content_type = "application/json"),
     responses(
-        (status = 200, description = "Signed in; the session cookie is set", body = crate::openapi::StaffName),
+        (status = 200, description = "Signed in; the session cookie is set", body = SignedIn),
         (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Wrong name or password", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"), (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Not a sign-in (a field missing or of the wrong type)", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Too many wrong passwords; wait", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn login(
     State(state): State<AppState>,
@@ -275,19 +275,27 @@ pub async fn login(
             wait,
         });
     }
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM staff WHERE name = ? AND active = 1")
+    #[derive(sqlx::FromRow)]
+    struct Account {
+        password_hash: String,
+        role: String,
+    }
+    let stored: Option<Account> =
+        sqlx::query_as("SELECT password_hash, role FROM staff WHERE name = ? AND active = 1")
             .bind(&name)
             .fetch_optional(&state.db.read)
             .await?;
-    let known = stored.is_some();
-    let hash = stored.unwrap_or_else(|| state.dummy_password_hash.to_string());
+    let role = stored.as_ref().and_then(|a| StaffRole::parse(&a.role));
+    let hash = stored.map_or_else(
+        || state.dummy_password_hash.to_string(),
+        |a| a.password_hash,
+    );
     let verified = verify_password(&state, hash, input.password.clone()).await?;
-    if !(known && verified) {
+    let Some(role) = role.filter(|_| verified) else {
         state.login_failures.fail(&name, addr);
         tracing::warn!(name = %name, client = %addr, "failed sign-in");
         return Err(wrong());
-    }
+    };
     state.login_failures.clear(&name, addr);
     let token = random_hex(32)?;
     let now = now_ms();
@@ -318,7 +326,7 @@ pub async fn login(
         SESSION_MS / 1000,
         state.secure_cookies,
     ));
-    Ok((jar, Json(serde_json::json!({ "name": name }))).into_response())
+    Ok((jar, Json(SignedIn { name, role })).into_response())
 }
 
 /// `POST /api/v1/admin/logout`: ends this session.
@@ -341,7 +349,10 @@ pub async fn logout(
 
 /// `GET /api/v1/admin/me`: who is signed in.
 #[utoipa::path(get, path = "/api/v1/admin/me", tag = "admin", security(("session" = [])),
-    responses((status = 200, description = "Who is signed in", body = crate::openapi::StaffName), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
-pub async fn me(staff: Staff) -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "name": staff.name, "role": staff.role.as_str() }))
+    responses((status = 200, description = "Who is signed in", body = SignedIn), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn me(staff: Staff) -> Json<SignedIn> {
+    Json(SignedIn {
+        name: staff.name,
+        role: staff.role,
+    })
 }
