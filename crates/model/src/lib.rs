@@ -23,6 +23,8 @@
 //!   (long, not common).
 //! - `lottery` (feature `lottery`): the verifiable draw by lot for a participation event.
 //! - `qr` (feature `qr`): QR codes as SVG (the kiosk's receipt, the print view's addresses).
+//! - `export` (feature `parse`): a strategy written back as a strategy file; import →
+//!   export → import gives the same strategy.
 //! - `parse` (feature `parse`): reading a strategy file (TOML) with errors that name file,
 //!   line and problem, and turning a parsed strategy into Rust source for the app bundle.
 
@@ -39,6 +41,8 @@ pub mod template;
 
 #[cfg(feature = "accounts")]
 pub mod account;
+#[cfg(feature = "parse")]
+pub mod export;
 #[cfg(feature = "lottery")]
 pub mod lottery;
 #[cfg(feature = "parse")]
