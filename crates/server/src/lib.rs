@@ -8,6 +8,8 @@
 //! - [`config`]: command-line flags with environment fallbacks.
 //! - [`db`]: opening the database (a read pool and the one write connection), migrations,
 //!   erasing the WAL.
+//! - [`strategy`]: the strategy's versions in the database (seeded from `--strategy FILE`;
+//!   a file never seen becomes a new published version), `mitreden-server strategy …`.
 //! - [`ingest`]: the group-commit writer every comment write goes through.
 //! - [`client`]: the client's address (the peer, or behind a trusted proxy the forwarded
 //!   one).
@@ -69,6 +71,7 @@ pub mod pwa;
 pub mod read_cache;
 pub mod report;
 pub mod rows;
+pub mod strategy;
 
 // A panic must end one request, never the process: the server unwinds. (The workspace's
 // release profile once set `panic = "abort"` for the wasm and stopped the server with one
@@ -147,10 +150,10 @@ pub struct AppState {
 impl AppState {
     /// Reads the strategy file and opens (creates, migrates) the database.
     pub async fn load(config: &Config) -> Result<Self, AppError> {
-        let (strategy, source) = read_strategy(&config.strategy)?;
+        let db = db::open(&config.database).await?;
+        let (strategy, source) = strategy::at_start(&db.write, &config.strategy).await?;
         let icons = pwa::Icons::new(&strategy)
             .map_err(|e| AppError::Startup(format!("Symbole nicht erzeugt: {e}")))?;
-        let db = db::open(&config.database).await?;
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
         if let Some(event) = &strategy.event {
@@ -193,23 +196,6 @@ impl AppState {
             read_cache: read_cache::ReadCache::new(config.read_cache == config::Switch::On),
         })
     }
-}
-
-/// Reads and checks the strategy file; answers it with its text (for the fingerprint).
-pub fn read_strategy(path: &std::path::Path) -> Result<(Strategy, String), AppError> {
-    let source = std::fs::read_to_string(path).map_err(|e| {
-        AppError::Startup(format!(
-            "Strategiedatei {} nicht lesbar: {e}",
-            path.display()
-        ))
-    })?;
-    let name = path.display().to_string();
-    let strategy = mitreden_model::parse::parse_strategy(&name, &source)
-        .map_err(|e| AppError::Startup(e.to_string()))?;
-    if let Some(event) = &strategy.event {
-        lottery::check_times(event).map_err(|e| AppError::Startup(format!("{name}: {e}")))?;
-    }
-    Ok((strategy, source))
 }
 
 /// How long a request's body may pause between two pieces.

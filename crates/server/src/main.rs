@@ -1,8 +1,10 @@
 //! `mitreden-server`: serves the app and the API (see [`mitreden_server::Config`] for the
-//! flags), or manages staff accounts (`mitreden-server user add NAME`) and kiosks
-//! (`mitreden-server kiosk add LABEL [--idle SECONDS]`, `kiosk revoke LABEL`, `kiosk list`)
-//! and a participation event's draw by lot (`mitreden-server lottery close|commit|draw|
-//! delete-contacts EVENT`, `lottery verify FILE [--simulate N]`).
+//! flags), or manages staff accounts (`mitreden-server user add NAME`), kiosks
+//! (`mitreden-server kiosk add LABEL [--idle SECONDS]`, `kiosk revoke LABEL`, `kiosk list`),
+//! the strategy's versions (`strategy import FILE [--publish]`, `strategy export
+//! [--version N]`, `strategy versions`) and a participation event's draw by lot
+//! (`mitreden-server lottery close|commit|draw|delete-contacts EVENT`, `lottery verify FILE
+//! [--simulate N]`).
 
 use std::io::{BufRead, IsTerminal};
 
@@ -35,6 +37,11 @@ enum Command {
         #[command(subcommand)]
         action: KioskAction,
     },
+    /// The strategy's versions in the database: import a file, export one, list them.
+    Strategy {
+        #[command(subcommand)]
+        action: StrategyAction,
+    },
     /// The draw by lot of a participation event: close, commit, draw, delete the contacts,
     /// and verify a published draw.
     Lottery {
@@ -64,6 +71,29 @@ enum KioskAction {
     List,
 }
 
+/// What `strategy` does.
+#[derive(Subcommand)]
+enum StrategyAction {
+    /// Stores a strategy file as a new version (a draft unless `--publish`). The file is
+    /// checked first; one that cannot be read stores nothing.
+    Import {
+        /// The strategy file (TOML, as in `content/`).
+        file: std::path::PathBuf,
+        /// Publish it: the server takes comments on it from its next start.
+        #[arg(long)]
+        publish: bool,
+    },
+    /// Prints a version's file (the newest published one unless `--version`) to standard
+    /// output.
+    Export {
+        /// The version's number (see `strategy versions`).
+        #[arg(long)]
+        version: Option<i64>,
+    },
+    /// Lists the stored versions.
+    Versions,
+}
+
 #[derive(Subcommand)]
 enum UserAction {
     /// Creates an account (or sets a new password). The password is asked for, or read
@@ -89,6 +119,7 @@ async fn main() -> std::process::ExitCode {
             action: UserAction::Add { name },
         }) => add_user(&cli.config, &name).await.map(|()| true),
         Some(Command::Kiosk { action }) => kiosk(&cli.config, action).await.map(|()| true),
+        Some(Command::Strategy { action }) => strategy(&cli.config, action).await,
         Some(Command::Lottery { action }) => {
             mitreden_server::lottery::cli::run(&cli.config, action).await
         }
@@ -114,6 +145,68 @@ async fn add_user(
     mitreden_server::admin::add_user(&db.write, name, &password).await?;
     println!("Konto {name} ist angelegt.");
     Ok(())
+}
+
+/// `strategy …`: results on standard output, messages on standard error.
+async fn strategy(
+    config: &mitreden_server::Config,
+    action: StrategyAction,
+) -> Result<bool, mitreden_server::AppError> {
+    use mitreden_server::strategy;
+    let db = mitreden_server::db::open(&config.database).await?;
+    match action {
+        StrategyAction::Import { file, publish } => {
+            let source = strategy::read_file(&file)?;
+            let name = file.display().to_string();
+            let done = strategy::import(
+                &db.write,
+                &name,
+                &source,
+                strategy::BY_COMMAND_LINE,
+                publish,
+            )
+            .await?;
+            let what = match (done.new, done.published) {
+                (true, true) => "ist als neue Fassung gespeichert und veröffentlicht",
+                (true, false) => "ist als neue Fassung gespeichert (Entwurf, nicht veröffentlicht)",
+                (false, true) => "war schon gespeichert und ist veröffentlicht",
+                (false, false) => "war schon gespeichert (Entwurf, nicht veröffentlicht)",
+            };
+            eprintln!("{name} {what}.");
+            println!("{}", done.version);
+            Ok(true)
+        }
+        StrategyAction::Export { version } => match strategy::source(&db.write, version).await? {
+            Some(source) => {
+                print!("{source}");
+                Ok(true)
+            }
+            None => {
+                eprintln!(
+                    "Fehler: {}",
+                    version.map_or_else(
+                        || "Es gibt noch keine veröffentlichte Fassung.".to_owned(),
+                        |v| format!("Es gibt keine Fassung {v}.")
+                    )
+                );
+                Ok(false)
+            }
+        },
+        StrategyAction::Versions => {
+            println!("Fassung\tveröffentlicht\tgespeichert\tvon\tFingerabdruck");
+            for v in strategy::versions(&db.write).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    v.version,
+                    v.published_at.as_deref().unwrap_or("Entwurf"),
+                    v.imported_at,
+                    v.imported_by,
+                    v.fingerprint
+                );
+            }
+            Ok(true)
+        }
+    }
 }
 
 async fn kiosk(

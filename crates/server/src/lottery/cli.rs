@@ -64,9 +64,9 @@ pub async fn run(config: &Config, action: LotteryAction) -> Result<bool, AppErro
         | LotteryAction::Draw { ref event, .. }
         | LotteryAction::DeleteContacts { ref event } => (event.clone(), action),
     };
-    let (strategy, _) = crate::read_strategy(&config.strategy)?;
-    let event = event_of(&strategy, &event_id)?;
     let db = crate::db::open(&config.database).await?;
+    let (strategy, _) = crate::strategy::at_start(&db.write, &config.strategy).await?;
+    let event = event_of(&strategy, &event_id)?;
     let by = staff::BY_COMMAND_LINE;
     match action {
         LotteryAction::Close { .. } => {

@@ -1,0 +1,194 @@
+//! The strategy's versions in the database: every text the town has put up for comment, as
+//! the strategy file it came in (TOML), numbered in the order it came. The newest published
+//! version is the one the server takes comments on.
+//!
+//! A new database is seeded from `--strategy FILE`. At every start, a file the database has
+//! never seen (a new deployment with an amended text) becomes a new published version; a
+//! file it knows changes nothing, so the database stays the truth for what was published
+//! since (`mitreden-server strategy import`, later the administration).
+
+use std::path::Path;
+
+use mitreden_model::Strategy;
+use sqlx::SqlitePool;
+
+use crate::AppError;
+
+/// Who put a version in, where no account did.
+pub const BY_COMMAND_LINE: &str = "Kommandozeile";
+/// The version a start took from `--strategy FILE`.
+pub const BY_START: &str = "Start";
+
+/// A stored version, without its text.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StoredVersion {
+    /// 1, 2, … in the order they came.
+    pub version: i64,
+    /// [`mitreden_model::content_hash`] of its file.
+    pub fingerprint: String,
+    /// When it came (UTC, RFC 3339).
+    pub imported_at: String,
+    /// Who put it in.
+    pub imported_by: String,
+    /// When it was published; `None` for a draft.
+    pub published_at: Option<String>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    /// The version the file is now.
+    pub version: i64,
+    /// False where the same file was stored already (nothing new was stored).
+    pub new: bool,
+    /// Whether that version is published.
+    pub published: bool,
+}
+
+/// Reads and checks a strategy file's text; `name` names it in errors.
+pub fn check(name: &str, source: &str) -> Result<Strategy, AppError> {
+    let strategy = mitreden_model::parse::parse_strategy(name, source)
+        .map_err(|e| AppError::Startup(e.to_string()))?;
+    if let Some(event) = &strategy.event {
+        crate::lottery::check_times(event)
+            .map_err(|e| AppError::Startup(format!("{name}: {e}")))?;
+    }
+    Ok(strategy)
+}
+
+/// Reads a strategy file from disk.
+pub fn read_file(path: &Path) -> Result<String, AppError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        AppError::Startup(format!(
+            "Strategiedatei {} nicht lesbar: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// Stores `source` (checked first: a file that cannot be read stores nothing) as the next
+/// version, published if `publish`. The same file twice is one version (published now if
+/// asked).
+pub async fn import(
+    db: &SqlitePool,
+    name: &str,
+    source: &str,
+    by: &str,
+    publish: bool,
+) -> Result<Imported, AppError> {
+    check(name, source)?;
+    let fingerprint = mitreden_model::content_hash(source.as_bytes());
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let known: Option<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT version, published_at FROM strategy_versions \
+         WHERE fingerprint = ? AND source = ? ORDER BY version DESC LIMIT 1",
+    )
+    .bind(&fingerprint)
+    .bind(source)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let imported = match known {
+        Some((version, published_at)) => {
+            if publish && published_at.is_none() {
+                publish_in(&mut tx, version).await?;
+            }
+            Imported {
+                version,
+                new: false,
+                published: publish || published_at.is_some(),
+            }
+        }
+        None => {
+            let version: i64 = sqlx::query_scalar(
+                "INSERT INTO strategy_versions (source, fingerprint, imported_at, imported_by) \
+                 VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?) RETURNING version",
+            )
+            .bind(source)
+            .bind(&fingerprint)
+            .bind(by)
+            .fetch_one(&mut *tx)
+            .await?;
+            if publish {
+                publish_in(&mut tx, version).await?;
+            }
+            Imported {
+                version,
+                new: true,
+                published: publish,
+            }
+        }
+    };
+    tx.commit().await?;
+    Ok(imported)
+}
+
+async fn publish_in(tx: &mut sqlx::SqliteConnection, version: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE strategy_versions SET published_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE version = ?",
+    )
+    .bind(version)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Every stored version, oldest first.
+pub async fn versions(db: &SqlitePool) -> Result<Vec<StoredVersion>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT version, fingerprint, imported_at, imported_by, published_at \
+         FROM strategy_versions ORDER BY version",
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// The file of `version`, or of the newest published version; `None` where there is none.
+pub async fn source(db: &SqlitePool, version: Option<i64>) -> Result<Option<String>, AppError> {
+    let found = match version {
+        Some(v) => {
+            sqlx::query_scalar("SELECT source FROM strategy_versions WHERE version = ?")
+                .bind(v)
+                .fetch_optional(db)
+                .await?
+        }
+        None => {
+            sqlx::query_scalar(
+                "SELECT source FROM strategy_versions WHERE published_at IS NOT NULL \
+                 ORDER BY version DESC LIMIT 1",
+            )
+            .fetch_optional(db)
+            .await?
+        }
+    };
+    Ok(found)
+}
+
+/// The strategy to serve, with its file: `file` is stored and published first where the
+/// database has never seen it (a new database, or a new deployment's text), then the newest
+/// published version is read.
+pub async fn at_start(db: &SqlitePool, file: &Path) -> Result<(Strategy, String), AppError> {
+    let name = file.display().to_string();
+    let given = read_file(file)?;
+    let seen: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM strategy_versions WHERE fingerprint = ? AND source = ?)",
+    )
+    .bind(mitreden_model::content_hash(given.as_bytes()))
+    .bind(&given)
+    .fetch_one(db)
+    .await?;
+    if !seen {
+        let imported = import(db, &name, &given, BY_START, true).await?;
+        tracing::info!(file = %name, version = imported.version, "strategy file stored as a new published version");
+    }
+    let source = source(db, None).await?.unwrap_or_else(|| given.clone());
+    if source != given {
+        tracing::warn!(
+            file = %name,
+            "the newest published version of the strategy is not this file; the server takes \
+             comments on the published version"
+        );
+    }
+    let strategy = check(&format!("{name} (Fassung der Datenbank)"), &source)?;
+    Ok((strategy, source))
+}

@@ -1,0 +1,94 @@
+//! The strategy's versions in the database (issue 22): a new database is seeded from the
+//! file, a file never seen becomes a new published version at start, a known one changes
+//! nothing, an import is checked before anything is stored, and a draft is not served.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot set up must stop; unwrap says where"
+)]
+
+mod common;
+
+use std::path::Path;
+
+use axum::http::StatusCode;
+use common::{body, get, state_with, strategy_file};
+use mitreden_model::api::StrategyInfo;
+use mitreden_server::{strategy, AppState};
+
+fn content(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../content/{name}.toml"))
+}
+
+async fn served(state: &AppState) -> StrategyInfo {
+    let res = get(state, "/api/v1/strategy", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    serde_json::from_str(&body(res).await).unwrap()
+}
+
+#[tokio::test]
+async fn the_database_keeps_every_version_and_serves_the_newest_published() {
+    let dir = tempfile::tempdir().unwrap();
+    // A new database: seeded from the file, as version 1, published.
+    let state = state_with(dir.path(), |_| {}).await;
+    assert_eq!(served(&state).await.id, "sindelfingen-leitmotive");
+    let versions = strategy::versions(&state.db.read).await.unwrap();
+    assert_eq!(versions.len(), 1);
+    assert!(versions[0].published_at.is_some());
+    assert_eq!(versions[0].imported_by, strategy::BY_START);
+    drop(state);
+
+    // The same file again: nothing new.
+    let state = state_with(dir.path(), |_| {}).await;
+    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 1);
+
+    // A file that cannot be read stores nothing, and says where.
+    let broken = "id = \"x\"\ntown = 5\n";
+    let refused = strategy::import(&state.db.write, "kaputt.toml", broken, "amt", true).await;
+    let message = refused.unwrap_err().to_string();
+    assert!(message.contains("kaputt.toml:2"), "{message}");
+    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 1);
+
+    // A draft is kept but not served, also after a restart.
+    let stutensee = std::fs::read_to_string(content("stutensee")).unwrap();
+    let draft = strategy::import(&state.db.write, "stutensee.toml", &stutensee, "amt", false)
+        .await
+        .unwrap();
+    assert_eq!(
+        (draft.version, draft.new, draft.published),
+        (2, true, false)
+    );
+    drop(state);
+    let state = state_with(dir.path(), |_| {}).await;
+    assert_eq!(served(&state).await.id, "sindelfingen-leitmotive");
+
+    // Published, it is what the next start serves — though the start names the old file,
+    // which the database has seen already.
+    let published = strategy::import(&state.db.write, "stutensee.toml", &stutensee, "amt", true)
+        .await
+        .unwrap();
+    assert_eq!(
+        (published.version, published.new, published.published),
+        (2, false, true)
+    );
+    drop(state);
+    let state = state_with(dir.path(), |_| {}).await;
+    let info = served(&state).await;
+    assert_eq!(info.town, "Stutensee");
+    assert_eq!(
+        info.version,
+        mitreden_model::content_hash(stutensee.as_bytes())
+    );
+    // Every version's file reads back as it came in.
+    let first = std::fs::read_to_string(strategy_file()).unwrap();
+    let stored = strategy::source(&state.db.read, Some(1)).await.unwrap();
+    assert_eq!(stored.as_deref(), Some(first.as_str()));
+    drop(state);
+
+    // A new deployment's file (never seen): a new published version at start.
+    let state = state_with(dir.path(), |c| c.strategy = content("esslingen")).await;
+    assert_eq!(served(&state).await.town, "Esslingen am Neckar");
+    let versions = strategy::versions(&state.db.read).await.unwrap();
+    let numbers: Vec<i64> = versions.iter().map(|v| v.version).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    assert!(versions.iter().all(|v| v.published_at.is_some()));
+}
