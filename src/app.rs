@@ -8,7 +8,7 @@ use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::components::{KioskShell, LiveRegion, SyncStatus, UpdateBanner};
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
 use crate::pages::{
@@ -40,8 +40,10 @@ pub fn App() -> impl IntoView {
     }
     provide_context(Outbox::start());
     let t = t();
-    let s = strategy();
+    let s = crate::content::provide_content();
     set_theme_colour(&s.theme_color);
+    // What the link's children show (a closure of their own).
+    let town = s.town.clone();
     view! {
         <Router>
             <div class="app" style=format!("--accent: {}", s.theme_color)>
@@ -51,7 +53,7 @@ pub fn App() -> impl IntoView {
                 <header class="site-header">
                     <nav aria-label=t.nav_label>
                         <A href=href("/") attr:class="brand">
-                            <span class="brand-town">{s.town.clone()}</span>
+                            <span class="brand-town">{town}</span>
                             <span class="brand-app">{t.app_name}</span>
                         </A>
                         <A href=href("/") attr:class="nav-link">{t.overview}</A>
@@ -147,6 +149,7 @@ pub fn start(extra: impl FnOnce()) {
         .unwrap_or_default();
     provide_context(Locale::from_tag(&lang).unwrap_or_default());
     provide_context(crate::sw::ServiceWorker::register());
+    let content = crate::content::provide_content();
     provide_context(Outbox::start());
     extra();
     let Ok(parts) = document().query_selector_all("[data-part]") else {
@@ -172,7 +175,7 @@ pub fn start(extra: impl FnOnce()) {
             continue;
         };
         let section_id = old.get_attribute("data-section").unwrap_or_default();
-        let section = strategy().section(&section_id);
+        let section = content.section_arc(&section_id);
         match (old.get_attribute("data-part").as_deref(), section) {
             (Some("sections"), _) => mount_to(fresh.clone(), SectionsPart).forget(),
             (Some("section"), Some(section)) => {
@@ -191,7 +194,7 @@ pub fn start(extra: impl FnOnce()) {
             // Only in a build whose strategy has an event: otherwise none of its code is
             // in the bundle (the constant lets the compiler drop it).
             (Some("participation"), _) if crate::content::HAS_EVENT => {
-                let Some(event) = strategy().event.as_ref() else {
+                let Some(event) = content.event_arc() else {
                     continue;
                 };
                 mount_to(
@@ -459,7 +462,8 @@ pub fn set_page_title(page: &str) {
 /// The document title of a page: "page – strategy title", the strategy title alone for
 /// the start page (`page` empty).
 pub fn page_title(page: &str) -> String {
-    let title = strategy().title.as_str();
+    let content = use_content();
+    let title = content.title.as_str();
     if page.is_empty() {
         title.to_owned()
     } else {

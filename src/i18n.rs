@@ -790,8 +790,9 @@ impl EventTexts {
             "applications_closed" => Some(self.closed.to_owned()),
             "applications_not_open" => Some(self.not_open.to_owned()),
             code => ApplicationRejection::from_code(code).map(|r| {
+                let content = crate::content::use_content();
                 let label = match &r {
-                    ApplicationRejection::Attribute(id) => crate::content::strategy()
+                    ApplicationRejection::Attribute(id) => content
                         .event
                         .as_ref()
                         .and_then(|e| e.attribute(id))

@@ -60,7 +60,7 @@ pub fn start() -> Option<Kiosk> {
         let _ = root.class_list().add_1("kiosk");
     }
     // Passers-by see the town's name; the label is the office's own word for the device.
-    draw(&crate::content::strategy().town);
+    draw(&crate::content::use_content().town);
     let _ = window_event_listener(leptos::ev::click, replace_history);
     leptos::task::spawn_local(async move {
         if crate::http::kiosk_check(&secret).await == Some(false) {

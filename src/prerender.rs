@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 
 use crate::app::{page_title, App};
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::i18n::{t, Locale};
 use crate::pages::section_page_name;
 
@@ -53,7 +53,7 @@ pub fn pages() -> Vec<Page> {
 
 /// The pages of one language.
 fn pages_in(locale: Locale) -> Vec<Page> {
-    let s = strategy();
+    let s = use_content();
     let t = t();
     let prefix = locale.prefix();
     // Files of English pages sit in `en/`; the English start page is `en.html` (`/en`).
@@ -176,7 +176,7 @@ pub fn shell(trunk: &str, read: impl Fn(&str) -> Result<String, String>) -> Resu
     let kiosk = read("/kiosk-app/index.html").ok();
     let doc = inline_stylesheets(trunk, read)?;
     let doc = start_after_load(&doc, kiosk.as_deref())?;
-    Ok(theme_colour(&doc, &strategy().theme_color))
+    Ok(theme_colour(&doc, &use_content().theme_color))
 }
 
 /// The whole document of `page`: the [`shell`] with the page's title, description and
@@ -438,7 +438,8 @@ mod tests {
             assert!(!doc.contains("nur mit JavaScript"), "{doc}");
             assert!(doc.contains("<nav"), "{doc}");
             if let Some(id) = page.path.strip_prefix("/abschnitt/") {
-                let section = strategy().section(id).expect("a section");
+                let content = use_content();
+                let section = content.section(id).expect("a section");
                 for paragraph in mitreden_model::paragraphs(&section.text) {
                     assert!(doc.contains(&escape(&paragraph)), "{id}: {paragraph}");
                 }
@@ -454,7 +455,7 @@ mod tests {
         use crate::i18n::{DE, EN};
         let en = samples(&EN);
         // The town's own words may contain a UI word ("berücksichtigt" in a Leitmotiv).
-        let s = strategy();
+        let s = use_content();
         let town: String = [&s.title, &s.invitation, &s.introduction, &s.status]
             .into_iter()
             .cloned()
@@ -558,7 +559,7 @@ mod tests {
     #[test]
     fn the_start_page_links_every_section() {
         let html = render("/");
-        for section in &strategy().sections {
+        for section in &use_content().sections {
             assert!(
                 html.contains(&format!("href=\"/abschnitt/{}\"", section.id)),
                 "{}",

@@ -14,7 +14,7 @@ use super::templates::TemplatePicker;
 use super::texts::admin_t;
 use crate::clock::format_iso;
 use crate::components::answer_view;
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::http;
 use crate::i18n::t;
 
@@ -29,7 +29,7 @@ const REJECT_REASONS: [&str; 4] = [
 /// Every revision an answer may point to, as (`section:version`, label).
 fn revisions() -> Vec<(String, String)> {
     let t = t();
-    strategy()
+    use_content()
         .sections
         .iter()
         .filter(|s| s.version() > 1)
@@ -62,7 +62,8 @@ pub fn Detail(
     let t = t();
     let a = admin_t();
     let id = comment.id.clone();
-    let section = strategy().section(&comment.section_id);
+    let content = use_content();
+    let section = content.section(&comment.section_id);
     let label = section.map_or_else(|| comment.section_id.clone(), |s| t.section_label(s));
     // Runs an admin request; says `done` and reloads the list, or says why not.
     let act = move |request: std::pin::Pin<
@@ -107,7 +108,7 @@ pub fn Detail(
     let timing = move |value: &str| {
         parse_revision(value).map(|r| {
             revision_timing(
-                strategy(),
+                &content,
                 &r,
                 &comment_section,
                 comment_version,

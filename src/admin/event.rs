@@ -17,7 +17,7 @@ use crate::http;
 /// account `manages` (the role "Verwaltung").
 #[component]
 pub fn EventPanel(manages: bool) -> impl IntoView {
-    crate::content::strategy()
+    crate::content::use_content()
         .event
         .clone()
         .map(|event| view! { <EventAdmin event=event manages=manages /> })

@@ -19,7 +19,6 @@ use mitreden_model::api::LoginInput;
 use mitreden_model::moderation::StaffRole;
 
 use crate::app::{set_page_title, PageHeading};
-use crate::content::strategy;
 use crate::http;
 use crate::i18n::t;
 use texts::admin_t;
@@ -54,7 +53,7 @@ pub fn AdminApp() -> impl IntoView {
     };
     kiosk::sign_out_when_idle();
     let t = t();
-    let s = strategy();
+    let s = crate::content::provide_content();
     view! {
         <leptos_router::components::Router>
             <div class="app" style=format!("--accent: {}", s.theme_color)>

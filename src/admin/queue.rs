@@ -14,7 +14,7 @@ use super::detail::Detail;
 use super::keys::{row_button, Keys};
 use super::texts::admin_t;
 use crate::clock::format_iso;
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::http::{self, AdminFilter};
 use crate::i18n::t;
 
@@ -200,7 +200,7 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 refilter();
             }>
                 <option value="">{admin_t().admin_filter_all}</option>
-                {strategy().sections.iter().map(|s| view! {
+                {use_content().sections.iter().map(|s| view! {
                     <option value=s.id.clone()>{t.section_label(s)}</option>
                 }).collect_view()}
             </select>
@@ -346,7 +346,7 @@ fn List(
                             let id = id.clone();
                             move || current.with(|c| c.as_deref() == Some(id.as_str()))
                         };
-                        let section = strategy().section(&comment.section_id).map_or_else(
+                        let section = use_content().section(&comment.section_id).map_or_else(
                             || comment.section_id.clone(),
                             |s| format!("{} {}", (t.kind_one)(s.kind), s.number),
                         );
@@ -611,7 +611,7 @@ fn SectionCounts(all: RwSignal<Vec<StateCount>>) -> impl IntoView {
     const STATES: [ModerationState; 4] = ModerationState::ALL;
     let rows = move || {
         all.with(|all| {
-            strategy()
+            use_content()
                 .sections
                 .iter()
                 .map(|s| {

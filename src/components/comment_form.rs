@@ -2,6 +2,7 @@
 //! typing, at once when the page is hidden), shows a live character count, and hands the
 //! comment to the outbox on "Absenden".
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::ev::SubmitEvent;
@@ -39,7 +40,7 @@ pub fn save_when_left(save_now: impl Fn() + Copy + 'static) {
 /// otherwise the newest draft on this section is continued, or a new one begins. (An
 /// application for a seat, an item of the same outbox, has no section: never one of them.)
 #[component]
-pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl IntoView {
+pub fn CommentForm(section: Arc<Section>, draft: Option<String>) -> impl IntoView {
     let t = t();
     let outbox = use_outbox();
     let initial = draft
@@ -78,6 +79,8 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
     let pending_save = StoredValue::new(None::<TimeoutHandle>);
     let status = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // What a new draft records: the section and the version it is written on.
+    let written_on = StoredValue::new((section.id.clone(), section.version()));
     let error_field = RwSignal::new(None::<FormField>);
     // `aria-invalid` and the error message as description, on the field it is about.
     let invalid = move |field: FormField| error_field.get() == Some(field);
@@ -135,10 +138,11 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
                     return;
                 }
                 let token = Some(new_token()).filter(|t| !t.is_empty());
+                let (section_id, version) = written_on.get_value();
                 let item = OutboxItem::new_draft_with_receipt(
                     new_uuid(),
-                    section.id.clone(),
-                    section.version(),
+                    section_id,
+                    version,
                     now_iso(),
                     now,
                     token,
@@ -244,6 +248,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
 
     // A draft begun on an earlier version of the section: show what changed before sending.
     let changed_since = move || {
+        let section = &section;
         let id = current.get()?;
         let version = outbox.items().with(|items| {
             items
@@ -269,7 +274,7 @@ pub fn CommentForm(section: &'static Section, draft: Option<String>) -> impl Int
     super::say_changes(form_status);
     let count = move || char_count(&text.get());
     let self_options = section_self_descriptions();
-    let strategy = crate::content::strategy();
+    let strategy = crate::content::use_content();
     let other_ways = (t.form_other_ways)(&strategy.contact, &strategy.town);
     let ios_safari = !is_server() && is_ios_safari();
     // Prerendered (native) HTML carries the form disabled: until the app runs, nothing typed
@@ -417,7 +422,7 @@ pub fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>,
 
 /// The strategy's self-descriptions as `<option>`s.
 fn section_self_descriptions() -> impl IntoView {
-    crate::content::strategy()
+    crate::content::use_content()
         .self_descriptions
         .iter()
         // The town's own words: marked German on English pages.

@@ -7,7 +7,7 @@ use mitreden_model::api::{ModerationState, Receipt};
 
 use crate::clock::{format_iso, format_ms};
 use crate::components::answer_view;
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::http;
 use crate::i18n::{t, Texts};
 use crate::outbox::use_outbox;
@@ -38,7 +38,7 @@ pub fn moderation_text(t: &Texts, r: &Receipt) -> Option<String> {
 /// an "open" link for those still editable, and delete with confirmation. `section` limits
 /// it to one section.
 #[component]
-pub fn ItemList(#[prop(optional)] section: Option<&'static str>) -> impl IntoView {
+pub fn ItemList(#[prop(optional)] section: Option<std::sync::Arc<str>>) -> impl IntoView {
     let t = t();
     // A kiosk keeps only other people's comments that wait for the server: never listed.
     if crate::kiosk::use_kiosk().is_some() {
@@ -51,7 +51,7 @@ pub fn ItemList(#[prop(optional)] section: Option<&'static str>) -> impl IntoVie
             .get()
             .into_iter()
             .filter(|i| !i.is_application())
-            .filter(|i| section.is_none_or(|s| i.comment.section_id == s))
+            .filter(|i| section.as_deref().is_none_or(|s| i.comment.section_id == s))
             .collect();
         items.sort_by_key(|i| std::cmp::Reverse(i.updated_ms));
         items
@@ -70,7 +70,8 @@ pub fn ItemList(#[prop(optional)] section: Option<&'static str>) -> impl IntoVie
 fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
     let outbox = use_outbox();
     let id = item.comment.id.clone();
-    let section = strategy().section(&item.comment.section_id);
+    let content = use_content();
+    let section = content.section(&item.comment.section_id);
     let section_label =
         section.map_or_else(|| item.comment.section_id.clone(), |s| t.section_label(s));
     let open_href = crate::app::href(&format!(

@@ -6,7 +6,7 @@ use mitreden_model::api::{Answer, SectionCount};
 use mitreden_model::paging::CommentPage;
 
 use crate::clock::format_iso;
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::http;
 use crate::i18n::{t, Texts};
 use crate::pages::paragraphs;
@@ -15,7 +15,7 @@ use crate::pages::paragraphs;
 /// revision it led to.
 pub fn answer_view(t: &'static Texts, answer: &Answer) -> impl IntoView {
     let revision = answer.revision.as_ref().map(|r| {
-        let label = strategy().section(&r.section_id).map_or_else(
+        let label = use_content().section(&r.section_id).map_or_else(
             || r.section_id.clone(),
             |s| format!("{} {}", (t.kind_one)(s.kind), s.number),
         );
@@ -45,11 +45,11 @@ pub type Loaded = RwSignal<Option<Result<CommentPage, ()>>>;
 
 /// Starts fetching the first page of the published comments on a section, as work of the
 /// part that asks (prerendered, they load once the app runs).
-pub fn load_public_comments(section: &'static str) -> Loaded {
+pub fn load_public_comments(section: std::sync::Arc<str>) -> Loaded {
     let loaded: Loaded = RwSignal::new(None);
     if !is_server() {
         crate::task::spawn_here(async move {
-            let result = http::section_comments(section, None, None).await;
+            let result = http::section_comments(&section, None, None).await;
             loaded.set(Some(result.map_err(|_| ())));
         });
     }
@@ -59,7 +59,7 @@ pub fn load_public_comments(section: &'static str) -> Loaded {
 /// Loads the page after those loaded (of `limit` comments, the server's default when
 /// `None`) and appends it: how many came; `None` when there is none or it could not be
 /// loaded.
-pub async fn load_next(section: &'static str, loaded: Loaded, limit: Option<u32>) -> Option<usize> {
+pub async fn load_next(section: &str, loaded: Loaded, limit: Option<u32>) -> Option<usize> {
     let after = loaded.with_untracked(|l| {
         l.as_ref()
             .and_then(|r| r.as_ref().ok())
@@ -88,19 +88,25 @@ pub async fn load_next(section: &'static str, loaded: Loaded, limit: Option<u32>
 /// The published comments on a section, newest first, a page at a time: "Weitere
 /// Kommentare laden" appends the next page and says how many came.
 #[component]
-pub fn PublicComments(section: &'static mitreden_model::Section, loaded: Loaded) -> impl IntoView {
+pub fn PublicComments(
+    section: std::sync::Arc<mitreden_model::Section>,
+    loaded: Loaded,
+) -> impl IntoView {
     let t = t();
     let part = crate::task::Part::here();
     let loading = RwSignal::new(false);
     let failed = RwSignal::new(false);
+    let section_id: std::sync::Arc<str> = section.id.as_str().into();
+    let version = section.version();
     let more = move |_| {
         if loading.get_untracked() {
             return;
         }
         loading.set(true);
         failed.set(false);
+        let section_id = section_id.clone();
         part.spawn(async move {
-            let came = load_next(section.id.as_str(), loaded, None).await;
+            let came = load_next(&section_id, loaded, None).await;
             loading.set(false);
             failed.set(came.is_none());
             crate::components::say(
@@ -115,7 +121,7 @@ pub fn PublicComments(section: &'static mitreden_model::Section, loaded: Loaded)
                 <p class="public-meta">
                     <strong>{name}</strong> " · " {format_iso(&c.received_at)}
                 </p>
-                {(c.section_version < section.version()).then(|| view! {
+                {(c.section_version < version).then(|| view! {
                     <p class="note">
                         <a href="#aenderungen">{(t.written_on_version)(c.section_version)}</a>
                     </p>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use mitreden_model::Accessibility;
 
 use crate::app::{set_page_title, PageHeading};
-use crate::content::strategy;
+use crate::content::use_content;
 
 /// The page's title.
 pub const TITLE: &str = "Erklärung zur Barrierefreiheit";
@@ -42,7 +42,7 @@ fn percent_encode(text: &str) -> String {
 #[component]
 pub fn AccessibilityPage() -> impl IntoView {
     Effect::new(move |_| set_page_title(TITLE));
-    let s = strategy();
+    let s = use_content();
     let body = match &s.accessibility {
         Some(a) => statement(&s.town, a).into_any(),
         None => view! { <p>{s.contact.clone()}</p> }.into_any(),

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::{set_page_title, PageHeading};
-use crate::content::strategy;
+use crate::content::use_content;
 
 /// One block of the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +67,7 @@ fn step(line: &str) -> Option<&str> {
 /// `/leichte-sprache`.
 #[component]
 pub fn EasyPage() -> impl IntoView {
-    let blocks = blocks(&strategy().leichte_sprache_page);
+    let blocks = blocks(&use_content().leichte_sprache_page);
     let title = blocks
         .iter()
         .find_map(|b| match b {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::{set_page_title, PageHeading};
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::i18n::t;
 
 /// `/einbinden`.
@@ -39,10 +39,12 @@ pub fn snippet(origin: &str, section: Option<&str>) -> String {
 fn EmbedSnippets() -> impl IntoView {
     let t = t();
     let whole = std::iter::once((t.embed_whole.to_owned(), None));
-    let sections = strategy()
+    let content = use_content();
+    let sections = content
         .sections
         .iter()
-        .map(|s| (super::section_page_name(s), Some(s.id.clone())));
+        .map(|s| (super::section_page_name(s), Some(s.id.clone())))
+        .collect::<Vec<_>>();
     whole
         .chain(sections)
         .enumerate()

@@ -10,13 +10,15 @@
 //! bundled strategy has one (`prerender`), and the part is mounted only in a build whose
 //! strategy has one (`content::HAS_EVENT`), so a town without an event carries none of it.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{paragraphs, NotFound};
 use crate::app::{set_page_title, town_lang, PageHeading};
 use crate::clock::format_iso;
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::http;
 use crate::i18n::{event_page_t, event_t, EventTexts};
 use crate::outbox::use_outbox;
@@ -32,7 +34,7 @@ pub type EventLoaded = RwSignal<Option<Result<EventState, ()>>>;
 /// `/teilnahme`: the bundled strategy's event, or "not found" where it has none.
 #[component]
 pub fn ParticipationPage() -> impl IntoView {
-    match strategy().event.as_ref() {
+    match use_content().event_arc() {
         Some(event) => participation_view(event).into_any(),
         None => NotFound().into_any(),
     }
@@ -45,9 +47,11 @@ fn draw_file_name(event: &Event) -> String {
 
 /// The page of `event`: its text and facts, the quotas, how the draw works, the live part,
 /// and how to check the draw.
-pub fn participation_view(event: &'static Event) -> impl IntoView {
+pub fn participation_view(event: Arc<Event>) -> impl IntoView {
     let pt = event_page_t();
     let title = event.title.clone();
+    let heading = title.clone();
+    let file_name = draw_file_name(&event);
     Effect::new(move |_| set_page_title(&title));
     // The town's words (title, text, place, quota values), marked German on English pages.
     let lang = town_lang();
@@ -82,7 +86,7 @@ pub fn participation_view(event: &'static Event) -> impl IntoView {
     );
     view! {
         <article class="participation">
-            <PageHeading><span lang=lang>{event.title.clone()}</span></PageHeading>
+            <PageHeading><span lang=lang>{heading}</span></PageHeading>
             <div class="introduction" lang=lang>{paragraphs(&event.text)}</div>
             <dl class="event-facts">
                 <dt>{pt.when_label}</dt>
@@ -109,13 +113,13 @@ pub fn participation_view(event: &'static Event) -> impl IntoView {
                 <p class="banner">{pt.noscript}</p>
             </noscript>
             <div data-part="participation">
-                <ParticipationPart event=event />
+                <ParticipationPart event=event.clone() />
             </div>
             <section aria-labelledby="nachpruefen">
                 <h2 id="nachpruefen">{pt.verify_heading}</h2>
                 <p>{pt.verify_commitment}</p>
                 <p>{pt.verify_same}</p>
-                <pre><code>{format!("mitreden-server lottery verify {}", draw_file_name(event))}</code></pre>
+                <pre><code>{format!("mitreden-server lottery verify {file_name}")}</code></pre>
                 <p>{pt.verify_after}</p>
             </section>
         </article>
@@ -125,18 +129,19 @@ pub fn participation_view(event: &'static Event) -> impl IntoView {
 /// What of the page lives in the browser (`data-part="participation"`): the state, one's
 /// own application, the form and the check by code.
 #[component]
-pub fn ParticipationPart(event: &'static Event) -> impl IntoView {
-    let state = load_event_state(event);
+pub fn ParticipationPart(event: Arc<Event>) -> impl IntoView {
+    let state = load_event_state(&event.id);
     if !is_server() {
         // How many applied, and the own application's place in it, change when this
         // device's application arrives or is withdrawn: ask the server anew then.
         let outbox = use_outbox();
+        let event_id = event.id.clone();
         Effect::new(move |previous: Option<(usize, usize)>| {
             let settled = outbox.items().with(|items| {
                 let mine = items.iter().filter(|i| {
                     i.application
                         .as_ref()
-                        .is_some_and(|a| a.event_id == event.id)
+                        .is_some_and(|a| a.event_id == event_id)
                 });
                 let received = mine
                     .clone()
@@ -146,21 +151,21 @@ pub fn ParticipationPart(event: &'static Event) -> impl IntoView {
                 (received, withdrawn)
             });
             if previous.is_some_and(|p| p != settled) {
-                fetch_event_state(event, state);
+                fetch_event_state(&event_id, state);
             }
             settled
         });
     }
     view! {
-        <EventStateView event=event state=state />
-        <OwnApplications event=event state=state />
-        <ApplicationForm event=event state=state />
+        <EventStateView event=event.clone() state=state />
+        <OwnApplications event=event.clone() state=state />
+        <ApplicationForm event=event.clone() state=state />
         <CodeCheck event=event />
     }
 }
 
 /// Starts loading the event's state (not when prerendering).
-fn load_event_state(event: &'static Event) -> EventLoaded {
+fn load_event_state(event: &str) -> EventLoaded {
     let loaded: EventLoaded = RwSignal::new(None);
     if !is_server() {
         fetch_event_state(event, loaded);
@@ -170,9 +175,10 @@ fn load_event_state(event: &'static Event) -> EventLoaded {
 
 /// Asks the server for the event's state; what was shown stays until the answer (and
 /// when none comes on a reload).
-fn fetch_event_state(event: &'static Event, loaded: EventLoaded) {
+fn fetch_event_state(event: &str, loaded: EventLoaded) {
+    let event = event.to_owned();
     spawn_local(async move {
-        match http::event_state(&event.id).await {
+        match http::event_state(&event).await {
             Ok(state) => loaded.set(Some(Ok(state))),
             Err(_) if loaded.with_untracked(Option::is_none) => loaded.set(Some(Err(()))),
             Err(_) => {}
@@ -188,12 +194,12 @@ pub(super) fn known_phase(state: EventLoaded) -> Option<EventPhase> {
 /// The event's state: phase, applications, the commitment, and once drawn the drawn
 /// codes with the draw's inputs and the download.
 #[component]
-pub fn EventStateView(event: &'static Event, state: EventLoaded) -> impl IntoView {
+pub fn EventStateView(event: Arc<Event>, state: EventLoaded) -> impl IntoView {
     let et = event_t();
     let body = move || match state.get() {
         None => view! { <p>{et.state_loading}</p> }.into_any(),
         Some(Err(())) => view! { <p>{et.state_unavailable}</p> }.into_any(),
-        Some(Ok(s)) => loaded_state(et, event, s).into_any(),
+        Some(Ok(s)) => loaded_state(et, &event, s).into_any(),
     };
     view! {
         <section class="event-state" aria-labelledby="stand">
@@ -203,7 +209,8 @@ pub fn EventStateView(event: &'static Event, state: EventLoaded) -> impl IntoVie
     }
 }
 
-fn loaded_state(et: &'static EventTexts, event: &'static Event, s: EventState) -> impl IntoView {
+fn loaded_state(et: &'static EventTexts, event: &Event, s: EventState) -> impl IntoView {
+    let (download, file_name) = (http::draw_download(&event.id), draw_file_name(event));
     let at = match s.phase {
         EventPhase::Upcoming => format_iso(&event.applications_open),
         _ => format_iso(s.closed_at.as_deref().unwrap_or(&s.applications_close)),
@@ -241,7 +248,7 @@ fn loaded_state(et: &'static EventTexts, event: &'static Event, s: EventState) -
                     <dd><code>{d.algorithm}</code></dd>
                 </dl>
                 <p>
-                    <a href=http::draw_download(&event.id) download=draw_file_name(event)>
+                    <a href=download download=file_name>
                         {et.download}
                     </a>
                 </p>

@@ -2,6 +2,8 @@
 //! drafted as typed, checked, queued, sent once — with the refused field focused.
 
 use leptos::ev::SubmitEvent;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -45,9 +47,13 @@ fn field_id(field: &ApplicationField) -> Option<String> {
 /// outbox; "Bewerbung absenden" queues it after the event's rules, or focuses the field a
 /// rule is about, with the reason as its description.
 #[component]
-pub fn ApplicationForm(event: &'static Event, state: EventLoaded) -> impl IntoView {
+pub fn ApplicationForm(event: Arc<Event>, state: EventLoaded) -> impl IntoView {
     let t = t();
     let et = event_t();
+    let delete_contacts_after = event.delete_contacts_after.clone();
+    let attribute_list = event.attributes.clone();
+    // For the closures below, which live as long as this form.
+    let event = StoredValue::new(event);
     let outbox = use_outbox();
     let current = RwSignal::new(None::<String>);
     let name = RwSignal::new(String::new());
@@ -84,7 +90,10 @@ pub fn ApplicationForm(event: &'static Event, state: EventLoaded) -> impl IntoVi
         set_if_changed(consent, a.consent);
         if let ItemState::Rejected { reason } = &item.state {
             set_if_changed(error, Some(reason.clone()));
-            let field = check_application_input(a, event).err().map(|r| r.field());
+            let field = event
+                .with_value(|event| check_application_input(a, event))
+                .err()
+                .map(|r| r.field());
             set_if_changed(error_field, field);
         }
     };
@@ -98,7 +107,7 @@ pub fn ApplicationForm(event: &'static Event, state: EventLoaded) -> impl IntoVi
     let newest_editable = move |items: &Vec<OutboxItem>| {
         items
             .iter()
-            .filter(|i| is_editable_for(i, event))
+            .filter(|i| event.with_value(|event| is_editable_for(i, event)))
             .max_by_key(|i| i.updated_ms)
             .cloned()
     };
@@ -122,8 +131,8 @@ pub fn ApplicationForm(event: &'static Event, state: EventLoaded) -> impl IntoVi
             Some(item) => item,
             None if typed_nothing() => return,
             None => {
-                let item =
-                    OutboxItem::new_application(new_uuid(), event.id.clone(), now_iso(), now);
+                let event_id = event.with_value(|e| e.id.clone());
+                let item = OutboxItem::new_application(new_uuid(), event_id, now_iso(), now);
                 current.set(Some(item.comment.id.clone()));
                 item
             }
@@ -196,7 +205,7 @@ pub fn ApplicationForm(event: &'static Event, state: EventLoaded) -> impl IntoVi
         dirty.set_value(true);
         save_now();
         let result = match current.get_untracked() {
-            Some(id) => outbox.submit_application(&id, event),
+            Some(id) => event.with_value(|event| outbox.submit_application(&id, event)),
             // Nothing entered: the first rule is the name.
             None => Err(ApplicationSubmitError::Invalid(
                 ApplicationRejection::EmptyName,
@@ -211,7 +220,7 @@ pub fn ApplicationForm(event: &'static Event, state: EventLoaded) -> impl IntoVi
             Err(ApplicationSubmitError::Invalid(rejection)) => {
                 // The message as the field's description, and the focus on that field.
                 let field = rejection.field();
-                let text = rejection_text(et, event, &rejection);
+                let text = event.with_value(|event| rejection_text(et, event, &rejection));
                 error.set(Some(text.clone()));
                 match field_id(&field) {
                     Some(id) => focus(&id),
@@ -249,8 +258,7 @@ pub fn ApplicationForm(event: &'static Event, state: EventLoaded) -> impl IntoVi
             }
         })
         .collect_view();
-    let selects = event
-        .attributes
+    let selects = attribute_list
         .iter()
         .map(|a| {
             let id = format!("bewerbung-merkmal-{}", a.id);
@@ -297,7 +305,7 @@ pub fn ApplicationForm(event: &'static Event, state: EventLoaded) -> impl IntoVi
             }
         })
         .collect_view();
-    let consent_label = (et.consent_label)(&(et.day)(&event.delete_contacts_after));
+    let consent_label = (et.consent_label)(&(et.day)(&delete_contacts_after));
     view! {
         <section class="comment-form" aria-labelledby="bewerbung-ueberschrift" hidden=move || !open()>
             <h2 id="bewerbung-ueberschrift">{et.form_heading}</h2>

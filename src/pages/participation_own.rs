@@ -2,6 +2,8 @@
 //! "Status prüfen", withdrawing) and the check by code from another device.
 
 use leptos::ev::SubmitEvent;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -37,7 +39,7 @@ pub(super) fn is_editable_for(item: &OutboxItem, event: &Event) -> bool {
 /// This device's applications for `event` once sent off: their state, the receipt code,
 /// "Status prüfen" and "Bewerbung zurückziehen" (while applications are open).
 #[component]
-pub(super) fn OwnApplications(event: &'static Event, state: EventLoaded) -> impl IntoView {
+pub(super) fn OwnApplications(event: Arc<Event>, state: EventLoaded) -> impl IntoView {
     // Prerendered there is no storage. (On a kiosk the received application stays until
     // the reset, with its name and contact already erased, so the applicant sees the code.)
     if is_server() {
@@ -45,6 +47,8 @@ pub(super) fn OwnApplications(event: &'static Event, state: EventLoaded) -> impl
     }
     let et = event_t();
     let outbox = use_outbox();
+    // For the closures below, which live as long as this part.
+    let event = StoredValue::new(event);
     let open = Signal::derive(move || known_phase(state).is_none_or(|p| p == EventPhase::Open));
     let mine = move || {
         // A refused application is shown in the form while it is open; once the form is
@@ -55,10 +59,12 @@ pub(super) fn OwnApplications(event: &'static Event, state: EventLoaded) -> impl
             items
                 .iter()
                 .filter(|i| {
-                    is_sent_for(i, event)
-                        || (refused_shown_here
-                            && matches!(i.state, ItemState::Rejected { .. })
-                            && is_editable_for(i, event))
+                    event.with_value(|event| {
+                        is_sent_for(i, event)
+                            || (refused_shown_here
+                                && matches!(i.state, ItemState::Rejected { .. })
+                                && is_editable_for(i, event))
+                    })
                 })
                 .cloned()
                 .collect()
@@ -71,7 +77,7 @@ pub(super) fn OwnApplications(event: &'static Event, state: EventLoaded) -> impl
         outbox.items().with(|items| {
             items
                 .iter()
-                .filter(|i| is_sent_for(i, event))
+                .filter(|i| event.with_value(|event| is_sent_for(i, event)))
                 .max_by_key(|i| i.updated_ms)
                 .and_then(|i| match (&i.state, &i.receipt_code) {
                     (ItemState::Received { .. }, Some(code)) => Some((et.received_said)(code)),
@@ -86,7 +92,7 @@ pub(super) fn OwnApplications(event: &'static Event, state: EventLoaded) -> impl
                 <h2 id="meine-bewerbung">{et.mine_heading}</h2>
                 <ul class="item-list">
                     <For each=mine key=|i| (i.comment.id.clone(), i.updated_ms) let:item>
-                        <ApplicationRow item=item event=event open=open />
+                        <ApplicationRow item=item event_id=event.with_value(|e| e.id.clone()) open=open />
                     </For>
                 </ul>
             </section>
@@ -106,7 +112,7 @@ fn status_said(answer: Result<mitreden_model::event::ApplicationState, SendFailu
 }
 
 #[component]
-fn ApplicationRow(item: OutboxItem, event: &'static Event, open: Signal<bool>) -> impl IntoView {
+fn ApplicationRow(item: OutboxItem, event_id: String, open: Signal<bool>) -> impl IntoView {
     let t = t();
     let et = event_t();
     let outbox = use_outbox();
@@ -126,8 +132,8 @@ fn ApplicationRow(item: OutboxItem, event: &'static Event, open: Signal<bool>) -
     // action's own value, which outlives the row (a row re-made before the answer comes
     // drops it instead of writing into a disposed signal — a panic in wasm).
     let ask = Action::new_local(move |code: &String| {
-        let code = code.clone();
-        async move { status_said(http::application_state(&event.id, &code).await) }
+        let (event_id, code) = (event_id.clone(), code.clone());
+        async move { status_said(http::application_state(&event_id, &code).await) }
     });
     let withdraw_now =
         Action::new_local(move |id: &String| outbox.withdraw_application(id.clone()));
@@ -186,7 +192,7 @@ fn ApplicationRow(item: OutboxItem, event: &'static Event, open: Signal<bool>) -
 
 /// "Status mit Code prüfen": a code from paper or another device, asked of the server.
 #[component]
-pub(super) fn CodeCheck(event: &'static Event) -> impl IntoView {
+pub(super) fn CodeCheck(event: Arc<Event>) -> impl IntoView {
     let et = event_t();
     let code = RwSignal::new(String::new());
     let invalid = RwSignal::new(false);
@@ -197,6 +203,7 @@ pub(super) fn CodeCheck(event: &'static Event) -> impl IntoView {
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        let event_id = event.id.clone();
         match normalise_code(&code.get_untracked()) {
             None => {
                 invalid.set(true);
@@ -207,7 +214,7 @@ pub(super) fn CodeCheck(event: &'static Event) -> impl IntoView {
                 invalid.set(false);
                 spawn_local(async move {
                     tell(status_said(
-                        http::application_state(&event.id, &normal).await,
+                        http::application_state(&event_id, &normal).await,
                     ));
                 });
             }

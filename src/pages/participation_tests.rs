@@ -13,7 +13,7 @@ mod prerender_tests {
     use crate::pages::participation::{participation_view, test_event};
 
     fn render(path: &str, locale: Locale) -> String {
-        let event: &'static mitreden_model::event::Event = Box::leak(Box::new(test_event()));
+        let event = Arc::new(test_event());
         let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
         let html = owner.with(|| {
             provide_context(RequestUrl::new(path));
@@ -65,15 +65,15 @@ mod prerender_tests {
         let has_page = crate::prerender::pages()
             .iter()
             .any(|p| p.file.ends_with("teilnahme.html"));
-        assert_eq!(has_page, crate::content::strategy().event.is_some());
+        assert_eq!(has_page, crate::content::use_content().event.is_some());
         assert_eq!(
             crate::content::HAS_EVENT,
-            crate::content::strategy().event.is_some()
+            crate::content::use_content().event.is_some()
         );
         let start = crate::prerender::render("/");
         assert_eq!(
             start.contains("href=\"/teilnahme\""),
-            crate::content::strategy().event.is_some()
+            crate::content::use_content().event.is_some()
         );
     }
 }
@@ -96,8 +96,8 @@ mod tests {
 
     wasm_bindgen_test_configure!(run_in_browser);
 
-    fn event() -> &'static mitreden_model::event::Event {
-        Box::leak(Box::new(test_event()))
+    fn event() -> std::sync::Arc<mitreden_model::event::Event> {
+        std::sync::Arc::new(test_event())
     }
 
     /// Removes every item of the app from this browser's storage.
@@ -185,7 +185,7 @@ mod tests {
         let event = event();
         mount(move || {
             let state = RwSignal::new(Some(Err(())));
-            view! { <ApplicationForm event=event state=state /> }
+            view! { <ApplicationForm event=event.clone() state=state /> }
         })
     }
 
@@ -353,7 +353,7 @@ mod tests {
         let application = received_application("3c7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c", "K7MQ-4X2A");
         crate::storage::save(&application).expect("saved");
         let event = event();
-        let root = mount(move || view! { <ParticipationPart event=event /> });
+        let root = mount(move || view! { <ParticipationPart event=event.clone() /> });
         let code: web_sys::Element = element(&root, ".receipt-code");
         assert_eq!(code.text_content().as_deref(), Some("K7MQ-4X2A"));
         let buttons: Vec<String> = {
@@ -401,7 +401,7 @@ mod tests {
         };
         let root = mount(move || {
             let state = RwSignal::new(Some(Ok(state)));
-            view! { <EventStateView event=event state=state /> }
+            view! { <EventStateView event=event.clone() state=state /> }
         });
         let list: web_sys::Element = element(&root, "ol[aria-label='Ausgeloste Codes']");
         let codes: Vec<String> = {

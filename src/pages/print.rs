@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::{paragraphs, section_page_name};
 use crate::app::{set_page_title, PageHeading};
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::i18n::{t, Locale};
 
 /// The print view's texts (German).
@@ -78,7 +78,8 @@ static PRINT: PrintTexts = PrintTexts {
 pub fn PrintPage() -> impl IntoView {
     let t = t();
     let p = print_t();
-    let s = strategy();
+    let s = use_content();
+    let title = s.title.clone();
     let town_lang = crate::app::town_lang();
     Effect::new(move |_| set_page_title(p.link));
     // This server's address, put in by the app (as on the "Einbinden" page).
@@ -91,7 +92,7 @@ pub fn PrintPage() -> impl IntoView {
     };
     view! {
         <article class="print-view">
-            <PageHeading><span lang=crate::app::town_lang()>{s.title.clone()}</span></PageHeading>
+            <PageHeading><span lang=crate::app::town_lang()>{title}</span></PageHeading>
             <p class="print-meta">{s.town.clone()} " · " {s.status.clone()}</p>
             <p class="no-print">{p.hint}</p>
             <section class="print-take-part" aria-labelledby="mitreden-titel">

@@ -8,7 +8,7 @@ use mitreden_model::api::{ModerationState, Receipt};
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
 use crate::components::{answer_view, moderation_text, ConfirmButton};
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::http;
 use crate::i18n::t;
 
@@ -115,7 +115,8 @@ pub fn ReceiptPart() -> impl IntoView {
                 view! { <p class="form-error">{t.receipt_invalid}</p> }.into_any()
             }
             Ok(r) => {
-                let section = strategy().section(&r.section_id);
+                let content = use_content();
+                let section = content.section(&r.section_id);
                 let label = section.map_or_else(|| r.section_id.clone(), |s| t.section_label(s));
                 let withdrawn = r.moderation_state == ModerationState::Withdrawn;
                 let state = if withdrawn {

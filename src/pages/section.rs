@@ -1,5 +1,7 @@
 //! A section page: number, title, full text, projects, earlier versions, next/previous.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -9,7 +11,7 @@ use mitreden_model::{EarlierVersion, RenderingKind, Section};
 use super::{paragraphs, NotFound};
 use crate::app::{set_page_title, PageHeading};
 use crate::components::{load_public_comments, CommentForm, ItemList, Loaded, PublicComments};
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::i18n::{t, Locale, Texts};
 
 /// `/abschnitt/:id`: one section to read (and, soon, to comment on).
@@ -18,7 +20,7 @@ pub fn SectionPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    move || match strategy().section(&id()) {
+    move || match use_content().section_arc(&id()) {
         Some(section) => section_view(t(), section, query.read().get("entwurf")).into_any(),
         None => NotFound().into_any(),
     }
@@ -45,8 +47,9 @@ pub fn shown_title(section: &Section) -> (&str, Option<&'static str>) {
 /// the renderings the file has (Leichte Sprache, English), each marked with its language
 /// and who made it; English pages show the English rendering with its note and the town's
 /// German text to open — or, where there is none, say so and show the German text.
-fn section_text(t: &'static Texts, section: &'static Section) -> impl IntoView {
-    let notes = &strategy().rendering_notes;
+fn section_text(t: &'static Texts, section: &Section) -> impl IntoView {
+    let content = use_content();
+    let notes = &content.rendering_notes;
     let offer = |kind: RenderingKind| {
         section.rendering(kind).map(|r| {
             view! {
@@ -91,16 +94,16 @@ fn label(t: &Texts, section: &Section) -> String {
     format!("{} {}", (t.kind_one)(section.kind), section.number)
 }
 
-fn section_view(
-    t: &'static Texts,
-    section: &'static Section,
-    draft: Option<String>,
-) -> impl IntoView {
-    let s = strategy();
+fn section_view(t: &'static Texts, section: Arc<Section>, draft: Option<String>) -> impl IntoView {
+    let s = use_content();
     let position = s.position(&section.id).unwrap_or(0) + 1;
-    let label = label(t, section);
-    set_page_title(&page_name(section));
+    let label = label(t, &section);
+    set_page_title(&page_name(&section));
     let (previous, next) = s.neighbours(&section.id);
+    let previous = previous.map(|p| pager_link(t, p, t.previous, "previous"));
+    let next = next.map(|n| pager_link(t, n, t.next, "next"));
+    let (title, title_lang) = shown_title(&section);
+    let title = title.to_owned();
     let projects = (!section.projects.is_empty()).then(|| {
         let items = section
             .projects
@@ -120,16 +123,16 @@ fn section_view(
             <PageHeading>
                 <span class="section-number">{label}</span>
                 " "
-                <span class="section-title" lang=shown_title(section).1>{shown_title(section).0.to_owned()}</span>
+                <span class="section-title" lang=title_lang>{title}</span>
             </PageHeading>
-            {section_text(t, section)}
+            {section_text(t, &section)}
             {projects}
             <div data-part="section" data-section=section.id.clone()>
-                <SectionPart section=section draft=draft />
+                <SectionPart section=section.clone() draft=draft />
             </div>
             <nav class="pager" aria-label=t.pager_label>
-                {previous.map(|p| pager_link(t, p, t.previous, "previous"))}
-                {next.map(|n| pager_link(t, n, t.next, "next"))}
+                {previous}
+                {next}
             </nav>
         </article>
     }
@@ -139,18 +142,22 @@ fn section_view(
 /// them, the published comments, the form, and one's own items. The prerendered page holds
 /// it as a part (`data-part="section"`) that the app renders anew when it starts.
 #[component]
-pub fn SectionPart(section: &'static Section, draft: Option<String>) -> impl IntoView {
+pub fn SectionPart(section: Arc<Section>, draft: Option<String>) -> impl IntoView {
     let t = t();
-    let public = load_public_comments(section.id.as_str());
+    let section_id: Arc<str> = section.id.as_str().into();
+    let public = load_public_comments(section_id.clone());
     let outbox = crate::outbox::use_outbox();
     let at_kiosk = crate::kiosk::use_kiosk().is_some();
-    let has_mine = move || {
-        !at_kiosk
-            && outbox.items().with(|items| {
-                items
-                    .iter()
-                    .any(|i| !i.is_application() && i.comment.section_id == section.id)
-            })
+    let has_mine = {
+        let section_id = section_id.clone();
+        move || {
+            !at_kiosk
+                && outbox.items().with(|items| {
+                    items
+                        .iter()
+                        .any(|i| !i.is_application() && *i.comment.section_id == *section_id)
+                })
+        }
     };
     let earlier = (!section.earlier.is_empty()).then(|| {
         // Each earlier version is compared with the one that replaced it; newest change first.
@@ -168,7 +175,7 @@ pub fn SectionPart(section: &'static Section, draft: Option<String>) -> impl Int
             .map(|(i, (e, newer))| {
                 // Versions count from 1: this change produced the version after `e`'s.
                 let produced = u32::try_from(section.earlier.len() - i).unwrap_or(0) + 1;
-                earlier_view(t, e, newer, i, causes(section, produced, public))
+                earlier_view(t, e, newer, i, causes(section_id.clone(), produced, public))
             })
             .collect_view();
         view! {
@@ -180,14 +187,14 @@ pub fn SectionPart(section: &'static Section, draft: Option<String>) -> impl Int
     });
     view! {
         {earlier}
-        <PublicComments section=section loaded=public />
+        <PublicComments section=section.clone() loaded=public />
         <CommentForm section=section draft=draft />
         // Only once there is something of one's own here (no empty heading on a first
         // visit); never at a kiosk, which lists nobody's comments.
         <Show when=has_mine>
             <section class="mine" aria-labelledby="meine-zum-abschnitt">
                 <h2 id="meine-zum-abschnitt">{t.mine_on_section}</h2>
-                <ItemList section=section.id.as_str() />
+                <ItemList section=section_id.clone() />
             </section>
         </Show>
     }
@@ -218,7 +225,7 @@ pub fn diff_view(t: &'static Texts, old: &str, new: &str) -> impl IntoView {
 /// Links to the published comments whose answer points to this version of the section
 /// (the first page names them all). One that is not loaded yet is loaded first: the list
 /// is read on, a hundred at a time, until it is there.
-fn causes(section: &'static Section, version: u32, public: Loaded) -> impl IntoView {
+fn causes(section_id: Arc<str>, version: u32, public: Loaded) -> impl IntoView {
     let t = crate::i18n::t();
     let part = crate::task::Part::here();
     move || {
@@ -250,16 +257,18 @@ fn causes(section: &'static Section, version: u32, public: Loaded) -> impl IntoV
                             let anchor = format!("kommentar-{id}");
                             let href = format!("#{anchor}");
                             let part = part.clone();
+                            let section_id = section_id.clone();
                             let go = move |ev: leptos::ev::MouseEvent| {
                                 if document().get_element_by_id(&anchor).is_some() {
                                     return;
                                 }
                                 ev.prevent_default();
                                 let anchor = anchor.clone();
+                                let section_id = section_id.clone();
                                 part.spawn(async move {
                                     let max = Some(mitreden_model::paging::PAGE_MAX);
                                     while document().get_element_by_id(&anchor).is_none()
-                                        && crate::components::load_next(section.id.as_str(), public, max).await.is_some()
+                                        && crate::components::load_next(&section_id, public, max).await.is_some()
                                     {
                                         // Let the list render the page before looking again.
                                         crate::task::next_frame().await;
@@ -278,27 +287,30 @@ fn causes(section: &'static Section, version: u32, public: Loaded) -> impl IntoV
 
 fn earlier_view(
     t: &'static Texts,
-    e: &'static EarlierVersion,
-    newer: &'static str,
+    e: &EarlierVersion,
+    newer: &str,
     index: usize,
     causes: impl IntoView + 'static,
 ) -> impl IntoView {
     let heading_id = format!("aenderung-{index}");
+    let changed_on = (t.changed_on)(e.date.as_deref());
+    let diff = diff_view(t, &e.text, newer);
+    let earlier_text = paragraphs(&e.text);
     let labelled_by = heading_id.clone();
     // The town's German, marked as such on English pages.
     let lang = crate::app::town_lang();
     view! {
         <article class="change" aria-labelledby=labelled_by>
-            <h3 id=heading_id>{(t.changed_on)(e.date.as_deref())}</h3>
+            <h3 id=heading_id>{changed_on}</h3>
             <p class="change-reason">
                 <strong>{t.change_reason}</strong> " " <span lang=lang>{e.reason.clone()}</span>
             </p>
-            <div lang=lang>{diff_view(t, &e.text, newer)}</div>
+            <div lang=lang>{diff}</div>
             {causes}
             {e.reconstructed.then(|| view! { <p class="note">{t.reconstructed_note}</p> })}
             <details class="earlier-version">
                 <summary>{t.earlier_full}</summary>
-                <div class="earlier-text" lang=lang>{paragraphs(&e.text)}</div>
+                <div class="earlier-text" lang=lang>{earlier_text}</div>
             </details>
         </article>
     }
@@ -306,16 +318,20 @@ fn earlier_view(
 
 fn pager_link(
     t: &'static Texts,
-    target: &'static Section,
+    target: &Section,
     direction: &'static str,
     rel: &'static str,
 ) -> impl IntoView {
+    let href = crate::app::href(&format!("/abschnitt/{}", target.id));
+    let label = label(t, target);
+    let (title, lang) = shown_title(target);
+    let title = title.to_owned();
     view! {
-        <A href=crate::app::href(&format!("/abschnitt/{}", target.id)) attr:class=format!("pager-{rel}") attr:rel=rel>
+        <A href=href attr:class=format!("pager-{rel}") attr:rel=rel>
             <span class="pager-direction">{direction}</span>
             " "
-            <span class="pager-target">{label(t, target)} ": "
-                <span lang=shown_title(target).1>{shown_title(target).0.to_owned()}</span></span>
+            <span class="pager-target">{label} ": "
+                <span lang=lang>{title}</span></span>
         </A>
     }
 }
@@ -325,7 +341,7 @@ mod tests {
     use wasm_bindgen_test::*;
 
     use crate::app::App;
-    use crate::content::strategy;
+    use crate::content::use_content;
     use crate::pages::test_support::{find, mount};
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -350,7 +366,8 @@ mod tests {
             "Leitmotiv 2 Vorne dabei"
         );
         let text = root.text_content().unwrap_or_default();
-        let section = strategy().section("leitmotiv-2").expect("bundled");
+        let content = use_content();
+        let section = content.section("leitmotiv-2").expect("bundled");
         assert!(text.contains(section.text.trim()), "{text}");
         let inserted = root
             .query_selector(".diff ins")

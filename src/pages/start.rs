@@ -6,19 +6,20 @@ use leptos::prelude::*;
 use super::paragraphs;
 use crate::app::{set_page_title, town_lang, PageHeading};
 use crate::components::use_counts;
-use crate::content::strategy;
+use crate::content::use_content;
 use crate::i18n::t;
 
 /// `/`: what the strategy is and where to start reading.
 #[component]
 pub fn StartPage() -> impl IntoView {
     let t = t();
-    let s = strategy();
+    let s = use_content();
     Effect::new(|_| set_page_title(""));
+    let title = s.title.clone();
     view! {
         <article class="start">
             <p class="town">{s.town.clone()}</p>
-            <PageHeading><span lang=town_lang()>{s.title.clone()}</span></PageHeading>
+            <PageHeading><span lang=town_lang()>{title}</span></PageHeading>
             <p class="status">
                 <span class="status-label">{t.status_label}</span> " "
                 <span lang=town_lang()>{s.status.clone()}</span>
@@ -53,7 +54,7 @@ pub fn StartPage() -> impl IntoView {
 pub fn SectionsPart() -> impl IntoView {
     let t = t();
     let counts = use_counts();
-    strategy()
+    use_content()
         .groups()
         .into_iter()
         .map(|(kind, sections)| {
@@ -101,7 +102,7 @@ mod tests {
     use wasm_bindgen_test::*;
 
     use super::StartPage;
-    use crate::content::strategy;
+    use crate::content::use_content;
     use crate::pages::test_support::mount;
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -110,13 +111,13 @@ mod tests {
     fn start_page_lists_every_bundled_section_as_a_link() {
         let root = mount(|| view! { <Router><StartPage /></Router> });
         let links = root.query_selector_all(".section-list a").expect("query");
-        assert_eq!(links.length() as usize, strategy().sections.len());
+        assert_eq!(links.length() as usize, use_content().sections.len());
         let text = root.text_content().unwrap_or_default();
         assert!(
             text.contains("Leitmotive der Digitalisierung in Sindelfingen"),
             "{text}"
         );
-        for section in &strategy().sections {
+        for section in &use_content().sections {
             assert!(text.contains(&section.title), "missing {}", section.title);
         }
         let first = links.item(0).expect("a link");
