@@ -370,6 +370,12 @@ pub struct Texts {
     pub comment_by: fn(&str) -> String,
     /// Notice in the form: the section changed since the draft began.
     pub changed_since_draft: &'static str,
+    /// Under the change: the draft goes with the version it was begun on, unless …
+    pub changed_since_keep: fn(u32) -> String,
+    /// … the citizen presses this: the draft is about the changed version from now on.
+    pub changed_since_move: &'static str,
+    /// Said when the draft was moved to the changed version.
+    pub changed_since_moved: &'static str,
     /// Heading of a comment opened with its receipt link.
     pub receipt_heading: &'static str,
     /// The receipt link does not open a comment.
@@ -650,6 +656,14 @@ pub static DE: Texts = Texts {
     },
     changed_since_draft: "Dieser Abschnitt wurde geändert, seit Sie Ihren Entwurf begonnen \
                           haben. Bitte prüfen Sie, ob Ihr Kommentar noch passt. Die Änderung:",
+    changed_since_keep: |v| {
+        format!(
+            "Wenn Sie nichts weiter tun, geht Ihr Kommentar zur Fassung {v}, zu der Sie ihn \
+             begonnen haben."
+        )
+    },
+    changed_since_move: "Kommentar auf die geänderte Fassung beziehen",
+    changed_since_moved: "Ihr Kommentar bezieht sich jetzt auf die geänderte Fassung.",
     receipt_heading: "Ihr Beitrag",
     receipt_loading: "Der Stand Ihres Beitrags wird geladen (dafür braucht diese Seite \
         JavaScript).",
@@ -1336,6 +1350,9 @@ pub(crate) mod tests {
             change_causes,
             comment_by,
             changed_since_draft,
+            changed_since_keep,
+            changed_since_move,
+            changed_since_moved,
             receipt_heading,
             receipt_invalid,
             receipt_loading,
@@ -1378,7 +1395,8 @@ pub(crate) mod tests {
             embed_preview, form_embed_storage, kiosk_restart, kiosk_idle_heading,
             kiosk_idle_continue, kiosk_thanks_heading, kiosk_thanks_text, kiosk_qr_label,
             kiosk_done, kiosk_no_items, state_withdrawn_short, change_causes,
-            changed_since_draft, receipt_heading, receipt_invalid, receipt_loading,
+            changed_since_draft, changed_since_move, changed_since_moved, receipt_heading,
+            receipt_invalid, receipt_loading,
             receipt_link, earlier_full, diff_inserted, diff_deleted, easy_link,
             accessibility_link, german_original, only_german, town_text_german, notice_label,
         );
@@ -1438,6 +1456,7 @@ pub(crate) mod tests {
             call!(out; kiosk_idle_text(secs));
         }
         call!(out; written_on_version(2));
+        call!(out; changed_since_keep(2));
         call!(out; public_shown(20, 143));
         call!(out; public_shown(1, 1));
         for n in [1, 20] {

@@ -268,6 +268,11 @@ pub static EN: Texts = Texts {
     },
     changed_since_draft: "This section has changed since you started your draft. Please \
                           check whether your comment still fits. The change:",
+    changed_since_keep: |v| {
+        format!("Unless you choose otherwise, your comment goes with version {v}, the one you started it on.")
+    },
+    changed_since_move: "Refer my comment to the changed version",
+    changed_since_moved: "Your comment now refers to the changed version.",
     receipt_heading: "Your comment",
     receipt_loading: "Loading the status of your comment (this page needs JavaScript for \
         that).",

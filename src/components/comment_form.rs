@@ -258,10 +258,27 @@ pub fn CommentForm(section: Arc<Section>, draft: Option<String>) -> impl IntoVie
         })?;
         let old = usize::try_from(version).ok()?.checked_sub(1)?;
         let earlier = section.earlier.get(old)?;
+        let latest = section.version();
+        // Kept for the version it was begun on, unless the citizen chooses the new one.
+        let move_on = move |_| {
+            let Some(mut item) = outbox.get(&id) else {
+                return;
+            };
+            if item.move_to_version(latest, now_ms()).is_ok() {
+                outbox.put(item);
+                status.set(t.changed_since_moved.to_owned());
+                // The button goes with the banner: the focus goes on writing.
+                focus_field(FormField::Text);
+            }
+        };
         Some(view! {
             <div class="banner">
                 <p>{t.changed_since_draft}</p>
                 {crate::pages::diff_view(t, &earlier.text, &section.text)}
+                <p>{(t.changed_since_keep)(version)}</p>
+                <button type="button" class="button secondary" on:click=move_on>
+                    {t.changed_since_move}
+                </button>
             </div>
         })
     };
@@ -446,5 +463,75 @@ fn focus_field(field: FormField) {
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = el.focus();
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use leptos::prelude::*;
+    use mitreden_model::outbox::OutboxItem;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    use super::CommentForm;
+    use crate::content::use_content;
+    use crate::pages::test_support::{find, mount};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A draft begun on Leitmotiv 2's first version, the section now at its second: the
+    /// form shows the change and keeps the draft for version 1 until the citizen moves it.
+    #[wasm_bindgen_test]
+    async fn a_draft_on_an_older_version_shows_the_change_and_moves_on_request() {
+        crate::storage::wipe(|_| false);
+        let content = use_content();
+        let section = content.section_arc("leitmotiv-2").expect("bundled");
+        assert_eq!(section.version(), 2);
+        let id = "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c";
+        let mut draft = OutboxItem::new_draft(
+            id.into(),
+            "leitmotiv-2".into(),
+            1,
+            "2026-11-22T10:15:00.000Z".into(),
+            1,
+        );
+        draft
+            .edit("Mein Entwurf von früher.".into(), None, None, false, 2)
+            .expect("a draft");
+        crate::storage::save(&draft).expect("saved");
+        let root = mount(move || {
+            provide_context(crate::outbox::Outbox::start());
+            view! { <CommentForm section=section draft=None /> }
+        });
+        let button = find(&root, ".banner button").await;
+        let text = root.text_content().unwrap_or_default();
+        assert!(text.contains("zur Fassung 1, zu der Sie ihn begonnen haben"), "{text}");
+        assert!(text.contains("sowie Bildungseinrichtungen"), "the change: {text}");
+        let stored = |id: &str| {
+            crate::storage::load_all()
+                .expect("loads")
+                .items
+                .into_iter()
+                .find(|i| i.comment.id == id)
+                .map(|i| i.comment.section_version)
+        };
+        assert_eq!(stored(id), Some(1), "kept for its version until asked");
+        button
+            .dyn_into::<web_sys::HtmlElement>()
+            .expect("a button")
+            .click();
+        for _ in 0..100 {
+            if root.query_selector(".banner button").ok().flatten().is_none() {
+                break;
+            }
+            crate::task::next_frame().await;
+        }
+        assert!(root.query_selector(".banner button").ok().flatten().is_none());
+        assert_eq!(stored(id), Some(2));
+        assert!(root
+            .text_content()
+            .unwrap_or_default()
+            .contains("bezieht sich jetzt auf die geänderte Fassung"));
+        crate::storage::wipe(|_| false);
     }
 }

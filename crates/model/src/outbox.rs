@@ -240,6 +240,20 @@ impl OutboxItem {
         Ok(())
     }
 
+    /// "Auf die geänderte Fassung beziehen": the citizen read how the section changed since
+    /// the draft began and keeps the comment for the newer `version`. Only a draft (or a
+    /// refused comment, which becomes a draft again) and only forward; otherwise the comment
+    /// stays with the version it was written on.
+    pub fn move_to_version(&mut self, version: u32, now_ms: u64) -> Result<(), NotAllowed> {
+        if !self.is_editable() || version <= self.comment.section_version {
+            return Err(NotAllowed);
+        }
+        self.comment.section_version = version;
+        self.state = ItemState::Draft;
+        self.updated_ms = now_ms;
+        Ok(())
+    }
+
     /// "Absenden": into the outbox, if the citizen's input meets the rules.
     pub fn submit(&mut self, now_ms: u64) -> Result<(), SubmitError> {
         if !self.is_editable() {

@@ -27,6 +27,30 @@ fn result(outcome: Outcome) -> ItemResult {
 }
 
 #[test]
+fn a_draft_moves_to_a_newer_version_only_forward_and_only_while_editable() {
+    let mut item = draft();
+    assert_eq!(
+        item.move_to_version(2, 1_200),
+        Err(NotAllowed),
+        "not to the same"
+    );
+    assert_eq!(item.move_to_version(3, 1_200), Ok(()));
+    assert_eq!((item.comment.section_version, item.updated_ms), (3, 1_200));
+    assert_eq!(
+        item.move_to_version(2, 1_300),
+        Err(NotAllowed),
+        "never back"
+    );
+    item.submit(1_400).expect("valid");
+    assert_eq!(
+        item.move_to_version(4, 1_500),
+        Err(NotAllowed),
+        "a queued comment goes for the version it was queued on"
+    );
+    assert_eq!(item.comment.section_version, 3);
+}
+
+#[test]
 fn draft_to_queued_to_sending_to_received() {
     let mut item = draft();
     assert_eq!(item.state, ItemState::Draft);
