@@ -142,6 +142,14 @@ struct RawEarlier {
     reconstructed: bool,
 }
 
+/// The largest strategy file read (a whole strategy with renderings is tens of KB; the
+/// bound keeps a wrong or hostile file from taking the server's memory).
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// The most sections a strategy may have.
+pub const MAX_SECTIONS: usize = 500;
+/// The longest text of one field, in characters (a section's text, the introduction).
+pub const MAX_FIELD_CHARS: usize = 100_000;
+
 /// Reads and checks a strategy file. `file` is only used in error messages.
 pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> {
     let at = |span: Range<usize>, message: String| {
@@ -153,6 +161,16 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
             message,
         }
     };
+    if source.len() > MAX_FILE_BYTES {
+        return Err(at(
+            0..0,
+            format!(
+                "die Datei ist {} MB groß; eine Strategiedatei darf höchstens {} MB haben",
+                source.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     let raw: RawStrategy = toml::from_str(source).map_err(|e| {
         at(
             e.span().unwrap_or(0..0),
@@ -164,10 +182,35 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         let value = field.get_ref().trim();
         if value.is_empty() {
             Err(at(field.span(), format!("{what} ist leer")))
+        } else if value.chars().nth(MAX_FIELD_CHARS).is_some() {
+            Err(at(
+                field.span(),
+                format!("{what} ist länger als {MAX_FIELD_CHARS} Zeichen"),
+            ))
         } else {
             Ok(value.to_owned())
         }
     };
+    if raw.sections.len() > MAX_SECTIONS {
+        return Err(at(
+            raw.sections[MAX_SECTIONS].id.span(),
+            format!(
+                "die Strategie hat {} Abschnitte; höchstens {MAX_SECTIONS} sind möglich",
+                raw.sections.len()
+            ),
+        ));
+    }
+    for (long, what) in [
+        (&raw.introduction, "introduction"),
+        (&raw.leichte_sprache_page, "leichte_sprache_page"),
+    ] {
+        if long.chars().nth(MAX_FIELD_CHARS).is_some() {
+            return Err(at(
+                0..0,
+                format!("{what} ist länger als {MAX_FIELD_CHARS} Zeichen"),
+            ));
+        }
+    }
 
     let id = text(&raw.id, "die id der Strategie")?;
     check_id(&raw.id).map_err(|m| at(raw.id.span(), m))?;
@@ -561,6 +604,33 @@ text = "Text."
             Ok(_) => panic!("expected an error"),
             Err(e) => e,
         }
+    }
+
+    #[test]
+    fn a_file_too_large_too_many_sections_or_too_long_a_text_is_refused_with_its_place() {
+        let huge = format!("{MINIMAL}\n# {}\n", "x".repeat(super::MAX_FILE_BYTES));
+        assert!(
+            err(&huge).message.contains("höchstens 4 MB"),
+            "{}",
+            err(&huge)
+        );
+        let mut many = MINIMAL.to_owned();
+        for i in 0..super::MAX_SECTIONS {
+            many.push_str(&format!(
+                "\n[[section]]\nid = \"s{i}\"\nkind = \"thema\"\nnumber = \"{i}\"\n\
+                 title = \"T\"\ntext = \"Text.\"\n"
+            ));
+        }
+        let e = err(&many);
+        assert!(e.message.contains("höchstens 500"), "{e}");
+        assert!(e.line > 3000, "at the first section too many: {e}");
+        let long = MINIMAL.replace(
+            "text = \"Text.\"",
+            &format!("text = \"{}\"", "ä".repeat(super::MAX_FIELD_CHARS + 1)),
+        );
+        let e = err(&long);
+        assert!(e.message.contains("länger als 100000 Zeichen"), "{e}");
+        assert_eq!(e.line, 14, "{e}");
     }
 
     #[test]

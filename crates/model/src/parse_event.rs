@@ -52,8 +52,14 @@ pub(crate) type Problem = (std::ops::Range<usize>, String);
 
 fn text(field: &Spanned<String>, what: &str) -> Result<String, Problem> {
     let value = field.get_ref().trim();
+    let most = crate::parse::MAX_FIELD_CHARS;
     if value.is_empty() {
         Err((field.span(), format!("{what} ist leer")))
+    } else if value.chars().nth(most).is_some() {
+        Err((
+            field.span(),
+            format!("{what} ist länger als {most} Zeichen"),
+        ))
     } else {
         Ok(value.to_owned())
     }

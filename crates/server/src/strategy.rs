@@ -9,6 +9,7 @@
 
 use std::path::Path;
 
+use mitreden_model::parse::MAX_FILE_BYTES;
 use mitreden_model::Strategy;
 use sqlx::SqlitePool;
 
@@ -56,12 +57,31 @@ pub fn check(name: &str, source: &str) -> Result<Strategy, AppError> {
     Ok(strategy)
 }
 
-/// Reads a strategy file from disk.
+/// Reads a strategy file from disk: at most [`MAX_FILE_BYTES`], UTF-8.
 pub fn read_file(path: &Path) -> Result<String, AppError> {
-    std::fs::read_to_string(path).map_err(|e| {
+    use std::io::Read;
+    let unreadable = |e: &dyn std::fmt::Display| {
         AppError::Startup(format!(
             "Strategiedatei {} nicht lesbar: {e}",
             path.display()
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(|e| unreadable(&e))?;
+    // One byte more than allowed tells a file too large without reading all of it.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(&e))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(unreadable(&format!(
+            "größer als {} MB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        unreadable(&format!(
+            "kein UTF-8-Text (ab Byte {})",
+            e.utf8_error().valid_up_to()
         ))
     })
 }

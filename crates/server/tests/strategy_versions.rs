@@ -48,6 +48,19 @@ async fn the_database_keeps_every_version_and_serves_the_newest_published() {
     assert!(message.contains("kaputt.toml:2"), "{message}");
     assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 1);
 
+    // Files that are no strategy: too large, not UTF-8 — said, nothing read further.
+    let big = dir.path().join("gross.toml");
+    std::fs::write(&big, vec![b'#'; mitreden_model::parse::MAX_FILE_BYTES + 1]).unwrap();
+    let message = strategy::read_file(&big).unwrap_err().to_string();
+    assert!(message.contains("größer als 4 MB"), "{message}");
+    let latin1 = dir.path().join("latin1.toml");
+    std::fs::write(&latin1, b"id = \"stra\xdfe\"\n").unwrap();
+    let message = strategy::read_file(&latin1).unwrap_err().to_string();
+    assert!(
+        message.contains("kein UTF-8-Text (ab Byte 10)"),
+        "{message}"
+    );
+
     // A draft is kept but not served, also after a restart.
     let stutensee = std::fs::read_to_string(content("stutensee")).unwrap();
     let draft = strategy::import(&state.db.write, "stutensee.toml", &stutensee, "amt", false)
