@@ -179,6 +179,13 @@ pub fn CommentForm(section: Arc<Section>, draft: Option<String>) -> impl IntoVie
     };
 
     save_when_left(save_now);
+    // A save still waiting when the form goes would run after its values are gone (a
+    // panic in wasm): it is called off (leaving the page saved already, by `pagehide`).
+    on_cleanup(move || {
+        if let Some(Some(handle)) = pending_save.try_get_value() {
+            handle.clear();
+        }
+    });
 
     // Another tab changed this draft: show its text while nothing is typed here. A draft sent
     // or deleted elsewhere (another tab, the list below) ends this form's draft.
@@ -505,8 +512,14 @@ mod tests {
         });
         let button = find(&root, ".banner button").await;
         let text = root.text_content().unwrap_or_default();
-        assert!(text.contains("zur Fassung 1, zu der Sie ihn begonnen haben"), "{text}");
-        assert!(text.contains("sowie Bildungseinrichtungen"), "the change: {text}");
+        assert!(
+            text.contains("zur Fassung 1, zu der Sie ihn begonnen haben"),
+            "{text}"
+        );
+        assert!(
+            text.contains("sowie Bildungseinrichtungen"),
+            "the change: {text}"
+        );
         let stored = |id: &str| {
             crate::storage::load_all()
                 .expect("loads")
@@ -521,12 +534,21 @@ mod tests {
             .expect("a button")
             .click();
         for _ in 0..100 {
-            if root.query_selector(".banner button").ok().flatten().is_none() {
+            if root
+                .query_selector(".banner button")
+                .ok()
+                .flatten()
+                .is_none()
+            {
                 break;
             }
             crate::task::next_frame().await;
         }
-        assert!(root.query_selector(".banner button").ok().flatten().is_none());
+        assert!(root
+            .query_selector(".banner button")
+            .ok()
+            .flatten()
+            .is_none());
         assert_eq!(stored(id), Some(2));
         assert!(root
             .text_content()

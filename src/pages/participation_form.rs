@@ -169,6 +169,13 @@ pub fn ApplicationForm(event: Arc<Event>, state: EventLoaded) -> impl IntoView {
         pending_save.set_value(set_timeout_with_handle(save_now, SAVE_DELAY).ok());
     };
     save_when_left(save_now);
+    // A save still waiting when the form goes would run after its values are gone (a
+    // panic in wasm): it is called off (leaving the page saved already, by `pagehide`).
+    on_cleanup(move || {
+        if let Some(Some(handle)) = pending_save.try_get_value() {
+            handle.clear();
+        }
+    });
 
     // Another tab changed this draft, or it was sent or deleted elsewhere; with nothing in
     // the form, an application the server refused comes back to it, to be fixed.

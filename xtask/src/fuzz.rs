@@ -44,7 +44,10 @@ pub fn api_fuzz(root: &Path) -> Result<Vec<FuzzRun>, String> {
         use std::io::Write;
         writeln!(stdin, "{password}").map_err(|e| e.to_string())?;
     }
-    add.wait().map_err(|e| e.to_string())?;
+    let added = add.wait().map_err(|e| e.to_string())?;
+    if !added.success() {
+        return Err(format!("`user add fuzz` failed ({added}): the API test cannot sign in"));
+    }
     let mut server = Command::new(&bin)
         .args([
             "--listen",

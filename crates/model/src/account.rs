@@ -46,6 +46,13 @@ const LOCAL_WORDS: &[&str] = &[
     "kiosk",
 ];
 
+/// NFKC, with every run of white space one space and none at either end (`Amt  X` would
+/// look like `Amt X` in a list).
+fn kept_form(name: &str) -> String {
+    let nfkc: String = name.nfkc().collect();
+    nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A staff name as it is kept: trimmed, NFKC, 1 to [`MAX_STAFF_NAME_CHARS`] characters,
 /// nothing hidden, one script.
 pub fn staff_name(name: &str) -> Result<String, StaffInputError> {
@@ -53,7 +60,7 @@ pub fn staff_name(name: &str) -> Result<String, StaffInputError> {
     if name.chars().nth(MAX_STAFF_NAME_CHARS * 4).is_some() {
         return Err(StaffInputError::BadName);
     }
-    let name: String = name.trim().nfkc().collect();
+    let name = kept_form(name);
     let chars = name.chars().count();
     if chars == 0 || chars > MAX_STAFF_NAME_CHARS {
         return Err(StaffInputError::BadName);
@@ -76,7 +83,7 @@ pub fn staff_name(name: &str) -> Result<String, StaffInputError> {
 /// Both cases, because a skeleton keeps case and look-alikes differ by case: Cyrillic `М`
 /// looks like `M` but `м` not like `m`; capital `I` is a small `l`, small `i` is not.
 pub fn staff_name_keys(name: &str) -> [String; 2] {
-    let nfkc: String = name.trim().nfkc().collect();
+    let nfkc = kept_form(name);
     [nfkc.to_lowercase(), nfkc.to_uppercase()].map(|s| unicode_security::skeleton(&s).collect())
 }
 
@@ -100,20 +107,43 @@ pub fn check_new_password(password: &str, name: &str) -> Result<(), StaffInputEr
     }
     let mut known: Vec<&str> = LOCAL_WORDS.to_vec();
     known.push(name);
-    // zxcvbn's work grows with the length; what it finds is in the first 100 characters.
-    let head: String = password.chars().take(100).collect();
-    if zxcvbn::zxcvbn(&head, &known).score() < zxcvbn::Score::Three {
+    known.extend(name.split_whitespace());
+    // zxcvbn reads the first 100 characters (what a guesser's patterns find is there).
+    if zxcvbn::zxcvbn(password, &known).score() < zxcvbn::Score::Three {
         return Err(StaffInputError::PasswordCommon);
     }
     Ok(())
 }
 
-/// A sign-in: the name as it is kept ([`staff_name`]) and a password of bounded length.
-pub fn check_login(input: &LoginInput) -> Result<String, StaffInputError> {
+/// A sign-in's name: as typed (trimmed), and in the form names are kept in now. An account
+/// made before names were kept so (or before the stricter rules for new names) is found by
+/// the first; every other by the second.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginName {
+    /// Trimmed, as typed.
+    pub typed: String,
+    /// As [`staff_name`] keeps names (without its rules for new names).
+    pub kept: String,
+}
+
+/// A sign-in: a name of bounded length without control characters (the rules for new
+/// names are not asked: an older account must still get in) and a password of bounded
+/// length.
+pub fn check_login(input: &LoginInput) -> Result<LoginName, StaffInputError> {
     if input.password.chars().nth(MAX_PASSWORD_CHARS).is_some() {
         return Err(StaffInputError::PasswordTooLong);
     }
-    staff_name(&input.name)
+    let typed = input.name.trim();
+    if typed.is_empty()
+        || typed.chars().nth(MAX_STAFF_NAME_CHARS * 4).is_some()
+        || typed.chars().any(char::is_control)
+    {
+        return Err(StaffInputError::BadName);
+    }
+    Ok(LoginName {
+        typed: typed.to_owned(),
+        kept: kept_form(typed),
+    })
 }
 
 #[cfg(test)]
@@ -155,6 +185,7 @@ mod tests {
         // Kept in NFKC: full-width letters and a composed umlaut typed as two characters.
         assert_eq!(staff_name(" ａｍｔ ").as_deref(), Ok("amt"));
         assert_eq!(staff_name("Ju\u{0308}rgen").as_deref(), Ok("Jürgen"));
+        assert_eq!(staff_name("Amt  X").as_deref(), Ok("Amt X"));
     }
 
     #[test]
@@ -167,6 +198,7 @@ mod tests {
             ("Ju\u{0308}rgen", "jürgen"),
             ("amt1", "amtl"),
             ("MONI", "moni"),
+            ("Amt  X", "amt x"),
             ("\u{041c}\u{041e}NI", "moni"), // Cyrillic МО
         ] {
             assert!(same_staff_name(a, b), "{a:?} {b:?}");
@@ -228,7 +260,16 @@ mod tests {
                 password: password.into(),
             })
         };
-        assert_eq!(login(" ａｍｔ ", "x").as_deref(), Ok("amt"));
+        let name = |typed: &str, kept: &str| {
+            Ok(LoginName {
+                typed: typed.into(),
+                kept: kept.into(),
+            })
+        };
+        assert_eq!(login(" ａｍｔ ", "x"), name("ａｍｔ", "amt"));
+        // An older account's name that the rules for new names would refuse still signs in.
+        assert_eq!(login("Ϲhris", "x").map(|n| n.typed), Ok("Ϲhris".to_owned()));
+        assert_eq!(login("a\u{0}b", "x"), Err(StaffInputError::BadName));
         assert_eq!(
             login(&"n".repeat(1_500_000), "x"),
             Err(StaffInputError::BadName)

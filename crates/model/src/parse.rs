@@ -49,24 +49,18 @@ struct RawStrategy {
     title: Spanned<String>,
     status: Spanned<String>,
     invitation: Spanned<String>,
-    #[serde(default)]
-    introduction: String,
+    introduction: Option<Spanned<String>>,
     theme_color: Spanned<String>,
-    #[serde(default)]
-    source: String,
-    #[serde(default)]
-    contact: String,
-    #[serde(default = "default_licence")]
-    licence: String,
-    #[serde(default = "default_licence_url")]
-    licence_url: String,
+    source: Option<Spanned<String>>,
+    contact: Option<Spanned<String>>,
+    licence: Option<Spanned<String>>,
+    licence_url: Option<Spanned<String>>,
     #[serde(default)]
     self_descriptions: Vec<Spanned<String>>,
     #[serde(default)]
     translation_notes: RawNotes,
     accessibility: Option<RawAccessibility>,
-    #[serde(default)]
-    leichte_sprache_page: String,
+    leichte_sprache_page: Option<Spanned<String>>,
     participation_ends: Option<Spanned<String>>,
     event: Option<crate::parse_event::RawEvent>,
     #[serde(default, rename = "section")]
@@ -165,8 +159,9 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         return Err(at(
             0..0,
             format!(
-                "die Datei ist {} MB groß; eine Strategiedatei darf höchstens {} MB haben",
-                source.len() / (1024 * 1024),
+                "die Datei hat {} Bytes; eine Strategiedatei darf höchstens {} MB \
+                 ({MAX_FILE_BYTES} Bytes) haben",
+                source.len(),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         ));
@@ -200,17 +195,24 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
             ),
         ));
     }
-    for (long, what) in [
-        (&raw.introduction, "introduction"),
-        (&raw.leichte_sprache_page, "leichte_sprache_page"),
-    ] {
-        if long.chars().nth(MAX_FIELD_CHARS).is_some() {
-            return Err(at(
-                0..0,
+    // A field the file may leave out: trimmed, empty where it is missing, bounded.
+    let optional = |field: &Option<Spanned<String>>, what: &str| -> Result<String, ParseError> {
+        match field {
+            None => Ok(String::new()),
+            Some(f) if f.get_ref().chars().nth(MAX_FIELD_CHARS).is_some() => Err(at(
+                f.span(),
                 format!("{what} ist länger als {MAX_FIELD_CHARS} Zeichen"),
-            ));
+            )),
+            Some(f) => Ok(f.get_ref().trim().to_owned()),
         }
-    }
+    };
+    let or_default = |value: String, default: fn() -> String| {
+        if value.is_empty() {
+            default()
+        } else {
+            value
+        }
+    };
 
     let id = text(&raw.id, "die id der Strategie")?;
     check_id(&raw.id).map_err(|m| at(raw.id.span(), m))?;
@@ -403,16 +405,19 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         title: text(&raw.title, "title")?,
         status: text(&raw.status, "status")?,
         invitation: text(&raw.invitation, "invitation")?,
-        introduction: raw.introduction.trim().to_owned(),
+        introduction: optional(&raw.introduction, "introduction")?,
         theme_color,
-        source: raw.source.trim().to_owned(),
-        contact: raw.contact.trim().to_owned(),
-        licence: raw.licence.trim().to_owned(),
-        licence_url: raw.licence_url.trim().to_owned(),
+        source: optional(&raw.source, "source")?,
+        contact: optional(&raw.contact, "contact")?,
+        licence: or_default(optional(&raw.licence, "licence")?, default_licence),
+        licence_url: or_default(
+            optional(&raw.licence_url, "licence_url")?,
+            default_licence_url,
+        ),
         self_descriptions,
         rendering_notes,
         accessibility,
-        leichte_sprache_page: raw.leichte_sprache_page.trim().to_owned(),
+        leichte_sprache_page: optional(&raw.leichte_sprache_page, "leichte_sprache_page")?,
         participation_ends,
         event,
         sections,
@@ -610,7 +615,9 @@ text = "Text."
     fn a_file_too_large_too_many_sections_or_too_long_a_text_is_refused_with_its_place() {
         let huge = format!("{MINIMAL}\n# {}\n", "x".repeat(super::MAX_FILE_BYTES));
         assert!(
-            err(&huge).message.contains("höchstens 4 MB"),
+            err(&huge)
+                .message
+                .contains("höchstens 4 MB (4194304 Bytes)"),
             "{}",
             err(&huge)
         );
@@ -631,6 +638,16 @@ text = "Text."
         let e = err(&long);
         assert!(e.message.contains("länger als 100000 Zeichen"), "{e}");
         assert_eq!(e.line, 14, "{e}");
+        let intro = MINIMAL.replace(
+            "theme_color",
+            &format!(
+                "introduction = \"{}\"\ntheme_color",
+                "a".repeat(super::MAX_FIELD_CHARS + 1)
+            ),
+        );
+        let e = err(&intro);
+        assert!(e.message.contains("introduction ist länger"), "{e}");
+        assert_eq!(e.line, 7, "at its line: {e}");
     }
 
     #[test]

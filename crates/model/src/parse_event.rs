@@ -13,8 +13,7 @@ use crate::event::{Event, EventAttribute, Quota};
 pub(crate) struct RawEvent {
     id: Spanned<String>,
     title: Spanned<String>,
-    #[serde(default)]
-    text: String,
+    text: Option<Spanned<String>>,
     date: Spanned<String>,
     place: Spanned<String>,
     seats: Spanned<u32>,
@@ -180,7 +179,24 @@ pub(crate) fn event(
     Ok(Event {
         id,
         title: text(&raw.title, "event.title")?,
-        text: raw.text.trim().to_owned(),
+        text: match &raw.text {
+            None => String::new(),
+            Some(t)
+                if t.get_ref()
+                    .chars()
+                    .nth(crate::parse::MAX_FIELD_CHARS)
+                    .is_some() =>
+            {
+                return Err((
+                    t.span(),
+                    format!(
+                        "event.text ist länger als {} Zeichen",
+                        crate::parse::MAX_FIELD_CHARS
+                    ),
+                ))
+            }
+            Some(t) => t.get_ref().trim().to_owned(),
+        },
         date,
         place: text(&raw.place, "event.place")?,
         seats,

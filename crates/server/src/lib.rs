@@ -150,8 +150,11 @@ pub struct AppState {
 impl AppState {
     /// Reads the strategy file and opens (creates, migrates) the database.
     pub async fn load(config: &Config) -> Result<Self, AppError> {
+        // The file first: a wrong path leaves no new database behind.
+        let given = strategy::read_file(&config.strategy)?;
         let db = db::open(&config.database).await?;
-        let (strategy, source) = strategy::at_start(&db.write, &config.strategy).await?;
+        let name = config.strategy.display().to_string();
+        let (strategy, source) = strategy::at_start(&db.write, &name, &given).await?;
         let icons = pwa::Icons::new(&strategy)
             .map_err(|e| AppError::Startup(format!("Symbole nicht erzeugt: {e}")))?;
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);

@@ -173,6 +173,14 @@ async fn strategy(
                 (false, false) => "war schon gespeichert (Entwurf, nicht veröffentlicht)",
             };
             eprintln!("{name} {what}.");
+            if done.published {
+                // Honest about today: the pages are built from the file the server starts
+                // with, which is made the current version at each start.
+                eprintln!(
+                    "Hinweis: Solange die Seiten der App aus einer Strategiedatei gebaut werden, \
+                     gilt beim Start des Servers die Datei aus --strategy als aktuelle Fassung."
+                );
+            }
             println!("{}", done.version);
             Ok(true)
         }

@@ -1,11 +1,13 @@
 //! The strategy's versions in the database: every text the town has put up for comment, as
-//! the strategy file it came in (TOML), numbered in the order it came. The newest published
-//! version is the one the server takes comments on.
+//! the strategy file it came in (TOML), numbered in the order it came. The current version
+//! is the one published last; the server takes comments on it.
 //!
-//! A new database is seeded from `--strategy FILE`. At every start, a file the database has
-//! never seen (a new deployment with an amended text) becomes a new published version; a
-//! file it knows changes nothing, so the database stays the truth for what was published
-//! since (`mitreden-server strategy import`, later the administration).
+//! While the app's pages are still built from a strategy file (issue 22 moves their
+//! rendering into the server), the file a server starts with is the one its app shows, so
+//! it is made the current version at start: stored if new, published again if it was
+//! stored before (a reviewed draft deployed, or a rollback). Every version stays. Only
+//! `serve` does this; the other commands read the current version
+//! ([`served`]).
 
 use std::path::Path;
 
@@ -15,10 +17,10 @@ use sqlx::SqlitePool;
 
 use crate::AppError;
 
-/// Who put a version in, where no account did.
-pub const BY_COMMAND_LINE: &str = "Kommandozeile";
+/// Who put a version in, where no account did (in parentheses: no account name has them).
+pub const BY_COMMAND_LINE: &str = "(Kommandozeile)";
 /// The version a start took from `--strategy FILE`.
-pub const BY_START: &str = "Start";
+pub const BY_START: &str = "(Start)";
 
 /// A stored version, without its text.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -87,8 +89,8 @@ pub fn read_file(path: &Path) -> Result<String, AppError> {
 }
 
 /// Stores `source` (checked first: a file that cannot be read stores nothing) as the next
-/// version, published if `publish`. The same file twice is one version (published now if
-/// asked).
+/// version, published if `publish` — which makes it the current one. The same file twice
+/// is one version (published again if asked, so an older version can become current).
 pub async fn import(
     db: &SqlitePool,
     name: &str,
@@ -109,7 +111,7 @@ pub async fn import(
     .await?;
     let imported = match known {
         Some((version, published_at)) => {
-            if publish && published_at.is_none() {
+            if publish {
                 publish_in(&mut tx, version).await?;
             }
             Imported {
@@ -163,7 +165,8 @@ pub async fn versions(db: &SqlitePool) -> Result<Vec<StoredVersion>, AppError> {
     .await?)
 }
 
-/// The file of `version`, or of the newest published version; `None` where there is none.
+/// The file of `version`, or of the current version (published last); `None` where there
+/// is none.
 pub async fn source(db: &SqlitePool, version: Option<i64>) -> Result<Option<String>, AppError> {
     let found = match version {
         Some(v) => {
@@ -175,7 +178,7 @@ pub async fn source(db: &SqlitePool, version: Option<i64>) -> Result<Option<Stri
         None => {
             sqlx::query_scalar(
                 "SELECT source FROM strategy_versions WHERE published_at IS NOT NULL \
-                 ORDER BY version DESC LIMIT 1",
+                 ORDER BY published_at DESC, version DESC LIMIT 1",
             )
             .fetch_optional(db)
             .await?
@@ -184,31 +187,34 @@ pub async fn source(db: &SqlitePool, version: Option<i64>) -> Result<Option<Stri
     Ok(found)
 }
 
-/// The strategy to serve, with its file: `file` is stored and published first where the
-/// database has never seen it (a new database, or a new deployment's text), then the newest
-/// published version is read.
-pub async fn at_start(db: &SqlitePool, file: &Path) -> Result<(Strategy, String), AppError> {
-    let name = file.display().to_string();
-    let given = read_file(file)?;
-    let seen: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM strategy_versions WHERE fingerprint = ? AND source = ?)",
-    )
-    .bind(mitreden_model::content_hash(given.as_bytes()))
-    .bind(&given)
-    .fetch_one(db)
-    .await?;
-    if !seen {
-        let imported = import(db, &name, &given, BY_START, true).await?;
-        tracing::info!(file = %name, version = imported.version, "strategy file stored as a new published version");
-    }
-    let source = source(db, None).await?.unwrap_or_else(|| given.clone());
-    if source != given {
-        tracing::warn!(
+/// What `serve` takes comments on: the file it starts with (`name`, its text `given`),
+/// made the current version first where it is not (see the module's docs).
+pub async fn at_start(
+    db: &SqlitePool,
+    name: &str,
+    given: &str,
+) -> Result<(Strategy, String), AppError> {
+    let strategy = check(name, given)?;
+    if source(db, None).await?.as_deref() != Some(given) {
+        let done = import(db, name, given, BY_START, true).await?;
+        tracing::info!(
             file = %name,
-            "the newest published version of the strategy is not this file; the server takes \
-             comments on the published version"
+            version = done.version,
+            new = done.new,
+            "the strategy file is now the current version"
         );
     }
-    let strategy = check(&format!("{name} (Fassung der Datenbank)"), &source)?;
-    Ok((strategy, source))
+    Ok((strategy, given.to_owned()))
+}
+
+/// What the commands other than `serve` work with: the current version, or — in a database
+/// no server has started on yet — the file given, read but not stored.
+pub async fn served(db: &SqlitePool, file: &Path) -> Result<Strategy, AppError> {
+    match source(db, None).await? {
+        Some(current) => check("aktuelle Fassung der Datenbank", &current),
+        None => {
+            let name = file.display().to_string();
+            check(&name, &read_file(file)?)
+        }
+    }
 }

@@ -192,3 +192,43 @@ async fn verwaltung_manages_accounts_moderation_gets_403_and_deactivation_ends_s
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
     assert!(login(&state, "moni", "ein-neues-passwort").await.is_none());
 }
+
+/// An account made before names were kept in NFKC (or under looser rules) still signs in
+/// by its name as typed, and `user add` still gives it a new password.
+#[tokio::test]
+async fn an_older_accounts_name_still_signs_in_and_gets_a_new_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    mitreden_server::admin::add_user(&state.db.write, "finanzamt", "Rathaus-Kiosk-Morgen")
+        .await
+        .unwrap();
+    // As an older version stored it: with the ligature ﬁ (NFKC: fi) and a Greek letter.
+    sqlx::query("UPDATE staff SET name = 'ﬁnanzamt Σ' WHERE name = 'finanzamt'")
+        .execute(&state.db.write)
+        .await
+        .unwrap();
+    assert!(login(&state, "ﬁnanzamt Σ", "Rathaus-Kiosk-Morgen")
+        .await
+        .is_some());
+    let res = send(
+        &state,
+        "POST",
+        "/api/v1/admin/login",
+        Some(json!({ "name": "ﬁnanzamt Σ", "password": "Rathaus-Kiosk-Morgen" })),
+        None,
+        Some("same-origin"),
+    )
+    .await;
+    let me: Value = serde_json::from_str(&body(res).await).unwrap();
+    assert_eq!(me["name"], "ﬁnanzamt Σ", "the name as stored");
+    mitreden_server::admin::add_user(&state.db.write, "ﬁnanzamt Σ", "ein-neues-langes-Wort")
+        .await
+        .unwrap();
+    assert!(login(&state, "ﬁnanzamt Σ", "ein-neues-langes-Wort")
+        .await
+        .is_some());
+    // A new account may not have such a name.
+    let refused =
+        mitreden_server::admin::add_user(&state.db.write, "Σmith", "ein-neues-langes-Wort").await;
+    assert!(refused.is_err());
+}

@@ -74,8 +74,7 @@ async fn the_database_keeps_every_version_and_serves_the_newest_published() {
     let state = state_with(dir.path(), |_| {}).await;
     assert_eq!(served(&state).await.id, "sindelfingen-leitmotive");
 
-    // Published, it is what the next start serves — though the start names the old file,
-    // which the database has seen already.
+    // Published, it is the current version: what the commands other than `serve` read.
     let published = strategy::import(&state.db.write, "stutensee.toml", &stutensee, "amt", true)
         .await
         .unwrap();
@@ -83,25 +82,54 @@ async fn the_database_keeps_every_version_and_serves_the_newest_published() {
         (published.version, published.new, published.published),
         (2, false, true)
     );
+    let current = strategy::served(&state.db.read, &strategy_file())
+        .await
+        .unwrap();
+    assert_eq!(current.town, "Stutensee");
+    assert_eq!(
+        strategy::source(&state.db.read, None)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(stutensee.as_str())
+    );
     drop(state);
-    let state = state_with(dir.path(), |_| {}).await;
+
+    // While the pages are built from a file, the file a server starts with is the current
+    // version: the town's built app and the server never disagree.
+    let state = state_with(dir.path(), |c| c.strategy = content("stutensee")).await;
     let info = served(&state).await;
     assert_eq!(info.town, "Stutensee");
     assert_eq!(
         info.version,
         mitreden_model::content_hash(stutensee.as_bytes())
     );
-    // Every version's file reads back as it came in.
-    let first = std::fs::read_to_string(strategy_file()).unwrap();
-    let stored = strategy::source(&state.db.read, Some(1)).await.unwrap();
-    assert_eq!(stored.as_deref(), Some(first.as_str()));
     drop(state);
-
-    // A new deployment's file (never seen): a new published version at start.
+    // A new deployment's file (never seen): a new version, current.
     let state = state_with(dir.path(), |c| c.strategy = content("esslingen")).await;
     assert_eq!(served(&state).await.town, "Esslingen am Neckar");
+    drop(state);
+    // A rollback to the first build: its version is current again, nothing new stored.
+    let state = state_with(dir.path(), |_| {}).await;
+    assert_eq!(served(&state).await.id, "sindelfingen-leitmotive");
     let versions = strategy::versions(&state.db.read).await.unwrap();
     let numbers: Vec<i64> = versions.iter().map(|v| v.version).collect();
     assert_eq!(numbers, [1, 2, 3]);
     assert!(versions.iter().all(|v| v.published_at.is_some()));
+    let first = std::fs::read_to_string(strategy_file()).unwrap();
+    assert_eq!(
+        strategy::source(&state.db.read, None)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(first.as_str())
+    );
+    // Every version's file reads back as it came in.
+    assert_eq!(
+        strategy::source(&state.db.read, Some(2))
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(stutensee.as_str())
+    );
 }

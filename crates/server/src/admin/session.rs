@@ -164,11 +164,21 @@ pub async fn account_named<'e>(
 
 /// Creates or replaces a staff account (the `user add` command).
 pub async fn add_user(db: &SqlitePool, name: &str, password: &str) -> Result<(), AppError> {
-    let name = staff_name(name).map_err(|e| AppError::Startup(e.to_string()))?;
+    // An account of exactly this name gets a new password, whatever rules its name was made
+    // under; a new name must meet today's.
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff WHERE name = ?)")
+        .bind(name.trim())
+        .fetch_one(db)
+        .await?;
+    let name = if exists {
+        name.trim().to_owned()
+    } else {
+        staff_name(name).map_err(|e| AppError::Startup(e.to_string()))?
+    };
     mitreden_model::account::check_new_password(password, &name)
         .map_err(|e| AppError::Startup(e.to_string()))?;
-    // The same name in other case is another account's: refused, not made beside it (the
-    // same name exactly gets a new password).
+    // A name that looks like another account's (other case, look-alike letters) is that
+    // one's: refused, not made beside it.
     if let Some(other) = account_named(db, &name)
         .await?
         .filter(|other| *other != name)
@@ -268,7 +278,8 @@ pub async fn login(
 ) -> Result<Response, AppError> {
     // A name or password no account can have is simply wrong (no table, query or hash
     // sees it); it tells nothing about which names exist.
-    let name = check_login(&input).map_err(|_| wrong())?;
+    let typed = check_login(&input).map_err(|_| wrong())?;
+    let name = typed.kept;
     if let Some(wait) = state.login_failures.wait(&name, addr) {
         return Err(AppError::TooMany {
             message: "Zu viele falsche Versuche. Bitte warten Sie {secs} Sekunden.",
@@ -277,26 +288,35 @@ pub async fn login(
     }
     #[derive(sqlx::FromRow)]
     struct Account {
+        name: String,
         password_hash: String,
         role: String,
     }
-    let stored: Option<Account> =
-        sqlx::query_as("SELECT password_hash, role FROM staff WHERE name = ? AND active = 1")
-            .bind(&name)
-            .fetch_optional(&state.db.read)
-            .await?;
+    // The name as names are kept, or — for an account made before they were kept so — as
+    // typed (that one first); one query either way.
+    let stored: Option<Account> = sqlx::query_as(
+        "SELECT name, password_hash, role FROM staff WHERE (name = ?1 OR name = ?2) \
+         AND active = 1 ORDER BY name = ?1 DESC LIMIT 1",
+    )
+    .bind(&typed.typed)
+    .bind(&name)
+    .fetch_optional(&state.db.read)
+    .await?;
     let role = stored.as_ref().and_then(|a| StaffRole::parse(&a.role));
+    let account = stored.as_ref().map(|a| a.name.clone());
     let hash = stored.map_or_else(
         || state.dummy_password_hash.to_string(),
         |a| a.password_hash,
     );
     let verified = verify_password(&state, hash, input.password.clone()).await?;
-    let Some(role) = role.filter(|_| verified) else {
+    let (Some(role), Some(account)) = (role.filter(|_| verified), account) else {
         state.login_failures.fail(&name, addr);
         tracing::warn!(name = %name, client = %addr, "failed sign-in");
         return Err(wrong());
     };
     state.login_failures.clear(&name, addr);
+    // The account's name as stored (the session and the audit trail use it).
+    let name = account;
     let token = random_hex(32)?;
     let now = now_ms();
     let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;

@@ -65,7 +65,7 @@ pub async fn run(config: &Config, action: LotteryAction) -> Result<bool, AppErro
         | LotteryAction::DeleteContacts { ref event } => (event.clone(), action),
     };
     let db = crate::db::open(&config.database).await?;
-    let (strategy, _) = crate::strategy::at_start(&db.write, &config.strategy).await?;
+    let strategy = crate::strategy::served(&db.write, &config.strategy).await?;
     let event = event_of(&strategy, &event_id)?;
     let by = staff::BY_COMMAND_LINE;
     match action {
