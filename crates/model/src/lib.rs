@@ -18,6 +18,9 @@
 //! - [`template`]: answer templates staff save and reuse, and their limits.
 //! - [`outbox`]: the life of a comment in the browser — draft, queued, sent, received or
 //!   rejected — and the retry schedule, as plain types.
+//! - `versions`: the strategy's stored versions as the administration lists them, and the
+//!   preview of a file against the current version (new, changed, unchanged, removed, and a
+//!   changed text without its new version number).
 //! - `paging`: the public list of a section's comments in pages (cursor, size, order).
 //! - `account` (feature `accounts`): staff names (NFKC, no look-alikes) and passwords
 //!   (long, not common).
@@ -38,6 +41,7 @@ pub mod outbox;
 pub mod paging;
 pub mod strategy;
 pub mod template;
+pub mod versions;
 
 #[cfg(feature = "accounts")]
 pub mod account;

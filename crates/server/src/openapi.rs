@@ -25,6 +25,9 @@ use mitreden_model::moderation::{
 };
 use mitreden_model::paging::{ChangeCause, CommentOrder, CommentPage};
 use mitreden_model::template::{AnswerTemplate, NewTemplate};
+use mitreden_model::versions::{
+    SectionChange, SectionPreview, StrategyPreview, StrategyUpload, StrategyVersion,
+};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
@@ -88,6 +91,9 @@ pub struct Health {
         crate::admin::templates::list,
         crate::admin::templates::create,
         crate::admin::templates::delete,
+        crate::admin::strategy::versions,
+        crate::admin::strategy::preview_upload,
+        crate::admin::strategy::store_draft,
         crate::admin::export::json,
         crate::admin::export::comments_csv,
         crate::admin::export::comments_excel,
@@ -126,7 +132,8 @@ pub struct Health {
         EventPhase, DrawSummary, NewApplication, ContactKind, ApplicationReceipt,
         ApplicationState, ApplicationStatus, EventAdminState, GroupCount, Invitee, DrawRequest,
         PublishedDraw, DrawInput, Applicant, Quota, crate::public::QrText, CommentPage,
-        ChangeCause, CommentOrder
+        ChangeCause, CommentOrder, StrategyVersion, StrategyUpload, StrategyPreview,
+        SectionPreview, SectionChange
     )),
     modifiers(&SessionCookie),
 )]

@@ -50,13 +50,59 @@ pub struct Imported {
 
 /// Reads and checks a strategy file's text; `name` names it in errors.
 pub fn check(name: &str, source: &str) -> Result<Strategy, AppError> {
-    let strategy = mitreden_model::parse::parse_strategy(name, source)
-        .map_err(|e| AppError::Startup(e.to_string()))?;
+    read(name, source).map_err(AppError::Startup)
+}
+
+/// [`check`] with the problem in words: file, line, column and what is wrong.
+pub fn read(name: &str, source: &str) -> Result<Strategy, String> {
+    let strategy =
+        mitreden_model::parse::parse_strategy(name, source).map_err(|e| e.to_string())?;
     if let Some(event) = &strategy.event {
-        crate::lottery::check_times(event)
-            .map_err(|e| AppError::Startup(format!("{name}: {e}")))?;
+        crate::lottery::check_times(event).map_err(|e| format!("{name}: {e}"))?;
     }
     Ok(strategy)
+}
+
+/// The version whose file is exactly `source`, if one is stored.
+pub async fn stored_as(db: &SqlitePool, source: &str) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT version FROM strategy_versions WHERE fingerprint = ? AND source = ? \
+         ORDER BY version DESC LIMIT 1",
+    )
+    .bind(mitreden_model::content_hash(source.as_bytes()))
+    .bind(source)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// Every stored version with its file, oldest first, and which one is current.
+pub async fn versions_with_sources(
+    db: &SqlitePool,
+) -> Result<(Vec<(StoredVersion, String)>, Option<i64>), AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        version: StoredVersion,
+        source: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT version, fingerprint, imported_at, imported_by, published_at, source \
+         FROM strategy_versions ORDER BY version",
+    )
+    .fetch_all(db)
+    .await?;
+    let current = rows
+        .iter()
+        .filter(|r| r.version.published_at.is_some())
+        .max_by(|a, b| {
+            (&a.version.published_at, a.version.version)
+                .cmp(&(&b.version.published_at, b.version.version))
+        })
+        .map(|r| r.version.version);
+    Ok((
+        rows.into_iter().map(|r| (r.version, r.source)).collect(),
+        current,
+    ))
 }
 
 /// Reads a strategy file from disk: at most [`MAX_FILE_BYTES`], UTF-8.

@@ -133,3 +133,142 @@ async fn the_database_keeps_every_version_and_serves_the_newest_published() {
         Some(stutensee.as_str())
     );
 }
+
+/// The administration's side: every staff member sees the versions; Verwaltung reads a
+/// file into a preview (nothing stored), stores it as a draft, and is refused a file that
+/// changes a text without its new version number — or that is not a strategy file.
+#[tokio::test]
+async fn staff_see_the_versions_and_store_a_file_as_a_draft_after_its_preview() {
+    use common::{send, sign_in};
+    use serde_json::{json, Value};
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let amt = sign_in(&state).await;
+    let call = |method: &'static str, path: &'static str, body: Option<Value>| {
+        let (state, amt) = (state.clone(), amt.clone());
+        async move {
+            let res = send(&state, method, path, body, Some(&amt), Some("same-origin")).await;
+            let status = res.status();
+            (status, body_json(res).await)
+        }
+    };
+    let (status, list) = call("GET", "/api/v1/admin/strategy/versions", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list[0]["version"], 1);
+    assert_eq!(list[0]["current"], true);
+    assert_eq!(list[0]["town"], "Sindelfingen");
+    assert_eq!(list[0]["sections"], 10);
+
+    // Leitmotiv 2 with one more earlier text kept: "changed", version 3.
+    let source = std::fs::read_to_string(strategy_file()).unwrap();
+    let amended = source.replacen(
+        "[[section.earlier]]",
+        "[[section.earlier]]\ndate = \"2026-12-06\"\ntext = \"Ganz alt.\"\nreason = \"Test\"\n\n[[section.earlier]]",
+        1,
+    );
+    let upload =
+        |source: &str| json!({ "file_name": "/home/amt/sindelfingen-neu.toml", "source": source });
+    let (status, seen) = call(
+        "POST",
+        "/api/v1/admin/strategy/preview",
+        Some(upload(&amended)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{seen}");
+    let changed: Vec<&Value> = seen["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["change"] != "unchanged")
+        .collect();
+    assert_eq!(changed.len(), 1, "{seen}");
+    assert_eq!(changed[0]["change"], "changed");
+    assert_eq!(seen["stored_as"], Value::Null);
+    assert_eq!(
+        strategy::versions(&state.db.read).await.unwrap().len(),
+        1,
+        "a preview stores nothing"
+    );
+
+    // A text changed without its new version: said, refused.
+    let silent = source
+        .replacen("Vorne dabei", "Ganz vorne dabei", 1)
+        .replacen("text = \"\"\"\n", "text = \"\"\"\nStill geändert.\n\n", 1);
+    let (_, seen) = call(
+        "POST",
+        "/api/v1/admin/strategy/preview",
+        Some(upload(&silent)),
+    )
+    .await;
+    assert!(
+        seen["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["change"] == "changed_without_version"),
+        "{seen}"
+    );
+    let (status, problem) = call(
+        "POST",
+        "/api/v1/admin/strategy/versions",
+        Some(upload(&silent)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("[[section.earlier]]"),
+        "{problem}"
+    );
+
+    // Not a strategy file: where and why, with the file's own name.
+    let (status, problem) = call(
+        "POST",
+        "/api/v1/admin/strategy/preview",
+        Some(upload("id = \"x\"\ntown = 5\n")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("sindelfingen-neu.toml:2:"),
+        "{problem}"
+    );
+
+    // Stored as a draft (a file of the largest kind is taken: well above the other
+    // administration routes' 64 KB); the same file again is the same version.
+    let big = format!("{amended}\n# {}\n", "x".repeat(1024 * 1024));
+    let (status, version) = call(
+        "POST",
+        "/api/v1/admin/strategy/versions",
+        Some(upload(&big)),
+    )
+    .await;
+    assert_eq!((status, version), (StatusCode::CREATED, json!(2)));
+    let (status, version) = call(
+        "POST",
+        "/api/v1/admin/strategy/versions",
+        Some(upload(&big)),
+    )
+    .await;
+    assert_eq!((status, version), (StatusCode::OK, json!(2)));
+    let (_, list) = call("GET", "/api/v1/admin/strategy/versions", None).await;
+    assert_eq!(list[1]["published_at"], Value::Null, "a draft");
+    assert_eq!(list[1]["current"], false);
+    assert_eq!(list[1]["imported_by"], "amt");
+    assert_eq!(list[0]["current"], true, "the served version stays");
+    let served_now = served(&state).await;
+    assert_eq!(
+        served_now.version,
+        mitreden_model::content_hash(source.as_bytes())
+    );
+}
+
+async fn body_json(res: axum::response::Response) -> serde_json::Value {
+    let text = body(res).await;
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+}

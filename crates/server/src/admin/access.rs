@@ -82,6 +82,21 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
         "/api/v1/admin/kiosks/revoke",
         Access::Verwaltung,
     ),
+    (
+        Method::GET,
+        "/api/v1/admin/strategy/versions",
+        Access::Staff,
+    ),
+    (
+        Method::POST,
+        "/api/v1/admin/strategy/versions",
+        Access::Verwaltung,
+    ),
+    (
+        Method::POST,
+        "/api/v1/admin/strategy/preview",
+        Access::Verwaltung,
+    ),
     (Method::GET, "/api/v1/admin/events/{event}", Access::Staff),
     (
         Method::POST,

@@ -9,6 +9,8 @@
 //!   (one or many), official answers.
 //! - [`accounts`]: staff accounts — list, new, deactivate (role "Verwaltung" only), one's
 //!   own password.
+//! - [`strategy`]: the strategy's versions — listed for all staff; a file read into a
+//!   preview and stored as a draft by the role "Verwaltung" (a larger body limit there).
 //! - [`templates`]: answer templates — the office's standard answers, saved and reused.
 //! - [`export`]: everything for the office — every comment and the audit trail, JSON and
 //!   CSV.
@@ -29,10 +31,12 @@ pub mod audit;
 pub mod export;
 pub mod moderation;
 pub mod session;
+pub mod strategy;
 pub mod templates;
 pub mod throttle;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::handler::Handler;
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
@@ -104,6 +108,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/api/v1/admin/kiosks/revoke",
             post(crate::kiosk::admin_revoke),
+        )
+        .route(
+            "/api/v1/admin/strategy/versions",
+            get(strategy::versions).post(strategy::store_draft.layer(strategy::upload_limit())),
+        )
+        .route(
+            "/api/v1/admin/strategy/preview",
+            post(strategy::preview_upload.layer(strategy::upload_limit())),
         )
         .route("/api/v1/admin/events/{event}", get(lottery::state))
         .route("/api/v1/admin/events/{event}/close", post(lottery::close))

@@ -1,0 +1,207 @@
+//! The strategy's versions as the administration shows them: the stored versions, and the
+//! preview of a file before it is stored — which sections are new, changed, unchanged or
+//! gone against the current version, and a changed text that forgot its new version number.
+
+use serde::{Deserialize, Serialize};
+
+use crate::strategy::{Section, Strategy};
+
+/// A stored version of the strategy (`GET /api/v1/admin/strategy/versions`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrategyVersion {
+    /// 1, 2, … in the order they came.
+    pub version: i64,
+    /// When it came (UTC).
+    pub imported_at: String,
+    /// Who put it in: an account's name, or "(Kommandozeile)" / "(Start)".
+    pub imported_by: String,
+    /// When it was last published; `None` for a draft.
+    pub published_at: Option<String>,
+    /// Whether it is the version the server takes comments on.
+    pub current: bool,
+    /// Its town and title.
+    pub town: String,
+    /// Its title.
+    pub title: String,
+    /// How many sections it has.
+    pub sections: u32,
+}
+
+/// A strategy file sent from the administration (its text, not the file).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrategyUpload {
+    /// The file's name, for messages ("meinestadt.toml:12:3: …").
+    pub file_name: String,
+    /// The file's text (TOML, as in `content/`).
+    pub source: String,
+}
+
+/// What happens to a section if a file becomes the current version.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionChange {
+    /// Not in the current version.
+    New,
+    /// Its version number is higher (an earlier text kept), or only its title differs.
+    Changed,
+    /// Its text differs but its version number is the same: the comments written on that
+    /// number would seem to be about the new text. The file needs an `[[section.earlier]]`.
+    ChangedWithoutVersion,
+    /// As in the current version.
+    Unchanged,
+    /// In the current version, not in the file.
+    Removed,
+}
+
+/// One section in a [`StrategyPreview`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionPreview {
+    /// The section's id.
+    pub id: String,
+    /// Its number, as the town writes it.
+    pub number: String,
+    /// Its title.
+    pub title: String,
+    /// Its version number in the file (for a removed one: in the current version).
+    pub version: u32,
+    /// What changes.
+    pub change: SectionChange,
+}
+
+/// A file read and compared with the current version, before anything is stored.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrategyPreview {
+    /// The town the file names.
+    pub town: String,
+    /// Its title.
+    pub title: String,
+    /// Its sections in reading order, then those it drops.
+    pub sections: Vec<SectionPreview>,
+    /// Whether a stored version has exactly this file already.
+    pub stored_as: Option<i64>,
+}
+
+impl StrategyPreview {
+    /// Whether the file may be stored: no section changes its text without a new version.
+    pub fn can_be_stored(&self) -> bool {
+        !self
+            .sections
+            .iter()
+            .any(|s| s.change == SectionChange::ChangedWithoutVersion)
+    }
+}
+
+/// `next` against `current` (none in a database without a version).
+pub fn preview(current: Option<&Strategy>, next: &Strategy) -> StrategyPreview {
+    let entry = |s: &Section, change| SectionPreview {
+        id: s.id.clone(),
+        number: s.number.clone(),
+        title: s.title.clone(),
+        version: s.version(),
+        change,
+    };
+    let mut sections: Vec<SectionPreview> = next
+        .sections
+        .iter()
+        .map(|s| {
+            let change = match current.and_then(|c| c.section(&s.id)) {
+                None => SectionChange::New,
+                Some(old)
+                    if old.text == s.text
+                        && old.title == s.title
+                        && old.version() == s.version() =>
+                {
+                    SectionChange::Unchanged
+                }
+                Some(old) if s.version() > old.version() => SectionChange::Changed,
+                Some(old) if old.text != s.text => SectionChange::ChangedWithoutVersion,
+                // A new title alone does not change what a comment was about.
+                Some(_) => SectionChange::Changed,
+            };
+            entry(s, change)
+        })
+        .collect();
+    if let Some(current) = current {
+        sections.extend(
+            current
+                .sections
+                .iter()
+                .filter(|s| next.section(&s.id).is_none())
+                .map(|s| entry(s, SectionChange::Removed)),
+        );
+    }
+    StrategyPreview {
+        town: next.town.clone(),
+        title: next.title.clone(),
+        sections,
+        stored_as: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strategy::tests::{section, strategy};
+    use crate::{EarlierVersion, SectionKind};
+
+    fn sample() -> Strategy {
+        strategy(vec![
+            section("a", SectionKind::Leitmotiv),
+            section("b", SectionKind::Leitmotiv),
+            section("c", SectionKind::Leitmotiv),
+        ])
+    }
+
+    #[test]
+    fn a_file_is_compared_section_by_section_with_the_current_version() {
+        let current = sample();
+        let mut next = current.clone();
+        // One section changed with its new version, one changed without, one gone, one new.
+        let first = current.sections[0].clone();
+        next.sections[0].earlier.push(EarlierVersion {
+            date: Some("2026-12-06".into()),
+            text: first.text.clone(),
+            reason: "Ein Kommentar".into(),
+            reconstructed: false,
+        });
+        next.sections[0].text.push_str(" Neu.");
+        next.sections[1].text.push_str(" Still geändert.");
+        let gone = next.sections.remove(2);
+        let mut added = first.clone();
+        added.id = "neu".into();
+        next.sections.push(added);
+        let p = preview(Some(&current), &next);
+        let changes: Vec<(&str, SectionChange)> = p
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.change))
+            .collect();
+        assert_eq!(changes[0], (first.id.as_str(), SectionChange::Changed));
+        assert_eq!(p.sections[0].version, first.version() + 1);
+        assert_eq!(changes[1].1, SectionChange::ChangedWithoutVersion);
+        assert!(changes.contains(&("neu", SectionChange::New)));
+        assert_eq!(
+            changes.last().copied(),
+            Some((gone.id.as_str(), SectionChange::Removed))
+        );
+        assert!(!p.can_be_stored());
+        // With nothing stored yet, every section is new.
+        let first_time = preview(None, &current);
+        assert!(first_time
+            .sections
+            .iter()
+            .all(|s| s.change == SectionChange::New));
+        assert!(first_time.can_be_stored());
+        // The same file: nothing changes.
+        assert!(preview(Some(&current), &current)
+            .sections
+            .iter()
+            .all(|s| s.change == SectionChange::Unchanged));
+    }
+}

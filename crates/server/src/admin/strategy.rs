@@ -1,0 +1,140 @@
+//! The strategy's versions in the administration: every staff member sees the stored
+//! versions; the role "Verwaltung" reads a file into a preview (what changes against the
+//! current version, before anything is stored) and stores it as a draft.
+//!
+//! Publishing is not offered here yet: until the server renders the pages itself (issue
+//! 22), a published text would not reach the citizens' pages — a button that says
+//! "Veröffentlichen" would not do what it says.
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::Json;
+use mitreden_model::api::Problem;
+use mitreden_model::versions::{preview, StrategyPreview, StrategyUpload, StrategyVersion};
+
+use super::session::Staff;
+use crate::extract::JsonBody;
+use crate::{strategy, AppError, AppState};
+
+/// The largest upload: a strategy file at its largest, written into JSON (where a
+/// character may take up to six bytes, `\u0000`).
+pub const MAX_UPLOAD_BODY: usize = 6 * mitreden_model::parse::MAX_FILE_BYTES + 4096;
+
+/// The body limit of the routes that take a file.
+pub fn upload_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(MAX_UPLOAD_BODY)
+}
+
+/// The stored versions, oldest first, with the current one marked.
+#[utoipa::path(get, path = "/api/v1/admin/strategy/versions", tag = "admin", security(("session" = [])),
+    responses((status = 200, description = "The stored versions", body = [StrategyVersion]),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn versions(
+    State(state): State<AppState>,
+    _staff: Staff,
+) -> Result<Json<Vec<StrategyVersion>>, AppError> {
+    let (stored, current) = strategy::versions_with_sources(&state.db.read).await?;
+    let list = stored
+        .into_iter()
+        .map(|(v, source)| {
+            // Every stored file was checked when it came; one that no longer reads (a
+            // stricter rule since) is listed without its title.
+            let read = strategy::read("", &source).ok();
+            StrategyVersion {
+                current: current == Some(v.version),
+                version: v.version,
+                imported_at: v.imported_at,
+                imported_by: v.imported_by,
+                published_at: v.published_at,
+                town: read.as_ref().map(|s| s.town.clone()).unwrap_or_default(),
+                title: read.as_ref().map(|s| s.title.clone()).unwrap_or_default(),
+                sections: read.map_or(0, |s| u32::try_from(s.sections.len()).unwrap_or(0)),
+            }
+        })
+        .collect();
+    Ok(Json(list))
+}
+
+fn unreadable(message: String) -> AppError {
+    AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, message)
+}
+
+/// The file read and compared with the current version; nothing is stored.
+#[utoipa::path(post, path = "/api/v1/admin/strategy/preview", tag = "admin", security(("session" = [])),
+    request_body(content = StrategyUpload, content_type = "application/json"),
+    responses((status = 200, description = "What would change", body = StrategyPreview),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a strategy file: file, line, column and what is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn preview_upload(
+    State(state): State<AppState>,
+    _staff: Staff,
+    JsonBody(input): JsonBody<StrategyUpload>,
+) -> Result<Json<StrategyPreview>, AppError> {
+    let name = file_name(&input.file_name);
+    let next = strategy::read(&name, &input.source).map_err(unreadable)?;
+    let current = strategy::source(&state.db.read, None)
+        .await?
+        .and_then(|s| strategy::read("", &s).ok());
+    let mut seen = preview(current.as_ref(), &next);
+    seen.stored_as = strategy::stored_as(&state.db.read, &input.source).await?;
+    Ok(Json(seen))
+}
+
+/// Stores the file as a draft (checked first; a file that would change a section's text
+/// without a new version number is refused).
+#[utoipa::path(post, path = "/api/v1/admin/strategy/versions", tag = "admin", security(("session" = [])),
+    request_body(content = StrategyUpload, content_type = "application/json"),
+    responses((status = 201, description = "Stored as a draft; its version number", body = i64),
+        (status = 200, description = "Stored before; its version number", body = i64),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a strategy file, or a text changed without a new version", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn store_draft(
+    State(state): State<AppState>,
+    staff: Staff,
+    JsonBody(input): JsonBody<StrategyUpload>,
+) -> Result<(StatusCode, Json<i64>), AppError> {
+    let name = file_name(&input.file_name);
+    let next = strategy::read(&name, &input.source).map_err(unreadable)?;
+    let current = strategy::source(&state.db.read, None)
+        .await?
+        .and_then(|s| strategy::read("", &s).ok());
+    let seen = preview(current.as_ref(), &next);
+    if !seen.can_be_stored() {
+        return Err(unreadable(
+            "Der Text eines Abschnitts ist geändert, aber seine Fassungsnummer nicht: Die \
+             Kommentare zur bisherigen Fassung schienen sonst den neuen Text zu meinen. Bitte \
+             die bisherige Fassung als [[section.earlier]] in die Datei aufnehmen."
+                .into(),
+        ));
+    }
+    let done = strategy::import(&state.db.write, &name, &input.source, &staff.name, false).await?;
+    tracing::info!(by = %staff.name, version = done.version, new = done.new, "strategy draft stored");
+    let status = if done.new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(done.version)))
+}
+
+/// The file's name for messages: its last part, at most 100 characters, or a stand-in.
+fn file_name(given: &str) -> String {
+    let last = given.rsplit(['/', '\\']).next().unwrap_or("").trim();
+    let name: String = last.chars().filter(|c| !c.is_control()).take(100).collect();
+    if name.is_empty() {
+        "Strategiedatei".to_owned()
+    } else {
+        name
+    }
+}
