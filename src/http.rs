@@ -23,6 +23,7 @@ use mitreden_model::moderation::{
 use mitreden_model::outbox::{classify, SendFailure};
 use mitreden_model::paging::CommentPage;
 use mitreden_model::template::{AnswerTemplate, NewTemplate};
+use mitreden_model::versions::{StrategyPreview, StrategyUpload, StrategyVersion};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -447,6 +448,33 @@ pub async fn admin_comments(filter: &AdminFilter) -> Result<(Vec<AdminComment>, 
     .await?;
     let list = crate::json::from_text(&text).map_err(|_| TRANSIENT)?;
     Ok((list, total))
+}
+
+/// `GET /api/v1/admin/strategy/versions`.
+pub async fn admin_strategy_versions() -> Result<Vec<StrategyVersion>, SendFailure> {
+    get_json("/api/v1/admin/strategy/versions", &[]).await
+}
+
+/// `POST /api/v1/admin/strategy/preview`: the file read and compared, nothing stored.
+pub async fn admin_strategy_preview(upload: &StrategyUpload) -> Result<StrategyPreview, String> {
+    let text = send(
+        "POST",
+        "/api/v1/admin/strategy/preview",
+        crate::json::to_text(upload),
+    )
+    .await?;
+    crate::json::from_text(&text)
+}
+
+/// `POST /api/v1/admin/strategy/versions`: stored as a draft; its version number.
+pub async fn admin_strategy_store(upload: &StrategyUpload) -> Result<i64, String> {
+    let text = send(
+        "POST",
+        "/api/v1/admin/strategy/versions",
+        crate::json::to_text(upload),
+    )
+    .await?;
+    crate::json::from_text(&text)
 }
 
 /// `GET /api/v1/admin/accounts`.

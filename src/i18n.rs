@@ -1115,7 +1115,7 @@ pub(crate) mod check {
             }
         )*};
     }
-    shown_number!(i32, u32, u64, usize);
+    shown_number!(i32, i64, u32, u64, usize);
 
     /// Pushes plain texts (`plain!(out; a, b)`) and calls of texts with values
     /// (`call!(out; f("x", 2))`) onto a `Vec<Sample>`.

@@ -1,6 +1,16 @@
-//! `/verwaltung`: the administration's area — the app around it, sign-in, and the page that
-//! puts the workplace ([`super::queue`]), answer templates, kiosks, accounts, the
-//! exports and the results together.
+//! `/verwaltung`: the administration — an app of its own, with its own bundle
+//! (`bin/mitreden-admin.rs`), so citizens never download the staff's code.
+//!
+//! # Layout
+//! - this module: the app around it, sign-in, and the page that puts the parts together.
+//! - [`queue`] and [`detail`]: the workplace — the list with filters and bulk actions, the
+//!   chosen comment with its answer form and history; [`keys`]: its keyboard.
+//! - [`templates`]: answer templates. [`event`] (with [`event_texts`]): the participation
+//!   event — counts, commit, draw, invitees. [`kiosk`]: kiosks and a kiosk's set-up.
+//! - [`strategy`]: the strategy's versions; a file read into a preview and stored as a
+//!   draft.
+//! - [`accounts`]: staff accounts and one's own password.
+//! - [`texts`]: every word the administration shows, German and English.
 
 mod accounts;
 mod detail;
@@ -9,6 +19,7 @@ mod event_texts;
 mod keys;
 mod kiosk;
 mod queue;
+mod strategy;
 mod templates;
 pub(crate) mod texts;
 
@@ -110,6 +121,7 @@ pub fn AdminPage() -> impl IntoView {
                     <event::EventPanel manages=manages />
                     <templates::Templates list=templates />
                     <kiosk::Kiosks manages=manages />
+                    <strategy::StrategyVersions manages=manages />
                     <accounts::Accounts manages=manages />
                     <section class="admin-export" aria-labelledby="export-titel">
                         <h2 id="export-titel">{admin_t().admin_export}</h2>

@@ -197,6 +197,34 @@ pub struct AdminTexts {
     pub admin_password_changed: &'static str,
     /// A staff role in words.
     pub staff_role: fn(mitreden_model::moderation::StaffRole) -> &'static str,
+    /// Administration: heading of the strategy's versions.
+    pub strategy_heading: &'static str,
+    /// What the versions are, and how a new one comes.
+    pub strategy_intro: &'static str,
+    /// A version: its number, title and number of sections.
+    pub strategy_version: fn(i64, &str, u32) -> String,
+    /// The current version, published at …
+    pub strategy_current: fn(&str) -> String,
+    /// An earlier published version, published at …
+    pub strategy_published: fn(&str) -> String,
+    /// A draft, stored at … by …
+    pub strategy_draft: fn(&str, &str) -> String,
+    /// Label of the file input.
+    pub strategy_file: &'static str,
+    /// While the file is read and compared.
+    pub strategy_reading: &'static str,
+    /// Heading of the preview of a file.
+    pub strategy_preview: fn(&str) -> String,
+    /// What happens to a section.
+    pub strategy_change: fn(mitreden_model::versions::SectionChange) -> &'static str,
+    /// The preview's columns: number, title, version, change.
+    pub strategy_columns: [&'static str; 4],
+    /// Button: store the file as a draft.
+    pub strategy_store: &'static str,
+    /// Said when stored: its version.
+    pub strategy_stored: fn(i64) -> String,
+    /// Said in the preview: the file is stored already.
+    pub strategy_already: fn(i64) -> String,
     /// Administration: heading of the kiosks.
     pub admin_kiosks: &'static str,
     /// Administration: under a panel whose changes only the role "Verwaltung" may make,
@@ -443,6 +471,35 @@ pub(crate) static DE: AdminTexts = AdminTexts {
             R::Moderation => "Moderation",
         }
     },
+    strategy_heading: "Text der Strategie: Fassungen",
+    strategy_intro: "Jede Fassung des Textes bleibt gespeichert. Eine neue Fassung lesen Sie \
+        aus einer Strategiedatei (TOML) ein: Erst zeigt die Vorschau, was sich gegenüber der \
+        aktuellen Fassung ändert, dann speichern Sie sie als Entwurf. Einen Entwurf \
+        veröffentlicht bis auf Weiteres die IT mit dem nächsten Update.",
+    strategy_version: |n, title, sections| format!("Fassung {n}: {title} ({sections} Abschnitte)"),
+    strategy_current: |at| format!("aktuell · veröffentlicht am {at}"),
+    strategy_published: |at| format!("früher veröffentlicht, zuletzt am {at}"),
+    strategy_draft: |at, by| format!("Entwurf · gespeichert am {at} von {by}"),
+    strategy_file: "Strategiedatei (TOML) einlesen",
+    strategy_reading: "Die Datei wird gelesen und verglichen …",
+    strategy_preview: |file| format!("Vorschau: {file}"),
+    strategy_change: |c| {
+        use mitreden_model::versions::SectionChange as C;
+        match c {
+            C::New => "neu",
+            C::Changed => "geändert",
+            C::ChangedWithoutVersion => {
+                "Text geändert, aber ohne neue Fassungsnummer (bitte die bisherige Fassung \
+                 als [[section.earlier]] aufnehmen)"
+            }
+            C::Unchanged => "unverändert",
+            C::Removed => "entfällt",
+        }
+    },
+    strategy_columns: ["Nr.", "Titel", "Fassung", "Änderung"],
+    strategy_store: "Als Entwurf speichern",
+    strategy_stored: |n| format!("Als Fassung {n} gespeichert (Entwurf)."),
+    strategy_already: |n| format!("Diese Datei ist schon als Fassung {n} gespeichert."),
     admin_kiosks: "Kiosks (Geräte für alle im Rathaus)",
     manages_only: "Ändern kann hier nur die Rolle „Verwaltung“.",
     admin_kiosk_label: "Bezeichnung des Kiosks",
@@ -638,6 +695,35 @@ pub(crate) static EN: AdminTexts = AdminTexts {
             R::Moderation => "Moderation",
         }
     },
+    strategy_heading: "The strategy's text: versions",
+    strategy_intro: "Every version of the text stays stored. Read a new version from a \
+        strategy file (TOML): the preview first shows what changes against the current \
+        version, then you store it as a draft. For now, IT publishes a draft with the next \
+        update.",
+    strategy_version: |n, title, sections| format!("Version {n}: {title} ({sections} sections)"),
+    strategy_current: |at| format!("current · published on {at}"),
+    strategy_published: |at| format!("published before, last on {at}"),
+    strategy_draft: |at, by| format!("Draft · stored on {at} by {by}"),
+    strategy_file: "Read a strategy file (TOML)",
+    strategy_reading: "Reading and comparing the file …",
+    strategy_preview: |file| format!("Preview: {file}"),
+    strategy_change: |c| {
+        use mitreden_model::versions::SectionChange as C;
+        match c {
+            C::New => "new",
+            C::Changed => "changed",
+            C::ChangedWithoutVersion => {
+                "text changed without a new version number (please keep the previous \
+                 version as [[section.earlier]])"
+            }
+            C::Unchanged => "unchanged",
+            C::Removed => "dropped",
+        }
+    },
+    strategy_columns: ["No.", "Title", "Version", "Change"],
+    strategy_store: "Store as draft",
+    strategy_stored: |n| format!("Stored as version {n} (draft)."),
+    strategy_already: |n| format!("This file is stored already, as version {n}."),
     admin_kiosks: "Kiosks (devices for everyone in the town hall)",
     manages_only: "Only the role “Administration” can make changes here.",
     admin_kiosk_label: "Name of the kiosk",
@@ -810,6 +896,20 @@ pub(crate) mod i18n_tests {
             staff_role,
             admin_kiosks,
             manages_only,
+            strategy_heading,
+            strategy_intro,
+            strategy_version,
+            strategy_current,
+            strategy_published,
+            strategy_draft,
+            strategy_file,
+            strategy_reading,
+            strategy_preview,
+            strategy_change,
+            strategy_columns,
+            strategy_store,
+            strategy_stored,
+            strategy_already,
             admin_kiosk_label,
             admin_kiosk_idle,
             admin_kiosk_idle_value,
@@ -890,7 +990,8 @@ pub(crate) mod i18n_tests {
             admin_export_json, admin_open_data, admin_accounts, admin_account_password,
             admin_account_role, admin_account_make, admin_account_made, admin_account_active,
             admin_account_inactive, admin_account_deactivated, admin_own_password, admin_own_password_current,
-            admin_own_password_save, admin_password_changed, admin_kiosks, manages_only, admin_kiosk_label,
+            admin_own_password_save, admin_password_changed, admin_kiosks, manages_only, strategy_heading,
+            strategy_intro, strategy_file, strategy_reading, strategy_store, admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,
             admin_kiosk_end, admin_kiosk_ended, admin_filter_kiosk, admin_name, admin_password,
@@ -916,6 +1017,27 @@ pub(crate) mod i18n_tests {
                 values: Vec::new(),
             });
         }
+        for c in mitreden_model::versions::SectionChange::ALL {
+            out.push(Sample {
+                name: format!("strategy_change({c:?})"),
+                text: strategy_change(c).to_owned(),
+                values: Vec::new(),
+            });
+        }
+        for (i, column) in strategy_columns.iter().enumerate() {
+            out.push(Sample {
+                name: format!("strategy_columns[{i}]"),
+                text: (*column).to_owned(),
+                values: Vec::new(),
+            });
+        }
+        call!(out; strategy_version(3, "Leitmotive der Digitalisierung", 10));
+        call!(out; strategy_current("06.12.2026, 12:00"));
+        call!(out; strategy_published("06.12.2026, 12:00"));
+        call!(out; strategy_draft("06.12.2026, 12:00", "amt"));
+        call!(out; strategy_preview("sindelfingen.toml"));
+        call!(out; strategy_stored(3));
+        call!(out; strategy_already(3));
         let at = "22.11.2026, 11:16";
         for n in [1, 4] {
             call!(out; admin_bulk_publish(n));

@@ -32,6 +32,10 @@ test('Verwaltung makes a moderator, who manages no accounts, until deactivated',
   const kiosks = moni.getByRole('region', { name: /Kiosks/ });
   await expect(kiosks.getByText('Ändern kann hier nur die Rolle „Verwaltung“.')).toBeVisible();
   await expect(kiosks.getByRole('button', { name: 'Kiosk anlegen' })).toHaveCount(0);
+  // The strategy's versions: she reads them, but reads in no file.
+  const versions = moni.getByRole('region', { name: 'Text der Strategie: Fassungen' });
+  await expect(versions.getByText(/^Fassung 1: /)).toBeVisible();
+  await expect(versions.getByLabel('Strategiedatei (TOML) einlesen')).toHaveCount(0);
   await expect(
     page.getByRole('region', { name: /Kiosks/ }).getByRole('button', { name: 'Kiosk anlegen' }),
   ).toBeVisible();

@@ -1,0 +1,147 @@
+//! The strategy's versions in the administration: the stored versions for everyone; for
+//! the role "Verwaltung", a strategy file read into a preview (what changes against the
+//! current version) and stored as a draft. Publishing is not offered here yet (see
+//! `crates/server/src/admin/strategy.rs`).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mitreden_model::versions::{SectionChange, StrategyPreview, StrategyUpload, StrategyVersion};
+
+use super::texts::admin_t;
+use crate::clock::format_iso;
+use crate::http;
+
+/// The versions section; the file form only where the account `manages`.
+#[component]
+pub fn StrategyVersions(manages: bool) -> impl IntoView {
+    let a = admin_t();
+    let versions = RwSignal::new(Vec::<StrategyVersion>::new());
+    let said = RwSignal::new(String::new());
+    let preview = RwSignal::new(None::<(StrategyUpload, StrategyPreview)>);
+    let reload = move || {
+        spawn_local(async move {
+            if let Ok(list) = http::admin_strategy_versions().await {
+                versions.set(list);
+            }
+        });
+    };
+    reload();
+    // A chosen file: its text read in the browser, then compared by the server.
+    let chosen = move |input: web_sys::HtmlInputElement| {
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        preview.set(None);
+        said.set(a.strategy_reading.to_owned());
+        let file_name = file.name();
+        spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            let Some(source) = text else {
+                said.set(crate::i18n::t().no_connection.to_owned());
+                return;
+            };
+            let upload = StrategyUpload { file_name, source };
+            match http::admin_strategy_preview(&upload).await {
+                Ok(seen) => {
+                    said.set(
+                        seen.stored_as
+                            .map(|n| (a.strategy_already)(n))
+                            .unwrap_or_default(),
+                    );
+                    preview.set(Some((upload, seen)));
+                }
+                Err(why) => said.set(why),
+            }
+        });
+    };
+    let store = move |_| {
+        let Some((upload, _)) = preview.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            match http::admin_strategy_store(&upload).await {
+                Ok(n) => {
+                    said.set((a.strategy_stored)(n));
+                    preview.set(None);
+                    reload();
+                }
+                Err(why) => said.set(why),
+            }
+        });
+    };
+    let list = move || {
+        versions
+            .get()
+            .into_iter()
+            .rev()
+            .map(|v| {
+                let state = match (&v.published_at, v.current) {
+                    (Some(at), true) => (a.strategy_current)(&format_iso(at)),
+                    (Some(at), false) => (a.strategy_published)(&format_iso(at)),
+                    (None, _) => (a.strategy_draft)(&format_iso(&v.imported_at), &v.imported_by),
+                };
+                view! {
+                    <li class="item">
+                        <p class="item-section">{(a.strategy_version)(v.version, &v.title, v.sections)}</p>
+                        <p class="item-state">{state}</p>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let shown_preview = move || {
+        preview.get().map(|(upload, seen)| {
+            let storable = seen.can_be_stored() && seen.stored_as.is_none();
+            let rows = seen
+                .sections
+                .iter()
+                .map(|s| {
+                    let warn = s.change == SectionChange::ChangedWithoutVersion;
+                    view! {
+                        <tr class:form-error=warn>
+                            <td>{s.number.clone()}</td>
+                            <td>{s.title.clone()}</td>
+                            <td>{s.version}</td>
+                            <td>{(a.strategy_change)(s.change)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h3>{(a.strategy_preview)(&upload.file_name)}</h3>
+                <p>{seen.town.clone()} ": " {seen.title.clone()}</p>
+                <table class="strategy-preview">
+                    <thead><tr>
+                        <th scope="col">{a.strategy_columns[0]}</th>
+                        <th scope="col">{a.strategy_columns[1]}</th>
+                        <th scope="col">{a.strategy_columns[2]}</th>
+                        <th scope="col">{a.strategy_columns[3]}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                {storable.then(|| view! {
+                    <button type="button" class="button primary" on:click=store>{a.strategy_store}</button>
+                })}
+            }
+        })
+    };
+    view! {
+        <section class="admin-strategy" aria-labelledby="fassungen-titel">
+            <h2 id="fassungen-titel">{a.strategy_heading}</h2>
+            <p>{a.strategy_intro}</p>
+            <ul class="item-list">{list}</ul>
+            {manages.then(|| view! {
+                <div class="admin-form">
+                    <label for="strategiedatei">{a.strategy_file}</label>
+                    <input id="strategiedatei" type="file" accept=".toml,text/plain"
+                        on:change:target=move |ev| chosen(ev.target()) />
+                </div>
+            })}
+            <p role="status" class="form-status">{move || said.get()}</p>
+            {shown_preview}
+        </section>
+    }
+}
