@@ -57,6 +57,17 @@ pub enum SectionChange {
     Removed,
 }
 
+impl SectionChange {
+    /// Every kind of change.
+    pub const ALL: [SectionChange; 5] = [
+        SectionChange::New,
+        SectionChange::Changed,
+        SectionChange::ChangedWithoutVersion,
+        SectionChange::Unchanged,
+        SectionChange::Removed,
+    ];
+}
+
 /// One section in a [`StrategyPreview`].
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
