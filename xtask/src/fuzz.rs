@@ -46,7 +46,9 @@ pub fn api_fuzz(root: &Path) -> Result<Vec<FuzzRun>, String> {
     }
     let added = add.wait().map_err(|e| e.to_string())?;
     if !added.success() {
-        return Err(format!("`user add fuzz` failed ({added}): the API test cannot sign in"));
+        return Err(format!(
+            "`user add fuzz` failed ({added}): the API test cannot sign in"
+        ));
     }
     let mut server = Command::new(&bin)
         .args([
