@@ -60,6 +60,17 @@ fn unreadable(message: String) -> AppError {
     AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, message)
 }
 
+/// Reads a file off the async workers: a file of some MB takes a noticeable time.
+async fn read_off_workers(
+    name: String,
+    source: String,
+) -> Result<mitreden_model::Strategy, AppError> {
+    tokio::task::spawn_blocking(move || strategy::read(&name, &source))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(unreadable)
+}
+
 /// The file read and compared with the current version; nothing is stored.
 #[utoipa::path(post, path = "/api/v1/admin/strategy/preview", tag = "admin", security(("session" = [])),
     request_body(content = StrategyUpload, content_type = "application/json"),
@@ -77,7 +88,7 @@ pub async fn preview_upload(
     JsonBody(input): JsonBody<StrategyUpload>,
 ) -> Result<Json<StrategyPreview>, AppError> {
     let name = file_name(&input.file_name);
-    let next = strategy::read(&name, &input.source).map_err(unreadable)?;
+    let next = read_off_workers(name.clone(), input.source.clone()).await?;
     let current = strategy::source(&state.db.read, None)
         .await?
         .and_then(|s| strategy::read("", &s).ok());
@@ -105,7 +116,7 @@ pub async fn store_draft(
     JsonBody(input): JsonBody<StrategyUpload>,
 ) -> Result<(StatusCode, Json<i64>), AppError> {
     let name = file_name(&input.file_name);
-    let next = strategy::read(&name, &input.source).map_err(unreadable)?;
+    let next = read_off_workers(name.clone(), input.source.clone()).await?;
     let current = strategy::source(&state.db.read, None)
         .await?
         .and_then(|s| strategy::read("", &s).ok());
