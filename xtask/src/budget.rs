@@ -33,9 +33,14 @@ use crate::say;
 /// measured +4.4, fetched and shown inline +2.3). Then 182.0 KB with the public list in
 /// pages (issue 21, +5.3: the page's type and its serde, "Weitere Kommentare laden" with its
 /// states and live message, a change's link that reads the list on to its comment; the
-/// same with `Show`/`For` for the list measured +9.0 and +6.3, not kept). Lower it with
-/// every cut; the goal was 100 KB (`cargo xtask size` shows why it is out of reach).
-pub const BUDGET_BROTLI: u64 = 182 * 1000 + 500;
+/// same with `Show`/`For` for the list measured +9.0 and +6.3, not kept). Then 183.8 KB
+/// (+1.6, measured together) with a draft's move to the changed version of its section
+/// (the button, its three texts in two languages, `move_to_version`) and the strategy
+/// reaching the views as a context (`content::Content`, sections and the event as `Arc`
+/// props): stage 1 of issue 22, whose stage 4 takes the strategy's text out of the wasm.
+/// Lower it with every cut; the goal was 100 KB (`cargo xtask size` shows why it is out of
+/// reach).
+pub const BUDGET_BROTLI: u64 = 184 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.
