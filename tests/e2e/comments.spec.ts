@@ -234,3 +234,27 @@ test('a draft begun on an earlier version shows what changed before it is sent',
   // It is stored against the version it was written on.
   expect(server.rows(`WHERE section_version = 1 AND section_id = 'leitmotiv-2'`)).toBe(1);
 });
+
+test('a draft begun on an earlier version is moved to the changed one when the citizen says so', async ({
+  page,
+  server,
+}) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const [key, value] = storedQueuedComment(
+    '8d7e6f5a-4b3c-4d2e-9fa0-1b2c3d4e5f60', 'leitmotiv-2', 1, 'Passt auch zum neuen Text.', 'draft',
+  );
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [key, value]);
+  await page.goto('/abschnitt/leitmotiv-2');
+  const form = page.locator('.comment-form');
+  await expect(form.getByText('geht Ihr Kommentar zur Fassung 1, zu der Sie ihn begonnen haben')).toBeVisible();
+  await form.getByRole('button', { name: 'Kommentar auf die geänderte Fassung beziehen' }).click();
+  await expect(page.locator('main').getByText('Ihr Kommentar bezieht sich jetzt auf die geänderte Fassung.')).toBeVisible();
+  await expect(form.getByText('Dieser Abschnitt wurde geändert', { exact: false })).toHaveCount(0);
+  await expect(form.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toBeFocused();
+  await form.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
+  await form.getByRole('button', { name: 'Absenden' }).click();
+  await expect(page.locator('.mine .item-state').first()).toHaveText(/^eingegangen am /);
+  expect(server.rows(`WHERE section_version = 2 AND section_id = 'leitmotiv-2'`)).toBe(1);
+  expect(server.rows(`WHERE section_version = 1`)).toBe(0);
+});
