@@ -87,14 +87,22 @@ pub async fn preview_upload(
     _staff: Staff,
     JsonBody(input): JsonBody<StrategyUpload>,
 ) -> Result<Json<StrategyPreview>, AppError> {
+    let (_, mut seen) = compare(&state, &input).await?;
+    seen.stored_as = strategy::stored_as(&state.db.read, &input.source).await?;
+    Ok(Json(seen))
+}
+
+/// The upload read (its name for messages) and compared with the current version.
+async fn compare(
+    state: &AppState,
+    input: &StrategyUpload,
+) -> Result<(String, StrategyPreview), AppError> {
     let name = file_name(&input.file_name);
     let next = read_off_workers(name.clone(), input.source.clone()).await?;
     let current = strategy::source(&state.db.read, None)
         .await?
         .and_then(|s| strategy::read("", &s).ok());
-    let mut seen = preview(current.as_ref(), &next);
-    seen.stored_as = strategy::stored_as(&state.db.read, &input.source).await?;
-    Ok(Json(seen))
+    Ok((name, preview(current.as_ref(), &next)))
 }
 
 /// Stores the file as a draft (checked first; a file that would change a section's text
@@ -115,12 +123,7 @@ pub async fn store_draft(
     staff: Staff,
     JsonBody(input): JsonBody<StrategyUpload>,
 ) -> Result<(StatusCode, Json<i64>), AppError> {
-    let name = file_name(&input.file_name);
-    let next = read_off_workers(name.clone(), input.source.clone()).await?;
-    let current = strategy::source(&state.db.read, None)
-        .await?
-        .and_then(|s| strategy::read("", &s).ok());
-    let seen = preview(current.as_ref(), &next);
+    let (name, seen) = compare(&state, &input).await?;
     if !seen.can_be_stored() {
         return Err(unreadable(
             "Der Text eines Abschnitts ist geändert, aber seine Fassungsnummer nicht: Die \
