@@ -168,6 +168,9 @@ test('"Neu beginnen" wipes at once; a draft left on another page is reset withou
   await expect(page.locator('main').getByText('Entwurf gespeichert')).toBeVisible();
   await page.getByRole('link', { name: /Leitmotiv 3/ }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Leitmotiv 3');
+  // The heading is the prerendered page's; the idle timer runs once the app does (its form
+  // is enabled then) — fast-forwarding before would pass the time before the timer exists.
+  await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toBeEnabled();
   await page.clock.fastForward((IDLE - 1) * 1000);
   await page.clock.fastForward(1000);
   await expect(page.getByRole('alertdialog')).toBeVisible();
