@@ -547,7 +547,9 @@ fn Bulk(
     let busy = move || asking.get().is_some() || pending.get().is_some();
     view! {
         <div class="admin-bulk" role="group" aria-label=admin_t().admin_bulk>
-            <button type="button" class="button secondary" on:click=move |_| {
+            // Nothing to choose while the page is empty (or still loading).
+            <button type="button" class="button secondary"
+                disabled=move || comments.with(Vec::is_empty) on:click=move |_| {
                 let ids = comments.with(|c| c.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
                 selected.update(|s| s.extend(ids));
             }>{admin_t().admin_select_page}</button>
