@@ -65,14 +65,31 @@ pub fn read(name: &str, source: &str) -> Result<Strategy, String> {
 
 /// The version whose file is exactly `source`, if one is stored.
 pub async fn stored_as(db: &SqlitePool, source: &str) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT version FROM strategy_versions WHERE fingerprint = ? AND source = ? \
+    Ok(find(db, source).await?.map(|(version, _)| version))
+}
+
+/// The newest version whose file is exactly `source`, with when it was published.
+async fn find<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    source: &str,
+) -> Result<Option<(i64, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT version, published_at FROM strategy_versions WHERE fingerprint = ? AND source = ? \
          ORDER BY version DESC LIMIT 1",
     )
     .bind(mitreden_model::content_hash(source.as_bytes()))
     .bind(source)
     .fetch_optional(db)
-    .await?)
+    .await
+}
+
+/// The current version: the one published last.
+const CURRENT: &str = "SELECT version, source FROM strategy_versions \
+     WHERE published_at IS NOT NULL ORDER BY published_at DESC, version DESC LIMIT 1";
+
+/// The current version's number and file; `None` before any is published.
+async fn current(db: &SqlitePool) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(CURRENT).fetch_optional(db).await
 }
 
 /// Every stored version with its file, oldest first, and which one is current.
@@ -91,14 +108,7 @@ pub async fn versions_with_sources(
     )
     .fetch_all(db)
     .await?;
-    let current = rows
-        .iter()
-        .filter(|r| r.version.published_at.is_some())
-        .max_by(|a, b| {
-            (&a.version.published_at, a.version.version)
-                .cmp(&(&b.version.published_at, b.version.version))
-        })
-        .map(|r| r.version.version);
+    let current = current(db).await?.map(|(version, _)| version);
     Ok((
         rows.into_iter().map(|r| (r.version, r.source)).collect(),
         current,
@@ -145,17 +155,18 @@ pub async fn import(
     publish: bool,
 ) -> Result<Imported, AppError> {
     check(name, source)?;
-    let fingerprint = mitreden_model::content_hash(source.as_bytes());
+    store(db, source, by, publish).await
+}
+
+/// [`import`] of a file read and checked already.
+pub async fn store(
+    db: &SqlitePool,
+    source: &str,
+    by: &str,
+    publish: bool,
+) -> Result<Imported, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let known: Option<(i64, Option<String>)> = sqlx::query_as(
-        "SELECT version, published_at FROM strategy_versions \
-         WHERE fingerprint = ? AND source = ? ORDER BY version DESC LIMIT 1",
-    )
-    .bind(&fingerprint)
-    .bind(source)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let imported = match known {
+    let imported = match find(&mut *tx, source).await? {
         Some((version, published_at)) => {
             if publish {
                 publish_in(&mut tx, version).await?;
@@ -172,7 +183,7 @@ pub async fn import(
                  VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?) RETURNING version",
             )
             .bind(source)
-            .bind(&fingerprint)
+            .bind(mitreden_model::content_hash(source.as_bytes()))
             .bind(by)
             .fetch_one(&mut *tx)
             .await?;
@@ -221,14 +232,7 @@ pub async fn source(db: &SqlitePool, version: Option<i64>) -> Result<Option<Stri
                 .fetch_optional(db)
                 .await?
         }
-        None => {
-            sqlx::query_scalar(
-                "SELECT source FROM strategy_versions WHERE published_at IS NOT NULL \
-                 ORDER BY published_at DESC, version DESC LIMIT 1",
-            )
-            .fetch_optional(db)
-            .await?
-        }
+        None => current(db).await?.map(|(_, source)| source),
     };
     Ok(found)
 }
@@ -242,7 +246,7 @@ pub async fn at_start(
 ) -> Result<(Strategy, String), AppError> {
     let strategy = check(name, given)?;
     if source(db, None).await?.as_deref() != Some(given) {
-        let done = import(db, name, given, BY_START, true).await?;
+        let done = store(db, given, BY_START, true).await?;
         tracing::info!(
             file = %name,
             version = done.version,

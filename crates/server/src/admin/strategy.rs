@@ -35,7 +35,18 @@ pub async fn versions(
     _staff: Staff,
 ) -> Result<Json<Vec<StrategyVersion>>, AppError> {
     let (stored, current) = strategy::versions_with_sources(&state.db.read).await?;
-    let list = stored
+    // Each file is read for its title (a few MB at most each): off the async workers.
+    let list = tokio::task::spawn_blocking(move || list(stored, current))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Json(list))
+}
+
+fn list(
+    stored: Vec<(strategy::StoredVersion, String)>,
+    current: Option<i64>,
+) -> Vec<StrategyVersion> {
+    stored
         .into_iter()
         .map(|(v, source)| {
             // Every stored file was checked when it came; one that no longer reads (a
@@ -52,8 +63,7 @@ pub async fn versions(
                 sections: read.map_or(0, |s| u32::try_from(s.sections.len()).unwrap_or(0)),
             }
         })
-        .collect();
-    Ok(Json(list))
+        .collect()
 }
 
 fn unreadable(message: String) -> AppError {
@@ -87,22 +97,21 @@ pub async fn preview_upload(
     _staff: Staff,
     JsonBody(input): JsonBody<StrategyUpload>,
 ) -> Result<Json<StrategyPreview>, AppError> {
-    let (_, mut seen) = compare(&state, &input).await?;
+    let mut seen = compare(&state, &input).await?;
     seen.stored_as = strategy::stored_as(&state.db.read, &input.source).await?;
     Ok(Json(seen))
 }
 
-/// The upload read (its name for messages) and compared with the current version.
-async fn compare(
-    state: &AppState,
-    input: &StrategyUpload,
-) -> Result<(String, StrategyPreview), AppError> {
+/// The upload read (named in messages by its file's name) and compared with the current
+/// version.
+async fn compare(state: &AppState, input: &StrategyUpload) -> Result<StrategyPreview, AppError> {
     let name = file_name(&input.file_name);
-    let next = read_off_workers(name.clone(), input.source.clone()).await?;
-    let current = strategy::source(&state.db.read, None)
-        .await?
-        .and_then(|s| strategy::read("", &s).ok());
-    Ok((name, preview(current.as_ref(), &next)))
+    let next = read_off_workers(name, input.source.clone()).await?;
+    let current = match strategy::source(&state.db.read, None).await? {
+        Some(source) => read_off_workers(String::new(), source).await.ok(),
+        None => None,
+    };
+    Ok(preview(current.as_ref(), &next))
 }
 
 /// Stores the file as a draft (checked first; a file that would change a section's text
@@ -123,7 +132,7 @@ pub async fn store_draft(
     staff: Staff,
     JsonBody(input): JsonBody<StrategyUpload>,
 ) -> Result<(StatusCode, Json<i64>), AppError> {
-    let (name, seen) = compare(&state, &input).await?;
+    let seen = compare(&state, &input).await?;
     if !seen.can_be_stored() {
         return Err(unreadable(
             "Der Text eines Abschnitts ist geändert, aber seine Fassungsnummer nicht: Die \
@@ -132,7 +141,8 @@ pub async fn store_draft(
                 .into(),
         ));
     }
-    let done = strategy::import(&state.db.write, &name, &input.source, &staff.name, false).await?;
+    // Read and checked by `compare` already.
+    let done = strategy::store(&state.db.write, &input.source, &staff.name, false).await?;
     tracing::info!(by = %staff.name, version = done.version, new = done.new, "strategy draft stored");
     let status = if done.new {
         StatusCode::CREATED
