@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 fn main() {
     println!("cargo::rerun-if-env-changed=MITREDEN_STRATEGY");
-    println!("cargo::rustc-check-cfg=cfg(mitreden_event)");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let path = std::env::var_os("MITREDEN_STRATEGY")
         .map(PathBuf::from)
@@ -27,19 +26,10 @@ fn main() {
     let code = format!(
         "/// The fingerprint of the bundled strategy file.\n\
          pub const STRATEGY_VERSION: &str = {:?};\n\
-         /// Whether the strategy announces a participation event: a constant, so that the\n\
-         /// event's parts and sending applications leave no code in a town's bundle without one.\n\
-         pub const HAS_EVENT: bool = {};\n\
          fn build_strategy() -> Strategy {}\n",
         mitreden_model::content_hash(source.as_bytes()),
-        strategy.event.is_some(),
         mitreden_model::parse::to_rust_source(&strategy),
     );
-    // Sending applications is an await in the outbox's loop, which the constant alone does
-    // not remove from the bundle: a town without an event builds without it.
-    if strategy.event.is_some() {
-        println!("cargo::rustc-cfg=mitreden_event");
-    }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("strategy.rs");
     if let Err(e) = std::fs::write(&out, code) {
         fail(&format!("{}: {e}", out.display()));

@@ -13,8 +13,7 @@ use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
 use crate::pages::{
     AccessibilityPage, EasyPage, EmbedPage, MyItemsPage, MyItemsPart, NotFound, ParticipationPage,
-    ParticipationPart, PrintPage, ReceiptPage, ReceiptPart, SectionPage, SectionPart, SectionsPart,
-    StartPage,
+    PrintPage, ReceiptPage, ReceiptPart, SectionPage, SectionPart, SectionsPart, StartPage,
 };
 
 /// The whole app. `main.rs` mounts it; tests mount it too.
@@ -132,10 +131,14 @@ pub fn App() -> impl IntoView {
 /// the browser's own (the service worker answers it offline), so neither the router nor
 /// the pages' views are in the wasm.
 ///
-/// `extra` runs once the contexts exist and before the parts mount: the kiosk's bundle
-/// starts kiosk mode there (`bin/mitreden-kiosk.rs`); the citizens' passes nothing, so the
-/// kiosk's code is not in their bundle.
-pub fn start(extra: impl FnOnce()) {
+/// `extra` runs once the contexts exist and before the parts mount, and answers how to
+/// mount the parts only its bundle has (`mount_more(name, element)`, true if it did): the
+/// kiosk's bundle starts kiosk mode there (`bin/mitreden-kiosk.rs`), the event's mounts the
+/// event's part (`bin/mitreden-event.rs`); the citizens' mounts none, so neither code is in
+/// their bundle.
+pub fn start<M: Fn(&str, web_sys::HtmlElement) -> bool>(
+    extra: impl FnOnce(&crate::content::Content) -> M,
+) {
     use leptos::mount::mount_to;
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
@@ -151,7 +154,7 @@ pub fn start(extra: impl FnOnce()) {
     provide_context(crate::sw::ServiceWorker::register());
     let content = crate::content::provide_content();
     provide_context(Outbox::start());
-    extra();
+    let mount_more = extra(&content);
     let Ok(parts) = document().query_selector_all("[data-part]") else {
         return;
     };
@@ -191,18 +194,7 @@ pub fn start(extra: impl FnOnce()) {
             (Some("sync-status"), _) => mount_to(fresh.clone(), SyncStatus).forget(),
             (Some("update-banner"), _) => mount_to(fresh.clone(), UpdateBanner).forget(),
             (Some("skip-link"), _) => mount_to(fresh.clone(), SkipLink).forget(),
-            // Only in a build whose strategy has an event: otherwise none of its code is
-            // in the bundle (the constant lets the compiler drop it).
-            (Some("participation"), _) if crate::content::HAS_EVENT => {
-                let Some(event) = content.event_arc() else {
-                    continue;
-                };
-                mount_to(
-                    fresh.clone(),
-                    move || view! { <ParticipationPart event=event /> },
-                )
-                .forget()
-            }
+            (Some(name), _) if mount_more(name, fresh.clone()) => {}
             _ => continue,
         }
         take_over_when_released(old, fresh);

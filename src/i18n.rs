@@ -697,8 +697,8 @@ pub static DE: Texts = Texts {
 
 /// The texts of a participation event's parts that live in the browser: its state, the
 /// application form, one's application. A struct of their own, reached only from those
-/// parts and the sending of applications, so a town without an event
-/// (`content::HAS_EVENT`) carries none of them in its bundle.
+/// parts and the sending of applications, so only the event's bundle (`crate::event`)
+/// carries them.
 pub struct EventTexts {
     /// Heading of the event's current state.
     pub state_heading: &'static str,

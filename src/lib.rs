@@ -14,6 +14,8 @@
 //! - [`http`]: the one module that talks HTTP.
 //! - [`json`]: JSON through the browser's own `JSON` (no JSON parser in the wasm).
 //! - [`snippets`]: the "Einbinden" page's snippets: this server's address, copy buttons.
+//! - [`event`]: a participation event's part and the sending of applications, started only
+//!   by the event's bundle (`bin/mitreden-event.rs`) and the kiosk's.
 //! - [`kiosk`]: kiosk mode — the device's kiosk, history kept to one entry, the reset.
 //! - [`sw`]: the service worker: registration, updates, persistent storage.
 //! - [`clock`]: time, randomness and UUIDs from the browser.
@@ -28,6 +30,7 @@ pub mod clipboard;
 pub mod clock;
 pub mod components;
 pub mod content;
+pub mod event;
 pub mod http;
 pub mod i18n;
 pub mod json;

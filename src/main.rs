@@ -3,5 +3,5 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    mitreden::app::start(|| ());
+    mitreden::app::start(|_| |_: &str, _| false);
 }

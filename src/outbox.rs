@@ -12,6 +12,9 @@
 //! The rules (states, backoff, what a failure means) are the model's
 //! [`mitreden_model::outbox`]; this module only wires them to browser events.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::api::ItemResult;
@@ -49,7 +52,15 @@ pub struct Outbox {
     sw: Option<crate::sw::ServiceWorker>,
     /// The page's texts (the language of refusals it words itself).
     texts: &'static crate::i18n::Texts,
+    /// Sends one application: set by the event's bundle ([`crate::event::start`]). Without
+    /// it no application is due — none can be made where the event's form is not mounted —
+    /// and the citizens' bundle carries no code of the event.
+    applications: StoredValue<Option<ApplicationSender>>,
 }
+
+/// Sends the outbox's applications with these ids, one by one; true if the server answered
+/// every one.
+pub type ApplicationSender = fn(Outbox, Vec<String>) -> Pin<Box<dyn Future<Output = bool>>>;
 
 impl Outbox {
     /// Loads the stored items, listens to the browser, and starts sending. Rendered natively
@@ -65,6 +76,7 @@ impl Outbox {
             again: StoredValue::new(false),
             sw: crate::sw::use_service_worker(),
             texts: crate::i18n::t(),
+            applications: StoredValue::new(None),
         };
         if is_server() {
             return outbox;
@@ -263,14 +275,15 @@ impl Outbox {
                 self.again.set_value(false);
                 let (comments, applications) =
                     self.items.with_untracked(|items| due_now(items, now_ms()));
-                if comments.is_empty() && applications.is_empty() {
+                let send_applications = (!applications.is_empty())
+                    .then(|| self.applications.get_value())
+                    .flatten();
+                if comments.is_empty() && send_applications.is_none() {
                     break;
                 }
-                #[allow(unused_mut, reason = "only a build with an event sends applications")]
                 let mut answered = comments.is_empty() || self.send(&comments).await;
-                #[cfg(mitreden_event)]
-                for id in &applications {
-                    answered &= self.send_application(id).await;
+                if let Some(send) = send_applications {
+                    answered &= send(self, applications).await;
                 }
                 if !answered && !self.again.get_value() {
                     break;
@@ -351,47 +364,10 @@ impl Outbox {
         }
     }
 
-    /// Sends one application; true if the server answered it (received, or refused).
-    #[cfg(mitreden_event)]
-    async fn send_application(self, id: &str) -> bool {
-        let Some(mut item) = self.get(id) else {
-            return true;
-        };
-        let Some(application) = item.application.clone() else {
-            return true;
-        };
-        if item.start_sending(now_ms()).is_err() {
-            return true;
-        }
-        self.put(item);
-        let answer = http::apply_for_seat(&application).await;
-        let now = now_ms();
-        let Some(mut item) = self.get(id) else {
-            return true;
-        };
-        let answered = match answer {
-            Ok(receipt) => {
-                item.application_received(&receipt, now);
-                true
-            }
-            Err(failure) => {
-                item.failed(&failure, now, jitter());
-                matches!(failure, SendFailure::Refused { .. })
-            }
-        };
-        // A kiosk keeps nobody's application once the server has answered it — but a
-        // received one until the reset: its name and contact are erased already, and the
-        // applicant must see the receipt code before walking away.
-        let received = matches!(
-            item.state,
-            mitreden_model::outbox::ItemState::Received { .. }
-        );
-        if storage::kiosk().is_some() && !kept_at_reset(&item.state) && !received {
-            self.remove(id);
-        } else {
-            self.put(item);
-        }
-        answered
+    /// Lets this outbox send applications with `send` (the event's bundle calls it).
+    pub fn send_applications_with(self, send: ApplicationSender) {
+        self.applications.set_value(Some(send));
+        self.sync(false);
     }
 
     /// Sets the timer for the next retry, if anything waits.
@@ -430,7 +406,6 @@ impl Outbox {
 
 /// What is due in a request started at `now`: the comments of one batch (oldest first, at
 /// most [`MAX_BATCH`]) and the applications, each sent on its own.
-#[cfg(mitreden_event)]
 fn due_now(items: &[OutboxItem], now: u64) -> (Vec<String>, Vec<String>) {
     let (mut comments, applications): (Vec<String>, Vec<String>) =
         due_batch(items, now, usize::MAX)
@@ -442,14 +417,6 @@ fn due_now(items: &[OutboxItem], now: u64) -> (Vec<String>, Vec<String>) {
             });
     comments.truncate(MAX_BATCH);
     (comments, applications)
-}
-
-/// What is due in a request started at `now`: in a build without an event no application
-/// is ever made (the form is only mounted where there is one), so every due item is a
-/// comment — the same batch as before applications existed, at no cost in the bundle.
-#[cfg(not(mitreden_event))]
-fn due_now(items: &[OutboxItem], now: u64) -> (Vec<String>, Vec<String>) {
-    (due_batch(items, now, MAX_BATCH), Vec::new())
 }
 
 /// `navigator.onLine`: false means the browser is sure it has no network; true proves

@@ -170,12 +170,13 @@ pub fn render(path: &str) -> String {
 
 /// What every page shares, made once from Trunk's `trunk` shell: the stylesheet inline
 /// (`read` gives a file of the build by its `href`), the app started after `load` — the
-/// kiosk's bundle on a kiosk, where the build has one (`/kiosk-app/`) —, the town's theme
-/// colour.
+/// event's bundle where the build has one (`/event-app/`, a strategy with an event), the
+/// kiosk's on a kiosk where the build has one (`/kiosk-app/`) —, the town's theme colour.
 pub fn shell(trunk: &str, read: impl Fn(&str) -> Result<String, String>) -> Result<String, String> {
     let kiosk = read("/kiosk-app/index.html").ok();
+    let event = read("/event-app/index.html").ok();
     let doc = inline_stylesheets(trunk, read)?;
-    let doc = start_after_load(&doc, kiosk.as_deref())?;
+    let doc = start_after_load(&doc, kiosk.as_deref(), event.as_deref())?;
     Ok(theme_colour(&doc, &use_content().theme_color))
 }
 
@@ -216,10 +217,15 @@ pub fn document(shell: &str, page: &Page) -> Result<String, String> {
 
 /// Trunk's shell with the app's start moved behind the page's `load` event and its next
 /// frame, and without the preloads of its JS and wasm: the text paints first, and on a
-/// slow line the wasm does not compete with the page for bandwidth. With `kiosk` (the
-/// kiosk bundle's Trunk shell, `kiosk-app/index.html`), a device set up as a kiosk starts
-/// that bundle instead (see `crate::kiosk`).
-fn start_after_load(shell: &str, kiosk: Option<&str>) -> Result<String, String> {
+/// slow line the wasm does not compete with the page for bandwidth. With `event` (the
+/// event bundle's Trunk shell, `event-app/index.html`) every page starts that bundle
+/// instead of the citizens' (see `crate::event`); with `kiosk` (`kiosk-app/index.html`), a
+/// device set up as a kiosk starts the kiosk's (see `crate::kiosk`).
+fn start_after_load(
+    shell: &str,
+    kiosk: Option<&str>,
+    event: Option<&str>,
+) -> Result<String, String> {
     let mut doc = shell.to_owned();
     // `<link … rel=modulepreload>` and `<link as=fetch … rel=preload type=application/wasm>`.
     while let Some(at) = ["rel=modulepreload", "type=application/wasm"]
@@ -230,6 +236,10 @@ fn start_after_load(shell: &str, kiosk: Option<&str>) -> Result<String, String> 
         doc.replace_range(link, "");
     }
     let (range, js, wasm) = trunk_start(&doc)?;
+    let (js, wasm) = match event {
+        Some(event) => trunk_start(event).map(|(_, js, wasm)| (js, wasm))?,
+        None => (js, wasm),
+    };
     // The bundles to try in order: on a kiosk its own first, the citizens' should it fail
     // to load (e.g. offline right after an update).
     let bundles = match kiosk {
@@ -390,16 +400,18 @@ mod tests {
         assert_eq!(first_words("  kurz \n und gut "), "kurz und gut");
     }
 
+    /// Trunk's shell of a bundle named `name`, as Trunk minifies it.
+    fn trunk(name: &str) -> String {
+        format!(
+            "<!doctype html><html lang=de><meta content=\"x\" name=description>\
+             <title>t</title><script type=module>import init, * as bindings from \
+             '/{name}.js';\nconst wasm = await init({{ module_or_path: '/{name}_bg.wasm' \
+             }});</script></head><body></body></html>"
+        )
+    }
+
     #[test]
     fn a_kiosk_starts_its_own_bundle_and_falls_back_to_the_citizens() {
-        let trunk = |name: &str| {
-            format!(
-                "<!doctype html><html lang=de><meta content=\"x\" name=description>\
-                 <title>t</title><script type=module>import init, * as bindings from \
-                 '/{name}.js';\nconst wasm = await init({{ module_or_path: '/{name}_bg.wasm' \
-                 }});</script></head><body></body></html>"
-            )
-        };
         let kiosk = trunk("kiosk-app/kiosk-2");
         let read = |href: &str| match href {
             "/kiosk-app/index.html" => Ok(kiosk.clone()),
@@ -412,6 +424,20 @@ mod tests {
              citizens] : [citizens];"
         ));
         assert!(prepared.contains("const citizens = ['/app-1.js', '/app-1_bg.wasm'];"));
+    }
+
+    #[test]
+    fn a_town_with_an_event_starts_the_events_bundle_instead_of_the_citizens() {
+        let (kiosk, event) = (trunk("kiosk-app/kiosk-2"), trunk("event-app/event-3"));
+        let read = |href: &str| match href {
+            "/kiosk-app/index.html" => Ok(kiosk.clone()),
+            "/event-app/index.html" => Ok(event.clone()),
+            other => Err(format!("no {other} here")),
+        };
+        let prepared = super::shell(&trunk("app-1"), read).expect("a shell");
+        assert!(prepared
+            .contains("const citizens = ['/event-app/event-3.js', '/event-app/event-3_bg.wasm'];"));
+        assert!(!prepared.contains("/app-1"), "{prepared}");
     }
 
     #[test]

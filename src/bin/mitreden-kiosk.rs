@@ -5,7 +5,9 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    mitreden::app::start(|| {
+    // The event's part too, in every town: the kiosk's bundle is loaded only on a kiosk.
+    mitreden::app::start(|content| {
         mitreden::kiosk::start();
+        mitreden::event::start(content)
     });
 }

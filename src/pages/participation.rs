@@ -7,8 +7,8 @@
 //! check by code.
 //!
 //! Everything here takes the [`Event`] as an argument: the page exists only where the
-//! bundled strategy has one (`prerender`), and the part is mounted only in a build whose
-//! strategy has one (`content::HAS_EVENT`), so a town without an event carries none of it.
+//! bundled strategy has one (`prerender`), and the part is mounted only by the event's
+//! bundle (`crate::event`), so a town without an event downloads none of it.
 
 use std::sync::Arc;
 

@@ -66,10 +66,6 @@ mod prerender_tests {
             .iter()
             .any(|p| p.file.ends_with("teilnahme.html"));
         assert_eq!(has_page, crate::content::use_content().event.is_some());
-        assert_eq!(
-            crate::content::HAS_EVENT,
-            crate::content::use_content().event.is_some()
-        );
         let start = crate::prerender::render("/");
         assert_eq!(
             start.contains("href=\"/teilnahme\""),

@@ -96,10 +96,17 @@ test('40 applications, the draw of 15, verify the published inputs, delete every
   await expect(hash).toHaveText(/^[0-9a-f]{64}$/);
   const commitment = (await hash.textContent())!.trim();
 
-  // A citizen applies online and sees the commitment with the time it was made.
+  // A citizen applies online and sees the commitment with the time it was made. The page
+  // starts the event's bundle, not the citizens' (which has no code of the event).
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('_bg.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
   await page.goto('/teilnahme');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Bürger-Workshop');
   await expect(page.getByRole('button', { name: 'Bewerbung absenden' })).toBeEnabled();
+  expect(wasm.length).toBeGreaterThan(0);
+  expect(wasm.filter((url) => !url.startsWith('/event-app/'))).toEqual([]);
   await expect(page.getByText(commitment)).toBeVisible();
   await axeEverywhere(page, 'Teilnahme: Formular');
   await apply(page, 'Erika Muster', 'erika@example.org', AGES[0], PLACES[1]);

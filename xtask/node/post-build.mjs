@@ -2,7 +2,9 @@
 // in order:
 // 0. for the citizens' app (index.html), the kiosk's bundle (built before from kiosk.html
 //    into MITREDEN_KIOSK_DIST by `cargo xtask`) copied in as kiosk-app/, so the pages can
-//    start it on a kiosk and the service worker precaches it;
+//    start it on a kiosk and the service worker precaches it; likewise a participation
+//    event's bundle (event.html, MITREDEN_EVENT_DIST, only where the strategy has an event)
+//    as event-app/, which the pages then start instead of the citizens' bundle;
 // 1. for the citizens' app (index.html), the prerendered pages: `mitreden-prerender`, built
 //    natively with the `ssr` feature, renders every page with strategy text by the app's own
 //    components into the staging folder (see src/prerender.rs);
@@ -14,11 +16,15 @@ import { basename, join } from 'node:path';
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('TRUNK_STAGING_DIR is not set: run this from Trunk');
 if (basename(process.env.TRUNK_HTML_FILE ?? '') === 'index.html') {
-  const kiosk = process.env.MITREDEN_KIOSK_DIST;
-  if (kiosk && existsSync(join(kiosk, 'index.html'))) {
-    cpSync(kiosk, join(staging, 'kiosk-app'), { recursive: true });
-    // The service worker belongs to the citizens' app at the root only.
-    rmSync(join(staging, 'kiosk-app', 'sw.js'), { force: true });
+  for (const [from, to] of [
+    [process.env.MITREDEN_KIOSK_DIST, 'kiosk-app'],
+    [process.env.MITREDEN_EVENT_DIST, 'event-app'],
+  ]) {
+    if (from && existsSync(join(from, 'index.html'))) {
+      cpSync(from, join(staging, to), { recursive: true });
+      // The service worker belongs to the citizens' app at the root only.
+      rmSync(join(staging, to, 'sw.js'), { force: true });
+    }
   }
   execFileSync(
     'cargo',

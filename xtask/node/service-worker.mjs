@@ -36,7 +36,19 @@ const dynamic = [
 // only names its files and is never fetched.
 const isKiosk = (url) => url.startsWith('/kiosk-app/');
 const kiosk = built.filter((url) => isKiosk(url) && url !== '/kiosk-app/index.html');
-const precache = [...built.filter((url) => !isKiosk(url)), ...dynamic];
+// Where the strategy has an event, its pages start the event's bundle (event-app/, which
+// includes everything of the citizens'), so the citizens' own bundle is never fetched;
+// otherwise there is no event-app/. The bundle's index.html only names its files.
+const hasEvent = built.includes('/event-app/index.html');
+const citizensBundle = (url) =>
+  /^\/mitreden-[^/]*\.(js|wasm)$/.test(url) || url.startsWith('/snippets/');
+const precache = [
+  ...built.filter(
+    (url) =>
+      !isKiosk(url) && url !== '/event-app/index.html' && !(hasEvent && citizensBundle(url)),
+  ),
+  ...dynamic,
+];
 const template = readFileSync(join(source, 'src/service-worker.js'), 'utf8');
 const version = hash.digest('hex').slice(0, 16);
 writeFileSync(

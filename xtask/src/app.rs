@@ -99,8 +99,10 @@ pub fn build_next(tools: &BuildTools) -> Result<(PathBuf, PathBuf), String> {
 }
 
 /// The citizens' app for `strategy` into `dist`: first the kiosk's bundle (kiosk.html, into
-/// `target/kiosk-dist`), which the post-build hook of the second, index.html, copies in as
-/// `kiosk-app/` before it prerenders the pages that choose between the two bundles.
+/// `target/kiosk-dist`) and, where the strategy announces an event, the event's
+/// (event.html, into `target/event-dist`), which the post-build hook of the last,
+/// index.html, copies in as `kiosk-app/` and `event-app/` before it prerenders the pages
+/// that choose between the bundles.
 fn build_into(
     tools: &BuildTools,
     release: bool,
@@ -116,6 +118,18 @@ fn build_into(
         &kiosk,
         "/kiosk-app/",
     )?;
+    let event = root().join("target/event-dist");
+    let _ = std::fs::remove_dir_all(&event);
+    if has_event(strategy)? {
+        trunk(
+            tools,
+            release,
+            strategy,
+            "event.html",
+            &event,
+            "/event-app/",
+        )?;
+    }
     trunk(tools, release, strategy, "index.html", dist, "/")?;
     let written = compress_dir(dist)?;
     say(&format!(
@@ -123,6 +137,14 @@ fn build_into(
         dist.display()
     ));
     Ok(())
+}
+
+/// Whether the strategy file announces a participation event (its `[event]` table; the
+/// app's build checks the file itself).
+fn has_event(strategy: &Path) -> Result<bool, String> {
+    let source =
+        std::fs::read_to_string(strategy).map_err(|e| format!("{}: {e}", strategy.display()))?;
+    Ok(source.lines().any(|line| line.trim() == "[event]"))
 }
 
 /// One `trunk build` of `target` (an HTML file) into `dist`, served under `public_url`.
@@ -145,6 +167,7 @@ fn trunk(
         .env("PATH", &tools.path)
         .env("MITREDEN_STRATEGY", strategy)
         .env("MITREDEN_KIOSK_DIST", root().join("target/kiosk-dist"))
+        .env("MITREDEN_EVENT_DIST", root().join("target/event-dist"))
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .args([
             "build",

@@ -38,9 +38,15 @@ use crate::say;
 /// (the button, its three texts in two languages, `move_to_version`) and the strategy
 /// reaching the views as a context (`content::Content`, sections and the event as `Arc`
 /// props): stage 1 of issue 22, whose stage 4 takes the strategy's text out of the wasm.
+/// Then 184.3 KB with the event's code in a bundle of its own (issue 22, stage 2: +0.5 for
+/// the citizens' wasm, measured with three shapes of the change): one build must serve
+/// towns with and without an event, so the outbox asks at run time whether the event's
+/// bundle handed it a sender for applications, where a compile-time switch per town left
+/// the code out before. (A town with an event starts the event's bundle, 197 KB brotli
+/// for Esslingen, as its one bundle was before.)
 /// Lower it with every cut; the goal was 100 KB (`cargo xtask size` shows why it is out of
 /// reach).
-pub const BUDGET_BROTLI: u64 = 184 * 1000;
+pub const BUDGET_BROTLI: u64 = 185 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.
@@ -66,8 +72,14 @@ pub fn check(dist: &Path) -> Result<Vec<(String, u64)>, String> {
             .into_iter()
             .filter(|f| !f.starts_with("kiosk-app/") && dist.join(f).is_file()),
     );
-    // wasm-bindgen's JS snippets are imported by the app's JS, not named by the pages.
-    files.extend(snippets(&dist.join("snippets"), "snippets"));
+    // wasm-bindgen's JS snippets are imported by the app's JS, not named by the pages: the
+    // event's bundle's where the pages start that one (a strategy with an event).
+    let bundle = if files.iter().any(|f| f.starts_with("event-app/")) {
+        "event-app/snippets"
+    } else {
+        "snippets"
+    };
+    files.extend(snippets(&dist.join(bundle), bundle));
     files.sort();
     files.dedup();
     say("first load (what the browser fetches to read and comment):");

@@ -101,29 +101,6 @@ pub fn run_all() -> Result<(), String> {
         ]),
     );
 
-    step(
-        "clippy, wasm32, with Esslingen's file (the event's parts exist only where a town has one)",
-    );
-    tally.check(
-        "clippy wasm32 (event)",
-        crate::status(
-            Command::new("cargo")
-                .current_dir(&root)
-                .env("MITREDEN_STRATEGY", root.join("content/esslingen.toml"))
-                .args([
-                    "clippy",
-                    "--package",
-                    "mitreden",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                    "--all-targets",
-                    "--",
-                    "-D",
-                    "warnings",
-                ]),
-        ),
-    );
-
     step("clippy, the app rendered natively (feature ssr, the prerender step)");
     let clippy_ssr: Vec<&str> = ["clippy"]
         .into_iter()
