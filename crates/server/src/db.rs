@@ -83,8 +83,12 @@ pub async fn open(path: &Path) -> Result<Db, AppError> {
         .await
         .map_err(|e| AppError::Startup(format!("Migration der Datenbank fehlgeschlagen: {e}")))?;
     // The file is in WAL mode now (the mode is stored in it); readers only read.
+    // A reading connection idle for a while is closed: each keeps its own page cache (up to
+    // 2 MB, in the C allocator), filled by a burst of open-data readers and otherwise kept
+    // for good (issue 21: memory back near the idle figure a minute after a burst).
     let read = SqlitePoolOptions::new()
         .max_connections(8)
+        .idle_timeout(READER_IDLE)
         .acquire_timeout(WAIT)
         .connect_with(base.clone().pragma("query_only", "ON"))
         .await?;
@@ -122,6 +126,9 @@ async fn leave_no_transaction_open(conn: &mut sqlx::SqliteConnection) -> Result<
 
 /// How long [`Db::writable`]'s answer stands.
 const PROBE_FRESH: Duration = Duration::from_secs(1);
+
+/// How long a reading connection may stay unused before it is closed.
+const READER_IDLE: Duration = Duration::from_secs(20);
 
 /// How long [`Db::writable`] waits for the write lock.
 const PROBE_WAIT: Duration = Duration::from_secs(1);
