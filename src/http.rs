@@ -23,7 +23,7 @@ use mitreden_model::moderation::{
 use mitreden_model::outbox::{classify, SendFailure};
 use mitreden_model::paging::CommentPage;
 use mitreden_model::template::{AnswerTemplate, NewTemplate};
-use mitreden_model::versions::{StrategyPreview, StrategyUpload, StrategyVersion};
+use mitreden_model::versions::{DocumentImport, StrategyPreview, StrategyUpload, StrategyVersion};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -210,9 +210,15 @@ pub async fn kiosk_setup(token: &str) -> Result<KioskSetup, SendFailure> {
 /// A request whose answer body does not matter (admin actions); the failure's reason
 /// otherwise.
 async fn send(method: &str, path: &str, json: Option<String>) -> Result<String, String> {
-    let window = web_sys::window().ok_or_else(String::new)?;
     let req = request(method, path, json.as_deref(), &[], None).map_err(|_| String::new())?;
-    fetch_text(&window, &req)
+    answer_text(&req).await
+}
+
+/// The answer to `req` as text, or the reason to show: the server's refusal, or that there
+/// is no connection.
+async fn answer_text(req: &web_sys::Request) -> Result<String, String> {
+    let window = web_sys::window().ok_or_else(String::new)?;
+    fetch_text(&window, req)
         .await
         .map_err(|failure| match failure {
             SendFailure::Refused { reason } => reason,
@@ -464,6 +470,25 @@ pub async fn admin_strategy_preview(upload: &StrategyUpload) -> Result<StrategyP
     )
     .await?;
     crate::json::from_text(&text)
+}
+
+/// `POST /api/v1/admin/strategy/document`: the chosen file (any document; the browser
+/// sends it as it is) read into a strategy file beside the current version; nothing stored.
+pub async fn admin_strategy_document(file: &web_sys::File) -> Result<DocumentImport, String> {
+    let path = format!(
+        "/api/v1/admin/strategy/document?name={}",
+        String::from(js_sys::encode_uri_component(&file.name()))
+    );
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(file);
+    let headers = web_sys::Headers::new().map_err(|_| String::new())?;
+    headers
+        .set("Content-Type", "application/octet-stream")
+        .map_err(|_| String::new())?;
+    init.set_headers(&headers);
+    let req = web_sys::Request::new_with_str_and_init(&path, &init).map_err(|_| String::new())?;
+    crate::json::from_text(&answer_text(&req).await?)
 }
 
 /// `POST /api/v1/admin/strategy/versions`: stored as a draft; its version number.

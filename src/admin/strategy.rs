@@ -1,11 +1,15 @@
 //! The strategy's versions in the administration: the stored versions for everyone; for
-//! the role "Verwaltung", a strategy file read into a preview (what changes against the
-//! current version) and stored as a draft. Publishing is not offered here yet (see
+//! the role "Verwaltung", a document (Word, OpenDocument, Markdown) or strategy file read
+//! by the server into a preview (the sections found, what was dropped, what changes
+//! against the current version) and stored as a draft. Publishing is not offered here yet (see
 //! `crates/server/src/admin/strategy.rs`).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mitreden_model::versions::{SectionChange, StrategyPreview, StrategyUpload, StrategyVersion};
+use mitreden_model::versions::{
+    DocumentFormat, DocumentImport, SectionChange, StrategyPreview, StrategyVersion,
+    MAX_DOCUMENT_BYTES,
+};
 
 use super::texts::admin_t;
 use crate::clock::format_iso;
@@ -17,7 +21,7 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
     let a = admin_t();
     let versions = RwSignal::new(Vec::<StrategyVersion>::new());
     let said = RwSignal::new(String::new());
-    let preview = RwSignal::new(None::<(StrategyUpload, StrategyPreview)>);
+    let preview = RwSignal::new(None::<(DocumentImport, StrategyPreview)>);
     let reload = move || {
         spawn_local(async move {
             if let Ok(list) = http::admin_strategy_versions().await {
@@ -26,43 +30,42 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
         });
     };
     reload();
-    // A chosen file: its text read in the browser, then compared by the server.
+    // A chosen file: sent as it is, read by the server into a strategy file, then
+    // compared with the current version.
     let chosen = move |input: web_sys::HtmlInputElement| {
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
         preview.set(None);
+        if file.size() > MAX_DOCUMENT_BYTES as f64 {
+            said.set((a.strategy_too_large)(MAX_DOCUMENT_BYTES / (1024 * 1024)));
+            return;
+        }
         said.set(a.strategy_reading.to_owned());
-        let file_name = file.name();
         spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string());
-            let Some(source) = text else {
-                said.set(crate::i18n::t().no_connection.to_owned());
-                return;
+            let read = match http::admin_strategy_document(&file).await {
+                Ok(read) => read,
+                Err(why) => return said.set(why),
             };
-            let upload = StrategyUpload { file_name, source };
-            match http::admin_strategy_preview(&upload).await {
+            match http::admin_strategy_preview(&read.upload).await {
                 Ok(seen) => {
                     said.set(
                         seen.stored_as
                             .map(|n| (a.strategy_already)(n))
                             .unwrap_or_default(),
                     );
-                    preview.set(Some((upload, seen)));
+                    preview.set(Some((read, seen)));
                 }
                 Err(why) => said.set(why),
             }
         });
     };
     let store = move |_| {
-        let Some((upload, _)) = preview.get_untracked() else {
+        let Some((read, _)) = preview.get_untracked() else {
             return;
         };
         spawn_local(async move {
-            match http::admin_strategy_store(&upload).await {
+            match http::admin_strategy_store(&read.upload).await {
                 Ok(n) => {
                     said.set((a.strategy_stored)(n));
                     preview.set(None);
@@ -93,7 +96,7 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
             .collect_view()
     };
     let shown_preview = move || {
-        preview.get().map(|(upload, seen)| {
+        preview.get().map(|(read, seen)| {
             let storable = seen.can_be_stored() && seen.stored_as.is_none();
             let rows = seen
                 .sections
@@ -110,8 +113,32 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
                     }
                 })
                 .collect_view();
+            let found = (read.format != DocumentFormat::Toml).then(|| {
+                let sections = read
+                    .sections
+                    .iter()
+                    .map(|s| view! { <li>{(a.strategy_found_section)(&s.heading, &s.id, s.paragraphs)}</li> })
+                    .collect_view();
+                view! {
+                    <h3>{(a.strategy_found)(read.format)}</h3>
+                    <ol class="strategy-found">{sections}</ol>
+                }
+            });
+            let dropped = (!read.dropped.is_empty()).then(|| {
+                let parts = read
+                    .dropped
+                    .iter()
+                    .map(|d| view! { <li>{(a.strategy_dropped_part)(d.what, &d.near, d.count)}</li> })
+                    .collect_view();
+                view! {
+                    <h3>{a.strategy_dropped}</h3>
+                    <ul class="strategy-dropped">{parts}</ul>
+                }
+            });
             view! {
-                <h3>{(a.strategy_preview)(&upload.file_name)}</h3>
+                {found}
+                {dropped}
+                <h3>{(a.strategy_preview)(&read.upload.file_name)}</h3>
                 <p>{seen.town.clone()} ": " {seen.title.clone()}</p>
                 <table class="strategy-preview">
                     <thead><tr>
@@ -136,7 +163,8 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
             {manages.then(|| view! {
                 <div class="admin-form">
                     <label for="strategiedatei">{a.strategy_file}</label>
-                    <input id="strategiedatei" type="file" accept=".toml,text/plain"
+                    <input id="strategiedatei" type="file"
+                        accept=".docx,.odt,.md,.markdown,.txt,.toml,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text,text/markdown,text/plain"
                         on:change:target=move |ev| chosen(ev.target()) />
                 </div>
             })}

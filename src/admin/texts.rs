@@ -225,6 +225,16 @@ pub struct AdminTexts {
     pub strategy_stored: fn(i64) -> String,
     /// Said in the preview: the file is stored already.
     pub strategy_already: fn(i64) -> String,
+    /// Said when the chosen file is larger than the server takes (MB).
+    pub strategy_too_large: fn(usize) -> String,
+    /// Heading of the sections found in a document, with its kind.
+    pub strategy_found: fn(mitreden_model::versions::DocumentFormat) -> String,
+    /// A section found: its heading as written and the section it became.
+    pub strategy_found_section: fn(&str, &str, u32) -> String,
+    /// Heading of what the strategy does not hold as the document had it.
+    pub strategy_dropped: &'static str,
+    /// One such part: what, under which heading ("" before the first), how many.
+    pub strategy_dropped_part: fn(mitreden_model::versions::DroppedKind, &str, u32) -> String,
     /// Administration: heading of the kiosks.
     pub admin_kiosks: &'static str,
     /// Administration: under a panel whose changes only the role "Verwaltung" may make,
@@ -473,14 +483,16 @@ pub(crate) static DE: AdminTexts = AdminTexts {
     },
     strategy_heading: "Text der Strategie: Fassungen",
     strategy_intro: "Jede Fassung des Textes bleibt gespeichert. Eine neue Fassung lesen Sie \
-        aus einer Strategiedatei (TOML) ein: Erst zeigt die Vorschau, was sich gegenüber der \
-        aktuellen Fassung ändert, dann speichern Sie sie als Entwurf. Einen Entwurf \
+        aus Ihrem Dokument ein (Word, OpenDocument, Markdown, jeder Abschnitt beginnt mit \
+        einer Überschrift) oder aus einer Strategiedatei (TOML): Erst zeigt die Vorschau, \
+        welche Abschnitte gefunden wurden, was nicht übernommen wird und was sich gegenüber \
+        der aktuellen Fassung ändert; dann speichern Sie sie als Entwurf. Einen Entwurf \
         veröffentlicht bis auf Weiteres die IT mit dem nächsten Update.",
     strategy_version: |n, title, sections| format!("Fassung {n}: {title} ({sections} Abschnitte)"),
     strategy_current: |at| format!("aktuell · veröffentlicht am {at}"),
     strategy_published: |at| format!("früher veröffentlicht, zuletzt am {at}"),
     strategy_draft: |at, by| format!("Entwurf · gespeichert am {at} von {by}"),
-    strategy_file: "Strategiedatei (TOML) einlesen",
+    strategy_file: "Dokument oder Strategiedatei einlesen (.docx, .odt, .md, .toml)",
     strategy_reading: "Die Datei wird gelesen und verglichen …",
     strategy_preview: |file| format!("Vorschau: {file}"),
     strategy_change: |c| {
@@ -500,6 +512,53 @@ pub(crate) static DE: AdminTexts = AdminTexts {
     strategy_store: "Als Entwurf speichern",
     strategy_stored: |n| format!("Als Fassung {n} gespeichert (Entwurf)."),
     strategy_already: |n| format!("Diese Datei ist schon als Fassung {n} gespeichert."),
+    strategy_too_large: |mb| format!("Die Datei ist größer als {mb} MB und wird nicht gelesen."),
+    strategy_found: |format| {
+        use mitreden_model::versions::DocumentFormat as F;
+        let kind = match format {
+            F::Docx => "Word-Dokument",
+            F::Odt => "OpenDocument-Text",
+            F::Markdown => "Markdown-Text",
+            F::Toml => "Strategiedatei",
+        };
+        format!("Gefundene Abschnitte ({kind})")
+    },
+    strategy_found_section: |heading, id, paragraphs| {
+        let paragraphs = match paragraphs {
+            1 => "1 Absatz".to_owned(),
+            n => format!("{n} Absätze"),
+        };
+        format!("„{heading}“ → {id}, {paragraphs}")
+    },
+    strategy_dropped: "Nicht oder anders übernommen",
+    strategy_dropped_part: |what, near, count| {
+        use mitreden_model::versions::DroppedKind as D;
+        let what = match what {
+            D::Table => "Tabelle weggelassen",
+            D::Image => "Bild oder Zeichnung weggelassen",
+            D::Macros => "Makros weggelassen (nie ausgeführt)",
+            D::Formatting => "Hervorhebung (fett, kursiv, unterstrichen) als einfacher Text",
+            D::List => "Aufzählung als Absätze mit „–“",
+            D::Subheading => "Zwischenüberschrift als Absatz",
+            D::Footnote => "Fußnote weggelassen",
+            D::Comment => "Kommentar im Dokument weggelassen",
+            D::Contents => "Inhaltsverzeichnis weggelassen",
+            D::OutdatedRendering => {
+                "Englische und Leichte-Sprache-Fassung weggelassen (der Text hat sich geändert)"
+            }
+        };
+        let place = if near.is_empty() {
+            "vor der ersten Überschrift".to_owned()
+        } else {
+            format!("unter „{near}“")
+        };
+        let times = if count > 1 {
+            format!(" ({count}×)")
+        } else {
+            String::new()
+        };
+        format!("{what}{times}, {place}")
+    },
     admin_kiosks: "Kiosks (Geräte für alle im Rathaus)",
     manages_only: "Ändern kann hier nur die Rolle „Verwaltung“.",
     admin_kiosk_label: "Bezeichnung des Kiosks",
@@ -696,15 +755,16 @@ pub(crate) static EN: AdminTexts = AdminTexts {
         }
     },
     strategy_heading: "The strategy's text: versions",
-    strategy_intro: "Every version of the text stays stored. Read a new version from a \
-        strategy file (TOML): the preview first shows what changes against the current \
-        version, then you store it as a draft. For now, IT publishes a draft with the next \
-        update.",
+    strategy_intro: "Every version of the text stays stored. Read a new version from your \
+        document (Word, OpenDocument, Markdown; each section begins with a heading) or from \
+        a strategy file (TOML): the preview first shows the sections found, what is not \
+        taken over and what changes against the current version; then you store it as a \
+        draft. For now, IT publishes a draft with the next update.",
     strategy_version: |n, title, sections| format!("Version {n}: {title} ({sections} sections)"),
     strategy_current: |at| format!("current · published on {at}"),
     strategy_published: |at| format!("published before, last on {at}"),
     strategy_draft: |at, by| format!("Draft · stored on {at} by {by}"),
-    strategy_file: "Read a strategy file (TOML)",
+    strategy_file: "Read a document or strategy file (.docx, .odt, .md, .toml)",
     strategy_reading: "Reading and comparing the file …",
     strategy_preview: |file| format!("Preview: {file}"),
     strategy_change: |c| {
@@ -724,6 +784,53 @@ pub(crate) static EN: AdminTexts = AdminTexts {
     strategy_store: "Store as draft",
     strategy_stored: |n| format!("Stored as version {n} (draft)."),
     strategy_already: |n| format!("This file is stored already, as version {n}."),
+    strategy_too_large: |mb| format!("The file is larger than {mb} MB and is not read."),
+    strategy_found: |format| {
+        use mitreden_model::versions::DocumentFormat as F;
+        let kind = match format {
+            F::Docx => "Word document",
+            F::Odt => "OpenDocument text",
+            F::Markdown => "Markdown text",
+            F::Toml => "strategy file",
+        };
+        format!("Sections found ({kind})")
+    },
+    strategy_found_section: |heading, id, paragraphs| {
+        let paragraphs = match paragraphs {
+            1 => "1 paragraph".to_owned(),
+            n => format!("{n} paragraphs"),
+        };
+        format!("“{heading}” → {id}, {paragraphs}")
+    },
+    strategy_dropped: "Not taken over, or in another form",
+    strategy_dropped_part: |what, near, count| {
+        use mitreden_model::versions::DroppedKind as D;
+        let what = match what {
+            D::Table => "table left out",
+            D::Image => "image or drawing left out",
+            D::Macros => "macros left out (never run)",
+            D::Formatting => "emphasis (bold, italic, underlined) as plain text",
+            D::List => "list as paragraphs beginning with “–”",
+            D::Subheading => "subheading as a paragraph",
+            D::Footnote => "footnote left out",
+            D::Comment => "comment in the document left out",
+            D::Contents => "table of contents left out",
+            D::OutdatedRendering => {
+                "English and Leichte Sprache versions left out (the text changed)"
+            }
+        };
+        let place = if near.is_empty() {
+            "before the first heading".to_owned()
+        } else {
+            format!("under “{near}”")
+        };
+        let times = if count > 1 {
+            format!(" ({count}×)")
+        } else {
+            String::new()
+        };
+        format!("{what}{times}, {place}")
+    },
     admin_kiosks: "Kiosks (devices for everyone in the town hall)",
     manages_only: "Only the role “Administration” can make changes here.",
     admin_kiosk_label: "Name of the kiosk",
@@ -910,6 +1017,11 @@ pub(crate) mod i18n_tests {
             strategy_store,
             strategy_stored,
             strategy_already,
+            strategy_too_large,
+            strategy_found,
+            strategy_found_section,
+            strategy_dropped,
+            strategy_dropped_part,
             admin_kiosk_label,
             admin_kiosk_idle,
             admin_kiosk_idle_value,
@@ -991,7 +1103,8 @@ pub(crate) mod i18n_tests {
             admin_account_role, admin_account_make, admin_account_made, admin_account_active,
             admin_account_inactive, admin_account_deactivated, admin_own_password, admin_own_password_current,
             admin_own_password_save, admin_password_changed, admin_kiosks, manages_only, strategy_heading,
-            strategy_intro, strategy_file, strategy_reading, strategy_store, admin_kiosk_label,
+            strategy_intro, strategy_file, strategy_reading, strategy_store, strategy_dropped,
+            admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,
             admin_kiosk_end, admin_kiosk_ended, admin_filter_kiosk, admin_name, admin_password,
@@ -1038,6 +1151,29 @@ pub(crate) mod i18n_tests {
         call!(out; strategy_preview("sindelfingen.toml"));
         call!(out; strategy_stored(3));
         call!(out; strategy_already(3));
+        call!(out; strategy_too_large(16));
+        call!(out; strategy_found_section("Leitmotiv 2: Vorne dabei", "leitmotiv-2", 1));
+        call!(out; strategy_found_section("Leitmotiv 2: Vorne dabei", "leitmotiv-2", 3));
+        for f in mitreden_model::versions::DocumentFormat::ALL {
+            out.push(Sample {
+                name: format!("strategy_found({f:?})"),
+                text: strategy_found(f),
+                values: Vec::new(),
+            });
+        }
+        for d in mitreden_model::versions::DroppedKind::ALL {
+            for (near, count) in [("", 1), ("Ziel 2: Offene Daten", 3)] {
+                out.push(Sample {
+                    name: format!("strategy_dropped_part({d:?}, {near:?}, {count})"),
+                    text: strategy_dropped_part(d, near, count),
+                    values: [near, &count.to_string()]
+                        .into_iter()
+                        .filter(|v| !v.is_empty() && *v != "1")
+                        .map(str::to_owned)
+                        .collect(),
+                });
+            }
+        }
         let at = "22.11.2026, 11:16";
         for n in [1, 4] {
             call!(out; admin_bulk_publish(n));

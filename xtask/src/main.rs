@@ -35,10 +35,11 @@ usage: cargo xtask <command> [args]
                       (twiggy 0.8 on a build with names kept), then the budget
   api-fuzz            schemathesis against the debug server (build it first:
                       cargo build -p mitreden-server), signed in and not
-  bench               server ingest (comments/s, p50/p99), the browser outbox
-                      draining 1,000 queued comments, Lighthouse (mobile) medians
-                      on the start and a section page, long tasks while typing;
-                      prints figures
+  bench               server ingest (comments/s, p50/p99), the staff's list and a
+                      popular section under load (with memory), reading a town's
+                      document, the browser outbox draining 1,000 queued comments,
+                      Lighthouse (mobile) medians on the start and a section page,
+                      long tasks while typing; prints figures
 
 Environment: MITREDEN_STRATEGY=content/<town>.toml picks the strategy file.";
 

@@ -365,6 +365,14 @@ pub fn bench() -> Result<(), String> {
         "--bench",
         "public_reads",
     ])?;
+    step("the town's document read into a strategy (release)");
+    cargo(&[
+        "bench",
+        "--package",
+        "mitreden-server",
+        "--bench",
+        "documents",
+    ])?;
     app::build(&tools, true)?;
     cargo(&["build", "--release", "--package", "mitreden-server"])?;
     step("browser outbox benchmark (Chromium, release server)");

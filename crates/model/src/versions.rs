@@ -39,6 +39,119 @@ pub struct StrategyUpload {
     pub source: String,
 }
 
+/// The largest document the administration reads (an office file with images, which are
+/// dropped): the server's body limit, and the browser's check before it sends.
+pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+
+/// A document read into a strategy file (`POST /api/v1/admin/strategy/document`): nothing
+/// is stored; the file it became is previewed and stored like an uploaded one.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentImport {
+    /// What the document was read as.
+    pub format: DocumentFormat,
+    /// The strategy it became: the current version's settings, translations and earlier
+    /// texts, with the document's title, introduction and sections.
+    pub upload: StrategyUpload,
+    /// The sections found, in order: the heading as written and what it became.
+    pub sections: Vec<FoundSection>,
+    /// What of the document is not in the strategy, or is in it in another form.
+    pub dropped: Vec<DroppedPart>,
+}
+
+/// The kinds of document the administration reads.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentFormat {
+    /// Word (`.docx`, Office Open XML).
+    Docx,
+    /// OpenDocument text (`.odt`, LibreOffice and others).
+    Odt,
+    /// Markdown (`#` headings).
+    Markdown,
+    /// A strategy file (TOML), as in `content/`.
+    Toml,
+}
+
+impl DocumentFormat {
+    /// Every format.
+    pub const ALL: [DocumentFormat; 4] = [
+        DocumentFormat::Docx,
+        DocumentFormat::Odt,
+        DocumentFormat::Markdown,
+        DocumentFormat::Toml,
+    ];
+}
+
+/// A section found in a document.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundSection {
+    /// The heading as the document has it ("Leitmotiv 2: Vorne dabei").
+    pub heading: String,
+    /// The section's id in the strategy (`leitmotiv-2`).
+    pub id: String,
+    /// Its paragraphs.
+    pub paragraphs: u32,
+}
+
+/// A part of a document that the strategy does not hold as it was.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DroppedPart {
+    /// What it was.
+    pub what: DroppedKind,
+    /// The heading it came under ("" before the first).
+    pub near: String,
+    /// How many of it there were there.
+    pub count: u32,
+}
+
+/// What a document may hold that a strategy's text (paragraphs of plain text) does not.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DroppedKind {
+    /// A table: left out.
+    Table,
+    /// An image or drawing: left out.
+    Image,
+    /// Macros (Word's `vbaProject.bin`, OpenDocument's `Basic/`): left out, never run.
+    Macros,
+    /// Bold, italic, underlined text: kept as plain text.
+    Formatting,
+    /// A list: each item kept as a paragraph beginning with "–".
+    List,
+    /// A heading below the sections' level: kept as a paragraph of its section.
+    Subheading,
+    /// A footnote or endnote: left out.
+    Footnote,
+    /// A comment written into the document (a review note): left out.
+    Comment,
+    /// A table of contents or another index: left out (the app makes its own).
+    Contents,
+    /// The English or Leichte-Sprache rendering of a section whose German text or title
+    /// changed: left out rather than shown beside a text it no longer renders.
+    OutdatedRendering,
+}
+
+impl DroppedKind {
+    /// Every kind.
+    pub const ALL: [DroppedKind; 10] = [
+        DroppedKind::Table,
+        DroppedKind::Image,
+        DroppedKind::Macros,
+        DroppedKind::Formatting,
+        DroppedKind::List,
+        DroppedKind::Subheading,
+        DroppedKind::Footnote,
+        DroppedKind::Comment,
+        DroppedKind::Contents,
+        DroppedKind::OutdatedRendering,
+    ];
+}
+
 /// What happens to a section if a file becomes the current version.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

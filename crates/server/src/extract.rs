@@ -54,6 +54,20 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for FormBody<T> {
     }
 }
 
+/// A body as it came (a file: any content type), or a problem+json 400/408/413.
+pub struct RawBody(pub axum::body::Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        axum::body::Bytes::from_request(req, state)
+            .await
+            .map(Self)
+            .map_err(|e| body_error(&e))
+    }
+}
+
 /// Query parameters, or a problem+json 400 that names what is wrong.
 pub struct QueryParams<T>(pub T);
 

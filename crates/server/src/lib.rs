@@ -10,6 +10,8 @@
 //!   erasing the WAL.
 //! - [`strategy`]: the strategy's versions in the database (seeded from `--strategy FILE`;
 //!   a file never seen becomes a new published version), `mitreden-server strategy …`.
+//! - [`document`]: the town's own document (Word, OpenDocument, Markdown) read into a
+//!   strategy beside the current version, for the administration's preview.
 //! - [`ingest`]: the group-commit writer every comment write goes through.
 //! - [`client`]: the client's address (the peer, or behind a trusted proxy the forwarded
 //!   one).
@@ -57,6 +59,7 @@ pub mod client;
 pub mod comments;
 pub mod config;
 pub mod db;
+pub mod document;
 pub mod error;
 pub mod extract;
 pub mod headers;

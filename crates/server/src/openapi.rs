@@ -26,7 +26,8 @@ use mitreden_model::moderation::{
 use mitreden_model::paging::{ChangeCause, CommentOrder, CommentPage};
 use mitreden_model::template::{AnswerTemplate, NewTemplate};
 use mitreden_model::versions::{
-    SectionChange, SectionPreview, StrategyPreview, StrategyUpload, StrategyVersion,
+    DocumentFormat, DocumentImport, DroppedKind, DroppedPart, FoundSection, SectionChange,
+    SectionPreview, StrategyPreview, StrategyUpload, StrategyVersion,
 };
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
@@ -93,6 +94,7 @@ pub struct Health {
         crate::admin::templates::delete,
         crate::admin::strategy::versions,
         crate::admin::strategy::preview_upload,
+        crate::admin::strategy::read_document,
         crate::admin::strategy::store_draft,
         crate::admin::export::json,
         crate::admin::export::comments_csv,
@@ -133,7 +135,8 @@ pub struct Health {
         ApplicationState, ApplicationStatus, EventAdminState, GroupCount, Invitee, DrawRequest,
         PublishedDraw, DrawInput, Applicant, Quota, crate::public::QrText, CommentPage,
         ChangeCause, CommentOrder, StrategyVersion, StrategyUpload, StrategyPreview,
-        SectionPreview, SectionChange
+        SectionPreview, SectionChange, DocumentImport, DocumentFormat, FoundSection,
+        DroppedPart, DroppedKind
     )),
     modifiers(&SessionCookie),
 )]

@@ -47,6 +47,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/admin/strategy/versions"),
     ("post", "/api/v1/admin/strategy/versions"),
     ("post", "/api/v1/admin/strategy/preview"),
+    ("post", "/api/v1/admin/strategy/document"),
     ("put", "/api/v1/admin/me/password"),
     ("get", "/api/v1/admin/export.json"),
     ("get", "/api/v1/admin/export.csv"),

@@ -272,3 +272,118 @@ async fn body_json(res: axum::response::Response) -> serde_json::Value {
     let text = body(res).await;
     serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
 }
+
+/// A document sent as the administration sends it: the file's bytes, its name in the query.
+async fn send_document(
+    state: &AppState,
+    cookie: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (StatusCode, String, serde_json::Value) {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use tower::ServiceExt;
+    let req = Request::builder()
+        .method("POST")
+        .uri(format!("/api/v1/admin/strategy/document?name={name}"))
+        .header(header::COOKIE, cookie)
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .body(Body::from(bytes))
+        .unwrap();
+    let res = mitreden_server::app(state.clone())
+        .oneshot(req)
+        .await
+        .unwrap();
+    let status = res.status();
+    let kind = common::header_of(&res, header::CONTENT_TYPE).to_owned();
+    (status, kind, body_json(res).await)
+}
+
+fn document(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../../tests/fixtures/documents/{name}")),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_towns_word_file_is_read_into_a_preview_and_hostile_files_change_nothing() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let amt = common::sign_in(&state).await;
+
+    // Sindelfingen's text as LibreOffice wrote it into a Word file: ten sections, the same
+    // text, translations and earlier versions kept — the preview finds nothing changed.
+    let (status, _, read) = send_document(
+        &state,
+        &amt,
+        "sindelfingen.docx",
+        document("sindelfingen.docx"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{read}");
+    assert_eq!(read["format"], "docx");
+    assert_eq!(read["sections"].as_array().unwrap().len(), 10);
+    assert_eq!(read["sections"][1]["heading"], "Leitmotiv 2: Vorne dabei");
+    assert_eq!(read["upload"]["file_name"], "sindelfingen.toml");
+    let source = read["upload"]["source"].as_str().unwrap();
+    let current = std::fs::read_to_string(strategy_file()).unwrap();
+    let preview = mitreden_model::versions::preview(
+        Some(&strategy::read("a", &current).unwrap()),
+        &strategy::read("b", source).unwrap(),
+    );
+    assert!(preview
+        .sections
+        .iter()
+        .all(|s| s.change == mitreden_model::versions::SectionChange::Unchanged));
+
+    // The Moderation role reads, but does not import.
+    let moderator = common::sign_in_moderator(&state, &amt).await;
+    let (status, _, _) =
+        send_document(&state, &moderator, "s.docx", document("sindelfingen.docx")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // 50 MB: refused before it is read, as problem+json.
+    let (status, kind, _) = send_document(&state, &amt, "gross.docx", vec![0; 50 << 20]).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(kind, "application/problem+json");
+
+    // A zip bomb (64 MB of one byte in a few KB), a truncated file, macros only: said.
+    let mut bomb = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut bomb);
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(&vec![b'<'; 64 << 20]).unwrap();
+        zip.finish().unwrap();
+    }
+    let (status, kind, problem) =
+        send_document(&state, &amt, "bombe.docx", bomb.into_inner()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(kind, "application/problem+json");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("Zip-Bombe"),
+        "{problem}"
+    );
+    let whole = document("musterstadt.odt");
+    let (status, _, problem) =
+        send_document(&state, &amt, "halb.odt", whole[..whole.len() / 3].to_vec()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("halb.odt: "),
+        "{problem}"
+    );
+
+    // Nothing was stored, and the server answers as before.
+    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 1);
+    assert_eq!(get(&state, "/healthz", None).await.status(), StatusCode::OK);
+}

@@ -97,6 +97,11 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
         "/api/v1/admin/strategy/preview",
         Access::Verwaltung,
     ),
+    (
+        Method::POST,
+        "/api/v1/admin/strategy/document",
+        Access::Verwaltung,
+    ),
     (Method::GET, "/api/v1/admin/events/{event}", Access::Staff),
     (
         Method::POST,

@@ -117,6 +117,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/api/v1/admin/strategy/preview",
             post(strategy::preview_upload.layer(strategy::upload_limit())),
         )
+        .route(
+            "/api/v1/admin/strategy/document",
+            post(strategy::read_document.layer(strategy::document_limit())),
+        )
         .route("/api/v1/admin/events/{event}", get(lottery::state))
         .route("/api/v1/admin/events/{event}/close", post(lottery::close))
         .route("/api/v1/admin/events/{event}/commit", post(lottery::commit))

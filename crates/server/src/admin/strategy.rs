@@ -10,10 +10,13 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::Json;
 use mitreden_model::api::Problem;
-use mitreden_model::versions::{preview, StrategyPreview, StrategyUpload, StrategyVersion};
+use mitreden_model::versions::{
+    preview, DocumentImport, StrategyPreview, StrategyUpload, StrategyVersion,
+};
+use serde::Deserialize;
 
 use super::session::Staff;
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, QueryParams, RawBody};
 use crate::{strategy, AppError, AppState};
 
 /// The largest upload: a strategy file at its largest, written into JSON (where a
@@ -23,6 +26,11 @@ pub const MAX_UPLOAD_BODY: usize = 6 * mitreden_model::parse::MAX_FILE_BYTES + 4
 /// The body limit of the routes that take a file.
 pub fn upload_limit() -> DefaultBodyLimit {
     DefaultBodyLimit::max(MAX_UPLOAD_BODY)
+}
+
+/// The body limit of the route that reads a document.
+pub fn document_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(crate::document::MAX_DOCUMENT_BYTES)
 }
 
 /// The stored versions, oldest first, with the current one marked.
@@ -112,6 +120,51 @@ async fn compare(state: &AppState, input: &StrategyUpload) -> Result<StrategyPre
         None => None,
     };
     Ok(preview(current.as_ref(), &next))
+}
+
+/// The name of an uploaded document.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct DocumentName {
+    /// The file's name as the browser gave it (its ending tells a strategy file, `.toml`,
+    /// from Markdown; office files are told by their content).
+    pub name: String,
+}
+
+/// A document — Word (DOCX), OpenDocument (ODT), Markdown or a strategy file (TOML) — read
+/// into a strategy file beside the current version: the sections found, what was dropped,
+/// and the file to preview and store. Nothing is stored.
+#[utoipa::path(post, path = "/api/v1/admin/strategy/document", tag = "admin", security(("session" = [])),
+    params(DocumentName),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, description = "What the document became", body = DocumentImport),
+        (status = 400, description = "The file's name is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than 16 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a document that can be read: what is wrong and where", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn read_document(
+    State(state): State<AppState>,
+    _staff: Staff,
+    QueryParams(query): QueryParams<DocumentName>,
+    RawBody(bytes): RawBody,
+) -> Result<Json<DocumentImport>, AppError> {
+    let name = file_name(&query.name);
+    let Some(source) = strategy::source(&state.db.read, None).await? else {
+        return Err(unreadable(
+            "Es gibt noch keine Strategie, neben die das Dokument treten könnte.".into(),
+        ));
+    };
+    let today = crate::lottery::now().format("%Y-%m-%d").to_string();
+    // Unpacking and reading a document of some MB takes a while: off the async workers.
+    let read = tokio::task::spawn_blocking(move || {
+        let current = strategy::read("", &source)?;
+        crate::document::read(&name, &bytes, &current, &today)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(unreadable)?;
+    Ok(Json(read))
 }
 
 /// Stores the file as a draft (checked first; a file that would change a section's text
