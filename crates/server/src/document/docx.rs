@@ -12,7 +12,7 @@ use mitreden_model::versions::DroppedKind;
 use quick_xml::events::{BytesStart, Event};
 
 use super::outline::{Block, Outline};
-use super::{attribute, event_text, local};
+use super::{attribute, event_text, local, Events};
 
 /// A paragraph style: its name and outline level (1 = highest), and the style it is based on.
 #[derive(Debug, Default)]
@@ -30,33 +30,24 @@ pub fn read(document: &str, styles: &str, macros: bool) -> Result<Outline, Strin
     if macros {
         outline.dropped(DroppedKind::Macros);
     }
-    let mut reader = quick_xml::Reader::from_str(document);
-    // Inside a table, drawing or object: how deep (nothing there is read).
-    let mut skipped = 0_u32;
+    let mut events = Events::new(document, "word/document.xml");
     let mut paragraph: Option<Paragraph> = None;
     let mut in_text = false;
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("word/document.xml ist kein gültiges XML ({e})."))?;
+    while let Some(event) = events.next()? {
         match &event {
-            Event::Eof => break,
-            Event::Start(_) if skipped > 0 => skipped += 1,
-            Event::End(_) if skipped > 0 => skipped -= 1,
-            _ if skipped > 0 => {}
             Event::Start(e) | Event::Empty(e) => {
                 let open = matches!(event, Event::Start(_));
                 match local(e) {
                     "tbl" if open => {
                         outline.dropped(DroppedKind::Table);
-                        skipped = 1;
+                        events.skip();
                     }
                     "drawing" | "pict" | "object" if open => {
                         outline.dropped(DroppedKind::Image);
-                        skipped = 1;
+                        events.skip();
                     }
                     // The same drawing again, for programs that do not read the first.
-                    "Fallback" if open => skipped = 1,
+                    "Fallback" if open => events.skip(),
                     "footnoteReference" | "endnoteReference" => {
                         outline.dropped(DroppedKind::Footnote);
                     }
@@ -207,14 +198,10 @@ fn classify(id: Option<&str>, styles: &HashMap<String, Style>) -> (Kind, Option<
 /// The paragraph styles of `word/styles.xml` by their id.
 fn read_styles(xml: &str) -> Result<HashMap<String, Style>, String> {
     let mut styles = HashMap::new();
-    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut events = Events::new(xml, "word/styles.xml");
     let mut current: Option<(String, Style)> = None;
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("word/styles.xml ist kein gültiges XML ({e})."))?;
+    while let Some(event) = events.next()? {
         match &event {
-            Event::Eof => break,
             Event::Start(e) | Event::Empty(e) => match local(e) {
                 "style" => {
                     current = attribute(e, "styleId").map(|id| (id, Style::default()));

@@ -164,6 +164,47 @@ fn stem(file_name: &str) -> &str {
     }
 }
 
+/// The events of one XML part, without those inside an element the reader chose to skip
+/// (a table, a drawing: nothing inside them is text of the strategy).
+struct Events<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    part: &'static str,
+    /// How deep inside a skipped element the reader is (0: not inside one).
+    skipped: u32,
+}
+
+impl<'a> Events<'a> {
+    fn new(xml: &'a str, part: &'static str) -> Self {
+        Self {
+            reader: quick_xml::Reader::from_str(xml),
+            part,
+            skipped: 0,
+        }
+    }
+
+    /// The next event outside skipped elements; `None` at the end.
+    fn next(&mut self) -> Result<Option<Event<'a>>, String> {
+        loop {
+            let event = self
+                .reader
+                .read_event()
+                .map_err(|e| format!("{} ist kein gültiges XML ({e}).", self.part))?;
+            match event {
+                Event::Eof => return Ok(None),
+                Event::Start(_) if self.skipped > 0 => self.skipped += 1,
+                Event::End(_) if self.skipped > 0 => self.skipped -= 1,
+                _ if self.skipped > 0 => {}
+                event => return Ok(Some(event)),
+            }
+        }
+    }
+
+    /// Skips everything inside the element that just started.
+    fn skip(&mut self) {
+        self.skipped = 1;
+    }
+}
+
 /// An element's name without its prefix (`p` for `w:p`).
 fn local<'a>(e: &'a BytesStart<'_>) -> &'a str {
     e.local_name().into_inner()

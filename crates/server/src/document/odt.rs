@@ -10,7 +10,7 @@ use mitreden_model::versions::DroppedKind;
 use quick_xml::events::{BytesStart, Event};
 
 use super::outline::{Block, Outline};
-use super::{attribute, event_text, local};
+use super::{attribute, event_text, local, Events};
 
 /// A style: the one it is based on, and whether its text is bold, italic or underlined.
 #[derive(Debug, Default, Clone)]
@@ -27,48 +27,40 @@ pub fn read(content: &str, styles: &str, macros: bool) -> Result<Outline, String
     if macros {
         outline.dropped(DroppedKind::Macros);
     }
-    let mut reader = quick_xml::Reader::from_str(content);
-    let mut skipped = 0_u32;
+    let mut events = Events::new(content, "content.xml");
     let mut lists = 0_u32;
     // The paragraph or heading being read: its block (with the text so far) and whether
     // any of it is formatted.
     let mut open: Option<(Block, bool)> = None;
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("content.xml ist kein gültiges XML ({e})."))?;
-        if skipped == 0 && styles.take(&event) {
+    while let Some(event) = events.next()? {
+        if styles.take(&event) {
             continue;
         }
         match &event {
-            Event::Eof => break,
-            Event::Start(_) if skipped > 0 => skipped += 1,
-            Event::End(_) if skipped > 0 => skipped -= 1,
-            _ if skipped > 0 => {}
             Event::Start(e) | Event::Empty(e) => {
                 let starts = matches!(event, Event::Start(_));
                 match local(e) {
                     "table" if starts => {
                         outline.dropped(DroppedKind::Table);
-                        skipped = 1;
+                        events.skip();
                     }
                     "frame" if starts => {
                         outline.dropped(DroppedKind::Image);
-                        skipped = 1;
+                        events.skip();
                     }
                     "note" if starts => {
                         outline.dropped(DroppedKind::Footnote);
-                        skipped = 1;
+                        events.skip();
                     }
                     "annotation" if starts => {
                         outline.dropped(DroppedKind::Comment);
-                        skipped = 1;
+                        events.skip();
                     }
                     // Deleted text kept for review: not the document's text.
-                    "tracked-changes" if starts => skipped = 1,
+                    "tracked-changes" if starts => events.skip(),
                     name if starts && (name == "table-of-content" || name.ends_with("-index")) => {
                         outline.dropped(DroppedKind::Contents);
-                        skipped = 1;
+                        events.skip();
                     }
                     "list" if starts => lists += 1,
                     "h" => {
@@ -256,14 +248,9 @@ impl Styles {
 /// of the strategy).
 fn read_styles(xml: &str) -> Result<Styles, String> {
     let mut styles = Styles::default();
-    let mut reader = quick_xml::Reader::from_str(xml);
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("styles.xml ist kein gültiges XML ({e})."))?;
-        if matches!(event, Event::Eof) {
-            return Ok(styles);
-        }
+    let mut events = Events::new(xml, "styles.xml");
+    while let Some(event) = events.next()? {
         styles.take(&event);
     }
+    Ok(styles)
 }
