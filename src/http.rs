@@ -12,6 +12,7 @@ use mitreden_model::api::{
     ModerationState, Receipt, RejectInput, SectionCount, RECEIPT_HEADER,
 };
 use mitreden_model::comment::NewComment;
+use mitreden_model::edit::{EditorState, SectionEdit};
 use mitreden_model::event::{ApplicationReceipt, ApplicationState, EventState, NewApplication};
 use mitreden_model::kiosk::{
     KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink, KIOSK_HEADER,
@@ -489,6 +490,38 @@ pub async fn admin_strategy_document(file: &web_sys::File) -> Result<DocumentImp
     init.set_headers(&headers);
     let req = web_sys::Request::new_with_str_and_init(&path, &init).map_err(|_| String::new())?;
     crate::json::from_text(&answer_text(&req).await?)
+}
+
+/// `GET /api/v1/admin/strategy/sections`: the sections of the newest stored version.
+pub async fn admin_strategy_sections() -> Result<EditorState, SendFailure> {
+    get_json("/api/v1/admin/strategy/sections", &[]).await
+}
+
+/// `POST /api/v1/admin/strategy/sections/{id}`: the edit stored as the next draft; its
+/// version number. A refusal comes with its code (`section_changed`: someone changed the
+/// section since it was loaded).
+pub async fn admin_strategy_save_section(
+    id: &str,
+    edit: &SectionEdit,
+) -> Result<i64, (String, Option<String>)> {
+    let window = web_sys::window().ok_or((String::new(), None))?;
+    let path = format!(
+        "/api/v1/admin/strategy/sections/{}",
+        String::from(js_sys::encode_uri_component(id))
+    );
+    let json = crate::json::to_text(edit);
+    let req =
+        request("POST", &path, json.as_deref(), &[], None).map_err(|_| (String::new(), None))?;
+    let text = fetch_coded(&window, &req, |_| {})
+        .await
+        .map_err(|(failure, code)| {
+            let reason = match failure {
+                SendFailure::Refused { reason } => reason,
+                SendFailure::Transient { .. } => crate::i18n::t().no_connection.to_owned(),
+            };
+            (reason, code)
+        })?;
+    crate::json::from_text(&text).map_err(|e| (e, None))
 }
 
 /// `POST /api/v1/admin/strategy/versions`: stored as a draft; its version number.

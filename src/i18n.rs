@@ -1106,6 +1106,13 @@ pub(crate) mod check {
         }
     }
 
+    /// A switch is said in words, not shown as itself.
+    impl Shown for bool {
+        fn shown(&self) -> Option<String> {
+            None
+        }
+    }
+
     macro_rules! shown_number {
         ($($t:ty),*) => {$(
             impl Shown for $t {

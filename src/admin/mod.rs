@@ -14,6 +14,7 @@
 
 mod accounts;
 mod detail;
+mod editor;
 mod event;
 mod event_texts;
 mod keys;

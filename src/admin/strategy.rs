@@ -11,6 +11,7 @@ use mitreden_model::versions::{
     MAX_DOCUMENT_BYTES,
 };
 
+use super::editor::SectionEditor;
 use super::texts::admin_t;
 use crate::clock::format_iso;
 use crate::http;
@@ -171,5 +172,6 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
             <p role="status" class="form-status">{move || said.get()}</p>
             {shown_preview}
         </section>
+        <SectionEditor manages=manages on_saved=Callback::new(move |()| reload()) />
     }
 }

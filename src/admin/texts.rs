@@ -225,6 +225,32 @@ pub struct AdminTexts {
     pub strategy_stored: fn(i64) -> String,
     /// Said in the preview: the file is stored already.
     pub strategy_already: fn(i64) -> String,
+    /// The section editor: heading.
+    pub editor_heading: &'static str,
+    /// The section editor: what it does.
+    pub editor_intro: &'static str,
+    /// The stored version the sections come from, and whether it is the published one.
+    pub editor_based_on: fn(i64, bool) -> String,
+    /// Label: the section chosen.
+    pub editor_section: &'static str,
+    /// Label: the section's title.
+    pub editor_title: &'static str,
+    /// Label: the section's text.
+    pub editor_text: &'static str,
+    /// Label: the note citizens read beside the changes.
+    pub editor_note: &'static str,
+    /// Said while saving.
+    pub editor_saving: &'static str,
+    /// Where the text is as citizens read it now.
+    pub editor_no_change: &'static str,
+    /// Heading of the word diff.
+    pub editor_diff: &'static str,
+    /// Heading of the preview.
+    pub editor_preview: &'static str,
+    /// After a conflict: heading of one's own text, not stored.
+    pub editor_yours: &'static str,
+    /// After a conflict: one's own text back into the fields.
+    pub editor_take_yours: &'static str,
     /// Said when the chosen file is larger than the server takes (MB).
     pub strategy_too_large: fn(usize) -> String,
     /// Heading of the sections found in a document, with its kind.
@@ -512,6 +538,29 @@ pub(crate) static DE: AdminTexts = AdminTexts {
     strategy_store: "Als Entwurf speichern",
     strategy_stored: |n| format!("Als Fassung {n} gespeichert (Entwurf)."),
     strategy_already: |n| format!("Diese Datei ist schon als Fassung {n} gespeichert."),
+    editor_heading: "Abschnitte bearbeiten",
+    editor_intro: "Ändern Sie Titel und Text eines Abschnitts. Gespeichert wird eine neue \
+        Fassung als Entwurf: Bürgerinnen und Bürger sehen sie erst, wenn sie veröffentlicht \
+        ist. Ändert sich der Text, sagt die Notiz, was sich geändert hat und warum – sie \
+        steht öffentlich neben den Änderungen, und die englische Fassung und die Leichte \
+        Sprache des Abschnitts entfallen, bis sie neu geschrieben sind.",
+    editor_based_on: |n, published| {
+        if published {
+            format!("Aus Fassung {n} (veröffentlicht).")
+        } else {
+            format!("Aus Fassung {n} (Entwurf).")
+        }
+    },
+    editor_section: "Abschnitt",
+    editor_title: "Titel",
+    editor_text: "Text (Absätze durch eine Leerzeile trennen)",
+    editor_note: "Was hat sich geändert und warum? (öffentlich, neben den Änderungen)",
+    editor_saving: "Wird gespeichert …",
+    editor_no_change: "Der Text ist so, wie ihn die Bürgerinnen und Bürger jetzt lesen.",
+    editor_diff: "Änderungen gegenüber dem veröffentlichten Text",
+    editor_preview: "Vorschau",
+    editor_yours: "Ihr Text (nicht gespeichert)",
+    editor_take_yours: "Meinen Text wieder einsetzen",
     strategy_too_large: |mb| format!("Die Datei ist größer als {mb} MB und wird nicht gelesen."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -784,6 +833,28 @@ pub(crate) static EN: AdminTexts = AdminTexts {
     strategy_store: "Store as draft",
     strategy_stored: |n| format!("Stored as version {n} (draft)."),
     strategy_already: |n| format!("This file is stored already, as version {n}."),
+    editor_heading: "Edit sections",
+    editor_intro: "Change a section's title and text. A new version is stored as a draft: \
+        citizens see it only once it is published. Where the text changes, the note says \
+        what changed and why – it stands publicly beside the changes, and the section's \
+        English and Leichte Sprache versions are left out until they are rewritten.",
+    editor_based_on: |n, published| {
+        if published {
+            format!("From version {n} (published).")
+        } else {
+            format!("From version {n} (draft).")
+        }
+    },
+    editor_section: "Section",
+    editor_title: "Title",
+    editor_text: "Text (separate paragraphs with a blank line)",
+    editor_note: "What changed, and why? (public, beside the changes)",
+    editor_saving: "Saving …",
+    editor_no_change: "The text is as citizens read it now.",
+    editor_diff: "Changes against the published text",
+    editor_preview: "Preview",
+    editor_yours: "Your text (not stored)",
+    editor_take_yours: "Put my text back",
     strategy_too_large: |mb| format!("The file is larger than {mb} MB and is not read."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -1018,6 +1089,19 @@ pub(crate) mod i18n_tests {
             strategy_stored,
             strategy_already,
             strategy_too_large,
+            editor_heading,
+            editor_intro,
+            editor_based_on,
+            editor_section,
+            editor_title,
+            editor_text,
+            editor_note,
+            editor_saving,
+            editor_no_change,
+            editor_diff,
+            editor_preview,
+            editor_yours,
+            editor_take_yours,
             strategy_found,
             strategy_found_section,
             strategy_dropped,
@@ -1104,7 +1188,9 @@ pub(crate) mod i18n_tests {
             admin_account_inactive, admin_account_deactivated, admin_own_password, admin_own_password_current,
             admin_own_password_save, admin_password_changed, admin_kiosks, manages_only, strategy_heading,
             strategy_intro, strategy_file, strategy_reading, strategy_store, strategy_dropped,
-            admin_kiosk_label,
+            editor_heading, editor_intro, editor_section, editor_title, editor_text, editor_note,
+            editor_saving, editor_no_change, editor_diff, editor_preview, editor_yours,
+            editor_take_yours, admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,
             admin_kiosk_end, admin_kiosk_ended, admin_filter_kiosk, admin_name, admin_password,
@@ -1152,6 +1238,8 @@ pub(crate) mod i18n_tests {
         call!(out; strategy_stored(3));
         call!(out; strategy_already(3));
         call!(out; strategy_too_large(16));
+        call!(out; editor_based_on(2, true));
+        call!(out; editor_based_on(3, false));
         call!(out; strategy_found_section("Leitmotiv 2: Vorne dabei", "leitmotiv-2", 1));
         call!(out; strategy_found_section("Leitmotiv 2: Vorne dabei", "leitmotiv-2", 3));
         for f in mitreden_model::versions::DocumentFormat::ALL {

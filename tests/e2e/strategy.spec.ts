@@ -112,3 +112,65 @@ test("Verwaltung reads the town's Word document: the sections found, what is dro
   expect(list[1].town).toBe('Sindelfingen');
   expect(list.map((v: { current: boolean }) => v.current)).toEqual([true, false]);
 });
+
+test('Verwaltung edits Leitmotiv 2 with a note; a second editor who loaded it before gets both texts, not an overwrite', async ({
+  browser,
+  page,
+  server,
+}) => {
+  addStaff(server);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await staffSignIn(page);
+  const served = await (await page.request.get('/api/v1/strategy')).json();
+  // A second editor, signed in on another device, loads the same version first.
+  const otherDevice = await browser.newContext({ baseURL: server.url, locale: 'de-DE' });
+  const other = await otherDevice.newPage();
+  await staffSignIn(other);
+  const editorOf = (p: typeof page) => p.getByRole('region', { name: 'Abschnitte bearbeiten' });
+  for (const p of [page, other]) {
+    await expect(editorOf(p).getByText('Aus Fassung 1 (veröffentlicht).')).toBeVisible();
+    await editorOf(p).getByLabel('Abschnitt', { exact: true }).selectOption({ label: '2 Vorne dabei' });
+    await expect(editorOf(p).getByLabel('Titel')).toHaveValue('Vorne dabei');
+  }
+
+  const editor = editorOf(page);
+  const text = editor.getByLabel('Text (Absätze durch eine Leerzeile trennen)');
+  const before = await text.inputValue();
+  expect(before).toContain('Bildungseinrichtungen');
+  await expect(editor.getByText('Der Text ist so, wie ihn die Bürgerinnen und Bürger jetzt lesen.')).toBeVisible();
+  await text.fill(`${before}\n\nUnd die Volkshochschule.`);
+  // The preview and the diff follow the typing.
+  await expect(editor.locator('.editor-diff ins')).toContainText('Volkshochschule');
+  await expect(editor.locator('.editor-preview p').last()).toHaveText('Und die Volkshochschule.');
+  const save = editor.getByRole('button', { name: 'Als Entwurf speichern' });
+  await save.click();
+  await expect(editor.getByRole('status')).toContainText('Notiz');
+  await editor.getByLabel('Was hat sich geändert und warum? (öffentlich, neben den Änderungen)').fill('Bildung ergänzt.');
+  await save.click();
+  await expect(editor.getByRole('status')).toHaveText('Als Fassung 2 gespeichert (Entwurf).');
+  await expect(editor.getByText('Aus Fassung 2 (Entwurf).')).toBeVisible();
+  await expect(page.getByText('Fassung 2: Leitmotive der Digitalisierung in Sindelfingen (10 Abschnitte)')).toBeVisible();
+  await axeEverywhere(page, 'Verwaltung: Abschnitt bearbeitet');
+  await page.screenshot({ path: 'test-results/strategy-editor-1366.png', fullPage: true });
+
+  // The second editor saves over version 1: refused, the new text in the fields, theirs
+  // beside it — and back with one click.
+  const second = editorOf(other);
+  await second.getByLabel('Text (Absätze durch eine Leerzeile trennen)').fill('Ganz anders.');
+  await second.getByLabel('Was hat sich geändert und warum? (öffentlich, neben den Änderungen)').fill('Meins.');
+  await second.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+  await expect(second.getByRole('status')).toContainText('Inzwischen hat amt diesen Abschnitt geändert (Fassung 2)');
+  const secondText = second.getByLabel('Text (Absätze durch eine Leerzeile trennen)');
+  await expect(secondText).toHaveValue(/Und die Volkshochschule\.$/);
+  const yours = second.getByRole('group', { name: 'Ihr Text (nicht gespeichert)' });
+  await expect(yours).toContainText('Ganz anders.');
+  await yours.getByRole('button', { name: 'Meinen Text wieder einsetzen' }).click();
+  await expect(secondText).toHaveValue('Ganz anders.');
+  await expect(second.getByText('Aus Fassung 2 (Entwurf).')).toBeVisible();
+  await otherDevice.close();
+
+  // Citizens read what they read before: a draft is not served.
+  const list = await (await page.request.get('/api/v1/admin/strategy/versions')).json();
+  expect(list).toHaveLength(2);
+  expect(await (await page.request.get('/api/v1/strategy')).json()).toEqual(served);
+});

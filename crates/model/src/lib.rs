@@ -34,6 +34,7 @@
 pub mod api;
 pub mod comment;
 pub mod diff;
+pub mod edit;
 pub mod event;
 pub mod kiosk;
 pub mod moderation;

@@ -11,6 +11,7 @@ use mitreden_model::api::{
     RejectInput, RevisionRef, SectionCount, StaffExport, StrategyInfo,
 };
 use mitreden_model::comment::NewComment;
+use mitreden_model::edit::{EditableSection, EditorState, SectionEdit};
 use mitreden_model::event::{
     ApplicationReceipt, ApplicationState, ApplicationStatus, ContactKind, DrawRequest, DrawSummary,
     EventAdminState, EventPhase, EventState, GroupCount, Invitee, NewApplication, Quota,
@@ -95,6 +96,8 @@ pub struct Health {
         crate::admin::strategy::versions,
         crate::admin::strategy::preview_upload,
         crate::admin::strategy::read_document,
+        crate::admin::editor::sections,
+        crate::admin::editor::save,
         crate::admin::strategy::store_draft,
         crate::admin::export::json,
         crate::admin::export::comments_csv,
@@ -136,7 +139,8 @@ pub struct Health {
         PublishedDraw, DrawInput, Applicant, Quota, crate::public::QrText, CommentPage,
         ChangeCause, CommentOrder, StrategyVersion, StrategyUpload, StrategyPreview,
         SectionPreview, SectionChange, DocumentImport, DocumentFormat, FoundSection,
-        DroppedPart, DroppedKind
+        DroppedPart, DroppedKind, EditorState, EditableSection, SectionEdit,
+        mitreden_model::strategy::SectionKind
     )),
     modifiers(&SessionCookie),
 )]

@@ -92,6 +92,24 @@ async fn current(db: &SqlitePool) -> Result<Option<(i64, String)>, sqlx::Error> 
     sqlx::query_as(CURRENT).fetch_optional(db).await
 }
 
+/// The newest stored version (a draft where one came after the published one) with its
+/// file; `None` where none is stored.
+pub async fn newest(db: &SqlitePool) -> Result<Option<(StoredVersion, String)>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        version: StoredVersion,
+        source: String,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT version, fingerprint, imported_at, imported_by, published_at, source \
+         FROM strategy_versions ORDER BY version DESC LIMIT 1",
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (r.version, r.source)))
+}
+
 /// Every stored version with its file, oldest first, and which one is current.
 pub async fn versions_with_sources(
     db: &SqlitePool,

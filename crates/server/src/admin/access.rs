@@ -102,6 +102,16 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
         "/api/v1/admin/strategy/document",
         Access::Verwaltung,
     ),
+    (
+        Method::GET,
+        "/api/v1/admin/strategy/sections",
+        Access::Staff,
+    ),
+    (
+        Method::POST,
+        "/api/v1/admin/strategy/sections/{id}",
+        Access::Verwaltung,
+    ),
     (Method::GET, "/api/v1/admin/events/{event}", Access::Staff),
     (
         Method::POST,

@@ -9,6 +9,8 @@
 //!   (one or many), official answers.
 //! - [`accounts`]: staff accounts — list, new, deactivate (role "Verwaltung" only), one's
 //!   own password.
+//! - [`editor`]: a section's title and text edited into the next stored draft, with the
+//!   check that nobody changed it meanwhile.
 //! - [`strategy`]: the strategy's versions — listed for all staff; a file read into a
 //!   preview and stored as a draft by the role "Verwaltung" (a larger body limit there).
 //! - [`templates`]: answer templates — the office's standard answers, saved and reused.
@@ -28,6 +30,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod editor;
 pub mod export;
 pub mod moderation;
 pub mod session;
@@ -117,6 +120,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/api/v1/admin/strategy/preview",
             post(strategy::preview_upload.layer(strategy::upload_limit())),
         )
+        .route("/api/v1/admin/strategy/sections", get(editor::sections))
+        .route("/api/v1/admin/strategy/sections/{id}", post(editor::save))
         .route(
             "/api/v1/admin/strategy/document",
             post(strategy::read_document.layer(strategy::document_limit())),

@@ -1,0 +1,266 @@
+//! A section edited in the administration (issue 22, item 2): what the editor loads, what it
+//! sends, and the rule that makes the next draft from it. A changed text keeps the text it
+//! replaces as an earlier version with the office's note — what citizens see beside the
+//! diff — so the comments on it stay with the text they were written on. Two staff editing
+//! one section: the second save is refused as a conflict ([`changed_between`]) and the
+//! editor shows the other's text beside one's own, never a silent overwrite.
+
+use serde::{Deserialize, Serialize};
+
+use crate::strategy::{EarlierVersion, SectionKind, Strategy};
+
+/// The most characters of the note on a change (what changed and why).
+pub const MAX_NOTE_CHARS: usize = 2_000;
+
+/// What the editor loads (`GET /api/v1/admin/strategy/sections`): the sections of the
+/// newest stored version (a draft where one is newer than the published text).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorState {
+    /// The stored version the sections come from; an edit names it.
+    pub based_on: i64,
+    /// Whether that version is the published one (else a draft).
+    pub published: bool,
+    /// Its sections, in order.
+    pub sections: Vec<EditableSection>,
+}
+
+/// A section as the editor shows it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditableSection {
+    /// Its id (`leitmotiv-2`).
+    pub id: String,
+    /// Its kind.
+    pub kind: SectionKind,
+    /// Its number.
+    pub number: String,
+    /// Its title.
+    pub title: String,
+    /// Its text, paragraphs separated by blank lines.
+    pub text: String,
+    /// The version number of its text.
+    pub version: u32,
+    /// The text citizens read now, where it differs from `text` or the section is not
+    /// published yet (`None`: the same as `text`): the editor's diff is against it.
+    pub published_text: Option<String>,
+}
+
+/// An edit of one section (`POST /api/v1/admin/strategy/sections/{id}`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionEdit {
+    /// The stored version the editor loaded the section from.
+    pub based_on: i64,
+    /// The title.
+    pub title: String,
+    /// The text.
+    pub text: String,
+    /// What changed and why — shown to citizens beside the diff; needed where the text
+    /// changed.
+    pub note: String,
+}
+
+/// Why an edit cannot be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// No section with this id in the version.
+    UnknownSection,
+    /// Title and text as they are.
+    Unchanged,
+    /// The title or the text is empty, or holds no visible text.
+    Empty,
+    /// The text changed, and no note says what and why.
+    NoteMissing,
+    /// The note is longer than [`MAX_NOTE_CHARS`] or holds no visible text.
+    BadNote,
+}
+
+/// The editor's view of `newest` (stored as version `based_on`, `published` or not), with
+/// each section's text as citizens read it in `served` where that differs.
+pub fn editor_state(
+    newest: &Strategy,
+    based_on: i64,
+    published: bool,
+    served: Option<&Strategy>,
+) -> EditorState {
+    EditorState {
+        based_on,
+        published,
+        sections: newest
+            .sections
+            .iter()
+            .map(|s| {
+                let now = served.and_then(|p| p.section(&s.id));
+                EditableSection {
+                    id: s.id.clone(),
+                    kind: s.kind,
+                    number: s.number.clone(),
+                    title: s.title.clone(),
+                    text: s.text.clone(),
+                    version: s.version(),
+                    published_text: match now {
+                        Some(p) if p.text == s.text => None,
+                        Some(p) => Some(p.text.clone()),
+                        None => Some(String::new()),
+                    },
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Whether the section `id` reads differently (title or text) in `newer` than in `older`.
+pub fn changed_between(older: &Strategy, newer: &Strategy, id: &str) -> bool {
+    let of = |s: &Strategy| s.section(id).map(|s| (s.title.clone(), s.text.clone()));
+    of(older) != of(newer)
+}
+
+/// `base` with the section `id` edited: a changed text keeps the one it replaces as an
+/// earlier version (dated `today`, the note as its reason) and loses its renderings in
+/// other languages (they rendered the old text); a changed title alone is no new version.
+pub fn apply_edit(
+    base: &Strategy,
+    id: &str,
+    edit: &SectionEdit,
+    today: &str,
+) -> Result<Strategy, EditError> {
+    let title = edit.title.trim();
+    let text = normalise(&edit.text);
+    let note = edit.note.trim();
+    if !crate::comment::is_publishable_text(title) || !crate::comment::is_publishable_text(&text) {
+        return Err(EditError::Empty);
+    }
+    let mut next = base.clone();
+    let section = next
+        .sections
+        .iter_mut()
+        .find(|s| s.id == id)
+        .ok_or(EditError::UnknownSection)?;
+    // The text compared as citizens read it (paragraphs, spaces): a text sent back as it
+    // was loaded is no change, however its file wrapped its lines.
+    let text_changed = normalise(&section.text) != text;
+    if section.title == title && !text_changed {
+        return Err(EditError::Unchanged);
+    }
+    if text_changed {
+        if note.is_empty() {
+            return Err(EditError::NoteMissing);
+        }
+        if note.chars().count() > MAX_NOTE_CHARS || !crate::comment::is_publishable_text(note) {
+            return Err(EditError::BadNote);
+        }
+        section.earlier.push(EarlierVersion {
+            date: Some(today.to_owned()),
+            text: std::mem::replace(&mut section.text, text),
+            reason: note.to_owned(),
+            reconstructed: false,
+        });
+        section.en = None;
+        section.leichte_sprache = None;
+    }
+    section.title = title.to_owned();
+    Ok(next)
+}
+
+/// The text as citizens read it: paragraphs (at blank lines, Windows line ends too) with
+/// their runs of white space made one space, separated by one blank line.
+fn normalise(text: &str) -> String {
+    crate::paragraphs(&text.replace("\r\n", "\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strategy::tests::section;
+
+    fn strategy() -> Strategy {
+        let mut s = crate::strategy::tests::strategy(vec![
+            section("leitmotiv-1", SectionKind::Leitmotiv),
+            section("leitmotiv-2", SectionKind::Leitmotiv),
+        ]);
+        s.sections[0].text = "Alt.\n\nZweiter Absatz.".into();
+        s
+    }
+
+    fn edit(title: &str, text: &str, note: &str) -> SectionEdit {
+        SectionEdit {
+            based_on: 1,
+            title: title.into(),
+            text: text.into(),
+            note: note.into(),
+        }
+    }
+
+    #[test]
+    fn a_changed_text_keeps_the_old_one_with_the_note_as_its_reason() {
+        let base = strategy();
+        let next = apply_edit(
+            &base,
+            "leitmotiv-1",
+            &edit("T", "Neu.\r\n\r\n\r\nZweiter Absatz.  ", "Bildung ergänzt."),
+            "2026-12-06",
+        )
+        .expect("stored");
+        let s = &next.sections[0];
+        assert_eq!(s.text, "Neu.\n\nZweiter Absatz.");
+        assert_eq!(s.version(), 2);
+        assert_eq!(s.earlier[0].text, "Alt.\n\nZweiter Absatz.");
+        assert_eq!(s.earlier[0].reason, "Bildung ergänzt.");
+        assert_eq!(s.earlier[0].date.as_deref(), Some("2026-12-06"));
+        assert_eq!(next.sections[1], base.sections[1]);
+        assert!(changed_between(&base, &next, "leitmotiv-1"));
+        assert!(!changed_between(&base, &next, "leitmotiv-2"));
+    }
+
+    #[test]
+    fn a_title_alone_is_no_new_version_and_needs_no_note() {
+        let next = apply_edit(
+            &strategy(),
+            "leitmotiv-1",
+            &edit("Neu", "Alt.\n\nZweiter Absatz.", ""),
+            "d",
+        )
+        .expect("stored");
+        assert_eq!(next.sections[0].title, "Neu");
+        assert_eq!(next.sections[0].version(), 1);
+    }
+
+    #[test]
+    fn what_cannot_be_stored_is_said() {
+        let base = strategy();
+        let text = "Alt.\n\nZweiter Absatz.";
+        for (e, why) in [
+            (edit("T", text, ""), EditError::Unchanged),
+            (edit("T", "Neu.", ""), EditError::NoteMissing),
+            (edit("T", "Neu.", " \u{200b} "), EditError::BadNote),
+            (
+                edit("T", "Neu.", &"x".repeat(MAX_NOTE_CHARS + 1)),
+                EditError::BadNote,
+            ),
+            (edit(" ", text, ""), EditError::Empty),
+            (edit("T", "\u{2800}", "n"), EditError::Empty),
+        ] {
+            assert_eq!(apply_edit(&base, "leitmotiv-1", &e, "d"), Err(why));
+        }
+        assert_eq!(
+            apply_edit(&base, "leitmotiv-9", &edit("T", "x", "n"), "d"),
+            Err(EditError::UnknownSection)
+        );
+    }
+
+    proptest::proptest! {
+        /// Any Unicode in title, text and note: stored or refused, never a panic; what is
+        /// stored has a visible title and text.
+        #[test]
+        fn any_edit_is_stored_or_refused(title in "\\PC{0,20}", text in "[\\PC\n]{0,80}", note in "\\PC{0,20}") {
+            if let Ok(next) = apply_edit(&strategy(), "leitmotiv-1", &edit(&title, &text, &note), "d") {
+                proptest::prop_assert!(crate::comment::is_publishable_text(&next.sections[0].text));
+                proptest::prop_assert!(crate::comment::is_publishable_text(&next.sections[0].title));
+            }
+        }
+    }
+}

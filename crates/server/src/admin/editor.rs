@@ -1,0 +1,143 @@
+//! A section's title and text edited in the administration (issue 22, item 2): every staff
+//! member reads the sections of the newest stored version; the role "Verwaltung" saves an
+//! edit, which becomes the next stored draft (never public until published). A save whose
+//! section someone else changed since the editor loaded it is refused (409, code
+//! `section_changed`): the editor then shows the other text beside one's own.
+//!
+//! Saves are made one at a time in this process, so two saves based on the same version
+//! cannot both pass the check (one server process holds the database; several processes on
+//! PostgreSQL will need the check inside the transaction — issue 25).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use mitreden_model::api::Problem;
+use mitreden_model::edit::{
+    apply_edit, changed_between, editor_state, EditError, EditorState, SectionEdit,
+};
+
+use super::session::Staff;
+use crate::extract::{JsonBody, PathParams};
+use crate::{strategy, AppError, AppState};
+
+/// One save at a time: the check against the newest version and the store belong together.
+static SAVING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// The sections of the newest stored version, each with the text citizens read now where
+/// that differs.
+#[utoipa::path(get, path = "/api/v1/admin/strategy/sections", tag = "admin", security(("session" = [])),
+    responses((status = 200, description = "The sections to edit", body = EditorState),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn sections(
+    State(state): State<AppState>,
+    _staff: Staff,
+) -> Result<Json<EditorState>, AppError> {
+    let Some((newest, source)) = strategy::newest(&state.db.read).await? else {
+        return Err(AppError::NotFound(
+            "Es ist noch keine Strategie gespeichert.".into(),
+        ));
+    };
+    let served = strategy::source(&state.db.read, None).await?;
+    let read = tokio::task::spawn_blocking(move || {
+        let newest_read = strategy::read("", &source)?;
+        let served = served.map(|s| strategy::read("", &s)).transpose()?;
+        Ok::<_, String>(editor_state(
+            &newest_read,
+            newest.version,
+            newest.published_at.is_some(),
+            served.as_ref(),
+        ))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(AppError::Internal)?;
+    Ok(Json(read))
+}
+
+/// Saves an edit of the section `id` as the next stored draft; its version number.
+#[utoipa::path(post, path = "/api/v1/admin/strategy/sections/{id}", tag = "admin", security(("session" = [])),
+    params(("id" = String, Path, description = "The section's id")),
+    request_body(content = SectionEdit, content_type = "application/json"),
+    responses((status = 201, description = "Stored as a draft; its version number", body = i64),
+        (status = 200, description = "The same file was stored before; its version number", body = i64),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such section", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Someone changed the section since it was loaded (code `section_changed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unchanged, empty, or a changed text without a note", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn save(
+    State(state): State<AppState>,
+    staff: Staff,
+    PathParams(id): PathParams<String>,
+    JsonBody(edit): JsonBody<SectionEdit>,
+) -> Result<(StatusCode, Json<i64>), AppError> {
+    let _one_at_a_time = SAVING.lock().await;
+    let Some((newest, source)) = strategy::newest(&state.db.read).await? else {
+        return Err(AppError::NotFound(
+            "Es ist noch keine Strategie gespeichert.".into(),
+        ));
+    };
+    let loaded = if edit.based_on == newest.version {
+        None
+    } else {
+        strategy::source(&state.db.read, Some(edit.based_on)).await?
+    };
+    let today = crate::lottery::now().format("%Y-%m-%d").to_string();
+    let name = format!("{id}.toml");
+    let (section, staff_name) = (id.clone(), staff.name.clone());
+    let next = tokio::task::spawn_blocking(move || -> Result<String, AppError> {
+        let base = strategy::read("", &source).map_err(AppError::Internal)?;
+        if let Some(loaded) = loaded {
+            let loaded = strategy::read("", &loaded).map_err(AppError::Internal)?;
+            if changed_between(&loaded, &base, &section) {
+                return Err(AppError::Refused {
+                    status: StatusCode::CONFLICT,
+                    code: "section_changed".into(),
+                    detail: format!(
+                        "Inzwischen hat {} diesen Abschnitt geändert (Fassung {}). Sein Text \
+                         steht jetzt im Editor, Ihrer daneben: Bitte beides zusammenführen \
+                         und noch einmal speichern.",
+                        newest.imported_by, newest.version
+                    ),
+                });
+            }
+        }
+        let next = apply_edit(&base, &section, &edit, &today).map_err(refusal)?;
+        let source = mitreden_model::export::to_toml(&next)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        // The same checks as every strategy file (lengths of every field, …).
+        strategy::read(&name, &source)
+            .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e))?;
+        Ok(source)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))??;
+    let done = strategy::store(&state.db.write, &next, &staff_name, false).await?;
+    tracing::info!(by = %staff_name, section = %id, version = done.version, "section edited");
+    let status = if done.new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(done.version)))
+}
+
+/// An edit the model refuses, as the answer that says why.
+fn refusal(e: EditError) -> AppError {
+    let unprocessable = |m: &str| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, m.into());
+    match e {
+        EditError::UnknownSection => AppError::NotFound("Diesen Abschnitt gibt es nicht.".into()),
+        EditError::Unchanged => unprocessable("Titel und Text sind unverändert."),
+        EditError::Empty => unprocessable("Titel und Text brauchen sichtbaren Text."),
+        EditError::NoteMissing => unprocessable(
+            "Der Text ist geändert: Bitte sagen Sie in der Notiz, was sich geändert hat und \
+             warum — die Bürgerinnen und Bürger lesen sie neben den Änderungen.",
+        ),
+        EditError::BadNote => {
+            unprocessable("Die Notiz braucht sichtbaren Text und hat höchstens 2000 Zeichen.")
+        }
+    }
+}

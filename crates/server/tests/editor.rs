@@ -1,0 +1,146 @@
+//! A section edited in the administration (issue 22, item 2): the next stored draft with the
+//! old text kept beside the note, never served before it is published; an edit of a section
+//! someone changed since it was loaded is refused, also when both are saved at once; an
+//! edit of another section is kept beside theirs.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot set up must stop; unwrap says where"
+)]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{as_staff, body, get, sign_in, sign_in_moderator, state_with};
+use mitreden_model::edit::EditorState;
+use mitreden_server::strategy;
+use serde_json::{json, Value};
+
+async fn sections(state: &mitreden_server::AppState, cookie: &str) -> EditorState {
+    let res = as_staff(
+        state,
+        cookie,
+        "GET",
+        "/api/v1/admin/strategy/sections",
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    serde_json::from_str(&body(res).await).unwrap()
+}
+
+async fn save(
+    state: &mitreden_server::AppState,
+    cookie: &str,
+    id: &str,
+    edit: Value,
+) -> (StatusCode, Value) {
+    let uri = format!("/api/v1/admin/strategy/sections/{id}");
+    let res = as_staff(state, cookie, "POST", &uri, Some(edit)).await;
+    let status = res.status();
+    let text = body(res).await;
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+#[tokio::test]
+async fn an_edit_becomes_the_next_draft_and_a_stale_one_is_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let amt = sign_in(&state).await;
+    let loaded = sections(&state, &amt).await;
+    assert_eq!((loaded.based_on, loaded.published), (1, true));
+    assert_eq!(loaded.sections.len(), 10);
+    let two = &loaded.sections[1];
+    assert_eq!((two.id.as_str(), two.version), ("leitmotiv-2", 2));
+    assert_eq!(two.published_text, None);
+    let served_before = body(get(&state, "/api/v1/strategy", None).await).await;
+
+    // A changed text needs the note citizens will read.
+    let new_text = format!("{}\n\nUnd die Volkshochschule.", two.text);
+    let edit = |based_on: i64, text: &str, note: &str| json!({ "based_on": based_on, "title": "Vorne dabei", "text": text, "note": note });
+    let (status, problem) = save(&state, &amt, "leitmotiv-2", edit(1, &new_text, "")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem["detail"].as_str().unwrap().contains("Notiz"),
+        "{problem}"
+    );
+    // The Moderation role reads the sections but does not edit them.
+    let moni = sign_in_moderator(&state, &amt).await;
+    assert_eq!(sections(&state, &moni).await.based_on, 1);
+    let (status, _) = save(&state, &moni, "leitmotiv-2", edit(1, &new_text, "n")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, version) = save(
+        &state,
+        &amt,
+        "leitmotiv-2",
+        edit(1, &new_text, "Bildung ergänzt."),
+    )
+    .await;
+    assert_eq!((status, version), (StatusCode::CREATED, json!(2)));
+    let now = sections(&state, &amt).await;
+    assert_eq!((now.based_on, now.published), (2, false));
+    assert_eq!(now.sections[1].version, 3);
+    assert_eq!(
+        now.sections[1].published_text.as_deref(),
+        Some(two.text.as_str())
+    );
+    // A draft: citizens read what they read before.
+    assert_eq!(
+        body(get(&state, "/api/v1/strategy", None).await).await,
+        served_before
+    );
+    let stored = strategy::source(&state.db.read, Some(2))
+        .await
+        .unwrap()
+        .unwrap();
+    let stored = strategy::read("", &stored).unwrap();
+    let earlier = stored.sections[1].earlier.last().unwrap();
+    assert_eq!(
+        (earlier.text.as_str(), earlier.reason.as_str()),
+        (two.text.as_str(), "Bildung ergänzt.")
+    );
+
+    // A second editor who loaded version 1: the same section is a conflict, nothing stored.
+    let (status, problem) = save(
+        &state,
+        &amt,
+        "leitmotiv-2",
+        edit(1, "Ganz anders.", "Meins."),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["code"], "section_changed");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("Fassung 2"),
+        "{problem}"
+    );
+    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 2);
+    // … another section is kept beside the first editor's change.
+    let three = &loaded.sections[2];
+    let (status, version) = save(
+        &state,
+        &amt,
+        "leitmotiv-3",
+        json!({ "based_on": 1, "title": "Neuer Titel", "text": three.text, "note": "" }),
+    )
+    .await;
+    assert_eq!((status, version), (StatusCode::CREATED, json!(3)));
+    let latest = sections(&state, &amt).await;
+    assert_eq!(
+        latest.sections[1].version, 3,
+        "the first editor's text is kept"
+    );
+    assert_eq!(latest.sections[2].title, "Neuer Titel");
+
+    // Two saves of one section at once, both from version 3: one is stored, one refused.
+    let a = save(&state, &amt, "leitmotiv-4", edit(3, "Eins.", "A"));
+    let b = save(&state, &amt, "leitmotiv-4", edit(3, "Zwei.", "B"));
+    let ((sa, _), (sb, _)) = tokio::join!(a, b);
+    let mut statuses = [sa, sb];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CONFLICT]);
+    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 4);
+}

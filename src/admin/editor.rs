@@ -1,0 +1,178 @@
+//! A section's title and text edited in the administration (issue 22, item 2): choose a
+//! section of the newest stored version, change it with a live preview and the word diff
+//! against the text citizens read now, say in a note what changed and why, and save it as
+//! the next draft. Where someone else changed the section meanwhile, the server refuses
+//! (`section_changed`): the editor then holds their text and shows one's own beside it.
+//! The role "Moderation" reads only.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mitreden_model::edit::{EditorState, SectionEdit};
+
+use super::texts::admin_t;
+use crate::http;
+use crate::pages::{diff_view, paragraphs};
+
+/// What one typed before a conflict: title, text, note.
+type Yours = (String, String, String);
+
+/// The editor; `on_saved` runs after each stored draft (the versions list reloads).
+#[component]
+pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
+    let a = admin_t();
+    let state = RwSignal::new(None::<EditorState>);
+    let chosen = RwSignal::new(String::new());
+    let (title, text, note) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let yours = RwSignal::new(None::<Yours>);
+    let said = RwSignal::new(String::new());
+    // The chosen section's title and text into the fields, the note empty.
+    let fill = move |id: &str| {
+        state.with_untracked(|s| {
+            if let Some(section) = s.iter().flat_map(|s| &s.sections).find(|x| x.id == id) {
+                title.set(section.title.clone());
+                text.set(section.text.clone());
+                note.set(String::new());
+            }
+        });
+    };
+    let reload = move |keep: Option<String>| {
+        spawn_local(async move {
+            if let Ok(loaded) = http::admin_strategy_sections().await {
+                let id = keep
+                    .or_else(|| loaded.sections.first().map(|s| s.id.clone()))
+                    .unwrap_or_default();
+                state.set(Some(loaded));
+                chosen.set(id.clone());
+                fill(&id);
+            }
+        });
+    };
+    reload(None);
+
+    // What citizens read now: the diff's left side (empty for a section not yet published).
+    let published = move || {
+        let id = chosen.get();
+        state.with(|s| {
+            s.iter()
+                .flat_map(|s| &s.sections)
+                .find(|x| x.id == id)
+                .map(|x| x.published_text.clone().unwrap_or_else(|| x.text.clone()))
+                .unwrap_or_default()
+        })
+    };
+    let diff = move || {
+        let (old, new) = (published(), text.get());
+        let same = mitreden_model::paragraphs(&old).eq(mitreden_model::paragraphs(&new));
+        if same {
+            view! { <p>{a.editor_no_change}</p> }.into_any()
+        } else {
+            diff_view(crate::i18n::t(), &old, &new).into_any()
+        }
+    };
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(based_on) = state.with_untracked(|s| s.as_ref().map(|s| s.based_on)) else {
+            return;
+        };
+        let id = chosen.get_untracked();
+        let edit = SectionEdit {
+            based_on,
+            title: title.get_untracked(),
+            text: text.get_untracked(),
+            note: note.get_untracked(),
+        };
+        said.set(a.editor_saving.to_owned());
+        spawn_local(async move {
+            match http::admin_strategy_save_section(&id, &edit).await {
+                Ok(n) => {
+                    said.set((a.strategy_stored)(n));
+                    yours.set(None);
+                    on_saved.run(());
+                    reload(Some(id));
+                }
+                Err((reason, Some(code))) if code == "section_changed" => {
+                    yours.set(Some((edit.title, edit.text, edit.note)));
+                    said.set(reason);
+                    reload(Some(id));
+                }
+                Err((reason, _)) => said.set(reason),
+            }
+        });
+    };
+    let options = move || {
+        state.get().map(|s| {
+            s.sections
+                .into_iter()
+                .map(
+                    |x| view! { <option value=x.id>{format!("{} {}", x.number, x.title)}</option> },
+                )
+                .collect_view()
+        })
+    };
+    let based_on = move || {
+        state
+            .get()
+            .map(|s| (a.editor_based_on)(s.based_on, s.published))
+    };
+    let yours_view = move || {
+        yours.get().map(|(your_title, your_text, your_note)| {
+            let shown = paragraphs(&your_text);
+            let take = move |_| {
+                title.set(your_title.clone());
+                text.set(your_text.clone());
+                note.set(your_note.clone());
+                yours.set(None);
+            };
+            view! {
+                <div class="editor-yours" role="group" aria-labelledby="ihr-text">
+                    <h3 id="ihr-text">{a.editor_yours}</h3>
+                    {shown}
+                    <button type="button" class="button" on:click=take>{a.editor_take_yours}</button>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="admin-editor" aria-labelledby="bearbeiten-titel">
+            <h2 id="bearbeiten-titel">{a.editor_heading}</h2>
+            <p>{a.editor_intro}</p>
+            <p>{based_on}</p>
+            <form class="admin-form" on:submit=save>
+                <label for="abschnitt-wahl">{a.editor_section}</label>
+                <select id="abschnitt-wahl" prop:value=move || chosen.get()
+                    on:change:target=move |ev| {
+                        let id = ev.target().value();
+                        chosen.set(id.clone());
+                        yours.set(None);
+                        fill(&id);
+                    }>
+                    {options}
+                </select>
+                <label for="abschnitt-titel">{a.editor_title}</label>
+                <input id="abschnitt-titel" type="text" prop:value=move || title.get()
+                    disabled=!manages on:input:target=move |ev| title.set(ev.target().value()) />
+                <label for="abschnitt-text">{a.editor_text}</label>
+                <textarea id="abschnitt-text" rows="12" prop:value=move || text.get()
+                    disabled=!manages on:input:target=move |ev| text.set(ev.target().value())></textarea>
+                <label for="abschnitt-notiz">{a.editor_note}</label>
+                <textarea id="abschnitt-notiz" rows="3" prop:value=move || note.get()
+                    disabled=!manages on:input:target=move |ev| note.set(ev.target().value())></textarea>
+                {manages.then(|| view! {
+                    <button type="submit" class="button primary">{a.strategy_store}</button>
+                })}
+            </form>
+            {(!manages).then(|| view! { <p>{a.manages_only}</p> })}
+            <p role="status" class="form-status">{move || said.get()}</p>
+            {yours_view}
+            <h3>{a.editor_diff}</h3>
+            <div class="editor-diff">{diff}</div>
+            <h3>{a.editor_preview}</h3>
+            <div class="editor-preview">{move || paragraphs(&text.get())}</div>
+        </section>
+    }
+}
