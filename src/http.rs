@@ -12,7 +12,7 @@ use mitreden_model::api::{
     ModerationState, Receipt, RejectInput, SectionCount, RECEIPT_HEADER,
 };
 use mitreden_model::comment::NewComment;
-use mitreden_model::edit::{EditorState, SectionEdit};
+use mitreden_model::edit::{EditorState, SectionEdit, SectionsChange};
 use mitreden_model::event::{ApplicationReceipt, ApplicationState, EventState, NewApplication};
 use mitreden_model::kiosk::{
     KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink, KIOSK_HEADER,
@@ -504,14 +504,33 @@ pub async fn admin_strategy_save_section(
     id: &str,
     edit: &SectionEdit,
 ) -> Result<i64, (String, Option<String>)> {
-    let window = web_sys::window().ok_or((String::new(), None))?;
     let path = format!(
         "/api/v1/admin/strategy/sections/{}",
         String::from(js_sys::encode_uri_component(id))
     );
-    let json = crate::json::to_text(edit);
+    post_coded(&path, crate::json::to_text(edit)).await
+}
+
+/// `POST /api/v1/admin/strategy/sections`: a section added, removed or moved, stored as the
+/// next draft; its version number, or the refusal with its code.
+pub async fn admin_strategy_change_sections(
+    change: &SectionsChange,
+) -> Result<i64, (String, Option<String>)> {
+    post_coded(
+        "/api/v1/admin/strategy/sections",
+        crate::json::to_text(change),
+    )
+    .await
+}
+
+/// `POST path` with `json`, the answer read as JSON; a refusal as its reason and code.
+async fn post_coded<T: serde::de::DeserializeOwned>(
+    path: &str,
+    json: Option<String>,
+) -> Result<T, (String, Option<String>)> {
+    let window = web_sys::window().ok_or((String::new(), None))?;
     let req =
-        request("POST", &path, json.as_deref(), &[], None).map_err(|_| (String::new(), None))?;
+        request("POST", path, json.as_deref(), &[], None).map_err(|_| (String::new(), None))?;
     let text = fetch_coded(&window, &req, |_| {})
         .await
         .map_err(|(failure, code)| {

@@ -8,7 +8,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mitreden_model::edit::{EditorState, SectionEdit};
+use mitreden_model::edit::{EditorState, SectionEdit, SectionsChange};
+use mitreden_model::strategy::SectionKind;
 
 use super::texts::admin_t;
 use crate::http;
@@ -104,6 +105,117 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
             }
         });
     };
+    // A section added, moved or removed: stored as the next draft, then shown.
+    let change_list = move |change: SectionsChange, keep: Option<String>| {
+        said.set(a.editor_saving.to_owned());
+        spawn_local(async move {
+            match http::admin_strategy_change_sections(&change).await {
+                Ok(n) => {
+                    said.set((a.strategy_stored)(n));
+                    on_saved.run(());
+                    reload(keep);
+                }
+                Err((reason, _)) => {
+                    said.set(reason);
+                    reload(keep);
+                }
+            }
+        });
+    };
+    let based_on_now = move || state.with_untracked(|s| s.as_ref().map_or(0, |s| s.based_on));
+    let move_by = move |up: bool| {
+        let id = chosen.get_untracked();
+        change_list(
+            SectionsChange::Move {
+                based_on: based_on_now(),
+                id: id.clone(),
+                up,
+            },
+            Some(id),
+        );
+    };
+    // Only a section never published can go: comments may refer to a published one.
+    let unpublished = move || {
+        let id = chosen.get();
+        state.with(|s| {
+            s.iter()
+                .flat_map(|s| &s.sections)
+                .any(|x| x.id == id && x.published_text.as_deref() == Some(""))
+        })
+    };
+    let remove = move |_| {
+        let id = chosen.get_untracked();
+        change_list(
+            SectionsChange::Remove {
+                based_on: based_on_now(),
+                id,
+            },
+            None,
+        );
+    };
+    let (new_kind, new_number, new_title, new_text) = (
+        RwSignal::new(SectionKind::Leitmotiv),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let add = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let kind = new_kind.get_untracked();
+        let number = new_number.get_untracked();
+        let keep = mitreden_model::edit::section_id(kind, number.trim());
+        change_list(
+            SectionsChange::Add {
+                based_on: based_on_now(),
+                kind,
+                number,
+                title: new_title.get_untracked(),
+                text: new_text.get_untracked(),
+            },
+            keep,
+        );
+    };
+    let kinds = SectionKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.key()>{(crate::i18n::t().kind_one)(k)}</option> })
+        .collect_view();
+    let list_buttons = manages.then(|| {
+        view! {
+            <div class="editor-list-buttons">
+                <button type="button" class="button" on:click=move |_| move_by(true)>{a.editor_up}</button>
+                <button type="button" class="button" on:click=move |_| move_by(false)>{a.editor_down}</button>
+                <Show when=unpublished>
+                    <button type="button" class="button" on:click=remove>{a.editor_remove}</button>
+                </Show>
+            </div>
+        }
+    });
+    let add_form = manages.then(|| {
+        view! {
+            <details class="editor-add">
+                <summary>{a.editor_add}</summary>
+                <form class="admin-form" on:submit=add>
+                    <label for="neu-art">{a.editor_kind}</label>
+                    <select id="neu-art" on:change:target=move |ev| {
+                        let key = ev.target().value();
+                        if let Some(k) = SectionKind::ALL.into_iter().find(|k| k.key() == key) {
+                            new_kind.set(k);
+                        }
+                    }>{kinds}</select>
+                    <label for="neu-nummer">{a.editor_number}</label>
+                    <input id="neu-nummer" type="text" required
+                        on:input:target=move |ev| new_number.set(ev.target().value()) />
+                    <label for="neu-titel">{a.editor_new_title}</label>
+                    <input id="neu-titel" type="text" required
+                        on:input:target=move |ev| new_title.set(ev.target().value()) />
+                    <label for="neu-text">{a.editor_new_text}</label>
+                    <textarea id="neu-text" rows="6" required
+                        on:input:target=move |ev| new_text.set(ev.target().value())></textarea>
+                    <button type="submit" class="button primary">{a.editor_add_button}</button>
+                </form>
+            </details>
+        }
+    });
     let options = move || {
         state.get().map(|s| {
             s.sections
@@ -153,6 +265,7 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
                     }>
                     {options}
                 </select>
+                {list_buttons}
                 <label for="abschnitt-titel">{a.editor_title}</label>
                 <input id="abschnitt-titel" type="text" prop:value=move || title.get()
                     disabled=!manages on:input:target=move |ev| title.set(ev.target().value()) />
@@ -167,6 +280,7 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
                 })}
             </form>
             {(!manages).then(|| view! { <p>{a.manages_only}</p> })}
+            {add_form}
             <p role="status" class="form-status">{move || said.get()}</p>
             {yours_view}
             <h3>{a.editor_diff}</h3>

@@ -251,6 +251,24 @@ pub struct AdminTexts {
     pub editor_yours: &'static str,
     /// After a conflict: one's own text back into the fields.
     pub editor_take_yours: &'static str,
+    /// Button: the chosen section one place up.
+    pub editor_up: &'static str,
+    /// Button: the chosen section one place down.
+    pub editor_down: &'static str,
+    /// Button: remove the chosen section (never published).
+    pub editor_remove: &'static str,
+    /// The form for a new section (its summary).
+    pub editor_add: &'static str,
+    /// Label: a new section's kind.
+    pub editor_kind: &'static str,
+    /// Label: a new section's number.
+    pub editor_number: &'static str,
+    /// Button: add the new section.
+    pub editor_add_button: &'static str,
+    /// Label: a new section's title.
+    pub editor_new_title: &'static str,
+    /// Label: a new section's text.
+    pub editor_new_text: &'static str,
     /// Said when the chosen file is larger than the server takes (MB).
     pub strategy_too_large: fn(usize) -> String,
     /// Heading of the sections found in a document, with its kind.
@@ -561,6 +579,15 @@ pub(crate) static DE: AdminTexts = AdminTexts {
     editor_preview: "Vorschau",
     editor_yours: "Ihr Text (nicht gespeichert)",
     editor_take_yours: "Meinen Text wieder einsetzen",
+    editor_up: "Nach oben",
+    editor_down: "Nach unten",
+    editor_remove: "Abschnitt entfernen (nie veröffentlicht)",
+    editor_add: "Neuer Abschnitt",
+    editor_kind: "Art",
+    editor_number: "Nummer (z. B. 11 oder A.1)",
+    editor_add_button: "Abschnitt anlegen",
+    editor_new_title: "Titel des neuen Abschnitts",
+    editor_new_text: "Text des neuen Abschnitts",
     strategy_too_large: |mb| format!("Die Datei ist größer als {mb} MB und wird nicht gelesen."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -855,6 +882,15 @@ pub(crate) static EN: AdminTexts = AdminTexts {
     editor_preview: "Preview",
     editor_yours: "Your text (not stored)",
     editor_take_yours: "Put my text back",
+    editor_up: "Move up",
+    editor_down: "Move down",
+    editor_remove: "Remove section (never published)",
+    editor_add: "New section",
+    editor_kind: "Kind",
+    editor_number: "Number (e.g. 11 or A.1)",
+    editor_add_button: "Add section",
+    editor_new_title: "Title of the new section",
+    editor_new_text: "Text of the new section",
     strategy_too_large: |mb| format!("The file is larger than {mb} MB and is not read."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -1102,6 +1138,15 @@ pub(crate) mod i18n_tests {
             editor_preview,
             editor_yours,
             editor_take_yours,
+            editor_up,
+            editor_down,
+            editor_remove,
+            editor_add,
+            editor_kind,
+            editor_number,
+            editor_add_button,
+            editor_new_title,
+            editor_new_text,
             strategy_found,
             strategy_found_section,
             strategy_dropped,
@@ -1190,7 +1235,8 @@ pub(crate) mod i18n_tests {
             strategy_intro, strategy_file, strategy_reading, strategy_store, strategy_dropped,
             editor_heading, editor_intro, editor_section, editor_title, editor_text, editor_note,
             editor_saving, editor_no_change, editor_diff, editor_preview, editor_yours,
-            editor_take_yours, admin_kiosk_label,
+            editor_take_yours, editor_up, editor_down, editor_remove, editor_add, editor_kind,
+            editor_number, editor_add_button, editor_new_title, editor_new_text, admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,
             admin_kiosk_end, admin_kiosk_ended, admin_filter_kiosk, admin_name, admin_password,

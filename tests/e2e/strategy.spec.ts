@@ -130,7 +130,7 @@ test('Verwaltung edits Leitmotiv 2 with a note; a second editor who loaded it be
   for (const p of [page, other]) {
     await expect(editorOf(p).getByText('Aus Fassung 1 (veröffentlicht).')).toBeVisible();
     await editorOf(p).getByLabel('Abschnitt', { exact: true }).selectOption({ label: '2 Vorne dabei' });
-    await expect(editorOf(p).getByLabel('Titel')).toHaveValue('Vorne dabei');
+    await expect(editorOf(p).getByLabel('Titel', { exact: true })).toHaveValue('Vorne dabei');
   }
 
   const editor = editorOf(page);
@@ -173,4 +173,37 @@ test('Verwaltung edits Leitmotiv 2 with a note; a second editor who loaded it be
   const list = await (await page.request.get('/api/v1/admin/strategy/versions')).json();
   expect(list).toHaveLength(2);
   expect(await (await page.request.get('/api/v1/strategy')).json()).toEqual(served);
+});
+
+test('Verwaltung adds a section, moves it, and removes it while it was never published', async ({
+  page,
+  server,
+}) => {
+  addStaff(server);
+  await staffSignIn(page);
+  const editor = page.getByRole('region', { name: 'Abschnitte bearbeiten' });
+  const choice = editor.getByLabel('Abschnitt', { exact: true });
+  await expect(choice.locator('option')).toHaveCount(10);
+  // A published section cannot be removed: comments may refer to it.
+  await expect(editor.getByRole('button', { name: 'Abschnitt entfernen (nie veröffentlicht)' })).toHaveCount(0);
+
+  await editor.getByText('Neuer Abschnitt').click();
+  await editor.getByLabel('Art').selectOption({ label: 'Leitmotiv' });
+  await editor.getByLabel('Nummer (z. B. 11 oder A.1)').fill('11');
+  await editor.getByLabel('Titel des neuen Abschnitts').fill('Nachhaltig');
+  await editor.getByLabel('Text des neuen Abschnitts').fill('Digital und sparsam.');
+  await editor.getByRole('button', { name: 'Abschnitt anlegen' }).click();
+  await expect(editor.getByRole('status')).toHaveText('Als Fassung 2 gespeichert (Entwurf).');
+  await expect(choice.locator('option')).toHaveCount(11);
+  await expect(choice).toHaveValue('leitmotiv-11');
+  await expect(editor.getByLabel('Titel', { exact: true })).toHaveValue('Nachhaltig');
+
+  await editor.getByRole('button', { name: 'Nach oben' }).click();
+  await expect(editor.getByRole('status')).toHaveText('Als Fassung 3 gespeichert (Entwurf).');
+  await expect(choice.locator('option').nth(9)).toHaveText('11 Nachhaltig');
+  await editor.getByRole('button', { name: 'Abschnitt entfernen (nie veröffentlicht)' }).click();
+  await expect(editor.getByRole('status')).toHaveText('Als Fassung 4 gespeichert (Entwurf).');
+  await expect(choice.locator('option')).toHaveCount(10);
+  // None of it reached the citizens.
+  expect((await (await page.request.get('/api/v1/strategy')).json()).sections).toBe(10);
 });

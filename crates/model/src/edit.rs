@@ -62,6 +62,53 @@ pub struct SectionEdit {
     pub note: String,
 }
 
+/// A change of the list of sections (`POST /api/v1/admin/strategy/sections`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SectionsChange {
+    /// A new section at the end; its id is made of its kind and number (`ziel-4`).
+    Add {
+        /// The stored version the editor loaded.
+        based_on: i64,
+        /// Its kind.
+        kind: SectionKind,
+        /// Its number ("4", "A.1").
+        number: String,
+        /// Its title.
+        title: String,
+        /// Its text.
+        text: String,
+    },
+    /// Removes a section that was never published (comments may refer to a published one).
+    Remove {
+        /// The stored version the editor loaded.
+        based_on: i64,
+        /// The section.
+        id: String,
+    },
+    /// Moves a section one place up or down.
+    Move {
+        /// The stored version the editor loaded.
+        based_on: i64,
+        /// The section.
+        id: String,
+        /// Up (towards the start) or down.
+        up: bool,
+    },
+}
+
+impl SectionsChange {
+    /// The stored version the editor loaded.
+    pub fn based_on(&self) -> i64 {
+        match self {
+            Self::Add { based_on, .. }
+            | Self::Remove { based_on, .. }
+            | Self::Move { based_on, .. } => *based_on,
+        }
+    }
+}
+
 /// Why an edit cannot be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
@@ -75,6 +122,12 @@ pub enum EditError {
     NoteMissing,
     /// The note is longer than [`MAX_NOTE_CHARS`] or holds no visible text.
     BadNote,
+    /// A new section's number makes an id that is taken, or none (no letter or digit).
+    BadNumber,
+    /// The section is published: comments may refer to it, so it stays.
+    Published,
+    /// The first section cannot move up, nor the last down.
+    CannotMove,
 }
 
 /// The editor's view of `newest` (stored as version `based_on`, `published` or not), with
@@ -164,6 +217,86 @@ pub fn apply_edit(
     Ok(next)
 }
 
+/// The id a section of `kind` numbered `number` gets: `ziel-a-1` for "A.1"; `None` where
+/// the number has no letter or digit.
+pub fn section_id(kind: SectionKind, number: &str) -> Option<String> {
+    let slug = number
+        .to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    (!slug.is_empty()).then(|| format!("{}-{slug}", kind.key()))
+}
+
+/// `base` with its list of sections changed; `published` is the version citizens read (a
+/// section in it is not removed).
+pub fn change_sections(
+    base: &Strategy,
+    change: &SectionsChange,
+    published: Option<&Strategy>,
+) -> Result<Strategy, EditError> {
+    let mut next = base.clone();
+    let position = |id: &str| {
+        next.sections
+            .iter()
+            .position(|s| s.id == id)
+            .ok_or(EditError::UnknownSection)
+    };
+    match change {
+        SectionsChange::Add {
+            kind,
+            number,
+            title,
+            text,
+            ..
+        } => {
+            let (title, text) = (title.trim(), normalise(text));
+            if !crate::comment::is_publishable_text(title)
+                || !crate::comment::is_publishable_text(&text)
+            {
+                return Err(EditError::Empty);
+            }
+            let id = section_id(*kind, number.trim()).ok_or(EditError::BadNumber)?;
+            if next.section(&id).is_some() {
+                return Err(EditError::BadNumber);
+            }
+            next.sections.push(crate::strategy::Section {
+                id,
+                kind: *kind,
+                number: number.trim().to_owned(),
+                title: title.to_owned(),
+                text,
+                projects: Vec::new(),
+                earlier: Vec::new(),
+                en: None,
+                leichte_sprache: None,
+            });
+        }
+        SectionsChange::Remove { id, .. } => {
+            let at = position(id)?;
+            if published.is_some_and(|p| p.section(id).is_some()) {
+                return Err(EditError::Published);
+            }
+            next.sections.remove(at);
+        }
+        SectionsChange::Move { id, up, .. } => {
+            let at = position(id)?;
+            let to = if *up { at.checked_sub(1) } else { Some(at + 1) };
+            match to {
+                Some(to) if to < next.sections.len() => next.sections.swap(at, to),
+                _ => return Err(EditError::CannotMove),
+            }
+        }
+    }
+    Ok(next)
+}
+
+/// The ids of the sections in order.
+pub fn outline_of(strategy: &Strategy) -> Vec<&str> {
+    strategy.sections.iter().map(|s| s.id.as_str()).collect()
+}
+
 /// The text as citizens read it: paragraphs (at blank lines, Windows line ends too) with
 /// their runs of white space made one space, separated by one blank line.
 fn normalise(text: &str) -> String {
@@ -249,6 +382,73 @@ mod tests {
         assert_eq!(
             apply_edit(&base, "leitmotiv-9", &edit("T", "x", "n"), "d"),
             Err(EditError::UnknownSection)
+        );
+    }
+
+    #[test]
+    fn sections_are_added_removed_while_unpublished_and_moved() {
+        let base = strategy();
+        let add = SectionsChange::Add {
+            based_on: 1,
+            kind: SectionKind::Ziel,
+            number: "A.1".into(),
+            title: "Offene Daten".into(),
+            text: "Die Stadt veröffentlicht.".into(),
+        };
+        let added = change_sections(&base, &add, Some(&base)).expect("added");
+        assert_eq!(
+            outline_of(&added),
+            ["leitmotiv-1", "leitmotiv-2", "ziel-a-1"]
+        );
+        assert_eq!(
+            change_sections(&added, &add, Some(&base)),
+            Err(EditError::BadNumber)
+        );
+        let moved = change_sections(
+            &added,
+            &SectionsChange::Move {
+                based_on: 2,
+                id: "ziel-a-1".into(),
+                up: true,
+            },
+            Some(&base),
+        )
+        .expect("moved");
+        assert_eq!(
+            outline_of(&moved),
+            ["leitmotiv-1", "ziel-a-1", "leitmotiv-2"]
+        );
+        for (id, up) in [("leitmotiv-1", true), ("leitmotiv-2", false)] {
+            let change = SectionsChange::Move {
+                based_on: 2,
+                id: id.into(),
+                up,
+            };
+            assert_eq!(
+                change_sections(&moved, &change, None),
+                Err(EditError::CannotMove)
+            );
+        }
+        let remove = |id: &str| SectionsChange::Remove {
+            based_on: 3,
+            id: id.into(),
+        };
+        assert_eq!(
+            change_sections(&moved, &remove("leitmotiv-1"), Some(&base)),
+            Err(EditError::Published)
+        );
+        let removed = change_sections(&moved, &remove("ziel-a-1"), Some(&base)).expect("removed");
+        assert_eq!(outline_of(&removed), outline_of(&base));
+        let nameless = SectionsChange::Add {
+            based_on: 1,
+            kind: SectionKind::Ziel,
+            number: "–".into(),
+            title: "T".into(),
+            text: "x".into(),
+        };
+        assert_eq!(
+            change_sections(&base, &nameless, None),
+            Err(EditError::BadNumber)
         );
     }
 

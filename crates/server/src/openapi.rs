@@ -11,7 +11,7 @@ use mitreden_model::api::{
     RejectInput, RevisionRef, SectionCount, StaffExport, StrategyInfo,
 };
 use mitreden_model::comment::NewComment;
-use mitreden_model::edit::{EditableSection, EditorState, SectionEdit};
+use mitreden_model::edit::{EditableSection, EditorState, SectionEdit, SectionsChange};
 use mitreden_model::event::{
     ApplicationReceipt, ApplicationState, ApplicationStatus, ContactKind, DrawRequest, DrawSummary,
     EventAdminState, EventPhase, EventState, GroupCount, Invitee, NewApplication, Quota,
@@ -98,6 +98,7 @@ pub struct Health {
         crate::admin::strategy::read_document,
         crate::admin::editor::sections,
         crate::admin::editor::save,
+        crate::admin::editor::change,
         crate::admin::strategy::store_draft,
         crate::admin::export::json,
         crate::admin::export::comments_csv,
@@ -139,7 +140,7 @@ pub struct Health {
         PublishedDraw, DrawInput, Applicant, Quota, crate::public::QrText, CommentPage,
         ChangeCause, CommentOrder, StrategyVersion, StrategyUpload, StrategyPreview,
         SectionPreview, SectionChange, DocumentImport, DocumentFormat, FoundSection,
-        DroppedPart, DroppedKind, EditorState, EditableSection, SectionEdit,
+        DroppedPart, DroppedKind, EditorState, EditableSection, SectionEdit, SectionsChange,
         mitreden_model::strategy::SectionKind
     )),
     modifiers(&SessionCookie),

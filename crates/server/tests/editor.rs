@@ -144,3 +144,69 @@ async fn an_edit_becomes_the_next_draft_and_a_stale_one_is_a_conflict() {
     assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CONFLICT]);
     assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 4);
 }
+
+#[tokio::test]
+async fn sections_are_added_moved_and_removed_while_never_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let amt = sign_in(&state).await;
+    let change = |body: Value| {
+        let (state, amt) = (state.clone(), amt.clone());
+        async move {
+            let res = as_staff(
+                &state,
+                &amt,
+                "POST",
+                "/api/v1/admin/strategy/sections",
+                Some(body),
+            )
+            .await;
+            let status = res.status();
+            let text = body_of(res).await;
+            (
+                status,
+                serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text)),
+            )
+        }
+    };
+    let add = json!({ "op": "add", "based_on": 1, "kind": "leitmotiv", "number": "11",
+        "title": "Nachhaltig", "text": "Digital und sparsam." });
+    assert_eq!(change(add.clone()).await, (StatusCode::CREATED, json!(2)));
+    let ids = |s: &EditorState| s.sections.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+    let now = sections(&state, &amt).await;
+    assert_eq!(ids(&now).last().unwrap(), "leitmotiv-11");
+    assert_eq!(
+        now.sections[10].published_text.as_deref(),
+        Some(""),
+        "not published yet"
+    );
+    // The same number again: taken.
+    let (status, _) = change(json!({ "op": "add", "based_on": 2, "kind": "leitmotiv",
+        "number": "11", "title": "T", "text": "x" }))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Moved up one place; an editor still on version 1 gets a conflict for the list.
+    let up = json!({ "op": "move", "based_on": 2, "id": "leitmotiv-11", "up": true });
+    assert_eq!(change(up).await, (StatusCode::CREATED, json!(3)));
+    assert_eq!(ids(&sections(&state, &amt).await)[9], "leitmotiv-11");
+    let stale = json!({ "op": "move", "based_on": 1, "id": "leitmotiv-2", "up": true });
+    assert_eq!(change(stale).await.0, StatusCode::CONFLICT);
+    // A published section stays; the new one goes.
+    let (status, problem) =
+        change(json!({ "op": "remove", "based_on": 3, "id": "leitmotiv-1" })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("veröffentlicht"),
+        "{problem}"
+    );
+    let (status, _) = change(json!({ "op": "remove", "based_on": 3, "id": "leitmotiv-11" })).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(sections(&state, &amt).await.sections.len(), 10);
+}
+
+async fn body_of(res: axum::response::Response) -> String {
+    body(res).await
+}

@@ -49,6 +49,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/admin/strategy/preview"),
     ("post", "/api/v1/admin/strategy/document"),
     ("get", "/api/v1/admin/strategy/sections"),
+    ("post", "/api/v1/admin/strategy/sections"),
     ("post", "/api/v1/admin/strategy/sections/{id}"),
     ("put", "/api/v1/admin/me/password"),
     ("get", "/api/v1/admin/export.json"),

@@ -109,6 +109,11 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     ),
     (
         Method::POST,
+        "/api/v1/admin/strategy/sections",
+        Access::Verwaltung,
+    ),
+    (
+        Method::POST,
         "/api/v1/admin/strategy/sections/{id}",
         Access::Verwaltung,
     ),

@@ -1,6 +1,7 @@
 //! A section's title and text edited in the administration (issue 22, item 2): every staff
 //! member reads the sections of the newest stored version; the role "Verwaltung" saves an
-//! edit, which becomes the next stored draft (never public until published). A save whose
+//! edit, adds a section, removes one never published or moves one; each becomes the next
+//! stored draft (never public until published). A save whose
 //! section someone else changed since the editor loaded it is refused (409, code
 //! `section_changed`): the editor then shows the other text beside one's own.
 //!
@@ -13,8 +14,10 @@ use axum::http::StatusCode;
 use axum::Json;
 use mitreden_model::api::Problem;
 use mitreden_model::edit::{
-    apply_edit, changed_between, editor_state, EditError, EditorState, SectionEdit,
+    apply_edit, change_sections, changed_between, editor_state, outline_of, EditError, EditorState,
+    SectionEdit, SectionsChange,
 };
+use mitreden_model::Strategy;
 
 use super::session::Staff;
 use crate::extract::{JsonBody, PathParams};
@@ -74,25 +77,73 @@ pub async fn save(
     PathParams(id): PathParams<String>,
     JsonBody(edit): JsonBody<SectionEdit>,
 ) -> Result<(StatusCode, Json<i64>), AppError> {
+    let today = crate::lottery::now().format("%Y-%m-%d").to_string();
+    let section = id.clone();
+    let done = store_next(
+        &state,
+        &staff.name,
+        edit.based_on,
+        move |loaded, base| changed_between(loaded, base, &section),
+        move |base, _| apply_edit(base, &id, &edit, &today),
+    )
+    .await?;
+    Ok(done)
+}
+
+/// Adds a section, removes one never published, or moves one; stored as the next draft.
+#[utoipa::path(post, path = "/api/v1/admin/strategy/sections", tag = "admin", security(("session" = [])),
+    request_body(content = SectionsChange, content_type = "application/json"),
+    responses((status = 201, description = "Stored as a draft; its version number", body = i64),
+        (status = 200, description = "The same file was stored before; its version number", body = i64),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such section", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Someone changed the list of sections since it was loaded (code `section_changed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A number that is taken, a published section, a move past the end", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn change(
+    State(state): State<AppState>,
+    staff: Staff,
+    JsonBody(change): JsonBody<SectionsChange>,
+) -> Result<(StatusCode, Json<i64>), AppError> {
+    store_next(
+        &state,
+        &staff.name,
+        change.based_on(),
+        |loaded, base| outline_of(loaded) != outline_of(base),
+        move |base, published| change_sections(base, &change, published),
+    )
+    .await
+}
+
+/// The next stored draft: `apply` to the newest version (with the published one beside it),
+/// unless `conflicts(loaded, newest)` says that what the editor loaded (`based_on`) was
+/// changed since. One at a time.
+async fn store_next(
+    state: &AppState,
+    by: &str,
+    based_on: i64,
+    conflicts: impl FnOnce(&Strategy, &Strategy) -> bool + Send + 'static,
+    apply: impl FnOnce(&Strategy, Option<&Strategy>) -> Result<Strategy, EditError> + Send + 'static,
+) -> Result<(StatusCode, Json<i64>), AppError> {
     let _one_at_a_time = SAVING.lock().await;
     let Some((newest, source)) = strategy::newest(&state.db.read).await? else {
         return Err(AppError::NotFound(
             "Es ist noch keine Strategie gespeichert.".into(),
         ));
     };
-    let loaded = if edit.based_on == newest.version {
+    let loaded = if based_on == newest.version {
         None
     } else {
-        strategy::source(&state.db.read, Some(edit.based_on)).await?
+        strategy::source(&state.db.read, Some(based_on)).await?
     };
-    let today = crate::lottery::now().format("%Y-%m-%d").to_string();
-    let name = format!("{id}.toml");
-    let (section, staff_name) = (id.clone(), staff.name.clone());
+    let published = strategy::source(&state.db.read, None).await?;
     let next = tokio::task::spawn_blocking(move || -> Result<String, AppError> {
-        let base = strategy::read("", &source).map_err(AppError::Internal)?;
+        let read = |source: &str| strategy::read("", source).map_err(AppError::Internal);
+        let base = read(&source)?;
         if let Some(loaded) = loaded {
-            let loaded = strategy::read("", &loaded).map_err(AppError::Internal)?;
-            if changed_between(&loaded, &base, &section) {
+            if conflicts(&read(&loaded)?, &base) {
                 return Err(AppError::Refused {
                     status: StatusCode::CONFLICT,
                     code: "section_changed".into(),
@@ -105,18 +156,19 @@ pub async fn save(
                 });
             }
         }
-        let next = apply_edit(&base, &section, &edit, &today).map_err(refusal)?;
+        let published = published.as_deref().map(read).transpose()?;
+        let next = apply(&base, published.as_ref()).map_err(refusal)?;
         let source = mitreden_model::export::to_toml(&next)
             .map_err(|e| AppError::Internal(e.to_string()))?;
         // The same checks as every strategy file (lengths of every field, …).
-        strategy::read(&name, &source)
+        strategy::read("Abschnitt", &source)
             .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e))?;
         Ok(source)
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))??;
-    let done = strategy::store(&state.db.write, &next, &staff_name, false).await?;
-    tracing::info!(by = %staff_name, section = %id, version = done.version, "section edited");
+    let done = strategy::store(&state.db.write, &next, by, false).await?;
+    tracing::info!(by = %by, version = done.version, "sections edited");
     let status = if done.new {
         StatusCode::CREATED
     } else {
@@ -139,5 +191,13 @@ fn refusal(e: EditError) -> AppError {
         EditError::BadNote => {
             unprocessable("Die Notiz braucht sichtbaren Text und hat höchstens 2000 Zeichen.")
         }
+        EditError::BadNumber => unprocessable(
+            "Diese Nummer hat schon ein Abschnitt dieser Art, oder sie hat weder Buchstaben \
+             noch Ziffern.",
+        ),
+        EditError::Published => unprocessable(
+            "Dieser Abschnitt ist veröffentlicht und bleibt: Kommentare beziehen sich auf ihn.",
+        ),
+        EditError::CannotMove => unprocessable("Weiter kann dieser Abschnitt nicht rücken."),
     }
 }

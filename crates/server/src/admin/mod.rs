@@ -120,7 +120,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/api/v1/admin/strategy/preview",
             post(strategy::preview_upload.layer(strategy::upload_limit())),
         )
-        .route("/api/v1/admin/strategy/sections", get(editor::sections))
+        .route(
+            "/api/v1/admin/strategy/sections",
+            get(editor::sections).post(editor::change),
+        )
         .route("/api/v1/admin/strategy/sections/{id}", post(editor::save))
         .route(
             "/api/v1/admin/strategy/document",

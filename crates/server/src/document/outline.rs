@@ -201,7 +201,8 @@ impl Outline {
         let mut found = Vec::with_capacity(drafts.len());
         for (index, (heading, paragraphs)) in drafts.into_iter().enumerate() {
             let (kind, number, title) = heading_parts(&heading, index, default_kind);
-            let id = format!("{}-{}", kind.key(), slug(&number));
+            let id = mitreden_model::edit::section_id(kind, &number)
+                .unwrap_or_else(|| format!("{}-{}", kind.key(), index + 1));
             if let Some(twin) = found.iter().find(|f: &&FoundSection| f.id == id) {
                 return Err(format!(
                     "{file_name}: „{heading}“ und „{}“ ergeben denselben Abschnitt ({id}): \
@@ -320,16 +321,6 @@ fn heading_parts(
     } else {
         (kind, (index + 1).to_string(), or_heading(after_kind))
     }
-}
-
-/// The part of an id made from a number: lowercase letters and digits, `-` between.
-fn slug(number: &str) -> String {
-    number
-        .to_ascii_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// A strategy file read as it is: its sections as found, nothing dropped.
