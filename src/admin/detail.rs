@@ -52,11 +52,14 @@ fn parse_revision(value: &str) -> Option<RevisionRef> {
     })
 }
 
-/// One comment in full, with its actions. `reload` runs after every change.
+/// One comment in full, with its actions. `reload` runs after every change; `announce`
+/// holds what to say once the list shows it.
 #[component]
 pub fn Detail(
     comment: AdminComment,
     message: RwSignal<String>,
+    /// What to say once the reloaded list shows the change.
+    announce: StoredValue<Option<String>>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let t = t();
@@ -65,7 +68,8 @@ pub fn Detail(
     let content = use_content();
     let section = content.section(&comment.section_id);
     let label = section.map_or_else(|| comment.section_id.clone(), |s| t.section_label(s));
-    // Runs an admin request; says `done` and reloads the list, or says why not.
+    // Runs an admin request; reloads the list and says `done` once it shows the change, or
+    // says why not.
     let act = move |request: std::pin::Pin<
         Box<dyn std::future::Future<Output = Result<String, String>>>,
     >,
@@ -73,7 +77,7 @@ pub fn Detail(
         spawn_local(async move {
             match request.await {
                 Ok(_) => {
-                    message.set(done.to_owned());
+                    announce.set_value(Some(done.to_owned()));
                     reload();
                 }
                 Err(reason) => message.set(reason),

@@ -47,6 +47,10 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
     let current = RwSignal::new(None::<String>);
     let all = RwSignal::new(Vec::<StateCount>::new());
     let message = RwSignal::new(String::new());
+    // What a decision in the detail pane did, said once the list shows it: said before,
+    // the pane was drawn anew a moment later (its open answer form closed under the typing
+    // hand — seen as a flaky loop.spec, the answer form gone while it was filled).
+    let announce = StoredValue::new(None::<String>);
     let bulk_message = RwSignal::new(String::new());
     // What is typed into the search field, and what the list was last searched for: only
     // "Suchen" applies the words (to the list, its pages and "Alle N Treffer").
@@ -117,6 +121,9 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                     let row_goes = on_row.is_some_and(|id| !list.iter().any(|c| c.id == id));
                     comments.set(list);
                     total.set(n);
+                    if let Some(said) = announce.try_update_value(Option::take).flatten() {
+                        message.set(said);
+                    }
                     // Focus that went with a row or the detail's content goes to the row
                     // or the detail now in its place, once they are drawn anew.
                     request_animation_frame(move || {
@@ -141,7 +148,10 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                         }
                     });
                 }
-                Err(_) => message.set(t.no_connection.to_owned()),
+                Err(_) => {
+                    announce.set_value(None);
+                    message.set(t.no_connection.to_owned());
+                }
             }
             if let Ok(counts) = http::admin_counts().await {
                 all.set(counts);
@@ -281,7 +291,7 @@ pub fn Queue(signed_in: RwSignal<Option<bool>>) -> impl IntoView {
                 // Keyed by the whole comment: another comment (or this one changed) gets a
                 // pane of its own, never the last one's form with its choices still in it.
                 <For each=move || shown.get() key=|c| format!("{c:?}") let:comment>
-                    <Detail comment=comment message=message reload=reload />
+                    <Detail comment=comment message=message announce=announce reload=reload />
                 </For>
             </section>
         </div>

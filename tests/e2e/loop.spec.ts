@@ -51,7 +51,10 @@ test('the whole loop: comment, publish, answer with revision; citizen and public
   await expect(staff.getByRole('status').filter({ hasText: 'Veröffentlicht.' })).toBeVisible();
   await staff.getByLabel('Anzeigen:').selectOption({ label: 'alle' });
   const published = staff.locator('.admin-item').filter({ hasText: COMMENT });
+  // The pane shows the comment as it is now (a pane drawn anew closes an open form).
+  await expect(published.locator('.item-state')).toHaveText(/^veröffentlicht/);
   await published.getByText('Antworten').click();
+  await expect(published.getByLabel('Antwort', { exact: true })).toBeVisible();
   await published.getByLabel('Antwort', { exact: true }).fill(ANSWER);
   await published.getByLabel('Stand').selectOption({ label: 'berücksichtigt' });
   await published.getByLabel('Geführt zu Änderung').selectOption({ label: 'siehe Leitmotiv 2, Fassung 2' });
