@@ -21,6 +21,11 @@
 //! - `versions`: the strategy's stored versions as the administration lists them, and the
 //!   preview of a file against the current version (new, changed, unchanged, removed, and a
 //!   changed text without its new version number).
+//!   Also a document read into a strategy (`DocumentImport`: the sections found, what was
+//!   dropped).
+//! - `edit`: a section edited in the administration — what the editor loads and sends, the
+//!   next draft made from it (the replaced text kept with the note), sections added, moved
+//!   and removed, and when a save is a conflict.
 //! - `paging`: the public list of a section's comments in pages (cursor, size, order).
 //! - `account` (feature `accounts`): staff names (NFKC, no look-alikes) and passwords
 //!   (long, not common).
