@@ -171,8 +171,8 @@ pub async fn read_document(
 /// without a new version number is refused).
 #[utoipa::path(post, path = "/api/v1/admin/strategy/versions", tag = "admin", security(("session" = [])),
     request_body(content = StrategyUpload, content_type = "application/json"),
-    responses((status = 201, description = "Stored as a draft; its version number", body = i64),
-        (status = 200, description = "Stored before; its version number", body = i64),
+    responses((status = 201, description = "Stored as a draft; its version number", body = i64, content_type = "application/json"),
+        (status = 200, description = "Stored before; its version number", body = i64, content_type = "application/json"),
         (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
