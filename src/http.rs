@@ -218,12 +218,20 @@ async fn send(method: &str, path: &str, json: Option<String>) -> Result<String, 
 /// The answer to `req` as text, or the reason to show: the server's refusal, or that there
 /// is no connection.
 async fn answer_text(req: &web_sys::Request) -> Result<String, String> {
-    let window = web_sys::window().ok_or_else(String::new)?;
-    fetch_text(&window, req)
+    answer_coded(req).await.map_err(|(reason, _)| reason)
+}
+
+/// [`answer_text`], with the refusal's code where the server gave one.
+async fn answer_coded(req: &web_sys::Request) -> Result<String, (String, Option<String>)> {
+    let window = web_sys::window().ok_or((String::new(), None))?;
+    fetch_coded(&window, req, |_| {})
         .await
-        .map_err(|failure| match failure {
-            SendFailure::Refused { reason } => reason,
-            SendFailure::Transient { .. } => crate::i18n::t().no_connection.to_owned(),
+        .map_err(|(failure, code)| {
+            let reason = match failure {
+                SendFailure::Refused { reason } => reason,
+                SendFailure::Transient { .. } => crate::i18n::t().no_connection.to_owned(),
+            };
+            (reason, code)
         })
 }
 
@@ -528,18 +536,9 @@ async fn post_coded<T: serde::de::DeserializeOwned>(
     path: &str,
     json: Option<String>,
 ) -> Result<T, (String, Option<String>)> {
-    let window = web_sys::window().ok_or((String::new(), None))?;
     let req =
         request("POST", path, json.as_deref(), &[], None).map_err(|_| (String::new(), None))?;
-    let text = fetch_coded(&window, &req, |_| {})
-        .await
-        .map_err(|(failure, code)| {
-            let reason = match failure {
-                SendFailure::Refused { reason } => reason,
-                SendFailure::Transient { .. } => crate::i18n::t().no_connection.to_owned(),
-            };
-            (reason, code)
-        })?;
+    let text = answer_coded(&req).await?;
     crate::json::from_text(&text).map_err(|e| (e, None))
 }
 

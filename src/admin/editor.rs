@@ -34,7 +34,7 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
     // The chosen section's title and text into the fields, the note empty.
     let fill = move |id: &str| {
         state.with_untracked(|s| {
-            if let Some(section) = s.iter().flat_map(|s| &s.sections).find(|x| x.id == id) {
+            if let Some(section) = s.as_ref().and_then(|s| s.section(id)) {
                 title.set(section.title.clone());
                 text.set(section.text.clone());
                 note.set(String::new());
@@ -59,9 +59,8 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
     let published = move || {
         let id = chosen.get();
         state.with(|s| {
-            s.iter()
-                .flat_map(|s| &s.sections)
-                .find(|x| x.id == id)
+            s.as_ref()
+                .and_then(|s| s.section(&id))
                 .map(|x| x.published_text.clone().unwrap_or_else(|| x.text.clone()))
                 .unwrap_or_default()
         })
@@ -138,9 +137,9 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
     let unpublished = move || {
         let id = chosen.get();
         state.with(|s| {
-            s.iter()
-                .flat_map(|s| &s.sections)
-                .any(|x| x.id == id && x.published_text.as_deref() == Some(""))
+            s.as_ref()
+                .and_then(|s| s.section(&id))
+                .is_some_and(|x| x.published_text.as_deref() == Some(""))
         })
     };
     let remove = move |_| {

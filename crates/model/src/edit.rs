@@ -25,6 +25,13 @@ pub struct EditorState {
     pub sections: Vec<EditableSection>,
 }
 
+impl EditorState {
+    /// The section with this id.
+    pub fn section(&self, id: &str) -> Option<&EditableSection> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}
+
 /// A section as the editor shows it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -92,21 +92,25 @@ async fn current(db: &SqlitePool) -> Result<Option<(i64, String)>, sqlx::Error> 
     sqlx::query_as(CURRENT).fetch_optional(db).await
 }
 
+/// A stored version with its file, as [`WITH_SOURCE`] reads it.
+#[derive(sqlx::FromRow)]
+struct WithSource {
+    #[sqlx(flatten)]
+    version: StoredVersion,
+    source: String,
+}
+
+/// Every stored version with its file (a query's start: its order and limit follow).
+const WITH_SOURCE: &str = "SELECT version, fingerprint, imported_at, imported_by, published_at, \
+     source FROM strategy_versions";
+
 /// The newest stored version (a draft where one came after the published one) with its
 /// file; `None` where none is stored.
 pub async fn newest(db: &SqlitePool) -> Result<Option<(StoredVersion, String)>, AppError> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        version: StoredVersion,
-        source: String,
-    }
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT version, fingerprint, imported_at, imported_by, published_at, source \
-         FROM strategy_versions ORDER BY version DESC LIMIT 1",
-    )
-    .fetch_optional(db)
-    .await?;
+    let row: Option<WithSource> =
+        sqlx::query_as(&format!("{WITH_SOURCE} ORDER BY version DESC LIMIT 1"))
+            .fetch_optional(db)
+            .await?;
     Ok(row.map(|r| (r.version, r.source)))
 }
 
@@ -114,18 +118,9 @@ pub async fn newest(db: &SqlitePool) -> Result<Option<(StoredVersion, String)>, 
 pub async fn versions_with_sources(
     db: &SqlitePool,
 ) -> Result<(Vec<(StoredVersion, String)>, Option<i64>), AppError> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        version: StoredVersion,
-        source: String,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT version, fingerprint, imported_at, imported_by, published_at, source \
-         FROM strategy_versions ORDER BY version",
-    )
-    .fetch_all(db)
-    .await?;
+    let rows: Vec<WithSource> = sqlx::query_as(&format!("{WITH_SOURCE} ORDER BY version"))
+        .fetch_all(db)
+        .await?;
     let current = current(db).await?.map(|(version, _)| version);
     Ok((
         rows.into_iter().map(|r| (r.version, r.source)).collect(),

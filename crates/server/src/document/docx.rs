@@ -12,7 +12,7 @@ use mitreden_model::versions::DroppedKind;
 use quick_xml::events::{BytesStart, Event};
 
 use super::outline::{Block, Outline};
-use super::{attribute, event_text, local, Events};
+use super::{attribute, event_text, lineage, local, Events};
 
 /// A paragraph style: its name and outline level (1 = highest), and the style it is based on.
 #[derive(Debug, Default)]
@@ -168,10 +168,8 @@ enum Kind {
 
 /// What the style `id` (or one it is based on) makes of a paragraph, and its heading level.
 fn classify(id: Option<&str>, styles: &HashMap<String, Style>) -> (Kind, Option<u8>) {
-    let mut next = id;
-    // Styles based on each other in a loop are possible in a broken file.
-    for _ in 0..16 {
-        let Some(style) = next.and_then(|id| styles.get(id)) else {
+    for (_, style) in lineage(id, styles, |s| s.based_on.as_deref()) {
+        let Some(style) = style else {
             break;
         };
         let name = style.name.to_ascii_lowercase();
@@ -190,7 +188,6 @@ fn classify(id: Option<&str>, styles: &HashMap<String, Style>) -> (Kind, Option<
         if style.level.is_some() {
             return (Kind::Text, style.level);
         }
-        next = style.based_on.as_deref();
     }
     (Kind::Text, None)
 }

@@ -21,6 +21,7 @@ mod markdown;
 mod odt;
 mod outline;
 
+use std::collections::HashMap;
 use std::io::Read;
 
 use quick_xml::events::{BytesStart, Event};
@@ -203,6 +204,20 @@ impl<'a> Events<'a> {
     fn skip(&mut self) {
         self.skipped = 1;
     }
+}
+
+/// The style `first` and the styles it is based on, nearest first: each name with its
+/// definition where the part has one. At most 16: a broken file may base styles on each
+/// other in a loop.
+fn lineage<'a, S>(
+    first: Option<&'a str>,
+    styles: &'a HashMap<String, S>,
+    parent: impl Fn(&'a S) -> Option<&'a str> + 'a,
+) -> impl Iterator<Item = (&'a str, Option<&'a S>)> + 'a {
+    std::iter::successors(first.map(|n| (n, styles.get(n))), move |(_, style)| {
+        style.and_then(&parent).map(|n| (n, styles.get(n)))
+    })
+    .take(16)
 }
 
 /// An element's name without its prefix (`p` for `w:p`).

@@ -10,7 +10,7 @@ use mitreden_model::versions::DroppedKind;
 use quick_xml::events::{BytesStart, Event};
 
 use super::outline::{Block, Outline};
-use super::{attribute, event_text, local, Events};
+use super::{attribute, event_text, lineage, local, Events};
 
 /// A style: the one it is based on, and whether its text is bold, italic or underlined.
 #[derive(Debug, Default, Clone)]
@@ -170,17 +170,7 @@ fn formatted(e: &BytesStart) -> bool {
 
 /// Whether the style `name` is the title style, or based on it.
 fn is_title(name: Option<&str>, styles: &HashMap<String, Style>) -> bool {
-    let mut next = name.map(str::to_owned);
-    for _ in 0..16 {
-        let Some(name) = next else {
-            return false;
-        };
-        if name == "Title" {
-            return true;
-        }
-        next = styles.get(&name).and_then(|s| s.parent.clone());
-    }
-    false
+    lineage(name, styles, |s| s.parent.as_deref()).any(|(name, _)| name == "Title")
 }
 
 /// Whether `test` holds for the style `name` or one it is based on.
@@ -189,17 +179,9 @@ fn resolves(
     styles: &HashMap<String, Style>,
     test: impl Fn(&Style) -> bool,
 ) -> bool {
-    let mut next = name;
-    for _ in 0..16 {
-        let Some(style) = next.and_then(|n| styles.get(n)) else {
-            return false;
-        };
-        if test(style) {
-            return true;
-        }
-        next = style.parent.as_deref();
-    }
-    false
+    lineage(name, styles, |s| s.parent.as_deref())
+        .map_while(|(_, style)| style)
+        .any(test)
 }
 
 /// The styles (`style:style`) of the parts read so far, by name.
