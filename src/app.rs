@@ -121,7 +121,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Starts the app in the browser, over a prerendered page (see `crate::prerender`): the
+/// Starts the app in the browser, over a page the server rendered (see `crate::render`): the
 /// page is complete HTML, and only its parts marked `data-part` live in the browser — the
 /// sections with their counts, a section's comments and form, one's own items, a receipt,
 /// a participation event's state and application, the sync status, the update banner and
@@ -140,6 +140,7 @@ pub fn start<M: Fn(&str, web_sys::HtmlElement) -> bool>(
     extra: impl FnOnce(&crate::content::Content) -> M,
 ) {
     use leptos::mount::mount_to;
+    #[cfg(target_arch = "wasm32")]
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
     owner.set();

@@ -61,10 +61,10 @@ pub fn use_content() -> Content {
     use_context::<Content>().unwrap_or_else(|| Content(bundled().clone()))
 }
 
-/// Provides the page's content to everything mounted below (called where an app or a
-/// renderer starts); answers it.
+/// Provides the page's content to everything mounted below (called where an app starts:
+/// the one a renderer provided, else the bundled one); answers it.
 pub fn provide_content() -> Content {
-    let content = Content(bundled().clone());
+    let content = use_content();
     provide_context(content.clone());
     content
 }

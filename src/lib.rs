@@ -19,8 +19,9 @@
 //! - [`kiosk`]: kiosk mode — the device's kiosk, history kept to one entry, the reset.
 //! - [`sw`]: the service worker: registration, updates, persistent storage.
 //! - [`clock`]: time, randomness and UUIDs from the browser.
-//! - `prerender` (feature `ssr`, native): the pages with strategy text as HTML files, rendered
-//!   by the same components, for the first paint before the wasm and for readers without it.
+//! - `render` (feature `ssr`, native): every page as a whole HTML document, rendered by the
+//!   same components, for the first paint before the wasm and for readers without it; the
+//!   server renders them from the strategy it holds.
 
 #![recursion_limit = "256"]
 
@@ -38,7 +39,7 @@ pub mod kiosk;
 pub mod outbox;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod prerender;
+pub mod render;
 pub mod snippets;
 pub mod storage;
 pub mod sw;

@@ -61,16 +61,22 @@ mod prerender_tests {
     }
 
     #[test]
-    fn the_page_is_prerendered_only_where_the_strategy_has_an_event() {
-        let has_page = crate::prerender::pages()
-            .iter()
-            .any(|p| p.file.ends_with("teilnahme.html"));
-        assert_eq!(has_page, crate::content::use_content().event.is_some());
-        let start = crate::prerender::render("/");
-        assert_eq!(
-            start.contains("href=\"/teilnahme\""),
-            crate::content::use_content().event.is_some()
-        );
+    fn the_page_is_rendered_only_where_the_strategy_has_an_event() {
+        let content = Owner::new().with(crate::content::use_content);
+        let mut with = (*content).clone();
+        with.event = Some(test_event());
+        let mut without = with.clone();
+        without.event = None;
+        for strategy in [with, without] {
+            let has_event = strategy.event.is_some();
+            let content = crate::content::Content::new(Arc::new(strategy));
+            let has_page = crate::render::pages(&content)
+                .iter()
+                .any(|p| p.file.ends_with("teilnahme.html"));
+            assert_eq!(has_page, has_event);
+            let start = crate::render::render(&content, "/");
+            assert_eq!(start.contains("href=\"/teilnahme\""), has_event);
+        }
     }
 }
 

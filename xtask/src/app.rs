@@ -51,8 +51,6 @@ fn build_whole(
         "/verwaltung/",
     )?;
     build_into(tools, release, strategy, dist)?;
-    // The service worker belongs to the citizens' app at the root only.
-    let _ = std::fs::remove_file(admin.join("sw.js"));
     copy_dir(&admin, &dist.join("verwaltung"))?;
     let written = compress_dir(&dist.join("verwaltung"))?;
     say(&format!(
@@ -98,11 +96,11 @@ pub fn build_next(tools: &BuildTools) -> Result<(PathBuf, PathBuf), String> {
     Ok((dist, strategy))
 }
 
-/// The citizens' app for `strategy` into `dist`: first the kiosk's bundle (kiosk.html, into
+/// The citizens' app for `strategy` into `dist`: the kiosk's bundle (kiosk.html, into
 /// `target/kiosk-dist`) and, where the strategy announces an event, the event's
-/// (event.html, into `target/event-dist`), which the post-build hook of the last,
-/// index.html, copies in as `kiosk-app/` and `event-app/` before it prerenders the pages
-/// that choose between the bundles.
+/// (event.html, into `target/event-dist`), then the citizens' (index.html), with the first
+/// two copied in as `kiosk-app/` and `event-app/`. The pages that start them are rendered
+/// by the server, with the service worker.
 fn build_into(
     tools: &BuildTools,
     release: bool,
@@ -131,6 +129,10 @@ fn build_into(
         )?;
     }
     trunk(tools, release, strategy, "index.html", dist, "/")?;
+    copy_dir(&kiosk, &dist.join("kiosk-app"))?;
+    if event.is_dir() {
+        copy_dir(&event, &dist.join("event-app"))?;
+    }
     let written = compress_dir(dist)?;
     say(&format!(
         "precompressed {written} files in {} (brotli, gzip)",
@@ -166,8 +168,6 @@ fn trunk(
     cmd.current_dir(root())
         .env("PATH", &tools.path)
         .env("MITREDEN_STRATEGY", strategy)
-        .env("MITREDEN_KIOSK_DIST", root().join("target/kiosk-dist"))
-        .env("MITREDEN_EVENT_DIST", root().join("target/event-dist"))
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .args([
             "build",

@@ -30,6 +30,8 @@ usage: cargo xtask <command> [args]
   build               install what is missing and build the app into dist/
   build-town TOWN     another town's whole app (content/TOWN.toml) into
                       target/e2e/dist-TOWN, e.g. esslingen (its workshop)
+  build-next          the second build for the update test (a changed text) into
+                      target/e2e/dist-next
   budget              print the first-load size of dist/ and check the budget
   size                where the wasm's bytes go: largest crates and functions
                       (twiggy 0.8 on a build with names kept), then the budget
@@ -55,6 +57,9 @@ fn main() -> ExitCode {
                 .map(|(dist, _)| say(&format!("built into {}", dist.display()))),
             None => Err("build-town needs a town, e.g. esslingen".into()),
         },
+        Some("build-next") => tools::ensure_build_tools()
+            .and_then(|t| app::build_next(&t))
+            .map(|(dist, _)| say(&format!("built into {}", dist.display()))),
         Some("budget") => budget::check(&root().join("dist")).map(|_| ()),
         Some("size") => size::run(),
         Some("bench") => testing::bench(),

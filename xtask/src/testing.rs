@@ -48,16 +48,6 @@ impl Tally {
     }
 }
 
-/// The app rendered natively (the prerender step): its own feature set, never unified with
-/// the browser build's.
-const APP_SSR: [&str; 5] = [
-    "--package",
-    "mitreden",
-    "--no-default-features",
-    "--features",
-    "ssr",
-];
-
 /// Runs everything; returns an error if anything failed.
 pub fn run_all() -> Result<(), String> {
     let root = root();
@@ -101,25 +91,11 @@ pub fn run_all() -> Result<(), String> {
         ]),
     );
 
-    step("clippy, the app rendered natively (feature ssr, the prerender step)");
-    let clippy_ssr: Vec<&str> = ["clippy"]
-        .into_iter()
-        .chain(APP_SSR)
-        .chain(["--lib", "--bins", "--", "-D", "warnings"])
-        .collect();
-    tally.check("clippy ssr", cargo(&clippy_ssr));
-
     step("native tests (cargo test --workspace)");
     let mut cmd = Command::new("cargo");
     cmd.args(["test", "--workspace"]);
     let (counts, ok) = run_counting(&mut cmd, &root);
     tally.runner("native tests", counts, ok);
-
-    step("native tests of the prerendered pages (feature ssr)");
-    let mut cmd = Command::new("cargo");
-    cmd.arg("test").args(APP_SSR).arg("--lib");
-    let (counts, ok) = run_counting(&mut cmd, &root);
-    tally.runner("prerender tests", counts, ok);
 
     step("wasm tests in headless Chromium (wasm-bindgen-test)");
     let (counts, ok) = wasm_tests(&tools, &root);

@@ -1,24 +1,28 @@
-//! Serving the built app from `dist/`.
+//! Serving the app: the rendered pages and the built files from `dist/`.
 //!
+//! - Every app route (a path without a file extension) is answered with its rendered page
+//!   (`/abschnitt/leitmotiv-2` → `abschnitt/leitmotiv-2.html`, `/` → `index.html`, `/en` →
+//!   `en.html`, `/beitrag/<id>` → `beitrag.html`), any other with `404.html` (`en/404.html`
+//!   under `/en/`) and status 404, so deep links survive a reload and the text arrives
+//!   with the first response. The pages' own names (`/abschnitt/leitmotiv-2.html`) answer
+//!   too: the service worker precaches them so. `/sw.js` is rendered beside them (see
+//!   `render`). All of them go out from memory, brotli or gzip as the browser accepts,
+//!   with a strong `ETag` (a `304` when it matches, never for the 404 page) and `no-cache`,
+//!   so a new version is found at once.
 //! - Files are sent precompressed (`.br`, `.gz` written by `cargo xtask`) when the browser
-//!   accepts it.
-//! - Hashed assets (Trunk's `name-<hash>.ext`) are cached for a year; `index.html` is never
-//!   cached, so a new deployment is picked up on the next visit.
-//! - Every app route (a path without a file extension) is answered with its prerendered
-//!   page (`/abschnitt/leitmotiv-2` → `abschnitt/leitmotiv-2.html`, `/` → `index.html`,
-//!   `/beitrag/<id>` → `beitrag.html`), any other with `404.html` and status 404 (older
-//!   builds: `index.html`, their one shell), so deep links survive a reload and the
-//!   text arrives with the first response.
+//!   accepts it. Hashed assets (Trunk's `name-<hash>.ext`) are cached for a year.
+//! - The administration (`/verwaltung/…`) is Trunk's page of its own app.
 //! - Unknown `/api/...` paths and missing files get a 404, never the app.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use crate::error::problem;
+use crate::render::{Rendered, Site};
 use crate::AppState;
 
 /// The router's fallback: everything that is not an API route.
@@ -42,11 +46,11 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     // Browsers and feed readers ask for /favicon.ico by habit: the app's icon is an SVG with
     // a hashed name, found in the build.
     if path == "/favicon.ico" {
-        return match favicon(&state.dist) {
-            Some(name) => (
+        return match &state.pages.build().assets.favicon {
+            Some(url) => (
                 StatusCode::MOVED_PERMANENTLY,
                 [
-                    (header::LOCATION, format!("/{name}")),
+                    (header::LOCATION, url.clone()),
                     (header::CACHE_CONTROL, "public, max-age=86400".to_owned()),
                 ],
             )
@@ -54,82 +58,42 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
             None => problem(StatusCode::NOT_FOUND, "Nicht gefunden: /favicon.ico"),
         };
     }
-    let (parts, _) = req.into_parts();
-    let serve = |uri: &str| {
-        let mut req = Request::new(Body::empty());
-        *req.method_mut() = parts.method.clone();
-        *req.headers_mut() = parts.headers.clone();
-        if uri == "/404.html" {
-            // The "not found" page goes out whole with its 404: a 304 or a range of it
-            // would arrive as an empty 404.
-            for name in [
-                header::IF_MODIFIED_SINCE,
-                header::IF_NONE_MATCH,
-                header::IF_MATCH,
-                header::IF_UNMODIFIED_SINCE,
-                header::IF_RANGE,
-                header::RANGE,
-            ] {
-                req.headers_mut().remove(name);
-            }
+    let mut res = if is_rendered(&path) {
+        match state.pages.site().await {
+            Ok(site) => rendered(&site, &path, req.headers()),
+            Err(e) => return e.into_response(),
         }
-        *req.uri_mut() = uri.parse().unwrap_or_default();
-        ServeDir::new(&state.dist)
-            .precompressed_br()
-            .precompressed_gzip()
-            .oneshot(req)
-    };
-    // The app's own "not found" page: sent with 404, not replaced by a problem.
-    let mut not_found_page = false;
-    let mut res = match serve(parts.uri.path()).await {
-        Ok(res) if res.status() == StatusCode::NOT_FOUND && is_app_route(&path) => {
-            // The administration has an app of its own under /verwaltung/.
-            let candidates = if path == "/verwaltung" || path.starts_with("/verwaltung/") {
-                vec!["/verwaltung/index.html".to_owned()]
-            } else {
-                let page = format!("{}.html", path.trim_end_matches('/'));
-                let mut pages = vec![page];
-                // The English pages live under /en/ (`/en` itself is `en.html`).
-                let english = path == "/en" || path.starts_with("/en/");
-                let lang = if english { "/en" } else { "" };
-                if path.starts_with(&format!("{lang}/beitrag/")) {
-                    pages.push(format!("{lang}/beitrag.html"));
-                }
-                if english {
-                    pages.push("/en/404.html".to_owned());
-                }
-                // Older builds had one shell for every route.
-                pages.extend(["/404.html", "/index.html"].map(str::to_owned));
-                pages
+    } else {
+        let (parts, _) = req.into_parts();
+        let serve = |uri: &str| {
+            let mut req = Request::new(Body::empty());
+            *req.method_mut() = parts.method.clone();
+            *req.headers_mut() = parts.headers.clone();
+            *req.uri_mut() = uri.parse().unwrap_or_default();
+            ServeDir::new(&state.dist)
+                .precompressed_br()
+                .precompressed_gzip()
+                .oneshot(req)
+        };
+        let mut res = match serve(parts.uri.path()).await {
+            Ok(res) => res.map(Body::new),
+            Err(never) => match never {},
+        };
+        // The administration has an app of its own under /verwaltung/.
+        if res.status() == StatusCode::NOT_FOUND && is_app_route(&path) {
+            res = match serve("/verwaltung/index.html").await {
+                Ok(res) => res.map(Body::new),
+                Err(never) => match never {},
             };
-            let mut found = None;
-            for candidate in &candidates {
-                let res = match serve(candidate).await {
-                    Ok(res) => res,
-                    Err(never) => match never {},
-                };
-                if res.status() != StatusCode::NOT_FOUND {
-                    not_found_page = candidate.ends_with("/404.html");
-                    found = Some(res.map(Body::new));
-                    break;
-                }
-            }
-            found.unwrap_or_else(|| {
-                problem(StatusCode::NOT_FOUND, format!("Nicht gefunden: {path}"))
-            })
         }
-        Ok(res) => res.map(Body::new),
-        Err(never) => match never {},
+        if res.status() == StatusCode::NOT_FOUND {
+            return problem(StatusCode::NOT_FOUND, format!("Nicht gefunden: {path}"));
+        }
+        let cache = cache_control(&path, res.headers().get(header::CONTENT_TYPE));
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        res
     };
-    if res.status() == StatusCode::NOT_FOUND {
-        return problem(StatusCode::NOT_FOUND, format!("Nicht gefunden: {path}"));
-    }
-    if not_found_page {
-        *res.status_mut() = StatusCode::NOT_FOUND;
-    }
-    let cache = cache_control(&path, res.headers().get(header::CONTENT_TYPE));
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     let headers = res.headers_mut();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -139,16 +103,117 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    res.into_response()
+    res
 }
 
-/// The build's icon (`favicon-HASH.svg`, as Trunk names it), if there is one.
-fn favicon(dist: &std::path::Path) -> Option<String> {
-    std::fs::read_dir(dist)
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with("favicon") && n.ends_with(".svg"))
+/// Whether `path` is answered from the rendered site: the service worker, a page's own
+/// name, or an app route outside the administration.
+fn is_rendered(path: &str) -> bool {
+    let admin = path == "/verwaltung" || path.starts_with("/verwaltung/");
+    !admin && (path == "/sw.js" || path.ends_with(".html") || is_app_route(path))
+}
+
+/// The answer for `path` (see [`is_rendered`]) from `site`.
+fn rendered(site: &Site, path: &str, request: &HeaderMap) -> Response {
+    if path == "/sw.js" {
+        return send(
+            &site.service_worker,
+            request,
+            StatusCode::OK,
+            "text/javascript; charset=utf-8",
+        );
+    }
+    let (name, status) = page_name(path, |name| site.pages.contains_key(name));
+    match site.pages.get(&name) {
+        Some(page) => send(page, request, status, "text/html; charset=utf-8"),
+        None => problem(StatusCode::NOT_FOUND, format!("Nicht gefunden: {path}")),
+    }
+}
+
+/// The name of the page that answers `path`, and its status; `exists` says which names the
+/// site has.
+fn page_name(path: &str, exists: impl Fn(&str) -> bool) -> (String, StatusCode) {
+    if let Some(name) = path.strip_prefix('/').filter(|p| p.ends_with(".html")) {
+        return (name.to_owned(), StatusCode::OK);
+    }
+    let trimmed = path.trim_end_matches('/');
+    let name = match trimmed.strip_prefix('/') {
+        None | Some("") => "index.html".to_owned(),
+        Some(route) => format!("{route}.html"),
+    };
+    if exists(&name) {
+        return (name, StatusCode::OK);
+    }
+    // The English pages live under en/ (`/en` itself is `en.html`).
+    let lang = if trimmed == "/en" || trimmed.starts_with("/en/") {
+        "en/"
+    } else {
+        ""
+    };
+    if trimmed.starts_with(&format!("/{lang}beitrag/")) {
+        return (format!("{lang}beitrag.html"), StatusCode::OK);
+    }
+    (format!("{lang}404.html"), StatusCode::NOT_FOUND)
+}
+
+/// `body` in the encoding the request accepts, with its validator; a `304` where the
+/// request has it already (never for a "not found" page: it would arrive as an empty 404).
+fn send(
+    body: &Rendered,
+    request: &HeaderMap,
+    status: StatusCode,
+    content_type: &'static str,
+) -> Response {
+    let accepted = request
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let ((bytes, etag), encoding) = if accepts(accepted, "br") {
+        (body.brotli(), "br")
+    } else if accepts(accepted, "gzip") {
+        (body.gzip(), "gzip")
+    } else {
+        (body.identity(), "")
+    };
+    let fresh = status == StatusCode::OK
+        && request
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|tags| {
+                tags.split(',')
+                    .map(|t| t.trim().trim_start_matches("W/"))
+                    .any(|t| t == "*" || etag.to_str().is_ok_and(|e| e == t))
+            });
+    let mut res = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut res = (status, bytes).into_response();
+        let headers = res.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        if !encoding.is_empty() {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+        }
+        res
+    };
+    let headers = res.headers_mut();
+    headers.insert(header::ETAG, etag);
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
+
+/// Whether an `Accept-Encoding` value accepts `coding` (named, or `*`, without `q=0`).
+fn accepts(header: &str, coding: &str) -> bool {
+    header.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let name = parts.next().unwrap_or("");
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        (name.eq_ignore_ascii_case(coding) || name == "*") && !refused
+    })
 }
 
 /// A path the app's router handles: no file extension in its last segment.
@@ -186,6 +251,42 @@ fn is_hashed(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn routes_find_their_page_receipts_theirs_and_the_rest_the_not_found_page() {
+        let site = [
+            "index.html",
+            "en.html",
+            "abschnitt/a.html",
+            "en/abschnitt/a.html",
+        ];
+        let name = |path: &str| page_name(path, |n| site.contains(&n));
+        let ok = |n: &str| (n.to_owned(), StatusCode::OK);
+        assert_eq!(name("/"), ok("index.html"));
+        assert_eq!(name("/en"), ok("en.html"));
+        assert_eq!(name("/en/"), ok("en.html"));
+        assert_eq!(name("/abschnitt/a"), ok("abschnitt/a.html"));
+        assert_eq!(name("/abschnitt/a/"), ok("abschnitt/a.html"));
+        assert_eq!(name("/en/abschnitt/a"), ok("en/abschnitt/a.html"));
+        assert_eq!(name("/abschnitt/a.html"), ok("abschnitt/a.html"));
+        assert_eq!(name("/404.html"), ok("404.html"));
+        assert_eq!(name("/beitrag/x1"), ok("beitrag.html"));
+        assert_eq!(name("/en/beitrag/x1"), ok("en/beitrag.html"));
+        let missing = |n: &str| (n.to_owned(), StatusCode::NOT_FOUND);
+        assert_eq!(name("/abschnitt/b"), missing("404.html"));
+        assert_eq!(name("/en/nichts"), missing("en/404.html"));
+        assert_eq!(name("/entwurf"), missing("404.html"));
+    }
+
+    #[test]
+    fn encodings_are_taken_as_accepted() {
+        assert!(accepts("gzip, deflate, br", "br"));
+        assert!(accepts("gzip;q=1.0, br;q=0.5", "br"));
+        assert!(!accepts("gzip, br;q=0", "br"));
+        assert!(accepts("*", "gzip"));
+        assert!(!accepts("", "gzip"));
+        assert!(!accepts("identity", "br"));
+    }
 
     #[test]
     fn app_routes_have_no_extension() {

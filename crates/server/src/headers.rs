@@ -1,9 +1,9 @@
 //! Security headers on every response: the app, the API, the files.
 //!
-//! - `Content-Security-Policy` without `unsafe-inline` for scripts. Trunk puts one inline
-//!   module script (the start-up) into each `index.html`; the server hashes every inline
-//!   script of the built pages at start and allows exactly those (`'sha256-…'`), so a new
-//!   build needs no configuration. `wasm-unsafe-eval` lets the browser compile the wasm.
+//! - `Content-Security-Policy` without `unsafe-inline` for scripts. The rendered pages carry
+//!   two inline scripts (the head's and the start-up, see `render`), the administration's
+//!   page Trunk's start-up; the server allows exactly those by their hashes
+//!   (`'sha256-…'`), so a new build needs no configuration. `wasm-unsafe-eval` lets the browser compile the wasm.
 //!   Styles may be inline (the town's colour is set as a style attribute).
 //! - `frame-ancestors 'self'` plus the origins of `--frame-ancestors` (the town's homepage,
 //!   for the embed); the administration (`/verwaltung/`) is never frameable
@@ -37,15 +37,15 @@ pub struct Policies {
 }
 
 impl Policies {
-    /// The policies for the pages built into `dist`, framed by `frame_ancestors` (origins
-    /// already checked by [`check_origin`]).
-    pub fn new(dist: &Path, frame_ancestors: &[String]) -> Self {
-        // The prerendered pages all carry the start page's script.
-        let mut hashes: Vec<String> = ["index.html", "verwaltung/index.html"]
-            .iter()
-            .filter_map(|page| std::fs::read_to_string(dist.join(page)).ok())
-            .flat_map(|html| inline_script_hashes(&html))
-            .collect();
+    /// The policies for pages with the inline `scripts` (the rendered pages') and the
+    /// administration's page from Trunk's build in `dist`, framed by `frame_ancestors`
+    /// (origins already checked by [`check_origin`]).
+    pub fn new(scripts: &[String], dist: &Path, frame_ancestors: &[String]) -> Self {
+        let mut hashes: Vec<String> = scripts.iter().map(|s| script_hash(s)).collect();
+        // The administration's page is Trunk's, with Trunk's start-up script.
+        if let Ok(html) = std::fs::read_to_string(dist.join("verwaltung/index.html")) {
+            hashes.extend(inline_script_hashes(&html));
+        }
         hashes.sort();
         hashes.dedup();
         let scripts: String = hashes.iter().map(|h| format!(" '{h}'")).collect();
@@ -87,13 +87,20 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         if !tag.contains("src=") && !tag.contains("src =") {
-            let digest = sha2::Sha256::digest(&body.as_bytes()[..close]);
-            let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
-            out.push(format!("sha256-{b64}"));
+            out.push(script_hash(&body[..close]));
         }
         rest = &body[close..];
     }
     out
+}
+
+/// `sha256-…` of a script's text, as a policy names it.
+pub fn script_hash(script: &str) -> String {
+    let digest = sha2::Sha256::digest(script.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// An origin for `--frame-ancestors`: `https://host[:port]` (or `http://` for a test

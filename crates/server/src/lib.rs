@@ -22,8 +22,10 @@
 //! - [`api`]: `/api/v1/strategy`, `/healthz` (alive) and `/readyz` (the database can be
 //!   written).
 //! - [`comments`]: `/api/v1/comments` — the idempotent batch ingest and a comment's status.
-//! - [`assets`]: the built app from `dist/`, precompressed, with cache rules and the
-//!   fallback that answers every app route with `index.html`.
+//! - [`render`]: the citizens' pages rendered from the strategy by the app's own
+//!   components, kept in memory precompressed, and the service worker made from them.
+//! - [`assets`]: the rendered pages for the app's routes (unknown ones the "not found"
+//!   page with 404), the built app's files from `dist/`, precompressed, with cache rules.
 //! - [`admin`]: staff sign-in (argon2id, session cookie, throttling, same-origin check) and
 //!   moderation: the queue, publish, reject, official answers.
 //! - [`lottery`]: a participation event's applications and its verifiable draw by lot
@@ -72,6 +74,7 @@ pub mod openapi;
 pub mod public;
 pub mod pwa;
 pub mod read_cache;
+pub mod render;
 pub mod report;
 pub mod rows;
 pub mod strategy;
@@ -115,6 +118,8 @@ pub struct AppState {
     pub strategy_version: Arc<str>,
     /// The folder with the built app (Trunk's `dist/`).
     pub dist: PathBuf,
+    /// The citizens' pages and service worker, rendered from the strategy.
+    pub pages: Arc<render::Pages>,
     /// Who signs official answers.
     pub office: Arc<str>,
     /// When comments become public.
@@ -136,7 +141,7 @@ pub struct AppState {
     pub limits: limits::Limits,
     /// The app's icons, drawn at start.
     pub icons: pwa::Icons,
-    /// The content security policies, made from the built pages at start.
+    /// The content security policies, made from the pages' scripts at start.
     pub policies: headers::Policies,
     /// What an unknown name's password is checked against (equal time for every name).
     pub dummy_password_hash: Arc<str>,
@@ -160,6 +165,11 @@ impl AppState {
         let (strategy, source) = strategy::at_start(&db.write, &name, &given).await?;
         let icons = pwa::Icons::new(&strategy)
             .map_err(|e| AppError::Startup(format!("Symbole nicht erzeugt: {e}")))?;
+        let build = Arc::new(render::Build::scan(&config.dist)?);
+        let policies =
+            headers::Policies::new(&build.scripts(), &config.dist, &config.frame_ancestors);
+        let strategy = Arc::new(strategy);
+        let pages = Arc::new(render::Pages::new(build, strategy.clone()));
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
         if let Some(event) = &strategy.event {
@@ -168,9 +178,10 @@ impl AppState {
         Ok(Self {
             db,
             ingest,
-            strategy: Arc::new(strategy),
+            strategy,
             strategy_version: mitreden_model::content_hash(source.as_bytes()).into(),
             dist: config.dist.clone(),
+            pages,
             office: config.office.as_str().into(),
             moderation: config.moderation,
             secure_cookies: config.secure_cookies,
@@ -191,7 +202,7 @@ impl AppState {
                 kiosk: limits::Limiter::new(config.kiosk_rate_limit),
             },
             icons,
-            policies: headers::Policies::new(&config.dist, &config.frame_ancestors),
+            policies,
             dummy_password_hash: tokio::task::spawn_blocking(admin::session::dummy_hash)
                 .await
                 .map_err(|e| AppError::Startup(e.to_string()))??
@@ -280,12 +291,13 @@ async fn within(deadline: Duration, req: Request, next: Next) -> Response {
 /// open.
 pub async fn serve(config: Config) -> Result<(), AppError> {
     let state = AppState::load(&config).await?;
-    if !state.dist.join("index.html").is_file() {
+    if state.pages.build().assets.citizens.is_none() {
         tracing::warn!(
             dist = %state.dist.display(),
-            "no built app found (index.html missing); run `cargo xtask run` to build it"
+            "no built app found (no mitreden-*.js); run `cargo xtask run` to build it"
         );
     }
+    state.pages.warm();
     let listener = TcpListener::bind(&config.listen).await.map_err(|e| {
         AppError::Startup(format!("Adresse {} nicht verfügbar: {e}", config.listen))
     })?;

@@ -2,7 +2,8 @@
 //! flags), or manages staff accounts (`mitreden-server user add NAME`), kiosks
 //! (`mitreden-server kiosk add LABEL [--idle SECONDS]`, `kiosk revoke LABEL`, `kiosk list`),
 //! the strategy's versions (`strategy import FILE [--publish]`, `strategy export
-//! [--version N]`, `strategy versions`) and a participation event's draw by lot
+//! [--version N]`, `strategy versions`), writes the pages it would serve (`render --out
+//! DIR`) and manages a participation event's draw by lot
 //! (`mitreden-server lottery close|commit|draw|delete-contacts EVENT`, `lottery verify FILE
 //! [--simulate N]`).
 
@@ -50,6 +51,14 @@ enum Command {
     Strategy {
         #[command(subcommand)]
         action: StrategyAction,
+    },
+    /// Writes every page the server would serve for the strategy file (`--strategy`) and
+    /// the build (`--dist`), and its service worker, into a folder: for the first-load
+    /// budget (`cargo xtask budget`) and for looking at them. Needs no database.
+    Render {
+        /// The folder to write into.
+        #[arg(long)]
+        out: std::path::PathBuf,
     },
     /// The draw by lot of a participation event: close, commit, draw, delete the contacts,
     /// and verify a published draw.
@@ -129,6 +138,7 @@ async fn main() -> std::process::ExitCode {
         }) => add_user(&cli.config, &name).await.map(|()| true),
         Some(Command::Kiosk { action }) => kiosk(&cli.config, action).await.map(|()| true),
         Some(Command::Strategy { action }) => strategy(&cli.config, action).await,
+        Some(Command::Render { out }) => render(&cli.config, &out),
         Some(Command::Lottery { action }) => {
             mitreden_server::lottery::cli::run(&cli.config, action).await
         }
@@ -154,6 +164,20 @@ async fn add_user(
     mitreden_server::admin::add_user(&db.write, name, &password).await?;
     println!("Konto {name} ist angelegt.");
     Ok(())
+}
+
+/// `render --out DIR`.
+fn render(
+    config: &mitreden_server::Config,
+    out: &std::path::Path,
+) -> Result<bool, mitreden_server::AppError> {
+    let source = mitreden_server::strategy::read_file(&config.strategy)?;
+    let name = config.strategy.display().to_string();
+    let strategy = mitreden_model::parse::parse_strategy(&name, &source)
+        .map_err(|e| mitreden_server::AppError::Startup(e.to_string()))?;
+    let pages = mitreden_server::render::write(strategy, &config.dist, out)?;
+    eprintln!("{pages} Seiten und sw.js in {}", out.display());
+    Ok(true)
 }
 
 /// `strategy …`: results on standard output, messages on standard error.

@@ -11,6 +11,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{body, get, header_of, state, strategy_file, HASHED_JS};
+use http_body_util::BodyExt;
 use mitreden_server::{app, AppState, Config};
 use sqlx::Connection;
 use tower::ServiceExt;
@@ -135,6 +136,8 @@ async fn favicon_ico_leads_to_the_apps_icon() {
         "<svg/>",
     )
     .unwrap();
+    // The build is looked at as the server starts.
+    let state = common::state(dir.path()).await;
     let res = get(&state, "/favicon.ico", None).await;
     assert_eq!(res.status(), StatusCode::MOVED_PERMANENTLY);
     assert_eq!(
@@ -231,50 +234,67 @@ async fn strategy_info_names_the_bundled_file_and_its_version() {
     assert_eq!(info.version, mitreden_model::content_hash(&source));
 }
 
+/// The server renders every page from the strategy it holds: each route gets its own page
+/// (also under its own name, as the service worker precaches it), every receipt link the
+/// receipt page, an unknown path the "not found" page of its language with status 404.
 #[tokio::test]
-async fn every_app_route_is_answered_with_the_uncached_app() {
+async fn routes_get_their_rendered_page_and_unknown_ones_404() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;
-    for uri in ["/", "/abschnitt/leitmotiv-2", "/irgendwas/anderes"] {
-        let res = get(&state, uri, None).await;
-        assert_eq!(res.status(), StatusCode::OK, "{uri}");
-        assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache", "{uri}");
-        assert!(header_of(&res, header::CONTENT_TYPE).starts_with("text/html"));
-        assert!(body(res).await.contains("<title>app</title>"), "{uri}");
-    }
-}
-
-/// A build with prerendered pages: each route gets its own page, every receipt link the
-/// receipt page, an unknown path the "not found" page with status 404.
-#[tokio::test]
-async fn prerendered_routes_get_their_page_and_unknown_ones_404() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = state(dir.path()).await;
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(dist.join("abschnitt")).unwrap();
-    let page = |title: &str| format!("<!DOCTYPE html><title>{title}</title>");
-    std::fs::write(dist.join("abschnitt/leitmotiv-2.html"), page("Leitmotiv 2")).unwrap();
-    std::fs::write(dist.join("meine-beitraege.html"), page("Meine")).unwrap();
-    std::fs::write(dist.join("beitrag.html"), page("Beitrag")).unwrap();
-    std::fs::write(dist.join("404.html"), page("Nicht gefunden")).unwrap();
+    let site = "Leitmotive der Digitalisierung in Sindelfingen";
+    let leitmotiv_2 = format!("Leitmotiv 2: Vorne dabei – {site}");
+    let not_found = format!("Seite nicht gefunden – {site}");
     for (uri, title, status) in [
-        ("/", "app", StatusCode::OK),
-        ("/abschnitt/leitmotiv-2", "Leitmotiv 2", StatusCode::OK),
-        ("/abschnitt/leitmotiv-2/", "Leitmotiv 2", StatusCode::OK),
-        ("/meine-beitraege", "Meine", StatusCode::OK),
+        ("/", site.to_owned(), StatusCode::OK),
+        ("/index.html", site.to_owned(), StatusCode::OK),
         (
-            "/beitrag/0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c",
-            "Beitrag",
+            "/abschnitt/leitmotiv-2",
+            leitmotiv_2.clone(),
             StatusCode::OK,
         ),
         (
+            "/abschnitt/leitmotiv-2/",
+            leitmotiv_2.clone(),
+            StatusCode::OK,
+        ),
+        (
+            "/abschnitt/leitmotiv-2.html",
+            leitmotiv_2.clone(),
+            StatusCode::OK,
+        ),
+        (
+            "/en/abschnitt/leitmotiv-2",
+            format!("Guiding principle 2: At the forefront – {site}"),
+            StatusCode::OK,
+        ),
+        (
+            "/meine-beitraege",
+            format!("Meine Entwürfe und Beiträge – {site}"),
+            StatusCode::OK,
+        ),
+        (
+            "/beitrag/0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c",
+            format!("Ihr Beitrag – {site}"),
+            StatusCode::OK,
+        ),
+        ("/404.html", not_found.clone(), StatusCode::OK),
+        (
             "/abschnitt/gibt-es-nicht",
-            "Nicht gefunden",
+            not_found.clone(),
             StatusCode::NOT_FOUND,
         ),
-        ("/irgendwas", "Nicht gefunden", StatusCode::NOT_FOUND),
+        (
+            "/irgendwas/anderes",
+            not_found.clone(),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/en/irgendwas",
+            format!("Page not found – {site}"),
+            StatusCode::NOT_FOUND,
+        ),
     ] {
-        let res = get(&state, uri, Some("gzip, br")).await;
+        let res = get(&state, uri, None).await;
         assert_eq!(res.status(), status, "{uri}");
         assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache", "{uri}");
         assert!(header_of(&res, header::CONTENT_TYPE).starts_with("text/html"));
@@ -288,7 +308,7 @@ async fn prerendered_routes_get_their_page_and_unknown_ones_404() {
     let res = app(state.clone())
         .oneshot(
             Request::get("/irgendwas")
-                .header(header::IF_MODIFIED_SINCE, "Fri, 01 Jan 2100 00:00:00 GMT")
+                .header(header::IF_NONE_MATCH, "*")
                 .header(header::RANGE, "bytes=0-3")
                 .body(Body::empty())
                 .unwrap(),
@@ -296,7 +316,66 @@ async fn prerendered_routes_get_their_page_and_unknown_ones_404() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    assert!(body(res).await.contains("<title>Nicht gefunden</title>"));
+    assert!(body(res)
+        .await
+        .contains(&format!("<title>{not_found}</title>")));
+}
+
+/// Pages go out compressed as the browser accepts, each encoding with its own validator,
+/// and a browser that has the page gets a 304.
+#[tokio::test]
+async fn pages_are_sent_compressed_with_a_validator_and_revalidated() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path()).await;
+    let plain = get(&state, "/abschnitt/leitmotiv-2", None).await;
+    let plain_tag = header_of(&plain, header::ETAG).to_owned();
+    let text = body(plain).await;
+    // Brotli first as it was made quickly, then — made in the background on that first
+    // request — at its best, with another validator.
+    let quick = get(&state, "/abschnitt/leitmotiv-2", Some("br")).await;
+    let quick_tag = header_of(&quick, header::ETAG).to_owned();
+    assert!(quick_tag.ends_with("-br9\""), "{quick_tag}");
+    let mut best_tag = quick_tag.clone();
+    for _ in 0..400 {
+        let res = get(&state, "/abschnitt/leitmotiv-2", Some("br")).await;
+        best_tag = header_of(&res, header::ETAG).to_owned();
+        if best_tag != quick_tag {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(best_tag.ends_with("-br\""), "{best_tag}");
+    for (accept, encoding) in [("gzip, deflate, br", "br"), ("gzip", "gzip")] {
+        let res = get(&state, "/abschnitt/leitmotiv-2", Some(accept)).await;
+        assert_eq!(header_of(&res, header::CONTENT_ENCODING), encoding);
+        assert_eq!(header_of(&res, header::VARY), "accept-encoding");
+        let tag = header_of(&res, header::ETAG).to_owned();
+        assert!(tag.starts_with('"') && tag != plain_tag, "{tag}");
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let mut unpacked = Vec::new();
+        if encoding == "br" {
+            brotli::BrotliDecompress(&mut &bytes[..], &mut unpacked).unwrap();
+        } else {
+            std::io::Read::read_to_end(
+                &mut flate2::read::GzDecoder::new(&bytes[..]),
+                &mut unpacked,
+            )
+            .unwrap();
+        }
+        assert_eq!(String::from_utf8(unpacked).unwrap(), text);
+        let again = app(state.clone())
+            .oneshot(
+                Request::get("/abschnitt/leitmotiv-2")
+                    .header(header::ACCEPT_ENCODING, accept)
+                    .header(header::IF_NONE_MATCH, &tag)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{accept}");
+        assert_eq!(header_of(&again, header::ETAG), tag);
+    }
 }
 
 #[tokio::test]
@@ -323,6 +402,18 @@ async fn the_service_worker_is_revalidated_on_every_visit() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache");
     assert!(header_of(&res, header::CONTENT_TYPE).contains("javascript"));
+    // Made for this site: every page and file of the build, filled in, never the template.
+    let worker = body(res).await;
+    assert!(!worker.contains("__"), "{worker}");
+    for url in [
+        "\"/index.html\"",
+        "\"/abschnitt/leitmotiv-2.html\"",
+        "\"/en/404.html\"",
+        &format!("\"/{HASHED_JS}\""),
+        "\"/manifest.webmanifest\"",
+    ] {
+        assert!(worker.contains(url), "{url} not precached: {worker}");
+    }
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 // mitreden's service worker: the app opens and shows the whole strategy without a network.
-// `xtask/node/service-worker.mjs` (Trunk's post_build hook) fills in VERSION and PRECACHE
-// from the files of each build; nothing here is maintained by hand.
+// The server fills in VERSION, PRECACHE and KIOSK for the pages it rendered and the files of
+// the build (crates/server/src/render.rs); nothing here is maintained by hand.
 //
 // - install: precache every file of the build; installing finishes only when all are cached.
 // - activate: delete the caches of earlier versions, take control of open pages.

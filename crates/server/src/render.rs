@@ -1,0 +1,435 @@
+//! The citizens' pages, rendered by this process from the strategy it holds.
+//!
+//! At start the server looks at the build once ([`Build::scan`]: which stylesheet, icon and
+//! bundles Trunk made, and every file a device should keep offline), then renders every
+//! page of the citizens' app with the app's own components (`mitreden::render`) into
+//! memory, precompressed, with a strong `ETag` — and the service worker beside them, whose
+//! precache list and version are made from those pages and files. Nothing is written to
+//! `dist/`, and the build knows nothing of the text: the same build serves any strategy.
+//!
+//! The rendering starts in the background as the server starts ([`Pages::warm`]); the
+//! first request that needs a page waits for it (tens of milliseconds). Renders run one at
+//! a time and swap the whole [`Site`] at once — pages and service worker together, never a
+//! new page beside an old worker.
+//!
+//! # Layout
+//! - [`Build`]: what `dist/` holds, scanned once.
+//! - [`Site`]: the rendered pages and `sw.js`, each a [`Rendered`] in three encodings.
+//! - [`Pages`]: the current site for the handlers, rendered on first use.
+//! - [`write`]: the same pages into a folder (`mitreden-server render`, for the first-load
+//!   budget and for looking at them).
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
+
+use axum::body::Bytes;
+use axum::http::HeaderValue;
+use mitreden::content::Content;
+use mitreden::render::{Assets, Bundle};
+use mitreden_model::Strategy;
+use sha2::Digest;
+
+use crate::AppError;
+
+/// The service worker's source; `__VERSION__`, `__PRECACHE__` and `__KIOSK__` are filled
+/// in per site.
+const SERVICE_WORKER: &str = include_str!("../assets/service-worker.js");
+
+/// Served by the server from the strategy, not files of the build; precached so the
+/// installed app starts offline.
+const DYNAMIC: [&str; 4] = [
+    "/manifest.webmanifest",
+    "/icons/icon-192.png",
+    "/icons/icon-512.png",
+    "/icons/maskable-512.png",
+];
+
+/// Brotli as a site is first rendered: quality 9 with a 64 KB window compresses
+/// Sindelfingen's 34 pages in about 25 ms (measured with node's brotli, the same library),
+/// so the pages are there at once.
+const QUICK: Brotli = Brotli {
+    quality: 9,
+    window: 16,
+};
+
+/// Brotli a page is then sent with: quality 11 makes it 8 % smaller (the start and a
+/// section page 0.95 KB of the first load) but takes about 30 ms a page (1 s for all), so
+/// each page is compressed so in the background the first time it is asked for
+/// ([`Rendered::brotli`]).
+const BEST: Brotli = Brotli {
+    quality: 11,
+    window: 22,
+};
+
+/// A brotli setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Brotli {
+    quality: u32,
+    window: u32,
+}
+
+/// `body` compressed with `setting`.
+fn brotli(body: &[u8], setting: Brotli) -> Result<Bytes, AppError> {
+    let mut out = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, setting.quality, setting.window);
+        w.write_all(body)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(out.into())
+}
+
+/// What Trunk's build in `dist/` holds that the pages and the service worker name.
+#[derive(Debug, Clone, Default)]
+pub struct Build {
+    /// The stylesheet, icon and bundles a document names.
+    pub assets: Assets,
+    /// Every file worth keeping offline (URL → SHA-256 of its content), in URL order: not
+    /// the `.br`/`.gz` copies, not Trunk's HTML shells (the pages are rendered), not the
+    /// administration's (`/verwaltung/`), which is never offline.
+    files: BTreeMap<String, [u8; 32]>,
+}
+
+impl Build {
+    /// Looks at `dist` (a missing or empty folder is an empty build: pages without a
+    /// bundle, as the server's tests have them).
+    pub fn scan(dist: &Path) -> Result<Self, AppError> {
+        let mut files = BTreeMap::new();
+        let mut stack = vec![dist.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let Some(url) = url_of(dist, &path) else {
+                    continue;
+                };
+                if path.is_dir() {
+                    if url != "/verwaltung" {
+                        stack.push(path);
+                    }
+                    continue;
+                }
+                let skip =
+                    url == "/sw.js" || [".br", ".gz", ".html"].iter().any(|end| url.ends_with(end));
+                if skip {
+                    continue;
+                }
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| AppError::Startup(format!("{}: {e}", path.display())))?;
+                files.insert(url, sha2::Sha256::digest(&bytes).into());
+            }
+        }
+        let bundle = |dir: &str, name: &str| {
+            let prefix = format!("{dir}/{name}-");
+            let js = files
+                .keys()
+                .find(|u| u.starts_with(&prefix) && u.ends_with(".js"))?;
+            let wasm = files
+                .keys()
+                .find(|u| u.starts_with(&prefix) && u.ends_with("_bg.wasm"))?;
+            Some(Bundle {
+                js: js.clone(),
+                wasm: wasm.clone(),
+            })
+        };
+        let in_root = |prefix: &str, end: &str| {
+            files
+                .keys()
+                .find(|u| u.starts_with(prefix) && u.ends_with(end) && !u[1..].contains('/'))
+                .cloned()
+        };
+        let stylesheet = match in_root("/main-", ".css") {
+            Some(url) => {
+                let path = dist.join(&url[1..]);
+                let css = std::fs::read_to_string(&path)
+                    .map_err(|e| AppError::Startup(format!("{}: {e}", path.display())))?;
+                // Inlined into a <style>: a "</" could end it.
+                if css.contains("</") {
+                    return Err(AppError::Startup(format!(
+                        "{}: holds \"</\" and cannot be inlined",
+                        path.display()
+                    )));
+                }
+                css
+            }
+            None => String::new(),
+        };
+        Ok(Self {
+            assets: Assets {
+                stylesheet,
+                favicon: in_root("/favicon", ".svg"),
+                citizens: bundle("", "mitreden"),
+                event: bundle("/event-app", "mitreden-event"),
+                kiosk: bundle("/kiosk-app", "mitreden-kiosk"),
+            },
+            files,
+        })
+    }
+
+    /// The inline scripts any page of this build may carry, for the content security
+    /// policy: the head's, and the start script with and without an event (a publish may
+    /// add or remove one).
+    pub fn scripts(&self) -> Vec<String> {
+        let mut scripts = vec![mitreden::render::head_script().to_owned()];
+        for has_event in [false, true] {
+            scripts.extend(mitreden::render::start_script(&self.assets, has_event));
+        }
+        scripts
+    }
+}
+
+/// `path` below `dist` as a URL path (`/kiosk-app/x.js`).
+fn url_of(dist: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(dist).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(format!("/{}", parts?.join("/")))
+}
+
+/// One response body, kept in the three encodings a browser may ask for.
+#[derive(Debug)]
+pub struct Rendered {
+    /// As it is.
+    pub identity: Bytes,
+    /// Brotli, made quickly.
+    quick: Bytes,
+    /// Brotli at its best, once made.
+    best: Arc<OnceLock<Bytes>>,
+    /// Whether making the best has started.
+    started: AtomicBool,
+    /// Gzip.
+    pub gzip: Bytes,
+    /// A strong validator of the content (the encodings add their own suffix).
+    pub etag: String,
+}
+
+impl Rendered {
+    fn new(body: String, setting: Brotli) -> Result<Self, AppError> {
+        let body = body.into_bytes();
+        let hash = sha2::Sha256::digest(&body);
+        let etag = hash[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let br = brotli(&body, setting)?;
+        let best = OnceLock::new();
+        if setting == BEST {
+            let _ = best.set(br.clone());
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&body)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let gzip = gz.finish().map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(Self {
+            identity: body.into(),
+            quick: br,
+            best: Arc::new(best),
+            started: AtomicBool::new(false),
+            gzip: gzip.into(),
+            etag,
+        })
+    }
+
+    /// The brotli bytes to send and their `ETag`: the best once made; until then the quick
+    /// ones, and the first call starts making the best in the background (a blocking task:
+    /// needs Tokio's runtime).
+    pub fn brotli(&self) -> (Bytes, HeaderValue) {
+        if let Some(best) = self.best.get() {
+            return (best.clone(), self.tag("-br"));
+        }
+        if !self.started.swap(true, Ordering::Relaxed) {
+            let (identity, best) = (self.identity.clone(), self.best.clone());
+            tokio::task::spawn_blocking(move || match brotli(&identity, BEST) {
+                Ok(bytes) => {
+                    let _ = best.set(bytes);
+                }
+                Err(e) => tracing::warn!(error = %e, "page not compressed further"),
+            });
+        }
+        // Other bytes, another tag: a browser with the quick ones fetches the best once.
+        (self.quick.clone(), self.tag("-br9"))
+    }
+
+    /// The gzip bytes and their `ETag`.
+    pub fn gzip(&self) -> (Bytes, HeaderValue) {
+        (self.gzip.clone(), self.tag("-gzip"))
+    }
+
+    /// The bytes as they are and their `ETag`.
+    pub fn identity(&self) -> (Bytes, HeaderValue) {
+        (self.identity.clone(), self.tag(""))
+    }
+
+    fn tag(&self, suffix: &str) -> HeaderValue {
+        HeaderValue::try_from(format!("\"{}{suffix}\"", self.etag))
+            .unwrap_or_else(|_| HeaderValue::from_static("\"-\""))
+    }
+}
+
+/// Every page of one strategy, and the service worker that keeps them offline.
+#[derive(Debug)]
+pub struct Site {
+    /// By name (`index.html`, `abschnitt/leitmotiv-2.html`, `en/404.html`).
+    pub pages: HashMap<String, Rendered>,
+    /// `sw.js`.
+    pub service_worker: Rendered,
+    /// The service worker's version: changes with any page or precached file.
+    pub version: String,
+}
+
+impl Site {
+    /// Renders every page of `strategy` for `build` (blocking: tens of milliseconds),
+    /// brotli made quickly (see [`Site::best`]).
+    pub fn render(strategy: Arc<Strategy>, build: &Build) -> Result<Self, AppError> {
+        Self::render_with(strategy, build, QUICK)
+    }
+
+    fn render_with(
+        strategy: Arc<Strategy>,
+        build: &Build,
+        setting: Brotli,
+    ) -> Result<Self, AppError> {
+        let content = Content::new(strategy);
+        let mut pages = HashMap::new();
+        let mut version = sha2::Sha256::new();
+        let listed = mitreden::render::pages(&content);
+        for page in &listed {
+            let html = mitreden::render::document(&content, page, &build.assets);
+            version.update(page.file.as_bytes());
+            version.update(html.as_bytes());
+            pages.insert(page.file.clone(), Rendered::new(html, setting)?);
+        }
+        // A town with an event starts the event's bundle, which includes the citizens'
+        // code: a device fetches one of the two, never both.
+        let event = content.event.is_some() && build.assets.event.is_some();
+        let citizens_file = |url: &str| {
+            (url.starts_with("/mitreden-") && (url.ends_with(".js") || url.ends_with(".wasm")))
+                || url.starts_with("/snippets/")
+        };
+        let mut precache = Vec::new();
+        let mut kiosk = Vec::new();
+        for (url, hash) in &build.files {
+            let keep = if url.starts_with("/kiosk-app/") {
+                kiosk.push(url.clone());
+                false
+            } else if url.starts_with("/event-app/") {
+                event
+            } else {
+                !(event && citizens_file(url))
+            };
+            if keep || url.starts_with("/kiosk-app/") {
+                version.update(url.as_bytes());
+                version.update(hash);
+            }
+            if keep {
+                precache.push(url.clone());
+            }
+        }
+        precache.extend(listed.iter().map(|p| format!("/{}", p.file)));
+        precache.extend(DYNAMIC.map(str::to_owned));
+        let version: String = version.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let json = |list: &[String]| serde_json::to_string(list).unwrap_or_else(|_| "[]".into());
+        let worker = SERVICE_WORKER
+            .replacen("'__VERSION__'", &format!("'{version}'"), 1)
+            .replacen("__PRECACHE__", &json(&precache), 1)
+            .replacen("__KIOSK__", &json(&kiosk), 1);
+        Ok(Self {
+            pages,
+            service_worker: Rendered::new(worker, setting)?,
+            version,
+        })
+    }
+}
+
+/// The site the handlers serve: rendered on first use, or ahead by [`Pages::warm`].
+#[derive(Debug)]
+pub struct Pages {
+    build: Arc<Build>,
+    strategy: Arc<Strategy>,
+    current: RwLock<Option<Arc<Site>>>,
+    /// One render at a time.
+    rendering: tokio::sync::Mutex<()>,
+}
+
+impl Pages {
+    /// Pages of `strategy` for `build`, not rendered yet.
+    pub fn new(build: Arc<Build>, strategy: Arc<Strategy>) -> Self {
+        Self {
+            build,
+            strategy,
+            current: RwLock::new(None),
+            rendering: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// What the build holds.
+    pub fn build(&self) -> &Build {
+        &self.build
+    }
+
+    /// The current site, rendered now if it is not yet.
+    pub async fn site(&self) -> Result<Arc<Site>, AppError> {
+        if let Some(site) = self.peek() {
+            return Ok(site);
+        }
+        let _one = self.rendering.lock().await;
+        if let Some(site) = self.peek() {
+            return Ok(site);
+        }
+        let (strategy, build) = (self.strategy.clone(), self.build.clone());
+        let started = std::time::Instant::now();
+        let site = tokio::task::spawn_blocking(move || Site::render(strategy, &build))
+            .await
+            .map_err(|e| AppError::Internal(format!("Seiten nicht erzeugt: {e}")))??;
+        tracing::info!(
+            pages = site.pages.len(),
+            version = %site.version,
+            ms = started.elapsed().as_millis() as u64,
+            "pages rendered"
+        );
+        let site = Arc::new(site);
+        if let Ok(mut current) = self.current.write() {
+            *current = Some(site.clone());
+        }
+        Ok(site)
+    }
+
+    /// Renders the site in the background, so the first visitor does not wait.
+    pub fn warm(self: &Arc<Self>) {
+        let pages = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = pages.site().await {
+                tracing::error!(error = %e, "pages not rendered");
+            }
+        });
+    }
+
+    fn peek(&self) -> Option<Arc<Site>> {
+        self.current.read().ok().and_then(|c| c.clone())
+    }
+}
+
+/// Writes every page of `strategy` for the build in `dist`, and `sw.js`, into `out` — what
+/// the server would serve (`mitreden-server render`).
+pub fn write(strategy: Strategy, dist: &Path, out: &Path) -> Result<usize, AppError> {
+    let build = Build::scan(dist)?;
+    let site = Site::render_with(Arc::new(strategy), &build, BEST)?;
+    let put = |name: &str, body: &[u8]| {
+        let path: PathBuf = out.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| AppError::Startup(format!("{}: {e}", parent.display())))?;
+        }
+        std::fs::write(&path, body)
+            .map_err(|e| AppError::Startup(format!("{}: {e}", path.display())))
+    };
+    for (name, page) in &site.pages {
+        put(name, &page.identity)?;
+    }
+    put("sw.js", &site.service_worker.identity)?;
+    Ok(site.pages.len())
+}
