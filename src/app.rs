@@ -152,8 +152,16 @@ pub fn start<M: Fn(&str, web_sys::HtmlElement) -> bool>(
         .and_then(|html| html.get_attribute("lang"))
         .unwrap_or_default();
     provide_context(Locale::from_tag(&lang).unwrap_or_default());
+    // The page's strategy (its JSON, written by the server): without it the page stays as
+    // rendered and says that the app did not start.
+    let Some(content) = crate::content::Content::from_page() else {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-app", "failed");
+        }
+        return;
+    };
+    provide_context(content.clone());
     provide_context(crate::sw::ServiceWorker::register());
-    let content = crate::content::provide_content();
     provide_context(Outbox::start());
     let mount_more = extra(&content);
     let Ok(parts) = document().query_selector_all("[data-part]") else {
@@ -179,29 +187,42 @@ pub fn start<M: Fn(&str, web_sys::HtmlElement) -> bool>(
             continue;
         };
         let section_id = old.get_attribute("data-section").unwrap_or_default();
-        let section = content.section_arc(&section_id);
-        match (old.get_attribute("data-part").as_deref(), section) {
-            (Some("sections"), _) => mount_to(fresh.clone(), SectionsPart).forget(),
-            (Some("section"), Some(section)) => {
-                let draft = draft.clone();
-                mount_to(
-                    fresh.clone(),
-                    move || view! { <SectionPart section=section draft=draft /> },
-                )
-                .forget()
-            }
-            (Some("my-items"), _) => mount_to(fresh.clone(), MyItemsPart).forget(),
-            (Some("receipt"), _) => mount_to(fresh.clone(), ReceiptPart).forget(),
-            (Some("sync-status"), _) => mount_to(fresh.clone(), SyncStatus).forget(),
-            (Some("update-banner"), _) => mount_to(fresh.clone(), UpdateBanner).forget(),
-            (Some("skip-link"), _) => mount_to(fresh.clone(), SkipLink).forget(),
-            (Some(name), _) if mount_more(name, fresh.clone()) => {}
-            _ => continue,
+        let name = old.get_attribute("data-part").unwrap_or_default();
+        match part(&name, &content, &section_id, draft.clone()) {
+            Some(view) => mount_to(fresh.clone(), view).forget(),
+            None if mount_more(&name, fresh.clone()) => {}
+            None => continue,
         }
         take_over_when_released(old, fresh);
     }
     crate::snippets::enhance();
     focus_heading_after_a_link();
+}
+
+/// The citizens' part named `name` (a `data-part` of the page) for the section `section_id`
+/// (its `data-section`, where it has one), as a view to mount; `None` for a part this
+/// bundle does not have. The renderer's tests mount them too, to show that a page's JSON
+/// holds what they need.
+pub fn part(
+    name: &str,
+    content: &crate::content::Content,
+    section_id: &str,
+    draft: Option<String>,
+) -> Option<impl FnOnce() -> AnyView + 'static> {
+    let section = content.section_arc(section_id);
+    let view: Box<dyn FnOnce() -> AnyView> = match (name, section) {
+        ("sections", _) => Box::new(|| SectionsPart().into_any()),
+        ("section", Some(section)) => {
+            Box::new(move || view! { <SectionPart section=section draft=draft /> }.into_any())
+        }
+        ("my-items", _) => Box::new(|| MyItemsPart().into_any()),
+        ("receipt", _) => Box::new(|| ReceiptPart().into_any()),
+        ("sync-status", _) => Box::new(|| SyncStatus().into_any()),
+        ("update-banner", _) => Box::new(|| UpdateBanner().into_any()),
+        ("skip-link", _) => Box::new(|| SkipLink().into_any()),
+        _ => return None,
+    };
+    Some(view)
 }
 
 /// After following a link from one of our pages (not on a first visit, a reload, or back

@@ -1,7 +1,8 @@
 //! mitreden's web app: citizens read the town's strategy and comment on it, offline first. A client-side Leptos app compiled to wasm32 by Trunk.
 //!
 //! # Layout
-//! - [`content`]: the strategy bundled at build time (see `build.rs`).
+//! - [`content`]: the strategy as the views read it, from the JSON the server writes into
+//!   each page (no strategy is compiled into the app).
 //! - [`i18n`]: every text the UI shows; components never hard-code words.
 //! - [`app`]: the shell — router, skip link, header, footer, page titles and focus.
 //! - [`pages`]: one module per route; thin components over the model's plain types.

@@ -43,6 +43,8 @@ pub struct Page {
     pub description: String,
     /// The page's language (`<html lang>`).
     pub locale: Locale,
+    /// The section the page shows, where it shows one.
+    pub section: Option<String>,
 }
 
 /// Every route with fixed text, in every language: German at `/…`, English at `/en/…`.
@@ -81,6 +83,7 @@ fn pages_in(locale: Locale) -> Vec<Page> {
         title,
         description,
         locale,
+        section: None,
     };
     let mut pages = vec![Page {
         path: if prefix.is_empty() {
@@ -96,9 +99,11 @@ fn pages_in(locale: Locale) -> Vec<Page> {
         title: page_title(""),
         description: first_words(&format!("{} {}", s.invitation, s.introduction)),
         locale,
+        section: None,
     }];
-    pages.extend(s.sections.iter().map(|section| {
-        page(
+    pages.extend(s.sections.iter().map(|section| Page {
+        section: Some(section.id.clone()),
+        ..page(
             &format!("/abschnitt/{}", section.id),
             &format!("abschnitt/{}.html", section.id),
             page_title(&section_page_name(section)),
@@ -264,11 +269,16 @@ pub fn start_script(assets: &Assets, has_event: bool) -> Option<String> {
 }
 
 /// The whole document of `page`: head (title, description, the stylesheet inline, icon,
-/// manifest, the town's colour, the two scripts) and the app rendered in `<div id="app">`,
-/// whose parts the app renders anew when it starts.
+/// manifest, the town's colour, what the live parts need of the strategy as JSON, the two
+/// scripts) and the app rendered in `<div id="app">`, whose parts the app renders anew
+/// when it starts.
 pub fn document(content: &Content, page: &Page, assets: &Assets) -> String {
     let body = render(content, &page.path);
     let start = start_script(assets, content.event.is_some());
+    let english = page.locale == Locale::En;
+    let json = content
+        .for_page(page.section.as_deref(), english)
+        .page_json();
     let owner = Owner::new();
     let html = owner.with(|| {
         view! {
@@ -288,11 +298,74 @@ pub fn document(content: &Content, page: &Page, assets: &Assets) -> String {
                         .map(|href| view! { <link rel="icon" type="image/svg+xml" href=href /> })}
                     <link rel="manifest" href="/manifest.webmanifest" />
                     <meta name="theme-color" content=content.theme_color.clone() />
+                    <script type="application/json" id=crate::content::ELEMENT_ID inner_html=json></script>
                     <script inner_html=head_script()></script>
                     {start.map(|script| view! { <script type="module" inner_html=script></script> })}
                 </head>
                 <body>
                     <div id="app" inner_html=body></div>
+                </body>
+            </html>
+        }
+        .to_html()
+    });
+    drop(owner);
+    format!("<!DOCTYPE html>{html}")
+}
+
+/// What the administration's page names of the build (`/verwaltung/`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AdminAssets {
+    /// Its stylesheets' URLs, in order (the citizens' and its own).
+    pub stylesheets: Vec<String>,
+    /// Its icon.
+    pub favicon: Option<String>,
+    /// Its bundle.
+    pub bundle: Option<Bundle>,
+}
+
+/// The module script that starts the administration's bundle, at once.
+pub fn admin_start_script(bundle: &Bundle) -> String {
+    let Bundle { js, wasm } = bundle;
+    format!(
+        "const bindings = await import('{js}');\n\
+         const instance = await bindings.default({{ module_or_path: '{wasm}' }});\n\
+         window.wasmBindings = bindings;\n\
+         dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: instance }} }}));"
+    )
+}
+
+/// The administration's page (every `/verwaltung/…` address): its stylesheets, the whole
+/// published strategy as JSON (staff see every version's dates and the event), its bundle.
+pub fn admin_document(content: &Content, assets: &AdminAssets) -> String {
+    let json = content.page_json();
+    let start = assets.bundle.as_ref().map(admin_start_script);
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        view! {
+            <html lang="de">
+                <head>
+                    <meta charset="utf-8" />
+                    <meta name="viewport" content="width=device-width, initial-scale=1" />
+                    <meta name="referrer" content="no-referrer" />
+                    <meta name="robots" content="noindex" />
+                    <title>"Verwaltung – mitreden"</title>
+                    {assets
+                        .stylesheets
+                        .iter()
+                        .map(|href| view! { <link rel="stylesheet" href=href.clone() /> })
+                        .collect::<Vec<_>>()}
+                    {assets
+                        .favicon
+                        .clone()
+                        .map(|href| view! { <link rel="icon" type="image/svg+xml" href=href /> })}
+                    <script type="application/json" id=crate::content::ELEMENT_ID inner_html=json></script>
+                    {start.map(|script| view! { <script type="module" inner_html=script></script> })}
+                </head>
+                <body>
+                    <noscript>
+                        <p class="noscript">"Die Verwaltung braucht JavaScript."</p>
+                    </noscript>
                 </body>
             </html>
         }
@@ -342,7 +415,7 @@ mod tests {
         assert_eq!(first_words("  kurz \n und gut "), "kurz und gut");
     }
 
-    /// The bundled strategy, as a page's content.
+    /// The test strategy (Sindelfingen's file), as a page's content.
     fn content() -> Content {
         let owner = Owner::new();
         owner.with(use_content)
@@ -436,6 +509,110 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The `data-part` and `data-section` of every part in `html`, in order.
+    fn parts_of(html: &str) -> Vec<(String, String)> {
+        let value = |tag: &str, name: &str| {
+            tag.split(&format!("{name}=\"")[..])
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        html.match_indices("data-part=\"")
+            .map(|(at, _)| {
+                let start = html[..at].rfind('<').unwrap_or(0);
+                let end = at + html[at..].find('>').unwrap_or(0);
+                let tag = &html[start..end];
+                (value(tag, "data-part"), value(tag, "data-section"))
+            })
+            .collect()
+    }
+
+    /// The part `name` of `page` as the app mounts it, with `content` as the page's.
+    fn part_html(content: &Content, page: &Page, name: &str, section: &str) -> String {
+        let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
+        let html = owner.with(|| {
+            provide_context(RequestUrl::new(&page.path));
+            provide_context(page.locale);
+            provide_context(content.clone());
+            provide_context(crate::outbox::Outbox::start());
+            if name == "participation" {
+                let event = content.event_arc().expect("an event");
+                return view! { <crate::pages::ParticipationPart event=event /> }.to_html();
+            }
+            let view = crate::app::part(name, content, section, None).expect("a part");
+            view().to_html()
+        });
+        drop(owner);
+        html
+    }
+
+    /// The wasm carries no strategy: what a page's live parts need is in the page's JSON
+    /// (`Strategy::for_page`). Every part of every page of three towns' files renders the
+    /// same from that as from the whole strategy — a field the JSON left out that a part
+    /// shows would differ here.
+    #[test]
+    fn every_part_renders_alike_from_the_pages_json() {
+        let towns = [
+            include_str!("../content/sindelfingen.toml"),
+            include_str!("../content/esslingen.toml"),
+            include_str!("../content/stutensee.toml"),
+        ];
+        let mut parts = 0;
+        for source in towns {
+            let strategy =
+                mitreden_model::parse::parse_strategy("town.toml", source).expect("parses");
+            let full = Content::new(Arc::new(strategy));
+            for page in pages(&full) {
+                let english = page.locale == Locale::En;
+                let reduced = full.for_page(page.section.as_deref(), english);
+                assert!(!reduced.page_json().contains('<'));
+                // (That the app reads the JSON back to `reduced`: content.rs's wasm test.)
+                let from_json = Content::new(Arc::new(reduced));
+                for (name, section) in parts_of(&render(&full, &page.path)) {
+                    assert_eq!(
+                        part_html(&full, &page, &name, &section),
+                        part_html(&from_json, &page, &name, &section),
+                        "{}: the part {name}",
+                        page.path
+                    );
+                    parts += 1;
+                }
+            }
+        }
+        assert!(parts > 100, "{parts} parts compared");
+    }
+
+    /// A section's page holds its own text in the JSON, and no other section's; the start
+    /// page none.
+    #[test]
+    fn a_pages_json_holds_its_own_section_only() {
+        let content = content();
+        let assets = Assets::default();
+        let page = pages(&content)
+            .into_iter()
+            .find(|p| p.path == "/abschnitt/leitmotiv-2")
+            .expect("the page");
+        let doc = document(&content, &page, &assets);
+        let json = doc
+            .split("<script type=\"application/json\" id=\"strategie\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("the JSON element");
+        let read: serde_json::Value = serde_json::from_str(json).expect("reads");
+        let sections = read["sections"].as_array().expect("sections");
+        assert_eq!(sections.len(), content.sections.len());
+        assert_eq!(
+            sections[1]["text"].as_str(),
+            Some(content.section("leitmotiv-2").expect("s").text.as_str())
+        );
+        assert_eq!(
+            sections[0]["title"].as_str(),
+            Some("Der Mensch im Mittelpunkt")
+        );
+        assert!(sections[0].get("text").is_none(), "{}", sections[0]);
     }
 
     /// Every English page speaks English: no German text of the UI's texts table appears in

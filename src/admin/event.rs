@@ -13,7 +13,7 @@ use super::texts::admin_t;
 use crate::clock::format_iso;
 use crate::http;
 
-/// The panel for the bundled strategy's event, if it has one; its actions only where the
+/// The panel for the published strategy's event, if it has one; its actions only where the
 /// account `manages` (the role "Verwaltung").
 #[component]
 pub fn EventPanel(manages: bool) -> impl IntoView {

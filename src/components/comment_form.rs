@@ -492,7 +492,9 @@ mod tests {
     async fn a_draft_on_an_older_version_shows_the_change_and_moves_on_request() {
         crate::storage::wipe(|_| false);
         let content = use_content();
-        let section = content.section_arc("leitmotiv-2").expect("bundled");
+        let section = content
+            .section_arc("leitmotiv-2")
+            .expect("in the test strategy");
         assert_eq!(section.version(), 2);
         let id = "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c";
         let mut draft = OutboxItem::new_draft(

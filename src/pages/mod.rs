@@ -10,6 +10,8 @@ mod participation_form;
 mod participation_own;
 #[cfg(test)]
 mod participation_tests;
+#[cfg(all(test, target_arch = "wasm32"))]
+pub(crate) use participation::test_event;
 mod print;
 mod receipt;
 mod section;

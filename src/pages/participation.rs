@@ -1,13 +1,13 @@
 //! `/teilnahme`: a participation event with seats drawn by lot (issue 14), where the
 //! strategy announces one — what, when, where, the quotas and how the draw works (all
-//! prerendered from the bundle), and the part that lives in the browser
+//! rendered by the server), and the part that lives in the browser
 //! (`data-part="participation"`): the event's state from the server (phase, applications,
 //! the commitment, the published draw), one's own application with its receipt code, the
 //! application form (an outbox item like a comment: drafted, queued, sent once) and the
 //! check by code.
 //!
 //! Everything here takes the [`Event`] as an argument: the page exists only where the
-//! bundled strategy has one (`prerender`), and the part is mounted only by the event's
+//! page's strategy has one (`crate::render`), and the part is mounted only by the event's
 //! bundle (`crate::event`), so a town without an event downloads none of it.
 
 use std::sync::Arc;
@@ -31,7 +31,7 @@ use super::participation_own::{CodeCheck, OwnApplications};
 /// The event's state from the server: `None` while loading, `Err` when it cannot be loaded.
 pub type EventLoaded = RwSignal<Option<Result<EventState, ()>>>;
 
-/// `/teilnahme`: the bundled strategy's event, or "not found" where it has none.
+/// `/teilnahme`: the strategy's event, or "not found" where it has none.
 #[component]
 pub fn ParticipationPage() -> impl IntoView {
     match use_content().event_arc() {
@@ -263,7 +263,7 @@ fn loaded_state(et: &'static EventTexts, event: &Event, s: EventState) -> impl I
     }
 }
 
-/// An event for the tests (the bundled strategy may have none).
+/// An event for the tests (the test strategy has none).
 #[cfg(all(test, any(feature = "ssr", target_arch = "wasm32")))]
 pub(crate) fn test_event() -> Event {
     use mitreden_model::event::{EventAttribute, Quota};

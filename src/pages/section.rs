@@ -367,7 +367,9 @@ mod tests {
         );
         let text = root.text_content().unwrap_or_default();
         let content = use_content();
-        let section = content.section("leitmotiv-2").expect("bundled");
+        let section = content
+            .section("leitmotiv-2")
+            .expect("in the test strategy");
         assert!(text.contains(section.text.trim()), "{text}");
         let inserted = root
             .query_selector(".diff ins")

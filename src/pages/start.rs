@@ -108,7 +108,7 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     #[wasm_bindgen_test]
-    fn start_page_lists_every_bundled_section_as_a_link() {
+    fn start_page_lists_every_section_as_a_link() {
         let root = mount(|| view! { <Router><StartPage /></Router> });
         let links = root.query_selector_all(".section-list a").expect("query");
         assert_eq!(links.length() as usize, use_content().sections.len());

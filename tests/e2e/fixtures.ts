@@ -14,8 +14,8 @@ export interface Server {
   /** Stops the process (SIGTERM); the database file stays. */
   stop(): Promise<void>;
   /** Starts the process again on the same port with the same database (optionally with
-   *  another build of the app and strategy file: a new deployment). */
-  restart(next?: { dist: string; strategy: string }): Promise<void>;
+   *  another strategy file: a new deployment — the same build serves every strategy). */
+  restart(next?: { strategy: string }): Promise<void>;
   /** Stops it and deletes its temporary folder. */
   dispose(): Promise<void>;
   /** Rows in the comments table, read with the sqlite3 command-line tool. */
@@ -32,7 +32,7 @@ function required(name: string, fallback: string): string {
 function spawnServer(
   database: string,
   listen: string,
-  build?: { dist: string; strategy: string },
+  build?: { strategy: string },
   extra: string[] = [],
 ): Promise<{ url: string; child: ChildProcess }> {
   const bin = required('MITREDEN_SERVER_BIN', join(root, 'target/debug/mitreden-server'));
@@ -41,7 +41,7 @@ function spawnServer(
     [
       '--listen', listen,
       '--database', database,
-      '--dist', build?.dist ?? required('MITREDEN_DIST', join(root, 'dist')),
+      '--dist', required('MITREDEN_DIST', join(root, 'dist')),
       '--strategy',
       build?.strategy ?? required('MITREDEN_STRATEGY', join(root, 'content/sindelfingen.toml')),
       ...extra,
@@ -70,7 +70,7 @@ function spawnServer(
 /** Starts a server with a fresh SQLite file on a free port (`extra`: more server flags). */
 export async function startServer(
   extra: string[] = [],
-  build?: { dist: string; strategy: string },
+  build?: { strategy: string },
 ): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'mitreden-e2e-'));
   const database = join(dir, 'mitreden.sqlite3');

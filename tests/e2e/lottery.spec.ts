@@ -1,8 +1,8 @@
 // Issue 14, Esslingen's workshop: 40 applications (some written offline and sent later,
 // exactly once), the commitment before the deadline, closing, the draw of 15 with a public
 // value, the published list in the app, `lottery verify` on the downloaded inputs, and the
-// deletion of every contact. Against Esslingen's whole app (built by `cargo xtask test` into
-// target/e2e/dist-esslingen) and the real server with a fresh SQLite file.
+// deletion of every contact. Against the one build of the app, the real server started on
+// Esslingen's file (it renders Esslingen's pages) and a fresh SQLite file.
 import type { BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -50,10 +50,9 @@ function strategyOpenNow(): string {
 const test = base.extend<{ server: Server }>({
   server: async ({}, use) => {
     // No per-address limit: the test sends 36 applications from one address.
-    const server = await startServer(['--rate-limit', '0'], {
-      dist: process.env.MITREDEN_DIST_ESSLINGEN ?? join(root, 'target/e2e/dist-esslingen'),
-      strategy: strategyOpenNow(),
-    });
+    // The same build as every other test: the server renders Esslingen's pages, which
+    // start the event's bundle.
+    const server = await startServer(['--rate-limit', '0'], { strategy: strategyOpenNow() });
     await use(server);
     await server.dispose();
   },

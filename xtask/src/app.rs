@@ -7,7 +7,9 @@ use std::process::Command;
 use crate::tools::BuildTools;
 use crate::{root, say, status};
 
-/// The strategy file the app is built with: `MITREDEN_STRATEGY`, default Sindelfingen.
+/// The strategy file the server is started with (`cargo xtask run`) and the pages are
+/// rendered from for the budget: `MITREDEN_STRATEGY`, default Sindelfingen. The build
+/// itself knows no strategy.
 pub fn strategy_file() -> PathBuf {
     let root = root();
     std::env::var_os("MITREDEN_STRATEGY")
@@ -16,46 +18,46 @@ pub fn strategy_file() -> PathBuf {
         .unwrap_or_else(|| root.join("content/sindelfingen.toml"))
 }
 
-/// `trunk build` of the citizens' app into `dist/` (with the kiosk's bundle in
-/// `dist/kiosk-app/`) and of the administration's app into `dist/verwaltung/`, then `.br`
-/// and `.gz` beside every text and wasm file.
+/// `trunk build` of every bundle into `dist/`: the administration's (admin.html, into
+/// `dist/verwaltung/`), the kiosk's (kiosk.html, `dist/kiosk-app/`), a participation event's
+/// (event.html, `dist/event-app/`) and the citizens' (index.html), then `.br` and `.gz`
+/// beside every text and wasm file. One build serves every strategy: the server renders the
+/// pages, which start the bundle the strategy needs.
 pub fn build(tools: &BuildTools, release: bool) -> Result<(), String> {
-    build_whole(tools, release, &strategy_file(), &root().join("dist"))
-}
-
-/// Another town's whole app (citizens, kiosk, administration) for the end-to-end tests of
-/// what only that town's file has — Esslingen's workshop with its draw by lot — into
-/// `target/e2e/dist-<town>`. Returns (dist, strategy file).
-pub fn build_town(tools: &BuildTools, town: &str) -> Result<(PathBuf, PathBuf), String> {
-    let strategy = root().join(format!("content/{town}.toml"));
-    let dist = root().join(format!("target/e2e/dist-{town}"));
-    build_whole(tools, true, &strategy, &dist)?;
-    Ok((dist, strategy))
-}
-
-/// The administration's bundle into `dist/verwaltung`, and the citizens' app into `dist`.
-fn build_whole(
-    tools: &BuildTools,
-    release: bool,
-    strategy: &Path,
-    dist: &Path,
-) -> Result<(), String> {
     let root = root();
-    let admin = root.join("target/admin-dist");
-    trunk(
-        tools,
-        release,
-        strategy,
-        "admin.html",
-        &admin,
-        "/verwaltung/",
-    )?;
-    build_into(tools, release, strategy, dist)?;
-    copy_dir(&admin, &dist.join("verwaltung"))?;
-    let written = compress_dir(&dist.join("verwaltung"))?;
+    let dist = root.join("dist");
+    let parts = [
+        (
+            "admin.html",
+            "target/admin-dist",
+            "/verwaltung/",
+            "verwaltung",
+        ),
+        (
+            "kiosk.html",
+            "target/kiosk-dist",
+            "/kiosk-app/",
+            "kiosk-app",
+        ),
+        (
+            "event.html",
+            "target/event-dist",
+            "/event-app/",
+            "event-app",
+        ),
+    ];
+    for (html, out, url, _) in parts {
+        trunk(tools, release, html, &root.join(out), url)?;
+    }
+    // Last, because Trunk replaces its whole `dist`.
+    trunk(tools, release, "index.html", &dist, "/")?;
+    for (_, out, _, dir) in parts {
+        copy_dir(&root.join(out), &dist.join(dir))?;
+    }
+    let written = compress_dir(&dist)?;
     say(&format!(
-        "administration app in {} ({written} files precompressed)",
-        dist.join("verwaltung").display()
+        "precompressed {written} files in {} (brotli, gzip)",
+        dist.display()
     ));
     Ok(())
 }
@@ -75,9 +77,10 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// A second deployment for the update test: the strategy with a changed text, built into
-/// `target/e2e/dist-next`. Returns (dist, strategy file).
-pub fn build_next(tools: &BuildTools) -> Result<(PathBuf, PathBuf), String> {
+/// A changed strategy for the update test: the default file with a sentence only this one
+/// has, written to `target/e2e/strategy-next.toml` (the server restarted on it is the new
+/// deployment — same build, new text). Returns the file.
+pub fn write_next_strategy() -> Result<PathBuf, String> {
     let dir = root().join("target/e2e");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let source = std::fs::read_to_string(strategy_file()).map_err(|e| e.to_string())?;
@@ -91,83 +94,25 @@ pub fn build_next(tools: &BuildTools) -> Result<(PathBuf, PathBuf), String> {
     }
     let strategy = dir.join("strategy-next.toml");
     std::fs::write(&strategy, changed).map_err(|e| e.to_string())?;
-    let dist = dir.join("dist-next");
-    build_into(tools, true, &strategy, &dist)?;
-    Ok((dist, strategy))
-}
-
-/// The citizens' app for `strategy` into `dist`: the kiosk's bundle (kiosk.html, into
-/// `target/kiosk-dist`) and, where the strategy announces an event, the event's
-/// (event.html, into `target/event-dist`), then the citizens' (index.html), with the first
-/// two copied in as `kiosk-app/` and `event-app/`. The pages that start them are rendered
-/// by the server, with the service worker.
-fn build_into(
-    tools: &BuildTools,
-    release: bool,
-    strategy: &Path,
-    dist: &Path,
-) -> Result<(), String> {
-    let kiosk = root().join("target/kiosk-dist");
-    trunk(
-        tools,
-        release,
-        strategy,
-        "kiosk.html",
-        &kiosk,
-        "/kiosk-app/",
-    )?;
-    let event = root().join("target/event-dist");
-    let _ = std::fs::remove_dir_all(&event);
-    if has_event(strategy)? {
-        trunk(
-            tools,
-            release,
-            strategy,
-            "event.html",
-            &event,
-            "/event-app/",
-        )?;
-    }
-    trunk(tools, release, strategy, "index.html", dist, "/")?;
-    copy_dir(&kiosk, &dist.join("kiosk-app"))?;
-    if event.is_dir() {
-        copy_dir(&event, &dist.join("event-app"))?;
-    }
-    let written = compress_dir(dist)?;
-    say(&format!(
-        "precompressed {written} files in {} (brotli, gzip)",
-        dist.display()
-    ));
-    Ok(())
-}
-
-/// Whether the strategy file announces a participation event (its `[event]` table; the
-/// app's build checks the file itself).
-fn has_event(strategy: &Path) -> Result<bool, String> {
-    let source =
-        std::fs::read_to_string(strategy).map_err(|e| format!("{}: {e}", strategy.display()))?;
-    Ok(source.lines().any(|line| line.trim() == "[event]"))
+    Ok(strategy)
 }
 
 /// One `trunk build` of `target` (an HTML file) into `dist`, served under `public_url`.
 fn trunk(
     tools: &BuildTools,
     release: bool,
-    strategy: &Path,
     target: &str,
     dist: &Path,
     public_url: &str,
 ) -> Result<(), String> {
     say(&format!(
-        "building {target} with trunk ({}; strategy {}; into {})",
+        "building {target} with trunk ({}; into {})",
         if release { "release" } else { "debug" },
-        strategy.display(),
         dist.display()
     ));
     let mut cmd = Command::new("trunk");
     cmd.current_dir(root())
         .env("PATH", &tools.path)
-        .env("MITREDEN_STRATEGY", strategy)
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .args([
             "build",

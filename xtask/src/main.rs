@@ -28,10 +28,6 @@ usage: cargo xtask <command> [args]
   test                install what is missing, then every test; ends with
                       'N passed, N failed'
   build               install what is missing and build the app into dist/
-  build-town TOWN     another town's whole app (content/TOWN.toml) into
-                      target/e2e/dist-TOWN, e.g. esslingen (its workshop)
-  build-next          the second build for the update test (a changed text) into
-                      target/e2e/dist-next
   budget              print the first-load size of dist/ and check the budget
   size                where the wasm's bytes go: largest crates and functions
                       (twiggy 0.8 on a build with names kept), then the budget
@@ -43,7 +39,8 @@ usage: cargo xtask <command> [args]
                       Lighthouse (mobile) medians on the start and a section page,
                       long tasks while typing; prints figures
 
-Environment: MITREDEN_STRATEGY=content/<town>.toml picks the strategy file.";
+Environment: MITREDEN_STRATEGY=content/<town>.toml picks the strategy file the server
+starts with (run) and the budget renders; the build serves every strategy.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,15 +48,6 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => testing::run_all(),
         Some("build") => tools::ensure_build_tools().and_then(|t| app::build(&t, true)),
-        Some("build-town") => match args.get(1) {
-            Some(town) => tools::ensure_build_tools()
-                .and_then(|t| app::build_town(&t, town))
-                .map(|(dist, _)| say(&format!("built into {}", dist.display()))),
-            None => Err("build-town needs a town, e.g. esslingen".into()),
-        },
-        Some("build-next") => tools::ensure_build_tools()
-            .and_then(|t| app::build_next(&t))
-            .map(|(dist, _)| say(&format!("built into {}", dist.display()))),
         Some("budget") => budget::check(&root().join("dist")).map(|_| ()),
         Some("size") => size::run(),
         Some("bench") => testing::bench(),

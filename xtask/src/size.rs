@@ -25,8 +25,7 @@ pub fn run() -> Result<(), String> {
         Command::new("cargo")
             .current_dir(&root)
             .args(["build", "--release", "--target", "wasm32-unknown-unknown"])
-            .args(["--package", "mitreden", "--bin", "mitreden"])
-            .env("MITREDEN_STRATEGY", app::strategy_file()),
+            .args(["--package", "mitreden", "--bin", "mitreden"]),
     )?;
     let out = root.join("target/size");
     status(
@@ -173,8 +172,7 @@ fn floor(build_tools: &tools::BuildTools) -> Result<(u64, u64), String> {
         Command::new("cargo")
             .current_dir(&root)
             .args(["build", "--release", "--target", "wasm32-unknown-unknown"])
-            .args(["--package", "mitreden", "--example", "leptos_floor"])
-            .env("MITREDEN_STRATEGY", app::strategy_file()),
+            .args(["--package", "mitreden", "--example", "leptos_floor"]),
     )?;
     let out = root.join("target/size/floor");
     status(

@@ -34,7 +34,7 @@
 //! - `export` (feature `parse`): a strategy written back as a strategy file; import →
 //!   export → import gives the same strategy.
 //! - `parse` (feature `parse`): reading a strategy file (TOML) with errors that name file,
-//!   line and problem, and turning a parsed strategy into Rust source for the app bundle.
+//!   line and problem.
 
 pub mod api;
 pub mod comment;

@@ -465,124 +465,6 @@ fn line_column(source: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Rust source for an expression that builds `strategy` at run time.
-///
-/// The app's build script writes this into `OUT_DIR`, so the browser gets the strategy as
-/// compiled data and never needs a TOML parser. Strings are written with `{:?}`, which
-/// produces valid Rust string literals for any input.
-pub fn to_rust_source(strategy: &Strategy) -> String {
-    fn strings(list: &[String]) -> String {
-        let items: Vec<_> = list.iter().map(|s| format!("s({s:?})")).collect();
-        format!("vec![{}]", items.join(", "))
-    }
-    let mut out = String::new();
-    out.push_str("{ fn s(x: &str) -> String { x.to_owned() } Strategy {\n");
-    for (name, value) in [
-        ("id", &strategy.id),
-        ("town", &strategy.town),
-        ("title", &strategy.title),
-        ("status", &strategy.status),
-        ("invitation", &strategy.invitation),
-        ("introduction", &strategy.introduction),
-        ("theme_color", &strategy.theme_color),
-        ("source", &strategy.source),
-        ("contact", &strategy.contact),
-        ("licence", &strategy.licence),
-        ("licence_url", &strategy.licence_url),
-    ] {
-        out.push_str(&format!("  {name}: s({value:?}),\n"));
-    }
-    out.push_str(&format!(
-        "  self_descriptions: {},\n",
-        strings(&strategy.self_descriptions)
-    ));
-    let notes = &strategy.rendering_notes;
-    out.push_str(&format!(
-        "  rendering_notes: RenderingNotes {{ en: s({:?}), leichte_sprache: s({:?}) }},\n",
-        notes.en, notes.leichte_sprache
-    ));
-    // Texts only the prerendered pages show are compiled for them alone (feature `ssr`),
-    // never into the browser's bundle.
-    out.push_str("  #[cfg(not(feature = \"ssr\"))]\n  accessibility: None,\n");
-    out.push_str("  #[cfg(feature = \"ssr\")]\n  accessibility: ");
-    match &strategy.accessibility {
-        None => out.push_str("None,\n"),
-        Some(a) => out.push_str(&format!(
-            "Some(Accessibility {{ status: Compliance::{:?}, known_barriers: {}, method: s({:?}), \
-             prepared: s({:?}), reviewed: s({:?}), contact: s({:?}), contact_email: s({:?}), \
-             enforcement: s({:?}), enforcement_name: s({:?}), enforcement_address: s({:?}), \
-             enforcement_url: s({:?}) }}),\n",
-            a.status,
-            strings(&a.known_barriers),
-            a.method,
-            a.prepared,
-            a.reviewed,
-            a.contact,
-            a.contact_email,
-            a.enforcement,
-            a.enforcement_name,
-            a.enforcement_address,
-            a.enforcement_url
-        )),
-    }
-    out.push_str(&format!(
-        "  #[cfg(feature = \"ssr\")]\n  leichte_sprache_page: s({:?}),\n  \
-         #[cfg(not(feature = \"ssr\"))]\n  leichte_sprache_page: String::new(),\n",
-        strategy.leichte_sprache_page
-    ));
-    out.push_str(&format!(
-        "  participation_ends: {},\n",
-        match &strategy.participation_ends {
-            Some(d) => format!("Some(s({d:?}))"),
-            None => "None".to_owned(),
-        }
-    ));
-    out.push_str(&crate::parse_event::to_rust_source(strategy.event.as_ref()));
-    out.push_str("  sections: vec![\n");
-    for section in &strategy.sections {
-        out.push_str(&format!(
-            "    Section {{ id: s({:?}), kind: SectionKind::{:?}, number: s({:?}), \
-             title: s({:?}), text: s({:?}), projects: {}, earlier: vec![",
-            section.id,
-            section.kind,
-            section.number,
-            section.title,
-            section.text,
-            strings(&section.projects)
-        ));
-        for e in &section.earlier {
-            out.push_str(&format!(
-                "EarlierVersion {{ date: {}, text: s({:?}), reason: s({:?}), reconstructed: {} }}, ",
-                e.date
-                    .as_ref()
-                    .map_or("None".to_owned(), |d| format!("Some(s({d:?}))")),
-                e.text,
-                e.reason,
-                e.reconstructed
-            ));
-        }
-        out.push_str("], ");
-        for (name, r) in [
-            ("en", &section.en),
-            ("leichte_sprache", &section.leichte_sprache),
-        ] {
-            match r {
-                None => out.push_str(&format!("{name}: None, ")),
-                // The title for lists on English pages; the text for the prerender only.
-                Some(r) => out.push_str(&format!(
-                    "{name}: Some(Rendering {{ title: s({:?}), \
-                     #[cfg(feature = \"ssr\")] text: s({:?}), \
-                     #[cfg(not(feature = \"ssr\"))] text: String::new() }}), ",
-                    r.title, r.text
-                )),
-            }
-        }
-        out.push_str("},\n");
-    }
-    out.push_str("  ],\n} }\n");
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -685,10 +567,6 @@ text = "Text."
         assert_eq!(s.rendering_notes.of(RenderingKind::En), "By us.");
         let e = err(&noted.replace("title = \"People first\"", "title = \" \""));
         assert!(e.message.contains("englischen Fassung"), "{e}");
-        // In the generated source the texts are for the prerender (`ssr`) only.
-        let source = to_rust_source(&s);
-        assert!(source.contains("#[cfg(feature = \"ssr\")] text: s(\"Text in English.\")"));
-        assert!(source.contains("#[cfg(not(feature = \"ssr\"))] text: String::new()"));
     }
 
     #[test]
@@ -772,40 +650,28 @@ text = "Text."
         };
         let s = parse_strategy("test.toml", &with("2027-01-31")).expect("parses");
         assert_eq!(s.participation_ends.as_deref(), Some("2027-01-31"));
-        assert!(to_rust_source(&s).contains(r#"participation_ends: Some(s("2027-01-31"))"#));
         let e = err(&with("Ende Januar"));
         assert_eq!(e.line, 7);
         assert!(e.message.contains("JJJJ-MM-TT"), "{e}");
         let none = parse_strategy("test.toml", MINIMAL).expect("parses");
         assert_eq!(none.participation_ends, None);
-        assert!(to_rust_source(&none).contains("participation_ends: None,"));
-    }
-
-    #[test]
-    fn rust_source_contains_every_string_escaped() {
-        let mut s = parse_strategy("test.toml", MINIMAL).expect("parses");
-        s.sections[0].text = "Zitat: \"trial and error\"\\ \u{201e}x\u{201c}".into();
-        let code = to_rust_source(&s);
-        assert!(
-            code.contains(r#"s("Zitat: \"trial and error\"\\ „x“")"#),
-            "{code}"
-        );
-        assert!(code.contains("SectionKind::Leitmotiv"));
     }
 
     mod properties {
-        use super::{parse_strategy, to_rust_source, MINIMAL};
+        use super::{parse_strategy, MINIMAL};
         use proptest::prelude::*;
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(1000))]
 
             /// Any text as a strategy file: a parsed strategy or an error with a line, never
-            /// a panic.
+            /// a panic; a parsed one goes into a page as JSON and back unchanged.
             #[test]
             fn any_text_parses_or_fails_cleanly(source in ".*") {
                 if let Ok(s) = parse_strategy("x.toml", &source) {
-                    let _ = to_rust_source(&s);
+                    let json = serde_json::to_string(&s).expect("JSON");
+                    let back: crate::Strategy = serde_json::from_str(&json).expect("read back");
+                    prop_assert_eq!(back, s);
                 }
             }
 
@@ -818,7 +684,7 @@ text = "Text."
                 let at = source.char_indices().nth(cut).map_or(source.len(), |(i, _)| i);
                 source.insert_str(at, &insert);
                 match parse_strategy("x.toml", &source) {
-                    Ok(s) => { let _ = to_rust_source(&s); }
+                    Ok(s) => { let _ = s.for_page(s.sections.first().map(|x| x.id.as_str()), true).page_json(); }
                     Err(e) => prop_assert!(e.line >= 1, "{}", e),
                 }
             }

@@ -1,5 +1,5 @@
 //! `[event]` in a strategy file: a participation event with seats by lot (issue 14). Read
-//! and checked here, turned into Rust source for the app bundle by [`to_rust_source`].
+//! and checked here.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -209,56 +209,6 @@ pub(crate) fn event(
     })
 }
 
-/// Rust source for `event: …` in the generated strategy.
-pub(crate) fn to_rust_source(event: Option<&Event>) -> String {
-    let Some(e) = event else {
-        return "  event: None,\n".into();
-    };
-    let strings = |list: &[String]| {
-        let items: Vec<_> = list.iter().map(|s| format!("s({s:?})")).collect();
-        format!("vec![{}]", items.join(", "))
-    };
-    let attributes: Vec<String> = e
-        .attributes
-        .iter()
-        .map(|a| {
-            format!(
-                "EventAttribute {{ id: s({:?}), label: s({:?}), values: {} }}",
-                a.id,
-                a.label,
-                strings(&a.values)
-            )
-        })
-        .collect();
-    let quotas: Vec<String> = e
-        .quotas
-        .iter()
-        .map(|q| {
-            format!(
-                "Quota {{ attribute: s({:?}), value: s({:?}), seats: {} }}",
-                q.attribute, q.value, q.seats
-            )
-        })
-        .collect();
-    format!(
-        "  event: Some(Event {{ id: s({:?}), title: s({:?}), text: s({:?}), date: s({:?}), place: s({:?}), \
-         seats: {}, applications_open: s({:?}), applications_close: s({:?}), \
-         delete_contacts_after: s({:?}), public_randomness: s({:?}), attributes: vec![{}], quotas: vec![{}] }}),\n",
-        e.id,
-        e.title,
-        e.text,
-        e.date,
-        e.place,
-        e.seats,
-        e.applications_open,
-        e.applications_close,
-        e.delete_contacts_after,
-        e.public_randomness,
-        attributes.join(", "),
-        quotas.join(", ")
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use crate::parse::parse_strategy;
@@ -287,8 +237,6 @@ mod tests {
         let seats: Vec<u32> = e.quotas.iter().map(|q| q.seats).collect();
         assert_eq!(seats, [3, 3, 3, 3, 6], "a share of 0.4 of 15 is 6 seats");
         assert!(e.attribute("wohnort").is_some());
-        let source = crate::parse::to_rust_source(&parse_strategy("e", source).expect("parses"));
-        assert!(source.contains("event: Some(Event {"));
     }
 
     #[test]

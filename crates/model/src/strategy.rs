@@ -186,6 +186,89 @@ impl Strategy {
         }
     }
 
+    /// What a page's live parts need of the strategy, for the JSON in the page (the wasm
+    /// carries no strategy of its own): every section's id, kind, number and titles (lists
+    /// and labels name them), its earlier versions' dates (version numbers), the contact, self-descriptions, end date and event (the comment
+    /// form, the event's part) — and the whole text only of `section`, the page's own (its
+    /// part shows the changes and the form compares a draft's version with it). Everything
+    /// only the rendered page shows is left out: introduction, invitation, source, the
+    /// accessibility statement, the page in Leichte Sprache, the renderings' texts.
+    ///
+    /// English titles only where `english` (the English pages' labels); the Leichte-Sprache
+    /// titles nowhere (only the rendered page names them).
+    pub fn for_page(&self, section: Option<&str>, english: bool) -> Strategy {
+        let title_only = |r: &Option<Rendering>| {
+            r.as_ref().filter(|_| english).map(|r| Rendering {
+                title: r.title.clone(),
+                text: String::new(),
+            })
+        };
+        Strategy {
+            status: String::new(),
+            invitation: String::new(),
+            introduction: String::new(),
+            source: String::new(),
+            rendering_notes: RenderingNotes::default(),
+            accessibility: None,
+            leichte_sprache_page: String::new(),
+            sections: self
+                .sections
+                .iter()
+                .map(|s| {
+                    if Some(s.id.as_str()) == section {
+                        return Section {
+                            en: title_only(&s.en),
+                            leichte_sprache: None,
+                            ..s.clone()
+                        };
+                    }
+                    Section {
+                        text: String::new(),
+                        projects: Vec::new(),
+                        earlier: s
+                            .earlier
+                            .iter()
+                            .map(|e| EarlierVersion {
+                                text: String::new(),
+                                reason: String::new(),
+                                ..e.clone()
+                            })
+                            .collect(),
+                        en: title_only(&s.en),
+                        leichte_sprache: None,
+                        ..s.clone()
+                    }
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+
+    /// The strategy as JSON for a page's `<script type="application/json">`: fields without
+    /// a value (`""`, `[]`, `null`, `false`) left out — the app reads an absent field as
+    /// empty, so a page carries only what the strategy says —, and every `<` written as
+    /// `\u003c`, so no `</script>` or `<!--` in a text can end the element early.
+    pub fn page_json(&self) -> String {
+        fn prune(value: &mut serde_json::Value) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    map.retain(|_, v| {
+                        !(v.is_null()
+                            || v.as_str() == Some("")
+                            || v.as_bool() == Some(false)
+                            || v.as_array().is_some_and(Vec::is_empty))
+                    });
+                    map.values_mut().for_each(prune);
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(prune),
+                _ => {}
+            }
+        }
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        prune(&mut value);
+        value.to_string().replace('<', "\\u003c")
+    }
+
     /// The sections grouped by kind, kinds in their first-appearance order, sections in
     /// reading order within each group. The start page lists them this way.
     pub fn groups(&self) -> Vec<(SectionKind, Vec<&Section>)> {
@@ -335,6 +418,63 @@ pub(crate) mod tests {
             event: None,
             sections,
         }
+    }
+
+    #[test]
+    fn a_pages_strategy_keeps_every_title_and_only_its_own_sections_text() {
+        let mut a = section("a", SectionKind::Leitmotiv);
+        a.earlier.push(EarlierVersion {
+            date: Some("2026-01-01".into()),
+            text: "alt".into(),
+            reason: "weil".into(),
+            reconstructed: false,
+        });
+        a.en = Some(Rendering {
+            title: "A".into(),
+            text: "text".into(),
+        });
+        let mut full = strategy(vec![a, section("b", SectionKind::Leitmotiv)]);
+        full.introduction = "Einleitung".into();
+        let page = full.for_page(Some("b"), true);
+        assert_eq!(page.introduction, "");
+        let a = page.section("a").expect("kept");
+        assert_eq!((a.title.as_str(), a.text.as_str()), ("T", ""));
+        assert_eq!(a.version(), 2, "the version stays right");
+        assert_eq!(a.earlier[0].text, "");
+        assert_eq!(a.earlier[0].date.as_deref(), Some("2026-01-01"));
+        assert_eq!(
+            a.en.as_ref().map(|r| (r.title.as_str(), r.text.as_str())),
+            Some(("A", ""))
+        );
+        assert_eq!(
+            page.section("b"),
+            full.section("b"),
+            "the page's own section whole"
+        );
+        let own = full.for_page(Some("a"), true);
+        assert_eq!(
+            own.section("a").map(|a| a.earlier[0].text.as_str()),
+            Some("alt")
+        );
+        assert!(full
+            .for_page(None, true)
+            .sections
+            .iter()
+            .all(|s| s.text.is_empty()));
+        assert_eq!(
+            full.for_page(None, false)
+                .section("a")
+                .and_then(|a| a.en.clone()),
+            None
+        );
+        // As JSON: no empty fields, no `<`.
+        full.sections[1].text = "a </script> <!-- b".into();
+        let json = full.for_page(Some("b"), false).page_json();
+        assert!(json.contains("a \\u003c/script> \\u003c!-- b"), "{json}");
+        assert!(
+            !json.contains("\"\"") && !json.contains("[]") && !json.contains("null"),
+            "{json}"
+        );
     }
 
     #[test]

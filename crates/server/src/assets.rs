@@ -11,7 +11,8 @@
 //!   so a new version is found at once.
 //! - Files are sent precompressed (`.br`, `.gz` written by `cargo xtask`) when the browser
 //!   accepts it. Hashed assets (Trunk's `name-<hash>.ext`) are cached for a year.
-//! - The administration (`/verwaltung/…`) is Trunk's page of its own app.
+//! - The administration (`/verwaltung/…`) has a page of its own (rendered beside the
+//!   others), which starts its own bundle.
 //! - Unknown `/api/...` paths and missing files get a 404, never the app.
 
 use axum::body::Body;
@@ -79,13 +80,6 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
             Ok(res) => res.map(Body::new),
             Err(never) => match never {},
         };
-        // The administration has an app of its own under /verwaltung/.
-        if res.status() == StatusCode::NOT_FOUND && is_app_route(&path) {
-            res = match serve("/verwaltung/index.html").await {
-                Ok(res) => res.map(Body::new),
-                Err(never) => match never {},
-            };
-        }
         if res.status() == StatusCode::NOT_FOUND {
             return problem(StatusCode::NOT_FOUND, format!("Nicht gefunden: {path}"));
         }
@@ -107,10 +101,14 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
 }
 
 /// Whether `path` is answered from the rendered site: the service worker, a page's own
-/// name, or an app route outside the administration.
+/// name, or an app route (the administration's too).
 fn is_rendered(path: &str) -> bool {
-    let admin = path == "/verwaltung" || path.starts_with("/verwaltung/");
-    !admin && (path == "/sw.js" || path.ends_with(".html") || is_app_route(path))
+    path == "/sw.js" || path.ends_with(".html") || is_app_route(path)
+}
+
+/// Whether `path` is the administration's (an app of its own under `/verwaltung/`).
+fn is_admin(path: &str) -> bool {
+    path == "/verwaltung" || path.starts_with("/verwaltung/")
 }
 
 /// The answer for `path` (see [`is_rendered`]) from `site`.
@@ -121,6 +119,14 @@ fn rendered(site: &Site, path: &str, request: &HeaderMap) -> Response {
             request,
             StatusCode::OK,
             "text/javascript; charset=utf-8",
+        );
+    }
+    if is_admin(path) {
+        return send(
+            &site.admin,
+            request,
+            StatusCode::OK,
+            "text/html; charset=utf-8",
         );
     }
     let (name, status) = page_name(path, |name| site.pages.contains_key(name));

@@ -28,7 +28,8 @@ pub struct Config {
     #[arg(long, env = "MITREDEN_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
-    /// The strategy file; must be the one the app was built with.
+    /// The strategy file: made the current version at start (stored as the next one if it
+    /// is new); the server renders the pages from it. Any build of the app serves it.
     #[arg(
         long,
         env = "MITREDEN_STRATEGY",

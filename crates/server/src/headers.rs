@@ -2,7 +2,7 @@
 //!
 //! - `Content-Security-Policy` without `unsafe-inline` for scripts. The rendered pages carry
 //!   two inline scripts (the head's and the start-up, see `render`), the administration's
-//!   page Trunk's start-up; the server allows exactly those by their hashes
+//!   page its start-up; the server allows exactly those by their hashes
 //!   (`'sha256-…'`), so a new build needs no configuration. `wasm-unsafe-eval` lets the browser compile the wasm.
 //!   Styles may be inline (the town's colour is set as a style attribute).
 //! - `frame-ancestors 'self'` plus the origins of `--frame-ancestors` (the town's homepage,
@@ -13,8 +13,6 @@
 //!   when the server sits behind TLS (`--secure-cookies`).
 //! - No CORS: the API sends no `Access-Control-*` headers, so other sites' scripts cannot
 //!   read it.
-
-use std::path::Path;
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue};
@@ -37,15 +35,10 @@ pub struct Policies {
 }
 
 impl Policies {
-    /// The policies for pages with the inline `scripts` (the rendered pages') and the
-    /// administration's page from Trunk's build in `dist`, framed by `frame_ancestors`
-    /// (origins already checked by [`check_origin`]).
-    pub fn new(scripts: &[String], dist: &Path, frame_ancestors: &[String]) -> Self {
+    /// The policies for pages with the inline `scripts` (the rendered pages'), framed by
+    /// `frame_ancestors` (origins already checked by [`check_origin`]).
+    pub fn new(scripts: &[String], frame_ancestors: &[String]) -> Self {
         let mut hashes: Vec<String> = scripts.iter().map(|s| script_hash(s)).collect();
-        // The administration's page is Trunk's, with Trunk's start-up script.
-        if let Ok(html) = std::fs::read_to_string(dist.join("verwaltung/index.html")) {
-            hashes.extend(inline_script_hashes(&html));
-        }
         hashes.sort();
         hashes.dedup();
         let scripts: String = hashes.iter().map(|h| format!(" '{h}'")).collect();
@@ -86,7 +79,9 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         let Some(close) = body.find("</script>") else {
             break;
         };
-        if !tag.contains("src=") && !tag.contains("src =") {
+        // A data block (`type="application/json"`) is not run: no policy applies to it.
+        let data = tag.contains("application/json");
+        if !tag.contains("src=") && !tag.contains("src =") && !data {
             out.push(script_hash(&body[..close]));
         }
         rest = &body[close..];

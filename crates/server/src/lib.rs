@@ -112,9 +112,9 @@ pub struct AppState {
     pub db: db::Db,
     /// The group-commit writer for comments.
     pub ingest: ingest::Ingest,
-    /// The strategy the server accepts comments on (the same file the app bundles).
+    /// The strategy the server accepts comments on and renders the pages from.
     pub strategy: Arc<Strategy>,
-    /// The fingerprint of the strategy file, as the app computes it at build time.
+    /// The fingerprint of the strategy file (`/api/v1/strategy`'s `version`).
     pub strategy_version: Arc<str>,
     /// The folder with the built app (Trunk's `dist/`).
     pub dist: PathBuf,
@@ -166,8 +166,7 @@ impl AppState {
         let icons = pwa::Icons::new(&strategy)
             .map_err(|e| AppError::Startup(format!("Symbole nicht erzeugt: {e}")))?;
         let build = Arc::new(render::Build::scan(&config.dist)?);
-        let policies =
-            headers::Policies::new(&build.scripts(), &config.dist, &config.frame_ancestors);
+        let policies = headers::Policies::new(&build.scripts(), &config.frame_ancestors);
         let strategy = Arc::new(strategy);
         let pages = Arc::new(render::Pages::new(build, strategy.clone()));
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);

@@ -28,7 +28,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 use axum::body::Bytes;
 use axum::http::HeaderValue;
 use mitreden::content::Content;
-use mitreden::render::{Assets, Bundle};
+use mitreden::render::{AdminAssets, Assets, Bundle};
 use mitreden_model::Strategy;
 use sha2::Digest;
 
@@ -87,6 +87,8 @@ fn brotli(body: &[u8], setting: Brotli) -> Result<Bytes, AppError> {
 pub struct Build {
     /// The stylesheet, icon and bundles a document names.
     pub assets: Assets,
+    /// What the administration's page names.
+    pub admin: AdminAssets,
     /// Every file worth keeping offline (URL → SHA-256 of its content), in URL order: not
     /// the `.br`/`.gz` copies, not Trunk's HTML shells (the pages are rendered), not the
     /// administration's (`/verwaltung/`), which is never offline.
@@ -98,6 +100,7 @@ impl Build {
     /// bundle, as the server's tests have them).
     pub fn scan(dist: &Path) -> Result<Self, AppError> {
         let mut files = BTreeMap::new();
+        let mut admin_files = Vec::new();
         let mut stack = vec![dist.to_path_buf()];
         while let Some(dir) = stack.pop() {
             let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -111,6 +114,17 @@ impl Build {
                 if path.is_dir() {
                     if url != "/verwaltung" {
                         stack.push(path);
+                    } else {
+                        // Only named, never kept offline.
+                        admin_files = std::fs::read_dir(&path)
+                            .map(|entries| {
+                                entries
+                                    .flatten()
+                                    .filter_map(|e| url_of(dist, &e.path()))
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        admin_files.sort();
                     }
                     continue;
                 }
@@ -124,18 +138,31 @@ impl Build {
                 files.insert(url, sha2::Sha256::digest(&bytes).into());
             }
         }
-        let bundle = |dir: &str, name: &str| {
+        let bundle_in = |urls: &mut dyn Iterator<Item = &String>, dir: &str, name: &str| {
             let prefix = format!("{dir}/{name}-");
-            let js = files
-                .keys()
-                .find(|u| u.starts_with(&prefix) && u.ends_with(".js"))?;
-            let wasm = files
-                .keys()
-                .find(|u| u.starts_with(&prefix) && u.ends_with("_bg.wasm"))?;
+            let named: Vec<&String> = urls.filter(|u| u.starts_with(&prefix)).collect();
+            let js = named.iter().find(|u| u.ends_with(".js"))?;
+            let wasm = named.iter().find(|u| u.ends_with("_bg.wasm"))?;
             Some(Bundle {
-                js: js.clone(),
-                wasm: wasm.clone(),
+                js: (*js).clone(),
+                wasm: (*wasm).clone(),
             })
+        };
+        let bundle = |dir: &str, name: &str| bundle_in(&mut files.keys(), dir, name);
+        let admin_file = |prefix: &str, end: &str| {
+            admin_files
+                .iter()
+                .find(|u| u.starts_with(prefix) && u.ends_with(end))
+                .cloned()
+        };
+        let admin = AdminAssets {
+            // The citizens' stylesheet first, the administration's over it.
+            stylesheets: ["/verwaltung/main-", "/verwaltung/admin-"]
+                .iter()
+                .filter_map(|prefix| admin_file(prefix, ".css"))
+                .collect(),
+            favicon: admin_file("/verwaltung/favicon", ".svg"),
+            bundle: bundle_in(&mut admin_files.iter(), "/verwaltung", "mitreden-admin"),
         };
         let in_root = |prefix: &str, end: &str| {
             files
@@ -167,18 +194,25 @@ impl Build {
                 event: bundle("/event-app", "mitreden-event"),
                 kiosk: bundle("/kiosk-app", "mitreden-kiosk"),
             },
+            admin,
             files,
         })
     }
 
     /// The inline scripts any page of this build may carry, for the content security
-    /// policy: the head's, and the start script with and without an event (a publish may
-    /// add or remove one).
+    /// policy: the head's, the start script with and without an event (a publish may add
+    /// or remove one), the administration's start.
     pub fn scripts(&self) -> Vec<String> {
         let mut scripts = vec![mitreden::render::head_script().to_owned()];
         for has_event in [false, true] {
             scripts.extend(mitreden::render::start_script(&self.assets, has_event));
         }
+        scripts.extend(
+            self.admin
+                .bundle
+                .as_ref()
+                .map(mitreden::render::admin_start_script),
+        );
         scripts
     }
 }
@@ -274,6 +308,8 @@ pub struct Site {
     pub pages: HashMap<String, Rendered>,
     /// `sw.js`.
     pub service_worker: Rendered,
+    /// The administration's page.
+    pub admin: Rendered,
     /// The service worker's version: changes with any page or precached file.
     pub version: String,
 }
@@ -337,9 +373,11 @@ impl Site {
             .replacen("'__VERSION__'", &format!("'{version}'"), 1)
             .replacen("__PRECACHE__", &json(&precache), 1)
             .replacen("__KIOSK__", &json(&kiosk), 1);
+        let admin = mitreden::render::admin_document(&content, &build.admin);
         Ok(Self {
             pages,
             service_worker: Rendered::new(worker, setting)?,
+            admin: Rendered::new(admin, setting)?,
             version,
         })
     }

@@ -13,21 +13,15 @@ use axum::response::Response;
 use mitreden_server::{app, AppState, Config};
 use tower::ServiceExt;
 
-const START: &str = "import init from '/mitreden-1.js';await init();";
-
 async fn state(dir: &std::path::Path, secure: bool) -> AppState {
     let dist = dir.join("dist");
     std::fs::create_dir_all(dist.join("verwaltung")).unwrap();
-    // The administration's page is Trunk's; the citizens' pages are rendered and start the
-    // citizens' bundle.
-    let page = format!("<!doctype html><title>app</title><script type=module>{START}</script>");
-    std::fs::write(dist.join("verwaltung/index.html"), &page).unwrap();
-    std::fs::write(
-        dist.join("mitreden-0123456789abcdef.js"),
-        "export default 1",
-    )
-    .unwrap();
-    std::fs::write(dist.join("mitreden-0123456789abcdef_bg.wasm"), "\0asm").unwrap();
+    // The bundles the rendered pages start: the citizens' and the administration's.
+    for (dir, name) in [("", "mitreden"), ("verwaltung/", "mitreden-admin")] {
+        let stem = format!("{dir}{name}-0123456789abcdef");
+        std::fs::write(dist.join(format!("{stem}.js")), "export default 1").unwrap();
+        std::fs::write(dist.join(format!("{stem}_bg.wasm")), "\0asm").unwrap();
+    }
     let mut config = Config::with_paths(dir.join("h.sqlite3"), dist, common::strategy_file());
     config.frame_ancestors = vec!["https://www.sindelfingen.de".into()];
     config.secure_cookies = secure;
@@ -61,32 +55,39 @@ fn value<'a>(res: &'a Response, name: &str) -> &'a str {
 async fn content_security_policy_allows_only_the_pages_own_scripts() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path(), false).await;
-    let admin =
-        mitreden_server::headers::inline_script_hashes(&format!("<script>{START}</script>"))
-            .remove(0);
-    // The rendered page's two scripts (the head's and the start-up), read from the page.
-    let page = app(state.clone())
-        .oneshot(
-            Request::get("/abschnitt/leitmotiv-2")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let html = common::body(page).await;
-    assert!(
-        html.contains("/mitreden-0123456789abcdef_bg.wasm"),
-        "{html}"
-    );
-    let scripts = mitreden_server::headers::inline_script_hashes(&html);
-    assert_eq!(scripts.len(), 2, "{html}");
+    // The scripts of a citizens' page (the head's and the start-up) and of the
+    // administration's (its start-up), read from the pages; their JSON is no script.
+    let mut scripts = Vec::new();
+    for (path, bundle, count) in [
+        (
+            "/abschnitt/leitmotiv-2",
+            "/mitreden-0123456789abcdef_bg.wasm",
+            2,
+        ),
+        (
+            "/verwaltung/",
+            "/verwaltung/mitreden-admin-0123456789abcdef_bg.wasm",
+            1,
+        ),
+    ] {
+        let page = app(state.clone())
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let html = common::body(page).await;
+        assert!(html.contains(bundle), "{html}");
+        assert!(html.contains("<script type=\"application/json\" id=\"strategie\">"));
+        let hashes = mitreden_server::headers::inline_script_hashes(&html);
+        assert_eq!(hashes.len(), count, "{html}");
+        scripts.extend(hashes);
+    }
     for (path, res) in responses(&state).await {
         let csp = value(&res, "content-security-policy");
         let script_src = csp
             .split(';')
             .find(|d| d.trim().starts_with("script-src"))
             .unwrap_or_default();
-        for hash in scripts.iter().chain([&admin]) {
+        for hash in &scripts {
             assert!(script_src.contains(&format!("'{hash}'")), "{path}: {csp}");
         }
         // Those and no more (a build with an event's bundle adds its start-up: a publish
