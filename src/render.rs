@@ -279,8 +279,7 @@ pub fn document(content: &Content, page: &Page, assets: &Assets) -> String {
     let json = content
         .for_page(page.section.as_deref(), english)
         .page_json();
-    let owner = Owner::new();
-    let html = owner.with(|| {
+    whole(move || {
         view! {
             <html lang=page.locale.tag()>
                 <head>
@@ -307,8 +306,13 @@ pub fn document(content: &Content, page: &Page, assets: &Assets) -> String {
                 </body>
             </html>
         }
-        .to_html()
-    });
+    })
+}
+
+/// The HTML of a whole document's `view`, with its doctype.
+fn whole<V: IntoView>(view: impl FnOnce() -> V) -> String {
+    let owner = Owner::new();
+    let html = owner.with(|| view().to_html());
     drop(owner);
     format!("<!DOCTYPE html>{html}")
 }
@@ -340,8 +344,7 @@ pub fn admin_start_script(bundle: &Bundle) -> String {
 pub fn admin_document(content: &Content, assets: &AdminAssets) -> String {
     let json = content.page_json();
     let start = assets.bundle.as_ref().map(admin_start_script);
-    let owner = Owner::new();
-    let html = owner.with(|| {
+    whole(move || {
         view! {
             <html lang="de">
                 <head>
@@ -369,10 +372,7 @@ pub fn admin_document(content: &Content, assets: &AdminAssets) -> String {
                 </body>
             </html>
         }
-        .to_html()
-    });
-    drop(owner);
-    format!("<!DOCTYPE html>{html}")
+    })
 }
 
 /// The first words of a text, at most 155 characters, cut at a word and marked with "…".
