@@ -13,9 +13,8 @@ export interface Server {
   database: string;
   /** Stops the process (SIGTERM); the database file stays. */
   stop(): Promise<void>;
-  /** Starts the process again on the same port with the same database (optionally with
-   *  another strategy file: a new deployment — the same build serves every strategy). */
-  restart(next?: { strategy: string }): Promise<void>;
+  /** Starts the process again on the same port with the same database. */
+  restart(): Promise<void>;
   /** Stops it and deletes its temporary folder. */
   dispose(): Promise<void>;
   /** Rows in the comments table, read with the sqlite3 command-line tool. */
@@ -86,9 +85,9 @@ export async function startServer(
     url,
     database,
     stop,
-    async restart(next) {
+    async restart() {
       await stop();
-      ({ child } = await spawnServer(database, new URL(url).host, next ?? build, extra));
+      ({ child } = await spawnServer(database, new URL(url).host, build, extra));
     },
     async dispose() {
       await stop();

@@ -1,5 +1,6 @@
 // The installable offline app shell: the service worker, the manifest, and updates.
-import { freshTest as test, expect, axeEverywhere, LEITMOTIVE as TITLES } from './fixtures';
+import { freshTest as test, expect, axeEverywhere, bin, LEITMOTIVE as TITLES } from './fixtures';
+import { execFileSync } from 'node:child_process';
 import type { BrowserContext, Page } from '@playwright/test';
 
 /** Opens the app and waits until the service worker controls the page. */
@@ -156,7 +157,7 @@ test('the web app manifest is valid and its icons are reachable at their sizes',
   expect(app.url).toContain('/manifest.webmanifest');
 });
 
-test('a new deployment replaces the old one on the citizen’s word, the open draft intact', async ({
+test('a version published while citizens read replaces the old one on their word, the open draft intact', async ({
   page,
   server,
 }) => {
@@ -168,11 +169,21 @@ test('a new deployment replaces the old one on the citizen’s word, the open dr
   const before = await page.evaluate(async () => caches.keys());
   expect(before).toHaveLength(1);
 
-  // The same build with a changed text: the server renders new pages and a new worker.
-  await server.restart({ strategy: strategy! });
-  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  // The office publishes a changed text while the server runs (another process, as
+  // `strategy import --publish` is): no restart, no new build. The server renders the new
+  // pages and worker within seconds; the app asks for a new worker whenever the tab comes
+  // back — here it is asked until the server has it.
+  execFileSync(bin, ['--database', server.database, 'strategy', 'import', strategy!, '--publish']);
   const banner = page.locator('.banner').filter({ hasText: 'Neue Version verfügbar' });
-  await expect(banner).toBeVisible({ timeout: 30_000 });
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+        return banner.isVisible();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   await axeEverywhere(page, 'update banner');
   // Nothing changes until the citizen says so.
   await expect(page.getByLabel('Ihr Kommentar zu diesem Abschnitt')).toHaveValue('Mein Entwurf vor dem Update.');

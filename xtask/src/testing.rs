@@ -336,6 +336,14 @@ pub fn bench() -> Result<(), String> {
         "documents",
     ])?;
     app::build(&tools, true)?;
+    step("publishing a version while citizens read: render and swap (release)");
+    cargo(&[
+        "bench",
+        "--package",
+        "mitreden-server",
+        "--bench",
+        "publish",
+    ])?;
     cargo(&["build", "--release", "--package", "mitreden-server"])?;
     step("browser outbox benchmark (Chromium, release server)");
     crate::status(&mut playwright(

@@ -61,14 +61,14 @@ fn not_ready() -> AppError {
 #[utoipa::path(get, path = "/api/v1/strategy", tag = "api",
     responses((status = 200, description = "The strategy the server knows", body = StrategyInfo)))]
 pub async fn strategy(State(state): State<AppState>) -> impl IntoResponse {
-    let s = &state.strategy;
+    let s = state.strategy();
     (
         [(header::CACHE_CONTROL, "no-cache")],
         Json(StrategyInfo {
             id: s.id.clone(),
             town: s.town.clone(),
             title: s.title.clone(),
-            version: state.strategy_version.to_string(),
+            version: state.strategy_version().to_string(),
             sections: s.sections.len(),
         }),
     )

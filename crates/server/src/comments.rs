@@ -173,7 +173,7 @@ fn check(raw: &RawValue, state: &AppState) -> Result<NewComment, ItemResult> {
             format!("Ungültiger Aufbau: {e}"),
         )
     })?;
-    validate(&comment, &state.strategy)
+    validate(&comment, &state.strategy())
         .and_then(|()| {
             // The model checks the time's shape (in the browser too); the server reads it
             // in full and has the last word.

@@ -112,13 +112,10 @@ pub struct AppState {
     pub db: db::Db,
     /// The group-commit writer for comments.
     pub ingest: ingest::Ingest,
-    /// The strategy the server accepts comments on and renders the pages from.
-    pub strategy: Arc<Strategy>,
-    /// The fingerprint of the strategy file (`/api/v1/strategy`'s `version`).
-    pub strategy_version: Arc<str>,
     /// The folder with the built app (Trunk's `dist/`).
     pub dist: PathBuf,
-    /// The citizens' pages and service worker, rendered from the strategy.
+    /// The published strategy, and the citizens' pages and service worker rendered from it
+    /// (see [`AppState::strategy`]).
     pub pages: Arc<render::Pages>,
     /// Who signs official answers.
     pub office: Arc<str>,
@@ -167,8 +164,12 @@ impl AppState {
             .map_err(|e| AppError::Startup(format!("Symbole nicht erzeugt: {e}")))?;
         let build = Arc::new(render::Build::scan(&config.dist)?);
         let policies = headers::Policies::new(&build.scripts(), &config.frame_ancestors);
-        let strategy = Arc::new(strategy);
-        let pages = Arc::new(render::Pages::new(build, strategy.clone()));
+        let fingerprint: Arc<str> = mitreden_model::content_hash(source.as_bytes()).into();
+        let pages = Arc::new(render::Pages::new(
+            build,
+            Arc::new(strategy.clone()),
+            fingerprint,
+        ));
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
         if let Some(event) = &strategy.event {
@@ -177,8 +178,6 @@ impl AppState {
         Ok(Self {
             db,
             ingest,
-            strategy,
-            strategy_version: mitreden_model::content_hash(source.as_bytes()).into(),
             dist: config.dist.clone(),
             pages,
             office: config.office.as_str().into(),
@@ -211,6 +210,19 @@ impl AppState {
             open_data_streams: Arc::new(tokio::sync::Semaphore::new(open_data::STREAMS)),
             read_cache: read_cache::ReadCache::new(config.read_cache == config::Switch::On),
         })
+    }
+}
+
+impl AppState {
+    /// The published strategy: the one comments are taken on and the pages show. Changes
+    /// when another version is published ([`strategy::follow`]); a handler takes it once.
+    pub fn strategy(&self) -> Arc<Strategy> {
+        self.pages.strategy()
+    }
+
+    /// The fingerprint of the published strategy's file (`/api/v1/strategy`'s `version`).
+    pub fn strategy_version(&self) -> Arc<str> {
+        self.pages.fingerprint()
     }
 }
 
@@ -297,6 +309,7 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
         );
     }
     state.pages.warm();
+    tokio::spawn(strategy::keep_following(state.clone()));
     let listener = TcpListener::bind(&config.listen).await.map_err(|e| {
         AppError::Startup(format!("Adresse {} nicht verfügbar: {e}", config.listen))
     })?;

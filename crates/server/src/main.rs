@@ -207,11 +207,11 @@ async fn strategy(
             };
             eprintln!("{name} {what}.");
             if done.published {
-                // Honest about today: the pages are built from the file the server starts
-                // with, which is made the current version at each start.
+                // Honest about what a restart does: it makes its --strategy file current.
                 eprintln!(
-                    "Hinweis: Solange die Seiten der App aus einer Strategiedatei gebaut werden, \
-                     gilt beim Start des Servers die Datei aus --strategy als aktuelle Fassung."
+                    "Ein laufender Server zeigt diese Fassung innerhalb weniger Sekunden. \
+                     Hinweis: Ein Neustart macht die Datei aus --strategy wieder zur aktuellen \
+                     Fassung."
                 );
             }
             println!("{}", done.version);

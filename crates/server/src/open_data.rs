@@ -80,7 +80,7 @@ impl Selection {
 
     /// The file's head: strategy, town and licence (no comments).
     fn head(&self) -> OpenData {
-        let s = &self.state.strategy;
+        let s = self.state.strategy();
         OpenData {
             strategy: s.id.clone(),
             town: s.town.clone(),
@@ -106,7 +106,7 @@ impl Selection {
         .bind(CHUNK)
         .fetch_all(&state.db.read)
         .await?;
-        let s = &state.strategy;
+        let s = state.strategy();
         let comments = rows
             .iter()
             .map(|row| {

@@ -100,12 +100,13 @@ fn qr(text: &str, refused: StatusCode, cache: &'static str) -> Result<impl IntoR
     ))
 }
 
-/// The section with this id, or a 404 that names the id (its first 64 characters).
-pub(crate) fn known_section<'a>(
-    state: &'a AppState,
+/// The section with this id in the published strategy, or a 404 that names the id (its
+/// first 64 characters).
+pub(crate) fn known_section(
+    state: &AppState,
     id: &str,
-) -> Result<&'a mitreden_model::Section, AppError> {
-    state.strategy.section(id).ok_or_else(|| {
+) -> Result<mitreden_model::Section, AppError> {
+    state.strategy().section(id).cloned().ok_or_else(|| {
         AppError::NotFound(format!(
             "Diesen Abschnitt gibt es nicht: {}",
             id.chars().take(64).collect::<String>()
@@ -279,7 +280,7 @@ async fn section_counts(state: &AppState) -> Result<Vec<SectionCount>, AppError>
     .fetch_all(&state.db.read)
     .await?;
     Ok(state
-        .strategy
+        .strategy()
         .sections
         .iter()
         .map(|s| SectionCount {

@@ -100,7 +100,7 @@ async fn manifest(State(state): State<AppState>) -> Response {
             (header::CONTENT_TYPE, "application/manifest+json"),
             (header::CACHE_CONTROL, "no-cache"),
         ],
-        manifest_json(&state.strategy).to_string(),
+        manifest_json(&state.strategy()).to_string(),
     )
         .into_response()
 }

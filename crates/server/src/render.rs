@@ -383,23 +383,36 @@ impl Site {
     }
 }
 
-/// The site the handlers serve: rendered on first use, or ahead by [`Pages::warm`].
+/// The published strategy the server works with, and its pages once rendered.
+#[derive(Debug, Clone)]
+struct Current {
+    strategy: Arc<Strategy>,
+    fingerprint: Arc<str>,
+    site: Option<Arc<Site>>,
+}
+
+/// The strategy the handlers work with and the site they serve: rendered on first use (or
+/// ahead by [`Pages::warm`]), and anew when another version is published
+/// ([`Pages::publish`]) — strategy and pages swapped together.
 #[derive(Debug)]
 pub struct Pages {
     build: Arc<Build>,
-    strategy: Arc<Strategy>,
-    current: RwLock<Option<Arc<Site>>>,
+    current: RwLock<Current>,
     /// One render at a time.
     rendering: tokio::sync::Mutex<()>,
 }
 
 impl Pages {
-    /// Pages of `strategy` for `build`, not rendered yet.
-    pub fn new(build: Arc<Build>, strategy: Arc<Strategy>) -> Self {
+    /// Pages of `strategy` (its file's fingerprint `fingerprint`) for `build`, not rendered
+    /// yet.
+    pub fn new(build: Arc<Build>, strategy: Arc<Strategy>, fingerprint: Arc<str>) -> Self {
         Self {
             build,
-            strategy,
-            current: RwLock::new(None),
+            current: RwLock::new(Current {
+                strategy,
+                fingerprint,
+                site: None,
+            }),
             rendering: tokio::sync::Mutex::new(()),
         }
     }
@@ -409,16 +422,66 @@ impl Pages {
         &self.build
     }
 
+    /// The published strategy.
+    pub fn strategy(&self) -> Arc<Strategy> {
+        self.now().strategy
+    }
+
+    /// The published strategy's fingerprint (of its file).
+    pub fn fingerprint(&self) -> Arc<str> {
+        self.now().fingerprint
+    }
+
+    fn now(&self) -> Current {
+        match self.current.read() {
+            Ok(current) => current.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
     /// The current site, rendered now if it is not yet.
     pub async fn site(&self) -> Result<Arc<Site>, AppError> {
-        if let Some(site) = self.peek() {
+        if let Some(site) = self.now().site {
             return Ok(site);
         }
         let _one = self.rendering.lock().await;
-        if let Some(site) = self.peek() {
+        let current = self.now();
+        if let Some(site) = current.site {
             return Ok(site);
         }
-        let (strategy, build) = (self.strategy.clone(), self.build.clone());
+        let site = self.render(current.strategy.clone()).await?;
+        self.swap(|c| {
+            if Arc::ptr_eq(&c.strategy, &current.strategy) {
+                c.site = Some(site.clone());
+            }
+        });
+        Ok(site)
+    }
+
+    /// Makes `strategy` (its file's fingerprint `fingerprint`) the published one: renders
+    /// its pages, then swaps strategy and pages at once — a reader gets the old ones or the
+    /// new ones, never a mix, and never waits. Answers how long the render took.
+    pub async fn publish(
+        &self,
+        strategy: Strategy,
+        fingerprint: Arc<str>,
+    ) -> Result<std::time::Duration, AppError> {
+        let _one = self.rendering.lock().await;
+        let started = std::time::Instant::now();
+        let strategy = Arc::new(strategy);
+        let site = self.render(strategy.clone()).await?;
+        self.swap(|c| {
+            *c = Current {
+                strategy,
+                fingerprint,
+                site: Some(site),
+            }
+        });
+        Ok(started.elapsed())
+    }
+
+    async fn render(&self, strategy: Arc<Strategy>) -> Result<Arc<Site>, AppError> {
+        let build = self.build.clone();
         let started = std::time::Instant::now();
         let site = tokio::task::spawn_blocking(move || Site::render(strategy, &build))
             .await
@@ -429,11 +492,14 @@ impl Pages {
             ms = started.elapsed().as_millis() as u64,
             "pages rendered"
         );
-        let site = Arc::new(site);
-        if let Ok(mut current) = self.current.write() {
-            *current = Some(site.clone());
+        Ok(Arc::new(site))
+    }
+
+    fn swap(&self, change: impl FnOnce(&mut Current)) {
+        match self.current.write() {
+            Ok(mut current) => change(&mut current),
+            Err(poisoned) => change(&mut poisoned.into_inner()),
         }
-        Ok(site)
     }
 
     /// Renders the site in the background, so the first visitor does not wait.
@@ -444,10 +510,6 @@ impl Pages {
                 tracing::error!(error = %e, "pages not rendered");
             }
         });
-    }
-
-    fn peek(&self) -> Option<Arc<Site>> {
-        self.current.read().ok().and_then(|c| c.clone())
     }
 }
 

@@ -2,12 +2,13 @@
 //! the strategy file it came in (TOML), numbered in the order it came. The current version
 //! is the one published last; the server takes comments on it.
 //!
-//! While the app's pages are still built from a strategy file (issue 22 moves their
-//! rendering into the server), the file a server starts with is the one its app shows, so
-//! it is made the current version at start: stored if new, published again if it was
-//! stored before (a reviewed draft deployed, or a rollback). Every version stays. Only
-//! `serve` does this; the other commands read the current version
-//! ([`served`]).
+//! The file a server starts with is made the current version at start: stored if new,
+//! published again if it was stored before (a reviewed draft deployed, or a rollback).
+//! Every version stays. Only `serve` does this; the other commands read the current version
+//! ([`served`]). A version published while the server runs (`strategy import --publish`
+//! from another process) reaches citizens within [`FOLLOW_EVERY`]: the server renders its
+//! pages and swaps them in with the strategy it takes comments on ([`follow`]), and the
+//! service worker's new version brings it to every open app as the "new version" banner.
 
 use std::path::Path;
 
@@ -268,6 +269,41 @@ pub async fn at_start(
         );
     }
     Ok((strategy, given.to_owned()))
+}
+
+/// How often a running server looks for a version published by another process.
+pub const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Makes the current version of the database the one served, where it is not yet: renders
+/// its pages and swaps them in together with the strategy comments are taken on
+/// (`render::Pages::publish`). Answers whether it did.
+pub async fn follow(state: &crate::AppState) -> Result<bool, AppError> {
+    let Some(current) = source(&state.db.read, None).await? else {
+        return Ok(false);
+    };
+    let fingerprint = mitreden_model::content_hash(current.as_bytes());
+    if *state.strategy_version() == *fingerprint {
+        return Ok(false);
+    }
+    let strategy = check("aktuelle Fassung der Datenbank", &current)?;
+    let took = state.pages.publish(strategy, fingerprint.into()).await?;
+    tracing::info!(
+        ms = took.as_millis() as u64,
+        "a newly published version is served"
+    );
+    Ok(true)
+}
+
+/// [`follow`] every [`FOLLOW_EVERY`], for as long as the server runs.
+pub async fn keep_following(state: crate::AppState) {
+    let mut every = tokio::time::interval(FOLLOW_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(e) = follow(&state).await {
+            tracing::warn!(error = %e, "the published version could not be served");
+        }
+    }
 }
 
 /// What the commands other than `serve` work with: the current version, or — in a database

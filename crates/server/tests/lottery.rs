@@ -355,7 +355,7 @@ async fn contacts_are_deleted_once_the_strategy_files_date_has_passed() {
     for n in 0..3 {
         apply(&state, application(n)).await;
     }
-    let event = state.strategy.event.clone().unwrap();
+    let event = state.strategy().event.clone().unwrap();
     let at = |t: &str| {
         chrono::DateTime::parse_from_rfc3339(t)
             .unwrap()

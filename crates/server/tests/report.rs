@@ -214,7 +214,7 @@ async fn the_report_quotes_only_public_comments_and_counts_all_but_withdrawn_and
     }
 
     // One section per strategy section, flowing on after the figures (a page each was mostly blank).
-    let sections = state.strategy.sections.len();
+    let sections = state.strategy().sections.len();
     assert_eq!(sections, 10);
     assert_eq!(html.matches("class=\"report-section\"").count(), sections);
     assert!(html.contains(".figures-page{break-before:page}"));

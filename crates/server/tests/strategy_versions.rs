@@ -387,3 +387,83 @@ async fn the_towns_word_file_is_read_into_a_preview_and_hostile_files_change_not
     assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 1);
     assert_eq!(get(&state, "/healthz", None).await.status(), StatusCode::OK);
 }
+
+/// A version published while the server runs (`strategy import --publish` from another
+/// process) is served at the next look: its pages, a new service worker (the open apps'
+/// "new version"), the strategy comments are taken on (a new section takes comments) — and
+/// the version before keeps being served until then.
+#[tokio::test]
+async fn a_version_published_while_the_server_runs_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let page = |state: &AppState| {
+        let state = state.clone();
+        async move { body(get(&state, "/abschnitt/leitmotiv-1", None).await).await }
+    };
+    let worker = |state: &AppState| {
+        let state = state.clone();
+        async move { body(get(&state, "/sw.js", None).await).await }
+    };
+    let (page_before, worker_before) = (page(&state).await, worker(&state).await);
+    assert!(!strategy::follow(&state).await.unwrap(), "nothing new yet");
+
+    let source = std::fs::read_to_string(strategy_file()).unwrap();
+    let changed = source.replacen(
+        "text = \"\"\"\n",
+        "text = \"\"\"\nNeu in dieser Fassung.\n\n",
+        1,
+    )
+        + "\n[[section]]\nid = \"leitmotiv-11\"\nkind = \"leitmotiv\"\nnumber = \"11\"\n\
+         title = \"Ganz neu\"\ntext = \"Ein neuer Abschnitt.\"\n";
+    strategy::import(
+        &state.db.write,
+        "neu.toml",
+        &changed,
+        strategy::BY_COMMAND_LINE,
+        true,
+    )
+    .await
+    .unwrap();
+    // Not before the server looks.
+    assert_eq!(page(&state).await, page_before);
+    assert!(strategy::follow(&state).await.unwrap());
+    assert!(!strategy::follow(&state).await.unwrap(), "once");
+
+    let page_after = page(&state).await;
+    assert!(
+        page_after.contains("Neu in dieser Fassung."),
+        "{page_after}"
+    );
+    assert!(!page_before.contains("Neu in dieser Fassung."));
+    assert_ne!(worker(&state).await, worker_before, "a new worker version");
+    assert!(worker(&state)
+        .await
+        .contains("\"/abschnitt/leitmotiv-11.html\""));
+    let new = body(get(&state, "/abschnitt/leitmotiv-11", None).await).await;
+    assert!(new.contains("Ein neuer Abschnitt."), "{new}");
+    assert_eq!(
+        served(&state).await.version,
+        mitreden_model::content_hash(changed.as_bytes())
+    );
+    assert_eq!(served(&state).await.sections, 11);
+    // Comments are taken on the new section.
+    let res = common::send(
+        &state,
+        "POST",
+        "/api/v1/comments",
+        Some(serde_json::json!({ "comments": [{
+            "id": "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c",
+            "section_id": "leitmotiv-11",
+            "section_version": 1,
+            "text": "Gut, dass es ihn gibt.",
+            "consent": true,
+            "created_at": "2026-12-06T10:15:00.000Z",
+        }]})),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let answer = body(res).await;
+    assert!(answer.contains("\"outcome\":\"created\""), "{answer}");
+}

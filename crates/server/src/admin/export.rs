@@ -71,7 +71,7 @@ pub async fn comments_excel(
 ) -> Result<Response, AppError> {
     use crate::report::{section_name, state_word, status_word};
     let data = everything(&state).await?;
-    let strategy = &state.strategy;
+    let strategy = state.strategy();
     let mut out = format!("\u{feff}{}", excel_line(&EXCEL_COLUMNS));
     for c in &data.comments {
         let answer = c.answer.as_ref();

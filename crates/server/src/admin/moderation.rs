@@ -109,7 +109,7 @@ pub async fn list(
             "instr(?9, ',' || c.section_id || ','), c.received_at, c.id",
             ranked(
                 state
-                    .strategy
+                    .strategy()
                     .sections
                     .iter()
                     .map(|s| s.id.as_str())
@@ -367,7 +367,7 @@ pub async fn answer(
     crate::extract::PathParams(id): crate::extract::PathParams<String>,
     JsonBody(input): JsonBody<AnswerInput>,
 ) -> Result<StatusCode, AppError> {
-    let (text, reason) = check_answer(&input, &state.strategy).map_err(|e| invalid(&e))?;
+    let (text, reason) = check_answer(&input, &state.strategy()).map_err(|e| invalid(&e))?;
     let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
     let current: Option<AnsweredRow> = sqlx::query_as(
         "SELECT moderation_state, section_id, section_version, received_at \
@@ -401,7 +401,7 @@ pub async fn answer(
             section_version: u32::try_from(row.section_version).unwrap_or(u32::MAX),
             received_at: &row.received_at,
         };
-        check_revision_credit(&input, &state.strategy, comment).map_err(|e| invalid(&e))?;
+        check_revision_credit(&input, &state.strategy(), comment).map_err(|e| invalid(&e))?;
     }
     let answered_before: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM answers WHERE comment_id = ?")

@@ -17,7 +17,8 @@ use crate::{AppError, AppState};
 
 /// The event as staff see it: the answer of every staff route but the invitees.
 async fn answer(state: &AppState, id: &str) -> Result<Response, AppError> {
-    let event = event_of(&state.strategy, id)?;
+    let strategy = state.strategy();
+    let event = event_of(&strategy, id)?;
     let body = staff::admin_state(&state.db.read, event, now()).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
 }
@@ -52,7 +53,8 @@ pub async fn close(
     who: Staff,
     PathParams(id): PathParams<String>,
 ) -> Result<Response, AppError> {
-    let event = event_of(&state.strategy, &id)?;
+    let strategy = state.strategy();
+    let event = event_of(&strategy, &id)?;
     staff::close(&state.db, event, &who.name, now()).await?;
     answer(&state, &id).await
 }
@@ -72,7 +74,8 @@ pub async fn commit(
     who: Staff,
     PathParams(id): PathParams<String>,
 ) -> Result<Response, AppError> {
-    let event = event_of(&state.strategy, &id)?;
+    let strategy = state.strategy();
+    let event = event_of(&strategy, &id)?;
     staff::commit(&state.db, event, &who.name, now()).await?;
     answer(&state, &id).await
 }
@@ -98,7 +101,8 @@ pub async fn draw(
     PathParams(id): PathParams<String>,
     JsonBody(input): JsonBody<DrawRequest>,
 ) -> Result<Response, AppError> {
-    let event = event_of(&state.strategy, &id)?;
+    let strategy = state.strategy();
+    let event = event_of(&strategy, &id)?;
     staff::draw(&state.db, event, &who.name, &input.public_value, now()).await?;
     answer(&state, &id).await
 }
@@ -117,7 +121,8 @@ pub async fn invitees(
     _who: Staff,
     PathParams(id): PathParams<String>,
 ) -> Result<Response, AppError> {
-    let event = event_of(&state.strategy, &id)?;
+    let strategy = state.strategy();
+    let event = event_of(&strategy, &id)?;
     let list = staff::invitees(&state.db.read, event).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(list)).into_response())
 }
@@ -135,7 +140,8 @@ pub async fn delete_contacts(
     who: Staff,
     PathParams(id): PathParams<String>,
 ) -> Result<Response, AppError> {
-    let event = event_of(&state.strategy, &id)?;
+    let strategy = state.strategy();
+    let event = event_of(&strategy, &id)?;
     staff::delete_contacts(&state.db, event, &who.name, now()).await?;
     answer(&state, &id).await
 }

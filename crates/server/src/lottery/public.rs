@@ -60,7 +60,8 @@ pub async fn event(
     State(state): State<AppState>,
     PathParams(id): PathParams<String>,
 ) -> Result<Response, AppError> {
-    let event = event_of(&state.strategy, &id)?;
+    let strategy = state.strategy();
+    let event = event_of(&strategy, &id)?;
     let body = citizens::event_state(&state.db.read, event, now()).await?;
     Ok(no_store(StatusCode::OK, body))
 }
@@ -87,7 +88,8 @@ pub async fn apply(
     PathParams(id): PathParams<String>,
     JsonBody(application): JsonBody<NewApplication>,
 ) -> Result<Response, AppError> {
-    let event = event_of(&state.strategy, &id)?;
+    let strategy = state.strategy();
+    let event = event_of(&strategy, &id)?;
     let applied = citizens::apply(&state.db, event, &application, now()).await?;
     let status = if applied.created {
         StatusCode::CREATED
@@ -109,7 +111,8 @@ pub async fn application(
     State(state): State<AppState>,
     PathParams((id, code)): PathParams<(String, String)>,
 ) -> Result<Response, AppError> {
-    let event = event_of(&state.strategy, &id)?;
+    let strategy = state.strategy();
+    let event = event_of(&strategy, &id)?;
     let body = citizens::application(&state.db.read, event, &code).await?;
     Ok(no_store(StatusCode::OK, body))
 }
@@ -128,7 +131,8 @@ pub async fn withdraw(
     State(state): State<AppState>,
     PathParams((id, code)): PathParams<(String, String)>,
 ) -> Result<Response, AppError> {
-    let event = event_of(&state.strategy, &id)?;
+    let strategy = state.strategy();
+    let event = event_of(&strategy, &id)?;
     let body = citizens::withdraw(&state.db, event, &code, now()).await?;
     Ok(no_store(StatusCode::OK, body))
 }
@@ -146,7 +150,8 @@ pub async fn draw_file(
     State(state): State<AppState>,
     PathParams(id): PathParams<String>,
 ) -> Result<Response, AppError> {
-    let event = event_of(&state.strategy, &id)?;
+    let strategy = state.strategy();
+    let event = event_of(&strategy, &id)?;
     let body = citizens::published(&state.db.read, event).await?;
     let mut res = no_store(StatusCode::OK, body);
     // The event's id is checked by the strategy parser (letters, digits, dashes).

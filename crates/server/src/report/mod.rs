@@ -81,11 +81,11 @@ pub async fn report(State(state): State<AppState>, parts: Parts) -> Result<Respo
     let _slot = slot(&state).await?;
     // One read transaction: the figures and the quoted comments are of the same moment.
     let mut tx = state.db.read.begin().await?;
-    let all = figures::count(&mut tx, &state.strategy).await?;
+    let all = figures::count(&mut tx, &state.strategy()).await?;
     let comments = public_comments(&mut tx, &state).await?;
     tx.commit().await?;
     Ok(page(document::report(
-        &state.strategy,
+        &state.strategy(),
         &all,
         &comments,
         &html::today(),
@@ -101,9 +101,9 @@ pub async fn figures_page(
     let staff = is_staff(parts, &state).await;
     let _slot = slot(&state).await?;
     let mut conn = state.db.read.acquire().await?;
-    let all = figures::count(&mut conn, &state.strategy).await?;
+    let all = figures::count(&mut conn, &state.strategy()).await?;
     Ok(page(document::figures_page(
-        &state.strategy,
+        &state.strategy(),
         &all,
         &html::today(),
         staff,
@@ -135,11 +135,11 @@ async fn public_comments(
     ))
     .fetch_all(&mut *conn)
     .await?;
-    let mut sections = vec![Vec::new(); state.strategy.sections.len()];
+    let mut sections = vec![Vec::new(); state.strategy().sections.len()];
     for row in &rows {
         let c = comment_from_row(row)?;
         let Some(list) = state
-            .strategy
+            .strategy()
             .position(&c.section_id)
             .and_then(|i| sections.get_mut(i))
         else {
