@@ -23,6 +23,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use crate::error::problem;
+use crate::read_cache::{accepts, has_tag};
 use crate::render::{Rendered, Site};
 use crate::AppState;
 
@@ -170,26 +171,14 @@ fn send(
     status: StatusCode,
     content_type: &'static str,
 ) -> Response {
-    let accepted = request
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let ((bytes, etag), encoding) = if accepts(accepted, "br") {
+    let ((bytes, etag), encoding) = if accepts(request, "br") {
         (body.brotli(), "br")
-    } else if accepts(accepted, "gzip") {
+    } else if accepts(request, "gzip") {
         (body.gzip(), "gzip")
     } else {
         (body.identity(), "")
     };
-    let fresh = status == StatusCode::OK
-        && request
-            .get(header::IF_NONE_MATCH)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|tags| {
-                tags.split(',')
-                    .map(|t| t.trim().trim_start_matches("W/"))
-                    .any(|t| t == "*" || etag.to_str().is_ok_and(|e| e == t))
-            });
+    let fresh = status == StatusCode::OK && has_tag(request, etag.to_str().unwrap_or_default());
     let mut res = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -206,20 +195,6 @@ fn send(
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     res
-}
-
-/// Whether an `Accept-Encoding` value accepts `coding` (named, or `*`, without `q=0`).
-fn accepts(header: &str, coding: &str) -> bool {
-    header.split(',').any(|item| {
-        let mut parts = item.split(';').map(str::trim);
-        let name = parts.next().unwrap_or("");
-        let refused = parts.any(|p| {
-            p.strip_prefix("q=")
-                .and_then(|q| q.parse::<f32>().ok())
-                .is_some_and(|q| q <= 0.0)
-        });
-        (name.eq_ignore_ascii_case(coding) || name == "*") && !refused
-    })
 }
 
 /// A path the app's router handles: no file extension in its last segment.
@@ -286,6 +261,14 @@ mod tests {
 
     #[test]
     fn encodings_are_taken_as_accepted() {
+        let accepts = |value: &str, coding: &str| {
+            let mut request = HeaderMap::new();
+            request.insert(
+                header::ACCEPT_ENCODING,
+                HeaderValue::from_str(value).unwrap(),
+            );
+            accepts(&request, coding)
+        };
         assert!(accepts("gzip, deflate, br", "br"));
         assert!(accepts("gzip;q=1.0, br;q=0.5", "br"));
         assert!(!accepts("gzip, br;q=0", "br"));

@@ -87,15 +87,7 @@ impl Encoded {
     /// 304 when `request` already has this answer (`If-None-Match`), else 200 with it as
     /// JSON; both with the tag and `Cache-Control: no-cache` (use it, but ask first).
     pub fn respond(&self, request: &HeaderMap) -> Response {
-        let cached = request
-            .get_all(header::IF_NONE_MATCH)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .any(|tag| {
-                let tag = tag.trim();
-                tag == "*" || tag.trim_start_matches("W/") == self.strong_part()
-            });
+        let cached = has_tag(request, self.strong_part());
         let headers = [
             (header::ETAG, self.etag.clone()),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
@@ -136,8 +128,24 @@ impl Encoded {
     }
 }
 
-/// Whether `Accept-Encoding` accepts `coding` (named, and not with `q=0`).
-fn accepts(request: &HeaderMap, coding: &str) -> bool {
+/// Whether `request` has the answer tagged `tag` (given without `W/`) already: its
+/// `If-None-Match` names it (weak or strong) or is `*`. Also the rendered pages' check
+/// (`crate::assets`).
+pub(crate) fn has_tag(request: &HeaderMap, tag: &str) -> bool {
+    request
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| {
+            let t = t.trim();
+            t == "*" || t.trim_start_matches("W/") == tag
+        })
+}
+
+/// Whether `Accept-Encoding` accepts `coding` (named or `*`, and not with `q=0`). Also the
+/// rendered pages' choice (`crate::assets`).
+pub(crate) fn accepts(request: &HeaderMap, coding: &str) -> bool {
     request
         .get_all(header::ACCEPT_ENCODING)
         .iter()
@@ -145,7 +153,9 @@ fn accepts(request: &HeaderMap, coding: &str) -> bool {
         .flat_map(|v| v.split(','))
         .any(|item| {
             let mut parts = item.split(';').map(str::trim);
-            let named = parts.next().is_some_and(|c| c.eq_ignore_ascii_case(coding));
+            let named = parts
+                .next()
+                .is_some_and(|c| c.eq_ignore_ascii_case(coding) || c == "*");
             let refused = parts.any(|p| {
                 p.strip_prefix("q=")
                     .and_then(|q| q.trim().parse::<f32>().ok())

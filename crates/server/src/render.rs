@@ -316,7 +316,7 @@ pub struct Site {
 
 impl Site {
     /// Renders every page of `strategy` for `build` (blocking: tens of milliseconds),
-    /// brotli made quickly (see [`Site::best`]).
+    /// brotli made quickly (the best per page later, see [`Rendered::brotli`]).
     pub fn render(strategy: Arc<Strategy>, build: &Build) -> Result<Self, AppError> {
         Self::render_with(strategy, build, QUICK)
     }
