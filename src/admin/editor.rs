@@ -85,6 +85,7 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
             title: title.get_untracked(),
             text: text.get_untracked(),
             note: note.get_untracked(),
+            causes: Vec::new(),
         };
         said.set(a.editor_saving.to_owned());
         spawn_local(async move {

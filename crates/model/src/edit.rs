@@ -51,6 +51,9 @@ pub struct EditableSection {
     /// The text citizens read now, where it differs from `text` or the section is not
     /// published yet (`None`: the same as `text`): the editor's diff is against it.
     pub published_text: Option<String>,
+    /// The comments linked as having led to this (draft) version, by id.
+    #[serde(default)]
+    pub causes: Vec<String>,
 }
 
 /// An edit of one section (`POST /api/v1/admin/strategy/sections/{id}`).
@@ -67,7 +70,15 @@ pub struct SectionEdit {
     /// What changed and why — shown to citizens beside the diff; needed where the text
     /// changed.
     pub note: String,
+    /// The published comments on this section that led to the change (their ids): when
+    /// the version with it is published, each shows that it led to that version. Sent
+    /// whole each time (a save replaces the links of the section's draft version).
+    #[serde(default)]
+    pub causes: Vec<String>,
 }
+
+/// The most comments linked to one change.
+pub const MAX_CAUSES: usize = 200;
 
 /// A change of the list of sections (`POST /api/v1/admin/strategy/sections`).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -135,6 +146,21 @@ pub enum EditError {
     Published,
     /// The first section cannot move up, nor the last down.
     CannotMove,
+    /// Comments are linked to a section whose text is as citizens read it: there is no
+    /// new version they could have led to.
+    NothingToCredit,
+}
+
+/// Whether the section `id` of `draft` has a text citizens have not read yet (a version
+/// newer than in `published`, or a section not published at all).
+pub fn ahead_of(draft: &Strategy, published: Option<&Strategy>, id: &str) -> bool {
+    let Some(section) = draft.section(id) else {
+        return false;
+    };
+    match published.and_then(|p| p.section(id)) {
+        Some(p) => section.version() > p.version(),
+        None => true,
+    }
 }
 
 /// The editor's view of `newest` (stored as version `based_on`, `published` or not), with
@@ -165,6 +191,7 @@ pub fn editor_state(
                         Some(p) => Some(p.text.clone()),
                         None => Some(String::new()),
                     },
+                    causes: Vec::new(),
                 }
             })
             .collect(),
@@ -180,8 +207,14 @@ pub fn changed_between(older: &Strategy, newer: &Strategy, id: &str) -> bool {
 /// `base` with the section `id` edited: a changed text keeps the one it replaces as an
 /// earlier version (dated `today`, the note as its reason) and loses its renderings in
 /// other languages (they rendered the old text); a changed title alone is no new version.
+///
+/// A version citizens have not seen is no version to keep: where the section's text in
+/// `base` is already newer than in `published` (edited in a draft before), an edit
+/// rewrites that draft text and its note, and a text back as published drops it again —
+/// so a section edited three times between two publishes goes from version 2 to 3, not 5.
 pub fn apply_edit(
     base: &Strategy,
+    published: Option<&Strategy>,
     id: &str,
     edit: &SectionEdit,
     today: &str,
@@ -204,21 +237,39 @@ pub fn apply_edit(
     if section.title == title && !text_changed {
         return Err(EditError::Unchanged);
     }
-    if text_changed {
+    // How many earlier versions citizens have seen (all of them where nothing is
+    // published); one more is a draft's own, never read.
+    let seen = published.map_or(section.earlier.len(), |p| {
+        p.section(id).map_or(0, |p| p.earlier.len())
+    });
+    let unseen = (section.earlier.len() > seen).then(|| section.earlier.len() - 1);
+    let back_as_published =
+        unseen.is_some_and(|last| normalise(&section.earlier[last].text) == text);
+    if back_as_published {
+        if let Some(last) = unseen {
+            section.text = section.earlier.remove(last).text;
+        }
+    } else if text_changed {
         if note.is_empty() {
             return Err(EditError::NoteMissing);
         }
         if note.chars().count() > MAX_NOTE_CHARS || !crate::comment::is_publishable_text(note) {
             return Err(EditError::BadNote);
         }
-        section.earlier.push(EarlierVersion {
-            date: Some(today.to_owned()),
-            text: std::mem::replace(&mut section.text, text),
-            reason: note.to_owned(),
-            reconstructed: false,
-        });
-        section.en = None;
-        section.leichte_sprache = None;
+        if let Some(last) = unseen {
+            section.text = text;
+            section.earlier[last].reason = note.to_owned();
+            section.earlier[last].date = Some(today.to_owned());
+        } else {
+            section.earlier.push(EarlierVersion {
+                date: Some(today.to_owned()),
+                text: std::mem::replace(&mut section.text, text),
+                reason: note.to_owned(),
+                reconstructed: false,
+            });
+            section.en = None;
+            section.leichte_sprache = None;
+        }
     }
     section.title = title.to_owned();
     Ok(next)
@@ -332,6 +383,7 @@ mod tests {
             title: title.into(),
             text: text.into(),
             note: note.into(),
+            causes: Vec::new(),
         }
     }
 
@@ -340,6 +392,7 @@ mod tests {
         let base = strategy();
         let next = apply_edit(
             &base,
+            None,
             "leitmotiv-1",
             &edit("T", "Neu.\r\n\r\n\r\nZweiter Absatz.  ", "Bildung ergänzt."),
             "2026-12-06",
@@ -360,6 +413,7 @@ mod tests {
     fn a_title_alone_is_no_new_version_and_needs_no_note() {
         let next = apply_edit(
             &strategy(),
+            None,
             "leitmotiv-1",
             &edit("Neu", "Alt.\n\nZweiter Absatz.", ""),
             "d",
@@ -367,6 +421,56 @@ mod tests {
         .expect("stored");
         assert_eq!(next.sections[0].title, "Neu");
         assert_eq!(next.sections[0].version(), 1);
+    }
+
+    #[test]
+    fn a_draft_edited_again_stays_one_version_ahead_of_the_published_text() {
+        let published = strategy();
+        let once = apply_edit(
+            &published,
+            Some(&published),
+            "leitmotiv-1",
+            &edit("T", "Neu.", "Eins."),
+            "d1",
+        )
+        .expect("first edit");
+        assert_eq!(once.sections[0].version(), 2);
+        let twice = apply_edit(
+            &once,
+            Some(&published),
+            "leitmotiv-1",
+            &edit("T", "Neuer.", "Zwei."),
+            "d2",
+        )
+        .expect("second edit");
+        let s = &twice.sections[0];
+        assert_eq!((s.version(), s.text.as_str()), (2, "Neuer."));
+        assert_eq!(s.earlier[0].text, "Alt.\n\nZweiter Absatz.");
+        assert_eq!(
+            (s.earlier[0].reason.as_str(), s.earlier[0].date.as_deref()),
+            ("Zwei.", Some("d2"))
+        );
+        // Back as citizens read it: no new version, and no note needed.
+        let back = apply_edit(
+            &twice,
+            Some(&published),
+            "leitmotiv-1",
+            &edit("T", "Alt.\n\nZweiter Absatz.", ""),
+            "d3",
+        )
+        .expect("back");
+        assert_eq!(back.sections[0].version(), 1);
+        assert_eq!(back.sections[0].text, "Alt.\n\nZweiter Absatz.");
+        // Once published, the next edit is the next version.
+        let after = apply_edit(
+            &twice,
+            Some(&twice),
+            "leitmotiv-1",
+            &edit("T", "Drei.", "Drei."),
+            "d4",
+        )
+        .expect("after publish");
+        assert_eq!(after.sections[0].version(), 3);
     }
 
     #[test]
@@ -384,10 +488,10 @@ mod tests {
             (edit(" ", text, ""), EditError::Empty),
             (edit("T", "\u{2800}", "n"), EditError::Empty),
         ] {
-            assert_eq!(apply_edit(&base, "leitmotiv-1", &e, "d"), Err(why));
+            assert_eq!(apply_edit(&base, None, "leitmotiv-1", &e, "d"), Err(why));
         }
         assert_eq!(
-            apply_edit(&base, "leitmotiv-9", &edit("T", "x", "n"), "d"),
+            apply_edit(&base, None, "leitmotiv-9", &edit("T", "x", "n"), "d"),
             Err(EditError::UnknownSection)
         );
     }
@@ -464,7 +568,7 @@ mod tests {
         /// stored has a visible title and text.
         #[test]
         fn any_edit_is_stored_or_refused(title in "\\PC{0,20}", text in "[\\PC\n]{0,80}", note in "\\PC{0,20}") {
-            if let Ok(next) = apply_edit(&strategy(), "leitmotiv-1", &edit(&title, &text, &note), "d") {
+            if let Ok(next) = apply_edit(&strategy(), None, "leitmotiv-1", &edit(&title, &text, &note), "d") {
                 proptest::prop_assert!(crate::comment::is_publishable_text(&next.sections[0].text));
                 proptest::prop_assert!(crate::comment::is_publishable_text(&next.sections[0].title));
             }

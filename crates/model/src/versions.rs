@@ -18,6 +18,10 @@ pub struct StrategyVersion {
     pub imported_by: String,
     /// When it was last published; `None` for a draft.
     pub published_at: Option<String>,
+    /// Who published it in the administration (`None`: a draft, or published by a
+    /// command or at start).
+    #[serde(default)]
+    pub published_by: Option<String>,
     /// Whether it is the version the server takes comments on.
     pub current: bool,
     /// Its town and title.
@@ -219,6 +223,55 @@ impl StrategyPreview {
             .iter()
             .any(|s| s.change == SectionChange::ChangedWithoutVersion)
     }
+}
+
+/// What a publish would change, for the confirmation
+/// (`GET /api/v1/admin/strategy/versions/{version}`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishPreview {
+    /// The stored version to publish.
+    pub version: i64,
+    /// The version citizens read now (the confirmation compares with it; a publish names
+    /// it, so a confirmation made stale by another publish is refused).
+    pub current: Option<i64>,
+    /// Whether it is published already (then it cannot be published again here).
+    pub published: bool,
+    /// Section by section against the current version.
+    pub changes: StrategyPreview,
+    /// The comments that will show that they led to a new version.
+    pub credits: Vec<Credit>,
+}
+
+impl PublishPreview {
+    /// The sections citizens will see differently.
+    pub fn changed(&self) -> impl Iterator<Item = &SectionPreview> {
+        self.changes
+            .sections
+            .iter()
+            .filter(|s| s.change != SectionChange::Unchanged)
+    }
+}
+
+/// A comment linked as having led to a section's new version.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    /// The comment's id.
+    pub comment_id: String,
+    /// The section.
+    pub section_id: String,
+    /// The section's version that it led to.
+    pub version: u32,
+}
+
+/// A publish (`POST /api/v1/admin/strategy/versions/{version}/publish`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishInput {
+    /// The version that was current when the confirmation was shown.
+    pub current: Option<i64>,
 }
 
 /// `next` against `current` (none in a database without a version).

@@ -136,8 +136,6 @@ pub struct AppState {
     pub ipv6_prefix: u8,
     /// The rate limits of the citizens' comment routes.
     pub limits: limits::Limits,
-    /// The app's icons, drawn at start.
-    pub icons: pwa::Icons,
     /// The content security policies, made from the pages' scripts at start.
     pub policies: headers::Policies,
     /// What an unknown name's password is checked against (equal time for every name).
@@ -160,8 +158,6 @@ impl AppState {
         let db = db::open(&config.database).await?;
         let name = config.strategy.display().to_string();
         let (strategy, source) = strategy::at_start(&db.write, &name, &given).await?;
-        let icons = pwa::Icons::new(&strategy)
-            .map_err(|e| AppError::Startup(format!("Symbole nicht erzeugt: {e}")))?;
         let build = Arc::new(render::Build::scan(&config.dist)?);
         let policies = headers::Policies::new(&build.scripts(), &config.frame_ancestors);
         let fingerprint: Arc<str> = mitreden_model::content_hash(source.as_bytes()).into();
@@ -172,9 +168,7 @@ impl AppState {
         ));
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
-        if let Some(event) = &strategy.event {
-            tokio::spawn(lottery::keep_deleting(db.clone(), event.clone()));
-        }
+        tokio::spawn(lottery::keep_deleting(db.clone(), pages.clone()));
         Ok(Self {
             db,
             ingest,
@@ -199,7 +193,6 @@ impl AppState {
                 look_up: limits::Limiter::new(config.receipt_rate_limit),
                 kiosk: limits::Limiter::new(config.kiosk_rate_limit),
             },
-            icons,
             policies,
             dummy_password_hash: tokio::task::spawn_blocking(admin::session::dummy_hash)
                 .await

@@ -100,6 +100,8 @@ pub struct Health {
         crate::admin::editor::save,
         crate::admin::editor::change,
         crate::admin::strategy::store_draft,
+        crate::admin::strategy::publish_preview,
+        crate::admin::strategy::publish,
         crate::admin::export::json,
         crate::admin::export::comments_csv,
         crate::admin::export::comments_excel,
@@ -141,7 +143,8 @@ pub struct Health {
         ChangeCause, CommentOrder, StrategyVersion, StrategyUpload, StrategyPreview,
         SectionPreview, SectionChange, DocumentImport, DocumentFormat, FoundSection,
         DroppedPart, DroppedKind, EditorState, EditableSection, SectionEdit, SectionsChange,
-        mitreden_model::strategy::SectionKind
+        mitreden_model::strategy::SectionKind, mitreden_model::versions::PublishPreview,
+        mitreden_model::versions::PublishInput, mitreden_model::versions::Credit
     )),
     modifiers(&SessionCookie),
 )]

@@ -2,8 +2,9 @@
 //! strategy file (name, town, theme colour), so a town's own file is all it takes.
 //!
 //! The icons are drawn here (a speech bubble on the town's colour) and encoded as PNG by
-//! the `png` crate, once at start ([`Icons`]), so no image has to be kept in sync with the
-//! strategy by hand and no request pays for drawing.
+//! the `png` crate with the pages of each published version ([`Icons`], kept in
+//! [`crate::render::Site`]), so no image has to be kept in sync with the strategy by hand,
+//! no request pays for drawing, and a new theme colour reaches the icons with its publish.
 
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ use axum::routing::get;
 use axum::Router;
 use mitreden_model::Strategy;
 
-use crate::AppState;
+use crate::{AppError, AppState};
 
 /// Icon sizes in the manifest (Chrome wants at least 192 and 512 pixels).
 pub const ICON_SIZES: [u32; 2] = [192, 512];
@@ -40,7 +41,7 @@ enum Icon {
     Maskable512,
 }
 
-/// The three icons as PNG, drawn once.
+/// The three icons as PNG, drawn once per published version.
 #[derive(Clone, Debug)]
 pub struct Icons(Arc<[Bytes; 3]>);
 
@@ -105,15 +106,16 @@ async fn manifest(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
-async fn icon(State(state): State<AppState>, which: Icon) -> Response {
-    (
+async fn icon(State(state): State<AppState>, which: Icon) -> Result<Response, AppError> {
+    let site = state.pages.site().await?;
+    Ok((
         [
             (header::CONTENT_TYPE, "image/png"),
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
-        state.icons.0[which as usize].clone(),
+        site.icons.0[which as usize].clone(),
     )
-        .into_response()
+        .into_response())
 }
 
 /// `#rrggbb` → RGB (black where the file's checked value could not be read).

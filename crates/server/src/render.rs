@@ -312,6 +312,8 @@ pub struct Site {
     pub admin: Rendered,
     /// The service worker's version: changes with any page or precached file.
     pub version: String,
+    /// The app's icons in the strategy's colour.
+    pub icons: crate::pwa::Icons,
 }
 
 impl Site {
@@ -379,6 +381,8 @@ impl Site {
             service_worker: Rendered::new(worker, setting)?,
             admin: Rendered::new(admin, setting)?,
             version,
+            icons: crate::pwa::Icons::new(&content)
+                .map_err(|e| AppError::Internal(format!("Symbole nicht erzeugt: {e}")))?,
         })
     }
 }

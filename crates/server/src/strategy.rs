@@ -36,6 +36,8 @@ pub struct StoredVersion {
     pub imported_by: String,
     /// When it was published; `None` for a draft.
     pub published_at: Option<String>,
+    /// Who published it in the administration.
+    pub published_by: Option<String>,
 }
 
 /// What an import did.
@@ -103,7 +105,7 @@ struct WithSource {
 
 /// Every stored version with its file (a query's start: its order and limit follow).
 const WITH_SOURCE: &str = "SELECT version, fingerprint, imported_at, imported_by, published_at, \
-     source FROM strategy_versions";
+     published_by, source FROM strategy_versions";
 
 /// The newest stored version (a draft where one came after the published one) with its
 /// file; `None` where none is stored.
@@ -217,8 +219,8 @@ pub async fn store(
 
 async fn publish_in(tx: &mut sqlx::SqliteConnection, version: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE strategy_versions SET published_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         WHERE version = ?",
+        "UPDATE strategy_versions SET published_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+         published_by = NULL WHERE version = ?",
     )
     .bind(version)
     .execute(tx)
@@ -226,10 +228,74 @@ async fn publish_in(tx: &mut sqlx::SqliteConnection, version: i64) -> Result<(),
     Ok(())
 }
 
+/// What a publish from the administration did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    /// The comments credited with the changes they led to.
+    pub credited: usize,
+}
+
+/// Publishes the stored draft `version` (read and checked before as `next`) for `by`:
+/// makes it the current version and credits the comments linked to its changes
+/// ([`crate::admin::causes`]), in one transaction. Refused where another version became
+/// current since the confirmation (`expected`; 409 `version_changed`) or the version was
+/// published before.
+pub async fn publish(
+    db: &SqlitePool,
+    version: i64,
+    next: &Strategy,
+    expected: Option<i64>,
+    by: &str,
+    office: &str,
+) -> Result<Published, AppError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let now_current: Option<(i64, String)> =
+        sqlx::query_as(CURRENT).fetch_optional(&mut *tx).await?;
+    if now_current.as_ref().map(|(v, _)| *v) != expected {
+        return Err(AppError::Refused {
+            status: axum::http::StatusCode::CONFLICT,
+            code: "version_changed".into(),
+            detail: "Inzwischen ist eine andere Fassung veröffentlicht worden. Bitte sehen Sie \
+                     sich die Änderungen noch einmal an."
+                .into(),
+        });
+    }
+    let published_at: Option<Option<String>> =
+        sqlx::query_scalar("SELECT published_at FROM strategy_versions WHERE version = ?")
+            .bind(version)
+            .fetch_optional(&mut *tx)
+            .await?;
+    match published_at {
+        None => return Err(AppError::NotFound(format!("Keine Fassung {version}."))),
+        Some(Some(_)) => {
+            return Err(AppError::BadInput(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                format!("Fassung {version} ist schon veröffentlicht."),
+            ))
+        }
+        Some(None) => {}
+    }
+    let current = now_current
+        .map(|(_, source)| read("", &source))
+        .transpose()
+        .map_err(AppError::Internal)?;
+    publish_in(&mut tx, version).await?;
+    sqlx::query("UPDATE strategy_versions SET published_by = ? WHERE version = ?")
+        .bind(by)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+    let pending = crate::admin::causes::pending(&mut *tx).await?;
+    let credits = crate::admin::causes::due(&pending, current.as_ref(), next);
+    let credited = crate::admin::causes::credit(&mut tx, &credits, by, office).await?;
+    tx.commit().await?;
+    Ok(Published { credited })
+}
+
 /// Every stored version, oldest first.
 pub async fn versions(db: &SqlitePool) -> Result<Vec<StoredVersion>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT version, fingerprint, imported_at, imported_by, published_at \
+        "SELECT version, fingerprint, imported_at, imported_by, published_at, published_by \
          FROM strategy_versions ORDER BY version",
     )
     .fetch_all(db)
@@ -278,6 +344,10 @@ pub const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 /// its pages and swaps them in together with the strategy comments are taken on
 /// (`render::Pages::publish`). Answers whether it did.
 pub async fn follow(state: &crate::AppState) -> Result<bool, AppError> {
+    // One at a time: a publish in the administration and the regular look would otherwise
+    // both render the same version.
+    static FOLLOWING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one = FOLLOWING.lock().await;
     let Some(current) = source(&state.db.read, None).await? else {
         return Ok(false);
     };

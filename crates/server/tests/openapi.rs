@@ -46,6 +46,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("delete", "/api/v1/admin/templates/{id}"),
     ("get", "/api/v1/admin/strategy/versions"),
     ("post", "/api/v1/admin/strategy/versions"),
+    ("get", "/api/v1/admin/strategy/versions/{version}"),
+    ("post", "/api/v1/admin/strategy/versions/{version}/publish"),
     ("post", "/api/v1/admin/strategy/preview"),
     ("post", "/api/v1/admin/strategy/document"),
     ("get", "/api/v1/admin/strategy/sections"),

@@ -93,6 +93,16 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
         Access::Verwaltung,
     ),
     (
+        Method::GET,
+        "/api/v1/admin/strategy/versions/{version}",
+        Access::Staff,
+    ),
+    (
+        Method::POST,
+        "/api/v1/admin/strategy/versions/{version}/publish",
+        Access::Verwaltung,
+    ),
+    (
         Method::POST,
         "/api/v1/admin/strategy/preview",
         Access::Verwaltung,

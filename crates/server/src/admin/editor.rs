@@ -14,11 +14,12 @@ use axum::http::StatusCode;
 use axum::Json;
 use mitreden_model::api::Problem;
 use mitreden_model::edit::{
-    apply_edit, change_sections, changed_between, editor_state, outline_of, EditError, EditorState,
-    SectionEdit, SectionsChange,
+    ahead_of, apply_edit, change_sections, changed_between, editor_state, outline_of, EditError,
+    EditorState, SectionEdit, SectionsChange,
 };
 use mitreden_model::Strategy;
 
+use super::causes;
 use super::session::Staff;
 use crate::extract::{JsonBody, PathParams};
 use crate::{strategy, AppError, AppState};
@@ -55,6 +56,13 @@ pub async fn sections(
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
     .map_err(AppError::Internal)?;
+    let mut read = read;
+    let mut linked = causes::pending(&state.db.read).await?;
+    for section in &mut read.sections {
+        section.causes = linked
+            .remove(&(section.id.clone(), section.version))
+            .unwrap_or_default();
+    }
     Ok(Json(read))
 }
 
@@ -78,16 +86,47 @@ pub async fn save(
     PathParams(id): PathParams<String>,
     JsonBody(edit): JsonBody<SectionEdit>,
 ) -> Result<(StatusCode, Json<i64>), AppError> {
+    causes::check(&state.db.read, &id, &edit.causes).await?;
+    let linked_before = causes::pending(&state.db.read)
+        .await?
+        .keys()
+        .any(|(section, _)| *section == id);
     let today = crate::lottery::now().format("%Y-%m-%d").to_string();
     let section = id.clone();
-    let done = store_next(
+    let wanted = edit.causes.clone();
+    let (done, saved) = store_next(
         &state,
         &staff.name,
         edit.based_on,
         move |loaded, base| changed_between(loaded, base, &section),
-        move |base, _| apply_edit(base, &id, &edit, &today),
+        {
+            let id = id.clone();
+            move |base, published| {
+                let next = match apply_edit(base, published, &id, &edit, &today) {
+                    // Only the links change: the draft stays as it is.
+                    Err(EditError::Unchanged) if !edit.causes.is_empty() || linked_before => {
+                        base.clone()
+                    }
+                    other => other?,
+                };
+                if !edit.causes.is_empty() && !ahead_of(&next, published, &id) {
+                    return Err(EditError::NothingToCredit);
+                }
+                Ok(next)
+            }
+        },
     )
     .await?;
+    if let Some(section) = saved.section(&id) {
+        causes::link(
+            &state.db.write,
+            &id,
+            section.version(),
+            &wanted,
+            &staff.name,
+        )
+        .await?;
+    }
     Ok(done)
 }
 
@@ -109,14 +148,15 @@ pub async fn change(
     staff: Staff,
     JsonBody(change): JsonBody<SectionsChange>,
 ) -> Result<(StatusCode, Json<i64>), AppError> {
-    store_next(
+    let (done, _) = store_next(
         &state,
         &staff.name,
         change.based_on(),
         |loaded, base| outline_of(loaded) != outline_of(base),
         move |base, published| change_sections(base, &change, published),
     )
-    .await
+    .await?;
+    Ok(done)
 }
 
 /// The next stored draft: `apply` to the newest version (with the published one beside it),
@@ -128,7 +168,7 @@ async fn store_next(
     based_on: i64,
     conflicts: impl FnOnce(&Strategy, &Strategy) -> bool + Send + 'static,
     apply: impl FnOnce(&Strategy, Option<&Strategy>) -> Result<Strategy, EditError> + Send + 'static,
-) -> Result<(StatusCode, Json<i64>), AppError> {
+) -> Result<((StatusCode, Json<i64>), Strategy), AppError> {
     let _one_at_a_time = SAVING.lock().await;
     let Some((newest, source)) = strategy::newest(&state.db.read).await? else {
         return Err(AppError::NotFound(
@@ -141,34 +181,35 @@ async fn store_next(
         strategy::source(&state.db.read, Some(based_on)).await?
     };
     let published = strategy::source(&state.db.read, None).await?;
-    let next = tokio::task::spawn_blocking(move || -> Result<String, AppError> {
-        let read = |source: &str| strategy::read("", source).map_err(AppError::Internal);
-        let base = read(&source)?;
-        if let Some(loaded) = loaded {
-            if conflicts(&read(&loaded)?, &base) {
-                return Err(AppError::Refused {
-                    status: StatusCode::CONFLICT,
-                    code: "section_changed".into(),
-                    detail: format!(
-                        "Inzwischen hat {} diesen Abschnitt geändert (Fassung {}). Sein Text \
+    let (next, saved) =
+        tokio::task::spawn_blocking(move || -> Result<(String, Strategy), AppError> {
+            let read = |source: &str| strategy::read("", source).map_err(AppError::Internal);
+            let base = read(&source)?;
+            if let Some(loaded) = loaded {
+                if conflicts(&read(&loaded)?, &base) {
+                    return Err(AppError::Refused {
+                        status: StatusCode::CONFLICT,
+                        code: "section_changed".into(),
+                        detail: format!(
+                            "Inzwischen hat {} diesen Abschnitt geändert (Fassung {}). Sein Text \
                          steht jetzt im Editor, Ihrer daneben: Bitte beides zusammenführen \
                          und noch einmal speichern.",
-                        newest.imported_by, newest.version
-                    ),
-                });
+                            newest.imported_by, newest.version
+                        ),
+                    });
+                }
             }
-        }
-        let published = published.as_deref().map(read).transpose()?;
-        let next = apply(&base, published.as_ref()).map_err(refusal)?;
-        let source = mitreden_model::export::to_toml(&next)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        // The same checks as every strategy file (lengths of every field, …).
-        strategy::read("Abschnitt", &source)
-            .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e))?;
-        Ok(source)
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))??;
+            let published = published.as_deref().map(read).transpose()?;
+            let next = apply(&base, published.as_ref()).map_err(refusal)?;
+            let source = mitreden_model::export::to_toml(&next)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            // The same checks as every strategy file (lengths of every field, …).
+            strategy::read("Abschnitt", &source)
+                .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e))?;
+            Ok((source, next))
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
     let done = strategy::store(&state.db.write, &next, by, false).await?;
     tracing::info!(by = %by, version = done.version, "sections edited");
     let status = if done.new {
@@ -176,7 +217,7 @@ async fn store_next(
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(done.version)))
+    Ok(((status, Json(done.version)), saved))
 }
 
 /// An edit the model refuses, as the answer that says why.
@@ -201,5 +242,9 @@ fn refusal(e: EditError) -> AppError {
             "Dieser Abschnitt ist veröffentlicht und bleibt: Kommentare beziehen sich auf ihn.",
         ),
         EditError::CannotMove => unprocessable("Weiter kann dieser Abschnitt nicht rücken."),
+        EditError::NothingToCredit => unprocessable(
+            "Kommentare lassen sich nur mit einer neuen Fassung verknüpfen: Bitte ändern Sie \
+             zuerst den Text.",
+        ),
     }
 }

@@ -30,6 +30,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod causes;
 pub mod editor;
 pub mod export;
 pub mod moderation;
@@ -115,6 +116,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/api/v1/admin/strategy/versions",
             get(strategy::versions).post(strategy::store_draft.layer(strategy::upload_limit())),
+        )
+        .route(
+            "/api/v1/admin/strategy/versions/{version}",
+            get(strategy::publish_preview),
+        )
+        .route(
+            "/api/v1/admin/strategy/versions/{version}/publish",
+            post(strategy::publish),
         )
         .route(
             "/api/v1/admin/strategy/preview",

@@ -1,22 +1,23 @@
 //! The strategy's versions in the administration: every staff member sees the stored
 //! versions; the role "Verwaltung" reads a file into a preview (what changes against the
-//! current version, before anything is stored) and stores it as a draft.
-//!
-//! Publishing is not offered here yet: until the server renders the pages itself (issue
-//! 22), a published text would not reach the citizens' pages — a button that says
-//! "Veröffentlichen" would not do what it says.
+//! current version, before anything is stored), stores it as a draft, and publishes a
+//! draft: after a confirmation that says what changes for citizens, the version becomes
+//! current, the comments linked to its changes are credited ([`super::causes`]), and the
+//! server renders and serves its pages before it answers — the open apps then show the
+//! "new version" banner.
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::Json;
 use mitreden_model::api::Problem;
 use mitreden_model::versions::{
-    preview, DocumentImport, StrategyPreview, StrategyUpload, StrategyVersion,
+    preview, DocumentImport, PublishInput, PublishPreview, StrategyPreview, StrategyUpload,
+    StrategyVersion,
 };
 use serde::Deserialize;
 
 use super::session::Staff;
-use crate::extract::{JsonBody, QueryParams, RawBody};
+use crate::extract::{JsonBody, PathParams, QueryParams, RawBody};
 use crate::{strategy, AppError, AppState};
 
 /// The largest upload: a strategy file at its largest, written into JSON (where a
@@ -66,6 +67,7 @@ fn list(
                 imported_at: v.imported_at,
                 imported_by: v.imported_by,
                 published_at: v.published_at,
+                published_by: v.published_by,
                 town: read.as_ref().map(|s| s.town.clone()).unwrap_or_default(),
                 title: read.as_ref().map(|s| s.title.clone()).unwrap_or_default(),
                 sections: read.map_or(0, |s| u32::try_from(s.sections.len()).unwrap_or(0)),
@@ -214,4 +216,113 @@ fn file_name(given: &str) -> String {
     } else {
         name
     }
+}
+
+/// A stored version read, with the current one beside it (both off the async workers).
+async fn with_current(
+    state: &AppState,
+    version: i64,
+) -> Result<
+    (
+        mitreden_model::Strategy,
+        Option<(i64, mitreden_model::Strategy)>,
+        bool,
+    ),
+    AppError,
+> {
+    let (stored, current) = strategy::versions_with_sources(&state.db.read).await?;
+    let mut chosen = None;
+    let mut now = None;
+    for (v, source) in stored {
+        if v.version == version {
+            chosen = Some((source.clone(), v.published_at.is_some()));
+        }
+        if Some(v.version) == current {
+            now = Some((v.version, source));
+        }
+    }
+    let Some((source, published)) = chosen else {
+        return Err(AppError::NotFound(format!("Keine Fassung {version}.")));
+    };
+    let next = read_off_workers(String::new(), source).await?;
+    let current = match now {
+        Some((v, source)) => Some((v, read_off_workers(String::new(), source).await?)),
+        None => None,
+    };
+    Ok((next, current, published))
+}
+
+/// What publishing the stored `version` would change for citizens: section by section
+/// against the current version, and the comments that would be credited.
+#[utoipa::path(get, path = "/api/v1/admin/strategy/versions/{version}", tag = "admin", security(("session" = [])),
+    params(("version" = i64, Path, description = "The stored version")),
+    responses((status = 200, description = "What a publish would change", body = PublishPreview),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn publish_preview(
+    State(state): State<AppState>,
+    _staff: Staff,
+    PathParams(version): PathParams<i64>,
+) -> Result<Json<PublishPreview>, AppError> {
+    let (next, current, published) = with_current(&state, version).await?;
+    let pending = super::causes::pending(&state.db.read).await?;
+    let credits = if published {
+        Vec::new()
+    } else {
+        super::causes::due(&pending, current.as_ref().map(|(_, s)| s), &next)
+    };
+    let mut changes = preview(current.as_ref().map(|(_, s)| s), &next);
+    changes.stored_as = Some(version);
+    Ok(Json(PublishPreview {
+        version,
+        current: current.map(|(v, _)| v),
+        published,
+        changes,
+        credits,
+    }))
+}
+
+/// Publishes the stored draft `version`: it becomes the current version, the comments
+/// linked to its changes are credited, and its pages are rendered and served before the
+/// answer comes (the number of comments credited).
+#[utoipa::path(post, path = "/api/v1/admin/strategy/versions/{version}/publish", tag = "admin", security(("session" = [])),
+    params(("version" = i64, Path, description = "The stored draft")),
+    request_body(content = PublishInput, content_type = "application/json"),
+    responses((status = 200, description = "Published and served; how many comments were credited", body = usize, content_type = "application/json"),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Another version was published since the confirmation (code `version_changed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Published already, or a text changed without a new version", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn publish(
+    State(state): State<AppState>,
+    staff: Staff,
+    PathParams(version): PathParams<i64>,
+    JsonBody(input): JsonBody<PublishInput>,
+) -> Result<Json<usize>, AppError> {
+    let (next, current, _) = with_current(&state, version).await?;
+    if !preview(current.as_ref().map(|(_, s)| s), &next).can_be_stored() {
+        return Err(unreadable(
+            "In dieser Fassung ist der Text eines Abschnitts geändert, aber seine \
+             Fassungsnummer nicht."
+                .into(),
+        ));
+    }
+    let done = strategy::publish(
+        &state.db.write,
+        version,
+        &next,
+        input.current,
+        &staff.name,
+        &state.office,
+    )
+    .await?;
+    tracing::info!(by = %staff.name, version, credited = done.credited, "strategy published");
+    // Served before the answer: the office sees the citizens' pages change as it is told.
+    strategy::follow(&state).await?;
+    Ok(Json(done.credited))
 }

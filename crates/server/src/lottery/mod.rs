@@ -143,14 +143,19 @@ fn not_open(event: &Event, phase: EventPhase, what: &str) -> AppError {
     }
 }
 
-/// Runs for ever: once at start and then every hour, deletes the contacts of `event` once
-/// the strategy file's date for it has passed ([`staff::delete_due_contacts`]).
-pub async fn keep_deleting(db: Db, event: Event) {
+/// Runs for ever: once at start and then every hour, deletes the contacts of the published
+/// strategy's event once its date for it has passed ([`staff::delete_due_contacts`]) —
+/// the event of whichever version is published at the time.
+pub async fn keep_deleting(db: Db, pages: std::sync::Arc<crate::render::Pages>) {
     let mut every = tokio::time::interval(Duration::from_secs(60 * 60));
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         every.tick().await;
-        match staff::delete_due_contacts(&db, &event, now()).await {
+        let strategy = pages.strategy();
+        let Some(event) = &strategy.event else {
+            continue;
+        };
+        match staff::delete_due_contacts(&db, event, now()).await {
             Ok(true) => tracing::info!(event = %event.id, "contacts deleted (date passed)"),
             Ok(false) => {}
             Err(e) => tracing::warn!(event = %event.id, error = %e, "contacts not yet deleted"),
