@@ -24,7 +24,9 @@ use mitreden_model::moderation::{
 use mitreden_model::outbox::{classify, SendFailure};
 use mitreden_model::paging::CommentPage;
 use mitreden_model::template::{AnswerTemplate, NewTemplate};
-use mitreden_model::versions::{DocumentImport, StrategyPreview, StrategyUpload, StrategyVersion};
+use mitreden_model::versions::{
+    DocumentImport, PublishInput, PublishPreview, StrategyPreview, StrategyUpload, StrategyVersion,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -540,6 +542,24 @@ async fn post_coded<T: serde::de::DeserializeOwned>(
         request("POST", path, json.as_deref(), &[], None).map_err(|_| (String::new(), None))?;
     let text = answer_coded(&req).await?;
     crate::json::from_text(&text).map_err(|e| (e, None))
+}
+
+/// `GET /api/v1/admin/strategy/versions/{version}`: what publishing it would change.
+pub async fn admin_strategy_publish_preview(version: i64) -> Result<PublishPreview, SendFailure> {
+    get_json(&format!("/api/v1/admin/strategy/versions/{version}"), &[]).await
+}
+
+/// `POST /api/v1/admin/strategy/versions/{version}/publish`: published and served; how many
+/// comments were credited, or the refusal with its code (`version_changed`).
+pub async fn admin_strategy_publish(
+    version: i64,
+    input: &PublishInput,
+) -> Result<usize, (String, Option<String>)> {
+    post_coded(
+        &format!("/api/v1/admin/strategy/versions/{version}/publish"),
+        crate::json::to_text(input),
+    )
+    .await
 }
 
 /// `POST /api/v1/admin/strategy/versions`: stored as a draft; its version number.

@@ -9,18 +9,29 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::edit::{EditorState, SectionEdit, SectionsChange};
+use mitreden_model::moderation::ModerationState;
 use mitreden_model::strategy::SectionKind;
 
 use super::texts::admin_t;
+use crate::clock::format_iso;
 use crate::http;
 use crate::pages::{diff_view, paragraphs};
+
+/// How many of a section's published comments the editor offers to link (newest first).
+const CAUSES_SHOWN: u32 = 50;
 
 /// What one typed before a conflict: title, text, note.
 type Yours = (String, String, String);
 
 /// The editor; `on_saved` runs after each stored draft (the versions list reloads).
+/// (`published`: see the prop.)
 #[component]
-pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
+pub fn SectionEditor(
+    manages: bool,
+    on_saved: Callback<()>,
+    /// Changes with each publish: the editor loads its sections anew.
+    published: ReadSignal<u32>,
+) -> impl IntoView {
     let a = admin_t();
     let state = RwSignal::new(None::<EditorState>);
     let chosen = RwSignal::new(String::new());
@@ -31,16 +42,38 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
     );
     let yours = RwSignal::new(None::<Yours>);
     let said = RwSignal::new(String::new());
-    // The chosen section's title and text into the fields, the note empty.
+    // The comments linked as having led to the section's draft version, by id.
+    let causes = RwSignal::new(Vec::<String>::new());
+    // The chosen section's title, text and links into the fields, the note empty.
     let fill = move |id: &str| {
         state.with_untracked(|s| {
             if let Some(section) = s.as_ref().and_then(|s| s.section(id)) {
                 title.set(section.title.clone());
                 text.set(section.text.clone());
                 note.set(String::new());
+                causes.set(section.causes.clone());
             }
         });
     };
+    // The published comments on the chosen section: those that may have led to a change.
+    let comments = LocalResource::new(move || {
+        let section = chosen.get();
+        async move {
+            if section.is_empty() {
+                return Vec::new();
+            }
+            let filter = http::AdminFilter {
+                state: Some(ModerationState::Published),
+                section: Some(section),
+                limit: Some(CAUSES_SHOWN),
+                ..Default::default()
+            };
+            http::admin_comments(&filter)
+                .await
+                .map(|(list, _)| list)
+                .unwrap_or_default()
+        }
+    });
     let reload = move |keep: Option<String>| {
         spawn_local(async move {
             if let Ok(loaded) = http::admin_strategy_sections().await {
@@ -54,6 +87,12 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
         });
     };
     reload(None);
+    // After a publish the sections are no draft any more: loaded anew, the same one chosen.
+    Effect::watch(
+        move || published.get(),
+        move |_, _, _| reload(Some(chosen.get_untracked())),
+        false,
+    );
 
     // What citizens read now: the diff's left side (empty for a section not yet published).
     let published = move || {
@@ -85,7 +124,7 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
             title: title.get_untracked(),
             text: text.get_untracked(),
             note: note.get_untracked(),
-            causes: Vec::new(),
+            causes: causes.get_untracked(),
         };
         said.set(a.editor_saving.to_owned());
         spawn_local(async move {
@@ -249,6 +288,43 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
             }
         })
     };
+    let cause_list = move || {
+        comments.get().map(|list| {
+            if list.is_empty() {
+                return view! { <p>{a.editor_no_causes}</p> }.into_any();
+            }
+            list.into_iter()
+                .map(|c| {
+                    let id = c.id.clone();
+                    let checked = {
+                        let id = id.clone();
+                        move || causes.with(|l| l.contains(&id))
+                    };
+                    let toggle = move |on: bool| {
+                        causes.update(|l| {
+                            l.retain(|x| *x != id);
+                            if on {
+                                l.push(id.clone());
+                            }
+                        });
+                    };
+                    let excerpt: String = c.text.chars().take(160).collect();
+                    let more = c.text.chars().count() > 160;
+                    view! {
+                        <li>
+                            <label>
+                                <input type="checkbox" prop:checked=checked disabled=!manages
+                                    on:change:target=move |ev| toggle(ev.target().checked()) />
+                                " " {(a.editor_cause)(c.section_version, &format_iso(&c.received_at))}
+                                " „" {excerpt} {more.then_some("…")} "“"
+                            </label>
+                        </li>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        })
+    };
     view! {
         <section class="admin-editor" aria-labelledby="bearbeiten-titel">
             <h2 id="bearbeiten-titel">{a.editor_heading}</h2>
@@ -275,6 +351,12 @@ pub fn SectionEditor(manages: bool, on_saved: Callback<()>) -> impl IntoView {
                 <label for="abschnitt-notiz">{a.editor_note}</label>
                 <textarea id="abschnitt-notiz" rows="3" prop:value=move || note.get()
                     disabled=!manages on:input:target=move |ev| note.set(ev.target().value())></textarea>
+                <fieldset class="editor-causes">
+                    <legend>{a.editor_causes}</legend>
+                    <Transition fallback=|| ()>
+                        <ul class="editor-cause-list">{cause_list}</ul>
+                    </Transition>
+                </fieldset>
                 {manages.then(|| view! {
                     <button type="submit" class="button primary">{a.strategy_store}</button>
                 })}

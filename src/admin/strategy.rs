@@ -1,14 +1,15 @@
 //! The strategy's versions in the administration: the stored versions for everyone; for
 //! the role "Verwaltung", a document (Word, OpenDocument, Markdown) or strategy file read
 //! by the server into a preview (the sections found, what was dropped, what changes
-//! against the current version) and stored as a draft. Publishing is not offered here yet (see
-//! `crates/server/src/admin/strategy.rs`).
+//! against the current version) and stored as a draft, and a draft published after a
+//! confirmation that says what changes for citizens and which comments will show that
+//! they led to a change.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::versions::{
-    DocumentFormat, DocumentImport, SectionChange, StrategyPreview, StrategyVersion,
-    MAX_DOCUMENT_BYTES,
+    DocumentFormat, DocumentImport, PublishInput, PublishPreview, SectionChange, StrategyPreview,
+    StrategyVersion, MAX_DOCUMENT_BYTES,
 };
 
 use super::editor::SectionEditor;
@@ -23,11 +24,55 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
     let versions = RwSignal::new(Vec::<StrategyVersion>::new());
     let said = RwSignal::new(String::new());
     let preview = RwSignal::new(None::<(DocumentImport, StrategyPreview)>);
+    // A draft's publish confirmation, while it is open.
+    let confirming = RwSignal::new(None::<PublishPreview>);
+    // Counts publishes: the editor reloads on each (its sections are no draft any more).
+    let published = RwSignal::new(0u32);
+    let confirm_heading = NodeRef::<leptos::html::H3>::new();
     let reload = move || {
         spawn_local(async move {
             if let Ok(list) = http::admin_strategy_versions().await {
                 versions.set(list);
             }
+        });
+    };
+    let open_confirmation = move |version: i64| {
+        said.set(String::new());
+        spawn_local(async move {
+            match http::admin_strategy_publish_preview(version).await {
+                Ok(seen) => {
+                    confirming.set(Some(seen));
+                    // The confirmation takes the focus: a keyboard or screen reader user
+                    // reads what it says before the buttons.
+                    if let Some(h) = confirm_heading.get_untracked() {
+                        let _ = h.focus();
+                    }
+                }
+                Err(_) => said.set(crate::i18n::t().no_connection.to_owned()),
+            }
+        });
+    };
+    let publish = move |_| {
+        let Some(seen) = confirming.get_untracked() else {
+            return;
+        };
+        said.set(a.publish_running.to_owned());
+        spawn_local(async move {
+            let input = PublishInput {
+                current: seen.current,
+            };
+            match http::admin_strategy_publish(seen.version, &input).await {
+                Ok(credited) => {
+                    said.set((a.publish_done)(seen.version, credited));
+                    confirming.set(None);
+                    published.update(|n| *n += 1);
+                }
+                Err((reason, _)) => {
+                    said.set(reason);
+                    confirming.set(None);
+                }
+            }
+            reload();
         });
     };
     reload();
@@ -77,24 +122,67 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
         });
     };
     let list = move || {
-        versions
-            .get()
-            .into_iter()
+        let all = versions.get();
+        let current = all.iter().find(|v| v.current).map_or(0, |v| v.version);
+        all.into_iter()
             .rev()
             .map(|v| {
+                let by = v
+                    .published_by
+                    .as_deref()
+                    .map(a.strategy_published_by)
+                    .unwrap_or_default();
                 let state = match (&v.published_at, v.current) {
-                    (Some(at), true) => (a.strategy_current)(&format_iso(at)),
-                    (Some(at), false) => (a.strategy_published)(&format_iso(at)),
+                    (Some(at), true) => (a.strategy_current)(&format_iso(at)) + &by,
+                    (Some(at), false) => (a.strategy_published)(&format_iso(at)) + &by,
                     (None, _) => (a.strategy_draft)(&format_iso(&v.imported_at), &v.imported_by),
                 };
+                // A draft newer than what citizens read may be published.
+                let can_publish = manages && v.published_at.is_none() && v.version > current;
+                let version = v.version;
                 view! {
                     <li class="item">
                         <p class="item-section">{(a.strategy_version)(v.version, &v.title, v.sections)}</p>
                         <p class="item-state">{state}</p>
+                        {can_publish.then(|| view! {
+                            <button type="button" class="button"
+                                aria-label=format!("{} ({})", a.publish_open, (a.strategy_version)(version, &v.title, v.sections))
+                                on:click=move |_| open_confirmation(version)>{a.publish_open}</button>
+                        })}
                     </li>
                 }
             })
             .collect_view()
+    };
+    let confirmation = move || {
+        confirming.get().map(|seen| {
+            let changes: Vec<_> = seen
+                .changed()
+                .map(|s| {
+                    let line = (a.publish_change)(&s.number, &s.title, s.version, (a.strategy_change)(s.change));
+                    view! { <li>{line}</li> }
+                })
+                .collect();
+            let nothing = changes.is_empty();
+            view! {
+                <div class="publish-confirmation" role="group" aria-labelledby="veroeffentlichen-titel">
+                    <h3 id="veroeffentlichen-titel" tabindex="-1" node_ref=confirm_heading>
+                        {(a.publish_heading)(seen.version)}
+                    </h3>
+                    <p>{a.publish_intro}</p>
+                    {if nothing {
+                        view! { <p>{a.publish_nothing}</p> }.into_any()
+                    } else {
+                        view! { <ul class="publish-changes">{changes}</ul> }.into_any()
+                    }}
+                    <p>{(a.publish_credits)(seen.credits.len())}</p>
+                    <div class="editor-list-buttons">
+                        <button type="button" class="button primary" on:click=publish>{a.publish_confirm}</button>
+                        <button type="button" class="button" on:click=move |_| confirming.set(None)>{a.publish_cancel}</button>
+                    </div>
+                </div>
+            }
+        })
     };
     let shown_preview = move || {
         preview.get().map(|(read, seen)| {
@@ -161,6 +249,7 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
             <h2 id="fassungen-titel">{a.strategy_heading}</h2>
             <p>{a.strategy_intro}</p>
             <ul class="item-list">{list}</ul>
+            {confirmation}
             {manages.then(|| view! {
                 <div class="admin-form">
                     <label for="strategiedatei">{a.strategy_file}</label>
@@ -172,6 +261,7 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
             <p role="status" class="form-status">{move || said.get()}</p>
             {shown_preview}
         </section>
-        <SectionEditor manages=manages on_saved=Callback::new(move |()| reload()) />
+        <SectionEditor manages=manages on_saved=Callback::new(move |()| reload())
+            published=published.read_only() />
     }
 }

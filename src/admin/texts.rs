@@ -269,6 +269,34 @@ pub struct AdminTexts {
     pub editor_new_title: &'static str,
     /// Label: a new section's text.
     pub editor_new_text: &'static str,
+    /// The legend of the comments that may be linked to a change.
+    pub editor_causes: &'static str,
+    /// A section without published comments to link.
+    pub editor_no_causes: &'static str,
+    /// A comment to link: the version it was written on, when it came.
+    pub editor_cause: fn(u32, &str) -> String,
+    /// The button that opens a draft's publish confirmation.
+    pub publish_open: &'static str,
+    /// The confirmation's heading.
+    pub publish_heading: fn(i64) -> String,
+    /// What citizens will see, before the list of changes.
+    pub publish_intro: &'static str,
+    /// One changed section in the confirmation: number, title, version, the change.
+    pub publish_change: fn(&str, &str, u32, &str) -> String,
+    /// No section changes.
+    pub publish_nothing: &'static str,
+    /// How many comments will show that they led to a new version.
+    pub publish_credits: fn(usize) -> String,
+    /// The confirming button.
+    pub publish_confirm: &'static str,
+    /// Cancelling.
+    pub publish_cancel: &'static str,
+    /// While publishing.
+    pub publish_running: &'static str,
+    /// Done: the version, how many comments were credited.
+    pub publish_done: fn(i64, usize) -> String,
+    /// Who published a version, in the list.
+    pub strategy_published_by: fn(&str) -> String,
     /// Said when the chosen file is larger than the server takes (MB).
     pub strategy_too_large: fn(usize) -> String,
     /// Heading of the sections found in a document, with its kind.
@@ -588,6 +616,38 @@ pub(crate) static DE: AdminTexts = AdminTexts {
     editor_add_button: "Abschnitt anlegen",
     editor_new_title: "Titel des neuen Abschnitts",
     editor_new_text: "Text des neuen Abschnitts",
+    editor_causes: "Kommentare, die zu dieser Änderung geführt haben (sie zeigen es nach dem \
+                    Veröffentlichen)",
+    editor_no_causes: "Zu diesem Abschnitt ist noch kein Kommentar veröffentlicht.",
+    editor_cause: |v, at| format!("zu Fassung {v}, eingegangen am {at}:"),
+    publish_open: "Veröffentlichen …",
+    publish_heading: |n| format!("Fassung {n} veröffentlichen?"),
+    publish_intro: "Die Bürgerinnen und Bürger lesen danach sofort diese Fassung; offene Apps \
+                    zeigen den Hinweis auf die neue Version. Kommentare bleiben bei der Fassung, \
+                    zu der sie geschrieben wurden. Das ändert sich:",
+    publish_change: |number, title, version, change| {
+        format!("{number} {title} (Fassung {version}): {change}")
+    },
+    publish_nothing: "Kein Abschnitt ändert sich (nur Einstellungen oder Übersetzungen).",
+    publish_credits: |n| match n {
+        0 => "Kein Kommentar ist mit einer Änderung verknüpft.".to_owned(),
+        1 => "1 Kommentar zeigt danach, zu welcher Fassung er geführt hat.".to_owned(),
+        n => format!("{n} Kommentare zeigen danach, zu welcher Fassung sie geführt haben."),
+    },
+    publish_confirm: "Jetzt veröffentlichen",
+    publish_cancel: "Abbrechen",
+    publish_running: "Wird veröffentlicht …",
+    publish_done: |n, credited| {
+        format!(
+            "Fassung {n} ist veröffentlicht: Die Bürgerinnen und Bürger lesen sie jetzt.{}",
+            match credited {
+                0 => String::new(),
+                1 => " 1 Kommentar zeigt, dass er dazu geführt hat.".to_owned(),
+                k => format!(" {k} Kommentare zeigen, dass sie dazu geführt haben."),
+            }
+        )
+    },
+    strategy_published_by: |by| format!(" von {by}"),
     strategy_too_large: |mb| format!("Die Datei ist größer als {mb} MB und wird nicht gelesen."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -891,6 +951,37 @@ pub(crate) static EN: AdminTexts = AdminTexts {
     editor_add_button: "Add section",
     editor_new_title: "Title of the new section",
     editor_new_text: "Text of the new section",
+    editor_causes: "Comments that led to this change (they show it once published)",
+    editor_no_causes: "No comment on this section is published yet.",
+    editor_cause: |v, at| format!("on version {v}, received {at}:"),
+    publish_open: "Publish …",
+    publish_heading: |n| format!("Publish version {n}?"),
+    publish_intro: "Citizens then read this version at once; open apps show the notice of the \
+                    new version. Comments stay with the version they were written on. What \
+                    changes:",
+    publish_change: |number, title, version, change| {
+        format!("{number} {title} (version {version}): {change}")
+    },
+    publish_nothing: "No section changes (only settings or translations).",
+    publish_credits: |n| match n {
+        0 => "No comment is linked to a change.".to_owned(),
+        1 => "1 comment will show which version it led to.".to_owned(),
+        n => format!("{n} comments will show which version they led to."),
+    },
+    publish_confirm: "Publish now",
+    publish_cancel: "Cancel",
+    publish_running: "Publishing …",
+    publish_done: |n, credited| {
+        format!(
+            "Version {n} is published: citizens read it now.{}",
+            match credited {
+                0 => String::new(),
+                1 => " 1 comment shows that it led to it.".to_owned(),
+                k => format!(" {k} comments show that they led to it."),
+            }
+        )
+    },
+    strategy_published_by: |by| format!(" by {by}"),
     strategy_too_large: |mb| format!("The file is larger than {mb} MB and is not read."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -1147,6 +1238,20 @@ pub(crate) mod i18n_tests {
             editor_add_button,
             editor_new_title,
             editor_new_text,
+            editor_causes,
+            editor_no_causes,
+            editor_cause,
+            publish_open,
+            publish_heading,
+            publish_intro,
+            publish_change,
+            publish_nothing,
+            publish_credits,
+            publish_confirm,
+            publish_cancel,
+            publish_running,
+            publish_done,
+            strategy_published_by,
             strategy_found,
             strategy_found_section,
             strategy_dropped,
@@ -1236,7 +1341,9 @@ pub(crate) mod i18n_tests {
             editor_heading, editor_intro, editor_section, editor_title, editor_text, editor_note,
             editor_saving, editor_no_change, editor_diff, editor_preview, editor_yours,
             editor_take_yours, editor_up, editor_down, editor_remove, editor_add, editor_kind,
-            editor_number, editor_add_button, editor_new_title, editor_new_text, admin_kiosk_label,
+            editor_number, editor_add_button, editor_new_title, editor_new_text, editor_causes,
+            editor_no_causes, publish_open, publish_intro, publish_nothing, publish_confirm,
+            publish_cancel, publish_running, admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,
             admin_kiosk_end, admin_kiosk_ended, admin_filter_kiosk, admin_name, admin_password,
@@ -1281,6 +1388,16 @@ pub(crate) mod i18n_tests {
         call!(out; strategy_published("06.12.2026, 12:00"));
         call!(out; strategy_draft("06.12.2026, 12:00", "amt"));
         call!(out; strategy_preview("sindelfingen.toml"));
+        call!(out; editor_cause(2, "06.12.2026, 12:00"));
+        call!(out; publish_heading(3));
+        call!(out; publish_change("2", "Vorne dabei", 3, "geändert"));
+        call!(out; publish_credits(0));
+        call!(out; publish_credits(1));
+        call!(out; publish_credits(4));
+        call!(out; publish_done(3, 0));
+        call!(out; publish_done(3, 1));
+        call!(out; publish_done(3, 4));
+        call!(out; strategy_published_by("amt"));
         call!(out; strategy_stored(3));
         call!(out; strategy_already(3));
         call!(out; strategy_too_large(16));
