@@ -293,7 +293,8 @@ pub fn SectionEditor(
             if list.is_empty() {
                 return view! { <p>{a.editor_no_causes}</p> }.into_any();
             }
-            list.into_iter()
+            let items = list
+                .into_iter()
                 .map(|c| {
                     let id = c.id.clone();
                     let checked = {
@@ -321,8 +322,8 @@ pub fn SectionEditor(
                         </li>
                     }
                 })
-                .collect_view()
-                .into_any()
+                .collect_view();
+            view! { <ul class="editor-cause-list">{items}</ul> }.into_any()
         })
     };
     view! {
@@ -354,7 +355,7 @@ pub fn SectionEditor(
                 <fieldset class="editor-causes">
                     <legend>{a.editor_causes}</legend>
                     <Transition fallback=|| ()>
-                        <ul class="editor-cause-list">{cause_list}</ul>
+                        {cause_list}
                     </Transition>
                 </fieldset>
                 {manages.then(|| view! {

@@ -40,18 +40,18 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
         said.set(String::new());
         spawn_local(async move {
             match http::admin_strategy_publish_preview(version).await {
-                Ok(seen) => {
-                    confirming.set(Some(seen));
-                    // The confirmation takes the focus: a keyboard or screen reader user
-                    // reads what it says before the buttons.
-                    if let Some(h) = confirm_heading.get_untracked() {
-                        let _ = h.focus();
-                    }
-                }
+                Ok(seen) => confirming.set(Some(seen)),
                 Err(_) => said.set(crate::i18n::t().no_connection.to_owned()),
             }
         });
     };
+    // An opened confirmation takes the focus: a keyboard or screen reader user reads what
+    // it says before its buttons.
+    Effect::new(move |_| {
+        if let Some(h) = confirm_heading.get() {
+            let _ = h.focus();
+        }
+    });
     let publish = move |_| {
         let Some(seen) = confirming.get_untracked() else {
             return;

@@ -159,10 +159,24 @@ pub fn ReceiptPart() -> impl IntoView {
                         <p class="item-message">{move || shared.get()} {move || withdraw_error.get()}</p>
                     }
                 });
+                // Written on an earlier text than the one the section has now: said, with
+                // the way to the changes.
+                let earlier = section
+                    .filter(|s| r.section_version >= 1 && r.section_version < s.version())
+                    .map(|_| {
+                        let changes =
+                            crate::app::href(&format!("/abschnitt/{}#aenderungen", r.section_id));
+                        view! {
+                            <p class="item-version">
+                                <a href=changes>{(t.written_on_version)(r.section_version)}</a>
+                            </p>
+                        }
+                    });
                 view! {
                     <p class="item-section">
                         <a href=crate::app::href(&format!("/abschnitt/{}", r.section_id))>{label}</a>
                     </p>
+                    {earlier}
                     <div class="item-text">{paragraphs(&r.text)}</div>
                     <p class="item-state">{state}</p>
                     {r.answer.as_ref().map(|a| answer_view(t, a))}

@@ -133,6 +133,9 @@ pub struct Receipt {
     pub id: String,
     /// The section it is on.
     pub section_id: String,
+    /// The version of the section's text it was written on.
+    #[serde(default)]
+    pub section_version: u32,
     /// What the citizen wrote (empty once withdrawn).
     pub text: String,
     /// When the server stored it.

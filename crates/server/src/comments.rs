@@ -286,6 +286,7 @@ pub async fn receipt(
         Json(Receipt {
             id,
             section_id: c.section_id,
+            section_version: c.section_version,
             text: c.text,
             received_at: c.received_at,
             moderation_state: c.moderation_state,
