@@ -549,6 +549,15 @@ pub async fn admin_strategy_publish_preview(version: i64) -> Result<PublishPrevi
     get_json(&format!("/api/v1/admin/strategy/versions/{version}"), &[]).await
 }
 
+/// The address of a page of a stored version as citizens will see it
+/// (`GET /api/v1/admin/strategy/versions/{version}/page`), for a link.
+pub fn admin_page_preview(version: i64, path: &str) -> String {
+    format!(
+        "/api/v1/admin/strategy/versions/{version}/page?path={}",
+        String::from(js_sys::encode_uri_component(path))
+    )
+}
+
 /// `POST /api/v1/admin/strategy/versions/{version}/publish`: published and served; how many
 /// comments were credited, or the refusal with its code (`version_changed`).
 pub async fn admin_strategy_publish(

@@ -370,6 +370,11 @@ pub fn SectionEditor(
             <div class="editor-diff">{diff}</div>
             <h3>{a.editor_preview}</h3>
             <div class="editor-preview">{move || paragraphs(&text.get())}</div>
+            // The stored version's page, as citizens will see it: what was saved last.
+            {move || state.get().map(|s| {
+                let href = http::admin_page_preview(s.based_on, &format!("/abschnitt/{}", chosen.get()));
+                view! { <p><a href=href target="_blank" rel="noopener">{a.page_preview}</a></p> }
+            })}
         </section>
     }
 }

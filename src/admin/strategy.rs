@@ -160,9 +160,14 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
                 .changed()
                 .map(|s| {
                     let line = (a.publish_change)(&s.number, &s.title, s.version, (a.strategy_change)(s.change));
-                    view! { <li>{line}</li> }
+                    let link = (s.change != SectionChange::Removed).then(|| {
+                        let href = http::admin_page_preview(seen.version, &format!("/abschnitt/{}", s.id));
+                        view! { " " <a href=href target="_blank" rel="noopener">{a.page_preview}</a> }
+                    });
+                    view! { <li>{line} {link}</li> }
                 })
                 .collect();
+            let start = http::admin_page_preview(seen.version, "/");
             let nothing = changes.is_empty();
             view! {
                 <div class="publish-confirmation" role="group" aria-labelledby="veroeffentlichen-titel">
@@ -176,6 +181,7 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
                         view! { <ul class="publish-changes">{changes}</ul> }.into_any()
                     }}
                     <p>{(a.publish_credits)(seen.credits.len())}</p>
+                    <p><a href=start target="_blank" rel="noopener">{a.start_preview}</a></p>
                     <div class="editor-list-buttons">
                         <button type="button" class="button primary" on:click=publish>{a.publish_confirm}</button>
                         <button type="button" class="button" on:click=move |_| confirming.set(None)>{a.publish_cancel}</button>

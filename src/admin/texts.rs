@@ -297,6 +297,10 @@ pub struct AdminTexts {
     pub publish_done: fn(i64, usize) -> String,
     /// Who published a version, in the list.
     pub strategy_published_by: fn(&str) -> String,
+    /// The link to a section's page as citizens will see it (opens a new tab).
+    pub page_preview: &'static str,
+    /// The link to the start page as citizens will see it (opens a new tab).
+    pub start_preview: &'static str,
     /// Said when the chosen file is larger than the server takes (MB).
     pub strategy_too_large: fn(usize) -> String,
     /// Heading of the sections found in a document, with its kind.
@@ -559,7 +563,8 @@ pub(crate) static DE: AdminTexts = AdminTexts {
         einer Überschrift) oder aus einer Strategiedatei (TOML): Erst zeigt die Vorschau, \
         welche Abschnitte gefunden wurden, was nicht übernommen wird und was sich gegenüber \
         der aktuellen Fassung ändert; dann speichern Sie sie als Entwurf. Einen Entwurf \
-        veröffentlicht bis auf Weiteres die IT mit dem nächsten Update.",
+        veröffentlichen Sie mit „Veröffentlichen …“: Erst sagt die Bestätigung, was sich für \
+        die Bürgerinnen und Bürger ändert.",
     strategy_version: |n, title, sections| format!("Fassung {n}: {title} ({sections} Abschnitte)"),
     strategy_current: |at| format!("aktuell · veröffentlicht am {at}"),
     strategy_published: |at| format!("früher veröffentlicht, zuletzt am {at}"),
@@ -648,6 +653,9 @@ pub(crate) static DE: AdminTexts = AdminTexts {
         )
     },
     strategy_published_by: |by| format!(" von {by}"),
+    page_preview: "Seite so ansehen, wie sie die Bürgerinnen und Bürger sehen werden (neuer Tab)",
+    start_preview:
+        "Startseite so ansehen, wie sie die Bürgerinnen und Bürger sehen werden (neuer Tab)",
     strategy_too_large: |mb| format!("Die Datei ist größer als {mb} MB und wird nicht gelesen."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -895,7 +903,8 @@ pub(crate) static EN: AdminTexts = AdminTexts {
         document (Word, OpenDocument, Markdown; each section begins with a heading) or from \
         a strategy file (TOML): the preview first shows the sections found, what is not \
         taken over and what changes against the current version; then you store it as a \
-        draft. For now, IT publishes a draft with the next update.",
+        draft. Publish a draft with “Publish …”: the confirmation first says what changes \
+        for citizens.",
     strategy_version: |n, title, sections| format!("Version {n}: {title} ({sections} sections)"),
     strategy_current: |at| format!("current · published on {at}"),
     strategy_published: |at| format!("published before, last on {at}"),
@@ -982,6 +991,8 @@ pub(crate) static EN: AdminTexts = AdminTexts {
         )
     },
     strategy_published_by: |by| format!(" by {by}"),
+    page_preview: "See the page as citizens will see it (new tab)",
+    start_preview: "See the start page as citizens will see it (new tab)",
     strategy_too_large: |mb| format!("The file is larger than {mb} MB and is not read."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -1252,6 +1263,8 @@ pub(crate) mod i18n_tests {
             publish_running,
             publish_done,
             strategy_published_by,
+            page_preview,
+            start_preview,
             strategy_found,
             strategy_found_section,
             strategy_dropped,
@@ -1343,7 +1356,7 @@ pub(crate) mod i18n_tests {
             editor_take_yours, editor_up, editor_down, editor_remove, editor_add, editor_kind,
             editor_number, editor_add_button, editor_new_title, editor_new_text, editor_causes,
             editor_no_causes, publish_open, publish_intro, publish_nothing, publish_confirm,
-            publish_cancel, publish_running, admin_kiosk_label,
+            publish_cancel, publish_running, page_preview, start_preview, admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,
             admin_kiosk_end, admin_kiosk_ended, admin_filter_kiosk, admin_name, admin_password,

@@ -149,15 +149,15 @@ async fn policy(State(state): State<AppState>, req: Request, next: Next) -> Resp
     let admin = path == "/verwaltung" || path.starts_with("/verwaltung/");
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
-    if admin {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            state.policies.admin.clone(),
-        );
+    // Added beside a policy the handler set (a browser enforces both): a handler can make
+    // its answer stricter, never looser.
+    let policy = if admin {
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        state.policies.admin.clone()
     } else {
-        headers.insert(header::CONTENT_SECURITY_POLICY, state.policies.app.clone());
-    }
+        state.policies.app.clone()
+    };
+    headers.append(header::CONTENT_SECURITY_POLICY, policy);
     res
 }
 

@@ -102,6 +102,7 @@ pub struct Health {
         crate::admin::strategy::store_draft,
         crate::admin::strategy::publish_preview,
         crate::admin::strategy::publish,
+        crate::admin::strategy::page_preview,
         crate::admin::export::json,
         crate::admin::export::comments_csv,
         crate::admin::export::comments_excel,

@@ -443,6 +443,24 @@ impl Pages {
         }
     }
 
+    /// The page at `path` (`/`, `/abschnitt/leitmotiv-2`, `/en/…`) as `strategy` would have
+    /// it once published (blocking: a few milliseconds); `None` where it has no such page.
+    pub fn preview(&self, strategy: Strategy, path: &str) -> Option<String> {
+        let content = Content::new(Arc::new(strategy));
+        let wanted = match path.trim_end_matches('/') {
+            "" => "/",
+            p => p,
+        };
+        let page = mitreden::render::pages(&content)
+            .into_iter()
+            .find(|p| p.path == wanted)?;
+        Some(mitreden::render::document(
+            &content,
+            &page,
+            &self.build.assets,
+        ))
+    }
+
     /// The current site, rendered now if it is not yet.
     pub async fn site(&self) -> Result<Arc<Site>, AppError> {
         if let Some(site) = self.now().site {

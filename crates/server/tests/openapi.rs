@@ -48,6 +48,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/admin/strategy/versions"),
     ("get", "/api/v1/admin/strategy/versions/{version}"),
     ("post", "/api/v1/admin/strategy/versions/{version}/publish"),
+    ("get", "/api/v1/admin/strategy/versions/{version}/page"),
     ("post", "/api/v1/admin/strategy/preview"),
     ("post", "/api/v1/admin/strategy/document"),
     ("get", "/api/v1/admin/strategy/sections"),

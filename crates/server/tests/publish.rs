@@ -87,6 +87,47 @@ async fn a_published_draft_is_served_at_once_and_credits_the_comments_linked_to_
         json_of(as_staff(&state, &amt, "GET", "/api/v1/admin/strategy/sections", None).await).await;
     assert_eq!(loaded["sections"][1]["causes"], json!([COMMENT]));
 
+    // The citizens' page as it will look, inert (no script runs), before the publish.
+    let preview = as_staff(
+        &state,
+        &amt,
+        "GET",
+        "/api/v1/admin/strategy/versions/2/page?path=/abschnitt/leitmotiv-2",
+        None,
+    )
+    .await;
+    assert_eq!(preview.status(), StatusCode::OK);
+    let policies: Vec<String> = preview
+        .headers()
+        .get_all(axum::http::header::CONTENT_SECURITY_POLICY)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        policies.iter().any(|p| p.contains("script-src 'none'")),
+        "{policies:?}"
+    );
+    let html = body(preview).await;
+    assert!(html.contains("Die Volkshochschule ist dabei."), "{html}");
+    assert!(html.contains("Auf einen Hinweis hin."));
+    assert!(!page_before.contains("Die Volkshochschule ist dabei."));
+    let missing = as_staff(
+        &state,
+        &amt,
+        "GET",
+        "/api/v1/admin/strategy/versions/2/page?path=/abschnitt/gibt-es-nicht",
+        None,
+    )
+    .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let anonymous = get(
+        &state,
+        "/api/v1/admin/strategy/versions/2/page?path=/",
+        None,
+    )
+    .await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
     // The confirmation: what changes, who is credited.
     let (status, seen) = json_of(
         as_staff(

@@ -103,6 +103,11 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
         Access::Verwaltung,
     ),
     (
+        Method::GET,
+        "/api/v1/admin/strategy/versions/{version}/page",
+        Access::Staff,
+    ),
+    (
         Method::POST,
         "/api/v1/admin/strategy/preview",
         Access::Verwaltung,

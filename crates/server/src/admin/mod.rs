@@ -126,6 +126,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(strategy::publish),
         )
         .route(
+            "/api/v1/admin/strategy/versions/{version}/page",
+            get(strategy::page_preview),
+        )
+        .route(
             "/api/v1/admin/strategy/preview",
             post(strategy::preview_upload.layer(strategy::upload_limit())),
         )

@@ -218,6 +218,64 @@ fn file_name(given: &str) -> String {
     }
 }
 
+/// A page of a stored version.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct PagePath {
+    /// The page as citizens open it: `/`, `/abschnitt/leitmotiv-2`, `/en/abschnitt/…`.
+    pub path: String,
+}
+
+/// A page of the stored `version` as citizens will see it once published: rendered as the
+/// server renders published pages, but inert (no script runs: the preview takes no
+/// comments and starts no app). Its links lead to the published pages.
+#[utoipa::path(get, path = "/api/v1/admin/strategy/versions/{version}/page", tag = "admin", security(("session" = [])),
+    params(("version" = i64, Path, description = "The stored version"), PagePath),
+    responses((status = 200, description = "The page as HTML", body = String, content_type = "text/html"),
+        (status = 400, description = "The path is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such version, or no such page in it", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn page_preview(
+    State(state): State<AppState>,
+    _staff: Staff,
+    PathParams(version): PathParams<i64>,
+    QueryParams(page): QueryParams<PagePath>,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    let Some(source) = strategy::source(&state.db.read, Some(version)).await? else {
+        return Err(AppError::NotFound(format!("Keine Fassung {version}.")));
+    };
+    let pages = state.pages.clone();
+    let path = page.path.clone();
+    let html = tokio::task::spawn_blocking(move || {
+        strategy::read("", &source).map(|s| pages.preview(s, &path))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(AppError::Internal)?;
+    let Some(html) = html else {
+        return Err(AppError::NotFound(format!(
+            "Fassung {version} hat keine Seite {}.",
+            page.path.chars().take(200).collect::<String>()
+        )));
+    };
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_SECURITY_POLICY,
+                "script-src 'none'; form-action 'none'",
+            ),
+            (
+                axum::http::HeaderName::from_static("x-robots-tag"),
+                "noindex",
+            ),
+        ],
+        html,
+    )
+        .into_response())
+}
+
 /// A stored version read, with the current one beside it (both off the async workers).
 async fn with_current(
     state: &AppState,
