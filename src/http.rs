@@ -23,6 +23,7 @@ use mitreden_model::moderation::{
 };
 use mitreden_model::outbox::{classify, SendFailure};
 use mitreden_model::paging::CommentPage;
+use mitreden_model::settings::StrategySettings;
 use mitreden_model::template::{AnswerTemplate, NewTemplate};
 use mitreden_model::versions::{
     DocumentImport, PublishInput, PublishPreview, StrategyPreview, StrategyUpload, StrategyVersion,
@@ -567,6 +568,23 @@ pub async fn admin_strategy_publish(
     post_coded(
         &format!("/api/v1/admin/strategy/versions/{version}/publish"),
         crate::json::to_text(input),
+    )
+    .await
+}
+
+/// `GET /api/v1/admin/strategy/settings`: the settings of the newest stored version.
+pub async fn admin_strategy_settings() -> Result<StrategySettings, SendFailure> {
+    get_json("/api/v1/admin/strategy/settings", &[]).await
+}
+
+/// `POST /api/v1/admin/strategy/settings`: stored as the next draft; its version number,
+/// or the refusal (the field and why) with its code.
+pub async fn admin_strategy_save_settings(
+    settings: &StrategySettings,
+) -> Result<i64, (String, Option<String>)> {
+    post_coded(
+        "/api/v1/admin/strategy/settings",
+        crate::json::to_text(settings),
     )
     .await
 }

@@ -20,6 +20,7 @@ mod event_texts;
 mod keys;
 mod kiosk;
 mod queue;
+mod settings;
 mod strategy;
 mod templates;
 pub(crate) mod texts;

@@ -13,6 +13,7 @@ use mitreden_model::versions::{
 };
 
 use super::editor::SectionEditor;
+use super::settings::SettingsEditor;
 use super::texts::admin_t;
 use crate::clock::format_iso;
 use crate::http;
@@ -268,6 +269,8 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
             {shown_preview}
         </section>
         <SectionEditor manages=manages on_saved=Callback::new(move |()| reload())
+            published=published.read_only() />
+        <SettingsEditor manages=manages on_saved=Callback::new(move |()| reload())
             published=published.read_only() />
     }
 }

@@ -301,6 +301,12 @@ pub struct AdminTexts {
     pub page_preview: &'static str,
     /// The link to the start page as citizens will see it (opens a new tab).
     pub start_preview: &'static str,
+    /// The settings form's heading.
+    pub settings_heading: &'static str,
+    /// What the settings form does.
+    pub settings_intro: &'static str,
+    /// The settings' labels, in the form's order (`settings::FIELDS`).
+    pub settings_labels: [&'static str; 13],
     /// Said when the chosen file is larger than the server takes (MB).
     pub strategy_too_large: fn(usize) -> String,
     /// Heading of the sections found in a document, with its kind.
@@ -656,6 +662,25 @@ pub(crate) static DE: AdminTexts = AdminTexts {
     page_preview: "Seite so ansehen, wie sie die Bürgerinnen und Bürger sehen werden (neuer Tab)",
     start_preview:
         "Startseite so ansehen, wie sie die Bürgerinnen und Bürger sehen werden (neuer Tab)",
+    settings_heading: "Einstellungen und Texte der Startseite",
+    settings_intro: "Was außer den Abschnitten zur Strategie gehört. Gespeichert wird eine neue \
+        Fassung als Entwurf, geprüft wie jede Strategiedatei; veröffentlicht wird sie oben \
+        unter „Fassungen“.",
+    settings_labels: [
+        "Stadt",
+        "Titel der Strategie",
+        "Stand des Textes (z. B. Entwurf zur Bürgerbeteiligung)",
+        "Einladung auf der Startseite",
+        "Einleitung (Absätze durch eine Leerzeile trennen)",
+        "Farbe der Stadt (#rrggbb)",
+        "Quelle des Textes",
+        "Mitreden ohne App (Anschrift, E-Mail, Telefon)",
+        "Adresse des Lizenztextes",
+        "Lizenz der offenen Daten (z. B. CC BY 4.0)",
+        "Wie man sich beschreiben kann (eine Angabe je Zeile)",
+        "Letzter Tag der Beteiligung (JJJJ-MM-TT, leer: ohne Ende)",
+        "Seite in Leichter Sprache (# und ## für Überschriften)",
+    ],
     strategy_too_large: |mb| format!("Die Datei ist größer als {mb} MB und wird nicht gelesen."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -993,6 +1018,25 @@ pub(crate) static EN: AdminTexts = AdminTexts {
     strategy_published_by: |by| format!(" by {by}"),
     page_preview: "See the page as citizens will see it (new tab)",
     start_preview: "See the start page as citizens will see it (new tab)",
+    settings_heading: "Settings and the start page's texts",
+    settings_intro: "What belongs to the strategy besides its sections. A new version is \
+        stored as a draft, checked as every strategy file is; publish it above under \
+        “Versions”.",
+    settings_labels: [
+        "Town",
+        "Title of the strategy",
+        "Where the text stands (e.g. draft for participation)",
+        "Invitation on the start page",
+        "Introduction (paragraphs separated by a blank line)",
+        "The town's colour (#rrggbb)",
+        "Source of the text",
+        "Taking part without the app (address, e-mail, phone)",
+        "Address of the licence text",
+        "Licence of the open data (e.g. CC BY 4.0)",
+        "How people may describe themselves (one per line)",
+        "Last day of the participation (YYYY-MM-DD, empty: no end)",
+        "Page in Leichte Sprache (# and ## for headings)",
+    ],
     strategy_too_large: |mb| format!("The file is larger than {mb} MB and is not read."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -1265,6 +1309,9 @@ pub(crate) mod i18n_tests {
             strategy_published_by,
             page_preview,
             start_preview,
+            settings_heading,
+            settings_intro,
+            settings_labels,
             strategy_found,
             strategy_found_section,
             strategy_dropped,
@@ -1356,7 +1403,8 @@ pub(crate) mod i18n_tests {
             editor_take_yours, editor_up, editor_down, editor_remove, editor_add, editor_kind,
             editor_number, editor_add_button, editor_new_title, editor_new_text, editor_causes,
             editor_no_causes, publish_open, publish_intro, publish_nothing, publish_confirm,
-            publish_cancel, publish_running, page_preview, start_preview, admin_kiosk_label,
+            publish_cancel, publish_running, page_preview, start_preview, settings_heading,
+            settings_intro, admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,
             admin_kiosk_end, admin_kiosk_ended, admin_filter_kiosk, admin_name, admin_password,
@@ -1386,6 +1434,13 @@ pub(crate) mod i18n_tests {
             out.push(Sample {
                 name: format!("strategy_change({c:?})"),
                 text: strategy_change(c).to_owned(),
+                values: Vec::new(),
+            });
+        }
+        for (i, label) in settings_labels.iter().enumerate() {
+            out.push(Sample {
+                name: format!("settings_labels[{i}]"),
+                text: (*label).to_owned(),
                 values: Vec::new(),
             });
         }

@@ -26,6 +26,8 @@
 //! - `edit`: a section edited in the administration — what the editor loads and sends, the
 //!   next draft made from it (the replaced text kept with the note), sections added, moved
 //!   and removed, and when a save is a conflict.
+//! - `settings`: the strategy's settings and texts besides its sections (town, title,
+//!   invitation, introduction, colour, contact, licence, …) as the administration edits them.
 //! - `paging`: the public list of a section's comments in pages (cursor, size, order).
 //! - `account` (feature `accounts`): staff names (NFKC, no look-alikes) and passwords
 //!   (long, not common).
@@ -45,6 +47,7 @@ pub mod kiosk;
 pub mod moderation;
 pub mod outbox;
 pub mod paging;
+pub mod settings;
 pub mod strategy;
 pub mod template;
 pub mod versions;

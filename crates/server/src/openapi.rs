@@ -103,6 +103,8 @@ pub struct Health {
         crate::admin::strategy::publish_preview,
         crate::admin::strategy::publish,
         crate::admin::strategy::page_preview,
+        crate::admin::editor::settings,
+        crate::admin::editor::save_settings,
         crate::admin::export::json,
         crate::admin::export::comments_csv,
         crate::admin::export::comments_excel,
@@ -145,7 +147,8 @@ pub struct Health {
         SectionPreview, SectionChange, DocumentImport, DocumentFormat, FoundSection,
         DroppedPart, DroppedKind, EditorState, EditableSection, SectionEdit, SectionsChange,
         mitreden_model::strategy::SectionKind, mitreden_model::versions::PublishPreview,
-        mitreden_model::versions::PublishInput, mitreden_model::versions::Credit
+        mitreden_model::versions::PublishInput, mitreden_model::versions::Credit,
+        mitreden_model::settings::StrategySettings
     )),
     modifiers(&SessionCookie),
 )]

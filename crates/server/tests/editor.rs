@@ -210,3 +210,68 @@ async fn sections_are_added_moved_and_removed_while_never_published() {
 async fn body_of(res: axum::response::Response) -> String {
     body(res).await
 }
+
+#[tokio::test]
+async fn the_settings_are_a_draft_checked_as_a_strategy_file_and_a_stale_save_is_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let amt = sign_in(&state).await;
+    let path = "/api/v1/admin/strategy/settings";
+    let res = as_staff(&state, &amt, "GET", path, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let loaded: Value = serde_json::from_str(&body(res).await).unwrap();
+    assert_eq!(loaded["based_on"], 1);
+    assert_eq!(loaded["town"], "Sindelfingen");
+    let with = |change: &dyn Fn(&mut Value)| {
+        let mut s = loaded.clone();
+        change(&mut s);
+        s
+    };
+    let post = |cookie: String, value: Value| {
+        let state = state.clone();
+        async move {
+            let res = as_staff(&state, &cookie, "POST", path, Some(value)).await;
+            let status = res.status();
+            let text = body(res).await;
+            (
+                status,
+                serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text)),
+            )
+        }
+    };
+    // The parser's check, its field and reason, without a place in a file nobody sees.
+    let (status, problem) = post(amt.clone(), with(&|s| s["theme_color"] = json!("blau"))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        problem["detail"],
+        "theme_color \"blau\" ist keine Farbe der Form #rrggbb"
+    );
+    let (status, _) = post(amt.clone(), loaded.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "unchanged");
+    let moni = sign_in_moderator(&state, &amt).await;
+    let (status, _) = post(moni, with(&|s| s["invitation"] = json!("Neu."))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let invitation = "Reden Sie mit: bis Ende Januar.";
+    let (status, version) = post(amt.clone(), with(&|s| s["invitation"] = json!(invitation))).await;
+    assert_eq!((status, version), (StatusCode::CREATED, json!(2)));
+    let draft = strategy::source(&state.db.read, Some(2))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(strategy::read("", &draft).unwrap().invitation, invitation);
+    // Someone who loaded version 1 changes the settings too: refused, nothing stored.
+    let (status, problem) = post(amt.clone(), with(&|s| s["title"] = json!("Anders"))).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 2);
+    // The start page as it will look.
+    let page = as_staff(
+        &state,
+        &amt,
+        "GET",
+        "/api/v1/admin/strategy/versions/2/page?path=/",
+        None,
+    )
+    .await;
+    assert!(body(page).await.contains(invitation));
+}

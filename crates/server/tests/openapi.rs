@@ -49,6 +49,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/admin/strategy/versions/{version}"),
     ("post", "/api/v1/admin/strategy/versions/{version}/publish"),
     ("get", "/api/v1/admin/strategy/versions/{version}/page"),
+    ("get", "/api/v1/admin/strategy/settings"),
+    ("post", "/api/v1/admin/strategy/settings"),
     ("post", "/api/v1/admin/strategy/preview"),
     ("post", "/api/v1/admin/strategy/document"),
     ("get", "/api/v1/admin/strategy/sections"),

@@ -132,6 +132,16 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
         "/api/v1/admin/strategy/sections/{id}",
         Access::Verwaltung,
     ),
+    (
+        Method::GET,
+        "/api/v1/admin/strategy/settings",
+        Access::Staff,
+    ),
+    (
+        Method::POST,
+        "/api/v1/admin/strategy/settings",
+        Access::Verwaltung,
+    ),
     (Method::GET, "/api/v1/admin/events/{event}", Access::Staff),
     (
         Method::POST,

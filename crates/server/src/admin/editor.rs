@@ -17,6 +17,7 @@ use mitreden_model::edit::{
     ahead_of, apply_edit, change_sections, changed_between, editor_state, outline_of, EditError,
     EditorState, SectionEdit, SectionsChange,
 };
+use mitreden_model::settings::StrategySettings;
 use mitreden_model::Strategy;
 
 use super::causes;
@@ -96,6 +97,7 @@ pub async fn save(
     let wanted = edit.causes.clone();
     let (done, saved) = store_next(
         &state,
+        "Abschnitt",
         &staff.name,
         edit.based_on,
         move |loaded, base| changed_between(loaded, base, &section),
@@ -150,6 +152,7 @@ pub async fn change(
 ) -> Result<(StatusCode, Json<i64>), AppError> {
     let (done, _) = store_next(
         &state,
+        "Abschnitt",
         &staff.name,
         change.based_on(),
         |loaded, base| outline_of(loaded) != outline_of(base),
@@ -164,6 +167,7 @@ pub async fn change(
 /// changed since. One at a time.
 async fn store_next(
     state: &AppState,
+    name: &'static str,
     by: &str,
     based_on: i64,
     conflicts: impl FnOnce(&Strategy, &Strategy) -> bool + Send + 'static,
@@ -204,8 +208,9 @@ async fn store_next(
             let source = mitreden_model::export::to_toml(&next)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             // The same checks as every strategy file (lengths of every field, …).
-            strategy::read("Abschnitt", &source)
-                .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e))?;
+            strategy::read(name, &source).map_err(|e| {
+                AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, without_place(name, &e))
+            })?;
             Ok((source, next))
         })
         .await
@@ -218,6 +223,67 @@ async fn store_next(
         StatusCode::OK
     };
     Ok(((status, Json(done.version)), saved))
+}
+
+/// A check's message without its place in the file the editor made (`name:line:column: `):
+/// the office never sees that file; the message names the field and the reason.
+fn without_place(name: &str, message: &str) -> String {
+    message
+        .strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix(':'))
+        .and_then(|rest| rest.split_once(": "))
+        .map_or_else(|| message.to_owned(), |(_, reason)| reason.to_owned())
+}
+
+/// The settings and texts besides the sections, of the newest stored version.
+#[utoipa::path(get, path = "/api/v1/admin/strategy/settings", tag = "admin", security(("session" = [])),
+    responses((status = 200, description = "The settings to edit", body = StrategySettings),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn settings(
+    State(state): State<AppState>,
+    _staff: Staff,
+) -> Result<Json<StrategySettings>, AppError> {
+    let Some((newest, source)) = strategy::newest(&state.db.read).await? else {
+        return Err(AppError::NotFound(
+            "Es ist noch keine Strategie gespeichert.".into(),
+        ));
+    };
+    let read = tokio::task::spawn_blocking(move || strategy::read("", &source))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::Internal)?;
+    Ok(Json(StrategySettings::of(&read, newest.version)))
+}
+
+/// Saves the settings as the next stored draft; its version number. Checked as every
+/// strategy file is: a refusal names the field and the reason.
+#[utoipa::path(post, path = "/api/v1/admin/strategy/settings", tag = "admin", security(("session" = [])),
+    request_body(content = StrategySettings, content_type = "application/json"),
+    responses((status = 201, description = "Stored as a draft; its version number", body = i64, content_type = "application/json"),
+        (status = 200, description = "The same file was stored before; its version number", body = i64, content_type = "application/json"),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Someone changed the settings since they were loaded (code `section_changed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unchanged, or a field the strategy file's checks refuse (the field and why)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn save_settings(
+    State(state): State<AppState>,
+    staff: Staff,
+    JsonBody(settings): JsonBody<StrategySettings>,
+) -> Result<(StatusCode, Json<i64>), AppError> {
+    let (done, _) = store_next(
+        &state,
+        "Einstellungen",
+        &staff.name,
+        settings.based_on,
+        StrategySettings::changed_between,
+        move |base, _| settings.apply(base).ok_or(EditError::Unchanged),
+    )
+    .await?;
+    Ok(done)
 }
 
 /// An edit the model refuses, as the answer that says why.

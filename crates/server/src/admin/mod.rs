@@ -139,6 +139,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/api/v1/admin/strategy/sections/{id}", post(editor::save))
         .route(
+            "/api/v1/admin/strategy/settings",
+            get(editor::settings).post(editor::save_settings),
+        )
+        .route(
             "/api/v1/admin/strategy/document",
             post(strategy::read_document.layer(strategy::document_limit())),
         )
