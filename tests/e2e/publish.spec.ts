@@ -207,3 +207,48 @@ test('staff import, edit, link and publish; citizens with a draft and an offline
   await expect(onReceipt.getByRole('link', { name: 'siehe Leitmotiv 2, Fassung 3' })).toBeVisible();
   await expect(onReceipt.getByText('Geschrieben zu einer früheren Fassung (Fassung 2)')).toBeVisible();
 });
+
+test("Verwaltung changes the start page's invitation and the town's colour; a wrong colour is refused at its field; published, citizens see both", async ({
+  page,
+  server,
+}) => {
+  addStaff(server);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await staffSignIn(page);
+  const settings = page.getByRole('region', { name: 'Einstellungen und Texte der Startseite' });
+  const invitation = settings.getByLabel('Einladung auf der Startseite');
+  await expect(invitation).not.toHaveValue('');
+  const INVITATION = 'Reden Sie mit – bis Ende Januar, auch im Rathaus am Kiosk.';
+  await invitation.fill(INVITATION);
+  const colour = settings.getByLabel('Farbe der Stadt (#rrggbb)');
+  await colour.fill('blau');
+  await settings.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+  // The parser's check, named by the field's label; the field marked and focused.
+  await expect(settings.getByRole('status')).toHaveText(
+    'Farbe der Stadt (#rrggbb): theme_color "blau" ist keine Farbe der Form #rrggbb',
+  );
+  await expect(colour).toHaveAttribute('aria-invalid', 'true');
+  await expect(colour).toBeFocused();
+  await axeEverywhere(page, 'Verwaltung: Einstellungen mit Fehler');
+  await colour.fill('#7a1f5c');
+  await settings.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+  await expect(settings.getByRole('status')).toHaveText('Als Fassung 2 gespeichert (Entwurf).');
+  await expect(colour).not.toHaveAttribute('aria-invalid');
+  await page.screenshot({ path: 'test-results/publish-settings-1366.png', fullPage: true });
+  // A draft: the start page is as it was.
+  expect(await (await page.request.get('/')).text()).not.toContain(INVITATION);
+
+  const versions = page.getByRole('region', { name: 'Text der Strategie: Fassungen' });
+  await versions.getByRole('button', { name: /^Veröffentlichen … \(Fassung 2:/ }).click();
+  const confirmation = versions.getByRole('group', { name: 'Fassung 2 veröffentlichen?' });
+  await expect(confirmation.getByText('Kein Abschnitt ändert sich (nur Einstellungen oder Übersetzungen).')).toBeVisible();
+  await confirmation.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
+  await expect(versions.getByRole('status')).toContainText('Fassung 2 ist veröffentlicht');
+
+  const citizen = await (await page.context().browser()!.newContext({ baseURL: server.url, locale: 'de-DE' })).newPage();
+  await citizen.goto('/');
+  await expect(citizen.getByText(INVITATION)).toBeVisible();
+  await expect(citizen.locator('meta[name="theme-color"]')).toHaveAttribute('content', '#7a1f5c');
+  const manifest = await (await citizen.request.get('/manifest.webmanifest')).json();
+  expect(manifest.theme_color).toBe('#7a1f5c');
+});

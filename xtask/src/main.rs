@@ -39,8 +39,9 @@ usage: cargo xtask <command> [args]
                       Lighthouse (mobile) medians on the start and a section page,
                       long tasks while typing; prints figures
 
-Environment: MITREDEN_STRATEGY=content/<town>.toml picks the strategy file the server
-starts with (run) and the budget renders; the build serves every strategy.";
+Environment: MITREDEN_STRATEGY=content/<town>.toml picks the strategy file that seeds a new
+database (run; an existing one keeps what was published) and that the budget renders; the
+build serves every strategy.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -73,7 +74,8 @@ fn run(server_args: &[String]) -> Result<(), String> {
     let root = root();
     let strategy = app::strategy_file();
     say(&format!(
-        "starting the server with the SQLite file data/mitreden.sqlite3 (strategy {})",
+        "starting the server with the SQLite file data/mitreden.sqlite3 ({} seeds it if it \
+         is new; afterwards the text is edited and published at /verwaltung/)",
         strategy.display()
     ));
     say("open http://127.0.0.1:8080 in your browser (unless you chose another --listen); Ctrl-C stops");

@@ -2,10 +2,10 @@
 //! the strategy file it came in (TOML), numbered in the order it came. The current version
 //! is the one published last; the server takes comments on it.
 //!
-//! The file a server starts with is made the current version at start: stored if new,
-//! published again if it was stored before (a reviewed draft deployed, or a rollback).
-//! Every version stays. Only `serve` does this; the other commands read the current version
-//! ([`served`]). A version published while the server runs (`strategy import --publish`
+//! An empty database is seeded from the file a server starts with (`--strategy`, stored and
+//! published as version 1); afterwards the database is the truth ([`at_start`]): the office
+//! publishes in the administration, IT with `strategy import FILE --publish`. Every version
+//! stays. The other commands read the current version ([`served`]). A version published while the server runs (`strategy import --publish`
 //! from another process) reaches citizens within [`FOLLOW_EVERY`]: the server renders its
 //! pages and swaps them in with the strategy it takes comments on ([`follow`]), and the
 //! service worker's new version brings it to every open app as the "new version" banner.
@@ -317,23 +317,30 @@ pub async fn source(db: &SqlitePool, version: Option<i64>) -> Result<Option<Stri
     Ok(found)
 }
 
-/// What `serve` takes comments on: the file it starts with (`name`, its text `given`),
-/// made the current version first where it is not (see the module's docs).
+/// What `serve` takes comments on: the database's current version. Only an empty
+/// database (no version published) takes the file it starts with (`name`, its text
+/// `given`), checked, as its first version; afterwards the database is the truth — a
+/// restart never undoes what the office published, whatever file it names.
 pub async fn at_start(
     db: &SqlitePool,
     name: &str,
     given: &str,
 ) -> Result<(Strategy, String), AppError> {
-    let strategy = check(name, given)?;
-    if source(db, None).await?.as_deref() != Some(given) {
-        let done = store(db, given, BY_START, true).await?;
-        tracing::info!(
-            file = %name,
-            version = done.version,
-            new = done.new,
-            "the strategy file is now the current version"
-        );
+    if let Some(current) = source(db, None).await? {
+        if current != given {
+            tracing::info!(
+                file = %name,
+                "the database's current version is served, not the file: the file only seeds \
+                 an empty database (publish a file with `strategy import FILE --publish` or \
+                 in the administration)"
+            );
+        }
+        let strategy = check("aktuelle Fassung der Datenbank", &current)?;
+        return Ok((strategy, current));
     }
+    let strategy = check(name, given)?;
+    let done = store(db, given, BY_START, true).await?;
+    tracing::info!(file = %name, version = done.version, "the database is seeded from the file");
     Ok((strategy, given.to_owned()))
 }
 

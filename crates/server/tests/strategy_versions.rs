@@ -95,35 +95,20 @@ async fn the_database_keeps_every_version_and_serves_the_newest_published() {
     );
     drop(state);
 
-    // While the pages are built from a file, the file a server starts with is the current
-    // version: the town's built app and the server never disagree.
-    let state = state_with(dir.path(), |c| c.strategy = content("stutensee")).await;
-    let info = served(&state).await;
-    assert_eq!(info.town, "Stutensee");
-    assert_eq!(
-        info.version,
-        mitreden_model::content_hash(stutensee.as_bytes())
-    );
-    drop(state);
-    // A new deployment's file (never seen): a new version, current.
-    let state = state_with(dir.path(), |c| c.strategy = content("esslingen")).await;
-    assert_eq!(served(&state).await.town, "Esslingen am Neckar");
-    drop(state);
-    // A rollback to the first build: its version is current again, nothing new stored.
+    // Afterwards the database is the truth: a restart with another file, a new one or the
+    // first one, serves what was published and stores nothing.
+    for file in ["esslingen", "sindelfingen"] {
+        let state = state_with(dir.path(), |c| c.strategy = content(file)).await;
+        let info = served(&state).await;
+        assert_eq!(info.town, "Stutensee", "started with {file}");
+        assert_eq!(
+            info.version,
+            mitreden_model::content_hash(stutensee.as_bytes())
+        );
+        assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 2);
+        drop(state);
+    }
     let state = state_with(dir.path(), |_| {}).await;
-    assert_eq!(served(&state).await.id, "sindelfingen-leitmotive");
-    let versions = strategy::versions(&state.db.read).await.unwrap();
-    let numbers: Vec<i64> = versions.iter().map(|v| v.version).collect();
-    assert_eq!(numbers, [1, 2, 3]);
-    assert!(versions.iter().all(|v| v.published_at.is_some()));
-    let first = std::fs::read_to_string(strategy_file()).unwrap();
-    assert_eq!(
-        strategy::source(&state.db.read, None)
-            .await
-            .unwrap()
-            .as_deref(),
-        Some(first.as_str())
-    );
     // Every version's file reads back as it came in.
     assert_eq!(
         strategy::source(&state.db.read, Some(2))
