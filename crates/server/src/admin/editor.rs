@@ -25,6 +25,14 @@ use super::session::Staff;
 use crate::extract::{JsonBody, PathParams};
 use crate::{strategy, AppError, AppState};
 
+/// The newest stored version (a draft where one came after the published text) with its
+/// file.
+async fn newest_stored(state: &AppState) -> Result<(strategy::StoredVersion, String), AppError> {
+    strategy::newest(&state.db.read)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Es ist noch keine Strategie gespeichert.".into()))
+}
+
 /// One save at a time: the check against the newest version and the store belong together.
 static SAVING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -38,11 +46,7 @@ pub async fn sections(
     State(state): State<AppState>,
     _staff: Staff,
 ) -> Result<Json<EditorState>, AppError> {
-    let Some((newest, source)) = strategy::newest(&state.db.read).await? else {
-        return Err(AppError::NotFound(
-            "Es ist noch keine Strategie gespeichert.".into(),
-        ));
-    };
+    let (newest, source) = newest_stored(&state).await?;
     let served = strategy::source(&state.db.read, None).await?;
     let read = tokio::task::spawn_blocking(move || {
         let newest_read = strategy::read("", &source)?;
@@ -174,11 +178,7 @@ async fn store_next(
     apply: impl FnOnce(&Strategy, Option<&Strategy>) -> Result<Strategy, EditError> + Send + 'static,
 ) -> Result<((StatusCode, Json<i64>), Strategy), AppError> {
     let _one_at_a_time = SAVING.lock().await;
-    let Some((newest, source)) = strategy::newest(&state.db.read).await? else {
-        return Err(AppError::NotFound(
-            "Es ist noch keine Strategie gespeichert.".into(),
-        ));
-    };
+    let (newest, source) = newest_stored(state).await?;
     let loaded = if based_on == newest.version {
         None
     } else {
@@ -244,15 +244,8 @@ pub async fn settings(
     State(state): State<AppState>,
     _staff: Staff,
 ) -> Result<Json<StrategySettings>, AppError> {
-    let Some((newest, source)) = strategy::newest(&state.db.read).await? else {
-        return Err(AppError::NotFound(
-            "Es ist noch keine Strategie gespeichert.".into(),
-        ));
-    };
-    let read = tokio::task::spawn_blocking(move || strategy::read("", &source))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::Internal)?;
+    let (newest, source) = newest_stored(&state).await?;
+    let read = super::strategy::read_off_workers(String::new(), source).await?;
     Ok(Json(StrategySettings::of(&read, newest.version)))
 }
 

@@ -81,7 +81,7 @@ fn unreadable(message: String) -> AppError {
 }
 
 /// Reads a file off the async workers: a file of some MB takes a noticeable time.
-async fn read_off_workers(
+pub(super) async fn read_off_workers(
     name: String,
     source: String,
 ) -> Result<mitreden_model::Strategy, AppError> {
