@@ -8,7 +8,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mitreden_model::edit::{EditorState, SectionEdit, SectionsChange};
+use mitreden_model::edit::{EditorState, Renderings, SectionEdit, SectionsChange};
 use mitreden_model::moderation::ModerationState;
 use mitreden_model::strategy::SectionKind;
 
@@ -44,6 +44,8 @@ pub fn SectionEditor(
     let said = RwSignal::new(String::new());
     // The comments linked as having led to the section's draft version, by id.
     let causes = RwSignal::new(Vec::<String>::new());
+    // Its English and Leichte-Sprache forms.
+    let renderings = RwSignal::new(Renderings::default());
     // The chosen section's title, text and links into the fields, the note empty.
     let fill = move |id: &str| {
         state.with_untracked(|s| {
@@ -52,6 +54,7 @@ pub fn SectionEditor(
                 text.set(section.text.clone());
                 note.set(String::new());
                 causes.set(section.causes.clone());
+                renderings.set(section.renderings.clone());
             }
         });
     };
@@ -125,6 +128,7 @@ pub fn SectionEditor(
             text: text.get_untracked(),
             note: note.get_untracked(),
             causes: causes.get_untracked(),
+            renderings: Some(renderings.get_untracked()),
         };
         said.set(a.editor_saving.to_owned());
         spawn_local(async move {
@@ -326,6 +330,39 @@ pub fn SectionEditor(
             view! { <ul class="editor-cause-list">{items}</ul> }.into_any()
         })
     };
+    // One field of a form: its id, label, lines, and where it is kept.
+    let form_field = move |id: &'static str,
+                           label: &'static str,
+                           rows: u32,
+                           get: fn(&Renderings) -> String,
+                           set: fn(&mut Renderings, String)| {
+        let value = move || renderings.with(get);
+        let write = move |v: String| renderings.update(|r| set(r, v));
+        let input = if rows > 1 {
+            view! {
+                <textarea id=id rows=rows prop:value=value disabled=!manages
+                    on:input:target=move |ev| write(ev.target().value())></textarea>
+            }
+            .into_any()
+        } else {
+            view! {
+                <input id=id type="text" prop:value=value disabled=!manages
+                    on:input:target=move |ev| write(ev.target().value()) />
+            }
+            .into_any()
+        };
+        view! { <label for=id>{label}</label> {input} }
+    };
+    let forms = view! {
+        <details class="editor-renderings">
+            <summary>{a.editor_renderings}</summary>
+            <p>{a.editor_renderings_intro}</p>
+            {form_field("abschnitt-en-titel", a.editor_en_title, 1, |r| r.en_title.clone(), |r, v| r.en_title = v)}
+            {form_field("abschnitt-en-text", a.editor_en_text, 6, |r| r.en_text.clone(), |r, v| r.en_text = v)}
+            {form_field("abschnitt-ls-titel", a.editor_easy_title, 1, |r| r.easy_title.clone(), |r, v| r.easy_title = v)}
+            {form_field("abschnitt-ls-text", a.editor_easy_text, 6, |r| r.easy_text.clone(), |r, v| r.easy_text = v)}
+        </details>
+    };
     view! {
         <section class="admin-editor" aria-labelledby="bearbeiten-titel">
             <h2 id="bearbeiten-titel">{a.editor_heading}</h2>
@@ -352,6 +389,7 @@ pub fn SectionEditor(
                 <label for="abschnitt-notiz">{a.editor_note}</label>
                 <textarea id="abschnitt-notiz" rows="3" prop:value=move || note.get()
                     disabled=!manages on:input:target=move |ev| note.set(ev.target().value())></textarea>
+                {forms}
                 <fieldset class="editor-causes">
                     <legend>{a.editor_causes}</legend>
                     <Transition fallback=|| ()>

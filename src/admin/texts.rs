@@ -301,6 +301,18 @@ pub struct AdminTexts {
     pub page_preview: &'static str,
     /// The link to the start page as citizens will see it (opens a new tab).
     pub start_preview: &'static str,
+    /// The summary of a section's English and Leichte-Sprache forms.
+    pub editor_renderings: &'static str,
+    /// What happens to them.
+    pub editor_renderings_intro: &'static str,
+    /// Label: the English title.
+    pub editor_en_title: &'static str,
+    /// Label: the English text.
+    pub editor_en_text: &'static str,
+    /// Label: the title in Leichte Sprache.
+    pub editor_easy_title: &'static str,
+    /// Label: the text in Leichte Sprache.
+    pub editor_easy_text: &'static str,
     /// The settings form's heading.
     pub settings_heading: &'static str,
     /// What the settings form does.
@@ -662,6 +674,13 @@ pub(crate) static DE: AdminTexts = AdminTexts {
     page_preview: "Seite so ansehen, wie sie die Bürgerinnen und Bürger sehen werden (neuer Tab)",
     start_preview:
         "Startseite so ansehen, wie sie die Bürgerinnen und Bürger sehen werden (neuer Tab)",
+    editor_renderings: "Englisch und Leichte Sprache",
+    editor_renderings_intro: "Ändert sich der deutsche Text, entfallen beide, wenn Sie sie \
+        nicht neu schreiben: Sie gaben den alten Text wieder. Beide Felder leer: keine.",
+    editor_en_title: "Titel auf Englisch",
+    editor_en_text: "Text auf Englisch",
+    editor_easy_title: "Titel in Leichter Sprache",
+    editor_easy_text: "Text in Leichter Sprache",
     settings_heading: "Einstellungen und Texte der Startseite",
     settings_intro: "Was außer den Abschnitten zur Strategie gehört. Gespeichert wird eine neue \
         Fassung als Entwurf, geprüft wie jede Strategiedatei; veröffentlicht wird sie oben \
@@ -1018,6 +1037,13 @@ pub(crate) static EN: AdminTexts = AdminTexts {
     strategy_published_by: |by| format!(" by {by}"),
     page_preview: "See the page as citizens will see it (new tab)",
     start_preview: "See the start page as citizens will see it (new tab)",
+    editor_renderings: "English and Leichte Sprache",
+    editor_renderings_intro: "Where the German text changes, both are left out unless you \
+        write them anew: they rendered the old text. Both fields empty: none.",
+    editor_en_title: "Title in English",
+    editor_en_text: "Text in English",
+    editor_easy_title: "Title in Leichte Sprache",
+    editor_easy_text: "Text in Leichte Sprache",
     settings_heading: "Settings and the start page's texts",
     settings_intro: "What belongs to the strategy besides its sections. A new version is \
         stored as a draft, checked as every strategy file is; publish it above under \
@@ -1309,6 +1335,12 @@ pub(crate) mod i18n_tests {
             strategy_published_by,
             page_preview,
             start_preview,
+            editor_renderings,
+            editor_renderings_intro,
+            editor_en_title,
+            editor_en_text,
+            editor_easy_title,
+            editor_easy_text,
             settings_heading,
             settings_intro,
             settings_labels,
@@ -1403,7 +1435,9 @@ pub(crate) mod i18n_tests {
             editor_take_yours, editor_up, editor_down, editor_remove, editor_add, editor_kind,
             editor_number, editor_add_button, editor_new_title, editor_new_text, editor_causes,
             editor_no_causes, publish_open, publish_intro, publish_nothing, publish_confirm,
-            publish_cancel, publish_running, page_preview, start_preview, settings_heading,
+            publish_cancel, publish_running, page_preview, start_preview, editor_renderings,
+            editor_renderings_intro, editor_en_title, editor_en_text, editor_easy_title,
+            editor_easy_text, settings_heading,
             settings_intro, admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,

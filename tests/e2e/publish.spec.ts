@@ -208,7 +208,7 @@ test('staff import, edit, link and publish; citizens with a draft and an offline
   await expect(onReceipt.getByText('Geschrieben zu einer früheren Fassung (Fassung 2)')).toBeVisible();
 });
 
-test("Verwaltung changes the start page's invitation and the town's colour; a wrong colour is refused at its field; published, citizens see both", async ({
+test("Verwaltung changes the start page's invitation, the town's colour and a section's English; a wrong colour is refused at its field; published, citizens see them", async ({
   page,
   server,
 }) => {
@@ -238,12 +238,22 @@ test("Verwaltung changes the start page's invitation and the town's colour; a wr
   // A draft: the start page is as it was.
   expect(await (await page.request.get('/')).text()).not.toContain(INVITATION);
 
+  // Leitmotiv 1's English text, written anew: no new version of the German text.
+  const editor = page.getByRole('region', { name: 'Abschnitte bearbeiten' });
+  await expect(editor.getByText('Aus Fassung 2 (Entwurf).')).toBeVisible();
+  await editor.getByText('Englisch und Leichte Sprache').click();
+  const ENGLISH = 'People come first: online, on the phone and in the town hall.';
+  await editor.getByLabel('Text auf Englisch').fill(ENGLISH);
+  await editor.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+  await expect(editor.getByRole('status')).toHaveText('Als Fassung 3 gespeichert (Entwurf).');
+  await axeEverywhere(page, 'Verwaltung: Englisch und Leichte Sprache');
+
   const versions = page.getByRole('region', { name: 'Text der Strategie: Fassungen' });
-  await versions.getByRole('button', { name: /^Veröffentlichen … \(Fassung 2:/ }).click();
-  const confirmation = versions.getByRole('group', { name: 'Fassung 2 veröffentlichen?' });
+  await versions.getByRole('button', { name: /^Veröffentlichen … \(Fassung 3:/ }).click();
+  const confirmation = versions.getByRole('group', { name: 'Fassung 3 veröffentlichen?' });
   await expect(confirmation.getByText('Kein Abschnitt ändert sich (nur Einstellungen oder Übersetzungen).')).toBeVisible();
   await confirmation.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
-  await expect(versions.getByRole('status')).toContainText('Fassung 2 ist veröffentlicht');
+  await expect(versions.getByRole('status')).toContainText('Fassung 3 ist veröffentlicht');
 
   const citizen = await (await page.context().browser()!.newContext({ baseURL: server.url, locale: 'de-DE' })).newPage();
   await citizen.goto('/');
@@ -251,4 +261,6 @@ test("Verwaltung changes the start page's invitation and the town's colour; a wr
   await expect(citizen.locator('meta[name="theme-color"]')).toHaveAttribute('content', '#7a1f5c');
   const manifest = await (await citizen.request.get('/manifest.webmanifest')).json();
   expect(manifest.theme_color).toBe('#7a1f5c');
+  await citizen.goto('/en/abschnitt/leitmotiv-1');
+  await expect(citizen.locator('main').getByText(ENGLISH)).toBeVisible();
 });

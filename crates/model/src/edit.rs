@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::strategy::{EarlierVersion, SectionKind, Strategy};
+use crate::strategy::{EarlierVersion, Rendering, SectionKind, Strategy};
 
 /// The most characters of the note on a change (what changed and why).
 pub const MAX_NOTE_CHARS: usize = 2_000;
@@ -54,6 +54,57 @@ pub struct EditableSection {
     /// The comments linked as having led to this (draft) version, by id.
     #[serde(default)]
     pub causes: Vec<String>,
+    /// Its English and Leichte-Sprache forms (empty where it has none).
+    #[serde(default)]
+    pub renderings: Renderings,
+}
+
+/// A section's title and text in English and in Leichte Sprache, as the editor shows and
+/// sends them; a form with both empty is none.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renderings {
+    /// The English title.
+    pub en_title: String,
+    /// The English text.
+    pub en_text: String,
+    /// The title in Leichte Sprache.
+    pub easy_title: String,
+    /// The text in Leichte Sprache.
+    pub easy_text: String,
+}
+
+impl Renderings {
+    /// The forms `section` has.
+    pub fn of(section: &crate::strategy::Section) -> Self {
+        let (en_title, en_text) = pair_of(section.en.as_ref());
+        let (easy_title, easy_text) = pair_of(section.leichte_sprache.as_ref());
+        Self {
+            en_title,
+            en_text,
+            easy_title,
+            easy_text,
+        }
+    }
+}
+
+fn pair_of(r: Option<&Rendering>) -> (String, String) {
+    r.map(|r| (r.title.clone(), r.text.clone()))
+        .unwrap_or_default()
+}
+
+/// A form from its title and text: none where both are empty, refused where one is.
+fn rendering(title: &str, text: &str) -> Result<Option<Rendering>, EditError> {
+    let (title, text) = (title.trim(), normalise(text));
+    match (title.is_empty(), text.is_empty()) {
+        (true, true) => Ok(None),
+        (false, false) => Ok(Some(Rendering {
+            title: title.to_owned(),
+            text,
+        })),
+        _ => Err(EditError::HalfRendering),
+    }
 }
 
 /// An edit of one section (`POST /api/v1/admin/strategy/sections/{id}`).
@@ -70,6 +121,11 @@ pub struct SectionEdit {
     /// What changed and why — shown to citizens beside the diff; needed where the text
     /// changed.
     pub note: String,
+    /// The section's English and Leichte-Sprache forms as the editor shows them; `None`
+    /// leaves them as they are. Sent unchanged with a changed text, they are left out:
+    /// they rendered the old text.
+    #[serde(default)]
+    pub renderings: Option<Renderings>,
     /// The published comments on this section that led to the change (their ids): when
     /// the version with it is published, each shows that it led to that version. Sent
     /// whole each time (a save replaces the links of the section's draft version).
@@ -149,6 +205,8 @@ pub enum EditError {
     /// Comments are linked to a section whose text is as citizens read it: there is no
     /// new version they could have led to.
     NothingToCredit,
+    /// An English or Leichte-Sprache form with a title and no text, or a text and no title.
+    HalfRendering,
 }
 
 /// Whether the section `id` of `draft` has a text citizens have not read yet (a version
@@ -192,6 +250,7 @@ pub fn editor_state(
                         None => Some(String::new()),
                     },
                     causes: Vec::new(),
+                    renderings: Renderings::of(s),
                 }
             })
             .collect(),
@@ -234,7 +293,15 @@ pub fn apply_edit(
     // The text compared as citizens read it (paragraphs, spaces): a text sent back as it
     // was loaded is no change, however its file wrapped its lines.
     let text_changed = normalise(&section.text) != text;
-    if section.title == title && !text_changed {
+    let loaded = Renderings::of(section);
+    let renderings = match &edit.renderings {
+        Some(r) if *r != loaded => Some((
+            rendering(&r.en_title, &r.en_text)?,
+            rendering(&r.easy_title, &r.easy_text)?,
+        )),
+        _ => None,
+    };
+    if section.title == title && !text_changed && renderings.is_none() {
         return Err(EditError::Unchanged);
     }
     // How many earlier versions citizens have seen (all of them where nothing is
@@ -272,6 +339,12 @@ pub fn apply_edit(
         }
     }
     section.title = title.to_owned();
+    // Forms written anew are kept, also with a new text; forms sent as they were loaded
+    // were left out above where the text changed.
+    if let Some((en, easy)) = renderings {
+        section.en = en;
+        section.leichte_sprache = easy;
+    }
     Ok(next)
 }
 
@@ -383,6 +456,7 @@ mod tests {
             title: title.into(),
             text: text.into(),
             note: note.into(),
+            renderings: None,
             causes: Vec::new(),
         }
     }
@@ -471,6 +545,50 @@ mod tests {
         )
         .expect("after publish");
         assert_eq!(after.sections[0].version(), 3);
+    }
+
+    #[test]
+    fn renderings_are_kept_when_written_anew_and_left_out_when_outdated() {
+        let base = strategy();
+        let section = &base.sections[0];
+        let mut e = edit(&section.title, &section.text, "");
+        e.renderings = Some(Renderings {
+            en_title: "Title".into(),
+            en_text: "Text.".into(),
+            ..Renderings::default()
+        });
+        let next = apply_edit(&base, None, "leitmotiv-1", &e, "d").expect("a form alone");
+        let s = &next.sections[0];
+        assert_eq!(
+            (s.version(), s.en.as_ref().map(|r| r.title.as_str())),
+            (1, Some("Title"))
+        );
+        assert_eq!(s.leichte_sprache, None);
+        // A new text, the forms sent as loaded: outdated, left out.
+        let mut changed = edit(&s.title, "Neu.", "Neu.");
+        changed.renderings = Some(Renderings::of(s));
+        let after = apply_edit(&next, None, "leitmotiv-1", &changed, "d").expect("new text");
+        assert_eq!(after.sections[0].en, None);
+        // A new text with its English written anew: kept.
+        changed.renderings = Some(Renderings {
+            en_title: "Title".into(),
+            en_text: "New.".into(),
+            ..Renderings::default()
+        });
+        let after = apply_edit(&next, None, "leitmotiv-1", &changed, "d").expect("new text");
+        assert_eq!(
+            after.sections[0].en.as_ref().map(|r| r.text.as_str()),
+            Some("New.")
+        );
+        // A title without its text is said.
+        changed.renderings = Some(Renderings {
+            easy_title: "Leicht".into(),
+            ..Renderings::default()
+        });
+        assert_eq!(
+            apply_edit(&next, None, "leitmotiv-1", &changed, "d"),
+            Err(EditError::HalfRendering)
+        );
     }
 
     #[test]

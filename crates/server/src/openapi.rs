@@ -148,7 +148,7 @@ pub struct Health {
         DroppedPart, DroppedKind, EditorState, EditableSection, SectionEdit, SectionsChange,
         mitreden_model::strategy::SectionKind, mitreden_model::versions::PublishPreview,
         mitreden_model::versions::PublishInput, mitreden_model::versions::Credit,
-        mitreden_model::settings::StrategySettings
+        mitreden_model::settings::StrategySettings, mitreden_model::edit::Renderings
     )),
     modifiers(&SessionCookie),
 )]

@@ -275,3 +275,31 @@ async fn the_settings_are_a_draft_checked_as_a_strategy_file_and_a_stale_save_is
     .await;
     assert!(body(page).await.contains(invitation));
 }
+
+#[tokio::test]
+async fn a_sections_english_and_leichte_sprache_forms_are_edited_and_half_a_form_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let amt = sign_in(&state).await;
+    let loaded = sections(&state, &amt).await;
+    let one = &loaded.sections[0];
+    let mut renderings = serde_json::to_value(&one.renderings).unwrap();
+    renderings["en_text"] = json!("People come first, online and in the town hall.");
+    let edit = |renderings: Value| json!({ "based_on": 1, "title": one.title, "text": one.text, "note": "", "renderings": renderings });
+    let (status, version) = save(&state, &amt, "leitmotiv-1", edit(renderings.clone())).await;
+    assert_eq!((status, version), (StatusCode::CREATED, json!(2)));
+    let stored = strategy::source(&state.db.read, Some(2)).await.unwrap().unwrap();
+    let stored = strategy::read("", &stored).unwrap();
+    let en = stored.sections[0].en.as_ref().unwrap();
+    assert_eq!(en.text, "People come first, online and in the town hall.");
+    assert_eq!(stored.sections[0].version(), one.version, "no new version of the German text");
+    // A title in Leichte Sprache without its text.
+    let mut half = renderings.clone();
+    half["easy_title"] = json!("Der Mensch ist wichtig");
+    half["easy_text"] = json!("");
+    let mut edit2 = edit(half);
+    edit2["based_on"] = json!(2);
+    let (status, problem) = save(&state, &amt, "leitmotiv-1", edit2).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(problem["detail"].as_str().unwrap().contains("Titel und Text"));
+}

@@ -301,6 +301,10 @@ fn refusal(e: EditError) -> AppError {
             "Dieser Abschnitt ist veröffentlicht und bleibt: Kommentare beziehen sich auf ihn.",
         ),
         EditError::CannotMove => unprocessable("Weiter kann dieser Abschnitt nicht rücken."),
+        EditError::HalfRendering => unprocessable(
+            "Eine englische Fassung oder eine in Leichter Sprache braucht Titel und Text (oder \
+             beides leer, wenn es keine gibt).",
+        ),
         EditError::NothingToCredit => unprocessable(
             "Kommentare lassen sich nur mit einer neuen Fassung verknüpfen: Bitte ändern Sie \
              zuerst den Text.",
