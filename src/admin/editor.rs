@@ -24,13 +24,14 @@ const CAUSES_SHOWN: u32 = 50;
 type Yours = (String, String, String);
 
 /// The editor; `on_saved` runs after each stored draft (the versions list reloads).
-/// (`published`: see the prop.)
 #[component]
 pub fn SectionEditor(
     manages: bool,
     on_saved: Callback<()>,
-    /// Changes with each publish: the editor loads its sections anew.
-    published: ReadSignal<u32>,
+    /// Changes with each version stored or published in the administration: the editor
+    /// loads the newest version anew, unless something is typed in it (kept, and the save
+    /// says whether it meets another change).
+    stored: ReadSignal<u32>,
 ) -> impl IntoView {
     let a = admin_t();
     let state = RwSignal::new(None::<EditorState>);
@@ -90,10 +91,26 @@ pub fn SectionEditor(
         });
     };
     reload(None);
-    // After a publish the sections are no draft any more: loaded anew, the same one chosen.
+    // Nothing typed: the fields hold the chosen section as loaded.
+    let untouched = move || {
+        let id = chosen.get_untracked();
+        state.with_untracked(|s| {
+            s.as_ref().and_then(|s| s.section(&id)).is_none_or(|x| {
+                title.get_untracked() == x.title
+                    && text.get_untracked() == x.text
+                    && note.get_untracked().is_empty()
+                    && causes.get_untracked() == x.causes
+                    && renderings.get_untracked() == x.renderings
+            })
+        })
+    };
     Effect::watch(
-        move || published.get(),
-        move |_, _, _| reload(Some(chosen.get_untracked())),
+        move || stored.get(),
+        move |_, _, _| {
+            if untouched() {
+                reload(Some(chosen.get_untracked()));
+            }
+        },
         false,
     );
 

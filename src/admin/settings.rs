@@ -114,28 +114,40 @@ fn named_in(message: &str) -> Option<&'static str> {
         .find(|k| message.starts_with(k) || message.contains(&format!(" {k}")))
 }
 
-/// The settings form; `on_saved` runs after each stored draft, `published` changes with
-/// each publish (the form loads anew).
+/// The settings form; `on_saved` runs after each stored draft, `stored` changes with each
+/// version stored or published in the administration (the form loads the newest anew,
+/// unless something is typed in it).
 #[component]
 pub fn SettingsEditor(
     manages: bool,
     on_saved: Callback<()>,
-    published: ReadSignal<u32>,
+    stored: ReadSignal<u32>,
 ) -> impl IntoView {
     let a = admin_t();
     let form = RwSignal::new(None::<StrategySettings>);
+    // As loaded: a form that still equals it has nothing typed in it.
+    let loaded = RwSignal::new(None::<StrategySettings>);
     let said = RwSignal::new(String::new());
     // The field the last refusal named: marked, and focused.
     let invalid = RwSignal::new(None::<&'static str>);
     let reload = move || {
         spawn_local(async move {
-            if let Ok(loaded) = http::admin_strategy_settings().await {
-                form.set(Some(loaded));
+            if let Ok(settings) = http::admin_strategy_settings().await {
+                loaded.set(Some(settings.clone()));
+                form.set(Some(settings));
             }
         });
     };
     reload();
-    Effect::watch(move || published.get(), move |_, _, _| reload(), false);
+    Effect::watch(
+        move || stored.get(),
+        move |_, _, _| {
+            if form.get_untracked() == loaded.get_untracked() {
+                reload();
+            }
+        },
+        false,
+    );
     Effect::new(move |_| {
         if let Some(key) = invalid.get() {
             if let Some(el) = document().get_element_by_id(&format!("einstellung-{key}")) {

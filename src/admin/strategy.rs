@@ -27,8 +27,10 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
     let preview = RwSignal::new(None::<(DocumentImport, StrategyPreview)>);
     // A draft's publish confirmation, while it is open.
     let confirming = RwSignal::new(None::<PublishPreview>);
-    // Counts publishes: the editor reloads on each (its sections are no draft any more).
-    let published = RwSignal::new(0u32);
+    // Counts what was stored or published here (an import, an edit, the settings, a
+    // publish): the editors load the newest version anew where nothing is typed in them.
+    let stored = RwSignal::new(0u32);
+    let note_stored = move || stored.update(|n| *n += 1);
     let confirm_heading = NodeRef::<leptos::html::H3>::new();
     let reload = move || {
         spawn_local(async move {
@@ -66,7 +68,7 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
                 Ok(credited) => {
                     said.set((a.publish_done)(seen.version, credited));
                     confirming.set(None);
-                    published.update(|n| *n += 1);
+                    note_stored();
                 }
                 Err((reason, _)) => {
                     said.set(reason);
@@ -117,6 +119,7 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
                     said.set((a.strategy_stored)(n));
                     preview.set(None);
                     reload();
+                    note_stored();
                 }
                 Err(why) => said.set(why),
             }
@@ -268,9 +271,9 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
             <p role="status" class="form-status">{move || said.get()}</p>
             {shown_preview}
         </section>
-        <SectionEditor manages=manages on_saved=Callback::new(move |()| reload())
-            published=published.read_only() />
-        <SettingsEditor manages=manages on_saved=Callback::new(move |()| reload())
-            published=published.read_only() />
+        <SectionEditor manages=manages on_saved=Callback::new(move |()| { reload(); note_stored(); })
+            stored=stored.read_only() />
+        <SettingsEditor manages=manages on_saved=Callback::new(move |()| { reload(); note_stored(); })
+            stored=stored.read_only() />
     }
 }

@@ -136,4 +136,31 @@ mod tests {
         assert!(StrategySettings::changed_between(&base, &next));
         assert!(!StrategySettings::changed_between(&base, &base));
     }
+
+    #[cfg(feature = "parse")]
+    proptest::proptest! {
+        /// Any text in any field: applied, written as a strategy file and read back by the
+        /// parser without a panic — accepted as given (trimmed), or refused with a reason.
+        #[test]
+        fn any_settings_are_stored_as_given_or_refused(
+            town in "\\PC{0,20}", invitation in "[\\PC\n\r]{0,60}",
+            colour in "\\PC{0,9}", ends in "\\PC{0,12}", described in "[\\PC\n]{0,30}",
+        ) {
+            let base = strategy(vec![section("a", SectionKind::Leitmotiv)]);
+            let mut s = StrategySettings::of(&base, 1);
+            s.town = town;
+            s.invitation = invitation;
+            s.theme_color = colour;
+            s.participation_ends = Some(ends);
+            s.self_descriptions = described.lines().map(str::to_owned).collect();
+            if let Some(next) = s.apply(&base) {
+                if let Ok(file) = crate::export::to_toml(&next) {
+                    if let Ok(read) = crate::parse::parse_strategy("x.toml", &file) {
+                        proptest::prop_assert_eq!(read.invitation, next.invitation);
+                        proptest::prop_assert_eq!(read.town, next.town);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -288,11 +288,18 @@ async fn a_sections_english_and_leichte_sprache_forms_are_edited_and_half_a_form
     let edit = |renderings: Value| json!({ "based_on": 1, "title": one.title, "text": one.text, "note": "", "renderings": renderings });
     let (status, version) = save(&state, &amt, "leitmotiv-1", edit(renderings.clone())).await;
     assert_eq!((status, version), (StatusCode::CREATED, json!(2)));
-    let stored = strategy::source(&state.db.read, Some(2)).await.unwrap().unwrap();
+    let stored = strategy::source(&state.db.read, Some(2))
+        .await
+        .unwrap()
+        .unwrap();
     let stored = strategy::read("", &stored).unwrap();
     let en = stored.sections[0].en.as_ref().unwrap();
     assert_eq!(en.text, "People come first, online and in the town hall.");
-    assert_eq!(stored.sections[0].version(), one.version, "no new version of the German text");
+    assert_eq!(
+        stored.sections[0].version(),
+        one.version,
+        "no new version of the German text"
+    );
     // A title in Leichte Sprache without its text.
     let mut half = renderings.clone();
     half["easy_title"] = json!("Der Mensch ist wichtig");
@@ -301,5 +308,8 @@ async fn a_sections_english_and_leichte_sprache_forms_are_edited_and_half_a_form
     edit2["based_on"] = json!(2);
     let (status, problem) = save(&state, &amt, "leitmotiv-1", edit2).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    assert!(problem["detail"].as_str().unwrap().contains("Titel und Text"));
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap()
+        .contains("Titel und Text"));
 }
