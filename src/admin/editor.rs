@@ -91,6 +91,8 @@ pub fn SectionEditor(
         });
     };
     reload(None);
+    // Set by the editor's own saves, which reload it themselves.
+    let own_save = StoredValue::new(false);
     // Nothing typed: the fields hold the chosen section as loaded.
     let untouched = move || {
         let id = chosen.get_untracked();
@@ -107,7 +109,10 @@ pub fn SectionEditor(
     Effect::watch(
         move || stored.get(),
         move |_, _, _| {
-            if untouched() {
+            // Its own save reloads with the section it chose (a new one, say).
+            if own_save.get_value() {
+                own_save.set_value(false);
+            } else if untouched() {
                 reload(Some(chosen.get_untracked()));
             }
         },
@@ -153,6 +158,7 @@ pub fn SectionEditor(
                 Ok(n) => {
                     said.set((a.strategy_stored)(n));
                     yours.set(None);
+                    own_save.set_value(true);
                     on_saved.run(());
                     reload(Some(id));
                 }
@@ -172,6 +178,7 @@ pub fn SectionEditor(
             match http::admin_strategy_change_sections(&change).await {
                 Ok(n) => {
                     said.set((a.strategy_stored)(n));
+                    own_save.set_value(true);
                     on_saved.run(());
                     reload(keep);
                 }
