@@ -203,6 +203,7 @@ pub fn SettingsEditor(
                         view! {
                             <textarea id=id.clone() rows=f.rows prop:value=value disabled=!manages
                                 aria-invalid=move || wrong().then_some("true")
+                                aria-describedby=move || wrong().then_some("einstellungen-status")
                                 on:input:target=move |ev| write(ev.target().value())></textarea>
                         }
                         .into_any()
@@ -210,6 +211,7 @@ pub fn SettingsEditor(
                         view! {
                             <input id=id.clone() type="text" prop:value=value disabled=!manages
                                 aria-invalid=move || wrong().then_some("true")
+                                aria-describedby=move || wrong().then_some("einstellungen-status")
                                 on:input:target=move |ev| write(ev.target().value()) />
                         }
                         .into_any()
@@ -239,7 +241,7 @@ pub fn SettingsEditor(
                 })}
             </form>
             {(!manages).then(|| view! { <p>{a.manages_only}</p> })}
-            <p role="status" class="form-status">{move || said.get()}</p>
+            <p role="status" class="form-status" id="einstellungen-status">{move || said.get()}</p>
             {preview}
         </section>
     }

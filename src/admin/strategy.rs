@@ -55,10 +55,24 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
             let _ = h.focus();
         }
     });
+    // While a publish runs (its button is disabled: one click, one publish).
+    let publishing = RwSignal::new(false);
+    let status = NodeRef::<leptos::html::P>::new();
+    // The confirmation closed: the focus goes to what the office is told.
+    let close = move || {
+        confirming.set(None);
+        if let Some(p) = status.get_untracked() {
+            let _ = p.focus();
+        }
+    };
     let publish = move |_| {
         let Some(seen) = confirming.get_untracked() else {
             return;
         };
+        if publishing.get_untracked() {
+            return;
+        }
+        publishing.set(true);
         said.set(a.publish_running.to_owned());
         spawn_local(async move {
             let input = PublishInput {
@@ -67,14 +81,12 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
             match http::admin_strategy_publish(seen.version, &input).await {
                 Ok(credited) => {
                     said.set((a.publish_done)(seen.version, credited));
-                    confirming.set(None);
                     note_stored();
                 }
-                Err((reason, _)) => {
-                    said.set(reason);
-                    confirming.set(None);
-                }
+                Err((reason, _)) => said.set(reason),
             }
+            publishing.set(false);
+            close();
             reload();
         });
     };
@@ -128,6 +140,7 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
     let list = move || {
         let all = versions.get();
         let current = all.iter().find(|v| v.current).map_or(0, |v| v.version);
+        let newest = all.last().map_or(0, |v| v.version);
         all.into_iter()
             .rev()
             .map(|v| {
@@ -141,8 +154,12 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
                     (Some(at), false) => (a.strategy_published)(&format_iso(at)) + &by,
                     (None, _) => (a.strategy_draft)(&format_iso(&v.imported_at), &v.imported_by),
                 };
-                // A draft newer than what citizens read may be published.
-                let can_publish = manages && v.published_at.is_none() && v.version > current;
+                // The newest version, a draft newer than what citizens read, may be
+                // published (drafts build on one another).
+                let can_publish = manages
+                    && v.published_at.is_none()
+                    && v.version > current
+                    && v.version == newest;
                 let version = v.version;
                 view! {
                     <li class="item">
@@ -186,9 +203,15 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
                     }}
                     <p>{(a.publish_credits)(seen.credits.len())}</p>
                     <p><a href=start target="_blank" rel="noopener">{a.start_preview}</a></p>
+                    {(!seen.changes.can_be_stored()).then(|| view! {
+                        <p class="form-error">{a.publish_blocked}</p>
+                    })}
                     <div class="editor-list-buttons">
-                        <button type="button" class="button primary" on:click=publish>{a.publish_confirm}</button>
-                        <button type="button" class="button" on:click=move |_| confirming.set(None)>{a.publish_cancel}</button>
+                        {seen.changes.can_be_stored().then(|| view! {
+                            <button type="button" class="button primary" on:click=publish
+                                disabled=move || publishing.get()>{a.publish_confirm}</button>
+                        })}
+                        <button type="button" class="button" on:click=move |_| close()>{a.publish_cancel}</button>
                     </div>
                 </div>
             }
@@ -268,7 +291,7 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
                         on:change:target=move |ev| chosen(ev.target()) />
                 </div>
             })}
-            <p role="status" class="form-status">{move || said.get()}</p>
+            <p role="status" class="form-status" tabindex="-1" node_ref=status>{move || said.get()}</p>
             {shown_preview}
         </section>
         <SectionEditor manages=manages on_saved=Callback::new(move |()| { reload(); note_stored(); })

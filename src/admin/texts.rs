@@ -289,6 +289,8 @@ pub struct AdminTexts {
     pub publish_credits: fn(usize) -> String,
     /// The confirming button.
     pub publish_confirm: &'static str,
+    /// Why a version cannot be published (a text changed without its new version number).
+    pub publish_blocked: &'static str,
     /// Cancelling.
     pub publish_cancel: &'static str,
     /// While publishing.
@@ -658,6 +660,9 @@ pub(crate) static DE: AdminTexts = AdminTexts {
         n => format!("{n} Kommentare zeigen danach, zu welcher Fassung sie geführt haben."),
     },
     publish_confirm: "Jetzt veröffentlichen",
+    publish_blocked: "In dieser Fassung ist der Text eines Abschnitts geändert, aber seine \
+        Fassungsnummer nicht: So lässt sie sich nicht veröffentlichen. Bitte den Abschnitt im \
+        Editor ändern, damit die bisherige Fassung erhalten bleibt.",
     publish_cancel: "Abbrechen",
     publish_running: "Wird veröffentlicht …",
     publish_done: |n, credited| {
@@ -1022,6 +1027,9 @@ pub(crate) static EN: AdminTexts = AdminTexts {
         n => format!("{n} comments will show which version they led to."),
     },
     publish_confirm: "Publish now",
+    publish_blocked: "In this version a section's text changed but not its version number: \
+        it cannot be published like this. Please change the section in the editor, so that \
+        the earlier version is kept.",
     publish_cancel: "Cancel",
     publish_running: "Publishing …",
     publish_done: |n, credited| {
@@ -1329,6 +1337,7 @@ pub(crate) mod i18n_tests {
             publish_nothing,
             publish_credits,
             publish_confirm,
+            publish_blocked,
             publish_cancel,
             publish_running,
             publish_done,
@@ -1434,7 +1443,7 @@ pub(crate) mod i18n_tests {
             editor_saving, editor_no_change, editor_diff, editor_preview, editor_yours,
             editor_take_yours, editor_up, editor_down, editor_remove, editor_add, editor_kind,
             editor_number, editor_add_button, editor_new_title, editor_new_text, editor_causes,
-            editor_no_causes, publish_open, publish_intro, publish_nothing, publish_confirm,
+            editor_no_causes, publish_open, publish_intro, publish_nothing, publish_confirm, publish_blocked,
             publish_cancel, publish_running, page_preview, start_preview, editor_renderings,
             editor_renderings_intro, editor_en_title, editor_en_text, editor_easy_title,
             editor_easy_text, settings_heading,

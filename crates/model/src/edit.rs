@@ -257,9 +257,13 @@ pub fn editor_state(
     }
 }
 
-/// Whether the section `id` reads differently (title or text) in `newer` than in `older`.
+/// Whether the section `id` reads differently (title, text, or its English and
+/// Leichte-Sprache forms) in `newer` than in `older`.
 pub fn changed_between(older: &Strategy, newer: &Strategy, id: &str) -> bool {
-    let of = |s: &Strategy| s.section(id).map(|s| (s.title.clone(), s.text.clone()));
+    let of = |s: &Strategy| {
+        s.section(id)
+            .map(|s| (s.title.clone(), s.text.clone(), Renderings::of(s)))
+    };
     of(older) != of(newer)
 }
 
@@ -306,16 +310,26 @@ pub fn apply_edit(
     }
     // How many earlier versions citizens have seen (all of them where nothing is
     // published); one more is a draft's own, never read.
-    let seen = published.map_or(section.earlier.len(), |p| {
-        p.section(id).map_or(0, |p| p.earlier.len())
+    let seen_section = published.and_then(|p| p.section(id));
+    let seen = published.map_or(section.earlier.len(), |_| {
+        seen_section.map_or(0, |p| p.earlier.len())
     });
     let unseen = (section.earlier.len() > seen).then(|| section.earlier.len() - 1);
+    // A section citizens have never read has no versions to keep: its text is rewritten.
+    let never_published = published.is_some() && seen_section.is_none();
     let back_as_published =
         unseen.is_some_and(|last| normalise(&section.earlier[last].text) == text);
     if back_as_published {
         if let Some(last) = unseen {
             section.text = section.earlier.remove(last).text;
+            // As citizens read it, with the forms they read beside it.
+            if let Some(p) = seen_section {
+                section.en = p.en.clone();
+                section.leichte_sprache = p.leichte_sprache.clone();
+            }
         }
+    } else if text_changed && never_published {
+        section.text = text;
     } else if text_changed {
         if note.is_empty() {
             return Err(EditError::NoteMissing);
@@ -334,9 +348,10 @@ pub fn apply_edit(
                 reason: note.to_owned(),
                 reconstructed: false,
             });
-            section.en = None;
-            section.leichte_sprache = None;
         }
+        // The forms rendered the text before: left out unless written anew (below).
+        section.en = None;
+        section.leichte_sprache = None;
     }
     section.title = title.to_owned();
     // Forms written anew are kept, also with a new text; forms sent as they were loaded
@@ -535,6 +550,46 @@ mod tests {
         .expect("back");
         assert_eq!(back.sections[0].version(), 1);
         assert_eq!(back.sections[0].text, "Alt.\n\nZweiter Absatz.");
+        // With the forms citizens read beside it: a text put back gets them back.
+        let mut translated = published.clone();
+        translated.sections[0].en = Some(Rendering {
+            title: "T".into(),
+            text: "Old.".into(),
+        });
+        let same = translated.sections[0].title.clone();
+        let edited = apply_edit(
+            &translated,
+            Some(&translated),
+            "leitmotiv-1",
+            &edit(&same, "Neu.", "n"),
+            "d",
+        )
+        .expect("edited");
+        assert_eq!(edited.sections[0].en, None, "outdated");
+        let restored = apply_edit(
+            &edited,
+            Some(&translated),
+            "leitmotiv-1",
+            &edit(&same, "Alt.\n\nZweiter Absatz.", ""),
+            "d",
+        )
+        .expect("back");
+        assert_eq!(restored.sections[0], translated.sections[0]);
+        // A section new in the draft: its text is rewritten, no version, no note.
+        let mut with_new = once.clone();
+        let mut added = with_new.sections[1].clone();
+        added.id = "leitmotiv-9".into();
+        with_new.sections.push(added);
+        let rewritten = apply_edit(
+            &with_new,
+            Some(&published),
+            "leitmotiv-9",
+            &edit("T", "Anders.", ""),
+            "d5",
+        )
+        .expect("a new section rewritten");
+        assert_eq!(rewritten.sections[2].version(), 1);
+        assert_eq!(rewritten.sections[2].text, "Anders.");
         // Once published, the next edit is the next version.
         let after = apply_edit(
             &twice,

@@ -28,8 +28,9 @@ pub struct Config {
     #[arg(long, env = "MITREDEN_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
-    /// The strategy file: made the current version at start (stored as the next one if it
-    /// is new); the server renders the pages from it. Any build of the app serves it.
+    /// The strategy file that seeds a database without a published version (its first
+    /// version); afterwards the database's current version is served, whatever file is
+    /// named. Any build of the app serves it.
     #[arg(
         long,
         env = "MITREDEN_STRATEGY",

@@ -8,8 +8,9 @@
 //! - [`config`]: command-line flags with environment fallbacks.
 //! - [`db`]: opening the database (a read pool and the one write connection), migrations,
 //!   erasing the WAL.
-//! - [`strategy`]: the strategy's versions in the database (seeded from `--strategy FILE`;
-//!   a file never seen becomes a new published version), `mitreden-server strategy …`.
+//! - [`strategy`]: the strategy's versions in the database (a database without a published
+//!   version is seeded from `--strategy FILE`; afterwards the database is the truth),
+//!   `mitreden-server strategy …`, following a publish of another process.
 //! - [`document`]: the town's own document (Word, OpenDocument, Markdown) read into a
 //!   strategy beside the current version, for the administration's preview.
 //! - [`ingest`]: the group-commit writer every comment write goes through.
@@ -168,7 +169,7 @@ impl AppState {
         ));
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
-        tokio::spawn(lottery::keep_deleting(db.clone(), pages.clone()));
+        tokio::spawn(lottery::keep_deleting(db.clone()));
         Ok(Self {
             db,
             ingest,

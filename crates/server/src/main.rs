@@ -207,12 +207,7 @@ async fn strategy(
             };
             eprintln!("{name} {what}.");
             if done.published {
-                // Honest about what a restart does: it makes its --strategy file current.
-                eprintln!(
-                    "Ein laufender Server zeigt diese Fassung innerhalb weniger Sekunden. \
-                     Hinweis: Ein Neustart macht die Datei aus --strategy wieder zur aktuellen \
-                     Fassung."
-                );
+                eprintln!("Ein laufender Server zeigt diese Fassung innerhalb weniger Sekunden.");
             }
             println!("{}", done.version);
             Ok(true)

@@ -131,6 +131,25 @@ pub async fn versions_with_sources(
     ))
 }
 
+/// The participation events of every stored version, by id, each as its newest version
+/// defines it: a version published later without the event still leaves its applicants'
+/// contacts to be deleted on the date it gave.
+pub async fn events(db: &SqlitePool) -> Result<Vec<mitreden_model::event::Event>, AppError> {
+    let (stored, _) = versions_with_sources(db).await?;
+    tokio::task::spawn_blocking(move || {
+        let mut events: Vec<mitreden_model::event::Event> = Vec::new();
+        for (_, source) in stored.iter().rev() {
+            let event = read("", source).ok().and_then(|s| s.event);
+            if let Some(event) = event.filter(|e| events.iter().all(|k| k.id != e.id)) {
+                events.push(event);
+            }
+        }
+        events
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))
+}
+
 /// Reads a strategy file from disk: at most [`MAX_FILE_BYTES`], UTF-8.
 pub fn read_file(path: &Path) -> Result<String, AppError> {
     use std::io::Read;
@@ -194,15 +213,7 @@ pub async fn store(
             }
         }
         None => {
-            let version: i64 = sqlx::query_scalar(
-                "INSERT INTO strategy_versions (source, fingerprint, imported_at, imported_by) \
-                 VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?) RETURNING version",
-            )
-            .bind(source)
-            .bind(mitreden_model::content_hash(source.as_bytes()))
-            .bind(by)
-            .fetch_one(&mut *tx)
-            .await?;
+            let version = insert(&mut tx, source, by).await?;
             if publish {
                 publish_in(&mut tx, version).await?;
             }
@@ -215,6 +226,56 @@ pub async fn store(
     };
     tx.commit().await?;
     Ok(imported)
+}
+
+/// Stores `source` as the next draft after the newest version, for the editors: unlike an
+/// import, a file equal to an older version is stored again (a text put back as it was
+/// published must become the newest draft); one equal to the newest is that version.
+pub async fn store_next_draft(
+    db: &SqlitePool,
+    source: &str,
+    by: &str,
+) -> Result<Imported, AppError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let newest: Option<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT version, source, published_at FROM strategy_versions \
+         ORDER BY version DESC LIMIT 1",
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((version, newest, published_at)) = newest {
+        if newest == source {
+            return Ok(Imported {
+                version,
+                new: false,
+                published: published_at.is_some(),
+            });
+        }
+    }
+    let version = insert(&mut tx, source, by).await?;
+    tx.commit().await?;
+    Ok(Imported {
+        version,
+        new: true,
+        published: false,
+    })
+}
+
+/// Stores `source` as the next version (a draft); its number.
+async fn insert(
+    tx: &mut sqlx::SqliteConnection,
+    source: &str,
+    by: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO strategy_versions (source, fingerprint, imported_at, imported_by) \
+         VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?) RETURNING version",
+    )
+    .bind(source)
+    .bind(mitreden_model::content_hash(source.as_bytes()))
+    .bind(by)
+    .fetch_one(tx)
+    .await
 }
 
 async fn publish_in(tx: &mut sqlx::SqliteConnection, version: i64) -> Result<(), sqlx::Error> {
@@ -274,6 +335,20 @@ pub async fn publish(
             ))
         }
         Some(None) => {}
+    }
+    // Drafts build on one another: an older one published would leave the newer ones
+    // built on a text citizens never read.
+    let newest: i64 = sqlx::query_scalar("SELECT MAX(version) FROM strategy_versions")
+        .fetch_one(&mut *tx)
+        .await?;
+    if newest != version {
+        return Err(AppError::BadInput(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "Veröffentlichen lässt sich nur die neueste Fassung ({newest}): Sie baut auf \
+                 Fassung {version} auf."
+            ),
+        ));
     }
     let current = now_current
         .map(|(_, source)| read("", &source))

@@ -233,3 +233,103 @@ async fn a_published_draft_is_served_at_once_and_credits_the_comments_linked_to_
         json_of(as_staff(&state, &amt, "POST", publish, Some(json!({ "current": 2 }))).await).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn a_change_taken_back_is_the_newest_draft_without_its_links_and_only_the_newest_is_published(
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let amt = sign_in(&state).await;
+    let sent = send(
+        &state,
+        "POST",
+        "/api/v1/comments",
+        Some(json!({ "comments": [{
+            "id": COMMENT, "section_id": "leitmotiv-2", "section_version": 2,
+            "text": "Bitte die Volkshochschule nennen.", "consent": true,
+            "created_at": "2026-12-06T10:15:00.000Z",
+        }]})),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    let uri = format!("/api/v1/admin/comments/{COMMENT}/publish");
+    assert!(as_staff(&state, &amt, "POST", &uri, None)
+        .await
+        .status()
+        .is_success());
+    let (_, loaded) =
+        json_of(as_staff(&state, &amt, "GET", "/api/v1/admin/strategy/sections", None).await).await;
+    let two = loaded["sections"][1].clone();
+    let save = |based_on: i64, text: &str, note: &str, causes: Value| json!({ "based_on": based_on, "title": two["title"], "text": text, "note": note, "causes": causes });
+    let path = "/api/v1/admin/strategy/sections/leitmotiv-2";
+    let (status, v) = json_of(
+        as_staff(
+            &state,
+            &amt,
+            "POST",
+            path,
+            Some(save(1, "Neu.", "n", json!([COMMENT]))),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((status, v), (StatusCode::CREATED, json!(2)));
+    // Taken back: the published text is the newest draft again (not version 1 found
+    // again), without the link.
+    let (status, v) = json_of(
+        as_staff(
+            &state,
+            &amt,
+            "POST",
+            path,
+            Some(save(2, two["text"].as_str().unwrap(), "", json!([]))),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((status, v), (StatusCode::CREATED, json!(3)));
+    let (_, now) =
+        json_of(as_staff(&state, &amt, "GET", "/api/v1/admin/strategy/sections", None).await).await;
+    assert_eq!(now["based_on"], 3);
+    assert_eq!(now["sections"][1]["version"], 2);
+    assert_eq!(now["sections"][1]["causes"], json!([]));
+    let (_, seen) = json_of(
+        as_staff(
+            &state,
+            &amt,
+            "GET",
+            "/api/v1/admin/strategy/versions/3",
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(seen["credits"], json!([]));
+    // An older draft is not published: the newer ones build on it.
+    let (status, problem) = json_of(
+        as_staff(
+            &state,
+            &amt,
+            "POST",
+            "/api/v1/admin/strategy/versions/2/publish",
+            Some(json!({ "current": 1 })),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    let (status, credited) = json_of(
+        as_staff(
+            &state,
+            &amt,
+            "POST",
+            "/api/v1/admin/strategy/versions/3/publish",
+            Some(json!({ "current": 1 })),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((status, credited), (StatusCode::OK, json!(0)));
+}

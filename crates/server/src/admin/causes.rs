@@ -56,8 +56,9 @@ pub async fn check(db: &SqlitePool, section_id: &str, ids: &[String]) -> Result<
     Ok(())
 }
 
-/// Makes `ids` the comments linked to `version` of `section_id` (replacing the links not
-/// yet credited), by `by`.
+/// Makes `ids` the comments linked to `version` of `section_id`, by `by`: they replace every
+/// link of the section not yet credited (there is one draft version of a section at a
+/// time; a link to a change taken back goes with it).
 pub async fn link(
     db: &SqlitePool,
     section_id: &str,
@@ -66,14 +67,10 @@ pub async fn link(
     by: &str,
 ) -> Result<(), AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query(
-        "DELETE FROM strategy_causes WHERE section_id = ? AND section_version = ? \
-         AND credited_at IS NULL",
-    )
-    .bind(section_id)
-    .bind(i64::from(version))
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("DELETE FROM strategy_causes WHERE section_id = ? AND credited_at IS NULL")
+        .bind(section_id)
+        .execute(&mut *tx)
+        .await?;
     for id in ids {
         sqlx::query(
             "INSERT OR IGNORE INTO strategy_causes \

@@ -33,8 +33,9 @@ async fn newest_stored(state: &AppState) -> Result<(strategy::StoredVersion, Str
         .ok_or_else(|| AppError::NotFound("Es ist noch keine Strategie gespeichert.".into()))
 }
 
-/// One save at a time: the check against the newest version and the store belong together.
-static SAVING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// One save or publish at a time: the check against the newest version, the store and the
+/// links to the comments that led to a change belong together.
+pub(super) static SAVING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The sections of the newest stored version, each with the text citizens read now where
 /// that differs.
@@ -91,6 +92,7 @@ pub async fn save(
     PathParams(id): PathParams<String>,
     JsonBody(edit): JsonBody<SectionEdit>,
 ) -> Result<(StatusCode, Json<i64>), AppError> {
+    let _one_at_a_time = SAVING.lock().await;
     causes::check(&state.db.read, &id, &edit.causes).await?;
     let linked_before = causes::pending(&state.db.read)
         .await?
@@ -154,6 +156,7 @@ pub async fn change(
     staff: Staff,
     JsonBody(change): JsonBody<SectionsChange>,
 ) -> Result<(StatusCode, Json<i64>), AppError> {
+    let _one_at_a_time = SAVING.lock().await;
     let (done, _) = store_next(
         &state,
         "Abschnitt",
@@ -168,7 +171,7 @@ pub async fn change(
 
 /// The next stored draft: `apply` to the newest version (with the published one beside it),
 /// unless `conflicts(loaded, newest)` says that what the editor loaded (`based_on`) was
-/// changed since. One at a time.
+/// changed since. The caller holds [`SAVING`].
 async fn store_next(
     state: &AppState,
     name: &'static str,
@@ -177,7 +180,6 @@ async fn store_next(
     conflicts: impl FnOnce(&Strategy, &Strategy) -> bool + Send + 'static,
     apply: impl FnOnce(&Strategy, Option<&Strategy>) -> Result<Strategy, EditError> + Send + 'static,
 ) -> Result<((StatusCode, Json<i64>), Strategy), AppError> {
-    let _one_at_a_time = SAVING.lock().await;
     let (newest, source) = newest_stored(state).await?;
     let loaded = if based_on == newest.version {
         None
@@ -215,7 +217,7 @@ async fn store_next(
         })
         .await
         .map_err(|e| AppError::Internal(e.to_string()))??;
-    let done = strategy::store(&state.db.write, &next, by, false).await?;
+    let done = strategy::store_next_draft(&state.db.write, &next, by).await?;
     tracing::info!(by = %by, version = done.version, "sections edited");
     let status = if done.new {
         StatusCode::CREATED
@@ -267,6 +269,7 @@ pub async fn save_settings(
     staff: Staff,
     JsonBody(settings): JsonBody<StrategySettings>,
 ) -> Result<(StatusCode, Json<i64>), AppError> {
+    let _one_at_a_time = SAVING.lock().await;
     let (done, _) = store_next(
         &state,
         "Einstellungen",

@@ -362,6 +362,8 @@ pub async fn publish(
     PathParams(version): PathParams<i64>,
     JsonBody(input): JsonBody<PublishInput>,
 ) -> Result<Json<usize>, AppError> {
+    // Not beside a save: its links belong to the draft they came with.
+    let _one_at_a_time = super::editor::SAVING.lock().await;
     let (next, current, _) = with_current(&state, version).await?;
     if !preview(current.as_ref().map(|(_, s)| s), &next).can_be_stored() {
         return Err(unreadable(
@@ -381,6 +383,9 @@ pub async fn publish(
     .await?;
     tracing::info!(by = %staff.name, version, credited = done.credited, "strategy published");
     // Served before the answer: the office sees the citizens' pages change as it is told.
-    strategy::follow(&state).await?;
+    // Published it is either way: where rendering fails now, the regular look tries again.
+    if let Err(e) = strategy::follow(&state).await {
+        tracing::warn!(error = %e, version, "published, not yet served");
+    }
     Ok(Json(done.credited))
 }

@@ -143,22 +143,29 @@ fn not_open(event: &Event, phase: EventPhase, what: &str) -> AppError {
     }
 }
 
-/// Runs for ever: once at start and then every hour, deletes the contacts of the published
-/// strategy's event once its date for it has passed ([`staff::delete_due_contacts`]) —
-/// the event of whichever version is published at the time.
-pub async fn keep_deleting(db: Db, pages: std::sync::Arc<crate::render::Pages>) {
+/// Runs for ever: once at start and then every hour, deletes the contacts of each event
+/// once its date for it has passed ([`staff::delete_due_contacts`]) — every event any
+/// stored version names ([`crate::strategy::events`]), also one a later version dropped.
+pub async fn keep_deleting(db: Db) {
     let mut every = tokio::time::interval(Duration::from_secs(60 * 60));
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         every.tick().await;
-        let strategy = pages.strategy();
-        let Some(event) = &strategy.event else {
-            continue;
+        let events = match crate::strategy::events(&db.read).await {
+            Ok(events) => events,
+            Err(e) => {
+                tracing::warn!(error = %e, "events not read; contacts not yet deleted");
+                continue;
+            }
         };
-        match staff::delete_due_contacts(&db, event, now()).await {
-            Ok(true) => tracing::info!(event = %event.id, "contacts deleted (date passed)"),
-            Ok(false) => {}
-            Err(e) => tracing::warn!(event = %event.id, error = %e, "contacts not yet deleted"),
+        for event in &events {
+            match staff::delete_due_contacts(&db, event, now()).await {
+                Ok(true) => tracing::info!(event = %event.id, "contacts deleted (date passed)"),
+                Ok(false) => {}
+                Err(e) => {
+                    tracing::warn!(event = %event.id, error = %e, "contacts not yet deleted")
+                }
+            }
         }
     }
 }
