@@ -119,6 +119,7 @@ test('staff import, edit, link and publish; citizens with a draft and an offline
   ]);
   await expect(previewTab.locator('main').getByText(ADDED, { exact: true }).first()).toBeVisible();
   await expect(previewTab.locator('main').getByText(NOTE)).toBeVisible();
+  await expect(previewTab).toHaveTitle(/^Vorschau \(nicht veröffentlicht\): /);
   await previewTab.screenshot({ path: 'test-results/publish-page-preview-1366.png', fullPage: true });
   await previewTab.close();
   // Nothing of the draft reaches citizens before the publish.

@@ -451,9 +451,11 @@ impl Pages {
             "" => "/",
             p => p,
         };
-        let page = mitreden::render::pages(&content)
+        let mut page = mitreden::render::pages(&content)
             .into_iter()
             .find(|p| p.path == wanted)?;
+        // The tab says what it is: not the page citizens read now.
+        page.title = format!("Vorschau (nicht veröffentlicht): {}", page.title);
         Some(mitreden::render::document(
             &content,
             &page,
