@@ -23,7 +23,7 @@ use mitreden_model::moderation::{
 };
 use mitreden_model::outbox::{classify, SendFailure};
 use mitreden_model::paging::CommentPage;
-use mitreden_model::settings::StrategySettings;
+use mitreden_model::settings::{EventSettings, StrategySettings};
 use mitreden_model::template::{AnswerTemplate, NewTemplate};
 use mitreden_model::versions::{
     DocumentImport, PublishInput, PublishPreview, StrategyPreview, StrategyUpload, StrategyVersion,
@@ -587,6 +587,19 @@ pub async fn admin_strategy_save_settings(
         crate::json::to_text(settings),
     )
     .await
+}
+
+/// `GET /api/v1/admin/strategy/event`: the event of the newest stored version.
+pub async fn admin_strategy_event() -> Result<EventSettings, SendFailure> {
+    get_json("/api/v1/admin/strategy/event", &[]).await
+}
+
+/// `POST /api/v1/admin/strategy/event`: stored as the next draft; its version number, or
+/// the refusal with its code.
+pub async fn admin_strategy_save_event(
+    event: &EventSettings,
+) -> Result<i64, (String, Option<String>)> {
+    post_coded("/api/v1/admin/strategy/event", crate::json::to_text(event)).await
 }
 
 /// `POST /api/v1/admin/strategy/versions`: stored as a draft; its version number.

@@ -3,29 +3,139 @@
 //! colour, source, how to take part without the app, licence, the self-descriptions
 //! offered, the last day and the page in Leichte Sprache. Saved as the next draft; the
 //! server checks it as every strategy file and names the field and the reason, and the
-//! form marks that field. The role "Moderation" reads only.
+//! form marks that field. The participation event's texts and terms are a second form of
+//! the same kind (`EventSettings`; its attributes and quotas stay as the file gives them).
+//! The role "Moderation" reads only.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mitreden_model::settings::StrategySettings;
+use mitreden_model::settings::{EventSettings, StrategySettings};
 
-use super::texts::admin_t;
+use super::texts::{admin_t, AdminTexts};
 use crate::http;
 
-/// One field of the form: its key in the strategy file (the server's messages name it),
-/// its label's index in [`super::texts::AdminTexts::settings_labels`], how many lines it
-/// takes (1: a line of text), and how it is read from and written to the settings.
-struct Field {
+/// One field of a form: its key in the strategy file (the server's messages name it), how
+/// many lines it takes (1: a line of text), and how it is read from and written to `T`.
+/// Its label has the same place in the form's labels.
+struct Field<T> {
     key: &'static str,
     rows: u32,
-    get: fn(&StrategySettings) -> String,
-    set: fn(&mut StrategySettings, String),
+    get: fn(&T) -> String,
+    set: fn(&mut T, String),
 }
+
+/// A form of fields the server stores as the next draft.
+trait FieldsForm: Clone + PartialEq + Send + Sync + 'static {
+    /// Its fields, in order.
+    const FIELDS: &'static [Field<Self>];
+    /// The start of its fields' ids, and the id of its status message.
+    const ID: &'static str;
+    /// Its labels, in the fields' order; its heading and intro.
+    fn texts(a: &'static AdminTexts) -> (&'static [&'static str], &'static str, &'static str);
+    /// The stored version it was loaded from.
+    fn based_on(&self) -> i64;
+    /// Loads it (`None`: there is none to edit).
+    fn load() -> impl std::future::Future<Output = Option<Self>>;
+    /// Saves it: the version stored, or the refusal.
+    fn save(&self) -> impl std::future::Future<Output = Result<i64, (String, Option<String>)>>;
+}
+
+impl FieldsForm for StrategySettings {
+    const FIELDS: &'static [Field<Self>] = &SETTINGS;
+    const ID: &'static str = "einstellung";
+    fn texts(a: &'static AdminTexts) -> (&'static [&'static str], &'static str, &'static str) {
+        (&a.settings_labels, a.settings_heading, a.settings_intro)
+    }
+    fn based_on(&self) -> i64 {
+        self.based_on
+    }
+    async fn load() -> Option<Self> {
+        http::admin_strategy_settings().await.ok()
+    }
+    async fn save(&self) -> Result<i64, (String, Option<String>)> {
+        http::admin_strategy_save_settings(self).await
+    }
+}
+
+impl FieldsForm for EventSettings {
+    const FIELDS: &'static [Field<Self>] = &EVENT;
+    const ID: &'static str = "veranstaltung";
+    fn texts(a: &'static AdminTexts) -> (&'static [&'static str], &'static str, &'static str) {
+        (&a.event_labels, a.event_heading, a.event_intro)
+    }
+    fn based_on(&self) -> i64 {
+        self.based_on
+    }
+    async fn load() -> Option<Self> {
+        http::admin_strategy_event().await.ok()
+    }
+    async fn save(&self) -> Result<i64, (String, Option<String>)> {
+        http::admin_strategy_save_event(self).await
+    }
+}
+
+/// The event's fields, in the form's order.
+const EVENT: [Field<EventSettings>; 9] = [
+    Field {
+        key: "title",
+        rows: 1,
+        get: |e| e.title.clone(),
+        set: |e, v| e.title = v,
+    },
+    Field {
+        key: "text",
+        rows: 6,
+        get: |e| e.text.clone(),
+        set: |e, v| e.text = v,
+    },
+    Field {
+        key: "place",
+        rows: 1,
+        get: |e| e.place.clone(),
+        set: |e, v| e.place = v,
+    },
+    Field {
+        key: "date",
+        rows: 1,
+        get: |e| e.date.clone(),
+        set: |e, v| e.date = v,
+    },
+    Field {
+        key: "seats",
+        rows: 1,
+        get: |e| e.seats.clone(),
+        set: |e, v| e.seats = v,
+    },
+    Field {
+        key: "applications_open",
+        rows: 1,
+        get: |e| e.applications_open.clone(),
+        set: |e, v| e.applications_open = v,
+    },
+    Field {
+        key: "applications_close",
+        rows: 1,
+        get: |e| e.applications_close.clone(),
+        set: |e, v| e.applications_close = v,
+    },
+    Field {
+        key: "delete_contacts_after",
+        rows: 1,
+        get: |e| e.delete_contacts_after.clone(),
+        set: |e, v| e.delete_contacts_after = v,
+    },
+    Field {
+        key: "public_randomness",
+        rows: 2,
+        get: |e| e.public_randomness.clone(),
+        set: |e, v| e.public_randomness = v,
+    },
+];
 
 /// Every field, in the form's order. A key that is the start of another comes after it
 /// (`licence_url` before `licence`): a message is matched to the first key it names.
-const FIELDS: [Field; 13] = [
+const SETTINGS: [Field<StrategySettings>; 13] = [
     Field {
         key: "town",
         rows: 1,
@@ -106,36 +216,56 @@ const FIELDS: [Field; 13] = [
     },
 ];
 
-/// The field a refusal names, if any.
-fn named_in(message: &str) -> Option<&'static str> {
-    FIELDS
-        .iter()
-        .map(|f| f.key)
-        .find(|k| message.starts_with(k) || message.contains(&format!(" {k}")))
+/// The field of `fields` a refusal names, if any.
+fn named_in<T>(fields: &'static [Field<T>], message: &str) -> Option<&'static str> {
+    fields.iter().map(|f| f.key).find(|k| {
+        message.starts_with(k)
+            || message.contains(&format!(" {k}"))
+            || message.contains(&format!(".{k}"))
+    })
 }
 
-/// The settings form; `on_saved` runs after each stored draft, `stored` changes with each
-/// version stored or published in the administration (the form loads the newest anew,
-/// unless something is typed in it).
+/// The settings form.
 #[component]
 pub fn SettingsEditor(
     manages: bool,
     on_saved: Callback<()>,
     stored: ReadSignal<u32>,
 ) -> impl IntoView {
+    fields_editor::<StrategySettings>(manages, on_saved, stored)
+}
+
+/// The event's form (nothing where the newest version announces no event).
+#[component]
+pub fn EventEditor(
+    manages: bool,
+    on_saved: Callback<()>,
+    stored: ReadSignal<u32>,
+) -> impl IntoView {
+    fields_editor::<EventSettings>(manages, on_saved, stored)
+}
+
+/// A form of fields; `on_saved` runs after each stored draft, `stored` changes with each
+/// version stored or published in the administration (the form loads the newest anew,
+/// unless something is typed in it).
+fn fields_editor<T: FieldsForm>(
+    manages: bool,
+    on_saved: Callback<()>,
+    stored: ReadSignal<u32>,
+) -> impl IntoView {
     let a = admin_t();
-    let form = RwSignal::new(None::<StrategySettings>);
+    let (labels, heading, intro) = T::texts(a);
+    let form = RwSignal::new(None::<T>);
     // As loaded: a form that still equals it has nothing typed in it.
-    let loaded = RwSignal::new(None::<StrategySettings>);
+    let loaded = RwSignal::new(None::<T>);
     let said = RwSignal::new(String::new());
     // The field the last refusal named: marked, and focused.
     let invalid = RwSignal::new(None::<&'static str>);
     let reload = move || {
         spawn_local(async move {
-            if let Ok(settings) = http::admin_strategy_settings().await {
-                loaded.set(Some(settings.clone()));
-                form.set(Some(settings));
-            }
+            let got = T::load().await;
+            loaded.set(got.clone());
+            form.set(got);
         });
     };
     reload();
@@ -150,7 +280,7 @@ pub fn SettingsEditor(
     );
     Effect::new(move |_| {
         if let Some(key) = invalid.get() {
-            if let Some(el) = document().get_element_by_id(&format!("einstellung-{key}")) {
+            if let Some(el) = document().get_element_by_id(&format!("{}-{key}", T::ID)) {
                 let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
             }
         }
@@ -163,17 +293,17 @@ pub fn SettingsEditor(
         said.set(a.editor_saving.to_owned());
         invalid.set(None);
         spawn_local(async move {
-            match http::admin_strategy_save_settings(&settings).await {
+            match settings.save().await {
                 Ok(n) => {
                     said.set((a.strategy_stored)(n));
                     on_saved.run(());
                     reload();
                 }
                 Err((reason, _)) => {
-                    let field = named_in(&reason);
+                    let field = named_in(T::FIELDS, &reason);
                     let label = field
-                        .and_then(|k| FIELDS.iter().position(|f| f.key == k))
-                        .map(|i| a.settings_labels[i]);
+                        .and_then(|k| T::FIELDS.iter().position(|f| f.key == k))
+                        .and_then(|i| labels.get(i));
                     said.set(match label {
                         Some(label) => format!("{label}: {reason}"),
                         None => reason,
@@ -185,11 +315,11 @@ pub fn SettingsEditor(
     };
     let fields = move || {
         form.with(|loaded| loaded.is_some()).then(|| {
-            FIELDS
+            T::FIELDS
                 .iter()
                 .enumerate()
                 .map(|(i, f)| {
-                    let id = format!("einstellung-{}", f.key);
+                    let id = format!("{}-{}", T::ID, f.key);
                     let value = move || form.with(|s| s.as_ref().map(f.get).unwrap_or_default());
                     let write = move |v: String| {
                         form.update(|s| {
@@ -203,7 +333,7 @@ pub fn SettingsEditor(
                         view! {
                             <textarea id=id.clone() rows=f.rows prop:value=value disabled=!manages
                                 aria-invalid=move || wrong().then_some("true")
-                                aria-describedby=move || wrong().then_some("einstellungen-status")
+                                aria-describedby=move || wrong().then(|| format!("{}-status", T::ID))
                                 on:input:target=move |ev| write(ev.target().value())></textarea>
                         }
                         .into_any()
@@ -211,13 +341,13 @@ pub fn SettingsEditor(
                         view! {
                             <input id=id.clone() type="text" prop:value=value disabled=!manages
                                 aria-invalid=move || wrong().then_some("true")
-                                aria-describedby=move || wrong().then_some("einstellungen-status")
+                                aria-describedby=move || wrong().then(|| format!("{}-status", T::ID))
                                 on:input:target=move |ev| write(ev.target().value()) />
                         }
                         .into_any()
                     };
                     view! {
-                        <label for=id>{a.settings_labels[i]}</label>
+                        <label for=id>{labels.get(i).copied().unwrap_or_default()}</label>
                         {input}
                     }
                 })
@@ -226,14 +356,17 @@ pub fn SettingsEditor(
     };
     let preview = move || {
         form.get().map(|s| {
-            let href = http::admin_page_preview(s.based_on, "/");
+            let href = http::admin_page_preview(s.based_on(), "/");
             view! { <p><a href=href target="_blank" rel="noopener">{a.start_preview}</a></p> }
         })
     };
+    let title_id = format!("{}-titel", T::ID);
+    let shown = move || form.with(Option::is_some);
     view! {
-        <section class="admin-settings" aria-labelledby="einstellungen-titel">
-            <h2 id="einstellungen-titel">{a.settings_heading}</h2>
-            <p>{a.settings_intro}</p>
+        <Show when=shown>
+        <section class="admin-settings" aria-labelledby=title_id.clone()>
+            <h2 id=title_id.clone()>{heading}</h2>
+            <p>{intro}</p>
             <form class="admin-form" on:submit=save>
                 {fields}
                 {manages.then(|| view! {
@@ -241,9 +374,10 @@ pub fn SettingsEditor(
                 })}
             </form>
             {(!manages).then(|| view! { <p>{a.manages_only}</p> })}
-            <p role="status" class="form-status" id="einstellungen-status">{move || said.get()}</p>
+            <p role="status" class="form-status" id=format!("{}-status", T::ID)>{move || said.get()}</p>
             {preview}
         </section>
+        </Show>
     }
 }
 
@@ -253,6 +387,7 @@ mod tests {
 
     #[test]
     fn a_refusal_is_matched_to_the_field_it_names() {
+        let named_in = |m: &str| named_in(&SETTINGS, m);
         assert_eq!(
             named_in("theme_color \"blau\" ist keine Farbe der Form #rrggbb"),
             Some("theme_color")

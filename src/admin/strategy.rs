@@ -13,7 +13,7 @@ use mitreden_model::versions::{
 };
 
 use super::editor::SectionEditor;
-use super::settings::SettingsEditor;
+use super::settings::{EventEditor, SettingsEditor};
 use super::texts::admin_t;
 use crate::clock::format_iso;
 use crate::http;
@@ -297,6 +297,8 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
         <SectionEditor manages=manages on_saved=Callback::new(move |()| { reload(); note_stored(); })
             stored=stored.read_only() />
         <SettingsEditor manages=manages on_saved=Callback::new(move |()| { reload(); note_stored(); })
+            stored=stored.read_only() />
+        <EventEditor manages=manages on_saved=Callback::new(move |()| { reload(); note_stored(); })
             stored=stored.read_only() />
     }
 }

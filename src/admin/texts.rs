@@ -319,8 +319,14 @@ pub struct AdminTexts {
     pub settings_heading: &'static str,
     /// What the settings form does.
     pub settings_intro: &'static str,
-    /// The settings' labels, in the form's order (`settings::FIELDS`).
+    /// The settings' labels, in the form's order (`settings::SETTINGS`).
     pub settings_labels: [&'static str; 13],
+    /// The event form's heading.
+    pub event_heading: &'static str,
+    /// What the event form does, and what it leaves.
+    pub event_intro: &'static str,
+    /// The event's labels, in the form's order (`settings::EVENT`).
+    pub event_labels: [&'static str; 9],
     /// Said when the chosen file is larger than the server takes (MB).
     pub strategy_too_large: fn(usize) -> String,
     /// Heading of the sections found in a document, with its kind.
@@ -705,6 +711,22 @@ pub(crate) static DE: AdminTexts = AdminTexts {
         "Letzter Tag der Beteiligung (JJJJ-MM-TT, leer: ohne Ende)",
         "Seite in Leichter Sprache (# und ## für Überschriften)",
     ],
+    event_heading: "Veranstaltung mit Plätzen durch Los",
+    event_intro: "Titel, Text und Ort lassen sich jederzeit ändern. Plätze, Zeiten und die \
+        Zufallsquelle nur, solange keine Bewerbung eingegangen ist: Danach bleiben sie, wie \
+        die Bewerberinnen und Bewerber sie gelesen haben. Merkmale und Quoten bleiben, wie \
+        die Strategiedatei sie angibt. Zeiten in der Form 2027-03-01T09:00:00+01:00.",
+    event_labels: [
+        "Titel der Veranstaltung",
+        "Was dort geschieht und wer sich bewerben kann",
+        "Ort",
+        "Beginn",
+        "Plätze",
+        "Bewerbungen ab",
+        "Bewerbungen bis",
+        "Kontaktdaten gelöscht spätestens am",
+        "Zufallsquelle der Auslosung (öffentlich, nach Fristende)",
+    ],
     strategy_too_large: |mb| format!("Die Datei ist größer als {mb} MB und wird nicht gelesen."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -1071,6 +1093,22 @@ pub(crate) static EN: AdminTexts = AdminTexts {
         "Last day of the participation (YYYY-MM-DD, empty: no end)",
         "Page in Leichte Sprache (# and ## for headings)",
     ],
+    event_heading: "Event with seats by lot",
+    event_intro: "Title, text and place can change at any time. Seats, times and the source \
+        of randomness only while no application has come: afterwards they stay as the \
+        applicants read them. Attributes and quotas stay as the strategy file gives them. \
+        Times in the form 2027-03-01T09:00:00+01:00.",
+    event_labels: [
+        "Title of the event",
+        "What happens there and who may apply",
+        "Place",
+        "Begins",
+        "Seats",
+        "Applications from",
+        "Applications until",
+        "Contact data deleted at the latest on",
+        "Source of randomness for the draw (public, after the deadline)",
+    ],
     strategy_too_large: |mb| format!("The file is larger than {mb} MB and is not read."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -1353,6 +1391,9 @@ pub(crate) mod i18n_tests {
             settings_heading,
             settings_intro,
             settings_labels,
+            event_heading,
+            event_intro,
+            event_labels,
             strategy_found,
             strategy_found_section,
             strategy_dropped,
@@ -1446,7 +1487,7 @@ pub(crate) mod i18n_tests {
             editor_no_causes, publish_open, publish_intro, publish_nothing, publish_confirm, publish_blocked,
             publish_cancel, publish_running, page_preview, start_preview, editor_renderings,
             editor_renderings_intro, editor_en_title, editor_en_text, editor_easy_title,
-            editor_easy_text, settings_heading,
+            editor_easy_text, event_heading, event_intro, settings_heading,
             settings_intro, admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,
@@ -1483,6 +1524,13 @@ pub(crate) mod i18n_tests {
         for (i, label) in settings_labels.iter().enumerate() {
             out.push(Sample {
                 name: format!("settings_labels[{i}]"),
+                text: (*label).to_owned(),
+                values: Vec::new(),
+            });
+        }
+        for (i, label) in event_labels.iter().enumerate() {
+            out.push(Sample {
+                name: format!("event_labels[{i}]"),
                 text: (*label).to_owned(),
                 values: Vec::new(),
             });

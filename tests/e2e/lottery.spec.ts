@@ -334,3 +334,36 @@ test('an application that arrives after the deadline is refused, and the device 
   await expect(page.getByRole('button', { name: 'Bewerbung absenden' })).toHaveCount(0);
   expect(sql(server, 'SELECT COUNT(*) FROM applications')).toBe('0');
 });
+
+test("Verwaltung changes the event's place and seats before any application; published, the event's page shows them; after one, the seats stay", async ({
+  server,
+  page,
+}) => {
+  addStaff(server);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await staffSignIn(page);
+  const form = page.getByRole('region', { name: 'Veranstaltung mit Plätzen durch Los' });
+  const place = form.getByLabel('Ort', { exact: true });
+  await expect(place).not.toHaveValue('');
+  await place.fill('Altes Rathaus, Großer Saal');
+  await form.getByLabel('Plätze', { exact: true }).fill('16');
+  await form.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+  await expect(form.getByRole('status')).toHaveText('Als Fassung 2 gespeichert (Entwurf).');
+  await axeEverywhere(page, 'Verwaltung: Veranstaltung');
+  const versions = page.getByRole('region', { name: 'Text der Strategie: Fassungen' });
+  await versions.getByRole('button', { name: /^Veröffentlichen … \(Fassung 2:/ }).click();
+  await versions.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
+  await expect(versions.getByRole('status')).toContainText('Fassung 2 ist veröffentlicht');
+  const citizen = await page.context().browser()!.newPage({ baseURL: server.url });
+  await citizen.goto('/teilnahme');
+  await expect(citizen.locator('main').getByText('Altes Rathaus, Großer Saal').first()).toBeVisible();
+  await expect(citizen.locator('main').getByText(/\b16\b/).first()).toBeVisible();
+
+  // One application: the seats stay as the applicant read them; the words may change.
+  await apply(citizen, 'Erste Person', 'erste@example.org', AGES[0], PLACES[0]);
+  await expect(citizen.locator('.receipt-code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await page.reload();
+  await form.getByLabel('Plätze', { exact: true }).fill('20');
+  await form.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+  await expect(form.getByRole('status')).toContainText('Es sind schon Bewerbungen eingegangen');
+});

@@ -110,6 +110,115 @@ impl StrategySettings {
     }
 }
 
+/// The participation event's texts and terms as the administration edits them
+/// (`GET`/`POST /api/v1/admin/strategy/event`). Its attributes and quotas are not here:
+/// they shape the draw and stay as the strategy file gives them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSettings {
+    /// The stored version the form loaded.
+    pub based_on: i64,
+    /// Its title.
+    pub title: String,
+    /// What happens there and who may apply.
+    pub text: String,
+    /// Where it takes place.
+    pub place: String,
+    /// When it takes place (RFC 3339).
+    pub date: String,
+    /// How many are drawn.
+    pub seats: String,
+    /// Applications are taken from (RFC 3339) …
+    pub applications_open: String,
+    /// … until (RFC 3339).
+    pub applications_close: String,
+    /// The applicants' contacts are deleted at the latest at (RFC 3339).
+    pub delete_contacts_after: String,
+    /// The public value the draw uses, in words.
+    pub public_randomness: String,
+}
+
+/// Why an event's settings cannot be stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventEditError {
+    /// The strategy has no event.
+    NoEvent,
+    /// As loaded.
+    Unchanged,
+    /// The seats are not a whole number from 1.
+    BadSeats,
+    /// Applications came already, and the seats, times or the randomness changed: the
+    /// draw's terms stay as the applicants read them.
+    TermsFixed,
+}
+
+impl EventSettings {
+    /// The event of `strategy` (stored as version `based_on`), if it has one.
+    pub fn of(strategy: &Strategy, based_on: i64) -> Option<Self> {
+        let e = strategy.event.as_ref()?;
+        Some(Self {
+            based_on,
+            title: e.title.clone(),
+            text: e.text.clone(),
+            place: e.place.clone(),
+            date: e.date.clone(),
+            seats: e.seats.to_string(),
+            applications_open: e.applications_open.clone(),
+            applications_close: e.applications_close.clone(),
+            delete_contacts_after: e.delete_contacts_after.clone(),
+            public_randomness: e.public_randomness.clone(),
+        })
+    }
+
+    /// `base` with this event (trimmed); `applied` says whether applications came already
+    /// (then only title, text and place may change).
+    pub fn apply(&self, base: &Strategy, applied: bool) -> Result<Strategy, EventEditError> {
+        let mut next = base.clone();
+        let event = next.event.as_mut().ok_or(EventEditError::NoEvent)?;
+        let seats: u32 = self
+            .seats
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or(EventEditError::BadSeats)?;
+        let terms = |e: &crate::event::Event| {
+            (
+                e.seats,
+                e.date.clone(),
+                e.applications_open.clone(),
+                e.applications_close.clone(),
+                e.delete_contacts_after.clone(),
+                e.public_randomness.clone(),
+            )
+        };
+        let before = terms(event);
+        let trim = |s: &str| s.trim().to_owned();
+        event.title = trim(&self.title);
+        event.text = self.text.replace("\r\n", "\n").trim().to_owned();
+        event.place = trim(&self.place);
+        event.date = trim(&self.date);
+        event.seats = seats;
+        event.applications_open = trim(&self.applications_open);
+        event.applications_close = trim(&self.applications_close);
+        event.delete_contacts_after = trim(&self.delete_contacts_after);
+        event.public_randomness = trim(&self.public_randomness);
+        if applied && terms(event) != before {
+            return Err(EventEditError::TermsFixed);
+        }
+        if next == *base {
+            return Err(EventEditError::Unchanged);
+        }
+        Ok(next)
+    }
+
+    /// Whether the event reads differently in `newer` than in `older` (a conflict).
+    pub fn changed_between(older: &Strategy, newer: &Strategy) -> bool {
+        older.event != newer.event
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +244,31 @@ mod tests {
         assert_eq!(next.sections, base.sections, "sections untouched");
         assert!(StrategySettings::changed_between(&base, &next));
         assert!(!StrategySettings::changed_between(&base, &base));
+    }
+
+    #[test]
+    fn an_events_terms_stay_once_applications_came_its_words_do_not() {
+        let mut base = strategy(vec![section("a", SectionKind::Leitmotiv)]);
+        assert_eq!(EventSettings::of(&base, 1), None);
+        base.event = Some(crate::event::tests::event());
+        let loaded = EventSettings::of(&base, 1).expect("an event");
+        let mut words = loaded.clone();
+        words.place = " Rathaus, Saal 2 ".into();
+        let next = words.apply(&base, true).expect("words may change");
+        assert_eq!(
+            next.event.as_ref().map(|e| e.place.as_str()),
+            Some("Rathaus, Saal 2")
+        );
+        let mut seats = loaded.clone();
+        seats.seats = "12".into();
+        assert_eq!(seats.apply(&base, true), Err(EventEditError::TermsFixed));
+        assert_eq!(
+            seats.apply(&base, false).map(|s| s.event.map(|e| e.seats)),
+            Ok(Some(12))
+        );
+        seats.seats = "zwölf".into();
+        assert_eq!(seats.apply(&base, false), Err(EventEditError::BadSeats));
+        assert_eq!(loaded.apply(&base, false), Err(EventEditError::Unchanged));
     }
 
     #[cfg(feature = "parse")]

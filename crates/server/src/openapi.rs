@@ -105,6 +105,8 @@ pub struct Health {
         crate::admin::strategy::page_preview,
         crate::admin::editor::settings,
         crate::admin::editor::save_settings,
+        crate::admin::editor::event,
+        crate::admin::editor::save_event,
         crate::admin::export::json,
         crate::admin::export::comments_csv,
         crate::admin::export::comments_excel,
@@ -148,7 +150,8 @@ pub struct Health {
         DroppedPart, DroppedKind, EditorState, EditableSection, SectionEdit, SectionsChange,
         mitreden_model::strategy::SectionKind, mitreden_model::versions::PublishPreview,
         mitreden_model::versions::PublishInput, mitreden_model::versions::Credit,
-        mitreden_model::settings::StrategySettings, mitreden_model::edit::Renderings
+        mitreden_model::settings::StrategySettings, mitreden_model::edit::Renderings,
+        mitreden_model::settings::EventSettings
     )),
     modifiers(&SessionCookie),
 )]

@@ -313,3 +313,71 @@ async fn a_sections_english_and_leichte_sprache_forms_are_edited_and_half_a_form
         .unwrap()
         .contains("Titel und Text"));
 }
+
+#[tokio::test]
+async fn the_events_words_change_always_its_terms_only_before_the_first_application() {
+    use common::event::{application, apply, open_event};
+    let dir = tempfile::tempdir().unwrap();
+    let state = open_event(dir.path()).await;
+    let amt = sign_in(&state).await;
+    let path = "/api/v1/admin/strategy/event";
+    let res = as_staff(&state, &amt, "GET", path, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let loaded: Value = serde_json::from_str(&body(res).await).unwrap();
+    let post = |value: Value| {
+        let (state, amt) = (state.clone(), amt.clone());
+        async move {
+            let res = as_staff(&state, &amt, "POST", path, Some(value)).await;
+            let status = res.status();
+            let text = body(res).await;
+            (
+                status,
+                serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text)),
+            )
+        }
+    };
+    // Before any application: the seats may change; a time that is none is refused
+    // with the parser's field and reason.
+    let mut seats = loaded.clone();
+    seats["seats"] = json!("30");
+    let (status, version) = post(seats).await;
+    assert_eq!((status, version), (StatusCode::CREATED, json!(2)));
+    let mut wrong = loaded.clone();
+    wrong["based_on"] = json!(2);
+    wrong["seats"] = json!("30");
+    wrong["date"] = json!("morgen");
+    let (status, problem) = post(wrong).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("event.date"),
+        "{problem}"
+    );
+
+    // An application came: the terms stay, the words may change.
+    assert_eq!(
+        apply(&state, application(1)).await.status(),
+        StatusCode::CREATED
+    );
+    let mut later = loaded.clone();
+    later["based_on"] = json!(2);
+    later["seats"] = json!("31");
+    let (status, problem) = post(later.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(problem["detail"].as_str().unwrap().contains("Bewerbungen"));
+    later["seats"] = json!("30");
+    later["place"] = json!("Altes Rathaus, Großer Saal");
+    let (status, version) = post(later).await;
+    assert_eq!((status, version), (StatusCode::CREATED, json!(3)));
+    let stored = strategy::source(&state.db.read, Some(3))
+        .await
+        .unwrap()
+        .unwrap();
+    let event = strategy::read("", &stored).unwrap().event.unwrap();
+    assert_eq!(
+        (event.seats, event.place.as_str()),
+        (30, "Altes Rathaus, Großer Saal")
+    );
+}

@@ -51,6 +51,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/admin/strategy/versions/{version}/page"),
     ("get", "/api/v1/admin/strategy/settings"),
     ("post", "/api/v1/admin/strategy/settings"),
+    ("get", "/api/v1/admin/strategy/event"),
+    ("post", "/api/v1/admin/strategy/event"),
     ("post", "/api/v1/admin/strategy/preview"),
     ("post", "/api/v1/admin/strategy/document"),
     ("get", "/api/v1/admin/strategy/sections"),

@@ -109,7 +109,10 @@ async fn a_published_draft_is_served_at_once_and_credits_the_comments_linked_to_
     );
     let html = body(preview).await;
     assert!(html.contains("Die Volkshochschule ist dabei."), "{html}");
-    assert!(html.contains("<title>Vorschau (nicht veröffentlicht): "), "{html}");
+    assert!(
+        html.contains("<title>Vorschau (nicht veröffentlicht): "),
+        "{html}"
+    );
     assert!(html.contains("Auf einen Hinweis hin."));
     assert!(!page_before.contains("Die Volkshochschule ist dabei."));
     let missing = as_staff(

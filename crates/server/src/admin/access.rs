@@ -142,6 +142,12 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
         "/api/v1/admin/strategy/settings",
         Access::Verwaltung,
     ),
+    (Method::GET, "/api/v1/admin/strategy/event", Access::Staff),
+    (
+        Method::POST,
+        "/api/v1/admin/strategy/event",
+        Access::Verwaltung,
+    ),
     (Method::GET, "/api/v1/admin/events/{event}", Access::Staff),
     (
         Method::POST,

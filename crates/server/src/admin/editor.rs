@@ -17,7 +17,7 @@ use mitreden_model::edit::{
     ahead_of, apply_edit, change_sections, changed_between, editor_state, outline_of, EditError,
     EditorState, SectionEdit, SectionsChange,
 };
-use mitreden_model::settings::StrategySettings;
+use mitreden_model::settings::{EventEditError, EventSettings, StrategySettings};
 use mitreden_model::Strategy;
 
 use super::causes;
@@ -115,10 +115,10 @@ pub async fn save(
                     Err(EditError::Unchanged) if !edit.causes.is_empty() || linked_before => {
                         base.clone()
                     }
-                    other => other?,
+                    other => other.map_err(refusal)?,
                 };
                 if !edit.causes.is_empty() && !ahead_of(&next, published, &id) {
-                    return Err(EditError::NothingToCredit);
+                    return Err(refusal(EditError::NothingToCredit));
                 }
                 Ok(next)
             }
@@ -163,7 +163,7 @@ pub async fn change(
         &staff.name,
         change.based_on(),
         |loaded, base| outline_of(loaded) != outline_of(base),
-        move |base, published| change_sections(base, &change, published),
+        move |base, published| change_sections(base, &change, published).map_err(refusal),
     )
     .await?;
     Ok(done)
@@ -178,7 +178,7 @@ async fn store_next(
     by: &str,
     based_on: i64,
     conflicts: impl FnOnce(&Strategy, &Strategy) -> bool + Send + 'static,
-    apply: impl FnOnce(&Strategy, Option<&Strategy>) -> Result<Strategy, EditError> + Send + 'static,
+    apply: impl FnOnce(&Strategy, Option<&Strategy>) -> Result<Strategy, AppError> + Send + 'static,
 ) -> Result<((StatusCode, Json<i64>), Strategy), AppError> {
     let (newest, source) = newest_stored(state).await?;
     let loaded = if based_on == newest.version {
@@ -206,7 +206,7 @@ async fn store_next(
                 }
             }
             let published = published.as_deref().map(read).transpose()?;
-            let next = apply(&base, published.as_ref()).map_err(refusal)?;
+            let next = apply(&base, published.as_ref())?;
             let source = mitreden_model::export::to_toml(&next)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             // The same checks as every strategy file (lengths of every field, …).
@@ -230,11 +230,20 @@ async fn store_next(
 /// A check's message without its place in the file the editor made (`name:line:column: `):
 /// the office never sees that file; the message names the field and the reason.
 fn without_place(name: &str, message: &str) -> String {
-    message
+    let Some(rest) = message
         .strip_prefix(name)
         .and_then(|rest| rest.strip_prefix(':'))
-        .and_then(|rest| rest.split_once(": "))
-        .map_or_else(|| message.to_owned(), |(_, reason)| reason.to_owned())
+    else {
+        return message.to_owned();
+    };
+    // `line:column: reason` from the parser, or ` reason` from a check after it.
+    let placed = rest
+        .split_once(": ")
+        .filter(|(place, _)| place.chars().all(|c| c.is_ascii_digit() || c == ':'));
+    match placed {
+        Some((_, reason)) => reason.to_owned(),
+        None => rest.trim_start().to_owned(),
+    }
 }
 
 /// The settings and texts besides the sections, of the newest stored version.
@@ -276,10 +285,95 @@ pub async fn save_settings(
         &staff.name,
         settings.based_on,
         StrategySettings::changed_between,
-        move |base, _| settings.apply(base).ok_or(EditError::Unchanged),
+        move |base, _| {
+            settings
+                .apply(base)
+                .ok_or_else(|| refusal(EditError::Unchanged))
+        },
     )
     .await?;
     Ok(done)
+}
+
+/// The participation event's texts and terms, of the newest stored version.
+#[utoipa::path(get, path = "/api/v1/admin/strategy/event", tag = "admin", security(("session" = [])),
+    responses((status = 200, description = "The event to edit", body = EventSettings),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The strategy has no event", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn event(
+    State(state): State<AppState>,
+    _staff: Staff,
+) -> Result<Json<EventSettings>, AppError> {
+    let (newest, source) = newest_stored(&state).await?;
+    let read = super::strategy::read_off_workers(String::new(), source).await?;
+    EventSettings::of(&read, newest.version)
+        .map(Json)
+        .ok_or_else(no_event)
+}
+
+fn no_event() -> AppError {
+    AppError::NotFound("Diese Strategie kündigt keine Veranstaltung an.".into())
+}
+
+/// Saves the event's texts and terms as the next stored draft; its version number. Once
+/// applications came, the seats, times and the randomness stay as the applicants read them.
+#[utoipa::path(post, path = "/api/v1/admin/strategy/event", tag = "admin", security(("session" = [])),
+    request_body(content = EventSettings, content_type = "application/json"),
+    responses((status = 201, description = "Stored as a draft; its version number", body = i64, content_type = "application/json"),
+        (status = 200, description = "The same file was stored before; its version number", body = i64, content_type = "application/json"),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The strategy has no event", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Someone changed the event since it was loaded (code `section_changed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unchanged, seats not a number, terms fixed by applications, or a field the strategy file's checks refuse", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn save_event(
+    State(state): State<AppState>,
+    staff: Staff,
+    JsonBody(settings): JsonBody<EventSettings>,
+) -> Result<(StatusCode, Json<i64>), AppError> {
+    let _one_at_a_time = SAVING.lock().await;
+    let current = state.strategy();
+    let applied = match &current.event {
+        Some(e) => {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE event_id = ?")
+                .bind(&e.id)
+                .fetch_one(&state.db.read)
+                .await?;
+            n > 0
+        }
+        None => false,
+    };
+    let (done, _) = store_next(
+        &state,
+        "Veranstaltung",
+        &staff.name,
+        settings.based_on,
+        EventSettings::changed_between,
+        move |base, _| settings.apply(base, applied).map_err(event_refusal),
+    )
+    .await?;
+    Ok(done)
+}
+
+/// An event edit the model refuses, as the answer that says why.
+fn event_refusal(e: EventEditError) -> AppError {
+    let unprocessable = |m: &str| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, m.into());
+    match e {
+        EventEditError::NoEvent => no_event(),
+        EventEditError::Unchanged => refusal(EditError::Unchanged),
+        EventEditError::BadSeats => {
+            unprocessable("seats: Die Zahl der Plätze ist eine ganze Zahl ab 1.")
+        }
+        EventEditError::TermsFixed => unprocessable(
+            "Es sind schon Bewerbungen eingegangen: Plätze, Zeiten und die Zufallsquelle \
+             bleiben, wie die Bewerberinnen und Bewerber sie gelesen haben. Titel, Text und \
+             Ort lassen sich ändern.",
+        ),
+    }
 }
 
 /// An edit the model refuses, as the answer that says why.

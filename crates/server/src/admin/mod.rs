@@ -143,6 +143,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(editor::settings).post(editor::save_settings),
         )
         .route(
+            "/api/v1/admin/strategy/event",
+            get(editor::event).post(editor::save_event),
+        )
+        .route(
             "/api/v1/admin/strategy/document",
             post(strategy::read_document.layer(strategy::document_limit())),
         )
