@@ -60,7 +60,7 @@ impl FieldsForm for StrategySettings {
 
 impl FieldsForm for EventSettings {
     const FIELDS: &'static [Field<Self>] = &EVENT;
-    const ID: &'static str = "veranstaltung";
+    const ID: &'static str = "veranstaltung-aendern";
     fn texts(a: &'static AdminTexts) -> (&'static [&'static str], &'static str, &'static str) {
         (&a.event_labels, a.event_heading, a.event_intro)
     }
