@@ -26,14 +26,10 @@ async fn json_of(res: axum::response::Response) -> (StatusCode, Value) {
     )
 }
 
-#[tokio::test]
-async fn a_published_draft_is_served_at_once_and_credits_the_comments_linked_to_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = state_with(dir.path(), |_| {}).await;
-    let amt = sign_in(&state).await;
-    // A citizen's comment on Leitmotiv 2 (version 2), published by the office.
+/// A citizen's comment on Leitmotiv 2 (version 2), published by the office (`amt`).
+async fn comment_published(state: &mitreden_server::AppState, amt: &str) {
     let sent = send(
-        &state,
+        state,
         "POST",
         "/api/v1/comments",
         Some(json!({ "comments": [{
@@ -47,8 +43,16 @@ async fn a_published_draft_is_served_at_once_and_credits_the_comments_linked_to_
     .await;
     assert_eq!(sent.status(), StatusCode::OK);
     let uri = format!("/api/v1/admin/comments/{COMMENT}/publish");
-    let res = as_staff(&state, &amt, "POST", &uri, None).await;
+    let res = as_staff(state, amt, "POST", &uri, None).await;
     assert!(res.status().is_success(), "{}", res.status());
+}
+
+#[tokio::test]
+async fn a_published_draft_is_served_at_once_and_credits_the_comments_linked_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(dir.path(), |_| {}).await;
+    let amt = sign_in(&state).await;
+    comment_published(&state, &amt).await;
 
     // The edit, with the comment linked as its cause.
     let page_before = body(get(&state, "/abschnitt/leitmotiv-2", None).await).await;
@@ -244,25 +248,7 @@ async fn a_change_taken_back_is_the_newest_draft_without_its_links_and_only_the_
     let dir = tempfile::tempdir().unwrap();
     let state = state_with(dir.path(), |_| {}).await;
     let amt = sign_in(&state).await;
-    let sent = send(
-        &state,
-        "POST",
-        "/api/v1/comments",
-        Some(json!({ "comments": [{
-            "id": COMMENT, "section_id": "leitmotiv-2", "section_version": 2,
-            "text": "Bitte die Volkshochschule nennen.", "consent": true,
-            "created_at": "2026-12-06T10:15:00.000Z",
-        }]})),
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(sent.status(), StatusCode::OK);
-    let uri = format!("/api/v1/admin/comments/{COMMENT}/publish");
-    assert!(as_staff(&state, &amt, "POST", &uri, None)
-        .await
-        .status()
-        .is_success());
+    comment_published(&state, &amt).await;
     let (_, loaded) =
         json_of(as_staff(&state, &amt, "GET", "/api/v1/admin/strategy/sections", None).await).await;
     let two = loaded["sections"][1].clone();
