@@ -277,6 +277,11 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
             }
         })
     };
+    // An editor stored a draft: the list shows it, the other editors take it.
+    let saved = Callback::new(move |()| {
+        reload();
+        note_stored();
+    });
     view! {
         <section class="admin-strategy" aria-labelledby="fassungen-titel">
             <h2 id="fassungen-titel">{a.strategy_heading}</h2>
@@ -294,11 +299,8 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
             <p role="status" class="form-status" tabindex="-1" node_ref=status>{move || said.get()}</p>
             {shown_preview}
         </section>
-        <SectionEditor manages=manages on_saved=Callback::new(move |()| { reload(); note_stored(); })
-            stored=stored.read_only() />
-        <SettingsEditor manages=manages on_saved=Callback::new(move |()| { reload(); note_stored(); })
-            stored=stored.read_only() />
-        <EventEditor manages=manages on_saved=Callback::new(move |()| { reload(); note_stored(); })
-            stored=stored.read_only() />
+        <SectionEditor manages=manages on_saved=saved stored=stored.read_only() />
+        <SettingsEditor manages=manages on_saved=saved stored=stored.read_only() />
+        <EventEditor manages=manages on_saved=saved stored=stored.read_only() />
     }
 }

@@ -86,13 +86,16 @@ async fn find<'e>(
     .await
 }
 
-/// The current version: the one published last.
-const CURRENT: &str = "SELECT version, source FROM strategy_versions \
-     WHERE published_at IS NOT NULL ORDER BY published_at DESC, version DESC LIMIT 1";
+/// The current version, the one published last (a query's end: what it selects comes
+/// before).
+const CURRENT: &str = "FROM strategy_versions WHERE published_at IS NOT NULL \
+     ORDER BY published_at DESC, version DESC LIMIT 1";
 
 /// The current version's number and file; `None` before any is published.
-async fn current(db: &SqlitePool) -> Result<Option<(i64, String)>, sqlx::Error> {
-    sqlx::query_as(CURRENT).fetch_optional(db).await
+pub(crate) async fn current(db: &SqlitePool) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT version, source {CURRENT}"))
+        .fetch_optional(db)
+        .await
 }
 
 /// A stored version with its file, as [`WITH_SOURCE`] reads it.
@@ -114,6 +117,18 @@ pub async fn newest(db: &SqlitePool) -> Result<Option<(StoredVersion, String)>, 
         sqlx::query_as(&format!("{WITH_SOURCE} ORDER BY version DESC LIMIT 1"))
             .fetch_optional(db)
             .await?;
+    Ok(row.map(|r| (r.version, r.source)))
+}
+
+/// The stored `version` with its file; `None` where there is none.
+pub async fn stored(
+    db: &SqlitePool,
+    version: i64,
+) -> Result<Option<(StoredVersion, String)>, AppError> {
+    let row: Option<WithSource> = sqlx::query_as(&format!("{WITH_SOURCE} WHERE version = ?"))
+        .bind(version)
+        .fetch_optional(db)
+        .await?;
     Ok(row.map(|r| (r.version, r.source)))
 }
 
@@ -298,21 +313,25 @@ pub struct Published {
 
 /// Publishes the stored draft `version` (read and checked before as `next`) for `by`:
 /// makes it the current version and credits the comments linked to its changes
-/// ([`crate::admin::causes`]), in one transaction. Refused where another version became
-/// current since the confirmation (`expected`; 409 `version_changed`) or the version was
-/// published before.
+/// ([`crate::admin::causes`]), in one transaction. `current` is the current version as the
+/// caller read it (number and strategy), `expected` the one the confirmation compared
+/// with: refused (409 `version_changed`) where either is not the current one any more, and
+/// where the version was published before. Nothing is read or parsed from a file while the
+/// write lock is held.
 pub async fn publish(
     db: &SqlitePool,
     version: i64,
     next: &Strategy,
+    current: Option<(i64, &Strategy)>,
     expected: Option<i64>,
     by: &str,
     office: &str,
 ) -> Result<Published, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let now_current: Option<(i64, String)> =
-        sqlx::query_as(CURRENT).fetch_optional(&mut *tx).await?;
-    if now_current.as_ref().map(|(v, _)| *v) != expected {
+    let now_current: Option<i64> = sqlx::query_scalar(&format!("SELECT version {CURRENT}"))
+        .fetch_optional(&mut *tx)
+        .await?;
+    if now_current != expected || current.map(|(v, _)| v) != expected {
         return Err(AppError::Refused {
             status: axum::http::StatusCode::CONFLICT,
             code: "version_changed".into(),
@@ -350,10 +369,6 @@ pub async fn publish(
             ),
         ));
     }
-    let current = now_current
-        .map(|(_, source)| read("", &source))
-        .transpose()
-        .map_err(AppError::Internal)?;
     publish_in(&mut tx, version).await?;
     sqlx::query("UPDATE strategy_versions SET published_by = ? WHERE version = ?")
         .bind(by)
@@ -361,7 +376,7 @@ pub async fn publish(
         .execute(&mut *tx)
         .await?;
     let pending = crate::admin::causes::pending(&mut *tx).await?;
-    let credits = crate::admin::causes::due(&pending, current.as_ref(), next);
+    let credits = crate::admin::causes::due(&pending, current.map(|(_, s)| s), next);
     let credited = crate::admin::causes::credit(&mut tx, &credits, by, office).await?;
     tx.commit().await?;
     Ok(Published { credited })

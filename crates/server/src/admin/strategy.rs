@@ -288,20 +288,11 @@ async fn with_current(
     ),
     AppError,
 > {
-    let (stored, current) = strategy::versions_with_sources(&state.db.read).await?;
-    let mut chosen = None;
-    let mut now = None;
-    for (v, source) in stored {
-        if v.version == version {
-            chosen = Some((source.clone(), v.published_at.is_some()));
-        }
-        if Some(v.version) == current {
-            now = Some((v.version, source));
-        }
-    }
-    let Some((source, published)) = chosen else {
+    let Some((stored, source)) = strategy::stored(&state.db.read, version).await? else {
         return Err(AppError::NotFound(format!("Keine Fassung {version}.")));
     };
+    let published = stored.published_at.is_some();
+    let now = strategy::current(&state.db.read).await?;
     let next = read_off_workers(String::new(), source).await?;
     let current = match now {
         Some((v, source)) => Some((v, read_off_workers(String::new(), source).await?)),
@@ -376,6 +367,7 @@ pub async fn publish(
         &state.db.write,
         version,
         &next,
+        current.as_ref().map(|(v, s)| (*v, s)),
         input.current,
         &staff.name,
         &state.office,
