@@ -14,6 +14,7 @@ use mitreden_model::api::{
 use mitreden_model::comment::NewComment;
 use mitreden_model::edit::{EditorState, SectionEdit, SectionsChange};
 use mitreden_model::event::{ApplicationReceipt, ApplicationState, EventState, NewApplication};
+use mitreden_model::event_settings::EventSettings;
 use mitreden_model::kiosk::{
     KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk, SetupLink, KIOSK_HEADER,
 };
@@ -23,7 +24,7 @@ use mitreden_model::moderation::{
 };
 use mitreden_model::outbox::{classify, SendFailure};
 use mitreden_model::paging::CommentPage;
-use mitreden_model::settings::{EventSettings, StrategySettings};
+use mitreden_model::settings::StrategySettings;
 use mitreden_model::template::{AnswerTemplate, NewTemplate};
 use mitreden_model::versions::{
     DocumentImport, PublishInput, PublishPreview, StrategyPreview, StrategyUpload, StrategyVersion,

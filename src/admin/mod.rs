@@ -8,7 +8,9 @@
 //! - [`templates`]: answer templates. [`event`] (with [`event_texts`]): the participation
 //!   event — counts, commit, draw, invitees. [`kiosk`]: kiosks and a kiosk's set-up.
 //! - [`strategy`]: the strategy's versions; a file read into a preview and stored as a
-//!   draft.
+//!   draft; publishing. [`editor`]: a section's text, its renderings and the comments that
+//!   led to it. [`settings`]: the settings and the event's texts and terms, with
+//!   [`event_terms`]: its attributes and quotas.
 //! - [`accounts`]: staff accounts and one's own password.
 //! - [`texts`]: every word the administration shows, German and English.
 
@@ -16,6 +18,7 @@ mod accounts;
 mod detail;
 mod editor;
 mod event;
+mod event_terms;
 mod event_texts;
 mod keys;
 mod kiosk;

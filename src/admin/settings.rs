@@ -4,13 +4,15 @@
 //! offered, the last day and the page in Leichte Sprache. Saved as the next draft; the
 //! server checks it as every strategy file and names the field and the reason, and the
 //! form marks that field. The participation event's texts and terms are a second form of
-//! the same kind (`EventSettings`; its attributes and quotas stay as the file gives them).
+//! the same kind (`EventSettings`), with the attributes and quotas below its fields
+//! (`event_terms`).
 //! The role "Moderation" reads only.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mitreden_model::settings::{EventSettings, StrategySettings};
+use mitreden_model::event_settings::EventSettings;
+use mitreden_model::settings::StrategySettings;
 
 use super::texts::{admin_t, AdminTexts};
 use crate::http;
@@ -39,6 +41,10 @@ trait FieldsForm: Clone + PartialEq + Send + Sync + 'static {
     fn load() -> impl std::future::Future<Output = Option<Self>>;
     /// Saves it: the version stored, or the refusal.
     fn save(&self) -> impl std::future::Future<Output = Result<i64, (String, Option<String>)>>;
+    /// What the form has below its fields.
+    fn more(_form: RwSignal<Option<Self>>, _manages: bool) -> AnyView {
+        ().into_any()
+    }
 }
 
 impl FieldsForm for StrategySettings {
@@ -72,6 +78,9 @@ impl FieldsForm for EventSettings {
     }
     async fn save(&self) -> Result<i64, (String, Option<String>)> {
         http::admin_strategy_save_event(self).await
+    }
+    fn more(form: RwSignal<Option<Self>>, manages: bool) -> AnyView {
+        super::event_terms::attributes_editor(form, manages)
     }
 }
 
@@ -369,6 +378,7 @@ fn fields_editor<T: FieldsForm>(
             <p>{intro}</p>
             <form class="admin-form" on:submit=save>
                 {fields}
+                {T::more(form, manages)}
                 {manages.then(|| view! {
                     <button type="submit" class="button primary">{a.strategy_store}</button>
                 })}

@@ -327,6 +327,26 @@ pub struct AdminTexts {
     pub event_intro: &'static str,
     /// The event's labels, in the form's order (`settings::EVENT`).
     pub event_labels: [&'static str; 9],
+    /// Heading of the event's attributes and quotas.
+    pub event_terms_heading: &'static str,
+    /// What attributes and quotas are, and when they stay.
+    pub event_terms_intro: &'static str,
+    /// An attribute's group, by its number.
+    pub event_attribute: fn(usize) -> String,
+    /// Label of an attribute's label.
+    pub event_attribute_label: &'static str,
+    /// Label of a value, by its number.
+    pub event_value: fn(usize) -> String,
+    /// Label of a value's quota, by the value's number.
+    pub event_quota: fn(usize) -> String,
+    /// Adds a value to an attribute.
+    pub event_value_add: &'static str,
+    /// Removes a value, by its number.
+    pub event_value_remove: fn(usize) -> String,
+    /// Adds an attribute.
+    pub event_attribute_add: &'static str,
+    /// Removes an attribute, by its number.
+    pub event_attribute_remove: fn(usize) -> String,
     /// Said when the chosen file is larger than the server takes (MB).
     pub strategy_too_large: fn(usize) -> String,
     /// Heading of the sections found in a document, with its kind.
@@ -714,8 +734,8 @@ pub(crate) static DE: AdminTexts = AdminTexts {
     event_heading: "Veranstaltung mit Plätzen durch Los",
     event_intro: "Titel, Text und Ort lassen sich jederzeit ändern. Plätze, Zeiten und die \
         Zufallsquelle nur, solange keine Bewerbung eingegangen ist: Danach bleiben sie, wie \
-        die Bewerberinnen und Bewerber sie gelesen haben. Merkmale und Quoten bleiben, wie \
-        die Strategiedatei sie angibt. Zeiten in der Form 2027-03-01T09:00:00+01:00.",
+        die Bewerberinnen und Bewerber sie gelesen haben; ebenso Merkmale und Quoten. Zeiten \
+        in der Form 2027-03-01T09:00:00+01:00.",
     event_labels: [
         "Titel der Veranstaltung",
         "Was dort geschieht und wer sich bewerben kann",
@@ -727,6 +747,19 @@ pub(crate) static DE: AdminTexts = AdminTexts {
         "Kontaktdaten gelöscht spätestens am",
         "Zufallsquelle der Auslosung (öffentlich, nach Fristende)",
     ],
+    event_terms_heading: "Merkmale und Quoten",
+    event_terms_intro: "Das Bewerbungsformular fragt jedes Merkmal ab (z. B. die \
+        Altersgruppe); wer sich bewirbt, wählt einen seiner Werte. Eine Quote sagt, wie viele \
+        Plätze mindestens an Bewerbungen mit diesem Wert gehen, wo es genug davon gibt; leer \
+        heißt: keine Quote. Die Auslosung füllt die Quoten in dieser Reihenfolge.",
+    event_attribute: |n| format!("Merkmal {n}"),
+    event_attribute_label: "Bezeichnung im Bewerbungsformular",
+    event_value: |n| format!("Wert {n}"),
+    event_quota: |n| format!("Quote für Wert {n} (Plätze mindestens)"),
+    event_value_add: "Wert hinzufügen",
+    event_value_remove: |n| format!("Wert {n} entfernen"),
+    event_attribute_add: "Merkmal hinzufügen",
+    event_attribute_remove: |n| format!("Merkmal {n} entfernen"),
     strategy_too_large: |mb| format!("Die Datei ist größer als {mb} MB und wird nicht gelesen."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -1096,8 +1129,8 @@ pub(crate) static EN: AdminTexts = AdminTexts {
     event_heading: "Event with seats by lot",
     event_intro: "Title, text and place can change at any time. Seats, times and the source \
         of randomness only while no application has come: afterwards they stay as the \
-        applicants read them. Attributes and quotas stay as the strategy file gives them. \
-        Times in the form 2027-03-01T09:00:00+01:00.",
+        applicants read them, as do attributes and quotas. Times in the form \
+        2027-03-01T09:00:00+01:00.",
     event_labels: [
         "Title of the event",
         "What happens there and who may apply",
@@ -1109,6 +1142,19 @@ pub(crate) static EN: AdminTexts = AdminTexts {
         "Contact data deleted at the latest on",
         "Source of randomness for the draw (public, after the deadline)",
     ],
+    event_terms_heading: "Attributes and quotas",
+    event_terms_intro: "The application form asks for every attribute (e.g. the age \
+        group); applicants choose one of its values. A quota says how many seats at least go \
+        to applications with this value, where there are enough of them; empty means no \
+        quota. The draw fills the quotas in this order.",
+    event_attribute: |n| format!("Attribute {n}"),
+    event_attribute_label: "Label in the application form",
+    event_value: |n| format!("Value {n}"),
+    event_quota: |n| format!("Quota for value {n} (seats at least)"),
+    event_value_add: "Add a value",
+    event_value_remove: |n| format!("Remove value {n}"),
+    event_attribute_add: "Add an attribute",
+    event_attribute_remove: |n| format!("Remove attribute {n}"),
     strategy_too_large: |mb| format!("The file is larger than {mb} MB and is not read."),
     strategy_found: |format| {
         use mitreden_model::versions::DocumentFormat as F;
@@ -1394,6 +1440,16 @@ pub(crate) mod i18n_tests {
             event_heading,
             event_intro,
             event_labels,
+            event_terms_heading,
+            event_terms_intro,
+            event_attribute,
+            event_attribute_label,
+            event_value,
+            event_quota,
+            event_value_add,
+            event_value_remove,
+            event_attribute_add,
+            event_attribute_remove,
             strategy_found,
             strategy_found_section,
             strategy_dropped,
@@ -1487,7 +1543,8 @@ pub(crate) mod i18n_tests {
             editor_no_causes, publish_open, publish_intro, publish_nothing, publish_confirm, publish_blocked,
             publish_cancel, publish_running, page_preview, start_preview, editor_renderings,
             editor_renderings_intro, editor_en_title, editor_en_text, editor_easy_title,
-            editor_easy_text, event_heading, event_intro, settings_heading,
+            editor_easy_text, event_heading, event_intro, event_terms_heading, event_terms_intro,
+            event_attribute_label, event_value_add, event_attribute_add, settings_heading,
             settings_intro, admin_kiosk_label,
             admin_kiosk_idle, admin_kiosk_add, admin_kiosk_added, admin_kiosk_replaced,
             admin_kiosk_revoke, admin_kiosk_revoked, admin_kiosk_state_waiting,
@@ -1558,6 +1615,11 @@ pub(crate) mod i18n_tests {
         call!(out; publish_done(3, 4));
         call!(out; strategy_published_by("amt"));
         call!(out; strategy_stored(3));
+        call!(out; event_attribute(2));
+        call!(out; event_value(2));
+        call!(out; event_quota(2));
+        call!(out; event_value_remove(2));
+        call!(out; event_attribute_remove(2));
         call!(out; strategy_already(3));
         call!(out; strategy_too_large(16));
         call!(out; editor_based_on(2, true));

@@ -335,7 +335,7 @@ test('an application that arrives after the deadline is refused, and the device 
   expect(sql(server, 'SELECT COUNT(*) FROM applications')).toBe('0');
 });
 
-test("Verwaltung changes the event's place and seats before any application; published, the event's page shows them; after one, the seats stay", async ({
+test("Verwaltung changes the event's place, seats, a quota and adds an attribute before any application; published, the event's page and form show them; after one, the terms stay", async ({
   server,
   page,
 }) => {
@@ -347,8 +347,28 @@ test("Verwaltung changes the event's place and seats before any application; pub
   await expect(place).not.toHaveValue('');
   await place.fill('Altes Rathaus, Großer Saal');
   await form.getByLabel('Plätze', { exact: true }).fill('16');
+  // The age group's first value gets 4 seats at least instead of 3.
+  const ages = form.getByRole('group', { name: 'Merkmal 1' });
+  await expect(ages.getByLabel('Bezeichnung im Bewerbungsformular')).toHaveValue('Altersgruppe');
+  await expect(ages.getByLabel('Wert 1', { exact: true })).toHaveValue(AGES[0]);
+  await ages.getByLabel('Quote für Wert 1 (Plätze mindestens)').fill('4');
+  // A new attribute: the focus goes to each row added, and back after a removal.
+  await form.getByRole('button', { name: 'Merkmal hinzufügen' }).click();
+  const language = form.getByRole('group', { name: 'Merkmal 3' });
+  await expect(language.getByLabel('Bezeichnung im Bewerbungsformular')).toBeFocused();
+  await page.keyboard.type('Sprache zu Hause');
+  await language.getByLabel('Wert 1', { exact: true }).fill('Deutsch');
+  await language.getByLabel('Wert 2', { exact: true }).fill('eine andere');
+  await language.getByRole('button', { name: 'Wert hinzufügen' }).click();
+  await expect(language.getByLabel('Wert 3', { exact: true })).toBeFocused();
+  await page.keyboard.type('beides');
+  await language.getByRole('button', { name: 'Wert 3 entfernen' }).click();
+  await expect(language.getByLabel('Wert 3', { exact: true })).toHaveCount(0);
+  await expect(language.getByRole('button', { name: 'Wert hinzufügen' })).toBeFocused();
   await form.getByRole('button', { name: 'Als Entwurf speichern' }).click();
   await expect(form.getByRole('status')).toHaveText('Als Fassung 2 gespeichert (Entwurf).');
+  await expect(language.getByLabel('Wert 2', { exact: true })).toHaveValue('eine andere');
+  await form.screenshot({ path: test.info().outputPath('event-terms-1366.png') });
   await axeEverywhere(page, 'Verwaltung: Veranstaltung');
   const versions = page.getByRole('region', { name: 'Text der Strategie: Fassungen' });
   await versions.getByRole('button', { name: /^Veröffentlichen … \(Fassung 2:/ }).click();
@@ -358,12 +378,19 @@ test("Verwaltung changes the event's place and seats before any application; pub
   await citizen.goto('/teilnahme');
   await expect(citizen.locator('main').getByText('Altes Rathaus, Großer Saal').first()).toBeVisible();
   await expect(citizen.locator('main').getByText(/\b16\b/).first()).toBeVisible();
+  await expect(citizen.locator('main li').filter({ hasText: AGES[0] })).toContainText('mindestens 4 Plätze für');
+  await citizen.getByLabel('Sprache zu Hause').selectOption('eine andere');
 
-  // One application: the seats stay as the applicant read them; the words may change.
+  // One application: the terms stay as the applicant read them; the words may change.
   await apply(citizen, 'Erste Person', 'erste@example.org', AGES[0], PLACES[0]);
   await expect(citizen.locator('.receipt-code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await page.reload();
   await form.getByLabel('Plätze', { exact: true }).fill('20');
   await form.getByRole('button', { name: 'Als Entwurf speichern' }).click();
   await expect(form.getByRole('status')).toContainText('Es sind schon Bewerbungen eingegangen');
+  await form.getByLabel('Plätze', { exact: true }).fill('16');
+  await ages.getByLabel('Quote für Wert 1 (Plätze mindestens)').fill('5');
+  await form.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+  await expect(form.getByRole('status')).toContainText('Merkmale und Quoten bleiben');
+  expect(sql(server, 'SELECT attributes FROM applications')).toContain('"sprache-zu-hause":"eine andere"');
 });

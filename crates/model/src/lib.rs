@@ -28,6 +28,8 @@
 //!   and removed, and when a save is a conflict.
 //! - `settings`: the strategy's settings and texts besides its sections (town, title,
 //!   invitation, introduction, colour, contact, licence, …) as the administration edits them.
+//! - `event_settings`: the participation event as the administration edits it — texts,
+//!   terms, attributes with a quota per value; the terms fixed once applications came.
 //! - `paging`: the public list of a section's comments in pages (cursor, size, order).
 //! - `account` (feature `accounts`): staff names (NFKC, no look-alikes) and passwords
 //!   (long, not common).
@@ -43,6 +45,7 @@ pub mod comment;
 pub mod diff;
 pub mod edit;
 pub mod event;
+pub mod event_settings;
 pub mod kiosk;
 pub mod moderation;
 pub mod outbox;

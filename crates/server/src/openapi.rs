@@ -151,7 +151,9 @@ pub struct Health {
         mitreden_model::strategy::SectionKind, mitreden_model::versions::PublishPreview,
         mitreden_model::versions::PublishInput, mitreden_model::versions::Credit,
         mitreden_model::settings::StrategySettings, mitreden_model::edit::Renderings,
-        mitreden_model::settings::EventSettings
+        mitreden_model::event_settings::EventSettings,
+        mitreden_model::event_settings::AttributeSetting,
+        mitreden_model::event_settings::ValueSetting
     )),
     modifiers(&SessionCookie),
 )]

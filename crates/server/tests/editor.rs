@@ -356,13 +356,69 @@ async fn the_events_words_change_always_its_terms_only_before_the_first_applicat
         "{problem}"
     );
 
+    // Attributes and quotas: quotas beyond the seats are refused with the parser's reason;
+    // a new attribute gets an id made from its label, and its quota is stored.
+    let mut terms = loaded.clone();
+    terms["based_on"] = json!(2);
+    terms["seats"] = json!("30");
+    terms["attributes"].as_array_mut().unwrap().push(json!({
+        "label": "Altersgruppe",
+        "values": [{"value": "unter 30", "quota": "40"}, {"value": "ab 30", "quota": ""}],
+    }));
+    let (status, problem) = post(terms.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("verlangen mehr als 30 Plätze"),
+        "{problem}"
+    );
+    let added = terms["attributes"].as_array().unwrap().len() - 1;
+    terms["attributes"][added]["values"][0]["quota"] = json!("zwei");
+    let (status, problem) = post(terms.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(problem["detail"].as_str().unwrap().contains("Quote"));
+    terms["attributes"][added]["values"][0]["quota"] = json!("5");
+    let (status, version) = post(terms.clone()).await;
+    assert_eq!((status, version), (StatusCode::CREATED, json!(3)));
+    let stored = strategy::source(&state.db.read, Some(3))
+        .await
+        .unwrap()
+        .unwrap();
+    let event = strategy::read("", &stored).unwrap().event.unwrap();
+    let attribute = event.attributes.last().unwrap();
+    assert_eq!(
+        (attribute.id.as_str(), attribute.values.as_slice()),
+        (
+            "altersgruppe",
+            ["unter 30".to_owned(), "ab 30".to_owned()].as_slice()
+        )
+    );
+    assert!(event
+        .quotas
+        .iter()
+        .any(|q| (q.attribute.as_str(), q.value.as_str(), q.seats)
+            == ("altersgruppe", "unter 30", 5)));
+    let res = as_staff(&state, &amt, "GET", path, None).await;
+    let terms: Value = serde_json::from_str(&body(res).await).unwrap();
+    assert_eq!(terms["attributes"][added]["id"], json!("altersgruppe"));
+    assert_eq!(terms["attributes"][added]["values"][0]["quota"], json!("5"));
+
     // An application came: the terms stay, the words may change.
     assert_eq!(
         apply(&state, application(1)).await.status(),
         StatusCode::CREATED
     );
-    let mut later = loaded.clone();
-    later["based_on"] = json!(2);
+    let mut quota = terms.clone();
+    quota["attributes"][added]["values"][0]["quota"] = json!("6");
+    let (status, problem) = post(quota).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap()
+        .contains("Quoten bleiben"));
+    let mut later = terms.clone();
     later["seats"] = json!("31");
     let (status, problem) = post(later.clone()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
@@ -370,8 +426,8 @@ async fn the_events_words_change_always_its_terms_only_before_the_first_applicat
     later["seats"] = json!("30");
     later["place"] = json!("Altes Rathaus, Großer Saal");
     let (status, version) = post(later).await;
-    assert_eq!((status, version), (StatusCode::CREATED, json!(3)));
-    let stored = strategy::source(&state.db.read, Some(3))
+    assert_eq!((status, version), (StatusCode::CREATED, json!(4)));
+    let stored = strategy::source(&state.db.read, Some(4))
         .await
         .unwrap()
         .unwrap();

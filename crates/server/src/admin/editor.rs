@@ -17,7 +17,8 @@ use mitreden_model::edit::{
     ahead_of, apply_edit, change_sections, changed_between, editor_state, outline_of, EditError,
     EditorState, SectionEdit, SectionsChange,
 };
-use mitreden_model::settings::{EventEditError, EventSettings, StrategySettings};
+use mitreden_model::event_settings::{EventEditError, EventSettings};
+use mitreden_model::settings::StrategySettings;
 use mitreden_model::Strategy;
 
 use super::causes;
@@ -328,7 +329,7 @@ fn no_event() -> AppError {
         (status = 403, description = "Not the role Verwaltung, or not from this origin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The strategy has no event", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Someone changed the event since it was loaded (code `section_changed`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unchanged, seats not a number, terms fixed by applications, or a field the strategy file's checks refuse", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unchanged, seats or a quota not a number, terms fixed by applications, or a field the strategy file's checks refuse", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn save_event(
     State(state): State<AppState>,
@@ -368,10 +369,14 @@ fn event_refusal(e: EventEditError) -> AppError {
         EventEditError::BadSeats => {
             unprocessable("seats: Die Zahl der Plätze ist eine ganze Zahl ab 1.")
         }
+        EventEditError::BadQuota(attribute, value) => unprocessable(&format!(
+            "Merkmal {attribute}, Wert {value}: Die Quote ist eine ganze Zahl von Plätzen ab 1 \
+             (leer: keine Quote)."
+        )),
         EventEditError::TermsFixed => unprocessable(
-            "Es sind schon Bewerbungen eingegangen: Plätze, Zeiten und die Zufallsquelle \
-             bleiben, wie die Bewerberinnen und Bewerber sie gelesen haben. Titel, Text und \
-             Ort lassen sich ändern.",
+            "Es sind schon Bewerbungen eingegangen: Plätze, Zeiten, die Zufallsquelle, \
+             Merkmale und Quoten bleiben, wie die Bewerberinnen und Bewerber sie gelesen \
+             haben. Titel, Text und Ort lassen sich ändern.",
         ),
     }
 }
