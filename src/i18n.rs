@@ -1074,11 +1074,12 @@ pub static EVENT_PAGE_DE: EventPageTexts = EventPageTexts {
 };
 
 /// The check that a language lacks no text, shared by [`Texts`] and the administration's
-/// texts: each language's texts as named samples, compared name by name.
-#[cfg(test)]
-pub(crate) mod check {
+/// texts (`mitreden-admin`'s tests turn on the feature `text-checks`): each language's
+/// texts as named samples, compared name by name.
+#[cfg(any(test, feature = "text-checks"))]
+pub mod check {
     /// One text of one language: a plain text, or a text with values called with samples.
-    pub(crate) struct Sample {
+    pub struct Sample {
         /// The field, with the sample values it was called with.
         pub name: String,
         /// What it said.
@@ -1089,7 +1090,7 @@ pub(crate) mod check {
     }
 
     /// A sample value as it would be shown (`None` shows nothing).
-    pub(crate) trait Shown {
+    pub trait Shown {
         /// The value as text.
         fn shown(&self) -> Option<String>;
     }
@@ -1126,6 +1127,8 @@ pub(crate) mod check {
 
     /// Pushes plain texts (`plain!(out; a, b)`) and calls of texts with values
     /// (`call!(out; f("x", 2))`) onto a `Vec<Sample>`.
+    #[macro_export]
+    #[doc(hidden)]
     macro_rules! plain {
         ($out:ident; $($field:ident),* $(,)?) => {$(
             $out.push($crate::i18n::check::Sample {
@@ -1135,6 +1138,8 @@ pub(crate) mod check {
             });
         )*};
     }
+    #[macro_export]
+    #[doc(hidden)]
     macro_rules! call {
         ($out:ident; $field:ident($($arg:expr),+)) => {
             $out.push($crate::i18n::check::Sample {
@@ -1147,7 +1152,30 @@ pub(crate) mod check {
             });
         };
     }
-    pub(crate) use {call, plain};
+    pub use crate::{call, plain};
+
+    /// German UI texts that must not appear in an English page: at least 12 characters
+    /// (shorter ones are words English shares, like "Leitmotiv 2"), and not inside their
+    /// own English text (named there, like "Plain language (Leichte Sprache)").
+    pub fn german_only(de: Vec<Sample>, en: &[Sample]) -> Vec<String> {
+        de.into_iter()
+            .filter(|de| de.text.chars().count() >= 12)
+            .filter(|de| {
+                en.iter()
+                    .any(|e| e.name == de.name && !e.text.contains(de.text.as_str()))
+            })
+            .map(|de| de.text)
+            .collect()
+    }
+
+    /// Writes `texts` as JSON to `target/e2e/{name}`, for `tests/e2e/languages.spec.ts`.
+    #[allow(clippy::expect_used)]
+    pub fn write_for_browser_walk(name: &str, texts: &[String]) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+        std::fs::create_dir_all(&dir).expect("target/e2e");
+        let json = serde_json::to_string_pretty(texts).expect("JSON");
+        std::fs::write(dir.join(name), json).expect("written");
+    }
 
     /// Letters and the opening quote that only German text has: an English text with one of
     /// them (outside the sample values) was not translated.
@@ -1156,7 +1184,7 @@ pub(crate) mod check {
     /// Asserts that every German text has an English one that is not empty, not German and
     /// — unless its name is in `same` — different, and that shows every sample value the
     /// German shows. The names in `same` must really be equal, so that list stays true.
-    pub(crate) fn assert_translated(de: &[Sample], en: &[Sample], same: &[&str]) {
+    pub fn assert_translated(de: &[Sample], en: &[Sample], same: &[&str]) {
         assert_eq!(de.len(), en.len(), "both languages are sampled alike");
         let mut failures = Vec::new();
         for (de, en) in de.iter().zip(en) {

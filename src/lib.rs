@@ -1,4 +1,6 @@
 //! mitreden's web app: citizens read the town's strategy and comment on it, offline first. A client-side Leptos app compiled to wasm32 by Trunk.
+//! The administration is a crate of its own (`crates/admin`) that uses this one's shell,
+//! texts, storage and HTTP requests; nothing here can reach it.
 //!
 //! # Layout
 //! - [`content`]: the strategy as the views read it, from the JSON the server writes into
@@ -6,9 +8,6 @@
 //! - [`i18n`]: every text the UI shows; components never hard-code words.
 //! - [`app`]: the shell — router, skip link, header, footer, page titles and focus.
 //! - [`pages`]: one module per route; thin components over the model's plain types.
-//! - [`admin`]: the administration (`/verwaltung/`), an app of its own with its own bundle
-//!   (`bin/mitreden-admin.rs`): sign-in, the workplace, templates, the event, kiosks,
-//!   accounts, exports, and its texts.
 //! - [`components`]: the comment form, the list of one's own items, the sync indicator.
 //! - [`outbox`]: the reactive outbox — storage, other tabs, sending, retry timer.
 //! - [`storage`]: the one module that touches browser storage.
@@ -26,7 +25,6 @@
 
 #![recursion_limit = "256"]
 
-pub mod admin;
 pub mod app;
 pub mod clipboard;
 pub mod clock;

@@ -634,7 +634,7 @@ mod tests {
             }))
             .collect::<Vec<_>>()
             .join("\n");
-        let german: Vec<String> = german_ui_texts(samples(&DE), &en)
+        let german: Vec<String> = crate::i18n::check::german_only(samples(&DE), &en)
             .into_iter()
             .filter(|de| !town.contains(de.as_str()))
             .collect();
@@ -671,41 +671,18 @@ mod tests {
         }
     }
 
-    /// German UI texts that must not appear in an English page: at least 12 characters
-    /// (shorter ones are words English shares, like "Leitmotiv 2"), and not inside their
-    /// own English text (named there, like "Plain language (Leichte Sprache)").
-    fn german_ui_texts(
-        de: Vec<crate::i18n::check::Sample>,
-        en: &[crate::i18n::check::Sample],
-    ) -> Vec<String> {
-        de.into_iter()
-            .filter(|de| de.text.chars().count() >= 12)
-            .filter(|de| {
-                en.iter()
-                    .any(|e| e.name == de.name && !e.text.contains(de.text.as_str()))
-            })
-            .map(|de| de.text)
-            .collect()
-    }
-
-    /// Writes the German texts of the citizens' and the administration's tables to
-    /// `target/e2e/german-ui.json`, for the end-to-end walk through the English app's live
-    /// parts (`tests/e2e/languages.spec.ts`), which the prerendered pages cannot show.
+    /// Writes the German texts of the citizens' table to `target/e2e/german-ui.json`, for
+    /// the end-to-end walk through the English app's live parts
+    /// (`tests/e2e/languages.spec.ts`), which the prerendered pages cannot show (the
+    /// administration's crate writes its own beside it).
     #[test]
     fn german_ui_texts_for_the_browser_walk() {
-        use crate::admin::texts::i18n_tests::samples as admin_samples;
+        use crate::i18n::check::{german_only, write_for_browser_walk};
         use crate::i18n::tests::samples;
         use crate::i18n::{DE, EN};
-        let mut texts = german_ui_texts(samples(&DE), &samples(&EN));
-        texts.extend(german_ui_texts(
-            admin_samples(&crate::admin::texts::DE),
-            &admin_samples(&crate::admin::texts::EN),
-        ));
-        assert!(texts.len() > 200, "the tables have the UI's texts");
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
-        std::fs::create_dir_all(&dir).expect("target/e2e");
-        let json = serde_json::to_string_pretty(&texts).expect("JSON");
-        std::fs::write(dir.join("german-ui.json"), json).expect("written");
+        let texts = german_only(samples(&DE), &samples(&EN));
+        assert!(texts.len() > 100, "the table has the UI's texts");
+        write_for_browser_walk("german-ui.json", &texts);
     }
 
     #[test]

@@ -162,12 +162,14 @@ test("the server's refusal is said in the page's language", async ({ page, serve
 /** The German texts of the UI's tables (written by the native test
  *  `german_ui_texts_for_the_browser_walk`, which `cargo xtask test` runs first). */
 function germanUiTexts(): string[] {
-  const file = resolve(__dirname, '../../target/e2e/german-ui.json');
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as string[];
-  } catch {
-    throw new Error(`${file} is missing: run the native tests first (cargo xtask test does)`);
-  }
+  return ['german-ui.json', 'german-ui-admin.json'].flatMap((name) => {
+    const file = resolve(__dirname, '../../target/e2e', name);
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as string[];
+    } catch {
+      throw new Error(`${file} is missing: run the native tests first (cargo xtask test does)`);
+    }
+  });
 }
 
 /** German UI texts in everything the page says (text, labels, titles, placeholders), the

@@ -82,6 +82,8 @@ pub fn run_all() -> Result<(), String> {
             "clippy",
             "--package",
             "mitreden",
+            "--package",
+            "mitreden-admin",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",

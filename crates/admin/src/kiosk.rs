@@ -9,10 +9,11 @@ use mitreden_model::kiosk::{KioskSummary, NewKiosk, StoredKiosk, DEFAULT_IDLE_SE
 use mitreden_model::outbox::SendFailure;
 
 use super::texts::admin_t;
-use crate::app::{set_page_title, PageHeading};
-use crate::clock::format_iso;
-use crate::i18n::t;
-use crate::{http, storage};
+use crate::http;
+use mitreden::app::{set_page_title, PageHeading};
+use mitreden::clock::format_iso;
+use mitreden::i18n::t;
+use mitreden::storage;
 
 /// `/verwaltung/kiosk#TOKEN`: trades the token for the kiosk's secret and keeps it, so this
 /// device is the kiosk from its next page on. The token leaves the address bar at once (it
@@ -129,7 +130,7 @@ pub fn Kiosks(manages: bool) -> impl IntoView {
         });
     };
     let end_here = move |_| {
-        crate::kiosk::end();
+        mitreden::kiosk::end();
         this_device.set(None);
         said.set(admin_t().admin_kiosk_ended.to_owned());
     };

@@ -13,10 +13,10 @@ use mitreden_model::moderation::{BulkAction, BulkInput, ListSort, StateCount, MA
 use super::detail::Detail;
 use super::keys::{row_button, Keys};
 use super::texts::admin_t;
-use crate::clock::format_iso;
-use crate::content::use_content;
 use crate::http::{self, AdminFilter};
-use crate::i18n::t;
+use mitreden::clock::format_iso;
+use mitreden::content::use_content;
+use mitreden::i18n::t;
 
 /// Comments on one page of the list.
 const PAGE: u32 = 50;

@@ -12,11 +12,11 @@ use mitreden_model::moderation::{revision_timing, RevisionTiming};
 
 use super::templates::TemplatePicker;
 use super::texts::admin_t;
-use crate::clock::format_iso;
-use crate::components::answer_view;
-use crate::content::use_content;
 use crate::http;
-use crate::i18n::t;
+use mitreden::clock::format_iso;
+use mitreden::components::answer_view;
+use mitreden::content::use_content;
+use mitreden::i18n::t;
 
 /// Reasons staff can pick when rejecting; they may also write their own.
 const REJECT_REASONS: [&str; 4] = [

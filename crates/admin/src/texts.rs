@@ -5,7 +5,7 @@
 use mitreden_model::api::ModerationState;
 use mitreden_model::moderation::ListSort;
 
-use crate::i18n::Locale;
+use mitreden::i18n::Locale;
 
 /// The administration's texts of one language. Texts with values are functions.
 pub struct AdminTexts {
@@ -448,10 +448,10 @@ pub struct AdminTexts {
     pub admin_answer_saved: &'static str,
 }
 
-/// The administration's texts of the current locale ([`crate::i18n::locale`]), like
-/// [`crate::i18n::t`].
+/// The administration's texts of the current locale ([`mitreden::i18n::locale`]), like
+/// [`mitreden::i18n::t`].
 pub fn admin_t() -> &'static AdminTexts {
-    match crate::i18n::locale() {
+    match mitreden::i18n::locale() {
         Locale::De => &DE,
         Locale::En => &EN,
     }
@@ -1253,9 +1253,9 @@ pub(crate) static EN: AdminTexts = AdminTexts {
 
 /// Run with the i18n tests (`cargo test -p mitreden --lib i18n`).
 #[cfg(test)]
-pub(crate) mod i18n_tests {
+mod i18n_tests {
     use super::{AdminTexts, DE, EN};
-    use crate::i18n::check::{assert_translated, call, plain, Sample};
+    use mitreden::i18n::check::{assert_translated, call, plain, Sample};
     use mitreden_model::api::ModerationState;
     use mitreden_model::moderation::{AuditAction, ListSort, StaffRole};
 
@@ -1269,14 +1269,14 @@ pub(crate) mod i18n_tests {
         "staff_role(Moderation)",
     ];
 
-    /// Every text of one language, as in `crate::i18n`'s test: a field added to
+    /// Every text of one language, as in `mitreden::i18n`'s test: a field added to
     /// [`AdminTexts`] fails to compile here until it is sampled.
     #[deny(unused_variables)]
     #[allow(
         clippy::vec_init_then_push,
         reason = "the macros push one sample per field"
     )]
-    pub(crate) fn samples(texts: &'static AdminTexts) -> Vec<Sample> {
+    fn samples(texts: &'static AdminTexts) -> Vec<Sample> {
         let AdminTexts {
             state,
             list_caption,
@@ -1677,5 +1677,19 @@ pub(crate) mod i18n_tests {
     #[test]
     fn no_admin_text_is_missing_in_one_language() {
         assert_translated(&samples(&DE), &samples(&EN), &SAME_IN_BOTH);
+    }
+
+    /// Writes the German texts of the administration's table to
+    /// `target/e2e/german-ui-admin.json`, for the end-to-end walk through the English
+    /// administration (`tests/e2e/languages.spec.ts`).
+    #[test]
+    fn german_ui_texts_for_the_browser_walk() {
+        use mitreden::i18n::check::{german_only, write_for_browser_walk};
+        let texts = german_only(samples(&DE), &samples(&EN));
+        assert!(
+            texts.len() > 100,
+            "the table has the administration's texts"
+        );
+        write_for_browser_walk("german-ui-admin.json", &texts);
     }
 }

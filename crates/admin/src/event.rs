@@ -10,14 +10,14 @@ use mitreden_model::event::{DrawRequest, Event, EventAdminState, EventPhase, Inv
 
 use super::event_texts::event_t;
 use super::texts::admin_t;
-use crate::clock::format_iso;
 use crate::http;
+use mitreden::clock::format_iso;
 
 /// The panel for the published strategy's event, if it has one; its actions only where the
 /// account `manages` (the role "Verwaltung").
 #[component]
 pub fn EventPanel(manages: bool) -> impl IntoView {
-    crate::content::use_content()
+    mitreden::content::use_content()
         .event
         .clone()
         .map(|event| view! { <EventAdmin event=event manages=manages /> })

@@ -15,8 +15,8 @@ use mitreden_model::versions::{
 use super::editor::SectionEditor;
 use super::settings::{EventEditor, SettingsEditor};
 use super::texts::admin_t;
-use crate::clock::format_iso;
 use crate::http;
+use mitreden::clock::format_iso;
 
 /// The versions section; the file form only where the account `manages`.
 #[component]
@@ -44,7 +44,7 @@ pub fn StrategyVersions(manages: bool) -> impl IntoView {
         spawn_local(async move {
             match http::admin_strategy_publish_preview(version).await {
                 Ok(seen) => confirming.set(Some(seen)),
-                Err(_) => said.set(crate::i18n::t().no_connection.to_owned()),
+                Err(_) => said.set(mitreden::i18n::t().no_connection.to_owned()),
             }
         });
     };

@@ -3,7 +3,7 @@
 
 use mitreden_model::event::{ContactKind, EventPhase};
 
-use crate::i18n::Locale;
+use mitreden::i18n::Locale;
 
 /// The event panel's texts of one language. Texts with values are functions.
 pub struct EventTexts {
@@ -87,7 +87,7 @@ pub struct EventTexts {
 
 /// The texts of the current locale (German where none is provided).
 pub fn event_t() -> &'static EventTexts {
-    match crate::i18n::locale() {
+    match mitreden::i18n::locale() {
         Locale::De => &DE,
         Locale::En => &EN,
     }
@@ -204,7 +204,7 @@ static EN: EventTexts = EventTexts {
 #[cfg(test)]
 mod i18n_tests {
     use super::{EventTexts, DE, EN};
-    use crate::i18n::check::{assert_translated, call, plain, Sample};
+    use mitreden::i18n::check::{assert_translated, call, plain, Sample};
     use mitreden_model::event::{ContactKind, EventPhase};
 
     /// Texts that are rightly the same in both languages.

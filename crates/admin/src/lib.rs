@@ -1,5 +1,7 @@
 //! `/verwaltung`: the administration — an app of its own, with its own bundle
-//! (`bin/mitreden-admin.rs`), so citizens never download the staff's code.
+//! (`main.rs`) and crate, so citizens never download the staff's code: the citizens' app
+//! (`mitreden`) cannot name this crate; this one uses its shell, language, storage and
+//! requests.
 //!
 //! # Layout
 //! - this module: the app around it, sign-in, and the page that puts the parts together.
@@ -13,6 +15,7 @@
 //!   [`event_terms`]: its attributes and quotas.
 //! - [`accounts`]: staff accounts and one's own password.
 //! - [`texts`]: every word the administration shows, German and English.
+//! - [`http`]: the typed client of the admin endpoints, over `mitreden::http`.
 
 mod accounts;
 mod detail;
@@ -20,6 +23,7 @@ mod editor;
 mod event;
 mod event_terms;
 mod event_texts;
+mod http;
 mod keys;
 mod kiosk;
 mod queue;
@@ -34,19 +38,18 @@ use leptos::task::spawn_local;
 use mitreden_model::api::LoginInput;
 use mitreden_model::moderation::StaffRole;
 
-use crate::app::{set_page_title, PageHeading};
-use crate::http;
-use crate::i18n::t;
+use mitreden::app::{set_page_title, PageHeading};
+use mitreden::i18n::t;
 use texts::admin_t;
 
 /// The administration's app: its own bundle, mounted at `/verwaltung/`.
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    use crate::i18n::Locale;
+    use mitreden::i18n::Locale;
     // The language chosen on this device (on any page), else the browser's first of German
     // and English.
     let browser = window().navigator().languages();
-    let locale = crate::storage::language()
+    let locale = mitreden::storage::language()
         .and_then(|tag| Locale::from_tag(&tag))
         .or_else(|| {
             browser
@@ -64,12 +67,12 @@ pub fn AdminApp() -> impl IntoView {
         .find(|l| *l != locale)
         .unwrap_or_default();
     let switch = move |_| {
-        crate::storage::set_language(other.tag());
+        mitreden::storage::set_language(other.tag());
         let _ = window().location().reload();
     };
     kiosk::sign_out_when_idle();
     let t = t();
-    let s = crate::content::provide_content();
+    let s = mitreden::content::provide_content();
     view! {
         <leptos_router::components::Router>
             <div class="app" style=format!("--accent: {}", s.theme_color)>

@@ -13,9 +13,9 @@ use mitreden_model::moderation::ModerationState;
 use mitreden_model::strategy::SectionKind;
 
 use super::texts::admin_t;
-use crate::clock::format_iso;
 use crate::http;
-use crate::pages::{diff_view, paragraphs};
+use mitreden::clock::format_iso;
+use mitreden::pages::{diff_view, paragraphs};
 
 /// How many of a section's published comments the editor offers to link (newest first).
 const CAUSES_SHOWN: u32 = 50;
@@ -135,7 +135,7 @@ pub fn SectionEditor(
         if same {
             view! { <p>{a.editor_no_change}</p> }.into_any()
         } else {
-            diff_view(crate::i18n::t(), &old, &new).into_any()
+            diff_view(mitreden::i18n::t(), &old, &new).into_any()
         }
     };
     let save = move |ev: SubmitEvent| {
@@ -244,7 +244,7 @@ pub fn SectionEditor(
     };
     let kinds = SectionKind::ALL
         .into_iter()
-        .map(|k| view! { <option value=k.key()>{(crate::i18n::t().kind_one)(k)}</option> })
+        .map(|k| view! { <option value=k.key()>{(mitreden::i18n::t().kind_one)(k)}</option> })
         .collect_view();
     let list_buttons = manages.then(|| {
         view! {
