@@ -54,11 +54,49 @@ pub fn build(tools: &BuildTools, release: bool) -> Result<(), String> {
     for (_, out, _, dir) in parts {
         copy_dir(&root.join(out), &dist.join(dir))?;
     }
+    if release {
+        minify_js(tools, &dist)?;
+    }
     let written = compress_dir(&dist)?;
     say(&format!(
         "precompressed {written} files in {} (brotli, gzip)",
         dist.display()
     ));
+    Ok(())
+}
+
+/// Minifies every bundle's JavaScript (wasm-bindgen's glue and its snippets) in place with
+/// terser: Trunk's minifier gives up on the glue's `import * as` and leaves it as written
+/// (62 KB, 8.5 KB brotli for the citizens; minified 28 KB, 6.6 KB brotli). `embed.js`, the
+/// snippet other sites copy, stays readable.
+fn minify_js(tools: &BuildTools, dist: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    collect_js(dist, &mut files)?;
+    files.retain(|f| f.file_name().is_some_and(|n| n != "embed.js"));
+    say(&format!(
+        "minifying {} JavaScript files with terser",
+        files.len()
+    ));
+    for file in files {
+        let mut cmd = Command::new("terser");
+        cmd.env("PATH", &tools.path)
+            .arg(&file)
+            .args(["--module", "--compress", "--mangle", "--output"])
+            .arg(&file);
+        status(&mut cmd)?;
+    }
+    Ok(())
+}
+
+fn collect_js(dir: &Path, into: &mut Vec<PathBuf>) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect_js(&path, into)?;
+        } else if path.extension().is_some_and(|e| e == "js") {
+            into.push(path);
+        }
+    }
     Ok(())
 }
 

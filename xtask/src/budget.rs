@@ -52,10 +52,15 @@ use crate::{app, root, say, status};
 /// carries no strategy (−1.2 KB: the compiled text gone, a hand-written reader of the page's
 /// JSON in its place — serde's derive with serde-wasm-bindgen for the same measured +4.4
 /// KB), and each page carries what its parts need as JSON (+0.4 KB each: titles, the page's
-/// own section, empty fields left out; English titles only on English pages).
+/// own section, empty fields left out; English titles only on English pages). Then the
+/// administration's crate of its own (issue 22) changed how LLVM optimises the citizens'
+/// shared code before the link (the same code, +0.66 KB brotli: measured with the
+/// administration's requests put back unused), and wasm-opt's `--converge` won 0.44 KB back;
+/// then the bundles' JavaScript minified by terser (Trunk's minifier had given up on
+/// wasm-bindgen's glue): −1.8 KB, to 183.1 KB.
 /// Lower it with every cut; the goal was 100 KB (`cargo xtask size` shows why it is out of
 /// reach).
-pub const BUDGET_BROTLI: u64 = 185 * 1000;
+pub const BUDGET_BROTLI: u64 = 184 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.

@@ -11,6 +11,8 @@ use crate::{output, root, say, status};
 const TRUNK_VERSION: &str = "0.21.14";
 /// wasm-opt from npm; Debian's wasm-opt 108 produces a broken app.
 const BINARYEN_VERSION: &str = "132";
+/// terser from npm, for the bundles' JavaScript (`xtask/node/package.json` pins it).
+const TERSER_VERSION: &str = "5.36.0";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian's Chromium and its driver: the real browser every browser test runs in.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -217,18 +219,20 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
     ]))
 }
 
-/// Returns the folder holding npm's `wasm-opt`.
+/// Returns the folder holding npm's `wasm-opt` and `terser` (which minifies the bundles'
+/// JavaScript: Trunk's own minifier gives up on wasm-bindgen's `import * as`).
 fn ensure_wasm_opt() -> Result<PathBuf, String> {
     let dir = root().join("xtask/node");
     let bin = dir.join("node_modules/.bin");
     let version = output(Command::new(bin.join("wasm-opt")).arg("--version")).unwrap_or_default();
-    if version.contains(&format!("version {BINARYEN_VERSION}")) {
+    let terser = output(Command::new(bin.join("terser")).arg("--version")).unwrap_or_default();
+    if version.contains(&format!("version {BINARYEN_VERSION}")) && terser.contains(TERSER_VERSION) {
         say(&format!(
-            "wasm-opt {BINARYEN_VERSION} (npm binaryen): present"
+            "wasm-opt {BINARYEN_VERSION} (npm binaryen), terser {TERSER_VERSION}: present"
         ));
         return Ok(bin);
     }
-    ensure_npm_packages(&dir, "node_modules/binaryen/package.json")?;
+    ensure_npm_packages(&dir, "node_modules/terser/package.json")?;
     Ok(bin)
 }
 

@@ -17,6 +17,8 @@
 //! - [`texts`]: every word the administration shows, German and English.
 //! - [`http`]: the typed client of the admin endpoints, over `mitreden::http`.
 
+#![recursion_limit = "256"]
+
 mod accounts;
 mod detail;
 mod editor;
