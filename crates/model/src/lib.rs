@@ -30,6 +30,8 @@
 //!   invitation, introduction, colour, contact, licence, …) as the administration edits them.
 //! - `event_settings`: the participation event as the administration edits it — texts,
 //!   terms, attributes with a quota per value; the terms fixed once applications came.
+//! - `notify`: "tell me when they answer" without an account — e-mail or push for one
+//!   comment's events, the checks of an address and a push subscription.
 //! - `paging`: the public list of a section's comments in pages (cursor, size, order).
 //! - `account` (feature `accounts`): staff names (NFKC, no look-alikes) and passwords
 //!   (long, not common).
@@ -48,6 +50,7 @@ pub mod event;
 pub mod event_settings;
 pub mod kiosk;
 pub mod moderation;
+pub mod notify;
 pub mod outbox;
 pub mod paging;
 pub mod settings;
