@@ -96,6 +96,10 @@ pub fn run_all() -> Result<(), String> {
     step("native tests (cargo test --workspace)");
     let mut cmd = Command::new("cargo");
     cmd.args(["test", "--workspace"]);
+    // The mail tests start a real SMTP server (aiosmtpd) with this Python.
+    if let Ok(python) = crate::tools::ensure_aiosmtpd() {
+        cmd.env("MITREDEN_PYTHON", python);
+    }
     let (counts, ok) = run_counting(&mut cmd, &root);
     tally.runner("native tests", counts, ok);
 

@@ -30,6 +30,8 @@ const XVFB: &str = "/usr/bin/Xvfb";
 const GECKODRIVER_VERSION: &str = "0.37.1";
 /// schemathesis (PyPI) fuzzes the API against its OpenAPI document.
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// aiosmtpd (PyPI): the real SMTP server the mail tests send to, on loopback.
+const AIOSMTPD_VERSION: &str = "1.4.6";
 
 /// What the build needs on `PATH` (npm's wasm-opt first, then cargo's binaries).
 pub struct BuildTools {
@@ -78,7 +80,38 @@ pub fn ensure_test_tools() -> Result<(), String> {
         &root().join("tests"),
         "node_modules/lighthouse/package.json",
     )?;
-    ensure_schemathesis().map(|_| ())
+    ensure_schemathesis()?;
+    ensure_aiosmtpd().map(|_| ())
+}
+
+/// aiosmtpd at [`AIOSMTPD_VERSION`] in the same virtual environment as schemathesis; the
+/// server's mail tests start it on loopback. Returns the environment's Python, which the
+/// tests are given as `MITREDEN_PYTHON`.
+pub fn ensure_aiosmtpd() -> Result<PathBuf, String> {
+    let schemathesis = ensure_schemathesis()?;
+    let bin = schemathesis
+        .parent()
+        .ok_or("the virtual environment has no bin folder")?
+        .to_path_buf();
+    let python = bin.join("python");
+    let version = output(
+        Command::new(&python)
+            .arg("-c")
+            .arg("import aiosmtpd; print(aiosmtpd.__version__)"),
+    );
+    if version.is_some_and(|v| v.trim() == AIOSMTPD_VERSION) {
+        say(&format!("aiosmtpd {AIOSMTPD_VERSION}: present"));
+        return Ok(python);
+    }
+    say(&format!(
+        "installing aiosmtpd {AIOSMTPD_VERSION} (pip, beside schemathesis)"
+    ));
+    status(
+        Command::new(bin.join("pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .arg(format!("aiosmtpd=={AIOSMTPD_VERSION}")),
+    )?;
+    Ok(python)
 }
 
 /// schemathesis at [`SCHEMATHESIS_VERSION`] in a virtual environment of its own under

@@ -183,8 +183,7 @@ pub fn check_address(typed: &str) -> Result<String, NotifyRejection> {
     let (local, domain) = address.split_once('@').ok_or(NotifyRejection::BadAddress)?;
     let forbidden = |c: char| c.is_whitespace() || c.is_control() || "<>,;:\"()[]\\@".contains(c);
     let local_chars = local.chars().count();
-    let ok = local_chars >= 1
-        && local_chars <= MAX_LOCAL_CHARS
+    let ok = (1..=MAX_LOCAL_CHARS).contains(&local_chars)
         && address.chars().count() <= MAX_ADDRESS_CHARS
         && !local.chars().any(forbidden)
         && !domain.chars().any(forbidden)

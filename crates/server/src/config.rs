@@ -116,6 +116,16 @@ pub struct Config {
         value_parser = clap::value_parser!(u8).range(1..=128))]
     pub ipv6_prefix: u8,
 
+    /// The SMTP server that sends the mails (`smtp://host:port`, `?tls=required` for
+    /// STARTTLS, `smtps://` for TLS, `user:password@` to sign in). Without it no mail is
+    /// sent and citizens are not offered the e-mail way.
+    #[arg(long, env = "MITREDEN_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of the mails, e.g. `Stadt Sindelfingen <mitreden@sindelfingen.de>`.
+    #[arg(long, env = "MITREDEN_MAIL_FROM", requires = "smtp_url")]
+    pub mail_from: Option<String>,
+
     /// `off` builds every public list and count anew for each request instead of keeping
     /// the encoded answer until something changes (to measure what keeping is worth).
     #[arg(long, env = "MITREDEN_READ_CACHE", value_enum, default_value = "on")]
@@ -165,6 +175,8 @@ impl Config {
             public_url: None,
             trusted_proxies: Vec::new(),
             request_deadline: 60,
+            smtp_url: None,
+            mail_from: None,
         }
     }
 }

@@ -70,6 +70,7 @@ pub mod ingest;
 pub mod kiosk;
 pub mod limits;
 pub mod lottery;
+pub mod notify;
 pub mod open_data;
 pub mod openapi;
 pub mod public;
@@ -149,6 +150,9 @@ pub struct AppState {
     pub open_data_streams: Arc<tokio::sync::Semaphore>,
     /// The public lists and counts, kept encoded until something changes.
     pub read_cache: read_cache::ReadCache,
+    /// Wakes the mail queue's worker; `None` where no SMTP server is configured (then no
+    /// mail is offered).
+    pub mail: Option<notify::queue::Wake>,
 }
 
 impl AppState {
@@ -170,7 +174,26 @@ impl AppState {
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
         tokio::spawn(lottery::keep_deleting(db.clone()));
+        let mail = match (&config.smtp_url, &config.mail_from) {
+            (Some(url), Some(from)) => {
+                let mailer = notify::queue::Mailer::new(url, from).map_err(AppError::Startup)?;
+                let wake = notify::queue::Wake::default();
+                tokio::spawn(notify::queue::keep_sending(
+                    db.clone(),
+                    Arc::new(mailer),
+                    wake.clone(),
+                ));
+                Some(wake)
+            }
+            (Some(_), None) => {
+                return Err(AppError::Startup(
+                    "--smtp-url needs --mail-from, the mails' sender".into(),
+                ))
+            }
+            (None, _) => None,
+        };
         Ok(Self {
+            mail,
             db,
             ingest,
             dist: config.dist.clone(),

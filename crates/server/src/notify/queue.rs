@@ -1,0 +1,288 @@
+//! The mail queue (issue 23): a mail is a row of `mail_queue`, written by whoever has
+//! something to tell in the same transaction as what it tells of ([`enqueue`]); one worker
+//! ([`keep_sending`]) sends the due rows over SMTP. A mail server that is down or slow
+//! never slows a citizen's request — nobody waits for the worker — and a failed attempt is
+//! tried again later (1 minute, doubled each time, at most 6 hours apart, given up after
+//! [`MAX_ATTEMPTS`]); a permanent refusal (5xx) is given up at once. The rows survive a
+//! restart. Once a mail is sent or given up, its recipient and bodies are erased; the
+//! failure kept is the SMTP code or its kind, never the server's words, which may repeat
+//! the address. Nothing here logs an address.
+//!
+//! Exactly once: a mail is sent until its row says `sent_at`. A crash in the moment
+//! between the SMTP server's acceptance and that update sends it again, with the same
+//! `Message-ID` (the row's), by which a mail program can tell the two apart.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::{FromRow, SqliteConnection};
+use tokio::sync::Notify;
+
+use crate::db::Db;
+
+/// After this many failed attempts a mail is given up (about two days with the backoff).
+pub const MAX_ATTEMPTS: i64 = 14;
+/// The first wait after a failed attempt; it doubles with each further one.
+const FIRST_RETRY_SECONDS: i64 = 60;
+/// The longest wait between two attempts.
+const LONGEST_RETRY_SECONDS: i64 = 6 * 60 * 60;
+/// How long one SMTP command may take.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
+/// How often the worker looks for due mails when nobody wakes it.
+const LOOK_EVERY: Duration = Duration::from_secs(15);
+/// How many due mails one look sends at most (the rest at the next).
+const BATCH: i64 = 50;
+
+/// A mail to write into the queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    /// Its `Message-ID` without the brackets (`…@host`): the same mail written twice is
+    /// stored once.
+    pub message_id: String,
+    /// Where it goes.
+    pub recipient: String,
+    /// Its subject.
+    pub subject: String,
+    /// Its plain text.
+    pub text: String,
+    /// The same as HTML.
+    pub html: String,
+    /// The one-click stop link (`List-Unsubscribe`), if the mail has one.
+    pub unsubscribe: Option<String>,
+}
+
+/// Writes `mail` into the queue on `conn` (the caller's transaction); `false` where a mail
+/// with its `Message-ID` is there already.
+pub async fn enqueue(conn: &mut SqliteConnection, mail: &Mail) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT OR IGNORE INTO mail_queue \
+         (message_id, recipient, subject, body_text, body_html, unsubscribe) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&mail.message_id)
+    .bind(&mail.recipient)
+    .bind(&mail.subject)
+    .bind(&mail.text)
+    .bind(&mail.html)
+    .bind(&mail.unsubscribe)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A due row.
+#[derive(FromRow)]
+struct Due {
+    id: i64,
+    message_id: String,
+    recipient: Option<String>,
+    subject: String,
+    body_text: String,
+    body_html: String,
+    unsubscribe: Option<String>,
+    attempts: i64,
+}
+
+/// Why an attempt failed.
+#[derive(Debug, PartialEq, Eq)]
+enum Failure {
+    /// Worth another try later (no connection, a timeout, a 4xx reply).
+    Transient(String),
+    /// Not worth another try (a 5xx reply, an address the message cannot carry).
+    Permanent(String),
+}
+
+/// Sends mails: the SMTP server and the sender.
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Mailer {
+    /// A mailer for `url` (`smtp://host:port` plain, `?tls=required` for STARTTLS,
+    /// `smtps://` for TLS, `user:password@` to sign in) sending as `from`
+    /// (`Name <address>` or an address).
+    pub fn new(url: &str, from: &str) -> Result<Self, String> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("--smtp-url: {e}"))?
+            .timeout(Some(SMTP_TIMEOUT))
+            .build();
+        let from = from
+            .parse::<Mailbox>()
+            .map_err(|e| format!("--mail-from: {e}"))?;
+        Ok(Self { transport, from })
+    }
+
+    /// The message of a due row.
+    fn message(&self, due: &Due) -> Result<Message, Failure> {
+        let to = due
+            .recipient
+            .as_deref()
+            .ok_or_else(|| Failure::Permanent("no recipient".into()))?
+            .parse::<Mailbox>()
+            .map_err(|_| Failure::Permanent("recipient not an address".into()))?;
+        let header = |name: &'static str, value: String| {
+            HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
+        };
+        let mut builder = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(due.subject.clone())
+            .message_id(Some(format!("<{}>", due.message_id)))
+            .raw_header(header("Auto-Submitted", "auto-generated".into()));
+        if let Some(link) = &due.unsubscribe {
+            builder = builder
+                .raw_header(header("List-Unsubscribe", format!("<{link}>")))
+                .raw_header(header(
+                    "List-Unsubscribe-Post",
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
+        builder
+            .multipart(MultiPart::alternative_plain_html(
+                due.body_text.clone(),
+                due.body_html.clone(),
+            ))
+            .map_err(|e| Failure::Permanent(format!("message not built: {e}")))
+    }
+
+    /// Sends one message.
+    async fn send(&self, message: Message) -> Result<(), Failure> {
+        match self.transport.send(message).await {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                // The reply's code only: its words may repeat the address.
+                let code = e.status().map(|c| format!("SMTP {c}")).unwrap_or_else(|| {
+                    if e.is_timeout() {
+                        "timeout".into()
+                    } else {
+                        "no connection".into()
+                    }
+                });
+                if e.is_permanent() {
+                    Err(Failure::Permanent(code))
+                } else {
+                    Err(Failure::Transient(code))
+                }
+            }
+        }
+    }
+}
+
+/// Wakes the worker at once (after a mail was written), instead of at its next look.
+#[derive(Clone, Default)]
+pub struct Wake(Arc<Notify>);
+
+impl Wake {
+    /// Tells the worker that there is something to send.
+    pub fn now(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// The worker: sends the due mails whenever woken, and every [`LOOK_EVERY`] otherwise.
+pub async fn keep_sending(db: Db, mailer: Arc<Mailer>, wake: Wake) {
+    loop {
+        match send_due(&db, &mailer).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sent = n, "mails sent"),
+            Err(e) => tracing::warn!(error = %e, "mail queue not read; trying again"),
+        }
+        tokio::select! {
+            () = wake.0.notified() => {}
+            () = tokio::time::sleep(LOOK_EVERY) => {}
+        }
+    }
+}
+
+/// Sends every due mail once (at most [`BATCH`]); how many were sent.
+pub async fn send_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error> {
+    let due: Vec<Due> = sqlx::query_as(
+        "SELECT id, message_id, recipient, subject, body_text, body_html, unsubscribe, attempts \
+         FROM mail_queue \
+         WHERE sent_at IS NULL AND given_up_at IS NULL \
+           AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         ORDER BY id LIMIT ?",
+    )
+    .bind(BATCH)
+    .fetch_all(&db.read)
+    .await?;
+    let mut sent = 0;
+    for mail in due {
+        let result = match mailer.message(&mail) {
+            Ok(message) => mailer.send(message).await,
+            Err(failure) => Err(failure),
+        };
+        match result {
+            Ok(()) => {
+                sqlx::query(
+                    "UPDATE mail_queue SET sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+                     attempts = attempts + 1, recipient = NULL, body_text = '', body_html = '', \
+                     unsubscribe = NULL WHERE id = ?",
+                )
+                .bind(mail.id)
+                .execute(&db.write)
+                .await?;
+                sent += 1;
+            }
+            Err(Failure::Transient(why)) if mail.attempts + 1 < MAX_ATTEMPTS => {
+                let wait = retry_after(mail.attempts + 1);
+                tracing::warn!(mail = mail.id, attempt = mail.attempts + 1, why = %why,
+                    wait_seconds = wait, "mail not sent; trying again later");
+                sqlx::query(
+                    "UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, \
+                     next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?) WHERE id = ?",
+                )
+                .bind(&why)
+                .bind(format!("+{wait} seconds"))
+                .bind(mail.id)
+                .execute(&db.write)
+                .await?;
+            }
+            Err(Failure::Transient(why) | Failure::Permanent(why)) => {
+                tracing::warn!(mail = mail.id, why = %why, "mail given up");
+                sqlx::query(
+                    "UPDATE mail_queue SET given_up_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+                     attempts = attempts + 1, last_error = ?, recipient = NULL, body_text = '', \
+                     body_html = '', unsubscribe = NULL WHERE id = ?",
+                )
+                .bind(&why)
+                .bind(mail.id)
+                .execute(&db.write)
+                .await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Seconds to wait after the `attempt`-th failed attempt (from 1).
+fn retry_after(attempt: i64) -> i64 {
+    let doubled = FIRST_RETRY_SECONDS.saturating_mul(1_i64 << (attempt - 1).clamp(0, 20));
+    doubled.min(LONGEST_RETRY_SECONDS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_doubles_up_to_six_hours() {
+        assert_eq!(retry_after(1), 60);
+        assert_eq!(retry_after(2), 120);
+        assert_eq!(retry_after(5), 960);
+        assert_eq!(retry_after(13), 6 * 60 * 60);
+        assert_eq!(retry_after(1000), 6 * 60 * 60);
+    }
+
+    /// In a runtime, as the server makes it: the transport's pool needs one.
+    #[tokio::test]
+    async fn a_mailer_needs_a_url_and_a_sender() {
+        assert!(Mailer::new("smtp://127.0.0.1:2525", "Stadt <rathaus@example.org>").is_ok());
+        assert!(Mailer::new("nonsense", "rathaus@example.org").is_err());
+        assert!(Mailer::new("smtp://127.0.0.1:2525", "kein Absender").is_err());
+    }
+}
