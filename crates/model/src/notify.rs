@@ -120,6 +120,14 @@ pub struct NotifyRequest {
     pub language: String,
 }
 
+/// The answer to a request to be told.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotifyAccepted {
+    /// The way taken; for e-mail, a confirmation mail is on its way.
+    pub kind: NotifyKind,
+}
+
 /// Why a request to be told is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotifyRejection {

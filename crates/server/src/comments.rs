@@ -238,7 +238,11 @@ pub async fn status(
 
 /// Checks the receipt token in the request against the comment's stored hash.
 /// Unknown id: 404; missing or wrong token: 403 (the token of one comment opens no other).
-async fn authorise(state: &AppState, id: &str, headers: &HeaderMap) -> Result<(), AppError> {
+pub(crate) async fn authorise(
+    state: &AppState,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<(), AppError> {
     let stored: Option<(Option<String>,)> =
         sqlx::query_as("SELECT receipt_hash FROM comments WHERE id = ?")
             .bind(id)
@@ -308,6 +312,7 @@ pub async fn withdraw(
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
     authorise(&state, &id, &headers).await?;
+    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
     let done = sqlx::query(
         "UPDATE comments SET body = '', author_name = NULL, self_description = NULL, \
          moderation_state = ?1, \
@@ -316,8 +321,11 @@ pub async fn withdraw(
     )
     .bind(ModerationState::Withdrawn.as_str())
     .bind(&id)
-    .execute(&state.db.write)
+    .execute(&mut *tx)
     .await?;
+    // Whoever asked to be told about it is told nothing more: the addresses go too.
+    crate::notify::events::end_all(&mut tx, &id, "withdrawn").await?;
+    tx.commit().await?;
     if done.rows_affected() > 0 || state.db.erase_pending() {
         // The old page images with the text are still in the -wal file; fold them into
         // the database (where secure_delete has zeroed the old text) and cut the WAL to

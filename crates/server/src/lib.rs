@@ -252,6 +252,7 @@ pub fn app(state: AppState) -> Router {
     let routes = Router::new()
         .merge(api::routes())
         .merge(comments::routes(&state))
+        .merge(notify::requests::routes(&state))
         .merge(kiosk::routes(&state))
         .merge(lottery::routes(&state))
         .merge(pwa::routes())

@@ -73,6 +73,8 @@ pub struct Health {
         crate::comments::status,
         crate::comments::receipt,
         crate::comments::withdraw,
+        crate::notify::requests::request,
+        crate::notify::requests::stop,
         crate::public::section_comments,
         crate::public::counts,
         crate::public::qr_svg,
@@ -153,7 +155,11 @@ pub struct Health {
         mitreden_model::settings::StrategySettings, mitreden_model::edit::Renderings,
         mitreden_model::event_settings::EventSettings,
         mitreden_model::event_settings::AttributeSetting,
-        mitreden_model::event_settings::ValueSetting
+        mitreden_model::event_settings::ValueSetting,
+        mitreden_model::notify::NotifyRequest,
+        mitreden_model::notify::NotifyAccepted,
+        mitreden_model::notify::NotifyKind,
+        mitreden_model::notify::PushSubscription
     )),
     modifiers(&SessionCookie),
 )]

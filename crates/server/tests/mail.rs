@@ -1,6 +1,8 @@
 //! The mail queue against a real SMTP server (issue 23): Python's aiosmtpd on loopback,
 //! started by the test, writes every message it accepts into a Maildir that the test reads.
-//! `cargo xtask test` installs aiosmtpd and names its Python in `MITREDEN_PYTHON`.
+//! `cargo xtask test` installs aiosmtpd and names its Python in `MITREDEN_PYTHON`. The
+//! whole story through the server's routes: a citizen asks, confirms on the page, staff
+//! answer, one mail arrives, the address is gone from the database's files.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,8 +15,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use mitreden_server::db;
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::response::Response;
 use mitreden_server::notify::queue::{enqueue, send_due, Mail, Mailer};
+use mitreden_server::{admin, app, db, AppState};
+use serde_json::{json, Value};
+use tower::ServiceExt;
 
 const ADDRESS: &str = "erika.muster@example.org";
 
@@ -222,4 +231,437 @@ async fn a_mail_that_cannot_be_sent_is_given_up_and_forgotten() {
         given_up.is_some(),
         "given up at once: no later attempt helps"
     );
+}
+
+const PUBLIC: &str = "http://mitreden.example.org";
+const HOST: &str = "mitreden.example.org";
+const COMMENT: &str = "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c";
+const RECEIPT: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0123456789abcdef0123456789abcdef";
+
+/// A request as the browser on the public address sends it.
+async fn call(
+    state: &AppState,
+    method: &str,
+    uri: &str,
+    body: Option<(&str, String)>,
+    extra: &[(&str, &str)],
+) -> Response {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, PUBLIC)
+        .header("sec-fetch-site", "same-origin");
+    for (name, value) in extra {
+        req = req.header(*name, *value);
+    }
+    let body = match body {
+        Some((content_type, text)) => {
+            req = req.header(header::CONTENT_TYPE, content_type);
+            Body::from(text)
+        }
+        None => Body::empty(),
+    };
+    app(state.clone())
+        .oneshot(req.body(body).unwrap())
+        .await
+        .unwrap()
+}
+
+fn json_body(v: Value) -> Option<(&'static str, String)> {
+    Some(("application/json", v.to_string()))
+}
+
+/// Signs in a staff account on the public address; its session cookie.
+async fn staff_cookie(state: &AppState) -> String {
+    admin::add_user(&state.db.write, "amt", common::PASSWORD)
+        .await
+        .unwrap();
+    let login = json_body(json!({"name": "amt", "password": common::PASSWORD}));
+    let res = call(state, "POST", "/api/v1/admin/login", login, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+/// The comment every story is about, with its receipt token.
+fn batch() -> Value {
+    json!({ "comments": [{
+        "id": COMMENT, "section_id": "leitmotiv-2", "section_version": 2,
+        "text": "Bitte mehr Bildung.", "consent": true,
+        "created_at": "2026-11-22T10:15:00.000Z", "receipt_token": RECEIPT,
+    }]})
+}
+
+/// A server with mail to the SMTP server on `port`, and the comment.
+async fn with_comment(dir: &Path, port: u16) -> AppState {
+    let state = common::state_with(dir, |c| {
+        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        c.mail_from = Some("Stadt Sindelfingen <mitreden@example.org>".into());
+        c.public_url = Some(PUBLIC.into());
+    })
+    .await;
+    let res = call(&state, "POST", "/api/v1/comments", json_body(batch()), &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    state
+}
+
+/// Asks for mail about the comment and confirms it with the link of the mail that came.
+async fn ask_and_confirm(state: &AppState, maildir: &Path, language: &str) {
+    let ask = json_body(json!({
+        "kind": "email", "address": ADDRESS, "consent": true, "language": language,
+    }));
+    let notify = format!("/api/v1/comments/{COMMENT}/notify");
+    let res = call(state, "POST", &notify, ask, &[("x-receipt-token", RECEIPT)]).await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let confirmation = wait_for(maildir, 1).await.remove(0);
+    let confirm = link(&confirmation, &format!("{PUBLIC}/benachrichtigung?token="));
+    let token = confirm.rsplit_once("token=").unwrap().1.to_owned();
+    let form = Some((
+        "application/x-www-form-urlencoded",
+        format!("token={token}"),
+    ));
+    let res = call(state, "POST", "/benachrichtigung", form, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+/// Waits until the SMTP server has `n` messages (the worker sends on its own).
+async fn wait_for(maildir: &Path, n: usize) -> Vec<String> {
+    let started = Instant::now();
+    loop {
+        let got = delivered(maildir);
+        if got.len() >= n {
+            return got;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{} of {n} messages arrived",
+            got.len()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A message with its quoted-printable parts read (soft line breaks joined, `=XX` bytes).
+fn decoded(message: &str) -> String {
+    let joined = message.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            // Quoted-printable writes its hex in upper case; a header's `token=e2…` is text.
+            .filter(|h| {
+                h.chars()
+                    .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+            })
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The link in a message that starts with `start`.
+fn link(message: &str, start: &str) -> String {
+    let plain = decoded(message);
+    let at = plain
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in\n{plain}"));
+    plain[at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '<' | '>'))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_address_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("maildir");
+    let port = free_port();
+    let _smtp = Smtp::start(port, &maildir);
+    let state = common::state_with(dir.path(), |c| {
+        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        c.mail_from = Some("Stadt Sindelfingen <mitreden@example.org>".into());
+        c.public_url = Some(PUBLIC.into());
+    })
+    .await;
+    let batch = json!({ "comments": [{
+        "id": COMMENT, "section_id": "leitmotiv-2", "section_version": 2,
+        "text": "Bitte mehr Bildung.", "consent": true,
+        "created_at": "2026-11-22T10:15:00.000Z", "receipt_token": RECEIPT,
+    }]});
+    let res = call(&state, "POST", "/api/v1/comments", json_body(batch), &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let notify = format!("/api/v1/comments/{COMMENT}/notify");
+    let ask = |address: &str| {
+        json_body(json!({
+            "kind": "email", "address": address, "consent": true, "language": "de",
+        }))
+    };
+
+    // Without the receipt token: refused; with it, taken.
+    let res = call(&state, "POST", &notify, ask(ADDRESS), &[]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = call(
+        &state,
+        "POST",
+        &notify,
+        ask(ADDRESS),
+        &[("x-receipt-token", RECEIPT)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    // Asked again within the hour: no second confirmation to that address.
+    let res = call(
+        &state,
+        "POST",
+        &notify,
+        ask(ADDRESS),
+        &[("x-receipt-token", RECEIPT)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let res = call(
+        &state,
+        "POST",
+        &notify,
+        ask("kein@"),
+        &[("x-receipt-token", RECEIPT)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let confirmation = wait_for(&maildir, 1).await.remove(0);
+    assert!(
+        confirmation.contains(&format!("To: {ADDRESS}")),
+        "{confirmation}"
+    );
+    assert!(confirmation.contains("Subject: =?utf-8?") || confirmation.contains("Subject: Bitte"));
+    let confirm = link(&confirmation, &format!("{PUBLIC}/benachrichtigung?token="));
+    let token = confirm.rsplit_once("token=").unwrap().1.to_owned();
+
+    // Opening the link confirms nothing; its button does, once.
+    let page = call(
+        &state,
+        "GET",
+        &format!("/benachrichtigung?token={token}"),
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = common::body(page).await;
+    assert!(
+        html.contains("<button type=\"submit\">Bestätigen</button>"),
+        "{html}"
+    );
+    let confirmed: Option<String> = sqlx::query_scalar("SELECT confirmed_at FROM notify_requests")
+        .fetch_one(&state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(confirmed, None, "a GET confirms nothing");
+    let form = Some((
+        "application/x-www-form-urlencoded",
+        format!("token={token}"),
+    ));
+    let res = call(&state, "POST", "/benachrichtigung", form.clone(), &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(common::body(res).await.contains("Bestätigt"));
+    let res = call(&state, "POST", "/benachrichtigung", form, &[]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "used up");
+
+    // Staff publish and answer: one mail each, the answer's the last.
+    let cookie = staff_cookie(&state).await;
+    let staff = [(header::COOKIE.as_str(), cookie.as_str())];
+    let publish = format!("/api/v1/admin/comments/{COMMENT}/publish");
+    let res = call(&state, "POST", &publish, None, &staff).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let published = wait_for(&maildir, 2).await;
+    let published = published
+        .iter()
+        .find(|m| m.contains("Message-ID: <published-"))
+        .expect("the mail of the publication");
+    assert!(published.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+    let answer =
+        json_body(json!({"text": "Danke, wir nehmen das auf.", "status": "beruecksichtigt"}));
+    let res = call(
+        &state,
+        "PUT",
+        &format!("/api/v1/admin/comments/{COMMENT}/answer"),
+        answer,
+        &staff,
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::NO_CONTENT,
+        "{}",
+        common::body(res).await
+    );
+    let all = wait_for(&maildir, 3).await;
+    let answered = decoded(
+        all.iter()
+            .find(|m| m.contains("Message-ID: <answered-"))
+            .expect("the mail of the answer"),
+    );
+    assert!(
+        answered.contains(&format!("{PUBLIC}/beitrag/{COMMENT}#{RECEIPT}")),
+        "{answered}"
+    );
+    assert!(answered.contains("Danke, wir nehmen das auf."));
+    // A changed answer tells nobody again: the request ended with the first.
+    let again =
+        json_body(json!({"text": "Danke, wir nehmen das gern auf.", "status": "beruecksichtigt"}));
+    let res = call(
+        &state,
+        "PUT",
+        &format!("/api/v1/admin/comments/{COMMENT}/answer"),
+        again,
+        &staff,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue")
+        .fetch_one(&state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(sent, 3, "confirmation, publication, answer");
+
+    // The address is gone: from the request, the sent mails, and the files.
+    let (address, why): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT address, ended_why FROM notify_requests")
+            .fetch_one(&state.db.read)
+            .await
+            .unwrap();
+    assert_eq!((address, why.as_deref()), (None, Some("answered")));
+    let started = Instant::now();
+    while sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM mail_queue WHERE recipient IS NOT NULL",
+    )
+    .fetch_one(&state.db.read)
+    .await
+    .unwrap()
+        > 0
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "a recipient is kept"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    state.db.erase_wal().await.unwrap();
+    assert!(!in_files(&dir.path().join("db/mitreden.sqlite3"), ADDRESS));
+    assert_eq!(delivered(&maildir).len(), 3, "nothing more arrived");
+}
+
+#[tokio::test]
+async fn one_click_in_a_mail_stops_the_rest_and_deletes_the_address_in_english_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("maildir");
+    let port = free_port();
+    let _smtp = Smtp::start(port, &maildir);
+    let state = with_comment(dir.path(), port).await;
+    ask_and_confirm(&state, &maildir, "en").await;
+    let cookie = staff_cookie(&state).await;
+    let staff = [(header::COOKIE.as_str(), cookie.as_str())];
+    let publish = format!("/api/v1/admin/comments/{COMMENT}/publish");
+    let res = call(&state, "POST", &publish, None, &staff).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let mails = wait_for(&maildir, 2).await;
+    let raw = mails
+        .iter()
+        .find(|m| m.contains("Message-ID: <published-"))
+        .unwrap();
+    let published = decoded(raw);
+    assert!(
+        published.contains("Subject: Your comment is published"),
+        "{published}"
+    );
+    assert!(published.contains(&format!("{PUBLIC}/en/beitrag/{COMMENT}#{RECEIPT}")));
+    // The mail program's one click: a POST to the List-Unsubscribe address.
+    let stop = link(raw, &format!("{PUBLIC}/api/v1/notify/stop?token="));
+    let path = stop.trim_start_matches(PUBLIC).to_owned();
+    let one_click = || {
+        Some((
+            "application/x-www-form-urlencoded",
+            "List-Unsubscribe=One-Click".to_owned(),
+        ))
+    };
+    let res = call(&state, "POST", &path, one_click(), &[]).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = call(&state, "POST", &path, one_click(), &[]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "stopped already");
+    let address: Option<String> = sqlx::query_scalar("SELECT address FROM notify_requests")
+        .fetch_one(&state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(address, None);
+    // The answer tells nobody.
+    let answer = json_body(json!({"text": "Danke.", "status": "beruecksichtigt"}));
+    let uri = format!("/api/v1/admin/comments/{COMMENT}/answer");
+    let res = call(&state, "PUT", &uri, answer, &staff).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue")
+        .fetch_one(&state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(queued, 2, "confirmation and publication only");
+}
+
+#[tokio::test]
+async fn a_withdrawal_ends_the_notification_and_without_mail_none_is_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("maildir");
+    let port = free_port();
+    let _smtp = Smtp::start(port, &maildir);
+    let state = with_comment(dir.path(), port).await;
+    ask_and_confirm(&state, &maildir, "de").await;
+    let uri = format!("/api/v1/comments/{COMMENT}");
+    let res = call(
+        &state,
+        "DELETE",
+        &uri,
+        None,
+        &[("x-receipt-token", RECEIPT)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (address, why): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT address, ended_why FROM notify_requests")
+            .fetch_one(&state.db.read)
+            .await
+            .unwrap();
+    assert_eq!((address, why.as_deref()), (None, Some("withdrawn")));
+
+    // A server without SMTP takes no request for mail, and says so.
+    let other = tempfile::tempdir().unwrap();
+    let plain = common::state(other.path()).await;
+    let res = call(&plain, "POST", "/api/v1/comments", json_body(batch()), &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let ask = json_body(json!({
+        "kind": "email", "address": ADDRESS, "consent": true, "language": "de",
+    }));
+    let notify = format!("/api/v1/comments/{COMMENT}/notify");
+    let res = call(
+        &plain,
+        "POST",
+        &notify,
+        ask,
+        &[("x-receipt-token", RECEIPT)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = serde_json::from_str(&common::body(res).await).unwrap();
+    assert_eq!(problem["code"], json!("no_mail"));
 }

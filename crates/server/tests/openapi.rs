@@ -25,6 +25,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/comments/{id}"),
     ("delete", "/api/v1/comments/{id}"),
     ("get", "/api/v1/comments/{id}/receipt"),
+    ("post", "/api/v1/comments/{id}/notify"),
+    ("post", "/api/v1/notify/stop"),
     ("get", "/api/v1/sections/{id}/comments"),
     ("get", "/api/v1/counts"),
     ("get", "/api/v1/qr.svg"),

@@ -15,6 +15,7 @@ use mitreden_model::moderation::{
     BulkAction, BulkInput, BulkResult, ListSort, ModerationState, StaffInputError, StateCount,
     MAX_PAGE,
 };
+use mitreden_model::notify::NotifyEvent;
 use serde::Deserialize;
 use sqlx::Row;
 
@@ -242,8 +243,14 @@ async fn moderate(
         ModerationState::Published => AuditAction::Published,
         _ => AuditAction::Rejected,
     };
+    let told = match new_state {
+        ModerationState::Published => Some(NotifyEvent::Published),
+        ModerationState::Rejected => Some(NotifyEvent::Rejected),
+        _ => None,
+    };
     let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
     let mut changed = 0;
+    let mut queued = 0;
     for id in ids {
         let done = sqlx::query(
             "UPDATE comments SET moderation_state = ?1, moderation_reason = ?2, \
@@ -263,10 +270,14 @@ async fn moderate(
         .await?;
         if done.rows_affected() > 0 {
             audit::record(&mut tx, id, action, &staff.name, reason, None).await?;
+            if let Some(event) = told {
+                queued += crate::notify::events::told(&mut tx, state, id, event, reason).await?;
+            }
             changed += 1;
         }
     }
     tx.commit().await?;
+    crate::notify::events::wake(state, queued);
     Ok(changed)
 }
 
@@ -439,6 +450,10 @@ pub async fn answer(
         .collect::<Vec<_>>()
         .join(": ");
     audit::record(&mut tx, &id, action, &staff.name, Some(&detail), Some(text)).await?;
+    let queued =
+        crate::notify::events::told(&mut tx, &state, &id, NotifyEvent::Answered, Some(text))
+            .await?;
     tx.commit().await?;
+    crate::notify::events::wake(&state, queued);
     Ok(StatusCode::NO_CONTENT)
 }

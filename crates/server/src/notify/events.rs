@@ -1,0 +1,143 @@
+//! A comment's events, told to those who asked (issue 23): the moderation calls [`told`]
+//! in the transaction that publishes, refuses or answers, so a mail is queued exactly when
+//! what it tells of is stored. After the last event (a refusal, the answer) the address and
+//! the receipt token are erased in the same transaction — the queued mail keeps its own
+//! copy of the address until it is sent. A withdrawal ends every request of its comment
+//! ([`end_all`]).
+
+use mitreden_model::notify::NotifyEvent;
+use sqlx::{FromRow, SqliteConnection};
+
+use super::queue::{enqueue, Mail};
+use super::requests::host;
+use super::texts::{self, Lang};
+use crate::admin::session::{random_hex, sha256_hex};
+use crate::error::AppError;
+use crate::AppState;
+
+/// A confirmed request that has not ended.
+#[derive(FromRow)]
+struct Open {
+    id: String,
+    language: String,
+    address: Option<String>,
+    receipt_token: Option<String>,
+}
+
+/// Queues a mail about `event` of the comment `comment_id` to everyone confirmed for it
+/// (`detail`: the refusal's reason or the answer); how many. Where no mail is configured,
+/// nothing is queued. The caller commits, then wakes the worker ([`wake`]).
+pub async fn told(
+    tx: &mut SqliteConnection,
+    state: &AppState,
+    comment_id: &str,
+    event: NotifyEvent,
+    detail: Option<&str>,
+) -> Result<usize, AppError> {
+    let Some(origin) = state.public_origin.as_deref() else {
+        return Ok(0);
+    };
+    if state.mail.is_none() {
+        return Ok(0);
+    }
+    let open: Vec<Open> = sqlx::query_as(
+        "SELECT id, language, address, receipt_token FROM notify_requests \
+         WHERE comment_id = ? AND kind = 'email' AND confirmed_at IS NOT NULL \
+         AND ended_at IS NULL",
+    )
+    .bind(comment_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    if open.is_empty() {
+        return Ok(0);
+    }
+    let section_id: String = sqlx::query_scalar("SELECT section_id FROM comments WHERE id = ?")
+        .bind(comment_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let strategy = state.strategy();
+    let section = strategy
+        .sections
+        .iter()
+        .find(|s| s.id == section_id)
+        .map_or(section_id.clone(), |s| s.title.clone());
+    let mut queued = 0;
+    for request in &open {
+        let Some(address) = &request.address else {
+            continue;
+        };
+        let lang = Lang::of(&request.language);
+        let prefix = if lang == Lang::En { "/en" } else { "" };
+        let receipt = format!(
+            "{origin}{prefix}/beitrag/{comment_id}#{}",
+            request.receipt_token.as_deref().unwrap_or_default()
+        );
+        // The last mail needs no stop: the request ends with it.
+        let stop = if event.is_last() {
+            None
+        } else {
+            let token = random_hex(32)?;
+            sqlx::query("INSERT INTO notify_stops (stop_hash, request_id) VALUES (?, ?)")
+                .bind(sha256_hex(&token))
+                .bind(&request.id)
+                .execute(&mut *tx)
+                .await?;
+            Some(format!("{origin}/api/v1/notify/stop?token={token}"))
+        };
+        let letter = texts::event(lang, event, &section, detail, &receipt, stop.as_deref());
+        let stored = enqueue(
+            &mut *tx,
+            &Mail {
+                message_id: format!("{}-{}@{}", event.key(), request.id, host(origin)),
+                recipient: address.clone(),
+                subject: letter.subject,
+                text: letter.text,
+                html: letter.html,
+                unsubscribe: stop,
+            },
+        )
+        .await?;
+        if stored {
+            queued += 1;
+        }
+    }
+    if event.is_last() {
+        end_all(tx, comment_id, event.key()).await?;
+    }
+    Ok(queued)
+}
+
+/// Ends every open request of `comment_id` for `why` (a stored word of `ended_why`): the
+/// addresses and receipt tokens are erased.
+pub async fn end_all(
+    tx: &mut SqliteConnection,
+    comment_id: &str,
+    why: &str,
+) -> Result<u64, AppError> {
+    let done = sqlx::query(
+        "UPDATE notify_requests SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+         ended_why = ?, address = NULL, receipt_token = NULL \
+         WHERE comment_id = ? AND ended_at IS NULL",
+    )
+    .bind(why)
+    .bind(comment_id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() > 0 {
+        tracing::info!(
+            ended = done.rows_affected(),
+            why,
+            "notifications ended; addresses deleted"
+        );
+    }
+    Ok(done.rows_affected())
+}
+
+/// Wakes the mail worker after a commit that queued mails.
+pub fn wake(state: &AppState, queued: usize) {
+    if queued > 0 {
+        if let Some(wake) = &state.mail {
+            wake.now();
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! A citizen's request to be told by e-mail, its confirmation and its end (issue 23).
+//!
+//! The request is made with the comment's receipt token, as a look-up is; the address
+//! gets a confirmation mail first (at most one per address per hour), whose link opens a
+//! page with a button — a link scanner that opens it confirms nothing. Confirmed, the
+//! request gets one mail per event of its comment ([`super::events`]). Every mail has a
+//! one-click stop (`List-Unsubscribe-Post`, RFC 8058) with a token of its own. No link's
+//! token is in a table (its SHA-256 is).
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use mitreden_model::api::Problem;
+use mitreden_model::notify::{NotifyAccepted, NotifyKind, NotifyRequest};
+use serde::Deserialize;
+
+use super::queue::{enqueue, Mail};
+use super::texts::{self, Lang};
+use crate::admin::session::{random_hex, sha256_hex};
+use crate::error::AppError;
+use crate::extract::{FormBody, JsonBody, PathParams, QueryParams};
+use crate::AppState;
+
+/// The routes: asking (counted by the citizens' rate limit), confirming, stopping.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/comments/{id}/notify", post(request))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::limits::citizens,
+        ))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::kiosk::recognise,
+        ))
+        .route("/api/v1/notify/stop", post(stop))
+        .route("/benachrichtigung", get(confirm_page).post(confirm))
+}
+
+/// The origin the links in mails start with (`--public-url`), or why there is none.
+fn origin(state: &AppState) -> Result<&str, AppError> {
+    state.public_origin.as_deref().ok_or_else(no_mail)
+}
+
+fn no_mail() -> AppError {
+    AppError::Refused {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: "no_mail".into(),
+        detail: "Dieser Server verschickt keine E-Mails.".into(),
+    }
+}
+
+/// Asks to be told by e-mail what becomes of the comment `id`: a confirmation mail goes to
+/// the address first.
+#[utoipa::path(post, path = "/api/v1/comments/{id}/notify", tag = "comments",
+    params(("id" = String, Path, description = "The comment's id (a UUID)"),
+        ("x-receipt-token" = String, Header, description = "The comment's receipt token")),
+    request_body(content = NotifyRequest, content_type = "application/json"),
+    responses((status = 202, description = "Taken; a confirmation mail is on its way", body = NotifyAccepted),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong or missing receipt token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No consent, not an address, not German or English, push not offered, no mail on this server, or the comment withdrawn (with `code`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "A confirmation went to this address within the hour, or the rate limit; try again after Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn request(
+    State(state): State<AppState>,
+    PathParams(id): PathParams<String>,
+    headers: HeaderMap,
+    JsonBody(input): JsonBody<NotifyRequest>,
+) -> Result<(StatusCode, Json<NotifyAccepted>), AppError> {
+    crate::comments::authorise(&state, &id, &headers).await?;
+    let checked = input.checked().map_err(|e| AppError::Refused {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: e.code().into(),
+        detail: match e {
+            mitreden_model::notify::NotifyRejection::NoConsent => {
+                "Bitte stimmen Sie zu, dass die Adresse dafür gespeichert wird."
+            }
+            mitreden_model::notify::NotifyRejection::BadAddress => {
+                "Das ist keine E-Mail-Adresse, an die wir schreiben können."
+            }
+            mitreden_model::notify::NotifyRejection::BadSubscription => {
+                "Die Push-Anmeldung des Browsers ist unvollständig."
+            }
+            mitreden_model::notify::NotifyRejection::BadLanguage => {
+                "Nachrichten gibt es auf Deutsch oder Englisch."
+            }
+        }
+        .into(),
+    })?;
+    if checked.kind == NotifyKind::Push {
+        return Err(AppError::Refused {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "push_not_offered".into(),
+            detail: "Push-Nachrichten bietet dieser Server noch nicht an; bitte die E-Mail.".into(),
+        });
+    }
+    let wake = state.mail.clone().ok_or_else(no_mail)?;
+    let origin = origin(&state)?.to_owned();
+    let address = checked.address.unwrap_or_default();
+    let lang = Lang::of(&checked.language);
+    let token = headers
+        .get(mitreden_model::api::RECEIPT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let section_id: Option<(String, String)> =
+        sqlx::query_as("SELECT section_id, moderation_state FROM comments WHERE id = ?")
+            .bind(&id)
+            .fetch_optional(&state.db.read)
+            .await?;
+    let Some((section_id, moderation)) = section_id else {
+        return Err(AppError::NotFound(format!(
+            "Kein Kommentar mit der Kennung {id}."
+        )));
+    };
+    if moderation == mitreden_model::api::ModerationState::Withdrawn.as_str() {
+        return Err(AppError::Refused {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "withdrawn".into(),
+            detail: "Der Kommentar wurde zurückgezogen.".into(),
+        });
+    }
+    let strategy = state.strategy();
+    let section = strategy
+        .sections
+        .iter()
+        .find(|s| s.id == section_id)
+        .map_or(section_id.clone(), |s| s.title.clone());
+    let request_id = random_hex(16)?;
+    let link = random_hex(32)?;
+    let address_hash = sha256_hex(&address.to_lowercase());
+    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let recent: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM notify_throttle WHERE address_hash = ? \
+         AND sent_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')",
+    )
+    .bind(&address_hash)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if recent.is_some() {
+        return Err(AppError::TooMany {
+            message: "An diese Adresse ging vor weniger als einer Stunde eine Bestätigung. \
+                      Bitte versuchen Sie es in {secs} Sekunden noch einmal.",
+            wait: std::time::Duration::from_secs(60 * 60),
+        });
+    }
+    sqlx::query(
+        "DELETE FROM notify_throttle \
+         WHERE sent_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO notify_throttle (address_hash, sent_at) \
+         VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+         ON CONFLICT (address_hash) DO UPDATE SET sent_at = excluded.sent_at",
+    )
+    .bind(&address_hash)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO notify_requests \
+         (id, comment_id, kind, language, address, receipt_token, link_hash) \
+         VALUES (?, ?, 'email', ?, ?, ?, ?)",
+    )
+    .bind(&request_id)
+    .bind(&id)
+    .bind(lang.tag())
+    .bind(&address)
+    .bind(&token)
+    .bind(sha256_hex(&link))
+    .execute(&mut *tx)
+    .await?;
+    let letter = texts::confirmation(
+        lang,
+        &strategy.town,
+        &section,
+        &format!("{origin}/benachrichtigung?token={link}"),
+    );
+    enqueue(
+        &mut tx,
+        &Mail {
+            message_id: format!("bestaetigung-{request_id}@{}", host(&origin)),
+            recipient: address,
+            subject: letter.subject,
+            text: letter.text,
+            html: letter.html,
+            unsubscribe: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    wake.now();
+    tracing::info!(request = %request_id, "notification asked for; confirmation queued");
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(NotifyAccepted {
+            kind: NotifyKind::Email,
+        }),
+    ))
+}
+
+/// The host of an origin (`https://host:port` → `host:port`), for Message-IDs.
+pub(super) fn host(origin: &str) -> &str {
+    origin.split_once("://").map_or(origin, |(_, h)| h)
+}
+
+/// The token in a link.
+#[derive(Deserialize)]
+pub struct Token {
+    token: String,
+}
+
+/// The language a request was made in, if its link is one.
+async fn language_of(state: &AppState, token: &str) -> Result<Option<Lang>, AppError> {
+    let lang: Option<String> =
+        sqlx::query_scalar("SELECT language FROM notify_requests WHERE link_hash = ?")
+            .bind(sha256_hex(token))
+            .fetch_optional(&state.db.read)
+            .await?;
+    Ok(lang.as_deref().map(Lang::of))
+}
+
+fn html(page: String) -> impl IntoResponse {
+    (
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+        Html(page),
+    )
+}
+
+/// `GET /benachrichtigung?token=…`: the page with the button that confirms.
+pub async fn confirm_page(
+    State(state): State<AppState>,
+    QueryParams(Token { token }): QueryParams<Token>,
+) -> Result<impl IntoResponse, AppError> {
+    let lang = language_of(&state, &token).await?.unwrap_or(Lang::De);
+    let (heading, said, button) = match lang {
+        Lang::De => (
+            "Benachrichtigung bestätigen",
+            "Mit der Bestätigung erhalten Sie eine E-Mail, wenn etwas mit Ihrem Kommentar \
+             geschieht.",
+            "Bestätigen",
+        ),
+        Lang::En => (
+            "Confirm the notification",
+            "Once confirmed, you get an e-mail when something happens to your comment.",
+            "Confirm",
+        ),
+    };
+    Ok(html(texts::page(
+        lang,
+        heading,
+        said,
+        Some((&token, button)),
+    )))
+}
+
+/// `POST /benachrichtigung` (the page's button): confirms, unless the link is unknown,
+/// used up or older than 48 hours.
+pub async fn confirm(
+    State(state): State<AppState>,
+    FormBody(Token { token }): FormBody<Token>,
+) -> Result<impl IntoResponse, AppError> {
+    let lang = language_of(&state, &token).await?.unwrap_or(Lang::De);
+    let done = sqlx::query(
+        "UPDATE notify_requests SET confirmed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE link_hash = ? AND ended_at IS NULL AND confirmed_at IS NULL \
+         AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)",
+    )
+    .bind(sha256_hex(&token))
+    .bind(format!("-{} hours", mitreden_model::notify::CONFIRM_HOURS))
+    .execute(&state.db.write)
+    .await?;
+    let confirmed = done.rows_affected() == 1;
+    let (heading, said) = match (lang, confirmed) {
+        (Lang::De, true) => (
+            "Bestätigt",
+            "Sie erhalten eine E-Mail, wenn Ihr Kommentar veröffentlicht, abgelehnt oder \
+             beantwortet wird.",
+        ),
+        (Lang::De, false) => (
+            "Dieser Link gilt nicht (mehr)",
+            "Er wurde schon benutzt, ist älter als 48 Stunden, oder die Benachrichtigung ist \
+             beendet.",
+        ),
+        (Lang::En, true) => (
+            "Confirmed",
+            "You will get an e-mail when your comment is published, refused or answered.",
+        ),
+        (Lang::En, false) => (
+            "This link does not work (any more)",
+            "It was used already, is older than 48 hours, or the notification has ended.",
+        ),
+    };
+    if confirmed {
+        tracing::info!("notification confirmed");
+    }
+    let status = if confirmed {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    Ok((status, html(texts::page(lang, heading, said, None))))
+}
+
+/// Ends a notification: its address is deleted at once. The one-click stop of every mail
+/// (RFC 8058: a `POST` to the link; the body is not read).
+#[utoipa::path(post, path = "/api/v1/notify/stop", tag = "comments",
+    params(("token" = String, Query, description = "The token from the mail's link")),
+    responses((status = 204, description = "Stopped; the address is deleted"),
+        (status = 404, description = "No notification with this link, or it has ended", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn stop(
+    State(state): State<AppState>,
+    QueryParams(Token { token }): QueryParams<Token>,
+) -> Result<StatusCode, AppError> {
+    let done = sqlx::query(
+        "UPDATE notify_requests SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+         ended_why = 'stopped', address = NULL, receipt_token = NULL \
+         WHERE id = (SELECT request_id FROM notify_stops WHERE stop_hash = ?) \
+         AND ended_at IS NULL",
+    )
+    .bind(sha256_hex(&token))
+    .execute(&state.db.write)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound(
+            "Keine laufende Benachrichtigung mit diesem Link.".into(),
+        ));
+    }
+    tracing::info!("notification stopped; address deleted");
+    Ok(StatusCode::NO_CONTENT)
+}
