@@ -183,6 +183,7 @@ impl AppState {
                     Arc::new(mailer),
                     wake.clone(),
                 ));
+                tokio::spawn(notify::events::keep_expiring(db.clone()));
                 Some(wake)
             }
             (Some(_), None) => {

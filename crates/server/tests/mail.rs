@@ -20,6 +20,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::response::Response;
+use mitreden_server::notify::events::expire_unconfirmed;
 use mitreden_server::notify::queue::{enqueue, send_due, Mail, Mailer};
 use mitreden_server::{admin, app, db, AppState};
 use serde_json::{json, Value};
@@ -664,4 +665,58 @@ async fn a_withdrawal_ends_the_notification_and_without_mail_none_is_taken() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: Value = serde_json::from_str(&common::body(res).await).unwrap();
     assert_eq!(problem["code"], json!("no_mail"));
+}
+
+#[tokio::test]
+async fn an_address_never_confirmed_is_deleted_after_48_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("maildir");
+    let port = free_port();
+    let _smtp = Smtp::start(port, &maildir);
+    let state = with_comment(dir.path(), port).await;
+    let ask = json_body(json!({
+        "kind": "email", "address": ADDRESS, "consent": true, "language": "de",
+    }));
+    let notify = format!("/api/v1/comments/{COMMENT}/notify");
+    let res = call(
+        &state,
+        "POST",
+        &notify,
+        ask,
+        &[("x-receipt-token", RECEIPT)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let confirmation = wait_for(&maildir, 1).await.remove(0);
+    let token = link(&confirmation, &format!("{PUBLIC}/benachrichtigung?token="))
+        .rsplit_once("token=")
+        .unwrap()
+        .1
+        .to_owned();
+    // Not yet: nothing expires.
+    assert_eq!(expire_unconfirmed(&state.db).await.unwrap(), 0);
+    // The clock moved on 49 hours.
+    sqlx::query(
+        "UPDATE notify_requests SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-49 hours')",
+    )
+    .execute(&state.db.write)
+    .await
+    .unwrap();
+    assert_eq!(expire_unconfirmed(&state.db).await.unwrap(), 1);
+    let (address, why): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT address, ended_why FROM notify_requests")
+            .fetch_one(&state.db.read)
+            .await
+            .unwrap();
+    assert_eq!((address, why.as_deref()), (None, Some("expired")));
+    let form = Some((
+        "application/x-www-form-urlencoded",
+        format!("token={token}"),
+    ));
+    let res = call(&state, "POST", "/benachrichtigung", form, &[]).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::NOT_FOUND,
+        "the link works no more"
+    );
 }

@@ -3,7 +3,8 @@
 //! what it tells of is stored. After the last event (a refusal, the answer) the address and
 //! the receipt token are erased in the same transaction — the queued mail keeps its own
 //! copy of the address until it is sent. A withdrawal ends every request of its comment
-//! ([`end_all`]).
+//! ([`end_all`]); an address never confirmed is erased after 48 hours
+//! ([`keep_expiring`]).
 
 use mitreden_model::notify::NotifyEvent;
 use sqlx::{FromRow, SqliteConnection};
@@ -138,6 +139,40 @@ pub fn wake(state: &AppState, queued: usize) {
     if queued > 0 {
         if let Some(wake) = &state.mail {
             wake.now();
+        }
+    }
+}
+
+/// Ends the requests never confirmed within [`mitreden_model::notify::CONFIRM_HOURS`]: their
+/// addresses are erased (and the WAL with them); how many.
+pub async fn expire_unconfirmed(db: &crate::db::Db) -> Result<u64, AppError> {
+    let done = sqlx::query(
+        "UPDATE notify_requests SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+         ended_why = 'expired', address = NULL, receipt_token = NULL \
+         WHERE confirmed_at IS NULL AND ended_at IS NULL \
+         AND created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)",
+    )
+    .bind(format!("-{} hours", mitreden_model::notify::CONFIRM_HOURS))
+    .execute(&db.write)
+    .await?;
+    if done.rows_affected() > 0 {
+        tracing::info!(
+            expired = done.rows_affected(),
+            "unconfirmed addresses deleted"
+        );
+        db.erase_wal().await?;
+    }
+    Ok(done.rows_affected())
+}
+
+/// Every hour, [`expire_unconfirmed`].
+pub async fn keep_expiring(db: crate::db::Db) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(e) = expire_unconfirmed(&db).await {
+            tracing::warn!(error = %e, "unconfirmed addresses not yet deleted");
         }
     }
 }

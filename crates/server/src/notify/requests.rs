@@ -316,6 +316,7 @@ pub async fn confirm(
 #[utoipa::path(post, path = "/api/v1/notify/stop", tag = "comments",
     params(("token" = String, Query, description = "The token from the mail's link")),
     responses((status = 204, description = "Stopped; the address is deleted"),
+        (status = 400, description = "No token in the address", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No notification with this link, or it has ended", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn stop(
