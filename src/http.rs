@@ -12,6 +12,7 @@ use mitreden_model::api::{BatchResponse, CommentBatchOut, Receipt, SectionCount,
 use mitreden_model::comment::NewComment;
 use mitreden_model::event::{ApplicationReceipt, ApplicationState, EventState, NewApplication};
 use mitreden_model::kiosk::KIOSK_HEADER;
+use mitreden_model::notify::NotifyRequest;
 use mitreden_model::outbox::{classify, SendFailure};
 use mitreden_model::paging::CommentPage;
 use wasm_bindgen::{JsCast, JsValue};
@@ -357,4 +358,24 @@ pub async fn post_coded<T: serde::de::DeserializeOwned>(
         request("POST", path, json.as_deref(), &[], None).map_err(|_| (String::new(), None))?;
     let text = answer_coded(&req).await?;
     crate::json::from_text(&text).map_err(|e| (e, None))
+}
+
+/// `POST /api/v1/comments/{id}/notify` with the receipt token: a confirmation mail is on
+/// its way; or the refusal with its code.
+pub async fn notify(
+    id: &str,
+    token: &str,
+    wanted: &NotifyRequest,
+) -> Result<(), (String, Option<String>)> {
+    let unsent = || (crate::i18n::t().no_connection.to_owned(), None);
+    let body = crate::json::to_text(wanted).ok_or_else(unsent)?;
+    let req = request(
+        "POST",
+        &format!("/api/v1/comments/{id}/notify"),
+        Some(&body),
+        &[(RECEIPT_HEADER, token)],
+        None,
+    )
+    .map_err(|_| unsent())?;
+    answer_coded(&req).await.map(|_| ())
 }

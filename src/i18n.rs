@@ -214,6 +214,22 @@ pub struct Texts {
     pub receipt_next: &'static str,
     /// The receipt page: shows the link as a QR code for another device.
     pub receipt_qr: &'static str,
+    /// Heading of the request to be told by e-mail.
+    pub notify_heading: &'static str,
+    /// What the e-mails are.
+    pub notify_intro: &'static str,
+    /// Label of the address.
+    pub notify_address: &'static str,
+    /// The consent: what is stored, for what, until when.
+    pub notify_consent: &'static str,
+    /// Sends the request.
+    pub notify_send: &'static str,
+    /// Said when the confirmation mail is on its way.
+    pub notify_sent: &'static str,
+    /// Said when the address is none.
+    pub notify_bad_address: &'static str,
+    /// Said when the consent is missing.
+    pub notify_no_consent: &'static str,
     /// The QR code could not be drawn (it needs a connection).
     pub receipt_qr_failed: &'static str,
     /// Button that deletes a draft (asks first).
@@ -508,6 +524,18 @@ pub static DE: Texts = Texts {
                    diesen Link auf – mit ihm können Sie den Kommentar auch von einem \
                    anderen Gerät aus zurückziehen.",
     receipt_qr: "Als QR-Code zeigen",
+    notify_heading: "Per E-Mail erfahren, was aus dem Kommentar wird",
+    notify_intro: "Wir schreiben Ihnen, wenn Ihr Kommentar veröffentlicht oder abgelehnt \
+                   wird und wenn die Stadt antwortet – höchstens eine E-Mail je Ereignis.",
+    notify_address: "E-Mail-Adresse",
+    notify_consent: "Ich bin einverstanden, dass die Stadt meine Adresse dafür speichert. \
+                     Sie wird gelöscht, sobald mein Kommentar beantwortet oder abgelehnt ist, \
+                     ich ihn zurückziehe oder die Beteiligung endet.",
+    notify_send: "E-Mail anfordern",
+    notify_sent: "Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie die Adresse \
+                  mit dem Link darin (48 Stunden gültig).",
+    notify_bad_address: "Das ist keine E-Mail-Adresse, an die wir schreiben können.",
+    notify_no_consent: "Bitte stimmen Sie zu, dass die Adresse dafür gespeichert wird.",
     receipt_qr_failed: "Der QR-Code braucht eine Verbindung. Kopieren Sie den Link \
                         stattdessen.",
     delete: "Löschen",
@@ -1306,6 +1334,14 @@ pub(crate) mod tests {
             receipt_share,
             receipt_shared,
             receipt_next,
+            notify_heading,
+            notify_intro,
+            notify_address,
+            notify_consent,
+            notify_send,
+            notify_sent,
+            notify_bad_address,
+            notify_no_consent,
             receipt_qr,
             receipt_qr_failed,
             delete,
@@ -1417,6 +1453,8 @@ pub(crate) mod tests {
             form_submit, form_trap_label, form_queued, form_saved, form_sending, form_received,
             form_not_sent, form_ios_storage, remove_local, remove_local_confirm, remove_local_yes, receipt_copy,
             receipt_copied, receipt_copy_failed, receipt_share, receipt_shared, receipt_next,
+            notify_heading, notify_intro, notify_address, notify_consent, notify_send,
+            notify_sent, notify_bad_address, notify_no_consent,
             receipt_qr, receipt_qr_failed, delete, delete_confirm,
             delete_yes, delete_no, deleted, edit, mine_on_section, my_items_heading,
             my_items_empty, my_items_reading, my_items_intro, state_draft, state_queued,

@@ -127,6 +127,18 @@ pub static EN: Texts = Texts {
                    section; when the town answers, the answer appears here. Keep this link – \
                    with it you can also withdraw the comment from another device.",
     receipt_qr: "Show as QR code",
+    notify_heading: "Hear by e-mail what becomes of the comment",
+    notify_intro: "We write to you when your comment is published or refused and when the \
+                   town answers – at most one e-mail per event.",
+    notify_address: "E-mail address",
+    notify_consent: "I agree that the town stores my address for this. It is deleted as soon \
+                     as my comment is answered or refused, I withdraw it, or the \
+                     participation ends.",
+    notify_send: "Ask for e-mails",
+    notify_sent: "We sent you an e-mail. Please confirm the address with the link in it \
+                  (valid for 48 hours).",
+    notify_bad_address: "That is not an e-mail address we can write to.",
+    notify_no_consent: "Please agree that the address is stored for this.",
     receipt_qr_failed: "The QR code needs a connection. Copy the link instead.",
     delete: "Delete",
     delete_confirm: "Really delete? This cannot be undone.",

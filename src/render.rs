@@ -208,6 +208,9 @@ pub struct Assets {
     pub event: Option<Bundle>,
     /// The kiosk's bundle (`/kiosk-app/`): a device set up as a kiosk starts it first.
     pub kiosk: Option<Bundle>,
+    /// Whether the server sends mail: the pages say so (`<html data-mail>`), and the
+    /// receipt page then offers to tell by e-mail what becomes of the comment.
+    pub mail: bool,
 }
 
 impl Assets {
@@ -281,7 +284,7 @@ pub fn document(content: &Content, page: &Page, assets: &Assets) -> String {
         .page_json();
     whole(move || {
         view! {
-            <html lang=page.locale.tag()>
+            <html lang=page.locale.tag() data-mail=assets.mail.then_some("")>
                 <head>
                     <meta charset="utf-8" />
                     <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -7,7 +7,7 @@ use mitreden_model::api::{ModerationState, Receipt};
 
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
-use crate::components::{answer_view, moderation_text, ConfirmButton};
+use crate::components::{answer_view, mail_offered, moderation_text, ConfirmButton, NotifyForm};
 use crate::content::use_content;
 use crate::http;
 use crate::i18n::t;
@@ -129,6 +129,11 @@ pub fn ReceiptPart() -> impl IntoView {
                 let next = (!withdrawn && r.answer.is_none()).then(|| {
                     view! { <p class="receipt-next">{t.receipt_next}</p> }
                 });
+                // Told by e-mail, where this server sends mail, until the answer.
+                let notify = (!withdrawn && r.answer.is_none() && mail_offered()).then(|| {
+                    let (id, token) = address();
+                    view! { <NotifyForm id token /> }
+                });
                 let actions = (!withdrawn).then(|| {
                     view! {
                         <div class="item-actions">
@@ -182,6 +187,7 @@ pub fn ReceiptPart() -> impl IntoView {
                     {r.answer.as_ref().map(|a| answer_view(t, a))}
                     {next}
                     {actions}
+                    {notify}
                 }
                 .into_any()
             }

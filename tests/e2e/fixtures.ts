@@ -66,14 +66,16 @@ function spawnServer(
   });
 }
 
-/** Starts a server with a fresh SQLite file on a free port (`extra`: more server flags). */
+/** Starts a server with a fresh SQLite file on a free port (`extra`: more server flags;
+ *  `listen`: a fixed address, where a flag must name the server's own URL). */
 export async function startServer(
   extra: string[] = [],
   build?: { strategy: string },
+  listen = '127.0.0.1:0',
 ): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'mitreden-e2e-'));
   const database = join(dir, 'mitreden.sqlite3');
-  let { url, child } = await spawnServer(database, '127.0.0.1:0', build, extra);
+  let { url, child } = await spawnServer(database, listen, build, extra);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((ok) => child.once('exit', ok));

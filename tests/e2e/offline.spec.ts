@@ -50,9 +50,14 @@ test('offline (emulated): every page reloads from cache, a comment waits and arr
   await everyPageFromCache(page);
   // The last page is Leitmotiv 10: write there, still offline.
   await writeAndSubmit(page, 'Kommunikation auch in leichter Sprache, bitte.');
-  await page.reload();
-  await expect(page.locator('.mine .item-state')).toHaveText('wartet auf Verbindung');
   expect(server.rows()).toBe(0);
+  await page.reload();
+  // Still waiting after the reload. (Whether the server got it in the emulation's gap
+  // after a reload is not asked here: the app, started from the cache, sends at once,
+  // through the service worker, which `context.route` does not see — a clean machine's
+  // run saw a row there. Either way the page may only say "received" once an answer came,
+  // and the same id sent again makes no second row: both asserted below.)
+  await expect(page.locator('.mine .item-state')).toHaveText('wartet auf Verbindung');
   await context.unroute('**/*', offline);
   await context.setOffline(false);
   await expect(page.locator('.mine .item-state')).toHaveText(/^eingegangen am /);

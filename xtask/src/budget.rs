@@ -57,10 +57,12 @@ use crate::{app, root, say, status};
 /// shared code before the link (the same code, +0.66 KB brotli: measured with the
 /// administration's requests put back unused), and wasm-opt's `--converge` won 0.44 KB back;
 /// then the bundles' JavaScript minified by terser (Trunk's minifier had given up on
-/// wasm-bindgen's glue): −1.8 KB, to 183.1 KB.
+/// wasm-bindgen's glue): −1.8 KB, to 183.1 KB. Then 186.1 KB with the e-mail request on
+/// the receipt page (issue 23, +3.0: its texts in two languages, the form, the request's
+/// serde; a hand-written JSON instead of serde is the first thing to measure for a cut).
 /// Lower it with every cut; the goal was 100 KB (`cargo xtask size` shows why it is out of
 /// reach).
-pub const BUDGET_BROTLI: u64 = 184 * 1000;
+pub const BUDGET_BROTLI: u64 = 187 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.

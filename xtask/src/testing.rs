@@ -289,6 +289,10 @@ fn e2e(root: &Path, next: Option<&Path>) -> ((u64, u64), bool) {
     let _ = std::fs::remove_file(&report);
     let mut cmd = playwright(root, "target/debug/mitreden-server", &[]);
     cmd.env("GECKODRIVER", tools::geckodriver());
+    // The mail test's SMTP server (aiosmtpd) runs with this Python.
+    if let Ok(python) = tools::ensure_aiosmtpd() {
+        cmd.env("MITREDEN_PYTHON", python);
+    }
     if let Some(strategy) = next {
         cmd.env("MITREDEN_STRATEGY_NEXT", strategy);
     }

@@ -163,7 +163,10 @@ impl AppState {
         let db = db::open(&config.database).await?;
         let name = config.strategy.display().to_string();
         let (strategy, source) = strategy::at_start(&db.write, &name, &given).await?;
-        let build = Arc::new(render::Build::scan(&config.dist)?);
+        let mut build = render::Build::scan(&config.dist)?;
+        // The pages offer the e-mail way only where mail can be sent.
+        build.assets.mail = config.smtp_url.is_some() && config.public_url.is_some();
+        let build = Arc::new(build);
         let policies = headers::Policies::new(&build.scripts(), &config.frame_ancestors);
         let fingerprint: Arc<str> = mitreden_model::content_hash(source.as_bytes()).into();
         let pages = Arc::new(render::Pages::new(

@@ -193,6 +193,7 @@ impl Build {
                 citizens: bundle("", "mitreden"),
                 event: bundle("/event-app", "mitreden-event"),
                 kiosk: bundle("/kiosk-app", "mitreden-kiosk"),
+                mail: false,
             },
             admin,
             files,

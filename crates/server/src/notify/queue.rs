@@ -4,7 +4,8 @@
 //! never slows a citizen's request — nobody waits for the worker — and a failed attempt is
 //! tried again later (1 minute, doubled each time, at most 6 hours apart, given up after
 //! [`MAX_ATTEMPTS`]); a permanent refusal (5xx) is given up at once. The rows survive a
-//! restart. Once a mail is sent or given up, its recipient and bodies are erased; the
+//! restart. Once a mail is sent or given up, its recipient and bodies are erased (and the
+//! WAL after a batch sent); the
 //! failure kept is the SMTP code or its kind, never the server's words, which may repeat
 //! the address. Nothing here logs an address.
 //!
@@ -254,6 +255,13 @@ pub async fn send_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error> {
                 .execute(&db.write)
                 .await?;
             }
+        }
+    }
+    if sent > 0 {
+        // The sent mails' addresses are still in the WAL's old page images (and so may be
+        // a request's, erased when it ended): fold and cut it, as a withdrawal does.
+        if let Err(e) = db.erase_wal().await {
+            tracing::warn!(error = %e, "mails sent: WAL truncation left for later");
         }
     }
     Ok(sent)
