@@ -307,14 +307,23 @@ async fn with_comment(dir: &Path, port: u16) -> AppState {
     state
 }
 
-/// Asks for mail about the comment and confirms it with the link of the mail that came.
-async fn ask_and_confirm(state: &AppState, maildir: &Path, language: &str) {
-    let ask = json_body(json!({
-        "kind": "email", "address": ADDRESS, "consent": true, "language": language,
+/// Asks `state` for mail to `address` about the comment, in `language`, with the receipt
+/// token where given; the answer's status.
+async fn ask(state: &AppState, address: &str, token: Option<&str>, language: &str) -> StatusCode {
+    let body = json_body(json!({
+        "kind": "email", "address": address, "consent": true, "language": language,
     }));
     let notify = format!("/api/v1/comments/{COMMENT}/notify");
-    let res = call(state, "POST", &notify, ask, &[("x-receipt-token", RECEIPT)]).await;
-    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let headers: Vec<(&str, &str)> = token.map(|t| ("x-receipt-token", t)).into_iter().collect();
+    call(state, "POST", &notify, body, &headers).await.status()
+}
+
+/// Asks for mail about the comment and confirms it with the link of the mail that came.
+async fn ask_and_confirm(state: &AppState, maildir: &Path, language: &str) {
+    assert_eq!(
+        ask(state, ADDRESS, Some(RECEIPT), language).await,
+        StatusCode::ACCEPTED
+    );
     let confirmation = wait_for(maildir, 1).await.remove(0);
     let confirm = link(&confirmation, &format!("{PUBLIC}/benachrichtigung?token="));
     let token = confirm.rsplit_once("token=").unwrap().1.to_owned();
@@ -391,57 +400,27 @@ async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_addr
     let maildir = dir.path().join("maildir");
     let port = free_port();
     let _smtp = Smtp::start(port, &maildir);
-    let state = common::state_with(dir.path(), |c| {
-        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
-        c.mail_from = Some("Stadt Sindelfingen <mitreden@example.org>".into());
-        c.public_url = Some(PUBLIC.into());
-    })
-    .await;
-    let batch = json!({ "comments": [{
-        "id": COMMENT, "section_id": "leitmotiv-2", "section_version": 2,
-        "text": "Bitte mehr Bildung.", "consent": true,
-        "created_at": "2026-11-22T10:15:00.000Z", "receipt_token": RECEIPT,
-    }]});
-    let res = call(&state, "POST", "/api/v1/comments", json_body(batch), &[]).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let notify = format!("/api/v1/comments/{COMMENT}/notify");
-    let ask = |address: &str| {
-        json_body(json!({
-            "kind": "email", "address": address, "consent": true, "language": "de",
-        }))
-    };
+    let state = with_comment(dir.path(), port).await;
 
     // Without the receipt token: refused; with it, taken.
-    let res = call(&state, "POST", &notify, ask(ADDRESS), &[]).await;
-    assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = call(
-        &state,
-        "POST",
-        &notify,
-        ask(ADDRESS),
-        &[("x-receipt-token", RECEIPT)],
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        ask(&state, ADDRESS, None, "de").await,
+        StatusCode::FORBIDDEN
+    );
+    let token = Some(RECEIPT);
+    assert_eq!(
+        ask(&state, ADDRESS, token, "de").await,
+        StatusCode::ACCEPTED
+    );
     // Asked again within the hour: no second confirmation to that address.
-    let res = call(
-        &state,
-        "POST",
-        &notify,
-        ask(ADDRESS),
-        &[("x-receipt-token", RECEIPT)],
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    let res = call(
-        &state,
-        "POST",
-        &notify,
-        ask("kein@"),
-        &[("x-receipt-token", RECEIPT)],
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        ask(&state, ADDRESS, token, "de").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        ask(&state, "kein@", token, "de").await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 
     let confirmation = wait_for(&maildir, 1).await.remove(0);
     assert!(
@@ -650,7 +629,7 @@ async fn a_withdrawal_ends_the_notification_and_without_mail_none_is_taken() {
     let plain = common::state(other.path()).await;
     let res = call(&plain, "POST", "/api/v1/comments", json_body(batch()), &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let ask = json_body(json!({
+    let body = json_body(json!({
         "kind": "email", "address": ADDRESS, "consent": true, "language": "de",
     }));
     let notify = format!("/api/v1/comments/{COMMENT}/notify");
@@ -658,7 +637,7 @@ async fn a_withdrawal_ends_the_notification_and_without_mail_none_is_taken() {
         &plain,
         "POST",
         &notify,
-        ask,
+        body,
         &[("x-receipt-token", RECEIPT)],
     )
     .await;
@@ -674,19 +653,10 @@ async fn an_address_never_confirmed_is_deleted_after_48_hours() {
     let port = free_port();
     let _smtp = Smtp::start(port, &maildir);
     let state = with_comment(dir.path(), port).await;
-    let ask = json_body(json!({
-        "kind": "email", "address": ADDRESS, "consent": true, "language": "de",
-    }));
-    let notify = format!("/api/v1/comments/{COMMENT}/notify");
-    let res = call(
-        &state,
-        "POST",
-        &notify,
-        ask,
-        &[("x-receipt-token", RECEIPT)],
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        ask(&state, ADDRESS, Some(RECEIPT), "de").await,
+        StatusCode::ACCEPTED
+    );
     let confirmation = wait_for(&maildir, 1).await.remove(0);
     let token = link(&confirmation, &format!("{PUBLIC}/benachrichtigung?token="))
         .rsplit_once("token=")
