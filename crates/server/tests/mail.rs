@@ -294,6 +294,16 @@ fn batch() -> Value {
     }]})
 }
 
+/// A story's world: its folder (the database, the Maildir), the SMTP server, and the
+/// server with the comment.
+async fn story() -> (tempfile::TempDir, Smtp, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let smtp = Smtp::start(port, &dir.path().join("maildir"));
+    let state = with_comment(dir.path(), port).await;
+    (dir, smtp, state)
+}
+
 /// A server with mail to the SMTP server on `port`, and the comment.
 async fn with_comment(dir: &Path, port: u16) -> AppState {
     let state = common::state_with(dir, |c| {
@@ -396,11 +406,8 @@ fn link(message: &str, start: &str) -> String {
 
 #[tokio::test]
 async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_address_is_gone() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, _smtp, state) = story().await;
     let maildir = dir.path().join("maildir");
-    let port = free_port();
-    let _smtp = Smtp::start(port, &maildir);
-    let state = with_comment(dir.path(), port).await;
 
     // Without the receipt token: refused; with it, taken.
     assert_eq!(
@@ -547,11 +554,8 @@ async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_addr
 
 #[tokio::test]
 async fn one_click_in_a_mail_stops_the_rest_and_deletes_the_address_in_english_too() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, _smtp, state) = story().await;
     let maildir = dir.path().join("maildir");
-    let port = free_port();
-    let _smtp = Smtp::start(port, &maildir);
-    let state = with_comment(dir.path(), port).await;
     ask_and_confirm(&state, &maildir, "en").await;
     let cookie = staff_cookie(&state).await;
     let staff = [(header::COOKIE.as_str(), cookie.as_str())];
@@ -601,11 +605,8 @@ async fn one_click_in_a_mail_stops_the_rest_and_deletes_the_address_in_english_t
 
 #[tokio::test]
 async fn a_withdrawal_ends_the_notification_and_without_mail_none_is_taken() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, _smtp, state) = story().await;
     let maildir = dir.path().join("maildir");
-    let port = free_port();
-    let _smtp = Smtp::start(port, &maildir);
-    let state = with_comment(dir.path(), port).await;
     ask_and_confirm(&state, &maildir, "de").await;
     let uri = format!("/api/v1/comments/{COMMENT}");
     let res = call(
@@ -648,11 +649,8 @@ async fn a_withdrawal_ends_the_notification_and_without_mail_none_is_taken() {
 
 #[tokio::test]
 async fn an_address_never_confirmed_is_deleted_after_48_hours() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, _smtp, state) = story().await;
     let maildir = dir.path().join("maildir");
-    let port = free_port();
-    let _smtp = Smtp::start(port, &maildir);
-    let state = with_comment(dir.path(), port).await;
     assert_eq!(
         ask(&state, ADDRESS, Some(RECEIPT), "de").await,
         StatusCode::ACCEPTED
