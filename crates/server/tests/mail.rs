@@ -573,6 +573,10 @@ async fn one_click_in_a_mail_stops_the_rest_and_deletes_the_address_in_english_t
         "{published}"
     );
     assert!(published.contains(&format!("{PUBLIC}/en/beitrag/{COMMENT}#{RECEIPT}")));
+    assert!(
+        published.contains("Your comment on “At the forefront”"),
+        "the section's English title: {published}"
+    );
     // The mail program's one click: a POST to the List-Unsubscribe address.
     let stop = link(raw, &format!("{PUBLIC}/api/v1/notify/stop?token="));
     let path = stop.trim_start_matches(PUBLIC).to_owned();

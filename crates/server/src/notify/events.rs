@@ -57,11 +57,6 @@ pub async fn told(
         .fetch_one(&mut *tx)
         .await?;
     let strategy = state.strategy();
-    let section = strategy
-        .sections
-        .iter()
-        .find(|s| s.id == section_id)
-        .map_or(section_id.clone(), |s| s.title.clone());
     let mut queued = 0;
     for request in &open {
         let Some(address) = &request.address else {
@@ -85,6 +80,7 @@ pub async fn told(
                 .await?;
             Some(format!("{origin}/api/v1/notify/stop?token={token}"))
         };
+        let section = texts::section_title(&strategy, &section_id, lang);
         let letter = texts::event(lang, event, &section, detail, &receipt, stop.as_deref());
         let stored = enqueue(
             &mut *tx,

@@ -126,11 +126,7 @@ pub async fn request(
         });
     }
     let strategy = state.strategy();
-    let section = strategy
-        .sections
-        .iter()
-        .find(|s| s.id == section_id)
-        .map_or(section_id.clone(), |s| s.title.clone());
+    let section = texts::section_title(&strategy, &section_id, lang);
     let request_id = random_hex(16)?;
     let link = random_hex(32)?;
     let address_hash = sha256_hex(&address.to_lowercase());

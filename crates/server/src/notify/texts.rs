@@ -43,6 +43,18 @@ impl Lang {
     }
 }
 
+/// The title of the section `id` in `lang` (its English rendering's where it has one), or
+/// the id where the strategy has no such section.
+pub fn section_title(strategy: &mitreden_model::Strategy, id: &str, lang: Lang) -> String {
+    let Some(section) = strategy.sections.iter().find(|s| s.id == id) else {
+        return id.to_owned();
+    };
+    match (&section.en, lang) {
+        (Some(en), Lang::En) => en.title.clone(),
+        _ => section.title.clone(),
+    }
+}
+
 /// Paragraphs (and links, given as `(label, url)`) as plain text and as HTML.
 fn letter(subject: String, paragraphs: &[String], links: &[(&str, &str)]) -> Letter {
     let mut text = paragraphs.join("\n\n");
