@@ -16,6 +16,21 @@ use crate::admin::session::{random_hex, sha256_hex};
 use crate::error::AppError;
 use crate::AppState;
 
+/// The statement that ends the open requests its `WHERE` part (`$which`) picks, for the
+/// reason bound as `?1` (a stored word of `ended_why`): every way a request ends erases the
+/// same (the address and the receipt token), here once.
+macro_rules! end_requests {
+    ($which:literal) => {
+        concat!(
+            "UPDATE notify_requests SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+             ended_why = ?1, address = NULL, receipt_token = NULL \
+             WHERE ended_at IS NULL AND ",
+            $which
+        )
+    };
+}
+pub(super) use end_requests;
+
 /// A confirmed request that has not ended.
 #[derive(FromRow)]
 struct Open {
@@ -111,15 +126,11 @@ pub async fn end_all(
     comment_id: &str,
     why: &str,
 ) -> Result<u64, AppError> {
-    let done = sqlx::query(
-        "UPDATE notify_requests SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
-         ended_why = ?, address = NULL, receipt_token = NULL \
-         WHERE comment_id = ? AND ended_at IS NULL",
-    )
-    .bind(why)
-    .bind(comment_id)
-    .execute(&mut *tx)
-    .await?;
+    let done = sqlx::query(end_requests!("comment_id = ?2"))
+        .bind(why)
+        .bind(comment_id)
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() > 0 {
         tracing::info!(
             ended = done.rows_affected(),
@@ -142,12 +153,10 @@ pub fn wake(state: &AppState, queued: usize) {
 /// Ends the requests never confirmed within [`mitreden_model::notify::CONFIRM_HOURS`]: their
 /// addresses are erased (and the WAL with them); how many.
 pub async fn expire_unconfirmed(db: &crate::db::Db) -> Result<u64, AppError> {
-    let done = sqlx::query(
-        "UPDATE notify_requests SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
-         ended_why = 'expired', address = NULL, receipt_token = NULL \
-         WHERE confirmed_at IS NULL AND ended_at IS NULL \
-         AND created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)",
-    )
+    let done = sqlx::query(end_requests!(
+        "confirmed_at IS NULL AND created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)"
+    ))
+    .bind("expired")
     .bind(format!("-{} hours", mitreden_model::notify::CONFIRM_HOURS))
     .execute(&db.write)
     .await?;

@@ -37,6 +37,19 @@ const LOOK_EVERY: Duration = Duration::from_secs(15);
 /// How many due mails one look sends at most (the rest at the next).
 const BATCH: i64 = 50;
 
+/// The statement that closes the row `?1` (sent or given up, the `SET` part `$closed`):
+/// one attempt more, and the recipient and bodies forgotten, the same for both.
+macro_rules! close_mail {
+    ($closed:literal) => {
+        concat!(
+            "UPDATE mail_queue SET ",
+            $closed,
+            ", attempts = attempts + 1, recipient = NULL, body_text = '', body_html = '', \
+             unsubscribe = NULL WHERE id = ?1"
+        )
+    };
+}
+
 /// A mail to write into the queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mail {
@@ -219,11 +232,9 @@ pub async fn send_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error> {
         };
         match result {
             Ok(()) => {
-                sqlx::query(
-                    "UPDATE mail_queue SET sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
-                     attempts = attempts + 1, recipient = NULL, body_text = '', body_html = '', \
-                     unsubscribe = NULL WHERE id = ?",
-                )
+                sqlx::query(close_mail!(
+                    "sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+                ))
                 .bind(mail.id)
                 .execute(&db.write)
                 .await?;
@@ -245,13 +256,11 @@ pub async fn send_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error> {
             }
             Err(Failure::Transient(why) | Failure::Permanent(why)) => {
                 tracing::warn!(mail = mail.id, why = %why, "mail given up");
-                sqlx::query(
-                    "UPDATE mail_queue SET given_up_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
-                     attempts = attempts + 1, last_error = ?, recipient = NULL, body_text = '', \
-                     body_html = '', unsubscribe = NULL WHERE id = ?",
-                )
-                .bind(&why)
+                sqlx::query(close_mail!(
+                    "given_up_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), last_error = ?2"
+                ))
                 .bind(mail.id)
+                .bind(&why)
                 .execute(&db.write)
                 .await?;
             }

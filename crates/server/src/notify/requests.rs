@@ -319,12 +319,10 @@ pub async fn stop(
     State(state): State<AppState>,
     QueryParams(Token { token }): QueryParams<Token>,
 ) -> Result<StatusCode, AppError> {
-    let done = sqlx::query(
-        "UPDATE notify_requests SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
-         ended_why = 'stopped', address = NULL, receipt_token = NULL \
-         WHERE id = (SELECT request_id FROM notify_stops WHERE stop_hash = ?) \
-         AND ended_at IS NULL",
-    )
+    let done = sqlx::query(super::events::end_requests!(
+        "id = (SELECT request_id FROM notify_stops WHERE stop_hash = ?2)"
+    ))
+    .bind("stopped")
     .bind(sha256_hex(&token))
     .execute(&state.db.write)
     .await?;
