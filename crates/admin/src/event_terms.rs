@@ -60,9 +60,30 @@ pub(super) fn attributes_editor(form: RwSignal<Option<EventSettings>>, manages: 
                 .unwrap_or_default()
         })
     };
+    // One text box of a value's row: the value, or its quota (`get`/`set` pick which).
+    let value_field = move |i: usize,
+                            j: usize,
+                            (id, label): (String, String),
+                            quota: bool,
+                            get: fn(&ValueSetting) -> String,
+                            set: fn(&mut ValueSetting, String)| {
+        view! {
+            <div class=quota.then_some("admin-quota")>
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" inputmode=quota.then_some("numeric") disabled=!manages
+                prop:value=move || read(i, &|at| at.values.get(j).map(get).unwrap_or_default())
+                on:input:target=move |ev| {
+                    let typed = ev.target().value();
+                    edit(&|attrs| {
+                        if let Some(v) = attrs.get_mut(i).and_then(|at| at.values.get_mut(j)) {
+                            set(v, typed.clone());
+                        }
+                    })
+                } />
+            </div>
+        }
+    };
     let value_row = move |i: usize, j: usize| {
-        let value_id = format!("{ID}-{i}-wert-{j}");
-        let quota_id = format!("{ID}-{i}-quote-{j}");
         let remove = move |_| {
             edit(&|attrs| {
                 if let Some(at) = attrs.get_mut(i) {
@@ -75,32 +96,10 @@ pub(super) fn attributes_editor(form: RwSignal<Option<EventSettings>>, manages: 
         };
         view! {
             <li class="admin-value">
-                <div>
-                <label for=value_id.clone()>{(a.event_value)(j + 1)}</label>
-                <input id=value_id type="text" disabled=!manages
-                    prop:value=move || read(i, &|at| at.values.get(j).map(|v| v.value.clone()).unwrap_or_default())
-                    on:input:target=move |ev| {
-                        let typed = ev.target().value();
-                        edit(&|attrs| {
-                            if let Some(v) = attrs.get_mut(i).and_then(|at| at.values.get_mut(j)) {
-                                v.value = typed.clone();
-                            }
-                        })
-                    } />
-                </div>
-                <div class="admin-quota">
-                <label for=quota_id.clone()>{(a.event_quota)(j + 1)}</label>
-                <input id=quota_id type="text" inputmode="numeric" disabled=!manages
-                    prop:value=move || read(i, &|at| at.values.get(j).map(|v| v.quota.clone()).unwrap_or_default())
-                    on:input:target=move |ev| {
-                        let typed = ev.target().value();
-                        edit(&|attrs| {
-                            if let Some(v) = attrs.get_mut(i).and_then(|at| at.values.get_mut(j)) {
-                                v.quota = typed.clone();
-                            }
-                        })
-                    } />
-                </div>
+                {value_field(i, j, (format!("{ID}-{i}-wert-{j}"), (a.event_value)(j + 1)), false,
+                    |v| v.value.clone(), |v, typed| v.value = typed)}
+                {value_field(i, j, (format!("{ID}-{i}-quote-{j}"), (a.event_quota)(j + 1)), true,
+                    |v| v.quota.clone(), |v, typed| v.quota = typed)}
                 {manages.then(|| view! {
                     <button type="button" class="button" on:click=remove>{(a.event_value_remove)(j + 1)}</button>
                 })}
