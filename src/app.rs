@@ -13,7 +13,8 @@ use crate::i18n::{t, Locale};
 use crate::outbox::Outbox;
 use crate::pages::{
     AccessibilityPage, EasyPage, EmbedPage, MyItemsPage, MyItemsPart, NotFound, ParticipationPage,
-    PrintPage, ReceiptPage, ReceiptPart, SectionPage, SectionPart, SectionsPart, StartPage,
+    PrintPage, PrivacyPage, ReceiptPage, ReceiptPart, SectionPage, SectionPart, SectionsPart,
+    StartPage,
 };
 
 /// The whole app. `main.rs` mounts it; tests mount it too.
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/druckfassung") view=PrintPage />
                             <Route path=path!("/leichte-sprache") view=EasyPage />
                             <Route path=path!("/barrierefreiheit") view=AccessibilityPage />
+                            <Route path=path!("/datenschutz") view=PrivacyPage />
                             <Route path=path!("/teilnahme") view=ParticipationPage />
                             <Route path=path!("/en") view=StartPage />
                             <Route path=path!("/en/abschnitt/:id") view=SectionPage />
@@ -91,6 +93,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/en/einbinden") view=EmbedPage />
                             <Route path=path!("/en/druckfassung") view=PrintPage />
                             <Route path=path!("/en/teilnahme") view=ParticipationPage />
+                            <Route path=path!("/en/datenschutz") view=PrivacyPage />
                         </Routes>
                     </RememberEntry>
                 </main>
@@ -113,6 +116,7 @@ pub fn App() -> impl IntoView {
                             <a href="/leichte-sprache" hreflang="de">{t.easy_link}</a> " · "
                         })}
                         <a href="/barrierefreiheit" hreflang="de">{t.accessibility_link}</a>
+                        " · " <a href=href("/datenschutz")>{crate::pages::privacy_title(crate::i18n::locale())}</a>
                     </p>
                 </footer>
                 <LiveRegion />

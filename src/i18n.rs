@@ -230,6 +230,8 @@ pub struct Texts {
     pub notify_bad_address: &'static str,
     /// Said when the consent is missing.
     pub notify_no_consent: &'static str,
+    /// "Meine Beiträge": unfolds the request to be told by e-mail.
+    pub notify_offer: &'static str,
     /// The QR code could not be drawn (it needs a connection).
     pub receipt_qr_failed: &'static str,
     /// Button that deletes a draft (asks first).
@@ -528,14 +530,16 @@ pub static DE: Texts = Texts {
     notify_intro: "Wir schreiben Ihnen, wenn Ihr Kommentar veröffentlicht oder abgelehnt \
                    wird und wenn die Stadt antwortet – höchstens eine E-Mail je Ereignis.",
     notify_address: "E-Mail-Adresse",
-    notify_consent: "Ich bin einverstanden, dass die Stadt meine Adresse dafür speichert. \
-                     Sie wird gelöscht, sobald mein Kommentar beantwortet oder abgelehnt ist, \
-                     ich ihn zurückziehe oder die Beteiligung endet.",
+    notify_consent: "Ich bin einverstanden, dass die Stadt meine Adresse nur dafür speichert, \
+                     getrennt vom Kommentar. Ihr Server löscht sie von selbst, sobald mein \
+                     Kommentar beantwortet oder abgelehnt ist, ich ihn zurückziehe oder die \
+                     Beteiligung endet; unbestätigt nach 48 Stunden.",
     notify_send: "E-Mail anfordern",
     notify_sent: "Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie die Adresse \
                   mit dem Link darin (48 Stunden gültig).",
     notify_bad_address: "Das ist keine E-Mail-Adresse, an die wir schreiben können.",
     notify_no_consent: "Bitte stimmen Sie zu, dass die Adresse dafür gespeichert wird.",
+    notify_offer: "Per E-Mail benachrichtigen lassen",
     receipt_qr_failed: "Der QR-Code braucht eine Verbindung. Kopieren Sie den Link \
                         stattdessen.",
     delete: "Löschen",
@@ -1342,6 +1346,7 @@ pub(crate) mod tests {
             notify_sent,
             notify_bad_address,
             notify_no_consent,
+            notify_offer,
             receipt_qr,
             receipt_qr_failed,
             delete,
@@ -1454,7 +1459,7 @@ pub(crate) mod tests {
             form_not_sent, form_ios_storage, remove_local, remove_local_confirm, remove_local_yes, receipt_copy,
             receipt_copied, receipt_copy_failed, receipt_share, receipt_shared, receipt_next,
             notify_heading, notify_intro, notify_address, notify_consent, notify_send,
-            notify_sent, notify_bad_address, notify_no_consent,
+            notify_sent, notify_bad_address, notify_no_consent, notify_offer,
             receipt_qr, receipt_qr_failed, delete, delete_confirm,
             delete_yes, delete_no, deleted, edit, mine_on_section, my_items_heading,
             my_items_empty, my_items_reading, my_items_intro, state_draft, state_queued,

@@ -131,14 +131,16 @@ pub static EN: Texts = Texts {
     notify_intro: "We write to you when your comment is published or refused and when the \
                    town answers – at most one e-mail per event.",
     notify_address: "E-mail address",
-    notify_consent: "I agree that the town stores my address for this. It is deleted as soon \
-                     as my comment is answered or refused, I withdraw it, or the \
-                     participation ends.",
+    notify_consent: "I agree that the town stores my address for this alone, apart from the \
+                     comment. Its server deletes it by itself as soon as my comment is \
+                     answered or refused, I withdraw it, or the participation ends; \
+                     unconfirmed after 48 hours.",
     notify_send: "Ask for e-mails",
     notify_sent: "We sent you an e-mail. Please confirm the address with the link in it \
                   (valid for 48 hours).",
     notify_bad_address: "That is not an e-mail address we can write to.",
     notify_no_consent: "Please agree that the address is stored for this.",
+    notify_offer: "Be told by e-mail",
     receipt_qr_failed: "The QR code needs a connection. Copy the link instead.",
     delete: "Delete",
     delete_confirm: "Really delete? This cannot be undone.",

@@ -184,6 +184,7 @@ fn draw(label: &str) {
          <p id=kiosk-warnung-text></p><button type=button class=button id=kiosk-weiter></button>\
          </dialog><dialog id=kiosk-danke aria-labelledby=kiosk-danke-titel>\
          <h2 id=kiosk-danke-titel></h2><p id=kiosk-danke-text></p><div id=kiosk-qr></div>\
+         <div id=kiosk-benachrichtigung></div>\
          <button type=button class=button id=kiosk-fertig></button></dialog>";
     let _ = bar.insert_adjacent_html("afterend", dialogs);
     for (id, text) in [
@@ -324,10 +325,48 @@ fn sent(id: &str, token: Option<&str>) {
     ) {
         qr.set_inner_html(&svg);
     }
+    offer_mail(id, token);
     show("kiosk-danke");
     if let Some(k) = use_kiosk() {
         k.touched();
     }
+}
+
+/// In the thanks, where this server sends mail: the e-mail way to follow the comment (the
+/// passer-by won't come back to this device), once the town has it — a kiosk keeps nothing
+/// received, so it is gone from the outbox then. The address lives in the form alone and
+/// goes with the page at the reset.
+fn offer_mail(id: &str, token: &str) {
+    use crate::components::{mail_offered, NotifyForm};
+    use mitreden_model::outbox::ItemState;
+    let (Some(place), Some(outbox)) = (
+        document().get_element_by_id("kiosk-benachrichtigung"),
+        use_context::<crate::outbox::Outbox>(),
+    ) else {
+        return;
+    };
+    if !mail_offered() {
+        return;
+    }
+    let (id, token) = (id.to_owned(), token.to_owned());
+    let received = {
+        let id = id.clone();
+        move || {
+            outbox.items().with(|items| {
+                !items
+                    .iter()
+                    .any(|i| i.comment.id == id && !matches!(i.state, ItemState::Received { .. }))
+            })
+        }
+    };
+    place.set_inner_html("");
+    leptos::mount::mount_to(place.unchecked_into(), move || {
+        move || {
+            received()
+                .then(|| view! { <NotifyForm id=id.clone() token=token.clone() nested=true /> })
+        }
+    })
+    .forget();
 }
 
 /// How long the thanks (with the receipt's QR code) stay before the warning.

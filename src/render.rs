@@ -128,6 +128,12 @@ fn pages_in(locale: Locale) -> Vec<Page> {
         page_title(crate::pages::print_t().link),
         first_words(crate::pages::print_t().hint),
     ));
+    pages.push(page(
+        "/datenschutz",
+        "datenschutz.html",
+        page_title(crate::pages::privacy_title(locale)),
+        first_words(crate::pages::privacy_title(locale)),
+    ));
     // A participation event's page, where the strategy announces one.
     if let Some(event) = &s.event {
         pages.push(page(

@@ -12,7 +12,7 @@ use mitreden_model::outbox::{ItemState, OutboxItem, SubmitError};
 use mitreden_model::Section;
 
 use crate::clock::{new_token, new_uuid, now_iso, now_ms};
-use crate::components::SAVE_EVENT;
+use crate::components::{mail_offered, NotifyForm, SAVE_EVENT};
 use crate::i18n::t;
 use crate::outbox::{notice_text, use_outbox};
 
@@ -103,17 +103,22 @@ pub fn CommentForm(section: Arc<Section>, draft: Option<String>) -> impl IntoVie
     // The comment last sent from this form: the message under the button follows its state
     // (in the outbox, sending, received, refused) until something new is typed.
     let sent = RwSignal::new(None::<String>);
+    // Once the town has it, the comment last sent may be followed by e-mail (where this
+    // server sends mail; a kiosk offers it in its thanks): its id and receipt token.
+    let notify_for = RwSignal::new(None::<(String, String)>);
     Effect::new(move |_| {
         let Some(id) = sent.get() else { return };
-        let state = outbox.items().with(|items| {
-            items
-                .iter()
-                .find(|i| i.comment.id == id)
-                .map(|i| i.state.clone())
-        });
+        let item = outbox
+            .items()
+            .with(|items| items.iter().find(|i| i.comment.id == id).cloned());
         // Gone (a kiosk keeps nothing received): the last word stays.
-        if let Some(state) = state {
-            status.set(sent_text(t, &state));
+        let Some(item) = item else { return };
+        status.set(sent_text(t, &item.state));
+        if let (ItemState::Received { .. }, Some(token)) = (&item.state, item.comment.receipt_token)
+        {
+            if mail_offered() && crate::kiosk::use_kiosk().is_none() {
+                set_if_changed(notify_for, Some((id, token)));
+            }
         }
     });
     // The honeypot: people never see or reach it, bots fill it in (read once, on "Absenden").
@@ -239,6 +244,7 @@ pub fn CommentForm(section: Arc<Section>, draft: Option<String>) -> impl IntoVie
                 current.set(None);
                 text.set(String::new());
                 status.set(t.form_queued.to_owned());
+                notify_for.set(None);
                 sent.set(id);
             }
             Err(SubmitError::Invalid(rejection)) => {
@@ -406,6 +412,8 @@ pub fn CommentForm(section: Arc<Section>, draft: Option<String>) -> impl IntoVie
                     <p class="form-status">{form_status}</p>
                 </fieldset>
             </form>
+            // Not inside the comment's form: a form of its own.
+            {move || notify_for.get().map(|(id, token)| view! { <NotifyForm id token nested=true /> })}
             <p class="other-ways">{other_ways}</p>
         </section>
     }

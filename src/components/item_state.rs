@@ -6,7 +6,7 @@ use mitreden_model::outbox::{ItemState, OutboxItem};
 use mitreden_model::api::{ModerationState, Receipt};
 
 use crate::clock::{format_iso, format_ms};
-use crate::components::answer_view;
+use crate::components::{answer_view, mail_offered, NotifyForm};
 use crate::content::use_content;
 use crate::http;
 use crate::i18n::{t, Texts};
@@ -102,12 +102,29 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
             }
         });
     }
+    // Told by e-mail, until the answer: the form unfolds on the button's press (one open
+    // form, not one per comment).
+    let asking = RwSignal::new(false);
+    let notify_id = id.clone();
+    let notify_token = item.comment.receipt_token.clone().unwrap_or_default();
     let live_view = move || {
         live.get().map(|r| {
             let state = moderation_text(t, &r);
+            let waiting = r.answer.is_none()
+                && r.moderation_state != ModerationState::Withdrawn
+                && mail_offered();
+            let (id, token) = (notify_id.clone(), notify_token.clone());
             view! {
                 {state.map(|s| view! { <p class="item-state live">{s}</p> })}
                 {r.answer.as_ref().map(|a| answer_view(t, a))}
+                {waiting.then(|| view! {
+                    <button type="button" class="button secondary"
+                        aria-expanded=move || asking.get().to_string()
+                        on:click=move |_| asking.update(|a| *a = !*a)>{t.notify_offer}</button>
+                    {move || asking.get().then(|| {
+                        view! { <NotifyForm id=id.clone() token=token.clone() nested=true /> }
+                    })}
+                })}
             }
         })
     };

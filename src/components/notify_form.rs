@@ -1,6 +1,8 @@
-//! "Tell me when they answer" by e-mail (issue 23), on the receipt page: an address and the
-//! consent; the server sends a confirmation mail first. Shown only where the server sends
-//! mail (the rendered page's `<html data-mail>`), and only while the comment has no answer.
+//! "Tell me when they answer" by e-mail (issue 23): an address and the consent; the server
+//! sends a confirmation mail first. Shown only where the server sends mail (the rendered
+//! page's `<html data-mail>`), and only while the comment has no answer: on the receipt
+//! page, under the comment form once the town has the comment, in "Meine Beiträge" on a
+//! button's press, and in the kiosk's thanks.
 
 use leptos::prelude::*;
 use mitreden_model::notify::{NotifyKind, NotifyRequest};
@@ -15,15 +17,25 @@ pub fn mail_offered() -> bool {
         .is_some_and(|e| e.has_attribute("data-mail"))
 }
 
-/// The form for the comment `id` with its receipt `token`.
+/// The form for the comment `id` with its receipt `token`; `nested` under another heading
+/// (an `h3`, not the page's `h2`). Its ids carry the comment's, as "Meine Beiträge" may
+/// show several.
 #[component]
-pub fn NotifyForm(id: String, token: String) -> impl IntoView {
+pub fn NotifyForm(id: String, token: String, #[prop(optional)] nested: bool) -> impl IntoView {
     let t = t();
     let address = RwSignal::new(String::new());
     let consent = RwSignal::new(false);
     // What the server said: taken (true) or why not.
     let said = RwSignal::new(None::<(bool, String)>);
     let part = crate::task::Part::here();
+    let [heading_id, address_id, consent_id] =
+        ["titel", "adresse", "zustimmung"].map(|what| format!("benachrichtigung-{what}-{id}"));
+    // A kiosk's next user must not be offered this one's address by the browser.
+    // (The kiosk marks the page's root; its thanks are not in the app's tree to ask.)
+    let kiosk = document()
+        .document_element()
+        .is_some_and(|e| e.class_list().contains("kiosk"));
+    let autocomplete = if kiosk { "off" } else { "email" };
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = NotifyRequest {
@@ -50,21 +62,36 @@ pub fn NotifyForm(id: String, token: String) -> impl IntoView {
             said.set(Some(answer));
         });
     };
+    let heading = if nested {
+        view! { <h3 id=heading_id.clone()>{t.notify_heading}</h3> }.into_any()
+    } else {
+        view! { <h2 id=heading_id.clone()>{t.notify_heading}</h2> }.into_any()
+    };
+    // Once the confirmation mail is on its way, the form has done its work: only what the
+    // server said stays (a second press would only meet the hour's limit).
+    let taken = move || said.with(|s| s.as_ref().is_some_and(|(ok, _)| *ok));
+    let form = move || {
+        (!taken()).then(|| {
+            view! {
+                <p>{t.notify_intro}</p>
+                <form on:submit=send.clone()>
+                    <label for=address_id.clone()>{t.notify_address}</label>
+                    <input id=address_id.clone() type="email" autocomplete=autocomplete required
+                        on:input:target=move |ev| address.set(ev.target().value()) />
+                    <p class="consent">
+                        <input id=consent_id.clone() type="checkbox" required
+                            on:change:target=move |ev| consent.set(ev.target().checked()) />
+                        <label for=consent_id.clone()>{t.notify_consent}</label>
+                    </p>
+                    <button type="submit" class="button secondary">{t.notify_send}</button>
+                </form>
+            }
+        })
+    };
     view! {
-        <section class="notify" aria-labelledby="benachrichtigung-titel">
-            <h2 id="benachrichtigung-titel">{t.notify_heading}</h2>
-            <p>{t.notify_intro}</p>
-            <form on:submit=send>
-                <label for="benachrichtigung-adresse">{t.notify_address}</label>
-                <input id="benachrichtigung-adresse" type="email" autocomplete="email" required
-                    on:input:target=move |ev| address.set(ev.target().value()) />
-                <p class="consent">
-                    <input id="benachrichtigung-zustimmung" type="checkbox" required
-                        on:change:target=move |ev| consent.set(ev.target().checked()) />
-                    <label for="benachrichtigung-zustimmung">{t.notify_consent}</label>
-                </p>
-                <button type="submit" class="button secondary">{t.notify_send}</button>
-            </form>
+        <section class="notify" aria-labelledby=heading_id>
+            {heading}
+            {form}
             {move || said.get().map(|(ok, text)| {
                 view! { <p class=if ok { "form-status" } else { "form-error" }>{text}</p> }
             })}

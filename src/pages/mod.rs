@@ -13,6 +13,7 @@ mod participation_tests;
 #[cfg(all(test, target_arch = "wasm32"))]
 pub(crate) use participation::test_event;
 mod print;
+mod privacy;
 mod receipt;
 mod section;
 mod start;
@@ -24,6 +25,7 @@ pub use my_items::{MyItemsPage, MyItemsPart};
 pub use not_found::NotFound;
 pub use participation::{participation_view, ParticipationPage, ParticipationPart};
 pub use print::{print_t, PrintPage};
+pub use privacy::{title as privacy_title, PrivacyPage};
 pub use receipt::{ReceiptPage, ReceiptPart};
 pub use section::{
     diff_view, page_name as section_page_name, shown_title, SectionPage, SectionPart,

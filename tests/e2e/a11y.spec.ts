@@ -119,6 +119,8 @@ function citizenStates(receiptPath: string): State[] {
     { name: 'Druckfassung', reach: goto('/druckfassung') },
     { name: 'Leichte Sprache', reach: goto('/leichte-sprache') },
     { name: 'Erklärung zur Barrierefreiheit', reach: goto('/barrierefreiheit') },
+    { name: 'Datenschutz', reach: goto('/datenschutz') },
+    { name: 'Privacy', reach: goto('/en/datenschutz') },
     { name: 'not found', reach: goto('/gibt-es-nicht') },
     { name: 'report', reach: goto('/bericht') },
     { name: 'figures', reach: goto('/zahlen') },

@@ -9,8 +9,13 @@ test('Verwaltung makes a moderator, who manages no accounts, until deactivated',
   server,
 }) => {
   addStaff(server);
+  const digest = page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/me/digest'));
   await staffSignIn(page);
   const accounts = page.getByRole('region', { name: 'Konten' });
+  // This server sends no mail: no digest to ask for.
+  expect(await (await digest).json()).toMatchObject({ offered: false });
+  await expect(accounts.getByLabel('Mein neues Passwort (mindestens 12 Zeichen)')).toBeVisible();
+  await expect(accounts.getByRole('heading', { name: 'Übersicht per E-Mail' })).toHaveCount(0);
   await accounts.getByLabel('Name', { exact: true }).fill('moni');
   await accounts.getByLabel('Erstes Passwort (mindestens 12 Zeichen)').fill('moderieren-2026');
   await accounts.getByLabel('Rolle').selectOption('moderation');

@@ -11,10 +11,11 @@ export interface Server {
   url: string;
   /** The SQLite file this server writes to. */
   database: string;
-  /** Stops the process (SIGTERM); the database file stays. */
-  stop(): Promise<void>;
-  /** Starts the process again on the same port with the same database. */
-  restart(): Promise<void>;
+  /** Stops the process (SIGTERM, or `signal`: SIGKILL as a crash); the database file stays. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the process again on the same port with the same database (stopped with
+   *  `signal` first). */
+  restart(signal?: NodeJS.Signals): Promise<void>;
   /** Stops it and deletes its temporary folder. */
   dispose(): Promise<void>;
   /** Rows in the comments table, read with the sqlite3 command-line tool. */
@@ -76,10 +77,10 @@ export async function startServer(
   const dir = mkdtempSync(join(tmpdir(), 'mitreden-e2e-'));
   const database = join(dir, 'mitreden.sqlite3');
   let { url, child } = await spawnServer(database, listen, build, extra);
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((ok) => child.once('exit', ok));
-      child.kill('SIGTERM');
+      child.kill(signal);
       await exited;
     }
   };
@@ -87,8 +88,8 @@ export async function startServer(
     url,
     database,
     stop,
-    async restart() {
-      await stop();
+    async restart(signal: NodeJS.Signals = 'SIGTERM') {
+      await stop(signal);
       ({ child } = await spawnServer(database, new URL(url).host, build, extra));
     },
     async dispose() {

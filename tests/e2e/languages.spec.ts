@@ -20,6 +20,7 @@ test('every page offers the other language; the choice is kept', async ({ page, 
     // Leichte Sprache and the statement are linked from every page.
     await expect(page.getByRole('link', { name: 'Leichte Sprache' }), path).toHaveAttribute('href', '/leichte-sprache');
     await expect(page.getByRole('link', { name: 'Erklärung zur Barrierefreiheit' }), path).toHaveAttribute('href', '/barrierefreiheit');
+    await expect(page.getByRole('link', { name: 'Datenschutz', exact: true }), path).toHaveAttribute('href', '/datenschutz');
   }
   // Switch on a section page: the same section in English.
   await page.goto('/abschnitt/leitmotiv-2');
@@ -124,6 +125,24 @@ test('Leichte Sprache and the accessibility statement: German, complete, no axe 
       .analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help}`), path).toEqual([]);
   }
+});
+
+test('the privacy page says what is kept, why and how long, in German and in English', async ({ page }) => {
+  await page.goto('/datenschutz');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Datenschutz');
+  for (const heading of ['Auf Ihrem Gerät', 'Auf dem Server der Stadt', 'Benachrichtigung per E-Mail', 'Ihre Rechte']) {
+    await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+  }
+  // Filled from the strategy file: the town, the last day, the event's deletion date.
+  await expect(page.locator('.statement')).toContainText('betreibt die Stadt Sindelfingen');
+  await expect(page.locator('.statement')).toContainText('am Tag nach dem letzten Tag der Beteiligung (28.02.2027)');
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/en\/datenschutz$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Privacy');
+  await expect(page.getByRole('heading', { level: 2, name: 'Notification by e-mail' })).toBeVisible();
+  await expect(page.locator('.statement')).toContainText("the day after the participation's last day (28 February 2027)");
+  await expect(page.locator('footer').getByRole('link', { name: 'Privacy' })).toHaveAttribute('href', '/en/datenschutz');
 });
 
 test('the administration in English: switched there, kept for the citizens pages too', async ({ page, server }) => {

@@ -3,7 +3,9 @@
 // its link and button confirm; staff publish and answer; exactly one mail per event, the
 // answer's with the receipt link, which opens the answer; then the address is gone from
 // the database and its WAL, byte for byte.
+import type { Browser, Page } from '@playwright/test';
 import { base, expect, startServer, addStaff, staffSignIn, axeEverywhere, type Server } from './fixtures';
+import { everythingStored, openLeitmotiv2, setUpKiosk } from './kiosk-device';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -62,12 +64,21 @@ function mails(maildir: string): string[] {
   });
 }
 
-const test = base.extend<{ mail: { server: Server; maildir: string } }>({
+/** The server under test with mail to a real SMTP server, which a test may stop and start
+ *  again on its port. */
+interface MailStory {
+  server: Server;
+  maildir: string;
+  stopSmtp(): void;
+  startSmtp(): Promise<void>;
+}
+
+const test = base.extend<{ mail: MailStory }>({
   mail: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'mitreden-mail-'));
     const maildir = join(dir, 'maildir');
     const smtpPort = await freePort();
-    const smtp = await startSmtp(smtpPort, maildir);
+    let smtp: ChildProcess | undefined = await startSmtp(smtpPort, maildir);
     const port = await freePort();
     const server = await startServer(
       [
@@ -78,15 +89,63 @@ const test = base.extend<{ mail: { server: Server; maildir: string } }>({
       undefined,
       `127.0.0.1:${port}`,
     );
-    await use({ server, maildir });
+    await use({
+      server,
+      maildir,
+      stopSmtp() {
+        smtp?.kill();
+        smtp = undefined;
+      },
+      async startSmtp() {
+        smtp = await startSmtp(smtpPort, maildir);
+      },
+    });
     await server.dispose();
-    smtp.kill();
+    smtp?.kill();
     rmSync(dir, { recursive: true, force: true });
   },
   baseURL: async ({ mail }, use) => {
     await use(mail.server.url);
   },
 });
+
+/** The link in the confirmation mail, opened and confirmed in `page`. */
+async function confirmFromMail(page: Page, confirmation: string) {
+  const confirm = confirmation.match(/http:\/\/127\.0\.0\.1:\d+\/benachrichtigung\?token=[0-9a-f]+/)![0];
+  await page.goto(confirm);
+  await page.getByRole('button', { name: 'Bestätigen' }).click();
+  await expect(page.getByRole('heading', { name: 'Bestätigt' })).toBeVisible();
+}
+
+/** Staff sign in (a new account), in a context of their own at 1366 px. */
+async function staffPage(browser: Browser, server: Server): Promise<Page> {
+  addStaff(server);
+  const staffContext = await browser.newContext({ baseURL: server.url });
+  const staff = await staffContext.newPage();
+  await staff.setViewportSize({ width: 1366, height: 900 });
+  await staffSignIn(staff);
+  return staff;
+}
+
+/** Staff publish the comment with `text` (`published`: waits for what that does), then
+ *  answer it with `answer`. */
+async function publishAndAnswer(staff: Page, text: string, answer: string, published: () => Promise<void>) {
+  const item = staff.locator('.admin-item').filter({ hasText: text });
+  await item.getByRole('button', { name: 'Veröffentlichen' }).click();
+  await expect(staff.getByRole('status').filter({ hasText: 'Veröffentlicht.' })).toBeVisible();
+  await published();
+  await staff.getByLabel('Anzeigen:').selectOption({ label: 'alle' });
+  const shown = staff.locator('.admin-item').filter({ hasText: text });
+  await shown.getByText('Antworten').click();
+  await shown.getByLabel('Antwort', { exact: true }).fill(answer);
+  await shown.getByLabel('Stand').selectOption({ label: 'berücksichtigt' });
+  await shown.getByRole('button', { name: 'Antwort speichern' }).click();
+}
+
+/** A number the sqlite3 command-line tool reads from `database`. */
+function count(database: string, sql: string): number {
+  return Number(execFileSync('sqlite3', [database, sql]).toString().trim());
+}
 
 test('a citizen asks on the receipt page, confirms, and gets one mail per event; then the address is gone', async ({
   page,
@@ -116,28 +175,17 @@ test('a citizen asks on the receipt page, confirms, and gets one mail per event;
   await expect.poll(() => mails(maildir).length, { timeout: 30_000 }).toBe(1);
   const confirmation = mails(maildir)[0];
   expect(confirmation).toContain(`To: ${ADDRESS}`);
-  const confirm = confirmation.match(/http:\/\/127\.0\.0\.1:\d+\/benachrichtigung\?token=[0-9a-f]+/)![0];
-  await page.goto(confirm);
-  await page.getByRole('button', { name: 'Bestätigen' }).click();
-  await expect(page.getByRole('heading', { name: 'Bestätigt' })).toBeVisible();
+  await confirmFromMail(page, confirmation);
   await axeEverywhere(page, 'notification confirmed');
 
-  // Staff publish and answer.
-  addStaff(server);
-  const staffContext = await browser.newContext({ baseURL: server.url });
-  const staff = await staffContext.newPage();
-  await staff.setViewportSize({ width: 1366, height: 900 });
-  await staffSignIn(staff);
-  const item = staff.locator('.admin-item').filter({ hasText: COMMENT });
-  await item.getByRole('button', { name: 'Veröffentlichen' }).click();
-  await expect(staff.getByRole('status').filter({ hasText: 'Veröffentlicht.' })).toBeVisible();
-  await expect.poll(() => mails(maildir).length, { timeout: 30_000 }).toBe(2);
-  await staff.getByLabel('Anzeigen:').selectOption({ label: 'alle' });
-  const published = staff.locator('.admin-item').filter({ hasText: COMMENT });
-  await published.getByText('Antworten').click();
-  await published.getByLabel('Antwort', { exact: true }).fill(ANSWER);
-  await published.getByLabel('Stand').selectOption({ label: 'berücksichtigt' });
-  await published.getByRole('button', { name: 'Antwort speichern' }).click();
+  // Staff see that a notification waits, never the address; they publish and answer.
+  const staff = await staffPage(browser, server);
+  const waiting = staff.locator('.admin-item').filter({ hasText: COMMENT });
+  await expect(waiting.getByText('Die Person wartet auf eine E-Mail', { exact: false })).toBeVisible();
+  expect(await staff.content()).not.toContain(ADDRESS);
+  await publishAndAnswer(staff, COMMENT, ANSWER, () =>
+    expect.poll(() => mails(maildir).length, { timeout: 30_000 }).toBe(2),
+  );
   await expect.poll(() => mails(maildir).length, { timeout: 30_000 }).toBe(3);
   const answered = mails(maildir).find((m) => m.includes('Message-ID: <answered-'))!;
   expect(answered).toContain(ANSWER);
@@ -153,17 +201,124 @@ test('a citizen asks on the receipt page, confirms, and gets one mail per event;
 
   // The address is gone from the tables and from the files, byte for byte.
   await expect
-    .poll(() =>
-      execFileSync('sqlite3', [server.database, "SELECT COUNT(*) FROM mail_queue WHERE recipient IS NOT NULL"]).toString().trim(),
-    )
-    .toBe('0');
-  expect(execFileSync('sqlite3', [server.database, 'SELECT COUNT(*) FROM notify_requests WHERE address IS NOT NULL']).toString().trim()).toBe('0');
+    .poll(() => count(server.database, 'SELECT COUNT(*) FROM mail_queue WHERE recipient IS NOT NULL'))
+    .toBe(0);
+  expect(count(server.database, 'SELECT COUNT(*) FROM notify_requests WHERE address IS NOT NULL')).toBe(0);
   const inFiles = () =>
     readdirSync(resolve(server.database, '..'))
       .filter((f) => f.startsWith('mitreden.sqlite3'))
       .some((f) => readFileSync(join(resolve(server.database, '..'), f)).includes(ADDRESS));
   await expect.poll(inFiles, { timeout: 30_000 }).toBe(false);
   // Exactly three were ever queued: the changed state made no second mail.
-  expect(execFileSync('sqlite3', [server.database, 'SELECT COUNT(*) FROM mail_queue']).toString().trim()).toBe('3');
+  expect(count(server.database, 'SELECT COUNT(*) FROM mail_queue')).toBe(3);
   expect(mails(maildir)).toHaveLength(3);
+});
+
+test('asked right after "Absenden", and under "Meine Beiträge" on a button', async ({ page, mail }) => {
+  const { maildir } = mail;
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto('/abschnitt/leitmotiv-2');
+  await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(COMMENT);
+  await page.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
+  await page.getByRole('button', { name: 'Absenden' }).click();
+  // Once the town has it, the form offers the e-mail (not before: there is nothing to
+  // follow yet).
+  const form = page.getByRole('region', { name: 'Per E-Mail erfahren, was aus dem Kommentar wird' });
+  await expect(page.locator('main').getByText('Ihr Kommentar ist eingegangen', { exact: false }).first()).toBeVisible();
+  await expect(form).toBeVisible();
+  await expect(form.getByLabel('E-Mail-Adresse')).toHaveAttribute('autocomplete', 'email');
+  await axeEverywhere(page, 'section page, the e-mail offered after sending');
+  await form.getByLabel('E-Mail-Adresse').fill(ADDRESS);
+  await form.getByLabel(/^Ich bin einverstanden/).check();
+  await form.getByRole('button', { name: 'E-Mail anfordern' }).click();
+  await expect(form.getByText('Wir haben Ihnen eine E-Mail geschickt.', { exact: false })).toBeVisible();
+  // Its work done, the form goes; what the server said stays.
+  await expect(form.getByLabel('E-Mail-Adresse')).toHaveCount(0);
+  await expect.poll(() => mails(maildir).length, { timeout: 30_000 }).toBe(1);
+  expect(mails(maildir)[0]).toContain(`To: ${ADDRESS}`);
+
+  // "Meine Beiträge": a button unfolds the same form for this comment.
+  await page.goto('/meine-beitraege');
+  const offer = page.getByRole('button', { name: 'Per E-Mail benachrichtigen lassen' });
+  await expect(offer).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByLabel('E-Mail-Adresse')).toHaveCount(0);
+  await offer.click();
+  await expect(offer).toHaveAttribute('aria-expanded', 'true');
+  const mine = page.getByRole('region', { name: 'Per E-Mail erfahren, was aus dem Kommentar wird' });
+  await axeEverywhere(page, 'my items with the e-mail form unfolded');
+  await mine.getByLabel('E-Mail-Adresse').fill('max.muster@example.org');
+  await mine.getByLabel(/^Ich bin einverstanden/).check();
+  await mine.getByRole('button', { name: 'E-Mail anfordern' }).click();
+  await expect(mine.getByText('Wir haben Ihnen eine E-Mail geschickt.', { exact: false })).toBeVisible();
+  await expect.poll(() => mails(maildir).length, { timeout: 30_000 }).toBe(2);
+  expect(mails(maildir).some((m) => m.includes('To: max.muster@example.org'))).toBe(true);
+  await page.screenshot({ path: test.info().outputPath('notify-my-items-360.png'), fullPage: true });
+});
+
+test('at the kiosk: the e-mail in the thanks, kept nowhere on the device; the mail server down and the server killed during the answer, the answer arrives once', async ({
+  page,
+  browser,
+  mail,
+}) => {
+  const { server, maildir } = mail;
+  await setUpKiosk(page, server);
+  await openLeitmotiv2(page);
+  await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(COMMENT);
+  await page.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
+  await page.getByRole('button', { name: 'Absenden' }).click();
+  const thanks = page.getByRole('dialog', { name: 'Danke für Ihren Kommentar!' });
+  await expect(thanks).toBeVisible();
+  const form = thanks.getByRole('region', { name: 'Per E-Mail erfahren, was aus dem Kommentar wird' });
+  // The browser must not offer this address to the next passer-by.
+  await expect(form.getByLabel('E-Mail-Adresse')).toHaveAttribute('autocomplete', 'off');
+  await axeEverywhere(page, 'kiosk thanks with the e-mail form');
+  await form.getByLabel('E-Mail-Adresse').fill(ADDRESS);
+  await form.getByLabel(/^Ich bin einverstanden/).check();
+  await form.getByRole('button', { name: 'E-Mail anfordern' }).click();
+  await expect(form.getByText('Wir haben Ihnen eine E-Mail geschickt.', { exact: false })).toBeVisible();
+  await expect.poll(() => mails(maildir).length, { timeout: 30_000 }).toBe(1);
+  await thanks.getByRole('button', { name: 'Fertig – neu beginnen' }).click();
+  await expect(page).toHaveURL(`${server.url}/`);
+  await expect(page.getByRole('button', { name: 'Neu beginnen' })).toBeVisible();
+  expect(await everythingStored(page)).not.toContain(ADDRESS);
+
+  // The passer-by confirms on their own phone.
+  const phone = await (await browser.newContext({ baseURL: server.url })).newPage();
+  await confirmFromMail(phone, mails(maildir)[0]);
+
+  // Published: a mail. Then the mail server goes down, staff answer, the server is killed.
+  const staff = await staffPage(browser, server);
+  mail.stopSmtp();
+  await publishAndAnswer(staff, COMMENT, ANSWER, () =>
+    expect.poll(() => mails(maildir).length, { timeout: 30_000 }).toBe(2),
+  );
+  await expect(staff.getByRole('status').filter({ hasText: 'Antwort gespeichert' })).toBeVisible();
+  const answer = "SELECT attempts FROM mail_queue WHERE message_id LIKE 'answered-%'";
+  await expect.poll(() => count(server.database, answer), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+  await server.stop('SIGKILL');
+  // Back: the mail server, then the server on the same database.
+  await mail.startSmtp();
+  await server.restart();
+  await expect.poll(() => mails(maildir).length, { timeout: 30_000 }).toBe(3);
+  // Marked sent (nothing more can go out for it), and exactly one answer arrived.
+  await expect
+    .poll(() => count(server.database, "SELECT COUNT(*) FROM mail_queue WHERE sent_at IS NULL"))
+    .toBe(0);
+  expect(mails(maildir).filter((m) => m.includes('Message-ID: <answered-'))).toHaveLength(1);
+  expect(mails(maildir).find((m) => m.includes('Message-ID: <answered-'))).toContain(ANSWER);
+});
+
+test('staff ask for the digest of what waits: their own address, hourly, kept', async ({ browser, mail }) => {
+  const staff = await staffPage(browser, mail.server);
+  const form = staff.getByRole('form', { name: 'Übersicht per E-Mail' });
+  await form.getByLabel('Meine E-Mail-Adresse für die Übersicht').fill('amt@sindelfingen.example');
+  await form.getByLabel('Wie oft').selectOption({ label: 'stündlich' });
+  await form.getByRole('button', { name: 'Übersicht speichern' }).click();
+  await expect(form.getByRole('status')).toHaveText('Übersicht gespeichert.');
+  await axeEverywhere(staff, 'accounts with the digest saved');
+  await staff.reload();
+  const again = staff.getByRole('form', { name: 'Übersicht per E-Mail' });
+  await expect(again.getByLabel('Meine E-Mail-Adresse für die Übersicht')).toHaveValue('amt@sindelfingen.example');
+  await expect(again.getByLabel('Wie oft')).toHaveValue('hourly');
+  expect(count(mail.server.database, "SELECT COUNT(*) FROM staff WHERE digest = 'hourly'")).toBe(1);
 });

@@ -1,11 +1,12 @@
 //! Staff accounts in the administration: for the role "Verwaltung" the list, a new account
-//! and deactivation; for everyone their own new password.
+//! and deactivation; for everyone their own new password and digest.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mitreden_model::moderation::{NewStaff, PasswordInput, StaffAccount, StaffRole};
 
+use super::digest::DigestForm;
 use super::texts::admin_t;
 use crate::http;
 
@@ -129,6 +130,7 @@ pub fn Accounts(manages: bool) -> impl IntoView {
                     on:input:target=move |ev| own.set(ev.target().value()) />
                 <button type="submit" class="button secondary">{admin_t().admin_own_password_save}</button>
             </form>
+            <DigestForm />
         </section>
     }
 }

@@ -168,6 +168,8 @@ pub fn Detail(
                 {(a.state)(comment.moderation_state)}
                 {comment.moderation_reason.clone().map(|r| format!(": {r}"))}
             </p>
+            // That a citizen waits to hear of it (never who, nor the address).
+            {comment.notify_waiting.then(|| view! { <p class="note">{admin_t().notify_waiting}</p> })}
             {comment.answer.as_ref().map(|answer| answer_view(t, answer))}
             <div class="item-actions">
                 {(!published).then(|| view! {

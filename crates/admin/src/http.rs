@@ -9,6 +9,7 @@ use mitreden::http::{
 use mitreden_model::api::{
     AdminComment, AnswerInput, AnswerStatus, LoginInput, ModerationState, RejectInput,
 };
+use mitreden_model::digest::DigestSettings;
 use mitreden_model::edit::{EditorState, SectionEdit, SectionsChange};
 use mitreden_model::event_settings::EventSettings;
 use mitreden_model::kiosk::{
@@ -444,4 +445,19 @@ pub async fn admin_invitees(
     event: &str,
 ) -> Result<Vec<mitreden_model::event::Invitee>, SendFailure> {
     get_json(&format!("/api/v1/admin/events/{event}/invitees"), &[]).await
+}
+
+/// `GET /api/v1/admin/me/digest`: one's own digest, and whether this server sends mail.
+pub async fn admin_digest() -> Result<DigestSettings, SendFailure> {
+    get_json("/api/v1/admin/me/digest", &[]).await
+}
+
+/// `PUT /api/v1/admin/me/digest`.
+pub async fn admin_set_digest(input: &DigestSettings) -> Result<String, String> {
+    send(
+        "PUT",
+        "/api/v1/admin/me/digest",
+        mitreden::json::to_text(input),
+    )
+    .await
 }

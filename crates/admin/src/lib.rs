@@ -21,6 +21,7 @@
 
 mod accounts;
 mod detail;
+mod digest;
 mod editor;
 mod event;
 mod event_terms;

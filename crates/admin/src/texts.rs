@@ -195,6 +195,26 @@ pub struct AdminTexts {
     pub admin_own_password_save: &'static str,
     /// Administration: said after saving it.
     pub admin_password_changed: &'static str,
+    /// A citizen waits to be told what becomes of the comment.
+    pub notify_waiting: &'static str,
+    /// Heading of one's own digest by e-mail.
+    pub digest_heading: &'static str,
+    /// What the digest is, and who sees the address.
+    pub digest_intro: &'static str,
+    /// Label of the digest's address.
+    pub digest_address: &'static str,
+    /// Label of how often.
+    pub digest_every: &'static str,
+    /// The digest's choice: none.
+    pub digest_off: &'static str,
+    /// The digest's choice: daily.
+    pub digest_daily: &'static str,
+    /// The digest's choice: hourly.
+    pub digest_hourly: &'static str,
+    /// Saves the digest.
+    pub digest_save: &'static str,
+    /// Said when saved.
+    pub digest_saved: &'static str,
     /// A staff role in words.
     pub staff_role: fn(mitreden_model::moderation::StaffRole) -> &'static str,
     /// Administration: heading of the strategy's versions.
@@ -596,6 +616,18 @@ pub(crate) static DE: AdminTexts = AdminTexts {
     admin_own_password_current: "Mein bisheriges Passwort",
     admin_own_password_save: "Passwort ändern",
     admin_password_changed: "Passwort geändert.",
+    notify_waiting: "Die Person wartet auf eine E-Mail, was aus dem Kommentar wird.",
+    digest_heading: "Übersicht per E-Mail",
+    digest_intro: "Eine E-Mail, die zählt, wie viele Kommentare auf Moderation warten, je \
+                   Abschnitt, mit einem Link zum Arbeitsplatz – nur wenn etwas wartet. Die \
+                   Adresse sieht niemand außer Ihnen.",
+    digest_address: "Meine E-Mail-Adresse für die Übersicht",
+    digest_every: "Wie oft",
+    digest_off: "nie",
+    digest_daily: "täglich",
+    digest_hourly: "stündlich",
+    digest_save: "Übersicht speichern",
+    digest_saved: "Übersicht gespeichert.",
     staff_role: |r| {
         use mitreden_model::moderation::StaffRole as R;
         match r {
@@ -995,6 +1027,18 @@ pub(crate) static EN: AdminTexts = AdminTexts {
     admin_own_password_current: "My current password",
     admin_own_password_save: "Change password",
     admin_password_changed: "Password changed.",
+    notify_waiting: "The person waits for an e-mail on what becomes of the comment.",
+    digest_heading: "Summary by e-mail",
+    digest_intro: "An e-mail that counts the comments waiting for moderation, per section, \
+                   with a link to the workplace – only when something waits. Nobody but you \
+                   sees the address.",
+    digest_address: "My e-mail address for the summary",
+    digest_every: "How often",
+    digest_off: "never",
+    digest_daily: "daily",
+    digest_hourly: "hourly",
+    digest_save: "Save summary",
+    digest_saved: "Summary saved.",
     staff_role: |r| {
         use mitreden_model::moderation::StaffRole as R;
         match r {
@@ -1371,6 +1415,16 @@ mod i18n_tests {
             admin_own_password_current,
             admin_own_password_save,
             admin_password_changed,
+            notify_waiting,
+            digest_heading,
+            digest_intro,
+            digest_address,
+            digest_every,
+            digest_off,
+            digest_daily,
+            digest_hourly,
+            digest_save,
+            digest_saved,
             staff_role,
             admin_kiosks,
             manages_only,
@@ -1534,7 +1588,7 @@ mod i18n_tests {
             admin_export_json, admin_open_data, admin_accounts, admin_account_password,
             admin_account_role, admin_account_make, admin_account_made, admin_account_active,
             admin_account_inactive, admin_account_deactivated, admin_own_password, admin_own_password_current,
-            admin_own_password_save, admin_password_changed, admin_kiosks, manages_only, strategy_heading,
+            admin_own_password_save, admin_password_changed, notify_waiting, digest_heading, digest_intro, digest_address, digest_every, digest_off, digest_daily, digest_hourly, digest_save, digest_saved, admin_kiosks, manages_only, strategy_heading,
             strategy_intro, strategy_file, strategy_reading, strategy_store, strategy_dropped,
             editor_heading, editor_intro, editor_section, editor_title, editor_text, editor_note,
             editor_saving, editor_no_change, editor_diff, editor_preview, editor_yours,

@@ -275,6 +275,10 @@ pub struct AdminComment {
     /// The label of the kiosk it was written on, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kiosk: Option<String>,
+    /// Whether a citizen waits to be told what becomes of it (a confirmed notification):
+    /// staff see that, never the address.
+    #[serde(default)]
+    pub notify_waiting: bool,
 }
 
 /// A published comment, as the public sees it (no self-description, no internal state).

@@ -45,6 +45,7 @@
 pub mod api;
 pub mod comment;
 pub mod diff;
+pub mod digest;
 pub mod edit;
 pub mod event;
 pub mod event_settings;

@@ -83,9 +83,13 @@ impl NotifyEvent {
     }
 
     /// Whether the comment's story ends here for its notifications: after it the address is
-    /// deleted (a refusal, or the answer).
+    /// deleted (a refusal, or the answer — also the one a new version it led to brings: a
+    /// comment answered before has no open request left to tell).
     pub fn is_last(self) -> bool {
-        matches!(self, NotifyEvent::Rejected | NotifyEvent::Answered)
+        matches!(
+            self,
+            NotifyEvent::Rejected | NotifyEvent::Answered | NotifyEvent::NewVersion
+        )
     }
 }
 

@@ -118,8 +118,9 @@ pub struct Config {
 
     /// The SMTP server that sends the mails (`smtp://host:port`, `?tls=required` for
     /// STARTTLS, `smtps://` for TLS, `user:password@` to sign in). Without it no mail is
-    /// sent and citizens are not offered the e-mail way.
-    #[arg(long, env = "MITREDEN_SMTP_URL")]
+    /// sent and citizens are not offered the e-mail way. Needs `--mail-from` and
+    /// `--public-url` (the mails' links).
+    #[arg(long, env = "MITREDEN_SMTP_URL", requires_all = ["mail_from", "public_url"])]
     pub smtp_url: Option<String>,
 
     /// The sender of the mails, e.g. `Stadt Sindelfingen <mitreden@sindelfingen.de>`.

@@ -165,7 +165,7 @@ impl AppState {
         let (strategy, source) = strategy::at_start(&db.write, &name, &given).await?;
         let mut build = render::Build::scan(&config.dist)?;
         // The pages offer the e-mail way only where mail can be sent.
-        build.assets.mail = config.smtp_url.is_some() && config.public_url.is_some();
+        build.assets.mail = config.smtp_url.is_some();
         let build = Arc::new(build);
         let policies = headers::Policies::new(&build.scripts(), &config.frame_ancestors);
         let fingerprint: Arc<str> = mitreden_model::content_hash(source.as_bytes()).into();
@@ -177,8 +177,21 @@ impl AppState {
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
         tokio::spawn(lottery::keep_deleting(db.clone()));
+        let public_origin: Option<Arc<str>> = config
+            .public_url
+            .as_deref()
+            .map(admin::public_origin)
+            .transpose()
+            .map_err(|e| AppError::Startup(format!("--public-url {e}")))?
+            .map(Arc::from);
         let mail = match (&config.smtp_url, &config.mail_from) {
             (Some(url), Some(from)) => {
+                // The mails' links need the address citizens reach the server at.
+                let Some(origin) = &public_origin else {
+                    return Err(AppError::Startup(
+                        "--smtp-url needs --public-url, the address in the mails' links".into(),
+                    ));
+                };
                 let mailer = notify::queue::Mailer::new(url, from).map_err(AppError::Startup)?;
                 let wake = notify::queue::Wake::default();
                 tokio::spawn(notify::queue::keep_sending(
@@ -186,7 +199,13 @@ impl AppState {
                     Arc::new(mailer),
                     wake.clone(),
                 ));
-                tokio::spawn(notify::events::keep_expiring(db.clone()));
+                tokio::spawn(notify::events::keep_expiring(db.clone(), pages.clone()));
+                tokio::spawn(notify::digest::keep_digesting(
+                    db.clone(),
+                    pages.clone(),
+                    origin.clone(),
+                    wake.clone(),
+                ));
                 Some(wake)
             }
             (Some(_), None) => {
@@ -205,13 +224,7 @@ impl AppState {
             office: config.office.as_str().into(),
             moderation: config.moderation,
             secure_cookies: config.secure_cookies,
-            public_origin: config
-                .public_url
-                .as_deref()
-                .map(admin::public_origin)
-                .transpose()
-                .map_err(|e| AppError::Startup(format!("--public-url {e}")))?
-                .map(Arc::from),
+            public_origin,
             login_failures: admin::Throttle::default(),
             request_deadline: Duration::from_secs(config.request_deadline.max(1)),
             trusted_proxies: config.trusted_proxies.clone().into(),

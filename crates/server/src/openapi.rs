@@ -92,6 +92,8 @@ pub struct Health {
         crate::admin::accounts::create,
         crate::admin::accounts::deactivate,
         crate::admin::accounts::password,
+        crate::admin::accounts::digest,
+        crate::admin::accounts::set_digest,
         crate::admin::templates::list,
         crate::admin::templates::create,
         crate::admin::templates::delete,
@@ -157,6 +159,8 @@ pub struct Health {
         mitreden_model::event_settings::AttributeSetting,
         mitreden_model::event_settings::ValueSetting,
         mitreden_model::notify::NotifyRequest,
+        mitreden_model::digest::Digest,
+        mitreden_model::digest::DigestSettings,
         mitreden_model::notify::NotifyAccepted,
         mitreden_model::notify::NotifyKind,
         mitreden_model::notify::PushSubscription

@@ -10,7 +10,9 @@ pub const COMMENT_COLUMNS: &str = "c.id, c.section_id, c.section_version, c.body
     c.author_name, c.self_description, c.received_at, c.moderation_state, c.moderation_reason, \
     c.kiosk, \
     a.body AS answer_body, a.status AS answer_status, a.reason AS answer_reason, \
-    a.office AS answer_office, a.revision_section_id, a.revision_version, a.answered_at";
+    a.office AS answer_office, a.revision_section_id, a.revision_version, a.answered_at, \
+    EXISTS (SELECT 1 FROM notify_requests n WHERE n.comment_id = c.id \
+        AND n.confirmed_at IS NOT NULL AND n.ended_at IS NULL) AS notify_waiting";
 
 /// A joined comment + answer row, by column name.
 #[derive(FromRow)]
@@ -32,6 +34,7 @@ struct CommentRow {
     revision_section_id: Option<String>,
     revision_version: Option<i64>,
     answered_at: Option<String>,
+    notify_waiting: bool,
 }
 
 /// Reads a joined comment + answer row. A state word the model does not know is a
@@ -77,5 +80,6 @@ pub fn comment_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<AdminComment, s
         moderation_reason: r.moderation_reason,
         answer,
         kiosk: r.kiosk,
+        notify_waiting: r.notify_waiting,
     })
 }

@@ -309,6 +309,19 @@ async fn publish_in(tx: &mut sqlx::SqliteConnection, version: i64) -> Result<(),
 pub struct Published {
     /// The comments credited with the changes they led to.
     pub credited: usize,
+    /// The mails queued to tell those who asked (the worker is woken with it).
+    pub queued: usize,
+}
+
+/// Who publishes: the staff member, the office that signs a credited comment's answer,
+/// and how to tell those who asked ([`crate::notify::events::Teller`], none without mail).
+pub struct Publisher<'a> {
+    /// The staff member's name.
+    pub by: &'a str,
+    /// The office's name.
+    pub office: &'a str,
+    /// Tells the citizens of the comments credited.
+    pub teller: Option<&'a crate::notify::events::Teller>,
 }
 
 /// Publishes the stored draft `version` (read and checked before as `next`) for `by`:
@@ -324,8 +337,7 @@ pub async fn publish(
     next: &Strategy,
     current: Option<(i64, &Strategy)>,
     expected: Option<i64>,
-    by: &str,
-    office: &str,
+    Publisher { by, office, teller }: Publisher<'_>,
 ) -> Result<Published, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
     let now_current: Option<i64> = sqlx::query_scalar(&format!("SELECT version {CURRENT}"))
@@ -378,8 +390,25 @@ pub async fn publish(
     let pending = crate::admin::causes::pending(&mut *tx).await?;
     let credits = crate::admin::causes::due(&pending, current.map(|(_, s)| s), next);
     let credited = crate::admin::causes::credit(&mut tx, &credits, by, office).await?;
+    // Those who asked are told, in the same transaction, that the comment led to it.
+    let mut queued = 0;
+    if let Some(teller) = teller {
+        for id in &credited {
+            queued += teller
+                .told(
+                    &mut tx,
+                    id,
+                    mitreden_model::notify::NotifyEvent::NewVersion,
+                    None,
+                )
+                .await?;
+        }
+    }
     tx.commit().await?;
-    Ok(Published { credited })
+    Ok(Published {
+        credited: credited.len(),
+        queued,
+    })
 }
 
 /// Every stored version, oldest first.

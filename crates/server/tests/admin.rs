@@ -88,7 +88,7 @@ async fn receipt(state: &AppState, id: &str) -> Receipt {
     serde_json::from_str(&body(res).await).unwrap()
 }
 
-const ADMIN_ROUTES: [(&str, &str); 20] = [
+const ADMIN_ROUTES: [(&str, &str); 22] = [
     ("GET", "/api/v1/admin/me"),
     ("GET", "/api/v1/admin/comments"),
     ("POST", "/api/v1/admin/logout"),
@@ -101,6 +101,8 @@ const ADMIN_ROUTES: [(&str, &str); 20] = [
     ("POST", "/api/v1/admin/accounts"),
     ("POST", "/api/v1/admin/accounts/x/deactivate"),
     ("PUT", "/api/v1/admin/me/password"),
+    ("GET", "/api/v1/admin/me/digest"),
+    ("PUT", "/api/v1/admin/me/digest"),
     ("GET", "/api/v1/admin/export.json"),
     ("GET", "/api/v1/admin/export.csv"),
     ("GET", "/api/v1/admin/export-excel.csv"),

@@ -20,8 +20,9 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::response::Response;
-use mitreden_server::notify::events::expire_unconfirmed;
-use mitreden_server::notify::queue::{enqueue, send_due, Mail, Mailer};
+use mitreden_server::notify::digest::queue_due;
+use mitreden_server::notify::events::{end_with_participation, expire_unconfirmed};
+use mitreden_server::notify::queue::{due_at_start, enqueue, send_due, Mail, Mailer};
 use mitreden_server::{admin, app, db, AppState};
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -157,18 +158,16 @@ async fn a_mail_waits_out_a_server_that_is_down_a_restart_and_arrives_once() {
         "no second attempt before its time"
     );
 
-    // The process ends; a new one opens the same database. The SMTP server is back and the
-    // wait is over.
+    // The process ends; a new one opens the same database. The SMTP server is back; the
+    // start makes what waits due at once.
     db.write.close().await;
     db.read.close().await;
     drop(db);
     let db = db::open(&db_path).await.unwrap();
     let _smtp = Smtp::start(port, &maildir);
-    sqlx::query("UPDATE mail_queue SET next_attempt_at = '2000-01-01T00:00:00.000Z'")
-        .execute(&db.write)
-        .await
-        .unwrap();
+    assert_eq!(due_at_start(&db).await.unwrap(), 1);
     assert_eq!(send_due(&db, &mailer).await.unwrap(), 1);
+    assert_eq!(due_at_start(&db).await.unwrap(), 0, "nothing waits");
     assert_eq!(send_due(&db, &mailer).await.unwrap(), 0, "sent is sent");
 
     let messages = delivered(&maildir);
@@ -691,4 +690,182 @@ async fn an_address_never_confirmed_is_deleted_after_48_hours() {
         StatusCode::NOT_FOUND,
         "the link works no more"
     );
+}
+
+#[tokio::test]
+async fn the_day_after_the_participation_ends_every_address_is_deleted() {
+    let (dir, _smtp, state) = story().await;
+    let maildir = dir.path().join("maildir");
+    ask_and_confirm(&state, &maildir, "de").await;
+    // Still running (its last day today or later), or none named: the address stays.
+    let today: String = sqlx::query_scalar("SELECT strftime('%Y-%m-%d', 'now')")
+        .fetch_one(&state.db.read)
+        .await
+        .unwrap();
+    for last_day in [None, Some(today.as_str()), Some("2999-12-31")] {
+        assert_eq!(
+            end_with_participation(&state.db, last_day).await.unwrap(),
+            0
+        );
+    }
+    // Its last day was yesterday.
+    let yesterday: String = sqlx::query_scalar("SELECT date('now', '-1 day')")
+        .fetch_one(&state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(
+        end_with_participation(&state.db, Some(&yesterday))
+            .await
+            .unwrap(),
+        1
+    );
+    let (address, why): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT address, ended_why FROM notify_requests")
+            .fetch_one(&state.db.read)
+            .await
+            .unwrap();
+    assert_eq!(
+        (address, why.as_deref()),
+        (None, Some("participation_ended"))
+    );
+    state.db.erase_wal().await.unwrap();
+    assert!(!in_files(&dir.path().join("db/mitreden.sqlite3"), ADDRESS));
+}
+
+#[tokio::test]
+async fn staff_ask_for_a_digest_of_what_waits_and_get_one_per_period() {
+    let (dir, _smtp, state) = story().await;
+    let maildir = dir.path().join("maildir");
+    let cookie = staff_cookie(&state).await;
+    let staff = [("cookie", cookie.as_str())];
+    let digest = "/api/v1/admin/me/digest";
+
+    // Offered (this server sends mail), off, no address.
+    let res = call(&state, "GET", digest, None, &staff).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = serde_json::from_slice(
+        &axum::body::to_bytes(res.into_body(), 1 << 16)
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        body,
+        json!({"offered": true, "address": "", "every": "off"})
+    );
+    // Not an address: refused with its code, nothing stored.
+    let bad = json_body(json!({"address": "amt(at)example.org", "every": "hourly"}));
+    let res = call(&state, "PUT", digest, bad, &staff).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let good = json_body(json!({"address": "Amt@Example.ORG", "every": "hourly"}));
+    let res = call(&state, "PUT", digest, good, &staff).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
+    // One comment waits: one digest, with its count and the workplace.
+    assert_eq!(queue_due(&state.db, &state.pages, PUBLIC).await.unwrap(), 1);
+    let message = decoded(&wait_for(&maildir, 1).await.remove(0));
+    for part in [
+        "To: Amt@example.org",
+        "Vorne dabei: 1",
+        &format!("{PUBLIC}/verwaltung/"),
+        "stündlich",
+    ] {
+        assert!(message.contains(part), "{part} missing in\n{message}");
+    }
+    // Not again within the hour; again after it.
+    assert_eq!(queue_due(&state.db, &state.pages, PUBLIC).await.unwrap(), 0);
+    sqlx::query(
+        "UPDATE staff SET digest_sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-61 minutes')",
+    )
+    .execute(&state.db.write)
+    .await
+    .unwrap();
+    assert_eq!(queue_due(&state.db, &state.pages, PUBLIC).await.unwrap(), 1);
+    // Nothing waits (published): no digest, however due.
+    let res = call(
+        &state,
+        "POST",
+        &format!("/api/v1/admin/comments/{COMMENT}/publish"),
+        None,
+        &staff,
+    )
+    .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    sqlx::query("UPDATE staff SET digest_sent_at = NULL")
+        .execute(&state.db.write)
+        .await
+        .unwrap();
+    assert_eq!(queue_due(&state.db, &state.pages, PUBLIC).await.unwrap(), 0);
+    // Off forgets the address.
+    let off = json_body(json!({"address": "", "every": "off"}));
+    let res = call(&state, "PUT", digest, off, &staff).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let kept: Option<String> = sqlx::query_scalar("SELECT digest_address FROM staff")
+        .fetch_one(&state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(kept, None);
+}
+
+#[tokio::test]
+async fn a_new_version_the_comment_led_to_is_told_once_and_ends_the_request() {
+    let (dir, _smtp, state) = story().await;
+    let maildir = dir.path().join("maildir");
+    ask_and_confirm(&state, &maildir, "de").await;
+    let cookie = staff_cookie(&state).await;
+    let staff = [("cookie", cookie.as_str())];
+    let res = call(
+        &state,
+        "POST",
+        &format!("/api/v1/admin/comments/{COMMENT}/publish"),
+        None,
+        &staff,
+    )
+    .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    wait_for(&maildir, 2).await;
+
+    // The office changes the section, names the comment as the cause, and publishes.
+    let edit = json_body(json!({
+        "based_on": 1, "title": "Vorne dabei",
+        "text": "Die Volkshochschule ist dabei.", "note": "Auf einen Hinweis hin.",
+        "causes": [COMMENT],
+    }));
+    let res = call(
+        &state,
+        "POST",
+        "/api/v1/admin/strategy/sections/leitmotiv-2",
+        edit,
+        &staff,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = call(
+        &state,
+        "POST",
+        "/api/v1/admin/strategy/versions/2/publish",
+        json_body(json!({ "current": 1 })),
+        &staff,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let messages = wait_for(&maildir, 3).await;
+    let told: Vec<String> = messages
+        .iter()
+        .map(|m| decoded(m))
+        .filter(|m| m.contains("Message-ID: <new_version-"))
+        .collect();
+    assert_eq!(told.len(), 1, "one mail of the new version");
+    assert!(told[0].contains("zu einer neuen Fassung von „"));
+    assert!(told[0].contains("Ihre Adresse ist gelöscht"));
+    assert!(
+        !told[0].contains("List-Unsubscribe"),
+        "the last needs no stop"
+    );
+    let (address, why): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT address, ended_why FROM notify_requests")
+            .fetch_one(&state.db.read)
+            .await
+            .unwrap();
+    assert_eq!((address, why.as_deref()), (None, Some("answered")));
 }

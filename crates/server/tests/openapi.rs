@@ -61,6 +61,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/admin/strategy/sections"),
     ("post", "/api/v1/admin/strategy/sections/{id}"),
     ("put", "/api/v1/admin/me/password"),
+    ("get", "/api/v1/admin/me/digest"),
+    ("put", "/api/v1/admin/me/digest"),
     ("get", "/api/v1/admin/export.json"),
     ("get", "/api/v1/admin/export.csv"),
     ("get", "/api/v1/admin/export-excel.csv"),

@@ -29,6 +29,8 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::POST, "/api/v1/admin/logout", Access::Staff),
     (Method::GET, "/api/v1/admin/me", Access::Staff),
     (Method::PUT, "/api/v1/admin/me/password", Access::Staff),
+    (Method::GET, "/api/v1/admin/me/digest", Access::Staff),
+    (Method::PUT, "/api/v1/admin/me/digest", Access::Staff),
     (Method::GET, "/api/v1/admin/comments", Access::Staff),
     (Method::POST, "/api/v1/admin/comments/bulk", Access::Staff),
     (Method::GET, "/api/v1/admin/counts", Access::Staff),

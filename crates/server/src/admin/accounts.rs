@@ -1,6 +1,7 @@
 //! Staff accounts in the administration: the list, new accounts, deactivation — for the
 //! role "Verwaltung" only (403 for "Moderation") — and one's own new password. The first
 //! account comes from the command line (`mitreden-server user add NAME`, role Verwaltung).
+//! Everyone sets their own digest of comments waiting for moderation (issue 23).
 
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -8,6 +9,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use mitreden_model::account::{check_new_password, staff_name};
 use mitreden_model::api::Problem;
+use mitreden_model::digest::{Digest, DigestSettings};
 use mitreden_model::moderation::{NewStaff, PasswordInput, StaffAccount, StaffRole};
 use sqlx::FromRow;
 
@@ -203,5 +205,76 @@ pub async fn password(
         .await?;
     tx.commit().await?;
     tracing::info!(account = %staff.name, "password changed; other sessions ended");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(FromRow)]
+struct DigestRow {
+    digest_address: Option<String>,
+    digest: String,
+}
+
+/// One's own digest of comments waiting for moderation (the address is shown to its owner
+/// alone); `offered` says whether this server sends mail at all.
+#[utoipa::path(get, path = "/api/v1/admin/me/digest", tag = "admin", security(("session" = [])),
+    responses((status = 200, description = "One's own digest", body = DigestSettings),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn digest(
+    State(state): State<AppState>,
+    staff: Staff,
+) -> Result<Json<DigestSettings>, AppError> {
+    let row: DigestRow = sqlx::query_as("SELECT digest_address, digest FROM staff WHERE name = ?")
+        .bind(&staff.name)
+        .fetch_one(&state.db.read)
+        .await?;
+    Ok(Json(DigestSettings {
+        offered: state.mail.is_some() && state.public_origin.is_some(),
+        address: row.digest_address.unwrap_or_default(),
+        every: Digest::from_key(&row.digest).unwrap_or_default(),
+    }))
+}
+
+/// Sets one's own digest: an address (checked as a citizen's is) and how often; "off" with
+/// no address forgets the address.
+#[utoipa::path(put, path = "/api/v1/admin/me/digest", tag = "admin", security(("session" = [])),
+    request_body(content = DigestSettings, content_type = "application/json"),
+    responses((status = 204, description = "Stored"),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not from this origin", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not an address (`code`: bad_address), or no mail on this server (`code`: no_mail)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; try again after Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn set_digest(
+    State(state): State<AppState>,
+    staff: Staff,
+    JsonBody(input): JsonBody<DigestSettings>,
+) -> Result<StatusCode, AppError> {
+    let refused = |code: &str, detail: &str| AppError::Refused {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: code.into(),
+        detail: detail.into(),
+    };
+    if input.every != Digest::Off && (state.mail.is_none() || state.public_origin.is_none()) {
+        return Err(refused(
+            "no_mail",
+            "Dieser Server verschickt keine E-Mails.",
+        ));
+    }
+    let checked = input.checked().map_err(|e| {
+        refused(
+            e.code(),
+            "Das ist keine E-Mail-Adresse, an die wir schreiben können.",
+        )
+    })?;
+    sqlx::query("UPDATE staff SET digest_address = ?, digest = ? WHERE name = ?")
+        .bind(Some(checked.address).filter(|a| !a.is_empty()))
+        .bind(checked.every.key())
+        .bind(&staff.name)
+        .execute(&state.db.write)
+        .await?;
+    tracing::info!(account = %staff.name, digest = checked.every.key(), "digest set");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -139,13 +139,14 @@ pub fn due(
 /// Credits each of `credits` inside the publish's transaction: the comment's answer points
 /// to the version (one is given where there was none, signed by `office`), the history
 /// says `by` did it, and the link is marked credited. A comment withdrawn since is skipped.
+/// The comments credited.
 pub async fn credit(
     tx: &mut SqliteConnection,
     credits: &[Credit],
     by: &str,
     office: &str,
-) -> Result<usize, sqlx::Error> {
-    let mut done = 0;
+) -> Result<Vec<String>, sqlx::Error> {
+    let mut done = Vec::new();
     for c in credits {
         let state: Option<String> =
             sqlx::query_scalar("SELECT moderation_state FROM comments WHERE id = ?")
@@ -190,7 +191,7 @@ pub async fn credit(
             };
             let detail = format!("{status}: führte zu Fassung {}", c.version);
             audit::record(tx, &c.comment_id, action, by, Some(&detail), Some(&body)).await?;
-            done += 1;
+            done.push(c.comment_id.clone());
         }
         sqlx::query(
             "UPDATE strategy_causes SET credited_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \

@@ -78,6 +78,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/api/v1/admin/me/password", put(accounts::password))
         .route(
+            "/api/v1/admin/me/digest",
+            get(accounts::digest).put(accounts::set_digest),
+        )
+        .route(
             "/api/v1/admin/templates",
             get(templates::list).post(templates::create),
         )

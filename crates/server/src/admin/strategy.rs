@@ -369,10 +369,14 @@ pub async fn publish(
         &next,
         current.as_ref().map(|(v, s)| (*v, s)),
         input.current,
-        &staff.name,
-        &state.office,
+        strategy::Publisher {
+            by: &staff.name,
+            office: &state.office,
+            teller: crate::notify::events::Teller::of(&state).as_ref(),
+        },
     )
     .await?;
+    crate::notify::events::wake(&state, done.queued);
     tracing::info!(by = %staff.name, version, credited = done.credited, "strategy published");
     // Served before the answer: the office sees the citizens' pages change as it is told.
     // Published it is either way: where rendering fails now, the regular look tries again.

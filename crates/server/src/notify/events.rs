@@ -3,8 +3,8 @@
 //! what it tells of is stored. After the last event (a refusal, the answer) the address and
 //! the receipt token are erased in the same transaction — the queued mail keeps its own
 //! copy of the address until it is sent. A withdrawal ends every request of its comment
-//! ([`end_all`]); an address never confirmed is erased after 48 hours
-//! ([`keep_expiring`]).
+//! ([`end_all`]); an address never confirmed is erased after 48 hours, and every one the
+//! day after the participation's last day ([`keep_expiring`]).
 
 use mitreden_model::notify::NotifyEvent;
 use sqlx::{FromRow, SqliteConnection};
@@ -40,6 +40,13 @@ struct Open {
     receipt_token: Option<String>,
 }
 
+/// What telling needs besides the transaction: the public origin (the mails' links) and
+/// the published strategy (the sections' titles). There is none where no mail is sent.
+pub struct Teller {
+    origin: std::sync::Arc<str>,
+    strategy: std::sync::Arc<mitreden_model::Strategy>,
+}
+
 /// Queues a mail about `event` of the comment `comment_id` to everyone confirmed for it
 /// (`detail`: the refusal's reason or the answer); how many. Where no mail is configured,
 /// nothing is queued. The caller commits, then wakes the worker ([`wake`]).
@@ -50,73 +57,98 @@ pub async fn told(
     event: NotifyEvent,
     detail: Option<&str>,
 ) -> Result<usize, AppError> {
-    let Some(origin) = state.public_origin.as_deref() else {
-        return Ok(0);
-    };
-    if state.mail.is_none() {
-        return Ok(0);
+    match Teller::of(state) {
+        Some(teller) => teller.told(tx, comment_id, event, detail).await,
+        None => Ok(0),
     }
-    let open: Vec<Open> = sqlx::query_as(
-        "SELECT id, language, address, receipt_token FROM notify_requests \
-         WHERE comment_id = ? AND kind = 'email' AND confirmed_at IS NOT NULL \
-         AND ended_at IS NULL",
-    )
-    .bind(comment_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    if open.is_empty() {
-        return Ok(0);
+}
+
+impl Teller {
+    /// The teller of `state`'s server, if it sends mail.
+    pub fn of(state: &AppState) -> Option<Self> {
+        state.mail.as_ref()?;
+        Some(Self {
+            origin: state.public_origin.clone()?,
+            strategy: state.strategy(),
+        })
     }
-    let section_id: String = sqlx::query_scalar("SELECT section_id FROM comments WHERE id = ?")
-        .bind(comment_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    let strategy = state.strategy();
-    let mut queued = 0;
-    for request in &open {
-        let Some(address) = &request.address else {
-            continue;
-        };
-        let lang = Lang::of(&request.language);
-        let prefix = if lang == Lang::En { "/en" } else { "" };
-        let receipt = format!(
-            "{origin}{prefix}/beitrag/{comment_id}#{}",
-            request.receipt_token.as_deref().unwrap_or_default()
-        );
-        // The last mail needs no stop: the request ends with it.
-        let stop = if event.is_last() {
-            None
-        } else {
-            let token = random_hex(32)?;
-            sqlx::query("INSERT INTO notify_stops (stop_hash, request_id) VALUES (?, ?)")
-                .bind(sha256_hex(&token))
-                .bind(&request.id)
-                .execute(&mut *tx)
-                .await?;
-            Some(format!("{origin}/api/v1/notify/stop?token={token}"))
-        };
-        let section = texts::section_title(&strategy, &section_id, lang);
-        let letter = texts::event(lang, event, &section, detail, &receipt, stop.as_deref());
-        let stored = enqueue(
-            &mut *tx,
-            &Mail {
-                message_id: format!("{}-{}@{}", event.key(), request.id, host(origin)),
-                recipient: address.clone(),
-                subject: letter.subject,
-                text: letter.text,
-                html: letter.html,
-                unsubscribe: stop,
-            },
+
+    /// [`told`], for a caller that has no `AppState` at hand (the strategy's publishing).
+    pub async fn told(
+        &self,
+        tx: &mut SqliteConnection,
+        comment_id: &str,
+        event: NotifyEvent,
+        detail: Option<&str>,
+    ) -> Result<usize, AppError> {
+        let origin = &*self.origin;
+        let open: Vec<Open> = sqlx::query_as(
+            "SELECT id, language, address, receipt_token FROM notify_requests \
+             WHERE comment_id = ? AND kind = 'email' AND confirmed_at IS NOT NULL \
+             AND ended_at IS NULL",
         )
+        .bind(comment_id)
+        .fetch_all(&mut *tx)
         .await?;
-        if stored {
-            queued += 1;
+        if open.is_empty() {
+            return Ok(0);
         }
+        let section_id: String = sqlx::query_scalar("SELECT section_id FROM comments WHERE id = ?")
+            .bind(comment_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let strategy = &self.strategy;
+        let mut queued = 0;
+        for request in &open {
+            let Some(address) = &request.address else {
+                continue;
+            };
+            let lang = Lang::of(&request.language);
+            let prefix = if lang == Lang::En { "/en" } else { "" };
+            let receipt = format!(
+                "{origin}{prefix}/beitrag/{comment_id}#{}",
+                request.receipt_token.as_deref().unwrap_or_default()
+            );
+            // The last mail needs no stop: the request ends with it.
+            let stop = if event.is_last() {
+                None
+            } else {
+                let token = random_hex(32)?;
+                sqlx::query("INSERT INTO notify_stops (stop_hash, request_id) VALUES (?, ?)")
+                    .bind(sha256_hex(&token))
+                    .bind(&request.id)
+                    .execute(&mut *tx)
+                    .await?;
+                Some(format!("{origin}/api/v1/notify/stop?token={token}"))
+            };
+            let section = texts::section_title(strategy, &section_id, lang);
+            let letter = texts::event(lang, event, &section, detail, &receipt, stop.as_deref());
+            let stored = enqueue(
+                &mut *tx,
+                &Mail {
+                    message_id: format!("{}-{}@{}", event.key(), request.id, host(origin)),
+                    recipient: address.clone(),
+                    subject: letter.subject,
+                    text: letter.text,
+                    html: letter.html,
+                    unsubscribe: stop,
+                },
+            )
+            .await?;
+            if stored {
+                queued += 1;
+            }
+        }
+        if event.is_last() {
+            // A new version it led to comes with the office's first answer.
+            let why = match event {
+                NotifyEvent::NewVersion => NotifyEvent::Answered,
+                other => other,
+            };
+            end_all(tx, comment_id, why.key()).await?;
+        }
+        Ok(queued)
     }
-    if event.is_last() {
-        end_all(tx, comment_id, event.key()).await?;
-    }
-    Ok(queued)
 }
 
 /// Ends every open request of `comment_id` for `why` (a stored word of `ended_why`): the
@@ -170,14 +202,47 @@ pub async fn expire_unconfirmed(db: &crate::db::Db) -> Result<u64, AppError> {
     Ok(done.rows_affected())
 }
 
-/// Every hour, [`expire_unconfirmed`].
-pub async fn keep_expiring(db: crate::db::Db) {
+/// Ends every open request once the participation is over: the day after `last_day`
+/// (the strategy's `participation_ends`, `YYYY-MM-DD`, by the UTC date), the addresses are
+/// erased (and the WAL with them) — the consent promises it; how many.
+pub async fn end_with_participation(
+    db: &crate::db::Db,
+    last_day: Option<&str>,
+) -> Result<u64, AppError> {
+    let Some(last_day) = last_day else {
+        return Ok(0);
+    };
+    let done = sqlx::query(end_requests!("?2 < strftime('%Y-%m-%d', 'now')"))
+        .bind("participation_ended")
+        .bind(last_day)
+        .execute(&db.write)
+        .await?;
+    if done.rows_affected() > 0 {
+        tracing::info!(
+            ended = done.rows_affected(),
+            "participation over: notifications ended, addresses deleted"
+        );
+        db.erase_wal().await?;
+    }
+    Ok(done.rows_affected())
+}
+
+/// Every hour, [`expire_unconfirmed`], the marks of the hour's confirmations forgotten,
+/// and [`end_with_participation`] (for the strategy published then).
+pub async fn keep_expiring(db: crate::db::Db, pages: std::sync::Arc<crate::render::Pages>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         every.tick().await;
         if let Err(e) = expire_unconfirmed(&db).await {
             tracing::warn!(error = %e, "unconfirmed addresses not yet deleted");
+        }
+        if let Err(e) = super::requests::forget_throttle(&db).await {
+            tracing::warn!(error = %e, "hourly marks not yet forgotten");
+        }
+        let last_day = pages.strategy().participation_ends.clone();
+        if let Err(e) = end_with_participation(&db, last_day.as_deref()).await {
+            tracing::warn!(error = %e, "addresses of an ended participation not yet deleted");
         }
     }
 }

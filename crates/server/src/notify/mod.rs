@@ -7,10 +7,12 @@
 //!   publication, refusal and answer, and the end of every request with its address.
 //! - [`queue`]: the persistent mail queue and its worker (SMTP with lettre).
 //! - [`texts`]: the mails' and the page's words, German and English.
+//! - [`digest`]: the office's digest of comments waiting for moderation.
 //!
-//! Still to come (docs/plans/issue-23-notifications.md): the form in the app, a new version
-//! the comment led to, push, the kiosk, the office's digest, `/datenschutz`.
+//! Still to come (docs/plans/issue-23-notifications.md): a new version the comment led to,
+//! push.
 
+pub mod digest;
 pub mod events;
 pub mod queue;
 pub mod requests;

@@ -199,6 +199,9 @@ impl Wake {
 
 /// The worker: sends the due mails whenever woken, and every [`LOOK_EVERY`] otherwise.
 pub async fn keep_sending(db: Db, mailer: Arc<Mailer>, wake: Wake) {
+    if let Err(e) = due_at_start(&db).await {
+        tracing::warn!(error = %e, "mails waiting keep their backoff");
+    }
     loop {
         match send_due(&db, &mailer).await {
             Ok(0) => {}
@@ -210,6 +213,19 @@ pub async fn keep_sending(db: Db, mailer: Arc<Mailer>, wake: Wake) {
             () = tokio::time::sleep(LOOK_EVERY) => {}
         }
     }
+}
+
+/// Makes every mail that waits due now: a restart is often what follows a mail server
+/// that was down or set wrong, and what waits should go at once, not after its backoff
+/// (the attempts already made still count); how many.
+pub async fn due_at_start(db: &Db) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE mail_queue SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE sent_at IS NULL AND given_up_at IS NULL",
+    )
+    .execute(&db.write)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Sends every due mail once (at most [`BATCH`]); how many were sent.

@@ -131,26 +131,23 @@ pub async fn request(
     let link = random_hex(32)?;
     let address_hash = sha256_hex(&address.to_lowercase());
     let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let recent: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM notify_throttle WHERE address_hash = ? \
+    // Seconds until the hour since the last confirmation to this address is over.
+    let wait: Option<i64> = sqlx::query_scalar(
+        "SELECT CAST((julianday(sent_at, '+1 hour') - julianday('now')) * 86400 AS INTEGER) + 1 \
+         FROM notify_throttle WHERE address_hash = ? \
          AND sent_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')",
     )
     .bind(&address_hash)
     .fetch_optional(&mut *tx)
     .await?;
-    if recent.is_some() {
+    if let Some(wait) = wait {
         return Err(AppError::TooMany {
             message: "An diese Adresse ging vor weniger als einer Stunde eine Bestätigung. \
-                      Bitte versuchen Sie es in {secs} Sekunden noch einmal.",
-            wait: std::time::Duration::from_secs(60 * 60),
+                      Bitte sehen Sie in Ihrem Postfach nach, auch im Spam-Ordner.",
+            wait: std::time::Duration::from_secs(wait.clamp(1, 60 * 60).unsigned_abs()),
         });
     }
-    sqlx::query(
-        "DELETE FROM notify_throttle \
-         WHERE sent_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')",
-    )
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query(FORGET_THROTTLE).execute(&mut *tx).await?;
     sqlx::query(
         "INSERT INTO notify_throttle (address_hash, sent_at) \
          VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
@@ -199,6 +196,19 @@ pub async fn request(
             kind: NotifyKind::Email,
         }),
     ))
+}
+
+/// Forgets the hour's marks of the addresses that are past it.
+const FORGET_THROTTLE: &str = "DELETE FROM notify_throttle \
+     WHERE sent_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')";
+
+/// Forgets the marks of the addresses whose hour is over (the hourly job: a mark must not
+/// outlive its hour because no other request came); how many.
+pub async fn forget_throttle(db: &crate::db::Db) -> Result<u64, AppError> {
+    Ok(sqlx::query(FORGET_THROTTLE)
+        .execute(&db.write)
+        .await?
+        .rows_affected())
 }
 
 /// The host of an origin (`https://host:port` → `host:port`), for Message-IDs.

@@ -209,6 +209,52 @@ pub fn event(
     letter(subject.into(), &paragraphs, &links)
 }
 
+/// The office's digest (German, the office's language): how many comments wait for
+/// moderation in `town`, per section (`counts`: title and number, in the strategy's order),
+/// with the workplace's link and how to stop it.
+pub fn digest(
+    town: &str,
+    counts: &[(String, i64)],
+    every: mitreden_model::digest::Digest,
+    workplace_url: &str,
+) -> Letter {
+    let total: i64 = counts.iter().map(|(_, c)| c).sum();
+    let subject = match total {
+        1 => format!("mitreden {town}: 1 Kommentar wartet auf Moderation"),
+        n => format!("mitreden {town}: {n} Kommentare warten auf Moderation"),
+    };
+    let how_often = match every {
+        mitreden_model::digest::Digest::Hourly => "stündlich",
+        _ => "täglich",
+    };
+    let intro = "Diese Kommentare warten darauf, dass die Verwaltung sie prüft:";
+    let lines: Vec<String> = counts
+        .iter()
+        .map(|(title, count)| format!("{title}: {count}"))
+        .collect();
+    let outro = format!(
+        "Sie bekommen diese Übersicht {how_often}, solange etwas wartet. Abbestellen: in der \
+         Verwaltung unter „Konten“, „Übersicht per E-Mail“."
+    );
+    let mut letter = letter(
+        subject,
+        &[intro.into(), lines.join("\n"), outro],
+        &[("Zum Arbeitsplatz", workplace_url)],
+    );
+    // The counts as a list in the HTML (the plain text has one line each).
+    let list = format!(
+        "<ul>{}</ul>",
+        lines
+            .iter()
+            .map(|l| format!("<li>{}</li>", escape(l)))
+            .collect::<String>()
+    );
+    letter.html = letter
+        .html
+        .replacen(&format!("<p>{}</p>", escape(&lines.join("\n"))), &list, 1);
+    letter
+}
+
 /// The confirmation page: a button that confirms (a link scanner that opens the link
 /// confirms nothing), or what happened.
 pub fn page(lang: Lang, heading: &str, said: &str, form: Option<(&str, &str)>) -> String {
@@ -254,5 +300,24 @@ mod tests {
         assert!(l.text.contains("Ihre Adresse ist gelöscht"));
         let p = event(Lang::En, NotifyEvent::Published, "S", None, "u", None);
         assert!(!p.text.contains("deleted"), "not the last");
+    }
+
+    #[test]
+    fn the_digest_counts_per_section_in_a_list() {
+        let d = digest(
+            "Sindelfingen",
+            &[("Leitmotiv <2>".into(), 3), ("Projekt 1".into(), 1)],
+            mitreden_model::digest::Digest::Hourly,
+            "https://x.de/verwaltung/",
+        );
+        assert_eq!(
+            d.subject,
+            "mitreden Sindelfingen: 4 Kommentare warten auf Moderation"
+        );
+        assert!(d.text.contains("Leitmotiv <2>: 3\nProjekt 1: 1"));
+        assert!(d
+            .html
+            .contains("<ul><li>Leitmotiv &lt;2&gt;: 3</li><li>Projekt 1: 1</li></ul>"));
+        assert!(d.text.contains("stündlich") && d.text.contains("https://x.de/verwaltung/"));
     }
 }
