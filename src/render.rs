@@ -217,6 +217,9 @@ pub struct Assets {
     /// Whether the server sends mail: the pages say so (`<html data-mail>`), and the
     /// receipt page then offers to tell by e-mail what becomes of the comment.
     pub mail: bool,
+    /// The server's Web Push key (`<html data-push>`), where it offers push: the browser
+    /// subscribes with it.
+    pub push_key: Option<String>,
 }
 
 impl Assets {
@@ -290,7 +293,8 @@ pub fn document(content: &Content, page: &Page, assets: &Assets) -> String {
         .page_json();
     whole(move || {
         view! {
-            <html lang=page.locale.tag() data-mail=assets.mail.then_some("")>
+            <html lang=page.locale.tag() data-mail=assets.mail.then_some("")
+                data-push=assets.push_key.clone()>
                 <head>
                     <meta charset="utf-8" />
                     <meta name="viewport" content="width=device-width, initial-scale=1" />

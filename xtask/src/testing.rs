@@ -337,6 +337,14 @@ pub fn bench() -> Result<(), String> {
         "--bench",
         "public_reads",
     ])?;
+    step("answering 1,000 comments with and without notifications (release, aiosmtpd)");
+    let python = crate::tools::ensure_aiosmtpd()?;
+    crate::status(
+        Command::new("cargo")
+            .args(["bench", "--package", "mitreden-server", "--bench", "notify"])
+            .env("MITREDEN_PYTHON", python)
+            .current_dir(&root),
+    )?;
     step("the town's document read into a strategy (release)");
     cargo(&[
         "bench",

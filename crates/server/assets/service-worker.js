@@ -13,6 +13,9 @@
 //   then on this browser is marked as a kiosk device, so every later version precaches it
 //   too (a kiosk restarts offline after an update). Citizens never download it.
 // - /api/*, /healthz and every non-GET request: never intercepted, never cached.
+// - push: what became of a comment (issue 23), sent by the server encrypted for this
+//   browser's subscription; shown as a notification ({title, body, url, lang} in JSON).
+//   A click opens the comment's receipt page (or focuses a window that shows it).
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
 const KIOSK = __KIOSK__;
@@ -43,6 +46,38 @@ self.addEventListener('activate', (event) => {
         if (key.startsWith('mitreden-') && key !== CACHE) await caches.delete(key);
       }
       await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('push', (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (_) {
+    message = { body: event.data ? event.data.text() : '' };
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title || 'mitreden', {
+      body: message.body || '',
+      lang: message.lang || 'de',
+      tag: message.url || undefined,
+      data: { url: message.url || '/' },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data && event.notification.data.url) || '/', self.location.origin);
+  // Only our own pages.
+  const target = url.origin === self.location.origin ? url.href : self.location.origin + '/';
+  event.waitUntil(
+    (async () => {
+      for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
+        if (client.url === target && 'focus' in client) return client.focus();
+      }
+      return self.clients.openWindow(target);
     })(),
   );
 });

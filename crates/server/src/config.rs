@@ -127,6 +127,16 @@ pub struct Config {
     #[arg(long, env = "MITREDEN_MAIL_FROM", requires = "smtp_url")]
     pub mail_from: Option<String>,
 
+    /// Web Push to citizens' browsers (needs `--public-url`, and this server reaching the
+    /// browsers' push services over HTTPS); `off` offers only the e-mail.
+    #[arg(long, env = "MITREDEN_PUSH", value_enum, default_value = "on")]
+    pub push: Switch,
+
+    /// Certificates (PEM) the push client trusts besides the Web PKI's: a proxy's that
+    /// inspects outgoing TLS.
+    #[arg(long, env = "MITREDEN_PUSH_CA")]
+    pub push_ca: Option<PathBuf>,
+
     /// `off` builds every public list and count anew for each request instead of keeping
     /// the encoded answer until something changes (to measure what keeping is worth).
     #[arg(long, env = "MITREDEN_READ_CACHE", value_enum, default_value = "on")]
@@ -178,6 +188,8 @@ impl Config {
             request_deadline: 60,
             smtp_url: None,
             mail_from: None,
+            push: Switch::On,
+            push_ca: None,
         }
     }
 }

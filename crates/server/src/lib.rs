@@ -153,6 +153,8 @@ pub struct AppState {
     /// Wakes the mail queue's worker; `None` where no SMTP server is configured (then no
     /// mail is offered).
     pub mail: Option<notify::queue::Wake>,
+    /// The same worker's wake where Web Push is offered (`--public-url` given).
+    pub push: Option<notify::queue::Wake>,
 }
 
 impl AppState {
@@ -163,9 +165,18 @@ impl AppState {
         let db = db::open(&config.database).await?;
         let name = config.strategy.display().to_string();
         let (strategy, source) = strategy::at_start(&db.write, &name, &given).await?;
+        let public_origin: Option<Arc<str>> = config
+            .public_url
+            .as_deref()
+            .map(admin::public_origin)
+            .transpose()
+            .map_err(|e| AppError::Startup(format!("--public-url {e}")))?
+            .map(Arc::from);
+        let couriers = notify::couriers(config, &db, public_origin.as_deref()).await?;
         let mut build = render::Build::scan(&config.dist)?;
-        // The pages offer the e-mail way only where mail can be sent.
-        build.assets.mail = config.smtp_url.is_some();
+        // The pages offer the e-mail way only where mail can be sent, push where pushed.
+        build.assets.mail = couriers.mail.is_some();
+        build.assets.push_key = couriers.push.as_ref().map(notify::push::Pusher::public_key);
         let build = Arc::new(build);
         let policies = headers::Policies::new(&build.scripts(), &config.frame_ancestors);
         let fingerprint: Arc<str> = mitreden_model::content_hash(source.as_bytes()).into();
@@ -177,46 +188,10 @@ impl AppState {
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
         tokio::spawn(lottery::keep_deleting(db.clone()));
-        let public_origin: Option<Arc<str>> = config
-            .public_url
-            .as_deref()
-            .map(admin::public_origin)
-            .transpose()
-            .map_err(|e| AppError::Startup(format!("--public-url {e}")))?
-            .map(Arc::from);
-        let mail = match (&config.smtp_url, &config.mail_from) {
-            (Some(url), Some(from)) => {
-                // The mails' links need the address citizens reach the server at.
-                let Some(origin) = &public_origin else {
-                    return Err(AppError::Startup(
-                        "--smtp-url needs --public-url, the address in the mails' links".into(),
-                    ));
-                };
-                let mailer = notify::queue::Mailer::new(url, from).map_err(AppError::Startup)?;
-                let wake = notify::queue::Wake::default();
-                tokio::spawn(notify::queue::keep_sending(
-                    db.clone(),
-                    Arc::new(mailer),
-                    wake.clone(),
-                ));
-                tokio::spawn(notify::events::keep_expiring(db.clone(), pages.clone()));
-                tokio::spawn(notify::digest::keep_digesting(
-                    db.clone(),
-                    pages.clone(),
-                    origin.clone(),
-                    wake.clone(),
-                ));
-                Some(wake)
-            }
-            (Some(_), None) => {
-                return Err(AppError::Startup(
-                    "--smtp-url needs --mail-from, the mails' sender".into(),
-                ))
-            }
-            (None, _) => None,
-        };
+        let (mail, push) = notify::start(&db, &pages, public_origin.clone(), couriers);
         Ok(Self {
             mail,
+            push,
             db,
             ingest,
             dist: config.dist.clone(),

@@ -194,6 +194,7 @@ impl Build {
                 event: bundle("/event-app", "mitreden-event"),
                 kiosk: bundle("/kiosk-app", "mitreden-kiosk"),
                 mail: false,
+                push_key: None,
             },
             admin,
             files,

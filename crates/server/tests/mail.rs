@@ -17,12 +17,14 @@ use std::time::{Duration, Instant};
 
 mod common;
 
+use common::public::{call, json_body, staff_cookie, HOST, PUBLIC};
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::response::Response;
 use mitreden_server::notify::digest::queue_due;
 use mitreden_server::notify::events::{end_with_participation, expire_unconfirmed};
-use mitreden_server::notify::queue::{due_at_start, enqueue, send_due, Mail, Mailer};
+use mitreden_server::notify::queue::{due_at_start, enqueue, send_due, Couriers, Mail, Mailer};
 use mitreden_server::{admin, app, db, AppState};
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -94,6 +96,7 @@ fn delivered(maildir: &Path) -> Vec<String> {
 
 fn mail() -> Mail {
     Mail {
+        channel: mitreden_server::notify::queue::Channel::Email,
         message_id: "antwort-1234@mitreden.example.org".into(),
         recipient: ADDRESS.into(),
         subject: "Ihr Kommentar hat eine Antwort".into(),
@@ -122,11 +125,16 @@ async fn a_mail_waits_out_a_server_that_is_down_a_restart_and_arrives_once() {
     let db_path = dir.path().join("mitreden.sqlite3");
     let maildir = dir.path().join("maildir");
     let port = free_port();
-    let mailer = Mailer::new(
-        &format!("smtp://127.0.0.1:{port}"),
-        "Stadt Sindelfingen <mitreden@example.org>",
-    )
-    .unwrap();
+    let mailer = Couriers {
+        mail: Some(
+            Mailer::new(
+                &format!("smtp://127.0.0.1:{port}"),
+                "Stadt Sindelfingen <mitreden@example.org>",
+            )
+            .unwrap(),
+        ),
+        push: None,
+    };
 
     // Written with what it tells of: once, however often it is written.
     let db = db::open(&db_path).await.unwrap();
@@ -210,11 +218,16 @@ async fn a_mail_that_cannot_be_sent_is_given_up_and_forgotten() {
     let db = db::open(&dir.path().join("mitreden.sqlite3"))
         .await
         .unwrap();
-    let mailer = Mailer::new(
-        &format!("smtp://127.0.0.1:{}", free_port()),
-        "mitreden@example.org",
-    )
-    .unwrap();
+    let mailer = Couriers {
+        mail: Some(
+            Mailer::new(
+                &format!("smtp://127.0.0.1:{}", free_port()),
+                "mitreden@example.org",
+            )
+            .unwrap(),
+        ),
+        push: None,
+    };
     let mut broken = mail();
     broken.recipient = "kein Empfänger".into();
     let mut tx = db.write.begin().await.unwrap();
@@ -233,56 +246,8 @@ async fn a_mail_that_cannot_be_sent_is_given_up_and_forgotten() {
     );
 }
 
-const PUBLIC: &str = "http://mitreden.example.org";
-const HOST: &str = "mitreden.example.org";
 const COMMENT: &str = "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c";
 const RECEIPT: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0123456789abcdef0123456789abcdef";
-
-/// A request as the browser on the public address sends it.
-async fn call(
-    state: &AppState,
-    method: &str,
-    uri: &str,
-    body: Option<(&str, String)>,
-    extra: &[(&str, &str)],
-) -> Response {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, PUBLIC)
-        .header("sec-fetch-site", "same-origin");
-    for (name, value) in extra {
-        req = req.header(*name, *value);
-    }
-    let body = match body {
-        Some((content_type, text)) => {
-            req = req.header(header::CONTENT_TYPE, content_type);
-            Body::from(text)
-        }
-        None => Body::empty(),
-    };
-    app(state.clone())
-        .oneshot(req.body(body).unwrap())
-        .await
-        .unwrap()
-}
-
-fn json_body(v: Value) -> Option<(&'static str, String)> {
-    Some(("application/json", v.to_string()))
-}
-
-/// Signs in a staff account on the public address; its session cookie.
-async fn staff_cookie(state: &AppState) -> String {
-    admin::add_user(&state.db.write, "amt", common::PASSWORD)
-        .await
-        .unwrap();
-    let login = json_body(json!({"name": "amt", "password": common::PASSWORD}));
-    let res = call(state, "POST", "/api/v1/admin/login", login, &[]).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_owned()
-}
 
 /// The comment every story is about, with its receipt token.
 fn batch() -> Value {

@@ -97,6 +97,7 @@ pub async fn queue_due(db: &Db, pages: &Pages, origin: &str) -> Result<usize, Ap
         let every = Digest::from_key(&asked.digest).unwrap_or_default();
         let letter = texts::digest(&strategy.town, &counts, every, &workplace);
         let mail = Mail {
+            channel: super::queue::Channel::Email,
             message_id: format!("digest-{}@{}", random_hex(12)?, host(origin)),
             recipient: asked.digest_address.clone(),
             subject: letter.subject,

@@ -6,10 +6,10 @@
 //! ([`end_all`]); an address never confirmed is erased after 48 hours, and every one the
 //! day after the participation's last day ([`keep_expiring`]).
 
-use mitreden_model::notify::NotifyEvent;
+use mitreden_model::notify::{NotifyEvent, NotifyKind};
 use sqlx::{FromRow, SqliteConnection};
 
-use super::queue::{enqueue, Mail};
+use super::queue::{enqueue, Channel, Mail};
 use super::requests::host;
 use super::texts::{self, Lang};
 use crate::admin::session::{random_hex, sha256_hex};
@@ -35,13 +35,15 @@ pub(super) use end_requests;
 #[derive(FromRow)]
 struct Open {
     id: String,
+    kind: String,
     language: String,
     address: Option<String>,
     receipt_token: Option<String>,
 }
 
 /// What telling needs besides the transaction: the public origin (the mails' links) and
-/// the published strategy (the sections' titles). There is none where no mail is sent.
+/// the published strategy (the sections' titles). There is none where neither mail nor
+/// push is sent.
 pub struct Teller {
     origin: std::sync::Arc<str>,
     strategy: std::sync::Arc<mitreden_model::Strategy>,
@@ -66,7 +68,7 @@ pub async fn told(
 impl Teller {
     /// The teller of `state`'s server, if it sends mail.
     pub fn of(state: &AppState) -> Option<Self> {
-        state.mail.as_ref()?;
+        state.mail.as_ref().or(state.push.as_ref())?;
         Some(Self {
             origin: state.public_origin.clone()?,
             strategy: state.strategy(),
@@ -83,9 +85,8 @@ impl Teller {
     ) -> Result<usize, AppError> {
         let origin = &*self.origin;
         let open: Vec<Open> = sqlx::query_as(
-            "SELECT id, language, address, receipt_token FROM notify_requests \
-             WHERE comment_id = ? AND kind = 'email' AND confirmed_at IS NOT NULL \
-             AND ended_at IS NULL",
+            "SELECT id, kind, language, address, receipt_token FROM notify_requests \
+             WHERE comment_id = ? AND confirmed_at IS NOT NULL AND ended_at IS NULL",
         )
         .bind(comment_id)
         .fetch_all(&mut *tx)
@@ -109,6 +110,25 @@ impl Teller {
                 "{origin}{prefix}/beitrag/{comment_id}#{}",
                 request.receipt_token.as_deref().unwrap_or_default()
             );
+            let message_id = format!("{}-{}@{}", event.key(), request.id, host(origin));
+            let section = texts::section_title(strategy, &section_id, lang);
+            if request.kind == NotifyKind::Push.key() {
+                // What the service worker shows; the browser's permission is the stop.
+                let (title, what) = texts::headline(lang, event, &section);
+                let push = Mail {
+                    channel: Channel::Push,
+                    message_id,
+                    recipient: address.clone(),
+                    subject: String::new(),
+                    text: super::push::payload(title, &what, &receipt, lang.tag()),
+                    html: String::new(),
+                    unsubscribe: None,
+                };
+                if enqueue(&mut *tx, &push).await? {
+                    queued += 1;
+                }
+                continue;
+            }
             // The last mail needs no stop: the request ends with it.
             let stop = if event.is_last() {
                 None
@@ -121,12 +141,12 @@ impl Teller {
                     .await?;
                 Some(format!("{origin}/api/v1/notify/stop?token={token}"))
             };
-            let section = texts::section_title(strategy, &section_id, lang);
             let letter = texts::event(lang, event, &section, detail, &receipt, stop.as_deref());
             let stored = enqueue(
                 &mut *tx,
                 &Mail {
-                    message_id: format!("{}-{}@{}", event.key(), request.id, host(origin)),
+                    channel: Channel::Email,
+                    message_id,
                     recipient: address.clone(),
                     subject: letter.subject,
                     text: letter.text,
@@ -173,10 +193,25 @@ pub async fn end_all(
     Ok(done.rows_affected())
 }
 
+/// Ends the push requests of `subscription` (as stored, JSON): its push service said it
+/// is gone (the browser unsubscribed or was reset); how many.
+pub async fn end_gone(db: &crate::db::Db, subscription: &str) -> Result<u64, AppError> {
+    let done = sqlx::query(end_requests!("kind = 'push' AND address = ?2"))
+        .bind("stopped")
+        .bind(subscription)
+        .execute(&db.write)
+        .await?;
+    tracing::info!(
+        ended = done.rows_affected(),
+        "push subscription gone; its requests ended"
+    );
+    Ok(done.rows_affected())
+}
+
 /// Wakes the mail worker after a commit that queued mails.
 pub fn wake(state: &AppState, queued: usize) {
     if queued > 0 {
-        if let Some(wake) = &state.mail {
+        if let Some(wake) = state.mail.as_ref().or(state.push.as_ref()) {
             wake.now();
         }
     }

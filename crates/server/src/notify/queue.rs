@@ -9,6 +9,10 @@
 //! failure kept is the SMTP code or its kind, never the server's words, which may repeat
 //! the address. Nothing here logs an address.
 //!
+//! A push to a browser ([`super::push`]) is a row too (channel `push`), with the same
+//! retries, erasure and exactly-once; a push service that answers 404 or 410 ends the
+//! request whose subscription it was.
+//!
 //! Exactly once: a mail is sent until its row says `sent_at`. A crash in the moment
 //! between the SMTP server's acceptance and that update sends it again, with the same
 //! `Message-ID` (the row's), by which a mail program can tell the two apart.
@@ -50,17 +54,39 @@ macro_rules! close_mail {
     };
 }
 
-/// A mail to write into the queue.
+/// How a row is delivered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Channel {
+    /// A mail over SMTP.
+    #[default]
+    Email,
+    /// A push to a browser's subscription.
+    Push,
+}
+
+impl Channel {
+    /// The stored word.
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Push => "push",
+        }
+    }
+}
+
+/// A mail (or a push) to write into the queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mail {
+    /// How it goes.
+    pub channel: Channel,
     /// Its `Message-ID` without the brackets (`…@host`): the same mail written twice is
     /// stored once.
     pub message_id: String,
-    /// Where it goes.
+    /// Where it goes (for a push, the subscription as JSON).
     pub recipient: String,
     /// Its subject.
     pub subject: String,
-    /// Its plain text.
+    /// Its plain text (for a push, what the service worker shows, as JSON).
     pub text: String,
     /// The same as HTML.
     pub html: String,
@@ -73,8 +99,8 @@ pub struct Mail {
 pub async fn enqueue(conn: &mut SqliteConnection, mail: &Mail) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT OR IGNORE INTO mail_queue \
-         (message_id, recipient, subject, body_text, body_html, unsubscribe) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+         (message_id, recipient, subject, body_text, body_html, unsubscribe, channel) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&mail.message_id)
     .bind(&mail.recipient)
@@ -82,6 +108,7 @@ pub async fn enqueue(conn: &mut SqliteConnection, mail: &Mail) -> Result<bool, s
     .bind(&mail.text)
     .bind(&mail.html)
     .bind(&mail.unsubscribe)
+    .bind(mail.channel.key())
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -98,6 +125,7 @@ struct Due {
     body_html: String,
     unsubscribe: Option<String>,
     attempts: i64,
+    channel: String,
 }
 
 /// Why an attempt failed.
@@ -186,6 +214,48 @@ impl Mailer {
     }
 }
 
+/// Who delivers: the mailer where SMTP is set up, the pusher where Web Push is.
+#[derive(Default)]
+pub struct Couriers {
+    /// Mails.
+    pub mail: Option<Mailer>,
+    /// Pushes.
+    pub push: Option<super::push::Pusher>,
+}
+
+impl Couriers {
+    /// Delivers the due row `due`.
+    async fn deliver(&self, db: &Db, due: &Due) -> Result<(), Failure> {
+        if due.channel == Channel::Push.key() {
+            let pusher = self
+                .push
+                .as_ref()
+                .ok_or_else(|| Failure::Transient("push not set up".into()))?;
+            let subscription = due
+                .recipient
+                .as_deref()
+                .and_then(|s| serde_json::from_str(s).ok())
+                .ok_or_else(|| Failure::Permanent("no subscription".into()))?;
+            return match pusher.send(&subscription, due.body_text.as_bytes()).await {
+                Ok(()) => Ok(()),
+                Err(super::push::PushFailure::Gone) => {
+                    super::events::end_gone(db, due.recipient.as_deref().unwrap_or_default())
+                        .await
+                        .map_err(|e| Failure::Transient(format!("not ended: {e}")))?;
+                    Err(Failure::Permanent("subscription gone".into()))
+                }
+                Err(super::push::PushFailure::Transient(why)) => Err(Failure::Transient(why)),
+                Err(super::push::PushFailure::Permanent(why)) => Err(Failure::Permanent(why)),
+            };
+        }
+        let mailer = self
+            .mail
+            .as_ref()
+            .ok_or_else(|| Failure::Transient("mail not set up".into()))?;
+        mailer.send(mailer.message(due)?).await
+    }
+}
+
 /// Wakes the worker at once (after a mail was written), instead of at its next look.
 #[derive(Clone, Default)]
 pub struct Wake(Arc<Notify>);
@@ -198,12 +268,12 @@ impl Wake {
 }
 
 /// The worker: sends the due mails whenever woken, and every [`LOOK_EVERY`] otherwise.
-pub async fn keep_sending(db: Db, mailer: Arc<Mailer>, wake: Wake) {
+pub async fn keep_sending(db: Db, couriers: Arc<Couriers>, wake: Wake) {
     if let Err(e) = due_at_start(&db).await {
         tracing::warn!(error = %e, "mails waiting keep their backoff");
     }
     loop {
-        match send_due(&db, &mailer).await {
+        match send_due(&db, &couriers).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "mails sent"),
             Err(e) => tracing::warn!(error = %e, "mail queue not read; trying again"),
@@ -229,9 +299,10 @@ pub async fn due_at_start(db: &Db) -> Result<u64, sqlx::Error> {
 }
 
 /// Sends every due mail once (at most [`BATCH`]); how many were sent.
-pub async fn send_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error> {
+pub async fn send_due(db: &Db, couriers: &Couriers) -> Result<usize, sqlx::Error> {
     let due: Vec<Due> = sqlx::query_as(
-        "SELECT id, message_id, recipient, subject, body_text, body_html, unsubscribe, attempts \
+        "SELECT id, message_id, recipient, subject, body_text, body_html, unsubscribe, \
+                attempts, channel \
          FROM mail_queue \
          WHERE sent_at IS NULL AND given_up_at IS NULL \
            AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
@@ -242,10 +313,7 @@ pub async fn send_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error> {
     .await?;
     let mut sent = 0;
     for mail in due {
-        let result = match mailer.message(&mail) {
-            Ok(message) => mailer.send(message).await,
-            Err(failure) => Err(failure),
-        };
+        let result = couriers.deliver(db, &mail).await;
         match result {
             Ok(()) => {
                 sqlx::query(close_mail!(

@@ -93,11 +93,11 @@ pub async fn request(
         .into(),
     })?;
     if checked.kind == NotifyKind::Push {
-        return Err(AppError::Refused {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: "push_not_offered".into(),
-            detail: "Push-Nachrichten bietet dieser Server noch nicht an; bitte die E-Mail.".into(),
-        });
+        let token = headers
+            .get(mitreden_model::api::RECEIPT_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        return subscribe(&state, &id, checked, token).await;
     }
     let wake = state.mail.clone().ok_or_else(no_mail)?;
     let origin = origin(&state)?.to_owned();
@@ -178,6 +178,7 @@ pub async fn request(
     enqueue(
         &mut tx,
         &Mail {
+            channel: super::queue::Channel::Email,
             message_id: format!("bestaetigung-{request_id}@{}", host(&origin)),
             recipient: address,
             subject: letter.subject,
@@ -194,6 +195,78 @@ pub async fn request(
         StatusCode::ACCEPTED,
         Json(NotifyAccepted {
             kind: NotifyKind::Email,
+        }),
+    ))
+}
+
+/// A push request: stored confirmed at once (the browser's permission is the consent, and
+/// nobody can be pushed to who did not subscribe), the subscription as the address.
+async fn subscribe(
+    state: &AppState,
+    id: &str,
+    checked: NotifyRequest,
+    token: &str,
+) -> Result<(StatusCode, Json<NotifyAccepted>), AppError> {
+    if state.push.is_none() {
+        return Err(AppError::Refused {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "push_not_offered".into(),
+            detail: "Push-Nachrichten bietet dieser Server nicht an; bitte die E-Mail.".into(),
+        });
+    }
+    let subscription = serde_json::to_string(&checked.subscription)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let withdrawn: Option<String> =
+        sqlx::query_scalar("SELECT moderation_state FROM comments WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&state.db.read)
+            .await?;
+    match withdrawn.as_deref() {
+        None => {
+            return Err(AppError::NotFound(format!(
+                "Kein Kommentar mit der Kennung {id}."
+            )))
+        }
+        Some(s) if s == mitreden_model::api::ModerationState::Withdrawn.as_str() => {
+            return Err(AppError::Refused {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: "withdrawn".into(),
+                detail: "Der Kommentar wurde zurückgezogen.".into(),
+            })
+        }
+        Some(_) => {}
+    }
+    // The same browser asking twice for the same comment is one request.
+    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let known: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM notify_requests WHERE comment_id = ? AND kind = 'push' \
+         AND address = ? AND ended_at IS NULL",
+    )
+    .bind(id)
+    .bind(&subscription)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if known.is_none() {
+        sqlx::query(
+            "INSERT INTO notify_requests (id, comment_id, kind, language, address, \
+             receipt_token, link_hash, confirmed_at) \
+             VALUES (?, ?, 'push', ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(random_hex(16)?)
+        .bind(id)
+        .bind(&checked.language)
+        .bind(&subscription)
+        .bind(token)
+        .bind(sha256_hex(&random_hex(32)?))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    tracing::info!("push subscription taken");
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(NotifyAccepted {
+            kind: NotifyKind::Push,
         }),
     ))
 }

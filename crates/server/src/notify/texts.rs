@@ -141,40 +141,7 @@ pub fn event(
     receipt_url: &str,
     stop_url: Option<&str>,
 ) -> Letter {
-    let (subject, what) = match (lang, event) {
-        (Lang::De, NotifyEvent::Published) => (
-            "Ihr Kommentar ist veröffentlicht",
-            format!("Ihr Kommentar zu „{section}“ ist jetzt für alle zu lesen."),
-        ),
-        (Lang::De, NotifyEvent::Rejected) => (
-            "Ihr Kommentar wurde nicht veröffentlicht",
-            format!("Ihr Kommentar zu „{section}“ wurde nicht veröffentlicht."),
-        ),
-        (Lang::De, NotifyEvent::Answered) => (
-            "Die Verwaltung hat Ihren Kommentar beantwortet",
-            format!("Die Verwaltung hat Ihren Kommentar zu „{section}“ beantwortet."),
-        ),
-        (Lang::De, NotifyEvent::NewVersion) => (
-            "Ihr Kommentar hat zu einer neuen Fassung geführt",
-            format!("Ihr Kommentar hat zu einer neuen Fassung von „{section}“ geführt."),
-        ),
-        (Lang::En, NotifyEvent::Published) => (
-            "Your comment is published",
-            format!("Your comment on “{section}” can now be read by everyone."),
-        ),
-        (Lang::En, NotifyEvent::Rejected) => (
-            "Your comment was not published",
-            format!("Your comment on “{section}” was not published."),
-        ),
-        (Lang::En, NotifyEvent::Answered) => (
-            "The administration answered your comment",
-            format!("The administration answered your comment on “{section}”."),
-        ),
-        (Lang::En, NotifyEvent::NewVersion) => (
-            "Your comment led to a new version",
-            format!("Your comment led to a new version of “{section}”."),
-        ),
-    };
+    let (subject, what) = headline(lang, event, section);
     let mut paragraphs = vec![what];
     if let Some(detail) = detail {
         let label = match (lang, event) {
@@ -207,6 +174,44 @@ pub fn event(
         links.push((stop, stop_url));
     }
     letter(subject.into(), &paragraphs, &links)
+}
+
+/// What happened, as a subject (a push's title) and a sentence (a push's text).
+pub fn headline(lang: Lang, event: NotifyEvent, section: &str) -> (&'static str, String) {
+    match (lang, event) {
+        (Lang::De, NotifyEvent::Published) => (
+            "Ihr Kommentar ist veröffentlicht",
+            format!("Ihr Kommentar zu „{section}“ ist jetzt für alle zu lesen."),
+        ),
+        (Lang::De, NotifyEvent::Rejected) => (
+            "Ihr Kommentar wurde nicht veröffentlicht",
+            format!("Ihr Kommentar zu „{section}“ wurde nicht veröffentlicht."),
+        ),
+        (Lang::De, NotifyEvent::Answered) => (
+            "Die Verwaltung hat Ihren Kommentar beantwortet",
+            format!("Die Verwaltung hat Ihren Kommentar zu „{section}“ beantwortet."),
+        ),
+        (Lang::De, NotifyEvent::NewVersion) => (
+            "Ihr Kommentar hat zu einer neuen Fassung geführt",
+            format!("Ihr Kommentar hat zu einer neuen Fassung von „{section}“ geführt."),
+        ),
+        (Lang::En, NotifyEvent::Published) => (
+            "Your comment is published",
+            format!("Your comment on “{section}” can now be read by everyone."),
+        ),
+        (Lang::En, NotifyEvent::Rejected) => (
+            "Your comment was not published",
+            format!("Your comment on “{section}” was not published."),
+        ),
+        (Lang::En, NotifyEvent::Answered) => (
+            "The administration answered your comment",
+            format!("The administration answered your comment on “{section}”."),
+        ),
+        (Lang::En, NotifyEvent::NewVersion) => (
+            "Your comment led to a new version",
+            format!("Your comment led to a new version of “{section}”."),
+        ),
+    }
 }
 
 /// The office's digest (German, the office's language): how many comments wait for
@@ -269,14 +274,23 @@ pub fn page(lang: Lang, heading: &str, said: &str, form: Option<(&str, &str)>) -
             )
         })
         .unwrap_or_default();
-    format!(
-        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title></head><body><main><h1>{}</h1><p>{}</p>{form}</main></body></html>",
+    let nav = match lang {
+        Lang::De => {
+            "<nav class=\"site-nav\" aria-label=\"Hauptnavigation\"><a href=\"/\">Zur \
+             Strategie</a> · <a href=\"/meine-beitraege\">Meine Beiträge</a> · \
+             <a href=\"/datenschutz\">Datenschutz</a></nav>\n"
+        }
+        Lang::En => {
+            "<nav class=\"site-nav\" aria-label=\"Main navigation\"><a href=\"/en/\">To the \
+             strategy</a> · <a href=\"/en/meine-beitraege\">My contributions</a> · \
+             <a href=\"/en/datenschutz\">Privacy</a></nav>\n"
+        }
+    };
+    crate::report::html::page_in(
         lang.tag(),
-        escape(heading),
-        escape(heading),
-        escape(said)
+        nav,
+        heading,
+        &format!("<h1>{}</h1><p>{}</p>{form}", escape(heading), escape(said)),
     )
 }
 

@@ -104,11 +104,18 @@ pub fn paragraphs(text: &str) -> String {
 /// A whole page: German, titled, the style sheet inline (the CSP allows inline styles,
 /// never scripts), `body` inside `<main>` so that every part is in a landmark.
 pub fn page(title: &str, body: &str) -> String {
+    page_in("de", NAV, title, body)
+}
+
+/// A page of the server's own in `lang` with the navigation `nav` (markup), in the same
+/// shell and style as the report's (the notification's confirmation page uses it).
+pub fn page_in(lang: &str, nav: &str, title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{NAV}<main>\n{body}\n</main>\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{nav}<main>\n{body}\n</main>\n\
          </body>\n</html>\n",
+        escape(lang),
         escape(title)
     )
 }
@@ -155,6 +162,8 @@ svg.chart{display:block;max-width:100%;height:auto}\
 del,.del{text-decoration:line-through;text-decoration-thickness:2px;background:#fde2e2;color:#1a1a1a}\
 ins,.ins{text-decoration:underline;text-decoration-thickness:2px;background:#dcf1e0;color:#1a1a1a}\
 .change{margin:0 0 1rem;break-inside:avoid}\
+button{font:inherit;padding:.6rem 1.2rem;border:2px solid #00466f;border-radius:.3rem;background:#00466f;color:#fff;cursor:pointer}\
+button:focus-visible,a:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}\
 .vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}\
 .figures-page{break-before:page}\
 h2,h3,h4,figcaption{break-after:avoid}\
