@@ -194,7 +194,7 @@ async fn run(notify: bool) -> Run {
                 while !stop.load(Ordering::Relaxed) {
                     n += 1;
                     let started = Instant::now();
-                    let res = if n % 4 == 0 {
+                    let res = if n.is_multiple_of(4) {
                         let i = 1_000_000 + c * 100_000 + n;
                         client
                             .post(format!("{base}/api/v1/comments"))

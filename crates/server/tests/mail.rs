@@ -17,17 +17,14 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::public::{call, json_body, staff_cookie, HOST, PUBLIC};
+use common::public::{call, json_body, staff_cookie, PUBLIC};
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::response::Response;
+use axum::http::{header, StatusCode};
 use mitreden_server::notify::digest::queue_due;
 use mitreden_server::notify::events::{end_with_participation, expire_unconfirmed};
 use mitreden_server::notify::queue::{due_at_start, enqueue, send_due, Couriers, Mail, Mailer};
-use mitreden_server::{admin, app, db, AppState};
+use mitreden_server::{db, AppState};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 const ADDRESS: &str = "erika.muster@example.org";
 
