@@ -232,6 +232,20 @@ pub struct Texts {
     pub notify_no_consent: &'static str,
     /// "Meine Beiträge": unfolds the request to be told by e-mail.
     pub notify_offer: &'static str,
+    /// Asks for push notifications on this device.
+    pub notify_push: &'static str,
+    /// Said when this device will be notified.
+    pub notify_push_done: &'static str,
+    /// Said where the browser cannot be pushed to.
+    pub notify_push_unsupported: &'static str,
+    /// Said on iPhone and iPad outside the home screen.
+    pub notify_push_ios: &'static str,
+    /// Said when notifications are not allowed.
+    pub notify_push_denied: &'static str,
+    /// Said when the browser's push service gave no subscription.
+    pub notify_push_failed: &'static str,
+    /// Offered after a push that cannot be.
+    pub notify_or_mail: &'static str,
     /// The QR code could not be drawn (it needs a connection).
     pub receipt_qr_failed: &'static str,
     /// Button that deletes a draft (asks first).
@@ -526,7 +540,7 @@ pub static DE: Texts = Texts {
                    diesen Link auf – mit ihm können Sie den Kommentar auch von einem \
                    anderen Gerät aus zurückziehen.",
     receipt_qr: "Als QR-Code zeigen",
-    notify_heading: "Per E-Mail erfahren, was aus dem Kommentar wird",
+    notify_heading: "Erfahren, was aus dem Kommentar wird",
     notify_intro: "Wir schreiben Ihnen, wenn Ihr Kommentar veröffentlicht oder abgelehnt \
                    wird und wenn die Stadt antwortet – höchstens eine E-Mail je Ereignis.",
     notify_address: "E-Mail-Adresse",
@@ -539,7 +553,17 @@ pub static DE: Texts = Texts {
                   mit dem Link darin (48 Stunden gültig).",
     notify_bad_address: "Das ist keine E-Mail-Adresse, an die wir schreiben können.",
     notify_no_consent: "Bitte stimmen Sie zu, dass die Adresse dafür gespeichert wird.",
-    notify_offer: "Per E-Mail benachrichtigen lassen",
+    notify_offer: "Benachrichtigen lassen",
+    notify_push: "Auf diesem Gerät benachrichtigen",
+    notify_push_done: "Erledigt: Dieses Gerät zeigt eine Mitteilung, wenn sich bei Ihrem \
+                       Kommentar etwas tut.",
+    notify_push_unsupported: "Dieser Browser kann hier keine Mitteilungen zeigen.",
+    notify_push_ios: "Auf iPhone und iPad geht das nur, wenn Sie diese Seite zum \
+                      Home-Bildschirm hinzugefügt haben und von dort öffnen.",
+    notify_push_denied: "Mitteilungen sind für diese Seite nicht erlaubt; Sie können sie in den \
+                         Einstellungen des Browsers erlauben.",
+    notify_push_failed: "Der Browser hat seinen Mitteilungsdienst gerade nicht erreicht.",
+    notify_or_mail: "Nehmen Sie stattdessen die E-Mail.",
     receipt_qr_failed: "Der QR-Code braucht eine Verbindung. Kopieren Sie den Link \
                         stattdessen.",
     delete: "Löschen",
@@ -1347,6 +1371,13 @@ pub(crate) mod tests {
             notify_bad_address,
             notify_no_consent,
             notify_offer,
+            notify_push,
+            notify_push_done,
+            notify_push_unsupported,
+            notify_push_ios,
+            notify_push_denied,
+            notify_push_failed,
+            notify_or_mail,
             receipt_qr,
             receipt_qr_failed,
             delete,
@@ -1459,7 +1490,7 @@ pub(crate) mod tests {
             form_not_sent, form_ios_storage, remove_local, remove_local_confirm, remove_local_yes, receipt_copy,
             receipt_copied, receipt_copy_failed, receipt_share, receipt_shared, receipt_next,
             notify_heading, notify_intro, notify_address, notify_consent, notify_send,
-            notify_sent, notify_bad_address, notify_no_consent, notify_offer,
+            notify_sent, notify_bad_address, notify_no_consent, notify_offer, notify_push, notify_push_done, notify_push_unsupported, notify_push_ios, notify_push_denied, notify_push_failed, notify_or_mail,
             receipt_qr, receipt_qr_failed, delete, delete_confirm,
             delete_yes, delete_no, deleted, edit, mine_on_section, my_items_heading,
             my_items_empty, my_items_reading, my_items_intro, state_draft, state_queued,

@@ -127,7 +127,7 @@ pub static EN: Texts = Texts {
                    section; when the town answers, the answer appears here. Keep this link – \
                    with it you can also withdraw the comment from another device.",
     receipt_qr: "Show as QR code",
-    notify_heading: "Hear by e-mail what becomes of the comment",
+    notify_heading: "Hear what becomes of the comment",
     notify_intro: "We write to you when your comment is published or refused and when the \
                    town answers – at most one e-mail per event.",
     notify_address: "E-mail address",
@@ -140,7 +140,17 @@ pub static EN: Texts = Texts {
                   (valid for 48 hours).",
     notify_bad_address: "That is not an e-mail address we can write to.",
     notify_no_consent: "Please agree that the address is stored for this.",
-    notify_offer: "Be told by e-mail",
+    notify_offer: "Get notified",
+    notify_push: "Notify me on this device",
+    notify_push_done: "Done: this device will show a notification when something happens to \
+                       your comment.",
+    notify_push_unsupported: "This browser cannot show notifications here.",
+    notify_push_ios: "On iPhone and iPad this works only once you have added this site to the \
+                      home screen and open it from there.",
+    notify_push_denied: "Notifications are not allowed for this site; you can allow them in the \
+                         browser's settings.",
+    notify_push_failed: "The browser could not reach its notification service just now.",
+    notify_or_mail: "Use the e-mail instead.",
     receipt_qr_failed: "The QR code needs a connection. Copy the link instead.",
     delete: "Delete",
     delete_confirm: "Really delete? This cannot be undone.",

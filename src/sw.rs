@@ -31,6 +31,28 @@ export function apply_update() {
     reg.waiting.postMessage('skip-waiting');
   });
 }
+export async function push_subscribe(key) {
+  const agent = navigator.userAgent;
+  const ios = /iPhone|iPad/.test(agent) || (agent.includes('Macintosh') && navigator.maxTouchPoints > 1);
+  const installed = matchMedia('(display-mode: standalone)').matches || navigator.standalone === true;
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
+    throw ios && !installed ? 'ios' : 'unsupported';
+  }
+  if ((await Notification.requestPermission()) !== 'granted') throw 'denied';
+  const raw = atob(key.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (key.length % 4)) % 4));
+  let json;
+  try {
+    const reg = await navigator.serviceWorker.ready;
+    const sub = await reg.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: Uint8Array.from(raw, (c) => c.charCodeAt(0)),
+    });
+    json = sub.toJSON();
+  } catch (_) {
+    throw 'failed';
+  }
+  return [json.endpoint, json.keys.p256dh, json.keys.auth];
+}
 export function persist_storage(done) {
   if (!(navigator.storage && navigator.storage.persist)) { done(false); return; }
   navigator.storage.persisted()
@@ -42,6 +64,41 @@ extern "C" {
     fn register_service_worker(on_update: &Closure<dyn Fn()>) -> bool;
     fn apply_update();
     fn persist_storage(done: &Closure<dyn Fn(bool)>);
+    #[wasm_bindgen(catch)]
+    async fn push_subscribe(key: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Why this browser cannot be pushed to, in the snippet's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoPush {
+    /// No service worker, Push API or notifications here.
+    Unsupported,
+    /// iPhone or iPad outside the home screen.
+    Ios,
+    /// The person (or the browser) said no to notifications.
+    Denied,
+    /// The browser's push service did not give a subscription.
+    Failed,
+}
+
+/// Asks for permission and subscribes this browser with the server's `key`: the
+/// subscription (endpoint, p256dh, auth) or why not.
+pub async fn subscribe_to_push(
+    key: &str,
+) -> Result<mitreden_model::notify::PushSubscription, NoPush> {
+    let why = |e: JsValue| match e.as_string().as_deref() {
+        Some("ios") => NoPush::Ios,
+        Some("denied") => NoPush::Denied,
+        Some("unsupported") => NoPush::Unsupported,
+        _ => NoPush::Failed,
+    };
+    let parts = js_sys::Array::from(&push_subscribe(key).await.map_err(why)?);
+    let part = |i: u32| parts.get(i).as_string().ok_or(NoPush::Failed);
+    Ok(mitreden_model::notify::PushSubscription {
+        endpoint: part(0)?,
+        p256dh: part(1)?,
+        auth: part(2)?,
+    })
 }
 
 /// The app's view of the service worker, shared through context.

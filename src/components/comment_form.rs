@@ -12,7 +12,7 @@ use mitreden_model::outbox::{ItemState, OutboxItem, SubmitError};
 use mitreden_model::Section;
 
 use crate::clock::{new_token, new_uuid, now_iso, now_ms};
-use crate::components::{mail_offered, NotifyForm, SAVE_EVENT};
+use crate::components::{notify_offered, NotifyForm, SAVE_EVENT};
 use crate::i18n::t;
 use crate::outbox::{notice_text, use_outbox};
 
@@ -116,7 +116,7 @@ pub fn CommentForm(section: Arc<Section>, draft: Option<String>) -> impl IntoVie
         status.set(sent_text(t, &item.state));
         if let (ItemState::Received { .. }, Some(token)) = (&item.state, item.comment.receipt_token)
         {
-            if mail_offered() && crate::kiosk::use_kiosk().is_none() {
+            if notify_offered() && crate::kiosk::use_kiosk().is_none() {
                 set_if_changed(notify_for, Some((id, token)));
             }
         }

@@ -6,7 +6,7 @@ use mitreden_model::outbox::{ItemState, OutboxItem};
 use mitreden_model::api::{ModerationState, Receipt};
 
 use crate::clock::{format_iso, format_ms};
-use crate::components::{answer_view, mail_offered, NotifyForm};
+use crate::components::{answer_view, notify_offered, NotifyForm};
 use crate::content::use_content;
 use crate::http;
 use crate::i18n::{t, Texts};
@@ -112,7 +112,7 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
             let state = moderation_text(t, &r);
             let waiting = r.answer.is_none()
                 && r.moderation_state != ModerationState::Withdrawn
-                && mail_offered();
+                && notify_offered();
             let (id, token) = (notify_id.clone(), notify_token.clone());
             view! {
                 {state.map(|s| view! { <p class="item-state live">{s}</p> })}
@@ -122,7 +122,8 @@ fn ItemRow(item: OutboxItem, t: &'static Texts) -> impl IntoView {
                         aria-expanded=move || asking.get().to_string()
                         on:click=move |_| asking.update(|a| *a = !*a)>{t.notify_offer}</button>
                     {move || asking.get().then(|| {
-                        view! { <NotifyForm id=id.clone() token=token.clone() nested=true /> }
+                        // The list has no headings of its own: the form's is the page's next level.
+                        view! { <NotifyForm id=id.clone() token=token.clone() /> }
                     })}
                 })}
             }

@@ -148,6 +148,16 @@ fn german() -> impl IntoView {
              nicht zugestellt werden konnte, behält die Adresse, bis sie gesendet ist oder \
              spätestens nach zwei Tagen aufgegeben wird."
         )}</p>
+        <h2 id="push">"Mitteilung auf diesem Gerät (Push)"</h2>
+        <p>
+            "Statt einer E-Mail kann Ihr Browser eine Mitteilung zeigen. Erlauben Sie das, \
+             gibt der Browser dem Server eine Adresse bei seinem Mitteilungsdienst (bei \
+             Chrome von Google, bei Firefox von Mozilla, bei Safari von Apple). Der Server \
+             speichert sie getrennt vom Kommentar und löscht sie unter denselben Bedingungen \
+             wie eine E-Mail-Adresse, und sobald der Mitteilungsdienst meldet, dass es sie \
+             nicht mehr gibt. Jede Mitteilung ist so verschlüsselt, dass nur Ihr Browser sie \
+             lesen kann; der Mitteilungsdienst erfährt nur, dass eine kommt."
+        </p>
         {event}
         <h2>"Ihre Rechte"</h2>
         <p>
@@ -235,6 +245,16 @@ fn english() -> impl IntoView {
              e-mail that could not be delivered yet keeps the address until it \
              is sent or given up, after two days at the latest."
         )}</p>
+        <h2 id="push">"Notification on this device (push)"</h2>
+        <p>
+            "Instead of an e-mail, your browser can show a notification. If you allow it, the \
+             browser gives the server an address at its notification service (Google's for \
+             Chrome, Mozilla's for Firefox, Apple's for Safari). The server stores it apart \
+             from the comment and deletes it on the same conditions as an e-mail address, \
+             and as soon as the notification service reports that it is gone. Each \
+             notification is encrypted so that only your browser can read it; the \
+             notification service learns only that one comes."
+        </p>
         {event}
         <h2>"Your rights"</h2>
         <p>

@@ -7,7 +7,7 @@ use mitreden_model::api::{ModerationState, Receipt};
 
 use crate::app::{set_page_title, PageHeading};
 use crate::clock::format_iso;
-use crate::components::{answer_view, mail_offered, moderation_text, ConfirmButton, NotifyForm};
+use crate::components::{answer_view, moderation_text, notify_offered, ConfirmButton, NotifyForm};
 use crate::content::use_content;
 use crate::http;
 use crate::i18n::t;
@@ -130,7 +130,7 @@ pub fn ReceiptPart() -> impl IntoView {
                     view! { <p class="receipt-next">{t.receipt_next}</p> }
                 });
                 // Told by e-mail, where this server sends mail, until the answer.
-                let notify = (!withdrawn && r.answer.is_none() && mail_offered()).then(|| {
+                let notify = (!withdrawn && r.answer.is_none() && notify_offered()).then(|| {
                     let (id, token) = address();
                     view! { <NotifyForm id token /> }
                 });

@@ -163,7 +163,7 @@ test('a citizen asks on the receipt page, confirms, and gets one mail per event;
   // The receipt page offers the e-mail.
   await page.goto('/meine-beitraege');
   await page.getByRole('link', { name: 'Beleg-Link' }).first().click();
-  const form = page.getByRole('region', { name: 'Per E-Mail erfahren, was aus dem Kommentar wird' });
+  const form = page.getByRole('region', { name: 'Erfahren, was aus dem Kommentar wird' });
   await form.getByLabel('E-Mail-Adresse').fill(ADDRESS);
   await form.getByLabel(/^Ich bin einverstanden/).check();
   await form.getByRole('button', { name: 'E-Mail anfordern' }).click();
@@ -223,7 +223,7 @@ test('asked right after "Absenden", and under "Meine Beiträge" on a button', as
   await page.getByRole('button', { name: 'Absenden' }).click();
   // Once the town has it, the form offers the e-mail (not before: there is nothing to
   // follow yet).
-  const form = page.getByRole('region', { name: 'Per E-Mail erfahren, was aus dem Kommentar wird' });
+  const form = page.getByRole('region', { name: 'Erfahren, was aus dem Kommentar wird' });
   await expect(page.locator('main').getByText('Ihr Kommentar ist eingegangen', { exact: false }).first()).toBeVisible();
   await expect(form).toBeVisible();
   await expect(form.getByLabel('E-Mail-Adresse')).toHaveAttribute('autocomplete', 'email');
@@ -239,12 +239,12 @@ test('asked right after "Absenden", and under "Meine Beiträge" on a button', as
 
   // "Meine Beiträge": a button unfolds the same form for this comment.
   await page.goto('/meine-beitraege');
-  const offer = page.getByRole('button', { name: 'Per E-Mail benachrichtigen lassen' });
+  const offer = page.getByRole('button', { name: 'Benachrichtigen lassen' });
   await expect(offer).toHaveAttribute('aria-expanded', 'false');
   await expect(page.getByLabel('E-Mail-Adresse')).toHaveCount(0);
   await offer.click();
   await expect(offer).toHaveAttribute('aria-expanded', 'true');
-  const mine = page.getByRole('region', { name: 'Per E-Mail erfahren, was aus dem Kommentar wird' });
+  const mine = page.getByRole('region', { name: 'Erfahren, was aus dem Kommentar wird' });
   await axeEverywhere(page, 'my items with the e-mail form unfolded');
   await mine.getByLabel('E-Mail-Adresse').fill('max.muster@example.org');
   await mine.getByLabel(/^Ich bin einverstanden/).check();
@@ -268,7 +268,7 @@ test('at the kiosk: the e-mail in the thanks, kept nowhere on the device; the ma
   await page.getByRole('button', { name: 'Absenden' }).click();
   const thanks = page.getByRole('dialog', { name: 'Danke für Ihren Kommentar!' });
   await expect(thanks).toBeVisible();
-  const form = thanks.getByRole('region', { name: 'Per E-Mail erfahren, was aus dem Kommentar wird' });
+  const form = thanks.getByRole('region', { name: 'Erfahren, was aus dem Kommentar wird' });
   // The browser must not offer this address to the next passer-by.
   await expect(form.getByLabel('E-Mail-Adresse')).toHaveAttribute('autocomplete', 'off');
   await axeEverywhere(page, 'kiosk thanks with the e-mail form');
@@ -288,10 +288,10 @@ test('at the kiosk: the e-mail in the thanks, kept nowhere on the device; the ma
 
   // Published: a mail. Then the mail server goes down, staff answer, the server is killed.
   const staff = await staffPage(browser, server);
-  mail.stopSmtp();
-  await publishAndAnswer(staff, COMMENT, ANSWER, () =>
-    expect.poll(() => mails(maildir).length, { timeout: 30_000 }).toBe(2),
-  );
+  await publishAndAnswer(staff, COMMENT, ANSWER, async () => {
+    await expect.poll(() => mails(maildir).length, { timeout: 30_000 }).toBe(2);
+    mail.stopSmtp();
+  });
   await expect(staff.getByRole('status').filter({ hasText: 'Antwort gespeichert' })).toBeVisible();
   const answer = "SELECT attempts FROM mail_queue WHERE message_id LIKE 'answered-%'";
   await expect.poll(() => count(server.database, answer), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
@@ -321,4 +321,84 @@ test('staff ask for the digest of what waits: their own address, hourly, kept', 
   await expect(again.getByLabel('Meine E-Mail-Adresse für die Übersicht')).toHaveValue('amt@sindelfingen.example');
   await expect(again.getByLabel('Wie oft')).toHaveValue('hourly');
   expect(count(mail.server.database, "SELECT COUNT(*) FROM staff WHERE digest = 'hourly'")).toBe(1);
+});
+
+/** A subscription as a browser's push service would hand it out: an https endpoint and
+ *  keys of the right lengths (Chromium's own push service, FCM, is not reachable here). */
+const FAKE_SUBSCRIPTION = {
+  endpoint: 'https://push.example.org/send/abc',
+  keys: { p256dh: 'B' + 'A'.repeat(86), auth: 'A'.repeat(22) },
+};
+
+test('push on this device: refused permission says so and offers the e-mail; a subscription reaches the server; the service worker shows the push and opens the receipt', async ({
+  page,
+  context,
+  mail,
+}) => {
+  const { server } = mail;
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto('/abschnitt/leitmotiv-2');
+  await expect(page.locator('html')).toHaveAttribute('data-push', /^[A-Za-z0-9_-]{87}$/);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.getByLabel('Ihr Kommentar zu diesem Abschnitt').fill(COMMENT);
+  await page.getByLabel('Ich bin mit der Speicherung und Veröffentlichung einverstanden.').check();
+  await page.getByRole('button', { name: 'Absenden' }).click();
+  const form = page.getByRole('region', { name: 'Erfahren, was aus dem Kommentar wird' });
+  const push = form.getByRole('button', { name: 'Auf diesem Gerät benachrichtigen' });
+  await expect(push).toBeVisible();
+
+  // Notifications refused (headless Chromium refuses what nobody granted): said plainly,
+  // with the e-mail offered.
+  await push.click();
+  await expect(form.getByText('Mitteilungen sind für diese Seite nicht erlaubt', { exact: false })).toBeVisible();
+  await expect(form.getByText('Nehmen Sie stattdessen die E-Mail.', { exact: false })).toBeVisible();
+  await expect(form.getByLabel('E-Mail-Adresse')).toBeVisible();
+  await axeEverywhere(page, 'push refused, the e-mail offered');
+
+  // Granted: the browser's subscription (its push service stood in for) goes to the server.
+  await context.grantPermissions(['notifications']);
+  await page.evaluate((sub) => {
+    PushManager.prototype.subscribe = async () => ({ toJSON: () => sub }) as unknown as PushSubscription;
+  }, FAKE_SUBSCRIPTION);
+  await push.click();
+  await expect(form.getByText('Erledigt: Dieses Gerät zeigt eine Mitteilung', { exact: false })).toBeVisible();
+  await expect
+    .poll(() => count(server.database, "SELECT COUNT(*) FROM notify_requests WHERE kind = 'push' AND confirmed_at IS NOT NULL"))
+    .toBe(1);
+  expect(
+    execFileSync('sqlite3', [server.database, "SELECT address FROM notify_requests WHERE kind = 'push'"]).toString(),
+  ).toContain(FAKE_SUBSCRIPTION.endpoint);
+
+  // The service worker: a push delivered by the browser (DevTools' own delivery, as a push
+  // service's message arrives) is shown; a click on it opens the receipt page.
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const cdp = await context.newCDPSession(page);
+  const registration = new Promise<string>((ok) =>
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
+      const mine = e.registrations.find((r) => r.scopeURL === `${server.url}/` && !r.isDeleted);
+      if (mine) ok(mine.registrationId);
+    }),
+  );
+  await cdp.send('ServiceWorker.enable');
+  const receipt = `${server.url}/beitrag/x#y`;
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin: server.url,
+    registrationId: await registration,
+    data: JSON.stringify({ title: 'Ihr Kommentar ist veröffentlicht', body: 'Er ist jetzt zu lesen.', url: receipt, lang: 'de' }),
+  });
+  await expect
+    .poll(() => worker.evaluate(async () => (await self.registration.getNotifications()).map((n) => [n.title, n.body, n.data.url])))
+    .toEqual([['Ihr Kommentar ist veröffentlicht', 'Er ist jetzt zu lesen.', receipt]]);
+  // A click: only the browser may open a window for a click it saw itself, so the test
+  // notes where the worker opens one.
+  const opened = await worker.evaluate(async () => {
+    const [notification] = await self.registration.getNotifications();
+    let url = '';
+    (self as any).clients.openWindow = async (u: string) => ((url = u), null);
+    self.dispatchEvent(new NotificationEvent('notificationclick', { notification }));
+    await new Promise((r) => setTimeout(r, 0));
+    for (let i = 0; i < 50 && !url; i++) await new Promise((r) => setTimeout(r, 20));
+    return { url, left: (await self.registration.getNotifications()).length };
+  });
+  expect(opened).toEqual({ url: receipt, left: 0 });
 });

@@ -60,9 +60,14 @@ use crate::{app, root, say, status};
 /// wasm-bindgen's glue): −1.8 KB, to 183.1 KB. Then 186.1 KB with the e-mail request on
 /// the receipt page (issue 23, +3.0: its texts in two languages, the form, the request's
 /// serde; a hand-written JSON instead of serde is the first thing to measure for a cut).
+/// Then 191.3 KB with the rest of issue 23 (+5.1 KB: twiggy diff against the session's
+/// start, +22 KB of raw code — the form offered under the comment form and in each row of
+/// "Meine Beiträge", push beside the e-mail, the subscription's snippet, nine texts in two
+/// languages; most of it Leptos' view code for the three new places). To measure for a
+/// cut: a link from "Meine Beiträge" to the receipt page's form instead of a form per row.
 /// Lower it with every cut; the goal was 100 KB (`cargo xtask size` shows why it is out of
 /// reach).
-pub const BUDGET_BROTLI: u64 = 187 * 1000;
+pub const BUDGET_BROTLI: u64 = 192 * 1000;
 
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.
