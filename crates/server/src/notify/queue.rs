@@ -5,7 +5,7 @@
 //! tried again later (1 minute, doubled each time, at most 6 hours apart, given up after
 //! [`MAX_ATTEMPTS`]); a permanent refusal (5xx) is given up at once. The rows survive a
 //! restart. Once a mail is sent or given up, its recipient and bodies are erased (and the
-//! WAL after a batch sent); the
+//! WAL once the due mails are out); the
 //! failure kept is the SMTP code or its kind, never the server's words, which may repeat
 //! the address. Nothing here logs an address.
 //!
@@ -272,11 +272,30 @@ pub async fn keep_sending(db: Db, couriers: Arc<Couriers>, wake: Wake) {
     if let Err(e) = due_at_start(&db).await {
         tracing::warn!(error = %e, "mails waiting keep their backoff");
     }
+    // Sent since the WAL was last erased.
+    let mut unerased = false;
     loop {
-        match send_due(&db, &couriers).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(sent = n, "mails sent"),
-            Err(e) => tracing::warn!(error = %e, "mail queue not read; trying again"),
+        let full = match send_batch(&db, &couriers).await {
+            Ok((sent, handled)) => {
+                if sent > 0 {
+                    tracing::info!(sent, "mails sent");
+                    unerased = true;
+                }
+                handled >= BATCH_ROWS
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "mail queue not read; trying again");
+                false
+            }
+        };
+        // A full batch: more may be due at once (a thousand answers' mails), not in a
+        // quarter of a minute; the WAL is erased once they are out, not after each batch
+        // (a checkpoint holds the citizens' writes up).
+        if full {
+            continue;
+        }
+        if std::mem::take(&mut unerased) {
+            erase_sent(&db).await;
         }
         tokio::select! {
             () = wake.0.notified() => {}
@@ -300,6 +319,19 @@ pub async fn due_at_start(db: &Db) -> Result<u64, sqlx::Error> {
 
 /// Sends every due mail once (at most [`BATCH`]); how many were sent.
 pub async fn send_due(db: &Db, couriers: &Couriers) -> Result<usize, sqlx::Error> {
+    let (sent, _) = send_batch(db, couriers).await?;
+    if sent > 0 {
+        erase_sent(db).await;
+    }
+    Ok(sent)
+}
+
+/// [`BATCH`] as a count of rows.
+const BATCH_ROWS: usize = BATCH as usize;
+
+/// One batch: how many were sent, and how many rows it handled (sent, retried later or
+/// given up).
+async fn send_batch(db: &Db, couriers: &Couriers) -> Result<(usize, usize), sqlx::Error> {
     let due: Vec<Due> = sqlx::query_as(
         "SELECT id, message_id, recipient, subject, body_text, body_html, unsubscribe, \
                 attempts, channel \
@@ -311,7 +343,7 @@ pub async fn send_due(db: &Db, couriers: &Couriers) -> Result<usize, sqlx::Error
     .bind(BATCH)
     .fetch_all(&db.read)
     .await?;
-    let mut sent = 0;
+    let (mut sent, handled) = (0, due.len());
     for mail in due {
         let result = couriers.deliver(db, &mail).await;
         match result {
@@ -350,14 +382,15 @@ pub async fn send_due(db: &Db, couriers: &Couriers) -> Result<usize, sqlx::Error
             }
         }
     }
-    if sent > 0 {
-        // The sent mails' addresses are still in the WAL's old page images (and so may be
-        // a request's, erased when it ended): fold and cut it, as a withdrawal does.
-        if let Err(e) = db.erase_wal().await {
-            tracing::warn!(error = %e, "mails sent: WAL truncation left for later");
-        }
+    Ok((sent, handled))
+}
+
+/// The sent mails' addresses are still in the WAL's old page images (and so may be a
+/// request's, erased when it ended): fold and cut it, as a withdrawal does.
+async fn erase_sent(db: &Db) {
+    if let Err(e) = db.erase_wal().await {
+        tracing::warn!(error = %e, "mails sent: WAL truncation left for later");
     }
-    Ok(sent)
 }
 
 /// Seconds to wait after the `attempt`-th failed attempt (from 1).
