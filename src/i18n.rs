@@ -9,7 +9,7 @@ use mitreden_model::SectionKind;
 
 #[path = "i18n_en.rs"]
 mod en;
-pub use en::{EN, EVENT_EN, EVENT_PAGE_EN};
+pub use en::{english_date, EN, EVENT_EN, EVENT_PAGE_EN};
 
 /// A language the UI speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -943,7 +943,7 @@ pub fn event_page_t() -> &'static EventPageTexts {
 }
 
 /// "2027-04-12…" → "12.04.2027"; anything else as it came.
-fn german_day(iso: &str) -> String {
+pub fn german_day(iso: &str) -> String {
     match (iso.get(0..4), iso.get(5..7), iso.get(8..10)) {
         (Some(y), Some(m), Some(d)) if iso.get(4..5) == Some("-") => format!("{d}.{m}.{y}"),
         _ => iso.to_owned(),

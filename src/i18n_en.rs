@@ -8,7 +8,7 @@ use mitreden_model::SectionKind;
 use super::{EventPageTexts, EventTexts, Texts};
 
 /// "2026-11-26" → "26 November 2026"; anything else is shown as it came.
-fn english_date(iso: &str) -> String {
+pub fn english_date(iso: &str) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",

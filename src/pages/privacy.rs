@@ -21,33 +21,10 @@ pub fn title(locale: Locale) -> &'static str {
 
 /// `YYYY-MM-DD…` (a date or an RFC 3339 time) as "28.02.2027" or "28 February 2027".
 fn day(iso: &str, locale: Locale) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let (Some(y), Some(m), Some(d)) = (iso.get(0..4), iso.get(5..7), iso.get(8..10)) else {
-        return iso.to_owned();
-    };
+    let date = iso.get(0..10).unwrap_or(iso);
     match locale {
-        Locale::De => format!("{d}.{m}.{y}"),
-        Locale::En => match m
-            .parse::<usize>()
-            .ok()
-            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
-        {
-            Some(month) => format!("{} {month} {y}", d.trim_start_matches('0')),
-            None => iso.to_owned(),
-        },
+        Locale::De => crate::i18n::german_day(date),
+        Locale::En => crate::i18n::english_date(date),
     }
 }
 
