@@ -26,11 +26,13 @@ use common::public::{call, json_body, staff_cookie, PUBLIC};
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
 use mitreden_server::AppState;
+use p256::ecdsa::signature::Verifier as _;
+use p256::ecdsa::{Signature, VerifyingKey};
+use p256::elliptic_curve::sec1::ToEncodedPoint as _;
+use p256::SecretKey;
 use serde_json::{json, Value};
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio_rustls::rustls::ServerConfig;
-use web_push_native::p256::elliptic_curve::sec1::ToEncodedPoint as _;
-use web_push_native::p256::SecretKey;
 use web_push_native::Auth;
 
 const COMMENT: &str = "0b7e3c1a-5f2d-4c8e-9a6b-1d2e3f4a5b6c";
@@ -247,11 +249,32 @@ async fn a_push_arrives_encrypted_for_the_browser_and_a_gone_subscription_is_era
     assert_eq!(headers["content-encoding"], "aes128gcm");
     assert!(headers.contains_key("ttl"));
     let authorization = headers["authorization"].to_str().unwrap();
-    assert!(authorization.starts_with("vapid t="), "{authorization}");
     assert!(
-        authorization.ends_with(&format!("k={key}")),
+        authorization.ends_with(&format!(", k={key}")),
         "{authorization}"
     );
+    // The VAPID token: signed with the pages' key, for this push service, naming a contact.
+    let token = authorization
+        .strip_prefix("vapid t=")
+        .and_then(|rest| rest.split_once(", k="))
+        .unwrap()
+        .0;
+    let (signed, signature) = token.rsplit_once('.').unwrap();
+    let verifier = VerifyingKey::from_sec1_bytes(&URL_SAFE_NO_PAD.decode(&key).unwrap()).unwrap();
+    let signature = Signature::from_slice(&URL_SAFE_NO_PAD.decode(signature).unwrap()).unwrap();
+    verifier.verify(signed.as_bytes(), &signature).unwrap();
+    let (header, claims) = signed.split_once('.').unwrap();
+    let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(header).unwrap()).unwrap();
+    assert_eq!(header["alg"], "ES256");
+    let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(claims).unwrap()).unwrap();
+    assert_eq!(claims["aud"], format!("https://localhost:{}", service.port));
+    assert_eq!(claims["sub"], PUBLIC);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let expires = claims["exp"].as_u64().unwrap();
+    assert!(expires > now && expires <= now + 24 * 60 * 60, "{expires}");
     let message = browser.read(body);
     assert_eq!(message["title"], "Ihr Kommentar ist veröffentlicht");
     assert_eq!(

@@ -5,7 +5,8 @@
 //! subscribes with it and hands the subscription over as a request of kind `push`, which
 //! needs no confirmation (the browser's permission is the consent). A push goes through the
 //! queue as a mail does ([`super::queue`], channel `push`): encrypted for the subscription
-//! (RFC 8291, aes128gcm) and signed (RFC 8292, VAPID) when it is sent, then POSTed over
+//! (RFC 8291, aes128gcm, `web-push-native`) and signed (RFC 8292, VAPID: a JWT signed with
+//! p256's ECDSA here) when it is sent, then POSTed over
 //! HTTPS to the push service. 404 or 410 means the subscription is gone: its request ends.
 
 use std::sync::Arc;
@@ -17,13 +18,14 @@ use base64::Engine as _;
 use http_body_util::Full;
 use hyper_util::rt::TokioIo;
 use mitreden_model::notify::PushSubscription;
+use p256::ecdsa::signature::Signer as _;
+use p256::ecdsa::{Signature, SigningKey};
+use p256::elliptic_curve::sec1::ToEncodedPoint as _;
 use tokio::net::TcpStream;
 use tokio_rustls::rustls::pki_types::pem::PemObject as _;
 use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName};
 use tokio_rustls::rustls::{ClientConfig, RootCertStore};
 use tokio_rustls::TlsConnector;
-use web_push_native::jwt_simple::algorithms::ES256KeyPair;
-use web_push_native::p256::elliptic_curve::sec1::ToEncodedPoint as _;
 use web_push_native::{Auth, WebPushBuilder};
 
 use crate::db::Db;
@@ -49,7 +51,7 @@ pub enum PushFailure {
 /// Sends pushes: the server's VAPID keys, the contact the push services may write to, and
 /// the roots its TLS trusts (the Web PKI's, and `--push-ca`'s).
 pub struct Pusher {
-    keys: ES256KeyPair,
+    keys: p256::SecretKey,
     contact: String,
     tls: Arc<ClientConfig>,
 }
@@ -71,7 +73,7 @@ impl Pusher {
             None => {
                 // Two processes starting at once keep the one written first.
                 sqlx::query("INSERT OR IGNORE INTO server_keys (name, secret) VALUES ('vapid', ?)")
-                    .bind(ES256KeyPair::generate().to_bytes())
+                    .bind(new_secret()?)
                     .execute(&db.write)
                     .await?;
                 tracing::info!("VAPID key pair made for Web Push (kept in the database)");
@@ -80,7 +82,7 @@ impl Pusher {
                     .await?
             }
         };
-        let keys = ES256KeyPair::from_bytes(&secret)
+        let keys = p256::SecretKey::from_slice(&secret)
             .map_err(|e| AppError::Startup(format!("the stored VAPID key is unreadable: {e}")))?;
         let mut roots = RootCertStore::empty();
         roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
@@ -104,10 +106,33 @@ impl Pusher {
     /// The public key browsers subscribe with (`applicationServerKey`): the uncompressed
     /// point, base64url without padding.
     pub fn public_key(&self) -> String {
-        let compressed = self.keys.public_key().to_bytes();
-        web_push_native::p256::PublicKey::from_sec1_bytes(&compressed)
-            .map(|k| URL_SAFE_NO_PAD.encode(k.to_encoded_point(false).as_bytes()))
-            .unwrap_or_default()
+        URL_SAFE_NO_PAD.encode(self.keys.public_key().to_encoded_point(false).as_bytes())
+    }
+
+    /// The `Authorization` of a push to `endpoint` (RFC 8292): a JWT signed with ES256
+    /// for the push service's origin, valid for 12 hours, naming our contact; and our key.
+    fn vapid(&self, endpoint: &axum::http::Uri) -> Result<String, PushFailure> {
+        let origin = format!(
+            "{}://{}",
+            endpoint.scheme_str().unwrap_or("https"),
+            endpoint.authority().map_or("", |a| a.as_str())
+        );
+        let expires = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|_| PushFailure::Transient("clock before 1970".into()))?
+            .as_secs()
+            + 12 * 60 * 60;
+        let header = URL_SAFE_NO_PAD.encode(r#"{"typ":"JWT","alg":"ES256"}"#);
+        let claims = URL_SAFE_NO_PAD.encode(
+            serde_json::json!({ "aud": origin, "exp": expires, "sub": self.contact }).to_string(),
+        );
+        let signed = format!("{header}.{claims}");
+        let signature: Signature = SigningKey::from(&self.keys).sign(signed.as_bytes());
+        Ok(format!(
+            "vapid t={signed}.{}, k={}",
+            URL_SAFE_NO_PAD.encode(signature.to_bytes()),
+            self.public_key()
+        ))
     }
 
     /// Encrypts `payload` for `subscription`, signs, and delivers it to its push service.
@@ -124,7 +149,7 @@ impl Pusher {
         let ua_public = URL_SAFE_NO_PAD
             .decode(&subscription.p256dh)
             .ok()
-            .and_then(|b| web_push_native::p256::PublicKey::from_sec1_bytes(&b).ok())
+            .and_then(|b| p256::PublicKey::from_sec1_bytes(&b).ok())
             .ok_or_else(|| unreadable("p256dh"))?;
         let auth = URL_SAFE_NO_PAD
             .decode(&subscription.auth)
@@ -132,11 +157,17 @@ impl Pusher {
             .filter(|b| b.len() == 16)
             .map(|b| Auth::clone_from_slice(&b))
             .ok_or_else(|| unreadable("auth"))?;
-        let request = WebPushBuilder::new(endpoint.clone(), ua_public, auth)
+        let mut request = WebPushBuilder::new(endpoint.clone(), ua_public, auth)
             .with_valid_duration(TIME_TO_LIVE)
-            .with_vapid(&self.keys, &self.contact)
             .build(payload.to_vec())
             .map_err(|e| PushFailure::Permanent(format!("not encrypted: {e}")))?;
+        let authorization = self.vapid(&endpoint)?;
+        request.headers_mut().insert(
+            axum::http::header::AUTHORIZATION,
+            authorization
+                .parse()
+                .map_err(|_| PushFailure::Permanent("no VAPID header".into()))?,
+        );
         let status = tokio::time::timeout(PUSH_TIMEOUT, self.post(&endpoint, request))
             .await
             .map_err(|_| PushFailure::Transient("timeout".into()))??;
@@ -184,6 +215,18 @@ impl Pusher {
         let request = axum::http::Request::from_parts(parts, Full::new(Bytes::from(body)));
         let answer = sender.send_request(request).await.map_err(no_connection)?;
         Ok(answer.status().as_u16())
+    }
+}
+
+/// A new VAPID secret: 32 random bytes that make a valid P-256 scalar.
+fn new_secret() -> Result<Vec<u8>, AppError> {
+    loop {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+        if p256::SecretKey::from_slice(&bytes).is_ok() {
+            return Ok(bytes.to_vec());
+        }
     }
 }
 
