@@ -167,6 +167,7 @@ pub fn run_all() -> Result<(), String> {
         }
     }
 
+    step_done();
     disk_free(&root);
     if !tally.failures.is_empty() {
         say(&format!("failed: {}", tally.failures.join(", ")));
@@ -194,9 +195,28 @@ fn disk_free(root: &Path) {
     }
 }
 
+thread_local! {
+    /// The step running and when it began, to say how long it took when the next begins.
+    static STEP: std::cell::RefCell<Option<(String, std::time::Instant)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Says how long the step before took (where CI's minutes go), then names the next one.
 fn step(name: &str) {
+    step_done();
     println!();
     say(&format!("== {name}"));
+    STEP.with(|s| *s.borrow_mut() = Some((name.to_owned(), std::time::Instant::now())));
+}
+
+/// Says how long the running step took, if one runs.
+fn step_done() {
+    if let Some((name, began)) = STEP.with(|s| s.borrow_mut().take()) {
+        say(&format!(
+            "took {:.1} min: {name}",
+            began.elapsed().as_secs_f64() / 60.0
+        ));
+    }
 }
 
 fn cargo(args: &[&str]) -> Result<(), String> {
