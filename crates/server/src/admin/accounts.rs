@@ -229,7 +229,8 @@ pub async fn digest(
         .fetch_one(&state.db.read)
         .await?;
     Ok(Json(DigestSettings {
-        offered: state.mail.is_some() && state.public_origin.is_some(),
+        // Mail is only set up with the public address (its links).
+        offered: state.mail.is_some(),
         address: row.digest_address.unwrap_or_default(),
         every: Digest::from_key(&row.digest).unwrap_or_default(),
     }))
@@ -252,22 +253,13 @@ pub async fn set_digest(
     staff: Staff,
     JsonBody(input): JsonBody<DigestSettings>,
 ) -> Result<StatusCode, AppError> {
-    let refused = |code: &str, detail: &str| AppError::Refused {
-        status: StatusCode::UNPROCESSABLE_ENTITY,
-        code: code.into(),
-        detail: detail.into(),
-    };
-    if input.every != Digest::Off && (state.mail.is_none() || state.public_origin.is_none()) {
-        return Err(refused(
-            "no_mail",
-            "Dieser Server verschickt keine E-Mails.",
-        ));
+    if input.every != Digest::Off && state.mail.is_none() {
+        return Err(crate::notify::requests::no_mail());
     }
-    let checked = input.checked().map_err(|e| {
-        refused(
-            e.code(),
-            "Das ist keine E-Mail-Adresse, an die wir schreiben können.",
-        )
+    let checked = input.checked().map_err(|e| AppError::Refused {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: e.code().into(),
+        detail: "Das ist keine E-Mail-Adresse, an die wir schreiben können.".into(),
     })?;
     sqlx::query("UPDATE staff SET digest_address = ?, digest = ? WHERE name = ?")
         .bind(Some(checked.address).filter(|a| !a.is_empty()))

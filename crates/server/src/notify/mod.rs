@@ -53,17 +53,11 @@ pub async fn couriers(
     };
     let push = match origin.filter(|_| config.push == crate::config::Switch::On) {
         Some(origin) => {
-            let contact = config
-                .mail_from
-                .as_deref()
-                .and_then(|from| {
-                    from.rsplit_once('<')
-                        .map_or(Some(from), |(_, a)| a.strip_suffix('>'))
-                })
-                .map_or_else(
-                    || origin.to_owned(),
-                    |address| format!("mailto:{}", address.trim()),
-                );
+            // The mails' sender, as the mailer read it; else the site.
+            let contact = mail.as_ref().map_or_else(
+                || origin.to_owned(),
+                |m| format!("mailto:{}", m.sender_address()),
+            );
             Some(push::Pusher::load(db, contact, config.push_ca.as_deref()).await?)
         }
         None => None,

@@ -158,6 +158,11 @@ impl Mailer {
         Ok(Self { transport, from })
     }
 
+    /// The sender's address (without its name).
+    pub fn sender_address(&self) -> String {
+        self.from.email.to_string()
+    }
+
     /// The message of a due row.
     fn message(&self, due: &Due) -> Result<Message, Failure> {
         let to = due

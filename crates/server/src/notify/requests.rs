@@ -44,7 +44,7 @@ fn origin(state: &AppState) -> Result<&str, AppError> {
     state.public_origin.as_deref().ok_or_else(no_mail)
 }
 
-fn no_mail() -> AppError {
+pub(crate) fn no_mail() -> AppError {
     AppError::Refused {
         status: StatusCode::UNPROCESSABLE_ENTITY,
         code: "no_mail".into(),
@@ -92,39 +92,19 @@ pub async fn request(
         }
         .into(),
     })?;
-    if checked.kind == NotifyKind::Push {
-        let token = headers
-            .get(mitreden_model::api::RECEIPT_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        return subscribe(&state, &id, checked, token).await;
-    }
-    let wake = state.mail.clone().ok_or_else(no_mail)?;
-    let origin = origin(&state)?.to_owned();
-    let address = checked.address.unwrap_or_default();
-    let lang = Lang::of(&checked.language);
     let token = headers
         .get(mitreden_model::api::RECEIPT_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let section_id: Option<(String, String)> =
-        sqlx::query_as("SELECT section_id, moderation_state FROM comments WHERE id = ?")
-            .bind(&id)
-            .fetch_optional(&state.db.read)
-            .await?;
-    let Some((section_id, moderation)) = section_id else {
-        return Err(AppError::NotFound(format!(
-            "Kein Kommentar mit der Kennung {id}."
-        )));
-    };
-    if moderation == mitreden_model::api::ModerationState::Withdrawn.as_str() {
-        return Err(AppError::Refused {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: "withdrawn".into(),
-            detail: "Der Kommentar wurde zurückgezogen.".into(),
-        });
+    if checked.kind == NotifyKind::Push {
+        return subscribe(&state, &id, checked, &token).await;
     }
+    let wake = state.mail.clone().ok_or_else(no_mail)?;
+    let origin = origin(&state)?.to_owned();
+    let section_id = open_comment(&state, &id).await?;
+    let address = checked.address.unwrap_or_default();
+    let lang = Lang::of(&checked.language);
     let strategy = state.strategy();
     let section = texts::section_title(&strategy, &section_id, lang);
     let request_id = random_hex(16)?;
@@ -199,6 +179,29 @@ pub async fn request(
     ))
 }
 
+/// The section of the comment `id`, which must be there and not withdrawn (404, 422
+/// `withdrawn`): the same for either way of being told.
+async fn open_comment(state: &AppState, id: &str) -> Result<String, AppError> {
+    let found: Option<(String, String)> =
+        sqlx::query_as("SELECT section_id, moderation_state FROM comments WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&state.db.read)
+            .await?;
+    let Some((section_id, moderation)) = found else {
+        return Err(AppError::NotFound(format!(
+            "Kein Kommentar mit der Kennung {id}."
+        )));
+    };
+    if moderation == mitreden_model::api::ModerationState::Withdrawn.as_str() {
+        return Err(AppError::Refused {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "withdrawn".into(),
+            detail: "Der Kommentar wurde zurückgezogen.".into(),
+        });
+    }
+    Ok(section_id)
+}
+
 /// A push request: stored confirmed at once (the browser's permission is the consent, and
 /// nobody can be pushed to who did not subscribe), the subscription as the address.
 async fn subscribe(
@@ -214,28 +217,9 @@ async fn subscribe(
             detail: "Push-Nachrichten bietet dieser Server nicht an; bitte die E-Mail.".into(),
         });
     }
+    open_comment(state, id).await?;
     let subscription = serde_json::to_string(&checked.subscription)
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    let withdrawn: Option<String> =
-        sqlx::query_scalar("SELECT moderation_state FROM comments WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&state.db.read)
-            .await?;
-    match withdrawn.as_deref() {
-        None => {
-            return Err(AppError::NotFound(format!(
-                "Kein Kommentar mit der Kennung {id}."
-            )))
-        }
-        Some(s) if s == mitreden_model::api::ModerationState::Withdrawn.as_str() => {
-            return Err(AppError::Refused {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                code: "withdrawn".into(),
-                detail: "Der Kommentar wurde zurückgezogen.".into(),
-            })
-        }
-        Some(_) => {}
-    }
     // The same browser asking twice for the same comment is one request.
     let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
     let known: Option<i64> = sqlx::query_scalar(
