@@ -359,7 +359,7 @@ fn offer_mail(id: &str, token: &str) {
             })
         }
     };
-    place.set_inner_html("");
+    place.set_text_content(None);
     leptos::mount::mount_to(place.unchecked_into(), move || {
         move || {
             received()

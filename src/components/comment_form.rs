@@ -103,19 +103,23 @@ pub fn CommentForm(section: Arc<Section>, draft: Option<String>) -> impl IntoVie
     // The comment last sent from this form: the message under the button follows its state
     // (in the outbox, sending, received, refused) until something new is typed.
     let sent = RwSignal::new(None::<String>);
-    // Once the town has it, the comment last sent may be followed by e-mail (where this
-    // server sends mail; a kiosk offers it in its thanks): its id and receipt token.
+    // Once the town has it, the comment last sent may be followed (by push or e-mail, where
+    // this server offers them; a kiosk offers the e-mail in its thanks): its id and receipt
+    // token.
     let notify_for = RwSignal::new(None::<(String, String)>);
     Effect::new(move |_| {
         let Some(id) = sent.get() else { return };
-        let item = outbox
-            .items()
-            .with(|items| items.iter().find(|i| i.comment.id == id).cloned());
+        // Its state and receipt token (not the whole item: this runs on every change).
+        let found = outbox.items().with(|items| {
+            items
+                .iter()
+                .find(|i| i.comment.id == id)
+                .map(|i| (i.state.clone(), i.comment.receipt_token.clone()))
+        });
         // Gone (a kiosk keeps nothing received): the last word stays.
-        let Some(item) = item else { return };
-        status.set(sent_text(t, &item.state));
-        if let (ItemState::Received { .. }, Some(token)) = (&item.state, item.comment.receipt_token)
-        {
+        let Some((state, token)) = found else { return };
+        status.set(sent_text(t, &state));
+        if let (ItemState::Received { .. }, Some(token)) = (&state, token) {
             if notify_offered() && crate::kiosk::use_kiosk().is_none() {
                 set_if_changed(notify_for, Some((id, token)));
             }
