@@ -9,10 +9,12 @@
 //! - [`size`]: where the wasm's bytes go (twiggy), before anything is cut.
 //! - [`testing`]: every test, counted, ending in one `N passed, N failed` line.
 //! - [`fuzz`]: schemathesis against the real server and its API document.
+//! - [`release`]: the tarball a town installs (`cargo xtask dist`).
 
 mod app;
 mod budget;
 mod fuzz;
+mod release;
 mod size;
 mod testing;
 mod tools;
@@ -28,6 +30,10 @@ usage: cargo xtask <command> [args]
   test                install what is missing, then every test; ends with
                       'N passed, N failed'
   build               install what is missing and build the app into dist/
+  dist                the release: target/dist/mitreden-VERSION-x86_64-linux.tar.gz,
+                      one server binary with the app inside, the example strategy
+                      files, the operations guide (docs/betrieb.md), the licence;
+                      --test-build: the debug server and the app in dist/ as built
   budget              print the first-load size of dist/ and check the budget
   size                where the wasm's bytes go: largest crates and functions
                       (twiggy 0.8 on a build with names kept), then the budget
@@ -49,6 +55,12 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => testing::run_all(),
         Some("build") => tools::ensure_build_tools().and_then(|t| app::build(&t, true)),
+        Some("dist") => release::dist(if args.get(1).is_some_and(|a| a == "--test-build") {
+            release::Profile::Test
+        } else {
+            release::Profile::Release
+        })
+        .map(|_| ()),
         Some("budget") => budget::check(&root().join("dist")).map(|_| ()),
         Some("size") => size::run(),
         Some("bench") => testing::bench(),

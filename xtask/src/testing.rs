@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::tools::{self, BuildTools, CHROMEDRIVER, CHROMIUM};
-use crate::{app, budget, fuzz, root, say};
+use crate::{app, budget, fuzz, release, root, say};
 
 /// Passed and failed tests so far.
 #[derive(Default)]
@@ -163,6 +163,21 @@ pub fn run_all() -> Result<(), String> {
             }
             Err(e) => {
                 tally.check("schemathesis", Err(e));
+            }
+        }
+    }
+
+    step("the release walked through as docs/betrieb.md says (tarball, unit, nginx with TLS, backup, restore, update)");
+    if built {
+        match release::dist(release::Profile::Test) {
+            Ok(tarball) => {
+                let mut cmd = Command::new("bash");
+                cmd.arg(root.join("tests/ops/walkthrough.sh")).arg(&tarball);
+                let (counts, ok) = run_counting(&mut cmd, &root);
+                tally.runner("operations walk-through", counts, ok);
+            }
+            Err(e) => {
+                tally.check("release tarball", Err(e));
             }
         }
     }

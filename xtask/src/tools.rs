@@ -20,6 +20,10 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The end-to-end tests count rows in the real database with the sqlite3 command-line tool.
 const SQLITE3: &str = "/usr/bin/sqlite3";
+const NGINX: &str = "/usr/sbin/nginx";
+const OPENSSL: &str = "/usr/bin/openssl";
+const CURL: &str = "/usr/bin/curl";
+const SYSTEMD_ANALYZE: &str = "/usr/bin/systemd-analyze";
 /// twiggy reads the wasm's sizes by function; 0.7 cannot read this wasm.
 const TWIGGY_VERSION: &str = "0.8.0";
 /// The other engines' citizen flow: Debian's WebKitGTK WebDriver (under Xvfb) and Firefox
@@ -53,8 +57,8 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
     Ok(BuildTools { path })
 }
 
-/// Installs Chromium, ChromeDriver, sqlite3 and the end-to-end tests' npm packages where
-/// missing.
+/// Installs Chromium, ChromeDriver, sqlite3, nginx and the end-to-end tests' npm packages
+/// where missing.
 pub fn ensure_test_tools() -> Result<(), String> {
     if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
         say("chromium and chromium-driver: present");
@@ -73,6 +77,16 @@ pub fn ensure_test_tools() -> Result<(), String> {
         say("webkit2gtk-driver, firefox-esr and xvfb: present");
     } else {
         apt_install(&["webkit2gtk-driver", "firefox-esr", "xvfb"])?;
+    }
+    // The operations guide's walk-through: Debian's nginx in front with TLS (openssl makes
+    // the certificates), curl as the client, systemd-analyze to check the unit.
+    if [NGINX, OPENSSL, CURL, SYSTEMD_ANALYZE]
+        .iter()
+        .all(|p| Path::new(p).is_file())
+    {
+        say("nginx, openssl, curl and systemd-analyze: present");
+    } else {
+        apt_install(&["nginx", "openssl", "curl", "systemd"])?;
     }
     ensure_geckodriver()?;
     // Lighthouse came last to the lock file: its presence means `npm ci` ran with it.

@@ -1,4 +1,5 @@
-//! Serving the app: the rendered pages and the built files from `dist/`.
+//! Serving the app: the rendered pages and the build's files (held in memory, see
+//! [`crate::dist`]).
 //!
 //! - Every app route (a path without a file extension) is answered with its rendered page
 //!   (`/abschnitt/leitmotiv-2` → `abschnitt/leitmotiv-2.html`, `/` → `index.html`, `/en` →
@@ -10,18 +11,18 @@
 //!   with a strong `ETag` (a `304` when it matches, never for the 404 page) and `no-cache`,
 //!   so a new version is found at once.
 //! - Files are sent precompressed (`.br`, `.gz` written by `cargo xtask`) when the browser
-//!   accepts it. Hashed assets (Trunk's `name-<hash>.ext`) are cached for a year.
+//!   accepts it, with a strong `ETag`. Hashed assets (Trunk's `name-<hash>.ext`) are
+//!   cached for a year.
 //! - The administration (`/verwaltung/…`) has a page of its own (rendered beside the
 //!   others), which starts its own bundle.
 //! - Unknown `/api/...` paths and missing files get a 404, never the app.
 
-use axum::body::Body;
+use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use tower::ServiceExt;
-use tower_http::services::ServeDir;
 
+use crate::dist::File;
 use crate::error::problem;
 use crate::read_cache::{accepts, has_tag};
 use crate::render::{Rendered, Site};
@@ -66,28 +67,14 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
             Err(e) => return e.into_response(),
         }
     } else {
-        let (parts, _) = req.into_parts();
-        let serve = |uri: &str| {
-            let mut req = Request::new(Body::empty());
-            *req.method_mut() = parts.method.clone();
-            *req.headers_mut() = parts.headers.clone();
-            *req.uri_mut() = uri.parse().unwrap_or_default();
-            ServeDir::new(&state.dist)
-                .precompressed_br()
-                .precompressed_gzip()
-                .oneshot(req)
-        };
-        let mut res = match serve(parts.uri.path()).await {
-            Ok(res) => res.map(Body::new),
-            Err(never) => match never {},
-        };
-        if res.status() == StatusCode::NOT_FOUND {
-            return problem(StatusCode::NOT_FOUND, format!("Nicht gefunden: {path}"));
+        match state.dist.get(&path) {
+            Some(file) => {
+                let content_type = file.content_type.clone();
+                let cache = cache_control(&path, Some(&content_type));
+                send(file, req.headers(), StatusCode::OK, content_type, cache)
+            }
+            None => return problem(StatusCode::NOT_FOUND, format!("Nicht gefunden: {path}")),
         }
-        let cache = cache_control(&path, res.headers().get(header::CONTENT_TYPE));
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-        res
     };
     let headers = res.headers_mut();
     headers.insert(
@@ -119,20 +106,16 @@ fn rendered(site: &Site, path: &str, request: &HeaderMap) -> Response {
             &site.service_worker,
             request,
             StatusCode::OK,
-            "text/javascript; charset=utf-8",
+            HeaderValue::from_static("text/javascript; charset=utf-8"),
+            NO_CACHE,
         );
     }
     if is_admin(path) {
-        return send(
-            &site.admin,
-            request,
-            StatusCode::OK,
-            "text/html; charset=utf-8",
-        );
+        return send(&site.admin, request, StatusCode::OK, html(), NO_CACHE);
     }
     let (name, status) = page_name(path, |name| site.pages.contains_key(name));
     match site.pages.get(&name) {
-        Some(page) => send(page, request, status, "text/html; charset=utf-8"),
+        Some(page) => send(page, request, status, html(), NO_CACHE),
         None => problem(StatusCode::NOT_FOUND, format!("Nicht gefunden: {path}")),
     }
 }
@@ -163,28 +146,83 @@ fn page_name(path: &str, exists: impl Fn(&str) -> bool) -> (String, StatusCode) 
     (format!("{lang}404.html"), StatusCode::NOT_FOUND)
 }
 
+/// A body kept in the encodings a browser may ask for, each with its own validator: a
+/// rendered page ([`Rendered`]) or a file of the build ([`File`]).
+pub trait Encoded {
+    /// Brotli, if there is such a copy.
+    fn brotli(&self) -> Option<(Bytes, HeaderValue)>;
+    /// Gzip, if there is such a copy.
+    fn gzip(&self) -> Option<(Bytes, HeaderValue)>;
+    /// As it is.
+    fn identity(&self) -> (Bytes, HeaderValue);
+}
+
+impl Encoded for Rendered {
+    fn brotli(&self) -> Option<(Bytes, HeaderValue)> {
+        Some(Rendered::brotli(self))
+    }
+    fn gzip(&self) -> Option<(Bytes, HeaderValue)> {
+        Some(Rendered::gzip(self))
+    }
+    fn identity(&self) -> (Bytes, HeaderValue) {
+        Rendered::identity(self)
+    }
+}
+
+impl Encoded for File {
+    fn brotli(&self) -> Option<(Bytes, HeaderValue)> {
+        self.brotli.clone().map(|b| (b, self.tag("-br")))
+    }
+    fn gzip(&self) -> Option<(Bytes, HeaderValue)> {
+        self.gzip.clone().map(|b| (b, self.tag("-gzip")))
+    }
+    fn identity(&self) -> (Bytes, HeaderValue) {
+        (self.identity.clone(), self.tag(""))
+    }
+}
+
+impl File {
+    fn tag(&self, suffix: &str) -> HeaderValue {
+        let hex: String = self.sha256[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        HeaderValue::try_from(format!("\"{hex}{suffix}\""))
+            .unwrap_or_else(|_| HeaderValue::from_static("\"-\""))
+    }
+}
+
+/// Pages and the service worker are revalidated on every visit, so a new version is
+/// found at once.
+const NO_CACHE: &str = "no-cache";
+
+fn html() -> HeaderValue {
+    HeaderValue::from_static("text/html; charset=utf-8")
+}
+
 /// `body` in the encoding the request accepts, with its validator; a `304` where the
 /// request has it already (never for a "not found" page: it would arrive as an empty 404).
 fn send(
-    body: &Rendered,
+    body: &impl Encoded,
     request: &HeaderMap,
     status: StatusCode,
-    content_type: &'static str,
+    content_type: HeaderValue,
+    cache: &'static str,
 ) -> Response {
-    let ((bytes, etag), encoding) = if accepts(request, "br") {
-        (body.brotli(), "br")
-    } else if accepts(request, "gzip") {
-        (body.gzip(), "gzip")
-    } else {
-        (body.identity(), "")
-    };
+    let chosen = [("br", body.brotli()), ("gzip", body.gzip())]
+        .into_iter()
+        .find_map(|(coding, copy)| {
+            copy.filter(|_| accepts(request, coding))
+                .map(|c| (c, coding))
+        });
+    let ((bytes, etag), encoding) = chosen.unwrap_or_else(|| (body.identity(), ""));
     let fresh = status == StatusCode::OK && has_tag(request, etag.to_str().unwrap_or_default());
     let mut res = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let mut res = (status, bytes).into_response();
         let headers = res.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        headers.insert(header::CONTENT_TYPE, content_type);
         if !encoding.is_empty() {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }
@@ -193,7 +231,7 @@ fn send(
     let headers = res.headers_mut();
     headers.insert(header::ETAG, etag);
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     res
 }
 

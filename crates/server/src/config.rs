@@ -8,7 +8,7 @@ use clap::Parser;
 #[derive(Debug, Clone, Parser)]
 #[command(
     name = "mitreden-server",
-    version,
+    version = crate::VERSION,
     about = "Serves mitreden and stores comments."
 )]
 pub struct Config {
@@ -24,9 +24,20 @@ pub struct Config {
     )]
     pub database: PathBuf,
 
-    /// The built app (Trunk's output folder).
-    #[arg(long, env = "MITREDEN_DIST", default_value = "dist")]
-    pub dist: PathBuf,
+    /// Where `/metrics` (Prometheus) is served, with `/healthz` and `/readyz`: an address
+    /// of its own, e.g. `127.0.0.1:9090`, never the public one. Without it: no metrics.
+    #[arg(long, env = "MITREDEN_METRICS_LISTEN")]
+    pub metrics_listen: Option<String>,
+
+    /// `text` for people, `json` (one object per line) for a log collector. Logs name no
+    /// comment text, name, e-mail address or token.
+    #[arg(long, env = "MITREDEN_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+
+    /// The built app (Trunk's output folder, precompressed by `cargo xtask`). Without it: the
+    /// app built into this binary (a release from `cargo xtask dist`), else `dist/`.
+    #[arg(long, env = "MITREDEN_DIST")]
+    pub dist: Option<PathBuf>,
 
     /// The strategy file that seeds a database without a published version (its first
     /// version); afterwards the database's current version is served, whatever file is
@@ -152,6 +163,15 @@ pub enum Switch {
     Off,
 }
 
+/// How the log is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Lines for people.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
 /// When comments become public.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Moderation {
@@ -166,8 +186,10 @@ impl Config {
     pub fn with_paths(database: PathBuf, dist: PathBuf, strategy: PathBuf) -> Self {
         Self {
             listen: "127.0.0.1:0".into(),
+            metrics_listen: None,
+            log_format: LogFormat::Text,
             database,
-            dist,
+            dist: Some(dist),
             strategy,
             office: "Stadtverwaltung".into(),
             moderation: Moderation::Pre,

@@ -81,7 +81,17 @@ pub async fn open(path: &Path) -> Result<Db, AppError> {
     sqlx::migrate!("./migrations")
         .run(&write)
         .await
-        .map_err(|e| AppError::Startup(format!("Migration der Datenbank fehlgeschlagen: {e}")))?;
+        .map_err(|e| match e {
+            // Checked before anything is applied: the file stays as it is.
+            sqlx::migrate::MigrateError::VersionMissing(v) => AppError::Startup(format!(
+                "Die Datenbank {} stammt von einer neueren Version von mitreden (ihre \
+                 Änderung {v} kennt diese Version {} nicht). Sie bleibt unverändert: Starten \
+                 Sie die neuere Version oder spielen Sie eine Sicherung dieser Version zurück.",
+                path.display(),
+                crate::VERSION
+            )),
+            e => AppError::Startup(format!("Migration der Datenbank fehlgeschlagen: {e}")),
+        })?;
     // The file is in WAL mode now (the mode is stored in it); readers only read.
     // A reading connection idle for a while is closed: each keeps its own page cache (up to
     // 2 MB, in the C allocator), filled by a burst of open-data readers and otherwise kept
@@ -243,6 +253,32 @@ mod tests {
         assert_eq!(pragma("query_only", db.read.clone()).await, "1");
         let write_by_reader = sqlx::query("DELETE FROM comments").execute(&db.read).await;
         assert!(write_by_reader.is_err());
+    }
+
+    /// A file from a newer version (a migration this one does not know) is refused with
+    /// words a town's IT understands, and nothing in it changes.
+    #[tokio::test]
+    async fn a_database_from_a_newer_version_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.sqlite3");
+        let db = open(&path).await.unwrap();
+        sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, \
+             execution_time) VALUES (9999, 'from the future', 1, x'00', 0)",
+        )
+        .execute(&db.write)
+        .await
+        .unwrap();
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&db.write)
+            .await
+            .unwrap();
+        db.close().await;
+        let before = std::fs::read(&path).unwrap();
+        let refused = open(&path).await.unwrap_err().to_string();
+        assert!(refused.contains("neueren Version"), "{refused}");
+        assert!(refused.contains("9999"), "{refused}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 }
 

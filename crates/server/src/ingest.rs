@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use mitreden_model::api::{ItemResult, Outcome};
 use mitreden_model::comment::NewComment;
+use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
@@ -77,6 +78,8 @@ struct Batch {
 #[derive(Clone, Debug)]
 pub struct Ingest {
     tx: mpsc::Sender<Job>,
+    /// Comments per commit, for `/metrics`.
+    group_sizes: Histogram,
 }
 
 impl Ingest {
@@ -84,8 +87,20 @@ impl Ingest {
     /// to `max_group` comments (1: every request commits on its own).
     pub fn start(pool: SqlitePool, max_group: usize) -> Self {
         let (tx, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(writer(pool, rx, max_group.max(1)));
-        Self { tx }
+        // 1, 2, 4 … 512 comments.
+        let group_sizes = Histogram::new(exponential_buckets(1.0, 2.0, 10));
+        tokio::spawn(writer(pool, rx, max_group.max(1), group_sizes.clone()));
+        Self { tx, group_sizes }
+    }
+
+    /// Requests waiting for the writer now.
+    pub fn waiting(&self) -> usize {
+        QUEUE - self.tx.capacity()
+    }
+
+    /// The sizes of the commits so far.
+    pub fn group_sizes(&self) -> Histogram {
+        self.group_sizes.clone()
     }
 
     /// Stores valid comments (already checked against the strategy), marked with the
@@ -118,7 +133,12 @@ impl Ingest {
 
 /// Takes what is waiting, commits it, answers; again. A panic while committing ends only
 /// that group (answered 500), not the writer.
-async fn writer(pool: SqlitePool, mut rx: mpsc::Receiver<Job>, max_group: usize) {
+async fn writer(
+    pool: SqlitePool,
+    mut rx: mpsc::Receiver<Job>,
+    max_group: usize,
+    group_sizes: Histogram,
+) {
     while let Some(first) = rx.recv().await {
         let mut count = first.batch.comments.len();
         let mut jobs = vec![first];
@@ -131,6 +151,7 @@ async fn writer(pool: SqlitePool, mut rx: mpsc::Receiver<Job>, max_group: usize)
                 Err(_) => break,
             }
         }
+        group_sizes.observe(count as f64);
         let (batches, replies): (Vec<_>, Vec<_>) =
             jobs.into_iter().map(|j| (j.batch, j.reply)).unzip();
         let committed = tokio::spawn(commit(pool.clone(), batches)).await;

@@ -58,10 +58,12 @@
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod backup;
 pub mod client;
 pub mod comments;
 pub mod config;
 pub mod db;
+pub mod dist;
 pub mod document;
 pub mod error;
 pub mod extract;
@@ -70,6 +72,7 @@ pub mod ingest;
 pub mod kiosk;
 pub mod limits;
 pub mod lottery;
+pub mod metrics;
 pub mod notify;
 pub mod open_data;
 pub mod openapi;
@@ -87,7 +90,6 @@ pub mod strategy;
 #[cfg(panic = "abort")]
 compile_error!("mitreden-server must be built with panic = \"unwind\"");
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -105,6 +107,9 @@ use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use config::Config;
+
+/// The version and the commit it was built from (`--version`; see `build.rs`).
+pub const VERSION: &str = env!("MITREDEN_VERSION");
 pub use error::AppError;
 
 /// What every request handler may need, cheap to clone.
@@ -114,8 +119,8 @@ pub struct AppState {
     pub db: db::Db,
     /// The group-commit writer for comments.
     pub ingest: ingest::Ingest,
-    /// The folder with the built app (Trunk's `dist/`).
-    pub dist: PathBuf,
+    /// The built app, in memory.
+    pub dist: Arc<dist::Dist>,
     /// The published strategy, and the citizens' pages and service worker rendered from it
     /// (see [`AppState::strategy`]).
     pub pages: Arc<render::Pages>,
@@ -155,6 +160,8 @@ pub struct AppState {
     pub mail: Option<notify::queue::Wake>,
     /// The same worker's wake where Web Push is offered (`--public-url` given).
     pub push: Option<notify::queue::Wake>,
+    /// What `/metrics` reports.
+    pub metrics: metrics::Metrics,
 }
 
 impl AppState {
@@ -173,7 +180,8 @@ impl AppState {
             .map_err(|e| AppError::Startup(format!("--public-url {e}")))?
             .map(Arc::from);
         let couriers = notify::couriers(config, &db, public_origin.as_deref()).await?;
-        let mut build = render::Build::scan(&config.dist)?;
+        let dist = Arc::new(dist::Dist::load(config.dist.as_deref())?);
+        let mut build = render::Build::scan(&dist)?;
         // The pages offer the e-mail way only where mail can be sent, push where pushed.
         build.assets.mail = couriers.mail.is_some();
         build.assets.push_key = couriers.push.as_ref().map(notify::push::Pusher::public_key);
@@ -189,12 +197,14 @@ impl AppState {
         tokio::spawn(db.clone().keep_erasing());
         tokio::spawn(lottery::keep_deleting(db.clone()));
         let (mail, push) = notify::start(&db, &pages, public_origin.clone(), couriers);
+        let metrics = metrics::Metrics::new(config.database.clone(), ingest.group_sizes());
         Ok(Self {
+            metrics,
             mail,
             push,
             db,
             ingest,
-            dist: config.dist.clone(),
+            dist,
             pages,
             office: config.office.as_str().into(),
             moderation: config.moderation,
@@ -253,14 +263,18 @@ pub fn app(state: AppState) -> Router {
         .merge(open_data::routes())
         .merge(report::routes())
         .merge(openapi::routes())
+        .route_layer(from_fn(metrics::name_route))
         .fallback(assets::fallback)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             read_cache::mark_writes,
         ))
         .with_state(state.clone());
-    // The headers go on every answer, a 408 or a caught panic's 500 included.
-    headers::secure(guarded(routes.layer(compression()), deadline), &state)
+    // The headers go on every answer, a 408 or a caught panic's 500 included; each is
+    // counted.
+    headers::secure(guarded(routes.layer(compression()), deadline), &state).layer(
+        axum::middleware::from_fn_with_state(state.metrics.clone(), metrics::count),
+    )
 }
 
 /// Responses smaller than this go as they are: compressing them saves less than it costs.
@@ -311,10 +325,12 @@ async fn within(deadline: Duration, req: Request, next: Next) -> Response {
 /// connection gets [`Config::header_timeout`] and at most [`Config::max_connections`] are
 /// open.
 pub async fn serve(config: Config) -> Result<(), AppError> {
+    // Held while the process lives: a restore (or a second server) waits for its end.
+    let _lock = backup::ServerLock::take(&config.database)?;
     let state = AppState::load(&config).await?;
     if state.pages.build().assets.citizens.is_none() {
         tracing::warn!(
-            dist = %state.dist.display(),
+            dist = state.dist.origin(),
             "no built app found (no mitreden-*.js); run `cargo xtask run` to build it"
         );
     }
@@ -328,13 +344,29 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
         .map_err(|e| AppError::Startup(e.to_string()))?;
     // Printed on stdout as a plain line: tests and scripts started on port 0 read it.
     println!("mitreden listening on http://{addr}");
-    tracing::info!(%addr, database = %config.database.display(), "server started");
+    tracing::info!(%addr, database = %config.database.display(), version = VERSION, app = state.dist.origin(), "server started");
 
     let per_client = client::ConnectionsPerClient::new(
         config.max_connections_per_client.max(1),
         state.trusted_proxies.clone(),
         state.ipv6_prefix,
     );
+    if let Some(listen) = &config.metrics_listen {
+        let metrics = TcpListener::bind(listen).await.map_err(|e| {
+            AppError::Startup(format!("--metrics-listen {listen} nicht verfügbar: {e}"))
+        })?;
+        let local = metrics
+            .local_addr()
+            .map_err(|e| AppError::Startup(e.to_string()))?;
+        println!("metrics on http://{local}/metrics");
+        let routes = metrics::routes(state.clone());
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(metrics, routes).await {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        });
+    }
+    let connections = state.metrics.connections.clone();
     let router = app(state);
     // HTTP/1.1 only: browsers speak HTTP/2 only over TLS, which a proxy in front ends, and
     // hyper's HTTP/1 reader times the whole head from the connection's first byte on —
@@ -384,12 +416,15 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
         ));
         let conn = http.serve_connection(TokioIo::new(Box::pin(stream)), service);
         let watched = graceful.watch(conn);
+        let connections = connections.clone();
+        connections.inc();
         tokio::spawn(async move {
             if let Err(e) = watched.await {
                 tracing::debug!(error = %e, "connection ended with an error");
             }
             drop(slot);
             drop(counted);
+            connections.dec();
         });
     }
     tracing::info!("shutting down");

@@ -182,13 +182,15 @@ pub fn comments(
             .limits
             .send
             .check_n(client, n)
-            .map_err(|wait| (client.0.to_string(), wait)),
+            .map_err(|wait| ("a citizen's address".to_owned(), wait)),
     };
     checked.map_err(|(who, wait)| too_many(&who, wait))
 }
 
+/// `who`: a kiosk's label, never a citizen's address (the privacy page promises that no IP
+/// address is written to a file, and the log is one).
 fn too_many(who: &str, wait: Duration) -> AppError {
-    tracing::info!(client = %who, wait_ms = wait.as_millis(), "rate limit");
+    tracing::info!(who, wait_ms = wait.as_millis(), "rate limit");
     AppError::TooMany {
         message: "Von Ihrem Anschluss kommen gerade sehr viele Anfragen. Ihr Beitrag \
                   wird in {secs} Sekunden von selbst gesendet.",

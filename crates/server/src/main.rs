@@ -3,7 +3,8 @@
 //! (`mitreden-server kiosk add LABEL [--idle SECONDS]`, `kiosk revoke LABEL`, `kiosk list`),
 //! the strategy's versions (`strategy import FILE [--publish]`, `strategy export
 //! [--version N]`, `strategy versions`), writes the pages it would serve (`render --out
-//! DIR`) and manages a participation event's draw by lot
+//! DIR`), backs the database up while it runs (`backup FILE`) and puts a backup back
+//! (`restore FILE`), and manages a participation event's draw by lot
 //! (`mitreden-server lottery close|commit|draw|delete-contacts EVENT`, `lottery verify FILE
 //! [--simulate N]`).
 
@@ -25,7 +26,7 @@ use tracing_subscriber::EnvFilter;
 #[derive(Parser)]
 #[command(
     name = "mitreden-server",
-    version,
+    version = mitreden_server::VERSION,
     about = "Serves mitreden and stores comments."
 )]
 struct Cli {
@@ -59,6 +60,18 @@ enum Command {
         /// The folder to write into.
         #[arg(long)]
         out: std::path::PathBuf,
+    },
+    /// Writes a consistent copy of the database to FILE while the server runs (replacing
+    /// FILE; checked with `PRAGMA integrity_check` before it takes its place).
+    Backup {
+        /// Where the copy goes, e.g. /var/backups/mitreden/mitreden-$(date +%F).sqlite3.
+        file: std::path::PathBuf,
+    },
+    /// Puts a backup in place of the database (stop the server first). The current files
+    /// are kept beside it as `….before-restore`.
+    Restore {
+        /// The backup to restore.
+        file: std::path::PathBuf,
     },
     /// The draw by lot of a participation event: close, commit, draw, delete the contacts,
     /// and verify a published draw.
@@ -124,13 +137,15 @@ enum UserAction {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let log = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.config.log_format {
+        mitreden_server::config::LogFormat::Text => log.init(),
+        mitreden_server::config::LogFormat::Json => log.json().init(),
+    }
     let result = match cli.command {
         None => mitreden_server::serve(cli.config).await.map(|()| true),
         Some(Command::User {
@@ -139,6 +154,8 @@ async fn main() -> std::process::ExitCode {
         Some(Command::Kiosk { action }) => kiosk(&cli.config, action).await.map(|()| true),
         Some(Command::Strategy { action }) => strategy(&cli.config, action).await,
         Some(Command::Render { out }) => render(&cli.config, &out),
+        Some(Command::Backup { file }) => backup(&cli.config, &file, false).await,
+        Some(Command::Restore { file }) => backup(&cli.config, &file, true).await,
         Some(Command::Lottery { action }) => {
             mitreden_server::lottery::cli::run(&cli.config, action).await
         }
@@ -175,8 +192,39 @@ fn render(
     let name = config.strategy.display().to_string();
     let strategy = mitreden_model::parse::parse_strategy(&name, &source)
         .map_err(|e| mitreden_server::AppError::Startup(e.to_string()))?;
-    let pages = mitreden_server::render::write(strategy, &config.dist, out)?;
+    let dist = mitreden_server::dist::Dist::load(config.dist.as_deref())?;
+    let pages = mitreden_server::render::write(strategy, &dist, out)?;
     eprintln!("{pages} Seiten und sw.js in {}", out.display());
+    Ok(true)
+}
+
+/// `backup FILE` and `restore FILE`.
+async fn backup(
+    config: &mitreden_server::Config,
+    file: &std::path::Path,
+    restore: bool,
+) -> Result<bool, mitreden_server::AppError> {
+    use mitreden_server::backup;
+    let copied = if restore {
+        backup::restore(&config.database, file).await?
+    } else {
+        backup::backup(&config.database, file).await?
+    };
+    let what = if restore {
+        format!(
+            "{} ist zurückgespielt nach {} (die bisherige Datenbank liegt daneben als \
+             ….before-restore)",
+            file.display(),
+            config.database.display()
+        )
+    } else {
+        format!("Sicherung {} geschrieben", file.display())
+    };
+    println!(
+        "{what}: {} Beiträge, {:.1} MB, integrity_check ok.",
+        copied.comments,
+        copied.bytes as f64 / 1e6
+    );
     Ok(true)
 }
 

@@ -13,7 +13,7 @@
 //! new page beside an old worker.
 //!
 //! # Layout
-//! - [`Build`]: what `dist/` holds, scanned once.
+//! - [`Build`]: what the build ([`Dist`]) holds that pages name, scanned once.
 //! - [`Site`]: the rendered pages and `sw.js`, each a [`Rendered`] in three encodings.
 //! - [`Pages`]: the current site for the handlers, rendered on first use.
 //! - [`write`]: the same pages into a folder (`mitreden-server render`, for the first-load
@@ -32,6 +32,7 @@ use mitreden::render::{AdminAssets, Assets, Bundle};
 use mitreden_model::Strategy;
 use sha2::Digest;
 
+use crate::dist::Dist;
 use crate::AppError;
 
 /// The service worker's source; `__VERSION__`, `__PRECACHE__` and `__KIOSK__` are filled
@@ -96,46 +97,17 @@ pub struct Build {
 }
 
 impl Build {
-    /// Looks at `dist` (a missing or empty folder is an empty build: pages without a
-    /// bundle, as the server's tests have them).
-    pub fn scan(dist: &Path) -> Result<Self, AppError> {
+    /// Looks at the build (an empty one gives pages without a bundle, as the server's
+    /// tests have them).
+    pub fn scan(dist: &Dist) -> Result<Self, AppError> {
         let mut files = BTreeMap::new();
         let mut admin_files = Vec::new();
-        let mut stack = vec![dist.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                let Some(url) = url_of(dist, &path) else {
-                    continue;
-                };
-                if path.is_dir() {
-                    if url != "/verwaltung" {
-                        stack.push(path);
-                    } else {
-                        // Only named, never kept offline.
-                        admin_files = std::fs::read_dir(&path)
-                            .map(|entries| {
-                                entries
-                                    .flatten()
-                                    .filter_map(|e| url_of(dist, &e.path()))
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        admin_files.sort();
-                    }
-                    continue;
-                }
-                let skip =
-                    url == "/sw.js" || [".br", ".gz", ".html"].iter().any(|end| url.ends_with(end));
-                if skip {
-                    continue;
-                }
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| AppError::Startup(format!("{}: {e}", path.display())))?;
-                files.insert(url, sha2::Sha256::digest(&bytes).into());
+        for (url, file) in dist.files() {
+            if url.starts_with("/verwaltung/") {
+                // Only named, never kept offline.
+                admin_files.push(url.to_owned());
+            } else if url != "/sw.js" && !url.ends_with(".html") {
+                files.insert(url.to_owned(), file.sha256);
             }
         }
         let bundle_in = |urls: &mut dyn Iterator<Item = &String>, dir: &str, name: &str| {
@@ -172,14 +144,14 @@ impl Build {
         };
         let stylesheet = match in_root("/main-", ".css") {
             Some(url) => {
-                let path = dist.join(&url[1..]);
-                let css = std::fs::read_to_string(&path)
-                    .map_err(|e| AppError::Startup(format!("{}: {e}", path.display())))?;
+                let css = dist
+                    .get(&url)
+                    .map(|f| String::from_utf8_lossy(&f.identity).into_owned())
+                    .unwrap_or_default();
                 // Inlined into a <style>: a "</" could end it.
                 if css.contains("</") {
                     return Err(AppError::Startup(format!(
-                        "{}: holds \"</\" and cannot be inlined",
-                        path.display()
+                        "{url}: holds \"</\" and cannot be inlined"
                     )));
                 }
                 css
@@ -217,13 +189,6 @@ impl Build {
         );
         scripts
     }
-}
-
-/// `path` below `dist` as a URL path (`/kiosk-app/x.js`).
-fn url_of(dist: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(dist).ok()?;
-    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(format!("/{}", parts?.join("/")))
 }
 
 /// One response body, kept in the three encodings a browser may ask for.
@@ -541,7 +506,7 @@ impl Pages {
 
 /// Writes every page of `strategy` for the build in `dist`, and `sw.js`, into `out` — what
 /// the server would serve (`mitreden-server render`).
-pub fn write(strategy: Strategy, dist: &Path, out: &Path) -> Result<usize, AppError> {
+pub fn write(strategy: Strategy, dist: &Dist, out: &Path) -> Result<usize, AppError> {
     let build = Build::scan(dist)?;
     let site = Site::render_with(Arc::new(strategy), &build, BEST)?;
     let put = |name: &str, body: &[u8]| {

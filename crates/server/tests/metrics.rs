@@ -1,0 +1,90 @@
+//! `/metrics` for the town's IT: requests counted under their route's pattern (never a
+//! path with an id), 429s among them, the writer's groups and the database's size; and
+//! never on the public address.
+
+#![allow(clippy::unwrap_used, reason = "a test stops on any failure")]
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::json;
+use tower::ServiceExt;
+
+#[tokio::test]
+async fn requests_are_counted_by_route_and_status_and_metrics_stay_off_the_public_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = common::state_with(dir.path(), |c| {
+        c.receipt_rate_limit = "1/60".parse().unwrap();
+    })
+    .await;
+    let comment = json!({ "comments": [{
+        "id": "00000000-0000-4000-8000-000000000001", "section_id": "leitmotiv-1",
+        "section_version": 1, "text": "Ein Text, der in keiner Metrik steht.",
+        "consent": true, "created_at": "2026-11-22T10:15:00.000Z" }] });
+    let sent = common::send(
+        &state,
+        "POST",
+        "/api/v1/comments",
+        Some(comment),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    for _ in 0..2 {
+        common::get(
+            &state,
+            "/api/v1/comments/00000000-0000-4000-8000-000000000001",
+            None,
+        )
+        .await;
+    }
+    assert_eq!(
+        common::get(&state, "/", None).await.status(),
+        StatusCode::OK
+    );
+    let public = common::get(&state, "/metrics", None).await;
+    assert_eq!(public.status(), StatusCode::NOT_FOUND);
+
+    let res = mitreden_server::metrics::routes(state.clone())
+        .oneshot(Request::get("/metrics").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(common::header_of(&res, axum::http::header::CONTENT_TYPE).starts_with("text/plain"));
+    let text = common::body(res).await;
+    let line = |prefix: &str| {
+        text.lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} in\n{text}"))
+            .to_owned()
+    };
+    assert!(line(
+        r#"mitreden_http_requests_total{route="/api/v1/comments",method="POST",status="200"}"#
+    )
+    .ends_with(" 1"));
+    assert!(line(
+        r#"mitreden_http_requests_total{route="/api/v1/comments/{id}",method="GET",status="429"}"#
+    )
+    .ends_with(" 1"));
+    assert!(
+        line(r#"mitreden_http_requests_total{route="app",method="GET",status="200"}"#)
+            .ends_with(" 1")
+    );
+    assert!(
+        line(r#"mitreden_http_requests_total{route="app",method="GET",status="404"}"#)
+            .ends_with(" 1")
+    );
+    assert!(line("mitreden_ingest_group_comments_count").ends_with(" 1"));
+    let size: u64 = line("mitreden_database_size_bytes ")
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(size > 100_000, "{size}");
+    assert!(text.contains(r#"mitreden_notify_waiting{channel="mail"} 0"#));
+    assert!(!text.contains("00000000-0000-4000"), "no id in a label");
+    assert!(!text.contains("Ein Text"), "no comment text");
+}
