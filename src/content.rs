@@ -205,6 +205,9 @@ pub(crate) mod read {
             leichte_sprache_page: text(&o, "leichte_sprache_page"),
             participation_ends: optional(&o, "participation_ends"),
             event: object(&o, "event").map(|e| event(&e)),
+            // Only the server and the rendered privacy page use them.
+            retention: Default::default(),
+            privacy: Default::default(),
             sections: list(&o, "sections", section),
         })
     }

@@ -2,7 +2,9 @@
 //! why, for how long, and who deletes it — on the device, on the server, for the e-mail
 //! notification and for a participation event. Written from what the code does (the
 //! storage module, withdrawal, `notify`, the lottery's deletion), filled from the
-//! strategy file (the town, its contact, the last day, the event's deletion date).
+//! strategy file (the town, its contact, the last day, the event's deletion date, the
+//! `[retention]` periods as dates and `[privacy]`: who is responsible, the data protection
+//! officer, the supervisory authority).
 //! Prerendered only, as every page's text: none of it is in the wasm.
 
 use leptos::prelude::*;
@@ -10,6 +12,7 @@ use leptos::prelude::*;
 use crate::app::{set_page_title, PageHeading};
 use crate::content::use_content;
 use crate::i18n::Locale;
+use mitreden_model::Strategy;
 
 /// The page's title in `locale`.
 pub fn title(locale: Locale) -> &'static str {
@@ -70,8 +73,11 @@ fn german() -> impl IntoView {
         <p>{format!(
             "Diese Beteiligungsseite betreibt die Stadt {}. Sie ist verantwortlich für die Daten, \
              die hier entstehen. Kontakt: {}",
-            s.town, s.contact
+            s.town, controller(&s)
         )}</p>
+        {(!s.privacy.officer.is_empty()).then(|| view! {
+            <p>{format!("Datenschutzbeauftragte Stelle: {}", s.privacy.officer)}</p>
+        })}
         <p>
             "Es gibt hier keine Konten, keine Cookies für Bürgerinnen und Bürger, keine \
              Zählung von Besuchen und keine Inhalte von anderen Anbietern. Nichts verlässt \
@@ -136,12 +142,20 @@ fn german() -> impl IntoView {
              lesen kann; der Mitteilungsdienst erfährt nur, dass eine kommt."
         </p>
         {event}
+        <h2 id="fristen">"Wie lange der Server was aufbewahrt"</h2>
+        {periods(&s, Locale::De)}
         <h2>"Ihre Rechte"</h2>
         <p>
-            "Sie können Auskunft über Ihre Daten verlangen, ihre Berichtigung oder Löschung, \
-             und Sie können sich bei der Datenschutz-Aufsichtsbehörde Ihres Landes beschweren. \
+            "Sie können Auskunft über Ihre Daten verlangen, ihre Berichtigung oder Löschung. \
              Schreiben Sie dazu an die oben genannte Stelle der Stadt."
         </p>
+        <p>{if s.privacy.authority.is_empty() {
+            "Sie können sich bei der Datenschutz-Aufsichtsbehörde Ihres Landes beschweren."
+                .to_owned()
+        } else {
+            format!("Sie können sich bei der Datenschutz-Aufsichtsbehörde beschweren: {}",
+                s.privacy.authority)
+        }}</p>
     }
 }
 
@@ -173,8 +187,12 @@ fn english() -> impl IntoView {
         <p>
             {format!("This participation site is run by the town of {}. It is responsible for \
                       the data that arises here. Contact: ", s.town)}
-            <span lang=crate::app::town_lang()>{s.contact.clone()}</span>
+            <span lang=crate::app::town_lang()>{controller(&s)}</span>
         </p>
+        {(!s.privacy.officer.is_empty()).then(|| view! {
+            <p>"Data protection officer: "
+                <span lang=crate::app::town_lang()>{s.privacy.officer.clone()}</span></p>
+        })}
         <p>
             "There are no accounts here, no cookies for citizens, no counting of visits and no \
              content from other providers. Nothing leaves this site except what you send \
@@ -233,13 +251,112 @@ fn english() -> impl IntoView {
              notification service learns only that one comes."
         </p>
         {event}
+        <h2 id="fristen">"How long the server keeps what"</h2>
+        {periods(&s, Locale::En)}
         <h2>"Your rights"</h2>
         <p>
-            "You can ask what data is kept about you, have it corrected or deleted, and \
-             complain to the data protection authority of your state. Write to the town's \
-             office named above."
+            "You can ask what data is kept about you, and have it corrected or deleted. Write \
+             to the town's office named above."
         </p>
+        {if s.privacy.authority.is_empty() {
+            view! { <p>"You can complain to the data protection authority of your state."</p> }
+                .into_any()
+        } else {
+            view! { <p>"You can complain to the data protection authority: "
+                <span lang=crate::app::town_lang()>{s.privacy.authority.clone()}</span></p> }
+                .into_any()
+        }}
     }
+}
+
+/// Who is responsible: `[privacy] controller`, else the strategy's contact.
+fn controller(s: &Strategy) -> String {
+    if s.privacy.controller.is_empty() {
+        s.contact.clone()
+    } else {
+        s.privacy.controller.clone()
+    }
+}
+
+/// The `[retention]` periods as dates (what `retention.rs` on the server does, from the
+/// same values): erased on the day after each period's last.
+fn periods(s: &Strategy, locale: Locale) -> impl IntoView {
+    let r = s.retention;
+    let de = locale == Locale::De;
+    let sessions = if de {
+        format!(
+            "Anmeldungen der Mitarbeiterinnen und Mitarbeiter und abgemeldete Kiosk-Geräte: \
+             {} Tage nach ihrem Ende.",
+            r.sessions_days
+        )
+    } else {
+        format!(
+            "Staff sign-ins and kiosk devices taken out of service: {} days after they end.",
+            r.sessions_days
+        )
+    };
+    let Some(last) = s.participation_ends.as_deref() else {
+        let open = if de {
+            "Solange die Stadt keinen letzten Tag der Beteiligung nennt, bewahrt der Server \
+             Namen, Selbstbeschreibungen, die Prüfwerte der Beleg-Links und das Protokoll der \
+             Moderation auf; einen Kommentar können Sie jederzeit mit seinem Beleg-Link \
+             zurückziehen."
+        } else {
+            "As long as the town names no last day of the participation, the server keeps \
+             names, self-descriptions, the receipt links' check values and the moderation \
+             trail; you can withdraw a comment with its receipt link at any time."
+        };
+        return view! { <p>{open}</p> <p>{sessions}</p> }.into_any();
+    };
+    let on = |days: u32| {
+        mitreden_model::retention::kept_until(last, days.saturating_add(1))
+            .map(|d| day(&d, locale))
+            .unwrap_or_default()
+    };
+    let items = if de {
+        [
+            format!(
+                "Namen und Selbstbeschreibungen: gelöscht am {} ({} Tage nach dem letzten Tag \
+                 der Beteiligung, {}). Die Kommentare bleiben, ohne sie.",
+                on(r.names_days),
+                r.names_days,
+                day(last, locale)
+            ),
+            format!(
+                "Beleg-Links: Ab dem {} vergisst der Server ihren Prüfwert; ein Kommentar lässt \
+                 sich dann nicht mehr über seinen Link ansehen oder zurückziehen.",
+                on(r.receipts_days)
+            ),
+            format!(
+                "Das Protokoll der Moderation (wer was wann veröffentlicht, abgelehnt oder \
+                 beantwortet hat): gelöscht am {}.",
+                on(r.audit_days)
+            ),
+            sessions,
+        ]
+    } else {
+        [
+            format!(
+                "Names and self-descriptions: deleted on {} ({} days after the participation's \
+                 last day, {}). The comments stay, without them.",
+                on(r.names_days),
+                r.names_days,
+                day(last, locale)
+            ),
+            format!(
+                "Receipt links: from {} the server forgets their check value; a comment can \
+                 then no longer be seen or withdrawn through its link.",
+                on(r.receipts_days)
+            ),
+            format!(
+                "The moderation trail (who published, refused or answered what, and when): \
+                 deleted on {}.",
+                on(r.audit_days)
+            ),
+            sessions,
+        ]
+    };
+    view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }.into_any()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::event::{Event, EventAttribute, Quota};
+use crate::retention::Retention;
 use crate::strategy::{Accessibility, EarlierVersion, Rendering, Section, Strategy};
 
 #[derive(Serialize)]
@@ -38,6 +39,10 @@ struct File<'a> {
     accessibility: Option<FileAccessibility<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     event: Option<FileEvent<'a>>,
+    #[serde(skip_serializing_if = "Retention::is_default")]
+    retention: Retention,
+    #[serde(skip_serializing_if = "FilePrivacy::is_empty")]
+    privacy: FilePrivacy<'a>,
     #[serde(rename = "section")]
     sections: Vec<FileSection<'a>>,
 }
@@ -53,6 +58,22 @@ struct Notes<'a> {
 impl Notes<'_> {
     fn is_empty(&self) -> bool {
         self.en.is_empty() && self.leichte_sprache.is_empty()
+    }
+}
+
+#[derive(Serialize)]
+struct FilePrivacy<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    controller: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    officer: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    authority: &'a str,
+}
+
+impl FilePrivacy<'_> {
+    fn is_empty(&self) -> bool {
+        self.controller.is_empty() && self.officer.is_empty() && self.authority.is_empty()
     }
 }
 
@@ -141,6 +162,12 @@ pub fn to_toml(strategy: &Strategy) -> Result<String, toml::ser::Error> {
         leichte_sprache_page: &strategy.leichte_sprache_page,
         accessibility: strategy.accessibility.as_ref().map(accessibility),
         event: strategy.event.as_ref().map(event),
+        retention: strategy.retention,
+        privacy: FilePrivacy {
+            controller: &strategy.privacy.controller,
+            officer: &strategy.privacy.officer,
+            authority: &strategy.privacy.authority,
+        },
         sections: strategy.sections.iter().map(section).collect(),
     };
     toml::to_string_pretty(&file)
@@ -304,6 +331,8 @@ mod tests {
             self_descriptions in proptest::collection::vec(text(), 0..3),
             sections in sections(),
             (en_note, ls_note) in (text(), text()),
+            days in proptest::array::uniform4(0..=crate::retention::MAX_DAYS),
+            privacy in proptest::array::uniform3(proptest::option::of(text())),
         ) {
             let uses = |f: fn(&Section) -> bool| sections.iter().any(f);
             let strategy = Town {
@@ -331,6 +360,20 @@ mod tests {
                 leichte_sprache_page: String::new(),
                 participation_ends: None,
                 event: None,
+                retention: crate::retention::Retention {
+                    names_days: days[0],
+                    receipts_days: days[1],
+                    audit_days: days[2],
+                    sessions_days: days[3],
+                },
+                privacy: {
+                    let [controller, officer, authority] = privacy;
+                    crate::retention::Privacy {
+                        controller: controller.unwrap_or_default(),
+                        officer: officer.unwrap_or_default(),
+                        authority: authority.unwrap_or_default(),
+                    }
+                },
                 sections,
             };
             let exported = to_toml(&strategy).map_err(|e| e.to_string());

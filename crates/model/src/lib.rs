@@ -32,6 +32,8 @@
 //!   terms, attributes with a quota per value; the terms fixed once applications came.
 //! - `notify`: "tell me when they answer" without an account — e-mail or push for one
 //!   comment's events, the checks of an address and a push subscription.
+//! - `retention`: how long names, receipts, the moderation trail and sessions are kept
+//!   after the participation ends, and who answers for the data (the privacy page).
 //! - `paging`: the public list of a section's comments in pages (cursor, size, order).
 //! - `account` (feature `accounts`): staff names (NFKC, no look-alikes) and passwords
 //!   (long, not common).
@@ -54,6 +56,7 @@ pub mod moderation;
 pub mod notify;
 pub mod outbox;
 pub mod paging;
+pub mod retention;
 pub mod settings;
 pub mod strategy;
 pub mod template;

@@ -10,6 +10,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::retention::{Privacy, Retention, MAX_DAYS};
 use crate::strategy::{
     Accessibility, Compliance, EarlierVersion, Rendering, RenderingNotes, Section, SectionKind,
     Strategy,
@@ -63,8 +64,29 @@ struct RawStrategy {
     leichte_sprache_page: Option<Spanned<String>>,
     participation_ends: Option<Spanned<String>>,
     event: Option<crate::parse_event::RawEvent>,
+    retention: Option<RawRetention>,
+    privacy: Option<RawPrivacy>,
     #[serde(default, rename = "section")]
     sections: Vec<RawSection>,
+}
+
+/// `[retention]`: days, each optional (the default where left out).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRetention {
+    names_days: Option<Spanned<i64>>,
+    receipts_days: Option<Spanned<i64>>,
+    audit_days: Option<Spanned<i64>>,
+    sessions_days: Option<Spanned<i64>>,
+}
+
+/// `[privacy]`: who answers for the data.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    controller: Option<Spanned<String>>,
+    officer: Option<Spanned<String>>,
+    authority: Option<Spanned<String>>,
 }
 
 /// `translation_notes = { en = "…", leichte_sprache = "…" }`: who made the renderings.
@@ -399,6 +421,48 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         None => None,
     };
 
+    let mut retention = Retention::default();
+    if let Some(r) = &raw.retention {
+        for (given, field, name) in [
+            (&r.names_days, &mut retention.names_days, "names_days"),
+            (
+                &r.receipts_days,
+                &mut retention.receipts_days,
+                "receipts_days",
+            ),
+            (&r.audit_days, &mut retention.audit_days, "audit_days"),
+            (
+                &r.sessions_days,
+                &mut retention.sessions_days,
+                "sessions_days",
+            ),
+        ] {
+            if let Some(days) = given {
+                *field = u32::try_from(*days.get_ref())
+                    .ok()
+                    .filter(|d| *d <= MAX_DAYS)
+                    .ok_or_else(|| {
+                        at(
+                            days.span(),
+                            format!(
+                                "retention.{name} = {} ist keine Zahl von Tagen zwischen 0 und \
+                                 {MAX_DAYS}",
+                                days.get_ref()
+                            ),
+                        )
+                    })?;
+            }
+        }
+    }
+    let privacy = match &raw.privacy {
+        Some(p) => Privacy {
+            controller: optional(&p.controller, "privacy.controller")?,
+            officer: optional(&p.officer, "privacy.officer")?,
+            authority: optional(&p.authority, "privacy.authority")?,
+        },
+        None => Privacy::default(),
+    };
+
     Ok(Strategy {
         id,
         town: text(&raw.town, "town")?,
@@ -420,6 +484,8 @@ pub fn parse_strategy(file: &str, source: &str) -> Result<Strategy, ParseError> 
         leichte_sprache_page: optional(&raw.leichte_sprache_page, "leichte_sprache_page")?,
         participation_ends,
         event,
+        retention,
+        privacy,
         sections,
     })
 }

@@ -48,6 +48,16 @@ pub struct Strategy {
     pub participation_ends: Option<String>,
     /// A participation event with seats by lot, where the town announces one.
     pub event: Option<crate::event::Event>,
+    /// How long names, receipts, the moderation trail and sessions are kept (`[retention]`).
+    /// Only the server and the rendered privacy page use it: left out of the pages' JSON.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::retention::Retention::is_default"
+    )]
+    pub retention: crate::retention::Retention,
+    /// Who answers for the data (`[privacy]`), for the privacy page.
+    #[serde(default, skip_serializing_if = "crate::retention::Privacy::is_empty")]
+    pub privacy: crate::retention::Privacy,
     /// The commentable sections, in reading order.
     pub sections: Vec<Section>,
 }
@@ -211,6 +221,8 @@ impl Strategy {
             rendering_notes: RenderingNotes::default(),
             accessibility: None,
             leichte_sprache_page: String::new(),
+            retention: crate::retention::Retention::default(),
+            privacy: crate::retention::Privacy::default(),
             sections: self
                 .sections
                 .iter()
@@ -416,6 +428,8 @@ pub(crate) mod tests {
             leichte_sprache_page: String::new(),
             participation_ends: None,
             event: None,
+            retention: crate::retention::Retention::default(),
+            privacy: crate::retention::Privacy::default(),
             sections,
         }
     }

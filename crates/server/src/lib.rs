@@ -81,6 +81,7 @@ pub mod pwa;
 pub mod read_cache;
 pub mod render;
 pub mod report;
+pub mod retention;
 pub mod rows;
 pub mod strategy;
 
@@ -196,6 +197,7 @@ impl AppState {
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
         tokio::spawn(lottery::keep_deleting(db.clone()));
+        tokio::spawn(retention::keep_erasing(db.clone(), pages.clone()));
         let (mail, push) = notify::start(&db, &pages, public_origin.clone(), couriers);
         let metrics = metrics::Metrics::new(config.database.clone(), ingest.group_sizes());
         Ok(Self {
