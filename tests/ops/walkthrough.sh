@@ -71,6 +71,7 @@ localise() {
     -e "s#/var/backups#$work/backups#g" \
     -e "s#/etc/ssl/mitreden#$work/tls#g" \
     -e "s#mitreden\.example\.de#mitreden.test#g" \
+    -e "s#www\.example\.de#www.stadt.test#g" \
     -e "s#127\.0\.0\.1:8080#127.0.0.1:$app_port#g" \
     -e "s#127\.0\.0\.1:9090#127.0.0.1:$metrics_port#g"
 }
@@ -80,13 +81,25 @@ shell_block() {
   block "$1" | localise | sed -e ':a' -e '/\\$/N; s/\\\n//; ta' |
     sed -E -e 's#sudo systemd-run( +--[a-z]+| +-p +[^ ]+)*#env -i#' \
       -e 's# -E # #g' -e 's#^sudo ##' -e 's#mitreden-\*-x86_64-linux\.tar\.gz#'"$tarball"'#' \
-      -e 's#mitreden-NEU-x86_64-linux\.tar\.gz#'"$tarball"'#' \
+      -e 's#mitreden-x\.y\.z-x86_64-linux\.tar\.gz#'"$tarball"'#' \
       -e 's#^systemctl (stop|start|restart) mitreden#service_\1#' \
       -e '/systemctl (daemon-reload|enable)/d'
 }
 
 url="https://mitreden.test"
 tls_curl() { curl -sS --cacert "$work/tls/ca.pem" --resolve "mitreden.test:443:$ip" --resolve "mitreden.test:80:$ip" "$@"; }
+
+# --- The English guide says the same ------------------------------------------------------
+# Every fenced block of docs/operations.md equals the German one, comment lines aside.
+blocks_of() {
+  awk '/^```/ { inside = !inside; print "----"; next }
+       inside && $0 !~ /^ *#/ { sub(/ +# .*$/, ""); print }' "$1"
+}
+if drift=$(diff <(blocks_of "$guide") <(blocks_of "$(dirname "$guide")/operations.md")); then
+  ok "docs/operations.md has the same blocks as docs/betrieb.md (comments aside)"
+else
+  not_ok "docs/operations.md drifted from docs/betrieb.md" "$drift"
+fi
 
 # --- Installieren -------------------------------------------------------------------
 unpacked_at=$(date +%s%N)
@@ -153,7 +166,8 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=mitreden test CA" \
   -keyout "$work/tls/ca.key" -out "$work/tls/ca.pem" 2>/dev/null
 openssl req -newkey rsa:2048 -nodes -subj "/CN=mitreden.test" \
   -keyout "$work/tls/privkey.pem" -out "$work/tls/req.csr" 2>/dev/null
-printf 'subjectAltName=DNS:mitreden.test\n' >"$work/tls/ext"
+# Also for the town's homepage, which the test serves from the same nginx.
+printf 'subjectAltName=DNS:mitreden.test,DNS:www.stadt.test\n' >"$work/tls/ext"
 openssl x509 -req -in "$work/tls/req.csr" -CA "$work/tls/ca.pem" -CAkey "$work/tls/ca.key" \
   -CAcreateserial -days 2 -extfile "$work/tls/ext" -out "$work/tls/fullchain.pem" 2>/dev/null
 block /etc/nginx/sites-available/mitreden | localise |
@@ -173,7 +187,23 @@ http {
     uwsgi_temp_path $work/nginx-tmp/uwsgi;
     scgi_temp_path $work/nginx-tmp/scgi;
     include $work/site.conf;
+    # Not the guide's: the town's homepage, which embeds a section with the snippet.
+    server {
+        listen $ip:443 ssl http2;
+        server_name www.stadt.test;
+        ssl_certificate $work/tls/fullchain.pem;
+        ssl_certificate_key $work/tls/privkey.pem;
+        root $work/www;
+    }
 }
+EOF
+mkdir -p "$work/www"
+cat >"$work/www/index.html" <<'EOF'
+<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Stadt – Digitalisierung</title></head>
+<body><h1>Unsere Digitalisierungsstrategie</h1>
+<script src="https://mitreden.test/embed.js" data-section="leitmotiv-2" async></script>
+</body></html>
 EOF
 if out=$(nginx -t -c "$work/nginx.conf" -p "$work" 2>&1); then
   ok "nginx -t accepts the guide's configuration"
@@ -188,6 +218,17 @@ headers=$(tls_curl -o /dev/null -D - "$url/")
 check "through nginx with TLS the start page answers 200" grep -q '^HTTP/[0-9.]* 200' <<<"$headers"
 check "HSTS on every answer, once" test "$(grep -ci '^strict-transport-security: max-age=31536000' <<<"$headers")" = 1
 check "plain http is sent to https" bash -c "curl -s -o /dev/null -D - --resolve mitreden.test:80:$ip http://mitreden.test/ | grep -qi '^location: https://mitreden.test/'"
+
+# --- Im Browser: Service Worker über https, Einbettung von einer anderen https-Herkunft ----
+spki=$(openssl x509 -in "$work/tls/fullchain.pem" -pubkey -noout | openssl pkey -pubin -outform der |
+  openssl dgst -sha256 -binary | base64)
+while IFS= read -r line; do
+  case "$line" in
+    "ok - "*) ok "${line#ok - }" ;;
+    "not ok - "*) not_ok "${line#not ok - }" ;;
+    *) echo "$line" ;;
+  esac
+done < <(cd "$here/.." && node ops/browser.mjs "$ip" "$spki" 2>&1 || echo "not ok - the browser script ended with an error")
 
 # --- Erstes Konto ---------------------------------------------------------------------
 password="ein-langes-passwort-fuer-den-test"
@@ -327,7 +368,7 @@ check "after the update every comment is there ($count_before)" \
 # --- Das Protokoll --------------------------------------------------------------------------
 check "every log line is one JSON object" \
   python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1]) if l.strip()]' "$work/service.log"
-secrets=("$password" "Walkthrough-Beitrag" "Last 1" "${session#*=}" "${kiosk_link##*#}" "127.0.0.2" "127.0.0.3" "127.0.10.")
+secrets=("$password" "Walkthrough-Beitrag" "Über TLS gesendet" "Last 1" "${session#*=}" "${kiosk_link##*#}" "127.0.0.2" "127.0.0.3" "127.0.10.")
 leaked=""
 for s in "${secrets[@]}"; do
   [ -n "$s" ] && grep -qF -- "$s" "$work/service.log" && leaked+="[$s] "
