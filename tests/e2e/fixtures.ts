@@ -2,7 +2,7 @@
 // a fresh SQLite file in a temporary folder, the release app from dist/, port 0.
 import { test as playwright, expect, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -23,6 +23,12 @@ export interface Server {
 }
 
 const root = resolve(__dirname, '../..');
+
+/** Where every server of the run writes its log (JSON lines, level info) and every test
+ *  what the browser sent that is personal: `cargo xtask test` reads both after the run and
+ *  fails if any sent value is in a log (issue 24: no comment text, name, e-mail, token). */
+export const logDir = process.env.MITREDEN_E2E_LOGS ?? join(root, 'target/e2e/logs');
+mkdirSync(logDir, { recursive: true });
 
 function required(name: string, fallback: string): string {
   return process.env[name] ?? fallback;
@@ -46,9 +52,24 @@ function spawnServer(
       build?.strategy ?? required('MITREDEN_STRATEGY', join(root, 'content/sindelfingen.toml')),
       ...extra,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, RUST_LOG: 'info', MITREDEN_LOG_FORMAT: 'json' },
+    },
   );
-  child.stderr?.on('data', (d) => process.stderr.write(`[server] ${d}`));
+  const log = createWriteStream(join(logDir, `server-${process.pid}-${child.pid}.log`), {
+    flags: 'a',
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    log.write(d);
+    // Warnings and errors also where the person running the tests sees them.
+    for (const line of d.toString().split('\n')) {
+      if (/"level":"(WARN|ERROR)"/.test(line) || (line && !line.startsWith('{'))) {
+        process.stderr.write(`[server] ${line}\n`);
+      }
+    }
+  });
+  child.on('exit', () => log.end());
   return new Promise((ok, fail) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 30_000);
@@ -129,6 +150,37 @@ export function storedQueuedComment(
   return [`mitreden:item:${id}`, JSON.stringify({ schema: 1, item })];
 }
 
+/** The JSON fields a browser sends that are a person's: comment texts, names, addresses,
+ *  passwords and tokens (`answer`/`reason` are the office's, not a citizen's). */
+const PERSONAL = /^(text|name|self_description|email|address|password|new_password|receipt_token|token|subscription|endpoint)$/;
+
+/** Notes what `request` sends that is personal (≥ 8 characters; the first 24 of each, so
+ *  that a log that cuts a text short is caught too) in the run's list. */
+function noteSent(request: import('@playwright/test').Request) {
+  if (request.method() === 'GET') return;
+  const values: string[] = [];
+  const token = request.headers()['x-receipt-token'];
+  if (token) values.push(token);
+  const walk = (v: unknown, key = '') => {
+    if (typeof v === 'string') {
+      if (PERSONAL.test(key)) values.push(v);
+    } else if (Array.isArray(v)) {
+      v.forEach((x) => walk(x, key));
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) walk(x, k);
+    }
+  };
+  try {
+    walk(JSON.parse(request.postData() ?? 'null'));
+  } catch {
+    // Not JSON (a form, a file): nothing of it is noted.
+  }
+  const kept = values.map((v) => v.trim().slice(0, 24)).filter((v) => v.length >= 8);
+  if (kept.length > 0) {
+    appendFileSync(join(logDir, `sent-${process.pid}.txt`), kept.map((v) => JSON.stringify(v)).join('\n') + '\n');
+  }
+}
+
 /** A page error (an uncaught exception, e.g. wasm's `unreachable` after a Rust panic) or a
  *  console message that says a Rust panic ("panicked at …", also Leptos' "disposed" reads)
  *  on any page a test opens — in its own `page`, in tabs of that context, and in contexts
@@ -153,6 +205,7 @@ export const test0 = playwright.extend<{ pageErrors: string[] }>({
       const watchContext = (c: BrowserContext) => {
         for (const p of c.pages()) watchPage(p, errors);
         c.on('page', (p) => watchPage(p, errors));
+        c.on('request', noteSent);
       };
       watchContext(context);
       const newContext = browser.newContext;

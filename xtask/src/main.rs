@@ -91,9 +91,12 @@ fn run(server_args: &[String]) -> Result<(), String> {
         strategy.display()
     ));
     say("open http://127.0.0.1:8080 in your browser (unless you chose another --listen); Ctrl-C stops");
+    // The server in the dev profile: the one `cargo xtask test` builds too, and minutes
+    // sooner than the release profile's LTO (a town installs `cargo xtask dist`).
+    say("starting the server (dev profile; `cargo xtask dist` makes the optimised release)");
     let mut cmd = Command::new("cargo");
     cmd.current_dir(&root)
-        .args(["run", "--release", "--package", "mitreden-server", "--"])
+        .args(["run", "--package", "mitreden-server", "--"])
         .arg("--dist")
         .arg(root.join("dist"))
         .arg("--strategy")

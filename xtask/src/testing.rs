@@ -136,6 +136,10 @@ pub fn run_all() -> Result<(), String> {
     if built && server && next.is_some() {
         let (counts, ok) = e2e(&root, next.as_deref());
         tally.runner("end-to-end tests", counts, ok);
+        tally.check(
+            "the end-to-end run's server logs hold nothing a person sent",
+            nothing_personal_in_logs(&root.join("target/e2e/logs")).map(|said| say(&said)),
+        );
     } else {
         tally.check(
             "end-to-end tests",
@@ -322,7 +326,10 @@ fn playwright(root: &Path, server: &str, extra: &[&str]) -> Command {
 fn e2e(root: &Path, next: Option<&Path>) -> ((u64, u64), bool) {
     let report = root.join("tests/results/e2e.json");
     let _ = std::fs::remove_file(&report);
+    let logs = root.join("target/e2e/logs");
+    let _ = std::fs::remove_dir_all(&logs);
     let mut cmd = playwright(root, "target/debug/mitreden-server", &[]);
+    cmd.env("MITREDEN_E2E_LOGS", &logs);
     cmd.env("GECKODRIVER", tools::geckodriver());
     // The mail test's SMTP server (aiosmtpd) runs with this Python.
     if let Ok(python) = tools::ensure_aiosmtpd() {
@@ -345,6 +352,50 @@ fn e2e(root: &Path, next: Option<&Path>) -> ((u64, u64), bool) {
         .and_then(|json| playwright_counts(&json))
         .unwrap_or((0, 0));
     (counts, ok)
+}
+
+/// Reads every server log of the end-to-end run (`server-*.log`) and every personal value
+/// the browsers sent (`sent-*.txt`, one JSON string per line, written by
+/// `tests/e2e/fixtures.ts`): none may be in a log.
+fn nothing_personal_in_logs(dir: &Path) -> Result<String, String> {
+    let mut logs = String::new();
+    let mut sent = std::collections::BTreeSet::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        if name.starts_with("server-") {
+            logs.push_str(&text);
+        } else if name.starts_with("sent-") {
+            for line in text.lines() {
+                // A JSON string: its quotes off, its escapes as they are (`\"`, `\\`, `\u…`
+                // are rare in what tests type; a value with one is looked for as escaped).
+                let value = line.trim().trim_matches('"').replace("\\\"", "\"");
+                if value.chars().count() >= 8 {
+                    sent.insert(value);
+                }
+            }
+        }
+    }
+    if sent.is_empty() || logs.is_empty() {
+        return Err(format!(
+            "nothing to compare in {} ({} values, {} log bytes)",
+            dir.display(),
+            sent.len(),
+            logs.len()
+        ));
+    }
+    let found: Vec<&String> = sent.iter().filter(|v| logs.contains(v.as_str())).collect();
+    if found.is_empty() {
+        Ok(format!(
+            "server logs of the end-to-end run: {} lines, none holds any of the {} personal \
+             values the browsers sent",
+            logs.lines().count(),
+            sent.len()
+        ))
+    } else {
+        Err(format!("in the server logs: {found:?}"))
+    }
 }
 
 /// `cargo xtask bench`: server ingest, the staff's list at 10,000 comments, then the
