@@ -65,6 +65,34 @@ pub fn build(tools: &BuildTools, release: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// Compiles the bundles' wasm as Trunk will (`cargo build --release --target wasm32… --bin
+/// NAME`, one package at a time: the same features, so the same artifacts), while the tools
+/// install: Trunk then finds them built.
+pub fn prebuild_wasm() -> Result<(), String> {
+    say("compiling the app's wasm while the tools install");
+    let root = root();
+    let build = |manifest: &str, bins: &[&str]| {
+        let mut cmd = Command::new("cargo");
+        cmd.current_dir(&root).args([
+            "build",
+            "--quiet",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--manifest-path",
+            manifest,
+        ]);
+        for bin in bins {
+            cmd.args(["--bin", bin]);
+        }
+        status(&mut cmd)
+    };
+    build("crates/admin/Cargo.toml", &["mitreden-admin"])?;
+    build("Cargo.toml", &["mitreden-kiosk"])?;
+    build("Cargo.toml", &["mitreden-event"])?;
+    build("Cargo.toml", &["mitreden"])
+}
+
 /// Minifies every bundle's JavaScript (wasm-bindgen's glue and its snippets) in place with
 /// terser: Trunk's minifier gives up on the glue's `import * as` and leaves it as written
 /// (62 KB, 8.5 KB brotli for the citizens; minified 28 KB, 6.6 KB brotli). `embed.js`, the

@@ -56,13 +56,18 @@ pub fn commit() -> String {
     )
 }
 
-/// Builds the tarball; returns its path.
+/// Builds the app (for a release) and the tarball; returns its path.
 pub fn dist(profile: Profile) -> Result<PathBuf, String> {
-    let root = root();
     if profile == Profile::Release {
         let tools = tools::ensure_build_tools()?;
         app::build(&tools, true)?;
     }
+    package(profile)
+}
+
+/// The tarball from the app in `dist/` as built; returns its path.
+pub fn package(profile: Profile) -> Result<PathBuf, String> {
+    let root = root();
     let commit = commit();
     say(&format!(
         "building mitreden-server with the app inside ({}; {commit})",
@@ -151,4 +156,72 @@ pub fn dist(profile: Profile) -> Result<PathBuf, String> {
         strategies.len()
     ));
     Ok(tarball)
+}
+
+/// `cargo xtask bench`: from unpacking the tarball into an empty folder to the first
+/// answered page, the server started with an empty environment; five times, the median
+/// and the spread printed.
+pub fn time_to_first_page(tarball: &Path) -> Result<(), String> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let dir = root().join("target/tmp/first-page");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let started = std::time::Instant::now();
+        status(
+            Command::new("tar")
+                .arg("-xzf")
+                .arg(tarball)
+                .arg("-C")
+                .arg(&dir),
+        )?;
+        let folder = dir.join(name());
+        let mut child = Command::new(folder.join("mitreden-server"))
+            .env_clear()
+            .current_dir(&folder)
+            .args(["--listen", "127.0.0.1:0"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let mut line = String::new();
+        if let Some(out) = child.stdout.take() {
+            let _ = BufReader::new(out).read_line(&mut line);
+        }
+        let addr = line
+            .trim()
+            .strip_prefix("mitreden listening on http://")
+            .unwrap_or_default()
+            .to_owned();
+        let answered = loop {
+            let mut page = String::new();
+            let got = std::net::TcpStream::connect(&addr).and_then(|mut s| {
+                s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
+                s.read_to_string(&mut page)
+            });
+            if got.is_ok() && page.starts_with("HTTP/1.1 200") {
+                break true;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(60) {
+                break false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let took = started.elapsed();
+        let _ = child.kill();
+        let _ = child.wait();
+        let _ = std::fs::remove_dir_all(&dir);
+        if !answered {
+            return Err("the unpacked server answered no page within 60 s".into());
+        }
+        times.push(took.as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    say(&format!(
+        "from unpacking to the first answered page: median {:.0} ms (min {:.0}, max {:.0}; 5 runs, \
+         the server started with an empty environment)",
+        times[2], times[0], times[4]
+    ));
+    Ok(())
 }

@@ -454,7 +454,10 @@ pub fn bench() -> Result<(), String> {
         &root,
         "target/release/mitreden-server",
         &["--config", "bench.config.ts"],
-    ))
+    ))?;
+    step("the release tarball: from unpacking to the first answered page");
+    let tarball = release::package(release::Profile::Release)?;
+    release::time_to_first_page(&tarball)
 }
 
 /// (expected + flaky, unexpected) from the `stats` object of Playwright's JSON report.

@@ -48,14 +48,31 @@ pub struct BuildTools {
 /// of its own; one's single-threaded stretches leave the other core to the other), with
 /// [`QUICK_TOOLS`].
 pub fn ensure_build_tools() -> Result<BuildTools, String> {
+    ensure_build_tools_and(|| Ok(()))
+}
+
+/// [`ensure_build_tools`], and `also` (more of the build) beside the app's wasm while the
+/// tools install, if they do: `cargo xtask run` compiles its server there.
+pub fn ensure_build_tools_and(
+    also: impl FnOnce() -> Result<(), String> + Send,
+) -> Result<BuildTools, String> {
     ensure_wasm_target()?;
+    let missing = reported_version(&cargo_bin().join("trunk")).as_deref() != Some(TRUNK_VERSION);
     std::thread::scope(|s| {
         let trunk = s.spawn(ensure_trunk);
         let bindgen = s.spawn(ensure_wasm_bindgen);
+        // While the tools compile, the app's wasm does too: Trunk then finds it built.
+        let ahead = missing.then(|| s.spawn(|| crate::app::prebuild_wasm().and_then(|()| also())));
         let joined = |h: std::thread::ScopedJoinHandle<'_, Result<(), String>>| {
             h.join()
                 .unwrap_or_else(|_| Err("the install thread stopped".into()))
         };
+        // Only a head start: Trunk and cargo build whatever it left.
+        if let Some(ahead) = ahead {
+            if let Err(e) = joined(ahead) {
+                say(&format!("compiling ahead stopped ({e}); the build does it"));
+            }
+        }
         joined(trunk).and(joined(bindgen))
     })?;
     let node_bin = ensure_wasm_opt()?;
@@ -184,13 +201,15 @@ pub fn ensure_twiggy() -> Result<PathBuf, String> {
 }
 
 /// The release profile our tools are compiled with: Trunk's own asks for fat LTO and one
-/// codegen unit (8.9 minutes on two cores, of 23 to a newcomer's first page); without them
-/// it compiles in a fraction of that and runs as fast for what it does here (it starts
-/// cargo, wasm-bindgen and wasm-opt and copies files). Cargo reads these from the
+/// codegen unit (8.9 minutes on two cores, of 23 to a newcomer's first page). Without LTO,
+/// with 16 codegen units and opt-level 1 they compile in a fraction of that; Trunk only
+/// starts cargo, wasm-bindgen and wasm-opt and copies files, and wasm-bindgen at
+/// opt-level 1 still takes about a second for our bundles. Cargo reads these from the
 /// environment of `cargo install` and they override the crate's own.
-const QUICK_TOOLS: [(&str, &str); 2] = [
+const QUICK_TOOLS: [(&str, &str); 3] = [
     ("CARGO_PROFILE_RELEASE_LTO", "off"),
     ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1"),
 ];
 
 /// `cargo install ARGS` with [`QUICK_TOOLS`].
