@@ -143,6 +143,13 @@ service_stop() {
   service_pid=
 }
 service_restart() { service_stop; service_start; }
+# with_service NAME: the guide's block NAME in a shell of its own that has the stand-in
+# service (its `systemctl stop/start/restart mitreden` become these functions).
+with_service() {
+  bash -c "$(declare -f service_stop service_start service_restart)
+    $(declare -p service_env exec_start working_dir service_pid work app_port)
+    $(shell_block "$1")"
+}
 
 if service_start; then
   first_page=$(curl -s "http://127.0.0.1:$app_port/")
@@ -339,7 +346,7 @@ check "the load went on during the backup ($(wc -l <<<"$before") acknowledged be
   test "$after" -gt 0
 refused=$(bash -c "$(shell_block restore | grep -v '^service_')" 2>&1)
 check "restore refuses while the server runs" grep -q 'läuft noch' <<<"$refused"
-if out=$(bash -c "$(declare -f service_stop service_start); $(declare -p service_env exec_start working_dir service_pid work app_port); $(shell_block restore)" 2>&1); then
+if out=$(with_service restore 2>&1); then
   ok "restore as the guide says (server stopped, restored, started)"
 else
   not_ok "restore" "$out"
@@ -356,7 +363,7 @@ check "the server runs on the restored database" \
 
 # --- Updates ------------------------------------------------------------------------------
 count_before=$(sqlite3 "$work/state/mitreden.sqlite3" 'SELECT count(*) FROM comments')
-if out=$(bash -c "$(declare -f service_stop service_start service_restart); $(declare -p service_env exec_start working_dir service_pid work app_port); $(shell_block update)" 2>&1); then
+if out=$(with_service update 2>&1); then
   ok "update as the guide says (unpacked over, restarted)"
 else
   not_ok "update" "$out"

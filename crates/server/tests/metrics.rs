@@ -22,15 +22,7 @@ async fn requests_are_counted_by_route_and_status_and_metrics_stay_off_the_publi
         "id": "00000000-0000-4000-8000-000000000001", "section_id": "leitmotiv-1",
         "section_version": 1, "text": "Ein Text, der in keiner Metrik steht.",
         "consent": true, "created_at": "2026-11-22T10:15:00.000Z" }] });
-    let sent = common::send(
-        &state,
-        "POST",
-        "/api/v1/comments",
-        Some(comment),
-        None,
-        None,
-    )
-    .await;
+    let sent = common::post_comments(&state, comment).await;
     assert_eq!(sent.status(), StatusCode::OK);
     for _ in 0..2 {
         common::get(

@@ -58,15 +58,7 @@ async fn each_period_erases_on_its_day_and_not_before() {
         "text": "Mehr Breitband auf dem Land.", "name": "Frau Beispiel",
         "self_description": "Wirtschaft", "consent": true,
         "created_at": "2026-11-22T10:15:00.000Z", "receipt_token": TOKEN }] });
-    let sent = common::send(
-        &state,
-        "POST",
-        "/api/v1/comments",
-        Some(comment),
-        None,
-        None,
-    )
-    .await;
+    let sent = common::post_comments(&state, comment).await;
     assert_eq!(sent.status(), StatusCode::OK);
     let cookie = common::sign_in(&state).await;
     let published = common::as_staff(

@@ -43,7 +43,6 @@ use mitreden_model::versions::StrategyVersion;
 use mitreden_server::admin::sha256_hex;
 use mitreden_server::{strategy, AppState};
 use serde::de::DeserializeOwned;
-use serde_json::json;
 use sqlx::migrate::{Migration, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Connection, SqliteConnection};
@@ -646,15 +645,7 @@ fn read<T: DeserializeOwned>(what: &str, (status, body): (StatusCode, String)) -
 /// Signs `name` in from the administration's page; who the server says it is, and the
 /// session cookie.
 async fn sign_in(state: &AppState, name: &str, password: &str) -> (SignedIn, String) {
-    let res = common::send(
-        state,
-        "POST",
-        "/api/v1/admin/login",
-        Some(json!({ "name": name, "password": password })),
-        None,
-        Some("same-origin"),
-    )
-    .await;
+    let res = common::sign_in_from(state, "127.0.0.1", name, password).await;
     let cookie = res
         .headers()
         .get(header::SET_COOKIE)

@@ -120,6 +120,12 @@ pub async fn send(
         .unwrap()
 }
 
+/// Sends comments as the app does (`{"comments": [...]}` in `body`), from no one in
+/// particular.
+pub async fn post_comments(state: &AppState, body: Value) -> Response {
+    send(state, "POST", "/api/v1/comments", Some(body), None, None).await
+}
+
 /// A request of a signed-in staff member (`cookie`) from the administration's own page.
 pub async fn as_staff(
     state: &AppState,
