@@ -157,7 +157,6 @@ const PERSONAL = /^(text|name|self_description|email|address|password|new_passwo
 /** Notes what `request` sends that is personal (≥ 8 characters; the first 24 of each, so
  *  that a log that cuts a text short is caught too) in the run's list. */
 function noteSent(request: import('@playwright/test').Request) {
-  if (request.method() === 'GET') return;
   const values: string[] = [];
   const token = request.headers()['x-receipt-token'];
   if (token) values.push(token);
@@ -171,7 +170,7 @@ function noteSent(request: import('@playwright/test').Request) {
     }
   };
   try {
-    walk(JSON.parse(request.postData() ?? 'null'));
+    if (request.method() !== 'GET') walk(JSON.parse(request.postData() ?? 'null'));
   } catch {
     // Not JSON (a form, a file): nothing of it is noted.
   }

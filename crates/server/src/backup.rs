@@ -55,36 +55,88 @@ pub async fn backup(database: &Path, target: &Path) -> Result<Copied, AppError> 
         .await
         .map_err(|e| AppError::Startup(format!("Sicherung nach {into} fehlgeschlagen: {e}")))?;
     conn.close().await?;
-    let copied = check(&partial).await?;
-    std::fs::rename(&partial, target)
+    let copied = match check(&partial).await {
+        Ok(copied) => copied,
+        Err(e) => {
+            // A copy that is no good holds the same personal data: not left lying about.
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+    };
+    // On the disk before it takes the place of the last good backup.
+    std::fs::File::open(&partial)
+        .and_then(|f| f.sync_all())
+        .and_then(|()| std::fs::rename(&partial, target))
         .map_err(|e| AppError::Startup(format!("{}: {e}", target.display())))?;
     Ok(copied)
 }
 
+/// What a restore did.
+#[derive(Debug)]
+pub struct Restored {
+    /// What the backup holds.
+    pub copied: Copied,
+    /// Where the database that was there before is kept (one file, its WAL folded in).
+    pub aside: Option<PathBuf>,
+}
+
 /// Puts the backup `source` in place of the database at `database` (the server stopped).
-pub async fn restore(database: &Path, source: &Path) -> Result<Copied, AppError> {
-    let _lock = ServerLock::take(database).map_err(|_| {
-        AppError::Startup(
+/// The database that was there is kept beside it as `….before-restore-<time>`, whole (its
+/// WAL checkpointed into it first) and never overwritten by a later restore.
+pub async fn restore(database: &Path, source: &Path) -> Result<Restored, AppError> {
+    let _lock = ServerLock::take(database).map_err(|e| match e {
+        Locked::Held => AppError::Startup(
             "Der Server läuft noch auf dieser Datenbank. Halten Sie ihn zuerst an \
              (systemctl stop mitreden)."
                 .into(),
-        )
+        ),
+        Locked::Other(e) => e,
     })?;
     let copied = check(source).await?;
     let incoming = with_suffix(database, ".restoring");
     std::fs::copy(source, &incoming)
+        .and_then(|_| std::fs::File::open(&incoming)?.sync_all())
         .map_err(|e| AppError::Startup(format!("{}: {e}", incoming.display())))?;
-    for suffix in ["", "-wal", "-shm"] {
-        let file = with_suffix(database, suffix);
-        if file.exists() {
-            let aside = with_suffix(&file, ".before-restore");
-            std::fs::rename(&file, &aside)
-                .map_err(|e| AppError::Startup(format!("{}: {e}", file.display())))?;
+    let aside = if database.exists() {
+        // Everything of the WAL into the file, so that the one file is the whole database.
+        let mut conn = SqliteConnectOptions::from_str("sqlite://")?
+            .filename(database)
+            .busy_timeout(crate::db::WAIT)
+            .connect()
+            .await?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut conn)
+            .await?;
+        conn.close().await?;
+        let stamp = chrono::DateTime::from_timestamp_millis(now_ms())
+            .unwrap_or_default()
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string();
+        let aside = with_suffix(database, &format!(".before-restore-{stamp}"));
+        if aside.exists() {
+            return Err(AppError::Startup(format!(
+                "{} gibt es schon; in einer Sekunde noch einmal versuchen",
+                aside.display()
+            )));
         }
-    }
+        std::fs::rename(database, &aside)
+            .map_err(|e| AppError::Startup(format!("{}: {e}", database.display())))?;
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(with_suffix(database, suffix));
+        }
+        Some(aside)
+    } else {
+        None
+    };
     std::fs::rename(&incoming, database)
         .map_err(|e| AppError::Startup(format!("{}: {e}", database.display())))?;
-    Ok(copied)
+    Ok(Restored { copied, aside })
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// Opens a copy on its own and checks it: `PRAGMA integrity_check` must say `ok`.
@@ -126,6 +178,26 @@ fn with_suffix(file: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Why [`ServerLock::take`] did not take the lock.
+#[derive(Debug)]
+pub enum Locked {
+    /// Another process holds it: a server runs on the database.
+    Held,
+    /// The lock file could not be made or locked.
+    Other(AppError),
+}
+
+impl From<Locked> for AppError {
+    fn from(l: Locked) -> Self {
+        match l {
+            Locked::Held => AppError::Startup(
+                "Ein anderer mitreden-Server arbeitet schon mit dieser Datenbank.".into(),
+            ),
+            Locked::Other(e) => e,
+        }
+    }
+}
+
 /// The running server's claim on its database: an exclusive lock on `DATABASE.lock`, held
 /// until the process ends (a `kill -9` too: the system drops it). A second server on the
 /// same file and a restore under a running server are refused.
@@ -136,28 +208,24 @@ pub struct ServerLock {
 
 impl ServerLock {
     /// Takes the lock, or says that another process holds it.
-    pub fn take(database: &Path) -> Result<Self, AppError> {
+    pub fn take(database: &Path) -> Result<Self, Locked> {
         let path = with_suffix(database, ".lock");
+        let failed = |e: std::io::Error, at: &Path| {
+            Locked::Other(AppError::Startup(format!("{}: {e}", at.display())))
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| AppError::Startup(format!("{}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| failed(e, dir))?;
         }
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| AppError::Startup(format!("{}: {e}", path.display())))?;
+            .map_err(|e| failed(e, &path))?;
         match file.try_lock() {
             Ok(()) => Ok(Self { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(AppError::Startup(format!(
-                "Ein anderer mitreden-Server arbeitet schon mit {} (Sperre {}).",
-                database.display(),
-                path.display()
-            ))),
-            Err(std::fs::TryLockError::Error(e)) => {
-                Err(AppError::Startup(format!("{}: {e}", path.display())))
-            }
+            Err(std::fs::TryLockError::WouldBlock) => Err(Locked::Held),
+            Err(std::fs::TryLockError::Error(e)) => Err(failed(e, &path)),
         }
     }
 }
@@ -198,8 +266,11 @@ mod tests {
         db.close().await;
 
         let restored = restore(&database, &target).await.unwrap();
-        assert_eq!(restored.comments, 1);
-        assert!(with_suffix(&database, ".before-restore").exists());
+        assert_eq!(restored.copied.comments, 1);
+        // The database before the restore, whole in one file: both comments.
+        let aside = restored.aside.unwrap();
+        let before = check(&aside).await.unwrap();
+        assert_eq!(before.comments, 2);
         let db = crate::db::open(&database).await.unwrap();
         let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM comments")
             .fetch_all(&db.read)

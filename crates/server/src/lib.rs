@@ -197,7 +197,6 @@ impl AppState {
         let ingest = ingest::Ingest::start(db.write.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
         tokio::spawn(lottery::keep_deleting(db.clone()));
-        tokio::spawn(retention::keep_erasing(db.clone(), pages.clone()));
         let (mail, push) = notify::start(&db, &pages, public_origin.clone(), couriers);
         let metrics = metrics::Metrics::new(config.database.clone(), ingest.group_sizes());
         Ok(Self {
@@ -328,7 +327,7 @@ async fn within(deadline: Duration, req: Request, next: Next) -> Response {
 /// open.
 pub async fn serve(config: Config) -> Result<(), AppError> {
     // Held while the process lives: a restore (or a second server) waits for its end.
-    let _lock = backup::ServerLock::take(&config.database)?;
+    let _lock = backup::ServerLock::take(&config.database).map_err(AppError::from)?;
     let state = AppState::load(&config).await?;
     if state.pages.build().assets.citizens.is_none() {
         tracing::warn!(
@@ -338,6 +337,12 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
     }
     state.pages.warm();
     tokio::spawn(strategy::keep_following(state.clone()));
+    // Only the serving process erases by the clock (tests that load a state move the
+    // clock themselves, `retention::run`).
+    tokio::spawn(retention::keep_erasing(
+        state.db.clone(),
+        state.pages.clone(),
+    ));
     let listener = TcpListener::bind(&config.listen).await.map_err(|e| {
         AppError::Startup(format!("Adresse {} nicht verfügbar: {e}", config.listen))
     })?;

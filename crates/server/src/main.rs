@@ -67,8 +67,8 @@ enum Command {
         /// Where the copy goes, e.g. /var/backups/mitreden/mitreden-$(date +%F).sqlite3.
         file: std::path::PathBuf,
     },
-    /// Puts a backup in place of the database (stop the server first). The current files
-    /// are kept beside it as `….before-restore`.
+    /// Puts a backup in place of the database (stop the server first). The current
+    /// database is kept beside it as `….before-restore-<time>`.
     Restore {
         /// The backup to restore.
         file: std::path::PathBuf,
@@ -205,17 +205,21 @@ async fn backup(
     restore: bool,
 ) -> Result<bool, mitreden_server::AppError> {
     use mitreden_server::backup;
-    let copied = if restore {
-        backup::restore(&config.database, file).await?
+    let (copied, aside) = if restore {
+        let restored = backup::restore(&config.database, file).await?;
+        (restored.copied, restored.aside)
     } else {
-        backup::backup(&config.database, file).await?
+        (backup::backup(&config.database, file).await?, None)
     };
     let what = if restore {
         format!(
-            "{} ist zurückgespielt nach {} (die bisherige Datenbank liegt daneben als \
-             ….before-restore)",
+            "{} ist zurückgespielt nach {}{}",
             file.display(),
-            config.database.display()
+            config.database.display(),
+            aside.map_or_else(String::new, |a| format!(
+                " (die bisherige Datenbank liegt daneben: {})",
+                a.display()
+            ))
         )
     } else {
         format!("Sicherung {} geschrieben", file.display())

@@ -40,7 +40,7 @@ struct RouteLabel {
     route: String,
 }
 
-/// The queue's label: `mail` or `push`.
+/// The queue's label: `email` or `push` (the mail queue's `channel`).
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ChannelLabel {
     channel: String,
@@ -149,33 +149,48 @@ impl Metrics {
     }
 }
 
-/// The route's pattern, handed from inside the router (where it is known) to [`count`].
-#[derive(Clone)]
-struct Route(Arc<str>);
+/// The route's pattern, filled from inside the router (where it is known) for [`count`]:
+/// a slot the request carries in, so that an answer an outer layer makes instead (a
+/// caught panic's 500, the deadline's 408) is still counted under its route.
+#[derive(Clone, Default)]
+struct RouteSlot(Arc<std::sync::OnceLock<Arc<str>>>);
 
-/// Inside the router (a `route_layer`): notes the matched route's pattern on the answer.
+/// Inside the router (a `route_layer`): puts the matched route's pattern into the slot.
 pub async fn name_route(req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| Route(p.as_str().into()));
-    let mut res = next.run(req).await;
-    if let Some(route) = route {
-        res.extensions_mut().insert(route);
+    if let (Some(slot), Some(path)) = (
+        req.extensions().get::<RouteSlot>(),
+        req.extensions().get::<MatchedPath>(),
+    ) {
+        let _ = slot.0.set(path.as_str().into());
     }
-    res
+    next.run(req).await
+}
+
+/// A request's method as a label: the methods the server knows, every other `other` (a
+/// client may send any word as a method; each would be a series for ever).
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
 }
 
 /// Around everything: counts the request and its time, under its route (or `app`).
-pub async fn count(State(metrics): State<Metrics>, req: Request, next: Next) -> Response {
+pub async fn count(State(metrics): State<Metrics>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = req.method().as_str().to_owned();
+    let method = method_label(req.method());
+    let slot = RouteSlot::default();
+    req.extensions_mut().insert(slot.clone());
     let res = next.run(req).await;
-    let route = res
-        .extensions()
-        .get::<Route>()
-        .map_or("app", |r| r.0.as_ref());
-    metrics.record(route, &method, res.status(), started);
+    let route = slot.0.get().map_or("app", |r| r.as_ref());
+    metrics.record(route, method, res.status(), started);
     res
 }
 
@@ -212,7 +227,7 @@ async fn metrics(State(state): State<AppState>) -> Response {
     .await;
     match waiting {
         Ok(rows) => {
-            for channel in ["mail", "push"] {
+            for channel in ["email", "push"] {
                 let n = rows.iter().find(|(c, _)| c == channel).map_or(0, |r| r.1);
                 m.notify_waiting
                     .get_or_create(&ChannelLabel {

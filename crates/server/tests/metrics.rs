@@ -39,6 +39,19 @@ async fn requests_are_counted_by_route_and_status_and_metrics_stay_off_the_publi
     let public = common::get(&state, "/metrics", None).await;
     assert_eq!(public.status(), StatusCode::NOT_FOUND);
 
+    // One mail waiting (as a notification queues it), one sent.
+    sqlx::query(
+        "INSERT INTO mail_queue (message_id, recipient, subject, body_text, body_html, sent_at) \
+         VALUES ('<a@x>', 'a@example.org', 's', 't', 'h', NULL), \
+                ('<b@x>', NULL, 's', 't', 'h', '2026-12-07T08:00:00.000Z')",
+    )
+    .execute(&state.db.write)
+    .await
+    .unwrap();
+    // Any word as a method: one label for all of them.
+    for method in ["FOOAAA", "FOOAAB"] {
+        common::send(&state, method, "/", None, None, None).await;
+    }
     let res = mitreden_server::metrics::routes(state.clone())
         .oneshot(Request::get("/metrics").body(Body::empty()).unwrap())
         .await
@@ -76,7 +89,16 @@ async fn requests_are_counted_by_route_and_status_and_metrics_stay_off_the_publi
         .parse()
         .unwrap();
     assert!(size > 100_000, "{size}");
-    assert!(text.contains(r#"mitreden_notify_waiting{channel="mail"} 0"#));
+    assert!(
+        text.contains(r#"mitreden_notify_waiting{channel="email"} 1"#),
+        "{text}"
+    );
+    assert!(text.contains(r#"mitreden_notify_waiting{channel="push"} 0"#));
+    assert!(
+        line(r#"mitreden_http_requests_total{route="app",method="other",status="405"}"#)
+            .ends_with(" 2")
+    );
+    assert!(!text.contains("FOOAA"), "no client's word as a label");
     assert!(!text.contains("00000000-0000-4000"), "no id in a label");
     assert!(!text.contains("Ein Text"), "no comment text");
 }
