@@ -380,7 +380,7 @@ check "after the update every comment is there ($count_before)" \
 
 # --- Das Protokoll --------------------------------------------------------------------------
 check "every log line is one JSON object" \
-  python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1]) if l.strip()]' "$work/service.log"
+  python3 -c 'import json,sys; lines=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]; sys.exit(len(lines) < 5)' "$work/service.log"
 secrets=("$password" "Walkthrough-Beitrag" "Über TLS gesendet" "Last 1" "${session#*=}" "127.0.0.2" "127.0.0.3" "127.0.10.")
 leaked=""
 for s in "${secrets[@]}"; do
