@@ -151,6 +151,13 @@ with_service() {
     $(declare -p service_env exec_start working_dir service_pid work app_port)
     $(shell_block "$1")"
 }
+# guide_step NAME WHAT: the guide's block NAME with the stand-in service, reported; the
+# service's process found again (the block started it in a shell of its own).
+guide_step() {
+  local out
+  if out=$(with_service "$1" 2>&1); then ok "$2"; else not_ok "$1" "$out"; fi
+  service_pid=$(pgrep -f "^$work/opt/mitreden/mitreden-server$" | head -n 1)
+}
 
 if service_start; then
   first_page=$(curl -s "http://127.0.0.1:$app_port/")
@@ -349,12 +356,7 @@ check "the load went on during the backup ($(wc -l <<<"$before") acknowledged be
   test "$after" -gt 0
 refused=$(bash -c "$(shell_block restore | grep -v '^service_')" 2>&1)
 check "restore refuses while the server runs" grep -q 'läuft noch' <<<"$refused"
-if out=$(with_service restore 2>&1); then
-  ok "restore as the guide says (server stopped, restored, started)"
-else
-  not_ok "restore" "$out"
-fi
-service_pid=$(pgrep -f "^$work/opt/mitreden/mitreden-server$" | head -n 1)
+guide_step restore "restore as the guide says (server stopped, restored, started)"
 check "integrity_check of the restored database: ok" \
   test "$(sqlite3 "$work/state/mitreden.sqlite3" 'PRAGMA integrity_check')" = ok
 restored=$(sqlite3 "$work/state/mitreden.sqlite3" 'SELECT id FROM comments' | sort -u)
@@ -369,12 +371,7 @@ check "the server runs on the restored database" \
 
 # --- Updates ------------------------------------------------------------------------------
 count_before=$(sqlite3 "$work/state/mitreden.sqlite3" 'SELECT count(*) FROM comments')
-if out=$(with_service update 2>&1); then
-  ok "update as the guide says (unpacked over, restarted)"
-else
-  not_ok "update" "$out"
-fi
-service_pid=$(pgrep -f "^$work/opt/mitreden/mitreden-server$" | head -n 1)
+guide_step update "update as the guide says (unpacked over, restarted)"
 check "after the update every comment is there ($count_before)" \
   test "$(sqlite3 "$work/state/mitreden.sqlite3" 'SELECT count(*) FROM comments')" = "$count_before"
 
