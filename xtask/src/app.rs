@@ -21,7 +21,7 @@ pub fn strategy_file() -> PathBuf {
 /// `trunk build` of every bundle into `dist/`: the administration's (admin.html, into
 /// `dist/verwaltung/`), the kiosk's (kiosk.html, `dist/kiosk-app/`), a participation event's
 /// (event.html, `dist/event-app/`) and the citizens' (index.html), then `.br` and `.gz`
-/// beside every text and wasm file. One build serves every strategy: the server renders the
+/// beside every text and wasm file of a release build. One build serves every strategy: the server renders the
 /// pages, which start the bundle the strategy needs.
 pub fn build(tools: &BuildTools, release: bool) -> Result<(), String> {
     let root = root();
@@ -54,9 +54,13 @@ pub fn build(tools: &BuildTools, release: bool) -> Result<(), String> {
     for (_, out, _, dir) in parts {
         copy_dir(&root.join(out), &dist.join(dir))?;
     }
-    if release {
-        minify_js(tools, &dist)?;
+    if !release {
+        // A debug build's wasm is tens of megabytes: brotli at its best would take minutes
+        // for a build served on this machine; the server sends what it has.
+        say("debug build: not minified or precompressed");
+        return Ok(());
     }
+    minify_js(tools, &dist)?;
     let written = compress_dir(&dist)?;
     say(&format!(
         "precompressed {written} files in {} (brotli, gzip)",
@@ -65,18 +69,22 @@ pub fn build(tools: &BuildTools, release: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// Compiles the bundles' wasm as Trunk will (`cargo build --release --target wasm32… --bin
-/// NAME`, one package at a time: the same features, so the same artifacts), while the tools
-/// install: Trunk then finds them built.
-pub fn prebuild_wasm() -> Result<(), String> {
-    say("compiling the app's wasm while the tools install");
+/// Compiles the bundles' wasm as Trunk will (`cargo build [--release] --target wasm32…
+/// --bin NAME`, one package at a time: the same features, so the same artifacts), while the
+/// tools install: Trunk then finds them built.
+pub fn prebuild_wasm(release: bool) -> Result<(), String> {
+    say(&format!(
+        "compiling the app's wasm ({}) while the tools install",
+        if release { "release" } else { "debug" }
+    ));
     let root = root();
     let build = |manifest: &str, bins: &[&str]| {
         let mut cmd = Command::new("cargo");
-        cmd.current_dir(&root).args([
-            "build",
-            "--quiet",
-            "--release",
+        cmd.current_dir(&root).args(["build", "--quiet"]);
+        if release {
+            cmd.arg("--release");
+        }
+        cmd.args([
             "--target",
             "wasm32-unknown-unknown",
             "--manifest-path",

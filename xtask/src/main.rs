@@ -51,6 +51,7 @@ database (run; an existing one keeps what was published) and that the budget ren
 build serves every strategy.";
 
 fn main() -> ExitCode {
+    STARTED.get_or_init(std::time::Instant::now);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
@@ -80,12 +81,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// `cargo xtask run`: build the app in release and start the server in the foreground.
+/// `cargo xtask run`: build the app for development and start the server in the
+/// foreground. The bundles are debug builds, as `trunk serve` makes them: no LTO and no
+/// wasm-opt, which would cost a newcomer minutes before the first page; `cargo xtask build`,
+/// `dist` and `test` build (and measure) the release.
 fn run(server_args: &[String]) -> Result<(), String> {
     let root = root();
     // On a fresh machine the server compiles while the tools do (what `cargo run` below
     // then finds built).
-    let tools = tools::ensure_build_tools_and(|| {
+    let tools = tools::ensure_build_tools_and(false, || {
         say("compiling the server while the tools install");
         status(Command::new("cargo").current_dir(&root).args([
             "build",
@@ -94,7 +98,7 @@ fn run(server_args: &[String]) -> Result<(), String> {
             "mitreden-server",
         ]))
     })?;
-    app::build(&tools, true)?;
+    app::build(&tools, false)?;
     let strategy = app::strategy_file();
     say(&format!(
         "starting the server with the SQLite file data/mitreden.sqlite3 ({} seeds it if it \
@@ -123,9 +127,17 @@ pub fn root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-/// Prints a step, so a user sees what xtask does and why.
+/// When xtask started: every step it prints says how far in it is.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Prints a step with the minutes and seconds since xtask started, so a user sees what
+/// xtask does, why, and where the time goes.
 pub fn say(message: &str) {
-    println!("xtask: {message}");
+    let secs = STARTED
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs();
+    println!("xtask [{}:{:02}]: {message}", secs / 60, secs % 60);
 }
 
 /// Runs a command in the foreground; an error names the command.

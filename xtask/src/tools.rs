@@ -48,21 +48,26 @@ pub struct BuildTools {
 /// of its own; one's single-threaded stretches leave the other core to the other), with
 /// [`QUICK_TOOLS`].
 pub fn ensure_build_tools() -> Result<BuildTools, String> {
-    ensure_build_tools_and(|| Ok(()))
+    ensure_build_tools_and(true, || Ok(()))
 }
 
-/// [`ensure_build_tools`], and `also` (more of the build) beside the app's wasm while the
-/// tools install, if they do: `cargo xtask run` compiles its server there.
+/// [`ensure_build_tools`], and `also` (more of the build) beside the app's wasm (compiled
+/// `release` or not, as the build that follows will want it) while the tools install, if
+/// they do: `cargo xtask run` compiles its server there. npm's packages install meanwhile
+/// too.
 pub fn ensure_build_tools_and(
+    release: bool,
     also: impl FnOnce() -> Result<(), String> + Send,
 ) -> Result<BuildTools, String> {
     ensure_wasm_target()?;
     let missing = reported_version(&cargo_bin().join("trunk")).as_deref() != Some(TRUNK_VERSION);
-    std::thread::scope(|s| {
+    let node_bin = std::thread::scope(|s| {
         let trunk = s.spawn(ensure_trunk);
         let bindgen = s.spawn(ensure_wasm_bindgen);
+        let npm = s.spawn(ensure_wasm_opt);
         // While the tools compile, the app's wasm does too: Trunk then finds it built.
-        let ahead = missing.then(|| s.spawn(|| crate::app::prebuild_wasm().and_then(|()| also())));
+        let ahead = missing
+            .then(|| s.spawn(move || crate::app::prebuild_wasm(release).and_then(|()| also())));
         let joined = |h: std::thread::ScopedJoinHandle<'_, Result<(), String>>| {
             h.join()
                 .unwrap_or_else(|_| Err("the install thread stopped".into()))
@@ -73,9 +78,10 @@ pub fn ensure_build_tools_and(
                 say(&format!("compiling ahead stopped ({e}); the build does it"));
             }
         }
-        joined(trunk).and(joined(bindgen))
+        joined(trunk).and(joined(bindgen))?;
+        npm.join()
+            .unwrap_or_else(|_| Err("the npm thread stopped".into()))
     })?;
-    let node_bin = ensure_wasm_opt()?;
     let mut dirs = vec![node_bin, cargo_bin()];
     dirs.extend(std::env::split_paths(
         &std::env::var_os("PATH").unwrap_or_default(),
@@ -187,7 +193,7 @@ pub fn ensure_schemathesis() -> Result<PathBuf, String> {
 
 /// geckodriver at [`GECKODRIVER_VERSION`] (cargo install). Returns the program.
 pub fn ensure_geckodriver() -> Result<PathBuf, String> {
-    cargo_installed("geckodriver", GECKODRIVER_VERSION, "a few CPU-minutes")
+    cargo_installed("geckodriver", GECKODRIVER_VERSION, "a few CPU-minutes", &[])
 }
 
 /// Where cargo installs geckodriver (the Firefox test is told this path).
@@ -197,7 +203,7 @@ pub fn geckodriver() -> PathBuf {
 
 /// twiggy at [`TWIGGY_VERSION`] (cargo install). Returns the program.
 pub fn ensure_twiggy() -> Result<PathBuf, String> {
-    cargo_installed("twiggy", TWIGGY_VERSION, "a few CPU-minutes")
+    cargo_installed("twiggy", TWIGGY_VERSION, "a few CPU-minutes", &[])
 }
 
 /// The release profile our tools are compiled with: Trunk's own asks for fat LTO and one
@@ -223,8 +229,14 @@ fn cargo_install(args: &[&str]) -> Result<(), String> {
 }
 
 /// The program `name` from the crate of that name at exactly `version`, installed with
-/// `cargo install --locked` where missing or at another version (it takes `cost`, once).
-fn cargo_installed(name: &str, version: &str, cost: &str) -> Result<PathBuf, String> {
+/// `cargo install --locked` and `extra` arguments where missing or at another version (it
+/// takes `cost`, once).
+fn cargo_installed(
+    name: &str,
+    version: &str,
+    cost: &str,
+    extra: &[&str],
+) -> Result<PathBuf, String> {
     let program = cargo_bin().join(name);
     if reported_version(&program).as_deref() == Some(version) {
         say(&format!("{name} {version}: present"));
@@ -233,7 +245,9 @@ fn cargo_installed(name: &str, version: &str, cost: &str) -> Result<PathBuf, Str
     say(&format!(
         "installing {name} {version} with cargo install (takes {cost}, once)"
     ));
-    cargo_install(&[name, "--version", version, "--locked"])?;
+    let mut args = vec![name, "--version", version, "--locked"];
+    args.extend(extra);
+    cargo_install(&args)?;
     Ok(program)
 }
 
@@ -265,7 +279,15 @@ fn reported_version(program: &Path) -> Option<String> {
 }
 
 fn ensure_trunk() -> Result<(), String> {
-    cargo_installed("trunk", TRUNK_VERSION, "a few minutes").map(|_| ())
+    // Without its default features (TLS with rustls and ring, the update check against
+    // crates.io): it never downloads here, so they would only be compiled.
+    cargo_installed(
+        "trunk",
+        TRUNK_VERSION,
+        "a few minutes",
+        &["--no-default-features"],
+    )
+    .map(|_| ())
 }
 
 /// The exact `wasm-bindgen` version in Cargo.lock: the CLI must match it to the letter.
@@ -306,7 +328,15 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
         "installing wasm-bindgen-cli {version} (must equal the wasm-bindgen crate; \
          without --locked, since a yanked dependency breaks the locked install)"
     ));
-    cargo_install(&["wasm-bindgen-cli", "--version", &version, "--force"])
+    // Without TLS (its default feature): the test runner speaks plain HTTP to a WebDriver
+    // on this machine.
+    cargo_install(&[
+        "wasm-bindgen-cli",
+        "--version",
+        &version,
+        "--force",
+        "--no-default-features",
+    ])
 }
 
 /// Returns the folder holding npm's `wasm-opt` and `terser` (which minifies the bundles'
