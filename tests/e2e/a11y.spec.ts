@@ -154,16 +154,20 @@ async function check(
 ) {
   const failures: string[] = [];
   for (const viewport of VIEWPORTS) {
-    for (const scheme of SCHEMES) {
-      const context = await browser.newContext({
-        baseURL: server.url,
-        viewport: { width: viewport.width, height: viewport.height },
-        colorScheme: scheme,
-        locale: 'de-DE',
-      });
-      for (const state of states) {
-        const page = await context.newPage();
-        await state.reach(page);
+    const context = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: viewport.width, height: viewport.height },
+      locale: 'de-DE',
+    });
+    for (const state of states) {
+      const page = await context.newPage();
+      await state.reach(page);
+      // Both schemes on the one reached state: the scheme is CSS only
+      // (`prefers-color-scheme` in style/main.css), so switching it on the page shows what
+      // loading the page in it would — and each state is reached once per width, not twice.
+      for (const scheme of SCHEMES) {
+        await page.emulateMedia({ colorScheme: scheme });
+        expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(scheme === 'dark');
         const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
         for (const r of [...results.passes, ...results.violations, ...results.incomplete]) rules.add(r.id);
         for (const v of results.violations) {
@@ -178,12 +182,13 @@ async function check(
         if (wide > viewport.width) {
           failures.push(`${state.name} @ ${viewport.name} ${scheme}: ${wide} px wide (reflow)`);
         }
+        await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
         checked.push(`${state.name} @ ${viewport.name} ${scheme}`);
-        await context.setOffline(false);
-        await page.close();
       }
-      await context.close();
+      await context.setOffline(false);
+      await page.close();
     }
+    await context.close();
   }
   return failures;
 }

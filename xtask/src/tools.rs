@@ -280,12 +280,19 @@ fn reported_version(program: &Path) -> Option<String> {
 
 fn ensure_trunk() -> Result<(), String> {
     // Without its default features (TLS with rustls and ring, the update check against
-    // crates.io): it never downloads here, so they would only be compiled.
+    // crates.io): it never downloads here, so they would only be compiled. And unoptimised:
+    // it is the longest compile before a newcomer's first page (12 of 14 minutes at
+    // opt-level 1), and at run time it starts cargo, wasm-bindgen and wasm-opt, which do the
+    // work. (`--config` outranks the environment's [`QUICK_TOOLS`].)
     cargo_installed(
         "trunk",
         TRUNK_VERSION,
         "a few minutes",
-        &["--no-default-features"],
+        &[
+            "--no-default-features",
+            "--config",
+            "profile.release.opt-level=0",
+        ],
     )
     .map(|_| ())
 }

@@ -20,7 +20,8 @@ pub struct Config {
     #[arg(
         long,
         env = "MITREDEN_DATABASE",
-        default_value = "data/mitreden.sqlite3"
+        default_value = "data/mitreden.sqlite3",
+        value_parser = database_file
     )]
     pub database: PathBuf,
 
@@ -213,5 +214,51 @@ impl Config {
             push: Switch::On,
             push_ca: None,
         }
+    }
+}
+
+/// The database must be a file: a URL such as `postgres://…` was once taken for a path and
+/// a SQLite file was silently made in a new folder named `postgres:`.
+pub fn database_file(value: &str) -> Result<PathBuf, String> {
+    match value.split_once("://") {
+        Some((scheme, _)) if !scheme.is_empty() && !scheme.contains(['/', '\\']) => Err(format!(
+            "„{scheme}://…“ ist eine Datenbank-Adresse, keine Datei: diese Version speichert \
+             in einer SQLite-Datei (z. B. data/mitreden.sqlite3); PostgreSQL wird noch nicht \
+             unterstützt"
+        )),
+        _ => Ok(PathBuf::from(value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_url_is_refused_in_plain_words_and_a_path_is_a_path() {
+        for url in [
+            "postgres://postgres@127.0.0.1:55439/mitreden",
+            "postgresql://u@h/db",
+            "sqlite://data/x.sqlite3",
+        ] {
+            let e = database_file(url).unwrap_err();
+            assert!(e.contains("keine Datei"), "{e}");
+        }
+        assert!(database_file("postgres://x")
+            .unwrap_err()
+            .contains("PostgreSQL wird noch nicht unterstützt"));
+        for path in [
+            "data/mitreden.sqlite3",
+            "/var/lib/mitreden/mitreden.sqlite3",
+            "./a://b",
+            "odd name: with colon",
+        ] {
+            assert_eq!(database_file(path).unwrap(), PathBuf::from(path));
+        }
+        // Through clap, as a user types it.
+        let e = Config::try_parse_from(["mitreden-server", "--database", "postgres://h/db"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("keine Datei"), "{e}");
     }
 }
