@@ -65,21 +65,15 @@ pub fn ensure_build_tools_and(
         let trunk = s.spawn(ensure_trunk);
         let bindgen = s.spawn(ensure_wasm_bindgen);
         let npm = s.spawn(ensure_wasm_opt);
-        // While the tools compile, the app's wasm does too: Trunk then finds it built. And
-        // `also` beside it rather than after it: its last crates compile one at a time, and
-        // begun late (5½ minutes in) they were the last 4 of a newcomer's 12½ minutes.
-        let ahead = missing.then(|| {
-            [
-                s.spawn(move || crate::app::prebuild_wasm(release)),
-                s.spawn(also),
-            ]
-        });
+        // While the tools compile, the app's wasm does too: Trunk then finds it built.
+        let ahead = missing
+            .then(|| s.spawn(move || crate::app::prebuild_wasm(release).and_then(|()| also())));
         let joined = |h: std::thread::ScopedJoinHandle<'_, Result<(), String>>| {
             h.join()
                 .unwrap_or_else(|_| Err("the install thread stopped".into()))
         };
         // Only a head start: Trunk and cargo build whatever it left.
-        for ahead in ahead.into_iter().flatten() {
+        if let Some(ahead) = ahead {
             if let Err(e) = joined(ahead) {
                 say(&format!("compiling ahead stopped ({e}); the build does it"));
             }
