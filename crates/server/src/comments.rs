@@ -14,7 +14,7 @@ use axum::Extension;
 use axum::{Json, Router};
 use mitreden_model::api::Problem;
 use mitreden_model::api::{
-    BatchResponse, CommentStatus, ItemResult, ModerationState, Outcome, Receipt, RECEIPT_HEADER,
+    BatchResponse, CommentStatus, ItemResult, Outcome, Receipt, RECEIPT_HEADER,
 };
 use mitreden_model::comment::{validate, NewComment, Rejection, MAX_BATCH, MAX_BODY_BYTES};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
@@ -25,7 +25,6 @@ use crate::admin::sha256_hex;
 use crate::extract::{body_error, not_json};
 use crate::ingest::refused;
 use crate::kiosk::Kiosk;
-use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
 /// The comment routes, with the body limit that turns a too-large request into a 413 and
@@ -205,33 +204,18 @@ pub async fn status(
     State(state): State<AppState>,
     crate::extract::PathParams(id): crate::extract::PathParams<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        section_id: String,
-        received_at: String,
-        moderation_state: String,
-    }
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT section_id, received_at, moderation_state FROM comments WHERE id = ?",
-    )
-    .bind(&id)
-    .fetch_optional(&state.db.read)
-    .await?;
-    let row =
-        row.ok_or_else(|| AppError::NotFound(format!("Kein Kommentar mit der Kennung {id}.")))?;
-    let moderation_state = ModerationState::parse(&row.moderation_state).ok_or_else(|| {
-        AppError::Internal(format!(
-            "unknown moderation state {:?}",
-            row.moderation_state
-        ))
-    })?;
+    let row = state
+        .store
+        .comment_state(&id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Kein Kommentar mit der Kennung {id}.")))?;
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
         Json(CommentStatus {
             id,
             section_id: row.section_id,
             received_at: row.received_at,
-            moderation_state,
+            moderation_state: row.moderation_state,
         }),
     ))
 }
@@ -243,12 +227,7 @@ pub(crate) async fn authorise(
     id: &str,
     headers: &HeaderMap,
 ) -> Result<(), AppError> {
-    let stored: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT receipt_hash FROM comments WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&state.db.read)
-            .await?;
-    let Some((stored,)) = stored else {
+    let Some(stored) = state.store.receipt_hash(id).await? else {
         return Err(AppError::NotFound(format!(
             "Kein Kommentar mit der Kennung {id}."
         )));
@@ -277,14 +256,12 @@ pub async fn receipt(
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
     authorise(&state, &id, &headers).await?;
-    let row = sqlx::query(&format!(
-        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-         WHERE c.id = ?"
-    ))
-    .bind(&id)
-    .fetch_one(&state.db.read)
-    .await?;
-    let c = comment_from_row(&row)?;
+    // Authorised a moment ago; only a withdrawal in between changes it, never removes it.
+    let c = state
+        .store
+        .comment(&id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Kein Kommentar mit der Kennung {id}.")))?;
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
         Json(Receipt {
@@ -312,27 +289,6 @@ pub async fn withdraw(
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
     authorise(&state, &id, &headers).await?;
-    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let done = sqlx::query(
-        "UPDATE comments SET body = '', author_name = NULL, self_description = NULL, \
-         moderation_state = ?1, \
-         withdrawn_at = COALESCE(withdrawn_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
-         WHERE id = ?2 AND moderation_state != ?1",
-    )
-    .bind(ModerationState::Withdrawn.as_str())
-    .bind(&id)
-    .execute(&mut *tx)
-    .await?;
-    // Whoever asked to be told about it is told nothing more: the addresses go too.
-    crate::notify::events::end_all(&mut tx, &id, "withdrawn").await?;
-    tx.commit().await?;
-    if done.rows_affected() > 0 || state.db.erase_pending() {
-        // The old page images with the text are still in the -wal file; fold them into
-        // the database (where secure_delete has zeroed the old text) and cut the WAL to
-        // nothing. Should readers hold that up, the server finishes it within seconds.
-        if let Err(e) = state.db.erase_wal().await {
-            tracing::warn!(error = %e, "withdrawal: WAL truncation left for later");
-        }
-    }
+    state.store.withdraw_comment(&id).await?;
     receipt(State(state), crate::extract::PathParams(id), headers).await
 }

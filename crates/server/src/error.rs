@@ -89,6 +89,27 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+impl From<mitreden_store::StoreError> for AppError {
+    /// Load (busy, full) is 503 and the client sends again; a missing row 404; a
+    /// conflict 409; anything else a fault (500, logged).
+    fn from(e: mitreden_store::StoreError) -> Self {
+        use mitreden_store::StoreError;
+        match e {
+            StoreError::Busy(why) => {
+                tracing::warn!(error = %why, "database busy; answered 503");
+                AppError::Unavailable(
+                    "Der Server ist gerade stark ausgelastet. Ihr Beitrag wird gleich \
+                     noch einmal gesendet."
+                        .into(),
+                )
+            }
+            StoreError::NotFound => AppError::NotFound("Nicht gefunden.".into()),
+            StoreError::Conflict(why) => AppError::BadInput(StatusCode::CONFLICT, why),
+            StoreError::Other(why) => AppError::Internal(format!("Datenbankfehler: {why}")),
+        }
+    }
+}
+
 impl AppError {
     fn status(&self) -> StatusCode {
         match self {

@@ -17,12 +17,10 @@ use std::sync::Arc;
 
 use mitreden_model::api::{ItemResult, Outcome};
 use mitreden_model::comment::NewComment;
+use mitreden_store::{CommentGroup, Store, StoreError};
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::admin::sha256_hex;
-use crate::error::is_busy;
 use crate::AppError;
 
 /// Requests that may wait for the writer before new ones are turned away with 503.
@@ -51,7 +49,7 @@ impl From<Failure> for AppError {
     }
 }
 
-fn failure(e: sqlx::Error) -> Failure {
+fn failure(e: StoreError) -> Failure {
     match AppError::from(e) {
         AppError::Unavailable(detail) => Failure::Busy(detail),
         other => {
@@ -64,14 +62,8 @@ fn failure(e: sqlx::Error) -> Failure {
 type Reply = oneshot::Sender<Result<Vec<ItemResult>, Failure>>;
 
 struct Job {
-    batch: Batch,
+    batch: CommentGroup,
     reply: Reply,
-}
-
-/// One request's comments, and the label of the kiosk they came from.
-struct Batch {
-    comments: Vec<NewComment>,
-    kiosk: Option<Arc<str>>,
 }
 
 /// The handle requests use to hand comments to the writer; cheap to clone.
@@ -83,13 +75,13 @@ pub struct Ingest {
 }
 
 impl Ingest {
-    /// Starts the writer task on `pool` (the one write connection); a commit gathers up
-    /// to `max_group` comments (1: every request commits on its own).
-    pub fn start(pool: SqlitePool, max_group: usize) -> Self {
+    /// Starts the writer task on `store`; a commit gathers up to `max_group` comments (1:
+    /// every request commits on its own).
+    pub fn start(store: Arc<dyn Store>, max_group: usize) -> Self {
         let (tx, rx) = mpsc::channel(QUEUE);
         // 1, 2, 4 … 512 comments.
         let group_sizes = Histogram::new(exponential_buckets(1.0, 2.0, 10));
-        tokio::spawn(writer(pool, rx, max_group.max(1), group_sizes.clone()));
+        tokio::spawn(writer(store, rx, max_group.max(1), group_sizes.clone()));
         Self { tx, group_sizes }
     }
 
@@ -120,7 +112,7 @@ impl Ingest {
         };
         self.tx
             .try_send(Job {
-                batch: Batch { comments, kiosk },
+                batch: CommentGroup { comments, kiosk },
                 reply,
             })
             .map_err(|_| busy())?;
@@ -134,7 +126,7 @@ impl Ingest {
 /// Takes what is waiting, commits it, answers; again. A panic while committing ends only
 /// that group (answered 500), not the writer.
 async fn writer(
-    pool: SqlitePool,
+    store: Arc<dyn Store>,
     mut rx: mpsc::Receiver<Job>,
     max_group: usize,
     group_sizes: Histogram,
@@ -154,7 +146,7 @@ async fn writer(
         group_sizes.observe(count as f64);
         let (batches, replies): (Vec<_>, Vec<_>) =
             jobs.into_iter().map(|j| (j.batch, j.reply)).unzip();
-        let committed = tokio::spawn(commit(pool.clone(), batches)).await;
+        let committed = tokio::spawn(commit(store.clone(), batches)).await;
         match committed {
             Ok(Ok(results)) => {
                 for (reply, result) in replies.into_iter().zip(results) {
@@ -182,17 +174,17 @@ type Committed = Result<Vec<Result<Vec<ItemResult>, Failure>>, Failure>;
 /// One transaction for the whole group. Should it fail (which no valid comment makes it
 /// do), each request is tried again in a transaction of its own, so one request's
 /// trouble is its own.
-async fn commit(pool: SqlitePool, batches: Vec<Batch>) -> Committed {
-    match commit_together(&pool, &batches).await {
+async fn commit(store: Arc<dyn Store>, batches: Vec<CommentGroup>) -> Committed {
+    match store.insert_comments(&batches).await {
         Ok(results) => Ok(results.into_iter().map(Ok).collect()),
         Err(e) if batches.len() == 1 => Err(failure(e)),
         // Busy or full: one by one would only wait again, once per request.
-        Err(e) if is_busy(&e) => Err(failure(e)),
+        Err(e @ StoreError::Busy(_)) => Err(failure(e)),
         Err(e) => {
             tracing::warn!(error = %e, requests = batches.len(), "group commit failed; one by one");
             let mut out = Vec::with_capacity(batches.len());
             for batch in batches {
-                let one = commit_together(&pool, std::slice::from_ref(&batch)).await;
+                let one = store.insert_comments(std::slice::from_ref(&batch)).await;
                 out.push(
                     one.map(|mut r| r.pop().unwrap_or_default())
                         .map_err(failure),
@@ -201,108 +193,6 @@ async fn commit(pool: SqlitePool, batches: Vec<Batch>) -> Committed {
             Ok(out)
         }
     }
-}
-
-async fn commit_together(
-    pool: &SqlitePool,
-    batches: &[Batch],
-) -> Result<Vec<Vec<ItemResult>>, sqlx::Error> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let mut out = Vec::with_capacity(batches.len());
-    for batch in batches {
-        let mut results = Vec::with_capacity(batch.comments.len());
-        for c in &batch.comments {
-            results.push(store(&mut tx, c, batch.kiosk.as_deref()).await?);
-        }
-        out.push(results);
-    }
-    tx.commit().await?;
-    Ok(out)
-}
-
-/// A stored comment, to compare a retry with the original.
-#[derive(FromRow)]
-struct Stored {
-    section_id: String,
-    section_version: i64,
-    body: String,
-    author_name: Option<String>,
-    self_description: Option<String>,
-    consent: bool,
-    client_created_at: String,
-    received_at: String,
-    receipt_hash: Option<String>,
-}
-
-/// Inserts a comment, or recognises a retry of one already stored. A new comment — the
-/// common case — costs one statement.
-async fn store(
-    conn: &mut SqliteConnection,
-    c: &NewComment,
-    kiosk: Option<&str>,
-) -> Result<ItemResult, sqlx::Error> {
-    let hash = c.receipt_token.as_deref().map(sha256_hex);
-    let inserted: Option<String> = sqlx::query_scalar(
-        "INSERT INTO comments (id, section_id, section_version, body, author_name, \
-         self_description, consent, client_created_at, receipt_hash, trapped, kiosk, \
-         received_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
-         ON CONFLICT (id) DO NOTHING RETURNING received_at",
-    )
-    .bind(&c.id)
-    .bind(&c.section_id)
-    .bind(i64::from(c.section_version))
-    .bind(&c.text)
-    .bind(&c.name)
-    .bind(&c.self_description)
-    .bind(c.consent)
-    .bind(&c.created_at)
-    .bind(&hash)
-    .bind(c.is_trapped())
-    .bind(kiosk)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(received) = inserted {
-        return Ok(ItemResult {
-            id: c.id.clone(),
-            outcome: Outcome::Created,
-            status: Outcome::Created.status(),
-            received_at: Some(received),
-            reason: None,
-            code: None,
-        });
-    }
-    let s: Stored = sqlx::query_as(
-        "SELECT section_id, section_version, body, author_name, self_description, consent, \
-         client_created_at, received_at, receipt_hash FROM comments WHERE id = ?",
-    )
-    .bind(&c.id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let same = s.receipt_hash == hash
-        && s.section_id == c.section_id
-        && s.section_version == i64::from(c.section_version)
-        && s.body == c.text
-        && s.author_name == c.name
-        && s.self_description == c.self_description
-        && s.consent == c.consent
-        && s.client_created_at == c.created_at;
-    Ok(if same {
-        ItemResult {
-            id: c.id.clone(),
-            outcome: Outcome::AlreadyPresent,
-            status: Outcome::AlreadyPresent.status(),
-            received_at: Some(s.received_at),
-            reason: None,
-            code: None,
-        }
-    } else {
-        refused(
-            c.id.clone(),
-            Outcome::Conflict,
-            "Unter dieser Kennung ist bereits ein anderer Kommentar gespeichert.".into(),
-        )
-    })
 }
 
 /// A comment the server does not store, and why.
@@ -352,7 +242,10 @@ mod tests {
         .execute(&db.write)
         .await
         .unwrap();
-        let ingest = Ingest::start(db.write.clone(), DEFAULT_GROUP);
+        let ingest = Ingest::start(
+            Arc::new(crate::sqlite::SqliteStore::new(db.clone())),
+            DEFAULT_GROUP,
+        );
         // Held, so that the three requests wait and form one group.
         let held = db.write.acquire().await.unwrap();
         let mut tasks = Vec::new();
@@ -391,7 +284,10 @@ mod tests {
         let db = crate::db::open(&dir.path().join("q.sqlite3"))
             .await
             .unwrap();
-        let ingest = Ingest::start(db.write.clone(), DEFAULT_GROUP);
+        let ingest = Ingest::start(
+            Arc::new(crate::sqlite::SqliteStore::new(db.clone())),
+            DEFAULT_GROUP,
+        );
         let held = db.write.acquire().await.unwrap();
         let mut tasks = Vec::new();
         for n in 0..QUEUE + 40 {

@@ -1,0 +1,217 @@
+//! Comments on SQLite: the group commit's transaction, a comment's state and receipt,
+//! withdrawal.
+
+use async_trait::async_trait;
+use mitreden_model::api::{AdminComment, ItemResult, Outcome};
+use mitreden_model::comment::NewComment;
+use mitreden_model::moderation::ModerationState;
+use mitreden_store::{CommentGroup, CommentState, Store, StoreError};
+use sqlx::{FromRow, SqliteConnection};
+
+use super::{app_error, store_error, SqliteStore};
+use crate::admin::sha256_hex;
+use crate::rows::{comment_from_row, COMMENT_COLUMNS};
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn insert_comments(
+        &self,
+        groups: &[CommentGroup],
+    ) -> Result<Vec<Vec<ItemResult>>, StoreError> {
+        // `IMMEDIATE`: the write lock at once, not on the first write after a read.
+        let mut tx = self
+            .db
+            .write
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(store_error)?;
+        let mut out = Vec::with_capacity(groups.len());
+        for group in groups {
+            let mut results = Vec::with_capacity(group.comments.len());
+            for c in &group.comments {
+                results.push(
+                    insert(&mut tx, c, group.kiosk.as_deref())
+                        .await
+                        .map_err(store_error)?,
+                );
+            }
+            out.push(results);
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(out)
+    }
+
+    async fn comment_state(&self, id: &str) -> Result<Option<CommentState>, StoreError> {
+        #[derive(FromRow)]
+        struct Row {
+            section_id: String,
+            received_at: String,
+            moderation_state: String,
+        }
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT section_id, received_at, moderation_state FROM comments WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.db.read)
+        .await
+        .map_err(store_error)?;
+        row.map(|row| {
+            let moderation_state =
+                ModerationState::parse(&row.moderation_state).ok_or_else(|| {
+                    StoreError::Other(format!(
+                        "unknown moderation state {:?}",
+                        row.moderation_state
+                    ))
+                })?;
+            Ok(CommentState {
+                section_id: row.section_id,
+                received_at: row.received_at,
+                moderation_state,
+            })
+        })
+        .transpose()
+    }
+
+    async fn receipt_hash(&self, id: &str) -> Result<Option<Option<String>>, StoreError> {
+        let stored: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT receipt_hash FROM comments WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.db.read)
+                .await
+                .map_err(store_error)?;
+        Ok(stored.map(|(hash,)| hash))
+    }
+
+    async fn comment(&self, id: &str) -> Result<Option<AdminComment>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
+             WHERE c.id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.db.read)
+        .await
+        .map_err(store_error)?;
+        row.map(|row| comment_from_row(&row).map_err(store_error))
+            .transpose()
+    }
+
+    async fn withdraw_comment(&self, id: &str) -> Result<bool, StoreError> {
+        let mut tx = self
+            .db
+            .write
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(store_error)?;
+        let done = sqlx::query(
+            "UPDATE comments SET body = '', author_name = NULL, self_description = NULL, \
+             moderation_state = ?1, \
+             withdrawn_at = COALESCE(withdrawn_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+             WHERE id = ?2 AND moderation_state != ?1",
+        )
+        .bind(ModerationState::Withdrawn.as_str())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        // Whoever asked to be told about it is told nothing more: the addresses go too.
+        crate::notify::events::end_all(&mut tx, id, "withdrawn")
+            .await
+            .map_err(app_error)?;
+        tx.commit().await.map_err(store_error)?;
+        let withdrew = done.rows_affected() > 0;
+        if withdrew || self.db.erase_pending() {
+            // The old page images with the text are still in the -wal file; fold them into
+            // the database (where secure_delete has zeroed the old text) and cut the WAL to
+            // nothing. Should readers hold that up, the server finishes it within seconds.
+            if let Err(e) = self.db.erase_wal().await {
+                tracing::warn!(error = %e, "withdrawal: WAL truncation left for later");
+            }
+        }
+        Ok(withdrew)
+    }
+}
+
+/// A stored comment, to compare a retry with the original.
+#[derive(FromRow)]
+struct Stored {
+    section_id: String,
+    section_version: i64,
+    body: String,
+    author_name: Option<String>,
+    self_description: Option<String>,
+    consent: bool,
+    client_created_at: String,
+    received_at: String,
+    receipt_hash: Option<String>,
+}
+
+/// Inserts a comment, or recognises a retry of one already stored. A new comment — the
+/// common case — costs one statement.
+async fn insert(
+    conn: &mut SqliteConnection,
+    c: &NewComment,
+    kiosk: Option<&str>,
+) -> Result<ItemResult, sqlx::Error> {
+    let hash = c.receipt_token.as_deref().map(sha256_hex);
+    let inserted: Option<String> = sqlx::query_scalar(
+        "INSERT INTO comments (id, section_id, section_version, body, author_name, \
+         self_description, consent, client_created_at, receipt_hash, trapped, kiosk, \
+         received_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
+         ON CONFLICT (id) DO NOTHING RETURNING received_at",
+    )
+    .bind(&c.id)
+    .bind(&c.section_id)
+    .bind(i64::from(c.section_version))
+    .bind(&c.text)
+    .bind(&c.name)
+    .bind(&c.self_description)
+    .bind(c.consent)
+    .bind(&c.created_at)
+    .bind(&hash)
+    .bind(c.is_trapped())
+    .bind(kiosk)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(received) = inserted {
+        return Ok(ItemResult {
+            id: c.id.clone(),
+            outcome: Outcome::Created,
+            status: Outcome::Created.status(),
+            received_at: Some(received),
+            reason: None,
+            code: None,
+        });
+    }
+    let s: Stored = sqlx::query_as(
+        "SELECT section_id, section_version, body, author_name, self_description, consent, \
+         client_created_at, received_at, receipt_hash FROM comments WHERE id = ?",
+    )
+    .bind(&c.id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let same = s.receipt_hash == hash
+        && s.section_id == c.section_id
+        && s.section_version == i64::from(c.section_version)
+        && s.body == c.text
+        && s.author_name == c.name
+        && s.self_description == c.self_description
+        && s.consent == c.consent
+        && s.client_created_at == c.created_at;
+    Ok(if same {
+        ItemResult {
+            id: c.id.clone(),
+            outcome: Outcome::AlreadyPresent,
+            status: Outcome::AlreadyPresent.status(),
+            received_at: Some(s.received_at),
+            reason: None,
+            code: None,
+        }
+    } else {
+        crate::ingest::refused(
+            c.id.clone(),
+            Outcome::Conflict,
+            "Unter dieser Kennung ist bereits ein anderer Kommentar gespeichert.".into(),
+        )
+    })
+}

@@ -1,0 +1,68 @@
+//! The [`Store`](mitreden_store::Store) on SQLite: the embedded default, one file.
+//!
+//! The areas behind the trait so far answer here ([`comments`]); the others still run
+//! their SQL in their own modules on [`Db`]'s pools, and move here one at a time (see
+//! `ARCHITECTURE.md`). When none is left, this folder, `db.rs` and the migrations become a
+//! crate of their own beside PostgreSQL's.
+
+mod comments;
+
+use mitreden_store::StoreError;
+
+use crate::db::Db;
+use crate::error::is_busy;
+
+/// SQLite behind the [`Store`](mitreden_store::Store) trait: the read pool and the one
+/// write connection of [`Db`].
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    db: Db,
+}
+
+impl SqliteStore {
+    /// The store on an opened (and migrated) database.
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
+
+/// Sorts SQLite's errors into the backend-neutral ones: a lock or a connection waited for
+/// too long, or a full disk, is load ([`StoreError::Busy`]); a missing row is
+/// [`StoreError::NotFound`]; anything else a fault.
+pub fn store_error(e: sqlx::Error) -> StoreError {
+    if is_busy(&e) {
+        StoreError::Busy(e.to_string())
+    } else if matches!(e, sqlx::Error::RowNotFound) {
+        StoreError::NotFound
+    } else {
+        StoreError::Other(e.to_string())
+    }
+}
+
+/// The same for the server's own errors, from the SQL still in the areas' modules that a
+/// store method calls (the end of a comment's notifications).
+fn app_error(e: crate::AppError) -> StoreError {
+    match e {
+        crate::AppError::Database(e) => store_error(e),
+        crate::AppError::Unavailable(why) => StoreError::Busy(why),
+        other => StoreError::Other(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test stops on any failure")]
+mod tests {
+    use std::sync::Arc;
+
+    use super::SqliteStore;
+
+    /// The story every store passes, on a fresh SQLite file.
+    #[tokio::test]
+    async fn the_comment_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::open(&dir.path().join("story.sqlite3"))
+            .await
+            .unwrap();
+        mitreden_store::story::comments(Arc::new(SqliteStore::new(db))).await;
+    }
+}
