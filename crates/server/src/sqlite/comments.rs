@@ -18,13 +18,7 @@ impl Store for SqliteStore {
         &self,
         groups: &[CommentGroup],
     ) -> Result<Vec<Vec<ItemResult>>, StoreError> {
-        // `IMMEDIATE`: the write lock at once, not on the first write after a read.
-        let mut tx = self
-            .db
-            .write
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.write().await?;
         let mut out = Vec::with_capacity(groups.len());
         for group in groups {
             let mut results = Vec::with_capacity(group.comments.len());
@@ -96,12 +90,7 @@ impl Store for SqliteStore {
     }
 
     async fn withdraw_comment(&self, id: &str) -> Result<bool, StoreError> {
-        let mut tx = self
-            .db
-            .write
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.write().await?;
         let done = sqlx::query(
             "UPDATE comments SET body = '', author_name = NULL, self_description = NULL, \
              moderation_state = ?1, \

@@ -24,6 +24,16 @@ impl SqliteStore {
     pub fn new(db: Db) -> Self {
         Self { db }
     }
+
+    /// A write transaction on the one write connection, `IMMEDIATE`: the write lock at
+    /// once, not on the first write after a read (which could not wait for it).
+    async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
+        self.db
+            .write
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(store_error)
+    }
 }
 
 /// Sorts SQLite's errors into the backend-neutral ones: a lock or a connection waited for
