@@ -182,6 +182,17 @@ pub enum Moderation {
     Post,
 }
 
+impl Moderation {
+    /// The moderation states in which a comment is public under this mode.
+    pub fn public_states(self) -> &'static [mitreden_model::api::ModerationState] {
+        use mitreden_model::api::ModerationState;
+        match self {
+            Moderation::Pre => &[ModerationState::Published],
+            Moderation::Post => &[ModerationState::Published, ModerationState::Received],
+        }
+    }
+}
+
 impl Config {
     /// The defaults with these paths (for tests, benchmarks and tools).
     pub fn with_paths(database: PathBuf, dist: PathBuf, strategy: PathBuf) -> Self {

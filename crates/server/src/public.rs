@@ -7,13 +7,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use mitreden_model::api::Problem;
-use mitreden_model::api::{ModerationState, PublicComment, SectionCount};
-use mitreden_model::paging::{
-    ChangeCause, CommentOrder, CommentPage, Cursor, PageQuery, PageRequest,
-};
+use mitreden_model::api::SectionCount;
+use mitreden_model::paging::{CommentPage, Cursor, PageQuery, PageRequest};
 
-use crate::config::Moderation;
-use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
 /// `/api/v1/sections/{id}/comments` and `/api/v1/counts`.
@@ -114,18 +110,10 @@ pub(crate) fn known_section(
     })
 }
 
-/// The SQL condition for "public", by moderation mode (the words from the model's enum).
+/// The SQL condition for "public" under the town's moderation mode, for the areas whose
+/// SQL is not behind the store yet (reports, open data).
 pub(crate) fn public_condition(state: &AppState) -> String {
-    let public: &[ModerationState] = match state.moderation {
-        Moderation::Pre => &[ModerationState::Published],
-        Moderation::Post => &[ModerationState::Published, ModerationState::Received],
-    };
-    let words: Vec<String> = public.iter().map(|s| format!("'{}'", s.as_str())).collect();
-    // A comment a bot sent through the honeypot is never public, whatever the moderation.
-    format!(
-        "c.moderation_state IN ({}) AND c.trapped = 0",
-        words.join(", ")
-    )
+    crate::sqlite::public_sql(state.moderation.public_states())
 }
 
 /// A page of a section's published comments, each with its answer (see
@@ -174,84 +162,10 @@ async fn comment_page(
     section: &str,
     page: &PageRequest,
 ) -> Result<CommentPage, AppError> {
-    let public = public_condition(state);
-    let (before_or_after, direction) = match page.order {
-        CommentOrder::Newest => ("<", "DESC"),
-        CommentOrder::Oldest => (">", "ASC"),
-    };
-    // Keyset paging on the index (section_id, received_at, id); one more than asked for
-    // tells whether there is a next page.
-    let rows = sqlx::query(&format!(
-        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-         WHERE c.section_id = ?1 AND {public} AND (?2 IS NULL \
-           OR c.received_at {before_or_after} ?2 OR (c.received_at = ?2 AND c.id {before_or_after} ?3)) \
-         ORDER BY c.received_at {direction}, c.id {direction} LIMIT ?4"
-    ))
-    .bind(section)
-    .bind(page.after.as_ref().map(|c| c.received_at.as_str()))
-    .bind(page.after.as_ref().map(|c| c.id.as_str()))
-    .bind(i64::from(page.limit) + 1)
-    .fetch_all(&state.db.read)
-    .await?;
-    let mut comments = rows
-        .iter()
-        .map(|row| {
-            comment_from_row(row).map(|c| PublicComment {
-                id: c.id,
-                section_id: c.section_id,
-                section_version: c.section_version,
-                text: c.text,
-                name: c.name,
-                received_at: c.received_at,
-                answer: c.answer,
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let more = comments.len() > page.limit as usize;
-    comments.truncate(page.limit as usize);
-    let next = more
-        .then(|| comments.last().map(|c| Cursor::after(c).to_query()))
-        .flatten();
-    let (total,): (i64,) = sqlx::query_as(&format!(
-        "SELECT COUNT(*) FROM comments c WHERE c.section_id = ? AND {public}"
-    ))
-    .bind(section)
-    .fetch_one(&state.db.read)
-    .await?;
-    let causes = if page.after.is_none() {
-        sqlx::query_as::<_, CauseRow>(&format!(
-            "SELECT c.id, c.author_name, a.revision_version FROM comments c \
-             JOIN answers a ON a.comment_id = c.id \
-             WHERE c.section_id = ?1 AND a.revision_section_id = ?1 AND {public} \
-             ORDER BY c.received_at DESC, c.id DESC"
-        ))
-        .bind(section)
-        .fetch_all(&state.db.read)
-        .await?
-        .into_iter()
-        .map(|r| ChangeCause {
-            id: r.id,
-            name: r.author_name,
-            version: u32::try_from(r.revision_version).unwrap_or(0),
-        })
-        .collect()
-    } else {
-        Vec::new()
-    };
-    Ok(CommentPage {
-        comments,
-        next,
-        total: u32::try_from(total).unwrap_or(u32::MAX),
-        causes,
-    })
-}
-
-/// A comment that led to a change, as [`comment_page`] reads it.
-#[derive(sqlx::FromRow)]
-struct CauseRow {
-    id: String,
-    author_name: Option<String>,
-    revision_version: i64,
+    Ok(state
+        .store
+        .public_comments(section, state.moderation.public_states(), page)
+        .await?)
 }
 
 /// Published comments per section, for the start page (kept like the pages).
@@ -273,12 +187,10 @@ pub async fn counts(
 
 /// Every section's number of public comments, in the strategy's order.
 async fn section_counts(state: &AppState) -> Result<Vec<SectionCount>, AppError> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT c.section_id, COUNT(*) FROM comments c WHERE {} GROUP BY c.section_id",
-        public_condition(state)
-    ))
-    .fetch_all(&state.db.read)
-    .await?;
+    let rows = state
+        .store
+        .public_counts(state.moderation.public_states())
+        .await?;
     Ok(state
         .strategy()
         .sections
@@ -288,7 +200,7 @@ async fn section_counts(state: &AppState) -> Result<Vec<SectionCount>, AppError>
             comments: rows
                 .iter()
                 .find(|(id, _)| *id == s.id)
-                .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX)),
+                .map_or(0, |(_, n)| *n),
         })
         .collect())
 }

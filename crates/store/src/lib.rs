@@ -10,7 +10,8 @@
 //! - [`Store`]: the trait, area by area. Areas move behind it one at a time with the
 //!   whole test suite green after each; `ARCHITECTURE.md` names the areas still on SQL.
 //! - [`StoreError`]: busy, not found, conflict, other.
-//! - [`CommentGroup`], [`CommentState`]: what the comment area's methods take and give.
+//! - [`CommentGroup`], [`CommentState`]: what the comment area's methods take and give;
+//!   the public lists take and give the model's paging types.
 //! - `story` (feature `story`): the one test story every backend runs.
 
 #[cfg(feature = "story")]
@@ -22,6 +23,7 @@ use async_trait::async_trait;
 use mitreden_model::api::{AdminComment, ItemResult};
 use mitreden_model::comment::NewComment;
 use mitreden_model::moderation::ModerationState;
+use mitreden_model::paging::{CommentPage, PageRequest};
 
 /// Why the database did not do what was asked, in terms every backend can say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,4 +100,23 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// and whoever asked to be told about it is told nothing more; what statistics need
     /// stays. Withdrawing twice changes nothing. Returns whether this call withdrew it.
     async fn withdraw_comment(&self, id: &str) -> Result<bool, StoreError>;
+
+    /// A page of the section's public comments, each with its answer — `public`: the
+    /// states the town's moderation makes public; a comment a bot sent through the
+    /// honeypot never is. Keyset paging by (received time, id) in `page`'s order, the
+    /// number of public comments of the section, and on the first page the public comments
+    /// that led to a change of the section.
+    async fn public_comments(
+        &self,
+        section: &str,
+        public: &[ModerationState],
+        page: &PageRequest,
+    ) -> Result<CommentPage, StoreError>;
+
+    /// The number of public comments (as in [`Store::public_comments`]) per section id;
+    /// a section without any is not named.
+    async fn public_counts(
+        &self,
+        public: &[ModerationState],
+    ) -> Result<Vec<(String, u32)>, StoreError>;
 }

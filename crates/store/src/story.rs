@@ -7,6 +7,7 @@ use std::sync::Arc;
 use mitreden_model::api::Outcome;
 use mitreden_model::comment::NewComment;
 use mitreden_model::moderation::ModerationState;
+use mitreden_model::paging::{CommentOrder, Cursor, PageRequest};
 
 use crate::{CommentGroup, Store};
 
@@ -131,4 +132,116 @@ pub async fn comments(store: Arc<dyn Store>) {
     assert_eq!(gone.name, None);
     assert_eq!(gone.self_description, None);
     assert_eq!(gone.section_id, "leitmotiv-1");
+}
+
+/// The public lists: keyset pages in both orders that together hold every public comment
+/// once, the total, the counts; a honeypot comment and a withdrawn one are never public,
+/// nor is anything under a moderation that shows none of the stored states. `store` must
+/// be empty.
+///
+/// # Panics
+/// Whenever the store answers other than every store must.
+pub async fn public_lists(store: Arc<dyn Store>) {
+    let mut comments: Vec<NewComment> = (0..25)
+        .map(|n| {
+            let mut c = comment(100 + n, None);
+            c.section_id = "leitmotiv-2".into();
+            c
+        })
+        .collect();
+    let mut trapped = comment(200, None);
+    trapped.section_id = "leitmotiv-2".into();
+    trapped.website = Some("https://spam.example".into());
+    comments.push(trapped.clone());
+    comments.push(comment(300, None));
+    // In three commits, so that some share a received time and some do not.
+    for chunk in comments.chunks(10) {
+        store
+            .insert_comments(&[CommentGroup {
+                comments: chunk.to_vec(),
+                kiosk: None,
+            }])
+            .await
+            .expect("insert");
+    }
+    let received = [ModerationState::Received];
+    let page = |order, after| PageRequest {
+        limit: 10,
+        order,
+        after,
+    };
+    for order in [CommentOrder::Newest, CommentOrder::Oldest] {
+        let mut seen: Vec<String> = Vec::new();
+        let mut after = None;
+        loop {
+            let got = store
+                .public_comments("leitmotiv-2", &received, &page(order, after.clone()))
+                .await
+                .expect("a page");
+            assert_eq!(got.total, 25, "the honeypot's comment is not counted");
+            assert!(got.comments.len() <= 10);
+            for pair in got.comments.windows(2) {
+                let (a, b) = (&pair[0], &pair[1]);
+                let ab = (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id));
+                let want = match order {
+                    CommentOrder::Newest => std::cmp::Ordering::Greater,
+                    CommentOrder::Oldest => std::cmp::Ordering::Less,
+                };
+                assert_eq!(ab, want, "{order:?}: {a:?} then {b:?}");
+            }
+            seen.extend(got.comments.iter().map(|c| c.id.clone()));
+            match (got.next, got.comments.last()) {
+                (Some(_), Some(last)) => after = Some(Cursor::after(last)),
+                _ => break,
+            }
+        }
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            seen.len(),
+            "{order:?}: a comment on two pages"
+        );
+        assert_eq!(seen.len(), 25, "{order:?}: every public comment once");
+        assert!(!seen.contains(&trapped.id));
+    }
+    let none = store
+        .public_comments(
+            "leitmotiv-2",
+            &[ModerationState::Published],
+            &page(CommentOrder::Newest, None),
+        )
+        .await
+        .expect("a page");
+    assert!(none.comments.is_empty() && none.total == 0 && none.next.is_none());
+
+    let mut counts = store.public_counts(&received).await.expect("counts");
+    counts.sort();
+    assert_eq!(
+        counts,
+        vec![
+            ("leitmotiv-1".to_owned(), 1),
+            ("leitmotiv-2".to_owned(), 25)
+        ]
+    );
+    assert!(store
+        .public_counts(&[ModerationState::Published])
+        .await
+        .expect("counts")
+        .is_empty());
+
+    assert!(store
+        .withdraw_comment(&comments[0].id)
+        .await
+        .expect("withdraw"));
+    let after_withdrawal = store
+        .public_comments("leitmotiv-2", &received, &page(CommentOrder::Oldest, None))
+        .await
+        .expect("a page");
+    assert_eq!(after_withdrawal.total, 24);
+    assert!(after_withdrawal
+        .comments
+        .iter()
+        .all(|c| c.id != comments[0].id));
 }

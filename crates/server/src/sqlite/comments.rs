@@ -1,10 +1,11 @@
 //! Comments on SQLite: the group commit's transaction, a comment's state and receipt,
-//! withdrawal.
+//! withdrawal — and the [`Store`] impl, which hands the public lists to `public.rs`.
 
 use async_trait::async_trait;
 use mitreden_model::api::{AdminComment, ItemResult, Outcome};
 use mitreden_model::comment::NewComment;
 use mitreden_model::moderation::ModerationState;
+use mitreden_model::paging::{CommentPage, PageRequest};
 use mitreden_store::{CommentGroup, CommentState, Store, StoreError};
 use sqlx::{FromRow, SqliteConnection};
 
@@ -117,6 +118,22 @@ impl Store for SqliteStore {
             }
         }
         Ok(withdrew)
+    }
+
+    async fn public_comments(
+        &self,
+        section: &str,
+        public: &[ModerationState],
+        page: &PageRequest,
+    ) -> Result<CommentPage, StoreError> {
+        self.page(section, public, page).await.map_err(store_error)
+    }
+
+    async fn public_counts(
+        &self,
+        public: &[ModerationState],
+    ) -> Result<Vec<(String, u32)>, StoreError> {
+        self.counts(public).await.map_err(store_error)
     }
 }
 

@@ -1,11 +1,14 @@
 //! The [`Store`](mitreden_store::Store) on SQLite: the embedded default, one file.
 //!
-//! The areas behind the trait so far answer here ([`comments`]); the others still run
+//! The areas behind the trait so far answer here (`comments`, `public`); the others still run
 //! their SQL in their own modules on [`Db`]'s pools, and move here one at a time (see
 //! `ARCHITECTURE.md`). When none is left, this folder, `db.rs` and the migrations become a
 //! crate of their own beside PostgreSQL's.
 
 mod comments;
+mod public;
+
+pub use public::public_sql;
 
 use mitreden_store::StoreError;
 
@@ -64,15 +67,29 @@ fn app_error(e: crate::AppError) -> StoreError {
 mod tests {
     use std::sync::Arc;
 
+    use mitreden_store::{story, Store};
+
     use super::SqliteStore;
 
-    /// The story every store passes, on a fresh SQLite file.
-    #[tokio::test]
-    async fn the_comment_story() {
+    /// A store on a fresh SQLite file (kept while the folder is).
+    async fn fresh() -> (tempfile::TempDir, Arc<dyn Store>) {
         let dir = tempfile::tempdir().unwrap();
         let db = crate::db::open(&dir.path().join("story.sqlite3"))
             .await
             .unwrap();
-        mitreden_store::story::comments(Arc::new(SqliteStore::new(db))).await;
+        (dir, Arc::new(SqliteStore::new(db)))
+    }
+
+    /// The stories every store passes.
+    #[tokio::test]
+    async fn the_comment_story() {
+        let (_dir, store) = fresh().await;
+        story::comments(store).await;
+    }
+
+    #[tokio::test]
+    async fn the_public_lists_story() {
+        let (_dir, store) = fresh().await;
+        story::public_lists(store).await;
     }
 }

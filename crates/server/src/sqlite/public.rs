@@ -1,0 +1,123 @@
+//! The public lists on SQLite: a section's public comments a page at a time, and the
+//! counts per section.
+
+use super::SqliteStore;
+use crate::rows::{comment_from_row, COMMENT_COLUMNS};
+use mitreden_model::api::{ModerationState, PublicComment};
+use mitreden_model::paging::{ChangeCause, CommentOrder, CommentPage, Cursor, PageRequest};
+
+/// The SQL condition for "public": one of the `public` states (the words of the model's
+/// enum), and never a comment a bot sent through the honeypot.
+pub fn public_sql(public: &[ModerationState]) -> String {
+    let words: Vec<String> = public.iter().map(|s| format!("'{}'", s.as_str())).collect();
+    format!(
+        "c.moderation_state IN ({}) AND c.trapped = 0",
+        words.join(", ")
+    )
+}
+
+/// A comment that led to a change, as [`SqliteStore::page`] reads it.
+#[derive(sqlx::FromRow)]
+struct CauseRow {
+    id: String,
+    author_name: Option<String>,
+    revision_version: i64,
+}
+
+impl SqliteStore {
+    /// [`mitreden_store::Store::public_comments`].
+    pub(super) async fn page(
+        &self,
+        section: &str,
+        public: &[ModerationState],
+        page: &PageRequest,
+    ) -> Result<CommentPage, sqlx::Error> {
+        let public = public_sql(public);
+        let (before_or_after, direction) = match page.order {
+            CommentOrder::Newest => ("<", "DESC"),
+            CommentOrder::Oldest => (">", "ASC"),
+        };
+        // Keyset paging on the index (section_id, received_at, id); one more than asked for
+        // tells whether there is a next page.
+        let rows = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
+             WHERE c.section_id = ?1 AND {public} AND (?2 IS NULL \
+               OR c.received_at {before_or_after} ?2 OR (c.received_at = ?2 AND c.id {before_or_after} ?3)) \
+             ORDER BY c.received_at {direction}, c.id {direction} LIMIT ?4"
+        ))
+        .bind(section)
+        .bind(page.after.as_ref().map(|c| c.received_at.as_str()))
+        .bind(page.after.as_ref().map(|c| c.id.as_str()))
+        .bind(i64::from(page.limit) + 1)
+        .fetch_all(&self.db.read)
+        .await?;
+        let mut comments = rows
+            .iter()
+            .map(|row| {
+                comment_from_row(row).map(|c| PublicComment {
+                    id: c.id,
+                    section_id: c.section_id,
+                    section_version: c.section_version,
+                    text: c.text,
+                    name: c.name,
+                    received_at: c.received_at,
+                    answer: c.answer,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let more = comments.len() > page.limit as usize;
+        comments.truncate(page.limit as usize);
+        let next = more
+            .then(|| comments.last().map(|c| Cursor::after(c).to_query()))
+            .flatten();
+        let (total,): (i64,) = sqlx::query_as(&format!(
+            "SELECT COUNT(*) FROM comments c WHERE c.section_id = ? AND {public}"
+        ))
+        .bind(section)
+        .fetch_one(&self.db.read)
+        .await?;
+        let causes = if page.after.is_none() {
+            sqlx::query_as::<_, CauseRow>(&format!(
+                "SELECT c.id, c.author_name, a.revision_version FROM comments c \
+                 JOIN answers a ON a.comment_id = c.id \
+                 WHERE c.section_id = ?1 AND a.revision_section_id = ?1 AND {public} \
+                 ORDER BY c.received_at DESC, c.id DESC"
+            ))
+            .bind(section)
+            .fetch_all(&self.db.read)
+            .await?
+            .into_iter()
+            .map(|r| ChangeCause {
+                id: r.id,
+                name: r.author_name,
+                version: u32::try_from(r.revision_version).unwrap_or(0),
+            })
+            .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(CommentPage {
+            comments,
+            next,
+            total: u32::try_from(total).unwrap_or(u32::MAX),
+            causes,
+        })
+    }
+
+    /// [`mitreden_store::Store::public_counts`].
+    pub(super) async fn counts(
+        &self,
+        public: &[ModerationState],
+    ) -> Result<Vec<(String, u32)>, sqlx::Error> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
+            "SELECT c.section_id, COUNT(*) FROM comments c WHERE {} GROUP BY c.section_id",
+            public_sql(public)
+        ))
+        .fetch_all(&self.db.read)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, n)| (id, u32::try_from(n).unwrap_or(u32::MAX)))
+            .collect())
+    }
+}
