@@ -9,11 +9,13 @@
 //! - [`size`]: where the wasm's bytes go (twiggy), before anything is cut.
 //! - [`testing`]: every test, counted, ending in one `N passed, N failed` line.
 //! - [`fuzz`]: schemathesis against the real server and its API document.
+//! - [`postgres`]: a throwaway PostgreSQL cluster for the tests of the PostgreSQL store.
 //! - [`release`]: the tarball a town installs (`cargo xtask dist`).
 
 mod app;
 mod budget;
 mod fuzz;
+mod postgres;
 mod release;
 mod size;
 mod testing;

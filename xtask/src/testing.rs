@@ -93,9 +93,21 @@ pub fn run_all() -> Result<(), String> {
         ]),
     );
 
-    step("native tests (cargo test --workspace)");
+    step("native tests (cargo test --workspace), the PostgreSQL store's on a throwaway cluster");
+    // Kept until every test has run; stopped when dropped.
+    let cluster = crate::postgres::start();
     let mut cmd = Command::new("cargo");
     cmd.args(["test", "--workspace"]);
+    match &cluster {
+        Ok(cluster) => {
+            cmd.env("MITREDEN_TEST_POSTGRES", &cluster.url)
+                .env("MITREDEN_TEST_POSTGRES_DATA", &cluster.data);
+        }
+        Err(e) => {
+            // The PostgreSQL store's tests then fail and say why.
+            tally.check("PostgreSQL cluster", Err(e.clone()));
+        }
+    }
     // The mail tests start a real SMTP server (aiosmtpd) with this Python.
     if let Ok(python) = crate::tools::ensure_aiosmtpd() {
         cmd.env("MITREDEN_PYTHON", python);
@@ -187,6 +199,7 @@ pub fn run_all() -> Result<(), String> {
     }
 
     step_done();
+    drop(cluster);
     disk_free(&root);
     if !tally.failures.is_empty() {
         say(&format!("failed: {}", tally.failures.join(", ")));

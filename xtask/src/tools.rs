@@ -121,6 +121,12 @@ pub fn ensure_test_tools() -> Result<(), String> {
     } else {
         apt_install(&["nginx", "openssl", "curl", "systemd"])?;
     }
+    // The PostgreSQL store's tests run on a throwaway cluster of Debian's PostgreSQL.
+    if crate::postgres::present() {
+        say("postgresql: present");
+    } else {
+        apt_install(&["postgresql"])?;
+    }
     ensure_geckodriver()?;
     // Lighthouse came last to the lock file: its presence means `npm ci` ran with it.
     ensure_npm_packages(

@@ -1,7 +1,12 @@
 //! Reading a comment with its official answer from a joined row, shared by the admin,
-//! public and receipt views so they cannot drift apart.
+//! public and receipt views — and by both databases' stores — so they cannot drift apart.
 
-use mitreden_model::api::{AdminComment, Answer, AnswerStatus, ModerationState, RevisionRef};
+use mitreden_model::api::{
+    AdminComment, Answer, AnswerStatus, ItemResult, ModerationState, Outcome, PublicComment,
+    RevisionRef,
+};
+use mitreden_model::comment::NewComment;
+use mitreden_model::paging::{ChangeCause, Cursor};
 use sqlx::FromRow;
 
 /// The columns of a comment with its answer (`comments c LEFT JOIN answers a`), named as
@@ -16,7 +21,7 @@ pub const COMMENT_COLUMNS: &str = "c.id, c.section_id, c.section_version, c.body
 
 /// A joined comment + answer row, by column name.
 #[derive(FromRow)]
-struct CommentRow {
+pub struct CommentRow {
     id: String,
     section_id: String,
     section_version: i64,
@@ -39,7 +44,11 @@ struct CommentRow {
 
 /// Reads a joined comment + answer row. A state word the model does not know is a
 /// decoding error, not a silent default.
-pub fn comment_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<AdminComment, sqlx::Error> {
+/// The same columns and types on every database (SQLite's and PostgreSQL's rows).
+pub fn comment_from_row<'r, R: sqlx::Row>(row: &'r R) -> Result<AdminComment, sqlx::Error>
+where
+    CommentRow: FromRow<'r, R>,
+{
     let r = CommentRow::from_row(row)?;
     let moderation_state = ModerationState::parse(&r.moderation_state).ok_or_else(|| {
         sqlx::Error::Decode(format!("unknown moderation state {:?}", r.moderation_state).into())
@@ -82,4 +91,100 @@ pub fn comment_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<AdminComment, s
         kiosk: r.kiosk,
         notify_waiting: r.notify_waiting,
     })
+}
+
+/// The columns [`Stored`] reads: a stored comment, to compare a retry with the original.
+pub const STORED_COLUMNS: &str = "section_id, section_version, body, author_name, \
+    self_description, consent, client_created_at, received_at, receipt_hash";
+
+/// A stored comment, as [`STORED_COLUMNS`] names it.
+#[derive(FromRow)]
+pub struct Stored {
+    section_id: String,
+    section_version: i64,
+    body: String,
+    author_name: Option<String>,
+    self_description: Option<String>,
+    consent: bool,
+    client_created_at: String,
+    received_at: String,
+    receipt_hash: Option<String>,
+}
+
+/// What a comment under an id already taken gets: "already present" if it is the stored
+/// one sent again (same receipt hash, section, version, text, name, self-description,
+/// consent, time written), else refused as a conflict.
+pub fn retried(stored: Stored, c: &NewComment, hash: Option<&str>) -> ItemResult {
+    let same = stored.receipt_hash.as_deref() == hash
+        && stored.section_id == c.section_id
+        && stored.section_version == i64::from(c.section_version)
+        && stored.body == c.text
+        && stored.author_name == c.name
+        && stored.self_description == c.self_description
+        && stored.consent == c.consent
+        && stored.client_created_at == c.created_at;
+    if same {
+        created_or_present(c, Outcome::AlreadyPresent, stored.received_at)
+    } else {
+        crate::ingest::refused(
+            c.id.clone(),
+            Outcome::Conflict,
+            "Unter dieser Kennung ist bereits ein anderer Kommentar gespeichert.".into(),
+        )
+    }
+}
+
+/// The answer for a comment stored now or before, at `received_at`.
+pub fn created_or_present(c: &NewComment, outcome: Outcome, received_at: String) -> ItemResult {
+    ItemResult {
+        id: c.id.clone(),
+        outcome,
+        status: outcome.status(),
+        received_at: Some(received_at),
+        reason: None,
+        code: None,
+    }
+}
+
+/// A page from the rows of a keyset query that asked for one more than `limit`: the
+/// public view of at most `limit` comments, and the cursor of the next page if there is
+/// one.
+pub fn page_of(rows: Vec<AdminComment>, limit: u32) -> (Vec<PublicComment>, Option<String>) {
+    let mut comments: Vec<PublicComment> = rows
+        .into_iter()
+        .map(|c| PublicComment {
+            id: c.id,
+            section_id: c.section_id,
+            section_version: c.section_version,
+            text: c.text,
+            name: c.name,
+            received_at: c.received_at,
+            answer: c.answer,
+        })
+        .collect();
+    let more = comments.len() > limit as usize;
+    comments.truncate(limit as usize);
+    let next = more
+        .then(|| comments.last().map(|c| Cursor::after(c).to_query()))
+        .flatten();
+    (comments, next)
+}
+
+/// A public comment that led to a change of its section: `c.id, c.author_name,
+/// a.revision_version`.
+#[derive(FromRow)]
+pub struct CauseRow {
+    id: String,
+    author_name: Option<String>,
+    revision_version: i64,
+}
+
+impl From<CauseRow> for ChangeCause {
+    fn from(r: CauseRow) -> Self {
+        ChangeCause {
+            id: r.id,
+            name: r.author_name,
+            version: u32::try_from(r.revision_version).unwrap_or(0),
+        }
+    }
 }

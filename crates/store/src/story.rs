@@ -11,7 +11,8 @@ use mitreden_model::paging::{CommentOrder, Cursor, PageRequest};
 
 use crate::{CommentGroup, Store};
 
-fn comment(n: u32, token: Option<&str>) -> NewComment {
+/// A comment numbered `n`, with a receipt `token` if given.
+pub fn comment(n: u32, token: Option<&str>) -> NewComment {
     NewComment {
         id: format!("{n:08x}-0000-4000-8000-00000000abcd"),
         section_id: "leitmotiv-1".into(),

@@ -11,7 +11,9 @@ use sqlx::{FromRow, SqliteConnection};
 
 use super::{app_error, store_error, SqliteStore};
 use crate::admin::sha256_hex;
-use crate::rows::{comment_from_row, COMMENT_COLUMNS};
+use crate::rows::{
+    comment_from_row, created_or_present, retried, Stored, COMMENT_COLUMNS, STORED_COLUMNS,
+};
 
 #[async_trait]
 impl Store for SqliteStore {
@@ -137,20 +139,6 @@ impl Store for SqliteStore {
     }
 }
 
-/// A stored comment, to compare a retry with the original.
-#[derive(FromRow)]
-struct Stored {
-    section_id: String,
-    section_version: i64,
-    body: String,
-    author_name: Option<String>,
-    self_description: Option<String>,
-    consent: bool,
-    client_created_at: String,
-    received_at: String,
-    receipt_hash: Option<String>,
-}
-
 /// Inserts a comment, or recognises a retry of one already stored. A new comment — the
 /// common case — costs one statement.
 async fn insert(
@@ -180,44 +168,13 @@ async fn insert(
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(received) = inserted {
-        return Ok(ItemResult {
-            id: c.id.clone(),
-            outcome: Outcome::Created,
-            status: Outcome::Created.status(),
-            received_at: Some(received),
-            reason: None,
-            code: None,
-        });
+        return Ok(created_or_present(c, Outcome::Created, received));
     }
-    let s: Stored = sqlx::query_as(
-        "SELECT section_id, section_version, body, author_name, self_description, consent, \
-         client_created_at, received_at, receipt_hash FROM comments WHERE id = ?",
-    )
+    let stored: Stored = sqlx::query_as(&format!(
+        "SELECT {STORED_COLUMNS} FROM comments WHERE id = ?"
+    ))
     .bind(&c.id)
     .fetch_one(&mut *conn)
     .await?;
-    let same = s.receipt_hash == hash
-        && s.section_id == c.section_id
-        && s.section_version == i64::from(c.section_version)
-        && s.body == c.text
-        && s.author_name == c.name
-        && s.self_description == c.self_description
-        && s.consent == c.consent
-        && s.client_created_at == c.created_at;
-    Ok(if same {
-        ItemResult {
-            id: c.id.clone(),
-            outcome: Outcome::AlreadyPresent,
-            status: Outcome::AlreadyPresent.status(),
-            received_at: Some(s.received_at),
-            reason: None,
-            code: None,
-        }
-    } else {
-        crate::ingest::refused(
-            c.id.clone(),
-            Outcome::Conflict,
-            "Unter dieser Kennung ist bereits ein anderer Kommentar gespeichert.".into(),
-        )
-    })
+    Ok(retried(stored, c, hash.as_deref()))
 }

@@ -2,9 +2,9 @@
 //! counts per section.
 
 use super::SqliteStore;
-use crate::rows::{comment_from_row, COMMENT_COLUMNS};
-use mitreden_model::api::{ModerationState, PublicComment};
-use mitreden_model::paging::{ChangeCause, CommentOrder, CommentPage, Cursor, PageRequest};
+use crate::rows::{comment_from_row, page_of, CauseRow, COMMENT_COLUMNS};
+use mitreden_model::api::ModerationState;
+use mitreden_model::paging::{ChangeCause, CommentOrder, CommentPage, PageRequest};
 
 /// The SQL condition for "public": one of the `public` states (the words of the model's
 /// enum), and never a comment a bot sent through the honeypot.
@@ -14,14 +14,6 @@ pub fn public_sql(public: &[ModerationState]) -> String {
         "c.moderation_state IN ({}) AND c.trapped = 0",
         words.join(", ")
     )
-}
-
-/// A comment that led to a change, as [`SqliteStore::page`] reads it.
-#[derive(sqlx::FromRow)]
-struct CauseRow {
-    id: String,
-    author_name: Option<String>,
-    revision_version: i64,
 }
 
 impl SqliteStore {
@@ -51,25 +43,11 @@ impl SqliteStore {
         .bind(i64::from(page.limit) + 1)
         .fetch_all(&self.db.read)
         .await?;
-        let mut comments = rows
+        let rows = rows
             .iter()
-            .map(|row| {
-                comment_from_row(row).map(|c| PublicComment {
-                    id: c.id,
-                    section_id: c.section_id,
-                    section_version: c.section_version,
-                    text: c.text,
-                    name: c.name,
-                    received_at: c.received_at,
-                    answer: c.answer,
-                })
-            })
+            .map(comment_from_row)
             .collect::<Result<Vec<_>, _>>()?;
-        let more = comments.len() > page.limit as usize;
-        comments.truncate(page.limit as usize);
-        let next = more
-            .then(|| comments.last().map(|c| Cursor::after(c).to_query()))
-            .flatten();
+        let (comments, next) = page_of(rows, page.limit);
         let (total,): (i64,) = sqlx::query_as(&format!(
             "SELECT COUNT(*) FROM comments c WHERE c.section_id = ? AND {public}"
         ))
@@ -87,11 +65,7 @@ impl SqliteStore {
             .fetch_all(&self.db.read)
             .await?
             .into_iter()
-            .map(|r| ChangeCause {
-                id: r.id,
-                name: r.author_name,
-                version: u32::try_from(r.revision_version).unwrap_or(0),
-            })
+            .map(ChangeCause::from)
             .collect()
         } else {
             Vec::new()

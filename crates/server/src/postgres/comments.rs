@@ -1,0 +1,252 @@
+//! Comments and the public lists on PostgreSQL.
+
+use async_trait::async_trait;
+use mitreden_model::api::{AdminComment, ItemResult, ModerationState, Outcome};
+use mitreden_model::comment::NewComment;
+use mitreden_model::paging::{ChangeCause, CommentOrder, CommentPage, PageRequest};
+use mitreden_store::{CommentGroup, CommentState, Store, StoreError};
+use sqlx::{FromRow, PgConnection};
+
+use super::{public_sql, store_error, PgStore, NOW};
+use crate::admin::sha256_hex;
+use crate::rows::{
+    comment_from_row, created_or_present, page_of, retried, CauseRow, Stored, COMMENT_COLUMNS,
+    STORED_COLUMNS,
+};
+
+#[async_trait]
+impl Store for PgStore {
+    async fn insert_comments(
+        &self,
+        groups: &[CommentGroup],
+    ) -> Result<Vec<Vec<ItemResult>>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut out = Vec::with_capacity(groups.len());
+        for group in groups {
+            let mut results = Vec::with_capacity(group.comments.len());
+            for c in &group.comments {
+                results.push(
+                    insert(&mut tx, c, group.kiosk.as_deref())
+                        .await
+                        .map_err(store_error)?,
+                );
+            }
+            out.push(results);
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(out)
+    }
+
+    async fn comment_state(&self, id: &str) -> Result<Option<CommentState>, StoreError> {
+        #[derive(FromRow)]
+        struct Row {
+            section_id: String,
+            received_at: String,
+            moderation_state: String,
+        }
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT section_id, received_at, moderation_state FROM comments WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(store_error)?;
+        row.map(|row| {
+            Ok(CommentState {
+                moderation_state: ModerationState::parse(&row.moderation_state).ok_or_else(
+                    || StoreError::Other(format!("unknown state {:?}", row.moderation_state)),
+                )?,
+                section_id: row.section_id,
+                received_at: row.received_at,
+            })
+        })
+        .transpose()
+    }
+
+    async fn receipt_hash(&self, id: &str) -> Result<Option<Option<String>>, StoreError> {
+        let stored: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT receipt_hash FROM comments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(store_error)?;
+        Ok(stored.map(|(hash,)| hash))
+    }
+
+    async fn comment(&self, id: &str) -> Result<Option<AdminComment>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
+             WHERE c.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(store_error)?
+        .map(|row| comment_from_row(&row).map_err(store_error))
+        .transpose()
+    }
+
+    async fn withdraw_comment(&self, id: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let done = sqlx::query(&format!(
+            "UPDATE comments SET body = '', author_name = NULL, self_description = NULL, \
+             moderation_state = $1, withdrawn_at = COALESCE(withdrawn_at, {NOW}) \
+             WHERE id = $2 AND moderation_state != $1"
+        ))
+        .bind(ModerationState::Withdrawn.as_str())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        // Whoever asked to be told about it is told nothing more: the addresses go too.
+        sqlx::query(&format!(
+            "UPDATE notify_requests SET ended_at = {NOW}, ended_why = 'withdrawn', \
+             address = NULL, receipt_token = NULL WHERE ended_at IS NULL AND comment_id = $1"
+        ))
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        let withdrew = done.rows_affected() > 0;
+        if withdrew {
+            // The old row versions with the text stay in the table's pages until VACUUM
+            // reclaims them; outside any transaction, as VACUUM must be.
+            if let Err(e) = sqlx::query("VACUUM comments, notify_requests")
+                .execute(&self.pool)
+                .await
+            {
+                tracing::warn!(error = %e, "withdrawal: VACUUM left for autovacuum");
+            }
+        }
+        Ok(withdrew)
+    }
+
+    async fn public_comments(
+        &self,
+        section: &str,
+        public: &[ModerationState],
+        page: &PageRequest,
+    ) -> Result<CommentPage, StoreError> {
+        self.page(section, public, page).await.map_err(store_error)
+    }
+
+    async fn public_counts(
+        &self,
+        public: &[ModerationState],
+    ) -> Result<Vec<(String, u32)>, StoreError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
+            "SELECT c.section_id, COUNT(*) FROM comments c WHERE {} GROUP BY c.section_id",
+            public_sql(public)
+        ))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, n)| (id, u32::try_from(n).unwrap_or(u32::MAX)))
+            .collect())
+    }
+}
+
+impl PgStore {
+    /// [`Store::public_comments`].
+    async fn page(
+        &self,
+        section: &str,
+        public: &[ModerationState],
+        page: &PageRequest,
+    ) -> Result<CommentPage, sqlx::Error> {
+        let public = public_sql(public);
+        let (before_or_after, direction) = match page.order {
+            CommentOrder::Newest => ("<", "DESC"),
+            CommentOrder::Oldest => (">", "ASC"),
+        };
+        // Keyset paging on the index (section_id, received_at, id); one more than asked for
+        // tells whether there is a next page.
+        let rows = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
+             WHERE c.section_id = $1 AND {public} AND ($2::text IS NULL \
+               OR c.received_at {before_or_after} $2 OR (c.received_at = $2 AND c.id {before_or_after} $3)) \
+             ORDER BY c.received_at {direction}, c.id {direction} LIMIT $4"
+        ))
+        .bind(section)
+        .bind(page.after.as_ref().map(|c| c.received_at.as_str()))
+        .bind(page.after.as_ref().map(|c| c.id.as_str()))
+        .bind(i64::from(page.limit) + 1)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(comment_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+        let (comments, next) = page_of(rows, page.limit);
+        let (total,): (i64,) = sqlx::query_as(&format!(
+            "SELECT COUNT(*) FROM comments c WHERE c.section_id = $1 AND {public}"
+        ))
+        .bind(section)
+        .fetch_one(&self.pool)
+        .await?;
+        let causes = if page.after.is_none() {
+            sqlx::query_as::<_, CauseRow>(&format!(
+                "SELECT c.id, c.author_name, a.revision_version FROM comments c \
+                 JOIN answers a ON a.comment_id = c.id \
+                 WHERE c.section_id = $1 AND a.revision_section_id = $1 AND {public} \
+                 ORDER BY c.received_at DESC, c.id DESC"
+            ))
+            .bind(section)
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(ChangeCause::from)
+            .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(CommentPage {
+            comments,
+            next,
+            total: u32::try_from(total).unwrap_or(u32::MAX),
+            causes,
+        })
+    }
+}
+
+/// Inserts a comment, or recognises a retry of one already stored (here or by another
+/// process: `ON CONFLICT DO NOTHING` waits for a concurrent insert of the id to commit).
+async fn insert(
+    conn: &mut PgConnection,
+    c: &NewComment,
+    kiosk: Option<&str>,
+) -> Result<ItemResult, sqlx::Error> {
+    let hash = c.receipt_token.as_deref().map(sha256_hex);
+    let inserted: Option<String> = sqlx::query_scalar(&format!(
+        "INSERT INTO comments (id, section_id, section_version, body, author_name, \
+         self_description, consent, client_created_at, receipt_hash, trapped, kiosk, \
+         received_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, {NOW}) \
+         ON CONFLICT (id) DO NOTHING RETURNING received_at"
+    ))
+    .bind(&c.id)
+    .bind(&c.section_id)
+    .bind(i64::from(c.section_version))
+    .bind(&c.text)
+    .bind(&c.name)
+    .bind(&c.self_description)
+    .bind(c.consent)
+    .bind(&c.created_at)
+    .bind(&hash)
+    .bind(c.is_trapped())
+    .bind(kiosk)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(received) = inserted {
+        return Ok(created_or_present(c, Outcome::Created, received));
+    }
+    let stored: Stored = sqlx::query_as(&format!(
+        "SELECT {STORED_COLUMNS} FROM comments WHERE id = $1"
+    ))
+    .bind(&c.id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(retried(stored, c, hash.as_deref()))
+}
