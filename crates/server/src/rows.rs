@@ -6,7 +6,8 @@ use mitreden_model::api::{
     RevisionRef,
 };
 use mitreden_model::comment::NewComment;
-use mitreden_model::paging::{ChangeCause, Cursor};
+use mitreden_model::paging::{ChangeCause, CommentOrder, Cursor};
+use mitreden_store::CommentState;
 use sqlx::FromRow;
 
 /// The columns of a comment with its answer (`comments c LEFT JOIN answers a`), named as
@@ -187,4 +188,68 @@ impl From<CauseRow> for ChangeCause {
             version: u32::try_from(r.revision_version).unwrap_or(0),
         }
     }
+}
+
+/// The columns [`StateRow`] reads.
+pub const STATE_COLUMNS: &str = "section_id, received_at, moderation_state";
+
+/// Where a comment stands, as [`STATE_COLUMNS`] names it.
+#[derive(FromRow)]
+pub struct StateRow {
+    section_id: String,
+    received_at: String,
+    moderation_state: String,
+}
+
+impl TryFrom<StateRow> for CommentState {
+    type Error = sqlx::Error;
+
+    /// A state word the model does not know is a decoding error.
+    fn try_from(r: StateRow) -> Result<Self, sqlx::Error> {
+        Ok(CommentState {
+            moderation_state: ModerationState::parse(&r.moderation_state).ok_or_else(|| {
+                sqlx::Error::Decode(
+                    format!("unknown moderation state {:?}", r.moderation_state).into(),
+                )
+            })?,
+            section_id: r.section_id,
+            received_at: r.received_at,
+        })
+    }
+}
+
+/// The keyset query of a page of a section's public comments (`public`: the backend's
+/// condition), on the index (section_id, received_at, id), asking one more than the page
+/// holds to tell whether there is a next one. Numbered parameters in the backend's style
+/// (`mark`: `?` for SQLite, `$` for PostgreSQL): 1 the section, 2 and 3 the cursor's time
+/// and id (both NULL on the first page; `text` is how parameter 2 is named as text where
+/// NULL needs a type), 4 the limit.
+pub fn page_sql(mark: char, text: &str, public: &str, order: CommentOrder) -> String {
+    let (before_or_after, direction) = match order {
+        CommentOrder::Newest => ("<", "DESC"),
+        CommentOrder::Oldest => (">", "ASC"),
+    };
+    format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
+         WHERE c.section_id = {mark}1 AND {public} AND ({mark}2{text} IS NULL \
+           OR c.received_at {before_or_after} {mark}2 \
+           OR (c.received_at = {mark}2 AND c.id {before_or_after} {mark}3)) \
+         ORDER BY c.received_at {direction}, c.id {direction} LIMIT {mark}4"
+    )
+}
+
+/// How many public comments the section has (`public` as in [`page_sql`]; 1 the section).
+pub fn total_sql(mark: char, public: &str) -> String {
+    format!("SELECT COUNT(*) FROM comments c WHERE c.section_id = {mark}1 AND {public}")
+}
+
+/// The section's public comments that led to a change of it, newest first, as
+/// [`CauseRow`] reads them (`public` as in [`page_sql`]; 1 the section).
+pub fn causes_sql(mark: char, public: &str) -> String {
+    format!(
+        "SELECT c.id, c.author_name, a.revision_version FROM comments c \
+         JOIN answers a ON a.comment_id = c.id \
+         WHERE c.section_id = {mark}1 AND a.revision_section_id = {mark}1 AND {public} \
+         ORDER BY c.received_at DESC, c.id DESC"
+    )
 }

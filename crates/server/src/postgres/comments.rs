@@ -3,15 +3,15 @@
 use async_trait::async_trait;
 use mitreden_model::api::{AdminComment, ItemResult, ModerationState, Outcome};
 use mitreden_model::comment::NewComment;
-use mitreden_model::paging::{ChangeCause, CommentOrder, CommentPage, PageRequest};
+use mitreden_model::paging::{ChangeCause, CommentPage, PageRequest};
 use mitreden_store::{CommentGroup, CommentState, Store, StoreError};
-use sqlx::{FromRow, PgConnection};
+use sqlx::PgConnection;
 
 use super::{public_sql, store_error, PgStore, NOW};
 use crate::admin::sha256_hex;
 use crate::rows::{
-    comment_from_row, created_or_present, page_of, retried, CauseRow, Stored, COMMENT_COLUMNS,
-    STORED_COLUMNS,
+    causes_sql, comment_from_row, created_or_present, page_of, page_sql, retried, total_sql,
+    CauseRow, StateRow, Stored, COMMENT_COLUMNS, STATE_COLUMNS, STORED_COLUMNS,
 };
 
 #[async_trait]
@@ -38,29 +38,16 @@ impl Store for PgStore {
     }
 
     async fn comment_state(&self, id: &str) -> Result<Option<CommentState>, StoreError> {
-        #[derive(FromRow)]
-        struct Row {
-            section_id: String,
-            received_at: String,
-            moderation_state: String,
-        }
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT section_id, received_at, moderation_state FROM comments WHERE id = $1",
-        )
+        let row: Option<StateRow> = sqlx::query_as(&format!(
+            "SELECT {STATE_COLUMNS} FROM comments WHERE id = $1"
+        ))
         .bind(id)
         .fetch_optional(&self.pool)
         .await
         .map_err(store_error)?;
-        row.map(|row| {
-            Ok(CommentState {
-                moderation_state: ModerationState::parse(&row.moderation_state).ok_or_else(
-                    || StoreError::Other(format!("unknown state {:?}", row.moderation_state)),
-                )?,
-                section_id: row.section_id,
-                received_at: row.received_at,
-            })
-        })
-        .transpose()
+        row.map(CommentState::try_from)
+            .transpose()
+            .map_err(store_error)
     }
 
     async fn receipt_hash(&self, id: &str) -> Result<Option<Option<String>>, StoreError> {
@@ -158,47 +145,29 @@ impl PgStore {
         page: &PageRequest,
     ) -> Result<CommentPage, sqlx::Error> {
         let public = public_sql(public);
-        let (before_or_after, direction) = match page.order {
-            CommentOrder::Newest => ("<", "DESC"),
-            CommentOrder::Oldest => (">", "ASC"),
-        };
-        // Keyset paging on the index (section_id, received_at, id); one more than asked for
-        // tells whether there is a next page.
-        let rows = sqlx::query(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-             WHERE c.section_id = $1 AND {public} AND ($2::text IS NULL \
-               OR c.received_at {before_or_after} $2 OR (c.received_at = $2 AND c.id {before_or_after} $3)) \
-             ORDER BY c.received_at {direction}, c.id {direction} LIMIT $4"
-        ))
-        .bind(section)
-        .bind(page.after.as_ref().map(|c| c.received_at.as_str()))
-        .bind(page.after.as_ref().map(|c| c.id.as_str()))
-        .bind(i64::from(page.limit) + 1)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(comment_from_row)
-        .collect::<Result<Vec<_>, _>>()?;
-        let (comments, next) = page_of(rows, page.limit);
-        let (total,): (i64,) = sqlx::query_as(&format!(
-            "SELECT COUNT(*) FROM comments c WHERE c.section_id = $1 AND {public}"
-        ))
-        .bind(section)
-        .fetch_one(&self.pool)
-        .await?;
-        let causes = if page.after.is_none() {
-            sqlx::query_as::<_, CauseRow>(&format!(
-                "SELECT c.id, c.author_name, a.revision_version FROM comments c \
-                 JOIN answers a ON a.comment_id = c.id \
-                 WHERE c.section_id = $1 AND a.revision_section_id = $1 AND {public} \
-                 ORDER BY c.received_at DESC, c.id DESC"
-            ))
+        let rows = sqlx::query(&page_sql('$', "::text", &public, page.order))
             .bind(section)
+            .bind(page.after.as_ref().map(|c| c.received_at.as_str()))
+            .bind(page.after.as_ref().map(|c| c.id.as_str()))
+            .bind(i64::from(page.limit) + 1)
             .fetch_all(&self.pool)
             .await?
-            .into_iter()
-            .map(ChangeCause::from)
-            .collect()
+            .iter()
+            .map(comment_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let (comments, next) = page_of(rows, page.limit);
+        let (total,): (i64,) = sqlx::query_as(&total_sql('$', &public))
+            .bind(section)
+            .fetch_one(&self.pool)
+            .await?;
+        let causes = if page.after.is_none() {
+            sqlx::query_as::<_, CauseRow>(&causes_sql('$', &public))
+                .bind(section)
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .map(ChangeCause::from)
+                .collect()
         } else {
             Vec::new()
         };

@@ -7,12 +7,13 @@ use mitreden_model::comment::NewComment;
 use mitreden_model::moderation::ModerationState;
 use mitreden_model::paging::{CommentPage, PageRequest};
 use mitreden_store::{CommentGroup, CommentState, Store, StoreError};
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::SqliteConnection;
 
 use super::{app_error, store_error, SqliteStore};
 use crate::admin::sha256_hex;
 use crate::rows::{
-    comment_from_row, created_or_present, retried, Stored, COMMENT_COLUMNS, STORED_COLUMNS,
+    comment_from_row, created_or_present, retried, StateRow, Stored, COMMENT_COLUMNS,
+    STATE_COLUMNS, STORED_COLUMNS,
 };
 
 #[async_trait]
@@ -39,34 +40,16 @@ impl Store for SqliteStore {
     }
 
     async fn comment_state(&self, id: &str) -> Result<Option<CommentState>, StoreError> {
-        #[derive(FromRow)]
-        struct Row {
-            section_id: String,
-            received_at: String,
-            moderation_state: String,
-        }
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT section_id, received_at, moderation_state FROM comments WHERE id = ?",
-        )
+        let row: Option<StateRow> = sqlx::query_as(&format!(
+            "SELECT {STATE_COLUMNS} FROM comments WHERE id = ?"
+        ))
         .bind(id)
         .fetch_optional(&self.db.read)
         .await
         .map_err(store_error)?;
-        row.map(|row| {
-            let moderation_state =
-                ModerationState::parse(&row.moderation_state).ok_or_else(|| {
-                    StoreError::Other(format!(
-                        "unknown moderation state {:?}",
-                        row.moderation_state
-                    ))
-                })?;
-            Ok(CommentState {
-                section_id: row.section_id,
-                received_at: row.received_at,
-                moderation_state,
-            })
-        })
-        .transpose()
+        row.map(CommentState::try_from)
+            .transpose()
+            .map_err(store_error)
     }
 
     async fn receipt_hash(&self, id: &str) -> Result<Option<Option<String>>, StoreError> {

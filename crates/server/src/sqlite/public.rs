@@ -2,9 +2,9 @@
 //! counts per section.
 
 use super::SqliteStore;
-use crate::rows::{comment_from_row, page_of, CauseRow, COMMENT_COLUMNS};
+use crate::rows::{causes_sql, comment_from_row, page_of, page_sql, total_sql, CauseRow};
 use mitreden_model::api::ModerationState;
-use mitreden_model::paging::{ChangeCause, CommentOrder, CommentPage, PageRequest};
+use mitreden_model::paging::{ChangeCause, CommentPage, PageRequest};
 
 /// The SQL condition for "public": one of the `public` states (the words of the model's
 /// enum), and never a comment a bot sent through the honeypot.
@@ -25,48 +25,30 @@ impl SqliteStore {
         page: &PageRequest,
     ) -> Result<CommentPage, sqlx::Error> {
         let public = public_sql(public);
-        let (before_or_after, direction) = match page.order {
-            CommentOrder::Newest => ("<", "DESC"),
-            CommentOrder::Oldest => (">", "ASC"),
-        };
-        // Keyset paging on the index (section_id, received_at, id); one more than asked for
-        // tells whether there is a next page.
-        let rows = sqlx::query(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-             WHERE c.section_id = ?1 AND {public} AND (?2 IS NULL \
-               OR c.received_at {before_or_after} ?2 OR (c.received_at = ?2 AND c.id {before_or_after} ?3)) \
-             ORDER BY c.received_at {direction}, c.id {direction} LIMIT ?4"
-        ))
-        .bind(section)
-        .bind(page.after.as_ref().map(|c| c.received_at.as_str()))
-        .bind(page.after.as_ref().map(|c| c.id.as_str()))
-        .bind(i64::from(page.limit) + 1)
-        .fetch_all(&self.db.read)
-        .await?;
+        let rows = sqlx::query(&page_sql('?', "", &public, page.order))
+            .bind(section)
+            .bind(page.after.as_ref().map(|c| c.received_at.as_str()))
+            .bind(page.after.as_ref().map(|c| c.id.as_str()))
+            .bind(i64::from(page.limit) + 1)
+            .fetch_all(&self.db.read)
+            .await?;
         let rows = rows
             .iter()
             .map(comment_from_row)
             .collect::<Result<Vec<_>, _>>()?;
         let (comments, next) = page_of(rows, page.limit);
-        let (total,): (i64,) = sqlx::query_as(&format!(
-            "SELECT COUNT(*) FROM comments c WHERE c.section_id = ? AND {public}"
-        ))
-        .bind(section)
-        .fetch_one(&self.db.read)
-        .await?;
-        let causes = if page.after.is_none() {
-            sqlx::query_as::<_, CauseRow>(&format!(
-                "SELECT c.id, c.author_name, a.revision_version FROM comments c \
-                 JOIN answers a ON a.comment_id = c.id \
-                 WHERE c.section_id = ?1 AND a.revision_section_id = ?1 AND {public} \
-                 ORDER BY c.received_at DESC, c.id DESC"
-            ))
+        let (total,): (i64,) = sqlx::query_as(&total_sql('?', &public))
             .bind(section)
-            .fetch_all(&self.db.read)
-            .await?
-            .into_iter()
-            .map(ChangeCause::from)
-            .collect()
+            .fetch_one(&self.db.read)
+            .await?;
+        let causes = if page.after.is_none() {
+            sqlx::query_as::<_, CauseRow>(&causes_sql('?', &public))
+                .bind(section)
+                .fetch_all(&self.db.read)
+                .await?
+                .into_iter()
+                .map(ChangeCause::from)
+                .collect()
         } else {
             Vec::new()
         };
