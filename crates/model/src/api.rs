@@ -301,6 +301,21 @@ pub struct PublicComment {
     pub answer: Option<Answer>,
 }
 
+impl From<AdminComment> for PublicComment {
+    /// What of a comment the public sees: no self-description, kiosk or internal state.
+    fn from(c: AdminComment) -> Self {
+        PublicComment {
+            id: c.id,
+            section_id: c.section_id,
+            section_version: c.section_version,
+            text: c.text,
+            name: c.name,
+            received_at: c.received_at,
+            answer: c.answer,
+        }
+    }
+}
+
 /// `GET /api/v1/counts`: published comments per section.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

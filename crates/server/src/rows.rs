@@ -151,18 +151,7 @@ pub fn created_or_present(c: &NewComment, outcome: Outcome, received_at: String)
 /// public view of at most `limit` comments, and the cursor of the next page if there is
 /// one.
 pub fn page_of(rows: Vec<AdminComment>, limit: u32) -> (Vec<PublicComment>, Option<String>) {
-    let mut comments: Vec<PublicComment> = rows
-        .into_iter()
-        .map(|c| PublicComment {
-            id: c.id,
-            section_id: c.section_id,
-            section_version: c.section_version,
-            text: c.text,
-            name: c.name,
-            received_at: c.received_at,
-            answer: c.answer,
-        })
-        .collect();
+    let mut comments: Vec<PublicComment> = rows.into_iter().map(PublicComment::from).collect();
     let more = comments.len() > limit as usize;
     comments.truncate(limit as usize);
     let next = more

@@ -146,15 +146,7 @@ async fn public_comments(
             // A section the strategy no longer has: counted in the figures, not quoted.
             continue;
         };
-        list.push(PublicComment {
-            id: c.id,
-            section_id: c.section_id,
-            section_version: c.section_version,
-            text: c.text,
-            name: c.name,
-            received_at: c.received_at,
-            answer: c.answer,
-        });
+        list.push(PublicComment::from(c));
     }
     Ok(sections)
 }
