@@ -342,13 +342,25 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
          without --locked, since a yanked dependency breaks the locked install)"
     ));
     // Without TLS (its default feature): the test runner speaks plain HTTP to a WebDriver
-    // on this machine.
+    // on this machine. Unoptimised but for the crates that read, transform and write the
+    // wasm (walrus, wasmparser, wasm-encoder, the CLI's support library): they do the
+    // work at run time, the other ~100 crates only start it.
     cargo_install(&[
         "wasm-bindgen-cli",
         "--version",
         &version,
         "--force",
         "--no-default-features",
+        "--config",
+        "profile.release.opt-level=0",
+        "--config",
+        "profile.release.package.walrus.opt-level=1",
+        "--config",
+        "profile.release.package.wasmparser.opt-level=1",
+        "--config",
+        "profile.release.package.wasm-encoder.opt-level=1",
+        "--config",
+        "profile.release.package.wasm-bindgen-cli-support.opt-level=1",
     ])
 }
 
