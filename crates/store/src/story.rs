@@ -52,7 +52,8 @@ pub async fn comments(store: Arc<dyn Store>) {
         assert_eq!(answers.len(), group.comments.len());
         assert_eq!(answers[0].outcome, Outcome::Created, "{answers:?}");
         assert_eq!(answers[0].id, group.comments[0].id);
-        assert!(answers[0].received_at.is_some());
+        let at = answers[0].received_at.as_deref().unwrap_or_default();
+        assert!(rfc3339_millis(at), "the time's shape: {at:?}");
     }
 
     // Sent again (the answer was lost): stored once, the first time's receipt time.
@@ -245,4 +246,14 @@ pub async fn public_lists(store: Arc<dyn Store>) {
         .comments
         .iter()
         .all(|c| c.id != comments[0].id));
+}
+
+/// Whether `t` is a time as every store writes it: `YYYY-MM-DDTHH:MM:SS.mmmZ`, so that the
+/// cursors of the public pages mean the same on every backend.
+fn rfc3339_millis(t: &str) -> bool {
+    let shape = "dddd-dd-ddTdd:dd:dd.dddZ";
+    t.len() == shape.len()
+        && t.chars()
+            .zip(shape.chars())
+            .all(|(c, s)| if s == 'd' { c.is_ascii_digit() } else { c == s })
 }

@@ -1,5 +1,7 @@
 //! Comments and the public lists on PostgreSQL.
 
+use std::sync::atomic::Ordering;
+
 use async_trait::async_trait;
 use mitreden_model::api::{AdminComment, ItemResult, ModerationState, Outcome};
 use mitreden_model::comment::NewComment;
@@ -96,14 +98,17 @@ impl Store for PgStore {
         .map_err(store_error)?;
         tx.commit().await.map_err(store_error)?;
         let withdrew = done.rows_affected() > 0;
-        if withdrew {
+        if withdrew || self.erase_pending.load(Ordering::Relaxed) {
             // The old row versions with the text stay in the table's pages until VACUUM
-            // reclaims them; outside any transaction, as VACUUM must be.
-            if let Err(e) = sqlx::query("VACUUM comments, notify_requests")
+            // reclaims them; outside any transaction, as VACUUM must be. Failed, it is
+            // run again by the next withdrawal.
+            let vacuumed = sqlx::query("VACUUM comments, notify_requests")
                 .execute(&self.pool)
-                .await
-            {
-                tracing::warn!(error = %e, "withdrawal: VACUUM left for autovacuum");
+                .await;
+            self.erase_pending
+                .store(vacuumed.is_err(), Ordering::Relaxed);
+            if let Err(e) = vacuumed {
+                tracing::warn!(error = %e, "withdrawal: VACUUM left for the next one");
             }
         }
         Ok(withdrew)

@@ -26,6 +26,8 @@ use sqlx::PgPool;
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// Set while a withdrawal's `VACUUM` failed; the next withdrawal runs it again.
+    erase_pending: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl PgStore {
@@ -42,7 +44,10 @@ impl PgStore {
             .run(&pool)
             .await
             .map_err(|e| StoreError::Other(format!("PostgreSQL migration failed: {e}")))?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            erase_pending: std::sync::Arc::default(),
+        })
     }
 }
 
@@ -137,6 +142,46 @@ mod tests {
         (url, store)
     }
 
+    /// A withdrawal ends the comment's open notification requests and erases their
+    /// addresses and tokens (SQLite's is tested through the HTTP API in tests/mail.rs).
+    #[tokio::test]
+    async fn a_withdrawal_ends_the_notifications() {
+        let (url, store) = fresh_at().await;
+        let comment = story::comment(5, Some("beleg"));
+        store
+            .insert_comments(&[mitreden_store::CommentGroup {
+                comments: vec![comment.clone()],
+                kiosk: None,
+            }])
+            .await
+            .unwrap();
+        let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+        sqlx::query(
+            "INSERT INTO notify_requests (id, comment_id, kind, language, address, \
+             receipt_token, link_hash, confirmed_at) \
+             VALUES ('n1', $1, 'email', 'de', 'a@example.org', 'beleg', 'h1', 'x')",
+        )
+        .bind(&comment.id)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        assert!(store.withdraw_comment(&comment.id).await.unwrap());
+        let (ended_why, address, token, ended): (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) = sqlx::query_as(
+            "SELECT ended_why, address, receipt_token, ended_at FROM notify_requests",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        assert_eq!(ended_why.as_deref(), Some("withdrawn"));
+        assert_eq!((address, token), (None, None));
+        assert!(ended.is_some());
+    }
+
     /// The files under `dir` that hold `needle`.
     fn holding(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
         let mut found = Vec::new();
@@ -163,16 +208,32 @@ mod tests {
             |_| panic!("MITREDEN_TEST_POSTGRES_DATA (the cluster's data folder) is not set: run cargo xtask test"),
         ));
         let (url, store) = fresh_at().await;
-        let secret = "Ein Geheimnis, das nach dem Zurückziehen verschwindet 7f3a";
+        // Long enough that the row shrinking to nothing leaves room on its page where the
+        // old bytes could stay; searched for by its start and by a piece of its middle.
+        let marker = "GEHEIM-7f3a-";
+        let middle = "mittendrin-9c41-";
+        let secret = format!(
+            "{marker}{}{middle}{}",
+            "Ein Satz, der nach dem Zurückziehen verschwinden muss. ".repeat(6),
+            "Noch mehr Text, damit die Zeile lang ist. ".repeat(6)
+        );
         let mut comment = story::comment(77, Some("beleg"));
-        comment.text = secret.into();
-        store
-            .insert_comments(&[mitreden_store::CommentGroup {
-                comments: vec![comment.clone()],
-                kiosk: None,
-            }])
-            .await
-            .unwrap();
+        comment.text = secret.clone();
+        // Rows before and after it on the same page.
+        let neighbours = |from: u32| {
+            (from..from + 10)
+                .map(|n| story::comment(n, None))
+                .collect::<Vec<_>>()
+        };
+        for comments in [neighbours(1000), vec![comment.clone()], neighbours(2000)] {
+            store
+                .insert_comments(&[mitreden_store::CommentGroup {
+                    comments,
+                    kiosk: None,
+                }])
+                .await
+                .unwrap();
+        }
         let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
         let (oid,): (sqlx::postgres::types::Oid,) =
             sqlx::query_as("SELECT oid FROM pg_database WHERE datname = current_database()")
@@ -181,18 +242,22 @@ mod tests {
                 .unwrap();
         let files = data.join("base").join(oid.0.to_string());
         sqlx::query("CHECKPOINT").execute(&mut conn).await.unwrap();
-        assert!(
-            !holding(&files, secret.as_bytes()).is_empty(),
-            "the search does not find the text even before the withdrawal"
-        );
+        for piece in [marker, middle] {
+            assert!(
+                !holding(&files, piece.as_bytes()).is_empty(),
+                "the search does not find {piece:?} even before the withdrawal"
+            );
+        }
         assert!(store.withdraw_comment(&comment.id).await.unwrap());
         sqlx::query("CHECKPOINT").execute(&mut conn).await.unwrap();
-        assert_eq!(
-            holding(&files, secret.as_bytes()),
-            Vec::<std::path::PathBuf>::new(),
-            "the withdrawn text is still in the database's files"
-        );
-        let wal = holding(&data.join("pg_wal"), secret.as_bytes());
+        for piece in [marker, middle] {
+            assert_eq!(
+                holding(&files, piece.as_bytes()),
+                Vec::<std::path::PathBuf>::new(),
+                "{piece:?} of the withdrawn text is still in the database's files"
+            );
+        }
+        let wal = holding(&data.join("pg_wal"), marker.as_bytes());
         println!(
             "the withdrawn text: in none of the database's files; in {} WAL segment(s) until \
              PostgreSQL recycles them",
