@@ -41,6 +41,9 @@ usage: cargo xtask <command> [args]
                       (twiggy 0.8 on a build with names kept), then the budget
   api-fuzz            schemathesis against the debug server (build it first:
                       cargo build -p mitreden-server), signed in and not
+  postgres CMD...      run CMD with a throwaway PostgreSQL cluster (Debian's
+                      postgresql) named in MITREDEN_TEST_POSTGRES(_DATA), then stop it,
+                      e.g. cargo xtask postgres cargo test -p mitreden-server postgres
   bench               server ingest (comments/s, p50/p99), the staff's list and a
                       popular section under load (with memory), reading a town's
                       document, the browser outbox draining 1,000 queued comments,
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
         Some("budget") => budget::check(&root().join("dist")).map(|_| ()),
         Some("size") => size::run(),
         Some("bench") => testing::bench(),
+        Some("postgres") if args.len() > 1 => postgres::run_with(&args[1..]),
         Some("api-fuzz") => fuzz::api_fuzz_alone(),
         _ => {
             eprintln!("{USAGE}");

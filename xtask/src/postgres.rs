@@ -60,14 +60,19 @@ pub fn start() -> Result<Cluster, String> {
     ));
     std::fs::create_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
     let password = random_hex()?;
-    // The password for initdb, in a file only the cluster's owner reads, removed after.
-    let pwfile = data.join("initdb-password");
+    // The password for initdb, in a file beside the (still empty) data folder that only
+    // the cluster's owner reads, removed after.
+    let pwfile = data.with_file_name("postgres-initdb-password");
     std::fs::write(&pwfile, &password).map_err(|e| format!("{}: {e}", pwfile.display()))?;
+    let owner_only = std::os::unix::fs::PermissionsExt::from_mode(0o600);
+    std::fs::set_permissions(&pwfile, owner_only)
+        .map_err(|e| format!("{}: {e}", pwfile.display()))?;
     if is_root {
         status(
             Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(&data),
+                .arg("postgres:postgres")
+                .arg(&data)
+                .arg(&pwfile),
         )?;
     }
     let made = status(
@@ -133,4 +138,15 @@ impl Drop for Cluster {
             .stdout(std::process::Stdio::null())
             .status();
     }
+}
+
+/// `cargo xtask postgres CMD...`: CMD with a throwaway cluster, which is stopped after it.
+pub fn run_with(command: &[String]) -> Result<(), String> {
+    let cluster = start()?;
+    let mut cmd = Command::new(&command[0]);
+    cmd.args(&command[1..])
+        .current_dir(root())
+        .env("MITREDEN_TEST_POSTGRES", &cluster.url)
+        .env("MITREDEN_TEST_POSTGRES_DATA", &cluster.data);
+    status(&mut cmd)
 }

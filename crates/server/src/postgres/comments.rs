@@ -99,16 +99,10 @@ impl Store for PgStore {
         tx.commit().await.map_err(store_error)?;
         let withdrew = done.rows_affected() > 0;
         if withdrew || self.erase_pending.load(Ordering::Relaxed) {
-            // The old row versions with the text stay in the table's pages until VACUUM
-            // reclaims them; outside any transaction, as VACUUM must be. Failed, it is
-            // run again by the next withdrawal.
-            let vacuumed = sqlx::query("VACUUM comments, notify_requests")
-                .execute(&self.pool)
-                .await;
-            self.erase_pending
-                .store(vacuumed.is_err(), Ordering::Relaxed);
-            if let Err(e) = vacuumed {
-                tracing::warn!(error = %e, "withdrawal: VACUUM left for the next one");
+            let erased = self.rewrite_erased().await;
+            self.erase_pending.store(erased.is_err(), Ordering::Relaxed);
+            if let Err(e) = erased {
+                tracing::warn!(error = %e, "withdrawal: the rewrite is left for the next one");
             }
         }
         Ok(withdrew)
@@ -142,6 +136,26 @@ impl Store for PgStore {
 }
 
 impl PgStore {
+    /// Rewrites the tables a withdrawal erased in (`VACUUM FULL`), so that the old row
+    /// versions with the text leave the database's files. A plain `VACUUM` is not enough:
+    /// it frees their space but leaves the bytes where no later row is moved over them
+    /// (tried: the newest row of a page stays readable in the file). The rewrite locks
+    /// the tables while it runs (fractions of a second for a town's comments); it waits
+    /// at most two seconds for the lock, else the next withdrawal tries again.
+    async fn rewrite_erased(&self) -> Result<(), sqlx::Error> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("SET lock_timeout = '2s'")
+            .execute(&mut *conn)
+            .await?;
+        let rewritten = sqlx::query("VACUUM FULL comments, notify_requests")
+            .execute(&mut *conn)
+            .await;
+        sqlx::query("RESET lock_timeout")
+            .execute(&mut *conn)
+            .await?;
+        rewritten.map(|_| ())
+    }
+
     /// [`Store::public_comments`].
     async fn page(
         &self,
