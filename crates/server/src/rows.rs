@@ -242,3 +242,37 @@ pub fn causes_sql(mark: char, public: &str) -> String {
          ORDER BY c.received_at DESC, c.id DESC"
     )
 }
+
+/// The insert of a new comment that does nothing if its id is taken and then returns no
+/// row, with numbered parameters in the backend's style (`mark`, as in [`page_sql`]) in
+/// the order [`bind_comment!`] binds them, and `now` the backend's expression for the
+/// time now as every store writes it.
+pub fn insert_sql(mark: char, now: &str) -> String {
+    let params: Vec<String> = (1..=11).map(|n| format!("{mark}{n}")).collect();
+    format!(
+        "INSERT INTO comments (id, section_id, section_version, body, author_name, \
+         self_description, consent, client_created_at, receipt_hash, trapped, kiosk, \
+         received_at) VALUES ({}, {now}) ON CONFLICT (id) DO NOTHING RETURNING received_at",
+        params.join(", ")
+    )
+}
+
+/// Binds a new comment `c`, its receipt `hash` and `kiosk` to [`insert_sql`]'s query, on
+/// any database.
+#[macro_export]
+macro_rules! bind_comment {
+    ($query:expr, $c:expr, $hash:expr, $kiosk:expr) => {
+        $query
+            .bind(&$c.id)
+            .bind(&$c.section_id)
+            .bind(i64::from($c.section_version))
+            .bind(&$c.text)
+            .bind(&$c.name)
+            .bind(&$c.self_description)
+            .bind($c.consent)
+            .bind(&$c.created_at)
+            .bind($hash)
+            .bind($c.is_trapped())
+            .bind($kiosk)
+    };
+}

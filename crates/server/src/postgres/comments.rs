@@ -12,8 +12,8 @@ use sqlx::PgConnection;
 use super::{public_sql, store_error, PgStore, NOW};
 use crate::admin::sha256_hex;
 use crate::rows::{
-    causes_sql, comment_from_row, created_or_present, page_of, page_sql, retried, total_sql,
-    CauseRow, StateRow, Stored, COMMENT_COLUMNS, STATE_COLUMNS, STORED_COLUMNS,
+    causes_sql, comment_from_row, created_or_present, insert_sql, page_of, page_sql, retried,
+    total_sql, CauseRow, StateRow, Stored, COMMENT_COLUMNS, STATE_COLUMNS, STORED_COLUMNS,
 };
 
 #[async_trait]
@@ -207,26 +207,10 @@ async fn insert(
     kiosk: Option<&str>,
 ) -> Result<ItemResult, sqlx::Error> {
     let hash = c.receipt_token.as_deref().map(sha256_hex);
-    let inserted: Option<String> = sqlx::query_scalar(&format!(
-        "INSERT INTO comments (id, section_id, section_version, body, author_name, \
-         self_description, consent, client_created_at, receipt_hash, trapped, kiosk, \
-         received_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, {NOW}) \
-         ON CONFLICT (id) DO NOTHING RETURNING received_at"
-    ))
-    .bind(&c.id)
-    .bind(&c.section_id)
-    .bind(i64::from(c.section_version))
-    .bind(&c.text)
-    .bind(&c.name)
-    .bind(&c.self_description)
-    .bind(c.consent)
-    .bind(&c.created_at)
-    .bind(&hash)
-    .bind(c.is_trapped())
-    .bind(kiosk)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let inserted: Option<String> =
+        crate::bind_comment!(sqlx::query_scalar(&insert_sql('$', NOW)), c, &hash, kiosk)
+            .fetch_optional(&mut *conn)
+            .await?;
     if let Some(received) = inserted {
         return Ok(created_or_present(c, Outcome::Created, received));
     }

@@ -12,7 +12,7 @@ use sqlx::SqliteConnection;
 use super::{app_error, store_error, SqliteStore};
 use crate::admin::sha256_hex;
 use crate::rows::{
-    comment_from_row, created_or_present, retried, StateRow, Stored, COMMENT_COLUMNS,
+    comment_from_row, created_or_present, insert_sql, retried, StateRow, Stored, COMMENT_COLUMNS,
     STATE_COLUMNS, STORED_COLUMNS,
 };
 
@@ -130,24 +130,12 @@ async fn insert(
     kiosk: Option<&str>,
 ) -> Result<ItemResult, sqlx::Error> {
     let hash = c.receipt_token.as_deref().map(sha256_hex);
-    let inserted: Option<String> = sqlx::query_scalar(
-        "INSERT INTO comments (id, section_id, section_version, body, author_name, \
-         self_description, consent, client_created_at, receipt_hash, trapped, kiosk, \
-         received_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
-         ON CONFLICT (id) DO NOTHING RETURNING received_at",
+    let inserted: Option<String> = crate::bind_comment!(
+        sqlx::query_scalar(&insert_sql('?', "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")),
+        c,
+        &hash,
+        kiosk
     )
-    .bind(&c.id)
-    .bind(&c.section_id)
-    .bind(i64::from(c.section_version))
-    .bind(&c.text)
-    .bind(&c.name)
-    .bind(&c.self_description)
-    .bind(c.consent)
-    .bind(&c.created_at)
-    .bind(&hash)
-    .bind(c.is_trapped())
-    .bind(kiosk)
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(received) = inserted {
