@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{output, root, say, status};
+use crate::{root, say, status};
 
 /// Debian's PostgreSQL (the `postgresql` package's version on bookworm).
 const BIN: &str = "/usr/lib/postgresql/15/bin";
@@ -23,9 +23,8 @@ pub struct Cluster {
 /// PostgreSQL refuses to run as root: as root, its programs run as the package's
 /// `postgres` user.
 fn as_owner(program: &str) -> Command {
-    let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
     let path = Path::new(BIN).join(program);
-    if is_root {
+    if crate::tools::is_root() {
         let mut cmd = Command::new("runuser");
         cmd.args(["-u", "postgres", "--"]).arg(path);
         cmd
@@ -45,7 +44,7 @@ pub fn present() -> bool {
 /// account can use the cluster as its superuser.
 pub fn start() -> Result<Cluster, String> {
     let data = root().join("target/postgres");
-    let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    let is_root = crate::tools::is_root();
     // A server an earlier run left behind.
     if data.join("postmaster.pid").is_file() {
         let _ = as_owner("pg_ctl")

@@ -404,9 +404,14 @@ fn ensure_npm_packages(dir: &Path, marker: &str) -> Result<(), String> {
     )
 }
 
+/// Whether xtask runs as root (it may then install with apt-get, and runs PostgreSQL's
+/// programs as their own user).
+pub fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0")
+}
+
 fn apt_install(packages: &[&str]) -> Result<(), String> {
-    let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
-    if !is_root {
+    if !is_root() {
         return Err(format!(
             "{} missing; install them with: sudo apt-get install {}",
             packages.join(" and "),
