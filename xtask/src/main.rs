@@ -102,6 +102,7 @@ fn run(server_args: &[String]) -> Result<(), String> {
             "--quiet",
             "--package",
             "mitreden-server",
+            "--no-default-features",
         ]))
     })?;
     app::build(&tools, false)?;
@@ -117,7 +118,15 @@ fn run(server_args: &[String]) -> Result<(), String> {
     say("starting the server (dev profile; `cargo xtask dist` makes the optimised release)");
     let mut cmd = Command::new("cargo");
     cmd.current_dir(&root)
-        .args(["run", "--package", "mitreden-server", "--"])
+        // Without the PostgreSQL store (feature `postgres`): one driver less to compile
+        // before the first page; SQLite is what `run` starts on.
+        .args([
+            "run",
+            "--package",
+            "mitreden-server",
+            "--no-default-features",
+            "--",
+        ])
         .arg("--dist")
         .arg(root.join("dist"))
         .arg("--strategy")

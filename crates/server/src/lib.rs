@@ -76,6 +76,7 @@ pub mod metrics;
 pub mod notify;
 pub mod open_data;
 pub mod openapi;
+#[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod public;
 pub mod pwa;
