@@ -145,7 +145,7 @@ mod tests {
     }
 
     /// A withdrawal ends the comment's open notification requests and erases their
-    /// addresses and tokens (SQLite's is tested through the HTTP API in tests/mail.rs).
+    /// addresses and tokens (SQLite's is tested through the HTTP API in tests/suite/mail.rs).
     #[tokio::test]
     async fn a_withdrawal_ends_the_notifications() {
         let (url, store) = fresh_at().await;

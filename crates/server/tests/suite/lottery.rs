@@ -9,7 +9,7 @@
     reason = "a test that cannot set up must stop; unwrap says where"
 )]
 
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::event::*;

@@ -7,7 +7,7 @@
     reason = "a test helper that cannot set up must stop the test"
 )]
 
-mod common;
+use crate::common;
 
 use std::sync::OnceLock;
 

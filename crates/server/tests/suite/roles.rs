@@ -7,7 +7,7 @@
     reason = "a test helper that cannot set up must stop the test"
 )]
 
-mod common;
+use crate::common;
 
 use axum::http::{header, Method, StatusCode};
 use common::{body, get, send, sign_in, sign_in_moderator, state};

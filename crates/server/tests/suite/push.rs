@@ -13,7 +13,7 @@
     reason = "tests stop on any failure"
 )]
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

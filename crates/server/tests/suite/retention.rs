@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, reason = "a test stops on any failure")]
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use mitreden_server::retention::{run, Erased};

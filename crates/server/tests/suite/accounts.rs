@@ -5,7 +5,7 @@
     reason = "a test that cannot set up must stop; unwrap says where"
 )]
 
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::{body, send, sign_in, state_with};

@@ -5,7 +5,7 @@
     reason = "a test helper that cannot set up must stop the test"
 )]
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request};

@@ -22,7 +22,7 @@
 
 #![allow(clippy::unwrap_used, reason = "a test stops on any failure")]
 
-mod common;
+use crate::common;
 
 use std::any::Any;
 use std::borrow::Cow;

@@ -6,7 +6,7 @@
     reason = "a test that cannot set up must stop; unwrap says where"
 )]
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

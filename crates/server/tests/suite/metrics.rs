@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, reason = "a test stops on any failure")]
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

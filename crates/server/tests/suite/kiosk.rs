@@ -5,7 +5,7 @@
     reason = "a test that cannot set up must stop; unwrap says where"
 )]
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -7,7 +7,7 @@
     reason = "a test that cannot set up must stop; unwrap says where"
 )]
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{as_staff, body, get, sign_in, sign_in_moderator, state_with};
