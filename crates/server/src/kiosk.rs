@@ -20,9 +20,9 @@ use axum::Json;
 use mitreden_model::api::Problem;
 use mitreden_model::kiosk::{
     check_kiosk, KioskInfo, KioskLabel, KioskSetup, KioskSetupInput, KioskSummary, NewKiosk,
-    SetupLink, DEFAULT_IDLE_SECONDS, KIOSK_HEADER, SETUP_PATH,
+    SetupLink, KIOSK_HEADER, SETUP_PATH,
 };
-use sqlx::{FromRow, SqlitePool};
+use mitreden_store::Store;
 
 use crate::admin::{random_hex, sha256_hex};
 use crate::extract::JsonBody;
@@ -45,16 +45,6 @@ pub fn routes(state: &AppState) -> axum::Router<AppState> {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Kiosk(pub Arc<str>);
 
-/// A kiosk row, by column name.
-#[derive(FromRow)]
-struct KioskRow {
-    label: String,
-    idle_seconds: i64,
-    created_at: String,
-    set_up_at: Option<String>,
-    revoked_at: Option<String>,
-}
-
 /// A new set-up link's token, and whether it ended a device that was set up as this kiosk.
 pub struct Added {
     /// The token for the link `/verwaltung/kiosk#TOKEN`.
@@ -64,43 +54,19 @@ pub struct Added {
 }
 
 /// Creates the kiosk `label` (or re-arms it: a new link, and the old device's secret ends).
-pub async fn add(db: &SqlitePool, label: &str, idle_seconds: u32) -> Result<Added, AppError> {
+pub async fn add(store: &dyn Store, label: &str, idle_seconds: u32) -> Result<Added, AppError> {
     let label = check_kiosk(label, idle_seconds)
         .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
     let token = random_hex(32)?;
-    let replaced: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM kiosks WHERE label = ? AND secret_hash IS NOT NULL AND revoked_at IS NULL",
-    )
-    .bind(label)
-    .fetch_optional(db)
-    .await?;
-    sqlx::query(
-        "INSERT INTO kiosks (label, idle_seconds, setup_hash) VALUES (?1, ?2, ?3) \
-         ON CONFLICT (label) DO UPDATE SET idle_seconds = ?2, setup_hash = ?3, \
-         secret_hash = NULL, set_up_at = NULL, revoked_at = NULL, \
-         created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-    )
-    .bind(label)
-    .bind(i64::from(idle_seconds))
-    .bind(sha256_hex(&token))
-    .execute(db)
-    .await?;
-    Ok(Added {
-        token,
-        replaced: replaced.is_some(),
-    })
+    let replaced = store
+        .add_kiosk(label, idle_seconds, &sha256_hex(&token))
+        .await?;
+    Ok(Added { token, replaced })
 }
 
 /// Revokes the kiosk `label`: its device's secret and any unused link end at once.
-pub async fn revoke(db: &SqlitePool, label: &str) -> Result<(), AppError> {
-    let done = sqlx::query(
-        "UPDATE kiosks SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
-         setup_hash = NULL, secret_hash = NULL WHERE label = ? AND revoked_at IS NULL",
-    )
-    .bind(label.trim())
-    .execute(db)
-    .await?;
-    if done.rows_affected() == 0 {
+pub async fn revoke(store: &dyn Store, label: &str) -> Result<(), AppError> {
+    if !store.revoke_kiosk(label.trim()).await? {
         return Err(AppError::NotFound(format!(
             "Keinen aktiven Kiosk mit der Bezeichnung {label:?} gefunden."
         )));
@@ -109,46 +75,13 @@ pub async fn revoke(db: &SqlitePool, label: &str) -> Result<(), AppError> {
 }
 
 /// Every kiosk, newest first.
-pub async fn list(db: &SqlitePool) -> Result<Vec<KioskSummary>, AppError> {
-    let rows: Vec<KioskRow> = sqlx::query_as(
-        "SELECT label, idle_seconds, created_at, set_up_at, revoked_at FROM kiosks \
-         ORDER BY created_at DESC, label",
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| KioskSummary {
-            label: r.label,
-            idle_seconds: u32::try_from(r.idle_seconds).unwrap_or(DEFAULT_IDLE_SECONDS),
-            created_at: r.created_at,
-            set_up_at: r.set_up_at,
-            revoked_at: r.revoked_at,
-        })
-        .collect())
-}
-
-#[derive(FromRow)]
-struct Found {
-    label: String,
-    idle_seconds: i64,
-}
-
-fn info(found: Found) -> KioskInfo {
-    KioskInfo {
-        label: found.label,
-        idle_seconds: u32::try_from(found.idle_seconds).unwrap_or(DEFAULT_IDLE_SECONDS),
-    }
+pub async fn list(store: &dyn Store) -> Result<Vec<KioskSummary>, AppError> {
+    Ok(store.kiosks().await?)
 }
 
 /// The active kiosk whose secret this is.
-async fn by_secret(db: &SqlitePool, secret: &str) -> Result<Option<Found>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT label, idle_seconds FROM kiosks WHERE secret_hash = ? AND revoked_at IS NULL",
-    )
-    .bind(sha256_hex(secret))
-    .fetch_optional(db)
-    .await?)
+async fn by_secret(store: &dyn Store, secret: &str) -> Result<Option<KioskInfo>, AppError> {
+    Ok(store.kiosk_by_secret(&sha256_hex(secret)).await?)
 }
 
 fn secret_of(headers: &HeaderMap) -> Option<&str> {
@@ -173,15 +106,10 @@ pub async fn setup(
     JsonBody(input): JsonBody<KioskSetupInput>,
 ) -> Result<impl IntoResponse, AppError> {
     let secret = random_hex(32)?;
-    let found: Option<Found> = sqlx::query_as(
-        "UPDATE kiosks SET setup_hash = NULL, secret_hash = ?2, \
-         set_up_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         WHERE setup_hash = ?1 AND revoked_at IS NULL RETURNING label, idle_seconds",
-    )
-    .bind(sha256_hex(input.token.trim()))
-    .bind(sha256_hex(&secret))
-    .fetch_optional(&state.db.write)
-    .await?;
+    let found = state
+        .store
+        .set_up_kiosk(&sha256_hex(input.token.trim()), &sha256_hex(&secret))
+        .await?;
     let found = found.ok_or_else(|| {
         AppError::NotFound(
             "Dieser Einrichtungslink gilt nicht (mehr): Er wurde schon benutzt oder \
@@ -193,7 +121,7 @@ pub async fn setup(
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
         Json(KioskSetup {
-            kiosk: info(found),
+            kiosk: found,
             secret,
         }),
     ))
@@ -210,18 +138,18 @@ pub async fn me(
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
     let found = match secret_of(&headers) {
-        Some(secret) => by_secret(&state.db.read, secret).await?,
+        Some(secret) => by_secret(&*state.store, secret).await?,
         None => None,
     };
     let found =
         found.ok_or_else(|| AppError::NotFound("Dieses Gerät ist kein Kiosk (mehr).".into()))?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(info(found))))
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(found)))
 }
 
 /// Middleware: a request that carries an active kiosk's secret gets its [`Kiosk`].
 pub async fn recognise(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     if let Some(secret) = secret_of(req.headers()) {
-        match by_secret(&state.db.read, secret).await {
+        match by_secret(&*state.store, secret).await {
             Ok(Some(found)) => {
                 req.extensions_mut()
                     .insert(Kiosk(Arc::from(found.label.as_str())));
@@ -248,7 +176,7 @@ pub async fn admin_list(
 ) -> Result<impl IntoResponse, AppError> {
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
-        Json(list(&state.db.read).await?),
+        Json(list(&*state.store).await?),
     ))
 }
 
@@ -267,7 +195,7 @@ pub async fn admin_add(
     _staff: crate::admin::Staff,
     JsonBody(input): JsonBody<NewKiosk>,
 ) -> Result<impl IntoResponse, AppError> {
-    let added = add(&state.db.write, &input.label, input.idle_seconds).await?;
+    let added = add(&*state.store, &input.label, input.idle_seconds).await?;
     Ok((
         StatusCode::CREATED,
         [(header::CACHE_CONTROL, "no-store")],
@@ -294,6 +222,6 @@ pub async fn admin_revoke(
     _staff: crate::admin::Staff,
     JsonBody(input): JsonBody<KioskLabel>,
 ) -> Result<StatusCode, AppError> {
-    revoke(&state.db.write, &input.label).await?;
+    revoke(&*state.store, &input.label).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -178,7 +178,8 @@ async fn add_user(
     let password = read_password(name)
         .map_err(|e| mitreden_server::AppError::Startup(format!("Passwort nicht lesbar: {e}")))?;
     let db = mitreden_server::db::open(&config.database).await?;
-    mitreden_server::admin::add_user(&db.write, name, &password).await?;
+    let store = mitreden_server::sqlite::SqliteStore::new(db);
+    mitreden_server::admin::add_user(&store, name, &password).await?;
     println!("Konto {name} ist angelegt.");
     Ok(())
 }
@@ -302,10 +303,12 @@ async fn kiosk(
     action: KioskAction,
 ) -> Result<(), mitreden_server::AppError> {
     use mitreden_server::kiosk;
-    let db = mitreden_server::db::open(&config.database).await?;
+    let store = mitreden_server::sqlite::SqliteStore::new(
+        mitreden_server::db::open(&config.database).await?,
+    );
     match action {
         KioskAction::Add { label, idle } => {
-            let added = kiosk::add(&db.write, &label, idle).await?;
+            let added = kiosk::add(&store, &label, idle).await?;
             if added.replaced {
                 println!(
                     "Achtung: Das Gerät, das bisher dieser Kiosk war, ist damit kein Kiosk mehr."
@@ -324,11 +327,11 @@ async fn kiosk(
             );
         }
         KioskAction::Revoke { label } => {
-            kiosk::revoke(&db.write, &label).await?;
+            kiosk::revoke(&store, &label).await?;
             println!("Kiosk {:?} ist widerrufen.", label.trim());
         }
         KioskAction::List => {
-            for k in kiosk::list(&db.read).await? {
+            for k in kiosk::list(&store).await? {
                 let state = match (&k.revoked_at, &k.set_up_at) {
                     (Some(at), _) => format!("widerrufen {at}"),
                     (None, Some(at)) => format!("eingerichtet {at}"),

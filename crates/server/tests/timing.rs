@@ -19,7 +19,7 @@ const PASSWORD: &str = "richtig-langes-passwort";
 async fn unknown_and_known_names_take_the_same_time() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;
-    admin::add_user(&state.db.write, "amt", PASSWORD)
+    admin::add_user(&*state.store, "amt", PASSWORD)
         .await
         .unwrap();
     let mut known = Vec::new();

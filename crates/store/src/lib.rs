@@ -12,10 +12,16 @@
 //! - [`StoreError`]: busy, not found, conflict, other.
 //! - [`CommentGroup`], [`CommentState`]: what the comment area's methods take and give;
 //!   the public lists take and give the model's paging types.
+//! - [`accounts`]: staff accounts and sessions ([`Accounts`], a part of [`Store`]).
+//! - [`kiosks`]: the town hall's shared devices ([`Kiosks`], a part of [`Store`]).
+//! - [`templates`]: the office's answer templates ([`Templates`], a part of [`Store`]).
 //! - `story` (feature `story`): the one test story every backend runs.
 
+pub mod accounts;
+pub mod kiosks;
 #[cfg(feature = "story")]
 pub mod story;
+pub mod templates;
 
 use std::sync::Arc;
 
@@ -24,6 +30,10 @@ use mitreden_model::api::{AdminComment, ItemResult};
 use mitreden_model::comment::NewComment;
 use mitreden_model::moderation::ModerationState;
 use mitreden_model::paging::{CommentPage, PageRequest};
+
+pub use accounts::Accounts;
+pub use kiosks::Kiosks;
+pub use templates::Templates;
 
 /// Why the database did not do what was asked, in terms every backend can say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +85,7 @@ pub struct CommentState {
 
 /// Everything the server stores, asked for by what it means.
 #[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug + 'static {
+pub trait Store: Accounts + Kiosks + Templates + Send + Sync + std::fmt::Debug + 'static {
     /// Stores the groups' comments in **one durable transaction** — acknowledged only once
     /// it is on disk. Per group, per comment, in order: created; already present (the same
     /// comment sent again, exactly once stored); or refused as a conflict (another comment

@@ -9,6 +9,12 @@ use mitreden_model::comment::NewComment;
 use mitreden_model::moderation::ModerationState;
 use mitreden_model::paging::{CommentOrder, Cursor, PageRequest};
 
+use mitreden_model::digest::Digest;
+use mitreden_model::kiosk::KioskInfo;
+use mitreden_model::moderation::{SignedIn, StaffRole};
+
+use crate::accounts::{DigestChoice, NewAccount, NewSession, SignInAccount};
+use crate::templates::NewTemplate;
 use crate::{CommentGroup, Store};
 
 /// A comment numbered `n`, with a receipt `token` if given.
@@ -256,4 +262,418 @@ fn rfc3339_millis(t: &str) -> bool {
         && t.chars()
             .zip(shape.chars())
             .all(|(c, s)| if s == 'd' { c.is_ascii_digit() } else { c == s })
+}
+
+/// Two names are one account's if they differ only in case (the server's rule is stricter:
+/// look-alike letters too; a store applies whichever it is handed).
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+/// An account for the story.
+fn account<'a>(name: &'a str, hash: &'a str, role: StaffRole) -> NewAccount<'a> {
+    NewAccount {
+        name,
+        password_hash: hash,
+        role,
+        or_new_password: false,
+    }
+}
+
+/// A session for the story.
+fn session<'a>(token_hash: &'a str, name: &'a str, now_ms: i64, ends: i64) -> NewSession<'a> {
+    NewSession {
+        token_hash,
+        staff_name: name,
+        now_ms,
+        expires_at_ms: ends,
+        keep: 2,
+    }
+}
+
+/// Staff accounts and sessions: one account per name that reads the same (also when two
+/// ask at once), the command line's new password, sign-in, sessions that end (by time, by
+/// the newest two, by signing out, by a new password, by deactivation), the digest.
+/// `store` must be empty.
+///
+/// # Panics
+/// Whenever the store answers other than every store must.
+pub async fn accounts(store: Arc<dyn Store>) {
+    let same = same_ignoring_case;
+    let added = |new| {
+        let store = store.clone();
+        async move { store.add_account(new, same).await.expect("add") }
+    };
+    assert_eq!(
+        added(account("amt", "h1", StaffRole::Verwaltung)).await,
+        None
+    );
+    // The same to a reader: refused, named.
+    assert_eq!(
+        added(account("AMT", "h2", StaffRole::Moderation)).await,
+        Some("amt".to_owned())
+    );
+    assert_eq!(
+        added(account("amt", "h2", StaffRole::Moderation)).await,
+        Some("amt".to_owned())
+    );
+    assert_eq!(
+        store.password_hash("amt").await.expect("hash"),
+        Some("h1".into())
+    );
+    // The command line: exactly this name gets the new password and keeps its role.
+    let mut reset = account("amt", "h2", StaffRole::Moderation);
+    reset.or_new_password = true;
+    assert_eq!(added(reset).await, None);
+    assert_eq!(
+        store.password_hash("amt").await.expect("hash"),
+        Some("h2".into())
+    );
+    // ... but a look-alike is still refused there.
+    let mut alike = account("Amt", "h9", StaffRole::Verwaltung);
+    alike.or_new_password = true;
+    assert_eq!(added(alike).await, Some("amt".to_owned()));
+    // Two look-alikes at once: exactly one is made.
+    let (a, b) = futures_util::future::join(
+        added(account("kasse", "k1", StaffRole::Moderation)),
+        added(account("KASSE", "k2", StaffRole::Moderation)),
+    )
+    .await;
+    assert_eq!(
+        usize::from(a.is_none()) + usize::from(b.is_none()),
+        1,
+        "{a:?} {b:?}"
+    );
+    assert_eq!(
+        added(account("moderatorin", "m1", StaffRole::Moderation)).await,
+        None
+    );
+
+    let listed = store.accounts().await.expect("list");
+    let names: Vec<&str> = listed.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names[0], "amt");
+    assert!(names[1].eq_ignore_ascii_case("kasse"), "{names:?}");
+    assert_eq!(names[2], "moderatorin");
+    assert_eq!(listed[0].role, StaffRole::Verwaltung);
+    assert_eq!(listed[2].role, StaffRole::Moderation);
+    assert!(listed
+        .iter()
+        .all(|a| a.active && rfc3339_millis(&a.created_at)));
+
+    // Sign-in: the name as typed first, then as kept.
+    let found = store.sign_in_account("amt", "amt").await.expect("sign-in");
+    assert_eq!(
+        found,
+        Some(SignInAccount {
+            name: "amt".into(),
+            password_hash: "h2".into(),
+            role: StaffRole::Verwaltung
+        })
+    );
+    let found = store
+        .sign_in_account("amt", "moderatorin")
+        .await
+        .expect("sign-in");
+    assert_eq!(found.map(|a| a.name), Some("moderatorin".into()));
+    let found = store
+        .sign_in_account("amt", "niemand")
+        .await
+        .expect("sign-in");
+    assert_eq!(found.map(|a| a.name), Some("amt".into()));
+    assert_eq!(
+        store
+            .sign_in_account("niemand", "x")
+            .await
+            .expect("sign-in"),
+        None
+    );
+
+    // Sessions end at their time, and only the newest two of an account stay.
+    let who = |name: &str, role| {
+        Some(SignedIn {
+            name: name.into(),
+            role,
+        })
+    };
+    store
+        .start_session(session("t1", "amt", 1_000, 2_000))
+        .await
+        .expect("t1");
+    assert_eq!(
+        store.session("t1", 1_999).await.expect("t1"),
+        who("amt", StaffRole::Verwaltung)
+    );
+    assert_eq!(store.session("t1", 2_000).await.expect("t1"), None, "ended");
+    assert_eq!(
+        store.session("t0", 1_000).await.expect("t0"),
+        None,
+        "never begun"
+    );
+    store
+        .start_session(session("t2", "amt", 1_000, 3_000))
+        .await
+        .expect("t2");
+    store
+        .start_session(session("t3", "amt", 1_000, 4_000))
+        .await
+        .expect("t3");
+    assert_eq!(
+        store.session("t1", 1_500).await.expect("t1"),
+        None,
+        "the oldest of three"
+    );
+    assert!(store.session("t2", 1_500).await.expect("t2").is_some());
+    // A sign-in deletes the sessions that have ended (t2 at 3,000).
+    store
+        .start_session(session("t4", "amt", 3_500, 9_000))
+        .await
+        .expect("t4");
+    store
+        .start_session(session("m1", "moderatorin", 3_500, 9_000))
+        .await
+        .expect("m1");
+    assert_eq!(
+        store.session("t2", 2_500).await.expect("t2"),
+        None,
+        "deleted"
+    );
+    assert!(store.session("t3", 3_500).await.expect("t3").is_some());
+    store.end_session("t3").await.expect("sign out");
+    store.end_session("t3").await.expect("twice");
+    assert_eq!(store.session("t3", 3_500).await.expect("t3"), None);
+
+    // A new password ends the account's other sessions, not this one nor another's.
+    store
+        .start_session(session("t5", "amt", 3_500, 9_000))
+        .await
+        .expect("t5");
+    store
+        .set_password("amt", "h3", "t4")
+        .await
+        .expect("password");
+    assert_eq!(
+        store.password_hash("amt").await.expect("hash"),
+        Some("h3".into())
+    );
+    assert!(store.session("t4", 4_000).await.expect("t4").is_some());
+    assert_eq!(store.session("t5", 4_000).await.expect("t5"), None);
+    assert!(store.session("m1", 4_000).await.expect("m1").is_some());
+
+    // Deactivated: no sign-in, no session; twice is nothing.
+    assert!(store.deactivate_account("moderatorin").await.expect("off"));
+    assert!(!store
+        .deactivate_account("moderatorin")
+        .await
+        .expect("again"));
+    assert!(!store.deactivate_account("niemand").await.expect("nobody"));
+    assert_eq!(store.session("m1", 4_000).await.expect("m1"), None);
+    let found = store
+        .sign_in_account("moderatorin", "moderatorin")
+        .await
+        .expect("sign-in");
+    assert_eq!(found, None);
+    let listed = store.accounts().await.expect("list");
+    assert!(!listed[2].active && listed[0].active);
+    assert_eq!(store.password_hash("niemand").await.expect("hash"), None);
+
+    // The digest.
+    let off = DigestChoice {
+        address: None,
+        every: Digest::Off,
+    };
+    assert_eq!(
+        store.digest_choice("amt").await.expect("digest"),
+        Some(off.clone())
+    );
+    let daily = DigestChoice {
+        address: Some("amt@example.org".into()),
+        every: Digest::Daily,
+    };
+    store.set_digest_choice("amt", &daily).await.expect("set");
+    assert_eq!(
+        store.digest_choice("amt").await.expect("digest"),
+        Some(daily)
+    );
+    store.set_digest_choice("amt", &off).await.expect("off");
+    assert_eq!(store.digest_choice("amt").await.expect("digest"), Some(off));
+    assert_eq!(store.digest_choice("niemand").await.expect("digest"), None);
+}
+
+/// Kiosks: a link works once, a re-armed kiosk's old device is no kiosk any more, a
+/// revoked one neither, and the list shows them all, newest first. `store` must be empty.
+///
+/// # Panics
+/// Whenever the store answers other than every store must.
+pub async fn kiosks(store: Arc<dyn Store>) {
+    let foyer = |idle| {
+        Some(KioskInfo {
+            label: "BürgerBüro Foyer".into(),
+            idle_seconds: idle,
+        })
+    };
+    assert!(!store
+        .add_kiosk("BürgerBüro Foyer", 90, "link-1")
+        .await
+        .expect("add"));
+    assert_eq!(
+        store
+            .set_up_kiosk("link-0", "secret-0")
+            .await
+            .expect("setup"),
+        None
+    );
+    assert_eq!(
+        store
+            .set_up_kiosk("link-1", "secret-1")
+            .await
+            .expect("setup"),
+        foyer(90)
+    );
+    assert_eq!(
+        store
+            .set_up_kiosk("link-1", "secret-x")
+            .await
+            .expect("twice"),
+        None,
+        "a link works once"
+    );
+    assert_eq!(
+        store.kiosk_by_secret("secret-1").await.expect("secret"),
+        foyer(90)
+    );
+    assert_eq!(
+        store.kiosk_by_secret("secret-x").await.expect("secret"),
+        None
+    );
+    let listed = store.kiosks().await.expect("list");
+    assert_eq!(listed.len(), 1);
+    assert!(rfc3339_millis(&listed[0].created_at));
+    assert!(listed[0].set_up_at.as_deref().is_some_and(rfc3339_millis));
+    assert_eq!(listed[0].revoked_at, None);
+
+    // Re-armed: a new link; the device that was this kiosk is none any more.
+    assert!(store
+        .add_kiosk("BürgerBüro Foyer", 120, "link-2")
+        .await
+        .expect("again"));
+    assert_eq!(
+        store.kiosk_by_secret("secret-1").await.expect("secret"),
+        None
+    );
+    // Re-armed before its link was used: no device ended.
+    assert!(!store
+        .add_kiosk("BürgerBüro Foyer", 120, "link-3")
+        .await
+        .expect("again"));
+    assert_eq!(
+        store
+            .set_up_kiosk("link-2", "secret-2")
+            .await
+            .expect("old link"),
+        None
+    );
+    assert_eq!(
+        store
+            .set_up_kiosk("link-3", "secret-3")
+            .await
+            .expect("setup"),
+        foyer(120)
+    );
+
+    // Revoked: the secret ends, and so does an unused link.
+    assert!(!store
+        .add_kiosk("Bücherei", 60, "link-4")
+        .await
+        .expect("add"));
+    assert!(store
+        .revoke_kiosk("BürgerBüro Foyer")
+        .await
+        .expect("revoke"));
+    assert!(!store.revoke_kiosk("BürgerBüro Foyer").await.expect("twice"));
+    assert!(!store.revoke_kiosk("Nirgends").await.expect("unknown"));
+    assert!(store.revoke_kiosk("Bücherei").await.expect("revoke"));
+    assert_eq!(
+        store.kiosk_by_secret("secret-3").await.expect("secret"),
+        None
+    );
+    assert_eq!(
+        store
+            .set_up_kiosk("link-4", "secret-4")
+            .await
+            .expect("setup"),
+        None
+    );
+
+    let listed = store.kiosks().await.expect("list");
+    let mut labels: Vec<&str> = listed.iter().map(|k| k.label.as_str()).collect();
+    assert!(
+        listed
+            .windows(2)
+            .all(|w| (&w[1].created_at, &w[0].label) <= (&w[0].created_at, &w[1].label)),
+        "newest first: {listed:?}"
+    );
+    labels.sort_unstable();
+    assert_eq!(labels, ["Bücherei", "BürgerBüro Foyer"]);
+    assert!(listed
+        .iter()
+        .all(|k| k.revoked_at.as_deref().is_some_and(rfc3339_millis)));
+    let foyer = listed
+        .iter()
+        .find(|k| k.label == "BürgerBüro Foyer")
+        .expect("foyer");
+    assert_eq!(foyer.idle_seconds, 120);
+}
+
+/// Answer templates: the list's order, the limit (also when several save at once), delete.
+/// `store` must be empty.
+///
+/// # Panics
+/// Whenever the store answers other than every store must.
+pub async fn templates(store: Arc<dyn Store>) {
+    let new = |title| NewTemplate {
+        title,
+        text: "Vielen Dank für Ihren Hinweis.",
+        by: "amt",
+        at_most: 5,
+    };
+    let saved = store
+        .add_template(new("b"))
+        .await
+        .expect("add")
+        .expect("saved");
+    assert_eq!(saved.title, "b");
+    assert_eq!(saved.text, "Vielen Dank für Ihren Hinweis.");
+    assert_eq!(saved.created_by, "amt");
+    assert!(rfc3339_millis(&saved.created_at));
+    for title in ["ä", "A", "Z"] {
+        store
+            .add_template(new(title))
+            .await
+            .expect("add")
+            .expect("saved");
+    }
+    // Two at once for the last place: exactly one is saved.
+    let (x, y) =
+        futures_util::future::join(store.add_template(new("z")), store.add_template(new("z")))
+            .await;
+    let (x, y) = (x.expect("add"), y.expect("add"));
+    assert!(x.is_some() != y.is_some(), "{x:?} {y:?}");
+    assert_eq!(store.add_template(new("zu viel")).await.expect("add"), None);
+    let titles: Vec<String> = store
+        .templates()
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|t| t.title)
+        .collect();
+    // ASCII letters without regard to case (Z and z by their numbers), then the rest.
+    assert_eq!(titles, ["A", "b", "Z", "z", "ä"]);
+    assert!(store.delete_template(saved.id).await.expect("delete"));
+    assert!(!store.delete_template(saved.id).await.expect("twice"));
+    assert!(store
+        .add_template(new("wieder Platz"))
+        .await
+        .expect("add")
+        .is_some());
 }

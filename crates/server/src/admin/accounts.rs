@@ -7,11 +7,11 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
-use mitreden_model::account::{check_new_password, staff_name};
+use mitreden_model::account::{check_new_password, same_staff_name, staff_name};
 use mitreden_model::api::Problem;
 use mitreden_model::digest::{Digest, DigestSettings};
-use mitreden_model::moderation::{NewStaff, PasswordInput, StaffAccount, StaffRole};
-use sqlx::FromRow;
+use mitreden_model::moderation::{NewStaff, PasswordInput, StaffAccount};
+use mitreden_store::accounts::{DigestChoice, NewAccount};
 
 use super::session::{hash_password, Staff};
 use crate::extract::JsonBody;
@@ -19,14 +19,6 @@ use crate::{AppError, AppState};
 
 fn invalid(e: &impl std::fmt::Display) -> AppError {
     AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
-}
-
-#[derive(FromRow)]
-struct Row {
-    name: String,
-    role: String,
-    active: bool,
-    created_at: String,
 }
 
 /// Every account, by name.
@@ -39,24 +31,7 @@ pub async fn list(
     State(state): State<AppState>,
     _staff: Staff,
 ) -> Result<impl IntoResponse, AppError> {
-    let rows: Vec<Row> =
-        sqlx::query_as("SELECT name, role, active, created_at FROM staff ORDER BY name")
-            .fetch_all(&state.db.read)
-            .await?;
-    let accounts = rows
-        .into_iter()
-        .map(|r| {
-            let role = StaffRole::parse(&r.role).ok_or_else(|| {
-                sqlx::Error::Decode(format!("unknown staff role {:?}", r.role).into())
-            })?;
-            Ok(StaffAccount {
-                name: r.name,
-                role,
-                active: r.active,
-                created_at: r.created_at,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let accounts = state.store.accounts().await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(accounts)))
 }
 
@@ -90,26 +65,14 @@ pub async fn create(
     password_allowed(input.password.clone(), name.clone()).await?;
     let hash = hash_password(&state, input.password.clone()).await?;
     // Unique without regard to case: `AMT` would pass for `amt` in the audit trail.
-    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let taken = super::session::account_named(&mut *tx, &name)
-        .await?
-        .is_some();
-    let made = if taken {
-        0
-    } else {
-        sqlx::query(
-            "INSERT INTO staff (name, password_hash, role, created_at) \
-             VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(&name)
-        .bind(hash)
-        .bind(input.role.as_str())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
+    let new = NewAccount {
+        name: &name,
+        password_hash: &hash,
+        role: input.role,
+        or_new_password: false,
     };
-    tx.commit().await?;
-    if made == 0 {
+    let taken = state.store.add_account(new, same_staff_name).await?;
+    if taken.is_some() {
         return Err(AppError::BadInput(
             StatusCode::CONFLICT,
             "Ein Konto mit diesem Namen gibt es schon.".into(),
@@ -139,22 +102,12 @@ pub async fn deactivate(
             "Das eigene Konto kann man nicht abschalten.".into(),
         ));
     }
-    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let done = sqlx::query("UPDATE staff SET active = 0 WHERE name = ? AND active = 1")
-        .bind(&name)
-        .execute(&mut *tx)
-        .await?;
-    if done.rows_affected() == 0 {
+    if !state.store.deactivate_account(&name).await? {
         return Err(AppError::NotFound(format!(
             "Kein aktives Konto mit dem Namen {:?}.",
             name.chars().take(64).collect::<String>()
         )));
     }
-    sqlx::query("DELETE FROM sessions WHERE staff_name = ?")
-        .bind(&name)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
     tracing::info!(by = %staff.name, account = %name, "staff account deactivated");
     Ok(StatusCode::NO_CONTENT)
 }
@@ -179,10 +132,11 @@ pub async fn password(
     password_allowed(input.password.clone(), staff.name.clone()).await?;
     // Someone at an unlocked screen must not take the account over: the current
     // password first.
-    let stored: String = sqlx::query_scalar("SELECT password_hash FROM staff WHERE name = ?")
-        .bind(&staff.name)
-        .fetch_one(&state.db.read)
-        .await?;
+    let stored = state
+        .store
+        .password_hash(&staff.name)
+        .await?
+        .ok_or_else(|| AppError::Internal("the signed-in account is gone".into()))?;
     if !super::session::verify_password(&state, stored, input.current.clone()).await? {
         return Err(AppError::BadInput(
             StatusCode::FORBIDDEN,
@@ -191,27 +145,10 @@ pub async fn password(
     }
     let hash = hash_password(&state, input.password.clone()).await?;
     let this = super::session::session_hash(&headers, state.secure_cookies).unwrap_or_default();
-    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("UPDATE staff SET password_hash = ? WHERE name = ?")
-        .bind(hash)
-        .bind(&staff.name)
-        .execute(&mut *tx)
-        .await?;
     // A new password ends the account's other sessions (one may be the reason for it).
-    sqlx::query("DELETE FROM sessions WHERE staff_name = ? AND token_hash != ?")
-        .bind(&staff.name)
-        .bind(this)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    state.store.set_password(&staff.name, &hash, &this).await?;
     tracing::info!(account = %staff.name, "password changed; other sessions ended");
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(FromRow)]
-struct DigestRow {
-    digest_address: Option<String>,
-    digest: String,
 }
 
 /// One's own digest of comments waiting for moderation (the address is shown to its owner
@@ -224,15 +161,16 @@ pub async fn digest(
     State(state): State<AppState>,
     staff: Staff,
 ) -> Result<Json<DigestSettings>, AppError> {
-    let row: DigestRow = sqlx::query_as("SELECT digest_address, digest FROM staff WHERE name = ?")
-        .bind(&staff.name)
-        .fetch_one(&state.db.read)
-        .await?;
+    let choice = state
+        .store
+        .digest_choice(&staff.name)
+        .await?
+        .ok_or_else(|| AppError::Internal("the signed-in account is gone".into()))?;
     Ok(Json(DigestSettings {
         // Mail is only set up with the public address (its links).
         offered: state.mail.is_some(),
-        address: row.digest_address.unwrap_or_default(),
-        every: Digest::from_key(&row.digest).unwrap_or_default(),
+        address: choice.address.unwrap_or_default(),
+        every: choice.every,
     }))
 }
 
@@ -261,12 +199,11 @@ pub async fn set_digest(
         code: e.code().into(),
         detail: "Das ist keine E-Mail-Adresse, an die wir schreiben können.".into(),
     })?;
-    sqlx::query("UPDATE staff SET digest_address = ?, digest = ? WHERE name = ?")
-        .bind(Some(checked.address).filter(|a| !a.is_empty()))
-        .bind(checked.every.key())
-        .bind(&staff.name)
-        .execute(&state.db.write)
-        .await?;
+    let choice = DigestChoice {
+        address: Some(checked.address).filter(|a| !a.is_empty()),
+        every: checked.every,
+    };
+    state.store.set_digest_choice(&staff.name, &choice).await?;
     tracing::info!(account = %staff.name, digest = checked.every.key(), "digest set");
     Ok(StatusCode::NO_CONTENT)
 }

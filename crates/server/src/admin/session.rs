@@ -12,11 +12,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use mitreden_model::account::{check_login, staff_name};
+use mitreden_model::account::{check_login, same_staff_name, staff_name};
 use mitreden_model::api::LoginInput;
 use mitreden_model::api::Problem;
 use mitreden_model::moderation::{SignedIn, StaffRole};
-use sqlx::SqlitePool;
+use mitreden_store::accounts::{NewAccount, NewSession};
+use mitreden_store::Store;
 
 use crate::client::ClientAddr;
 use crate::extract::JsonBody;
@@ -58,26 +59,15 @@ impl FromRequestParts<AppState> for Staff {
         if let Some(staff) = parts.extensions.get::<Staff>() {
             return Ok(staff.clone());
         }
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            staff_name: String,
-            role: String,
-        }
         let token = session_token(&parts.headers, state.secure_cookies).ok_or_else(unauthorised)?;
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT s.staff_name, st.role FROM sessions s JOIN staff st ON st.name = s.staff_name \
-             WHERE s.token_hash = ? AND s.expires_at_ms > ? AND st.active = 1",
-        )
-        .bind(sha256_hex(&token))
-        .bind(now_ms())
-        .fetch_optional(&state.db.read)
-        .await?;
-        let row = row.ok_or_else(unauthorised)?;
-        let role = StaffRole::parse(&row.role)
-            .ok_or_else(|| AppError::Internal(format!("unknown staff role {:?}", row.role)))?;
+        let who = state
+            .store
+            .session(&sha256_hex(&token), now_ms())
+            .await?
+            .ok_or_else(unauthorised)?;
         Ok(Staff {
-            name: row.staff_name,
-            role,
+            name: who.name,
+            role: who.role,
         })
     }
 }
@@ -147,46 +137,22 @@ pub fn random_hex(bytes: usize) -> Result<String, AppError> {
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// The account whose name looks like `name` (the same without regard to case, or
-/// confusable with it), if any: names are unique so (`AMT` or Cyrillic `АМТ` would pass for
-/// `amt` in the audit trail).
-pub async fn account_named<'e>(
-    db: impl sqlx::Executor<'e, Database = sqlx::Sqlite>,
-    name: &str,
-) -> Result<Option<String>, sqlx::Error> {
-    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM staff")
-        .fetch_all(db)
-        .await?;
-    Ok(names
-        .into_iter()
-        .find(|n| mitreden_model::account::same_staff_name(n, name)))
-}
-
-/// Creates or replaces a staff account (the `user add` command).
-pub async fn add_user(db: &SqlitePool, name: &str, password: &str) -> Result<(), AppError> {
+/// Creates a staff account of the role Verwaltung, or gives the account of exactly this
+/// name a new password (the `user add` command). A new name must meet today's rules; one
+/// that reads the same as another account's (other case, look-alike letters) is refused,
+/// not made beside it.
+pub async fn add_user(store: &dyn Store, name: &str, password: &str) -> Result<(), AppError> {
     // An account of exactly this name gets a new password, whatever rules its name was made
     // under; a new name must meet today's.
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff WHERE name = ?)")
-        .bind(name.trim())
-        .fetch_one(db)
-        .await?;
+    let trimmed = name.trim();
+    let exists = store.accounts().await?.iter().any(|a| a.name == trimmed);
     let name = if exists {
-        name.trim().to_owned()
+        trimmed.to_owned()
     } else {
         staff_name(name).map_err(|e| AppError::Startup(e.to_string()))?
     };
     mitreden_model::account::check_new_password(password, &name)
         .map_err(|e| AppError::Startup(e.to_string()))?;
-    // A name that looks like another account's (other case, look-alike letters) is that
-    // one's: refused, not made beside it.
-    if let Some(other) = account_named(db, &name)
-        .await?
-        .filter(|other| *other != name)
-    {
-        return Err(AppError::Startup(format!(
-            "Ein Konto mit diesem Namen gibt es schon: {other}"
-        )));
-    }
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| AppError::Startup(e.to_string()))?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Startup(e.to_string()))?;
@@ -194,16 +160,18 @@ pub async fn add_user(db: &SqlitePool, name: &str, password: &str) -> Result<(),
         .hash_password(password.as_bytes(), &salt)
         .map_err(|e| AppError::Startup(e.to_string()))?
         .to_string();
-    sqlx::query(
-        "INSERT INTO staff (name, password_hash, created_at) \
-         VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
-         ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash",
-    )
-    .bind(name)
-    .bind(hash)
-    .execute(db)
-    .await?;
-    Ok(())
+    let new = NewAccount {
+        name: &name,
+        password_hash: &hash,
+        role: StaffRole::Verwaltung,
+        or_new_password: true,
+    };
+    match store.add_account(new, same_staff_name).await? {
+        None => Ok(()),
+        Some(other) => Err(AppError::Startup(format!(
+            "Ein Konto mit diesem Namen gibt es schon: {other}"
+        ))),
+    }
 }
 
 fn wrong() -> AppError {
@@ -214,7 +182,7 @@ fn wrong() -> AppError {
 }
 
 /// The most sessions one account keeps; a new sign-in ends the oldest beyond it.
-pub const MAX_SESSIONS: i64 = 5;
+pub const MAX_SESSIONS: u32 = 5;
 
 /// An argon2id hash of a random password, made once at start: an unknown name is checked
 /// against it, so that it costs the same time as a known name with a wrong password and
@@ -286,23 +254,10 @@ pub async fn login(
             wait,
         });
     }
-    #[derive(sqlx::FromRow)]
-    struct Account {
-        name: String,
-        password_hash: String,
-        role: String,
-    }
     // The name as names are kept, or — for an account made before they were kept so — as
     // typed (that one first); one query either way.
-    let stored: Option<Account> = sqlx::query_as(
-        "SELECT name, password_hash, role FROM staff WHERE (name = ?1 OR name = ?2) \
-         AND active = 1 ORDER BY name = ?1 DESC LIMIT 1",
-    )
-    .bind(&typed.typed)
-    .bind(&name)
-    .fetch_optional(&state.db.read)
-    .await?;
-    let role = stored.as_ref().and_then(|a| StaffRole::parse(&a.role));
+    let stored = state.store.sign_in_account(&name, &typed.typed).await?;
+    let role = stored.as_ref().map(|a| a.role);
     let account = stored.as_ref().map(|a| a.name.clone());
     let hash = stored.map_or_else(
         || state.dummy_password_hash.to_string(),
@@ -319,28 +274,17 @@ pub async fn login(
     let name = account;
     let token = random_hex(32)?;
     let now = now_ms();
-    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("DELETE FROM sessions WHERE expires_at_ms <= ?")
-        .bind(now)
-        .execute(&mut *tx)
+    state
+        .store
+        .start_session(NewSession {
+            token_hash: &sha256_hex(&token),
+            staff_name: &name,
+            now_ms: now,
+            expires_at_ms: now + SESSION_MS,
+            // Only the newest sessions of the account stay.
+            keep: MAX_SESSIONS,
+        })
         .await?;
-    sqlx::query("INSERT INTO sessions (token_hash, staff_name, expires_at_ms) VALUES (?, ?, ?)")
-        .bind(sha256_hex(&token))
-        .bind(&name)
-        .bind(now + SESSION_MS)
-        .execute(&mut *tx)
-        .await?;
-    // Only the newest sessions of the account stay.
-    sqlx::query(
-        "DELETE FROM sessions WHERE staff_name = ?1 AND token_hash NOT IN \
-         (SELECT token_hash FROM sessions WHERE staff_name = ?1 \
-          ORDER BY expires_at_ms DESC LIMIT ?2)",
-    )
-    .bind(&name)
-    .bind(MAX_SESSIONS)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
     let jar = CookieJar::new().add(session_cookie(
         token,
         SESSION_MS / 1000,
@@ -358,10 +302,7 @@ pub async fn logout(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     if let Some(token) = session_token(&headers, state.secure_cookies) {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-            .bind(sha256_hex(&token))
-            .execute(&state.db.write)
-            .await?;
+        state.store.end_session(&sha256_hex(&token)).await?;
     }
     let jar = CookieJar::new().add(session_cookie(String::new(), 0, state.secure_cookies));
     Ok((jar, StatusCode::NO_CONTENT).into_response())

@@ -7,32 +7,11 @@ use axum::response::IntoResponse;
 use axum::Json;
 use mitreden_model::api::Problem;
 use mitreden_model::template::{check_template, AnswerTemplate, NewTemplate, MAX_TEMPLATES};
-use sqlx::FromRow;
+use mitreden_store::templates::NewTemplate as StoredTemplate;
 
 use super::session::Staff;
 use crate::extract::JsonBody;
 use crate::{AppError, AppState};
-
-#[derive(FromRow)]
-struct Row {
-    id: i64,
-    title: String,
-    body: String,
-    created_by: String,
-    created_at: String,
-}
-
-impl From<Row> for AnswerTemplate {
-    fn from(r: Row) -> Self {
-        AnswerTemplate {
-            id: r.id,
-            title: r.title,
-            text: r.body,
-            created_by: r.created_by,
-            created_at: r.created_at,
-        }
-    }
-}
 
 /// Every template, by title.
 #[utoipa::path(get, path = "/api/v1/admin/templates", tag = "admin", security(("session" = [])),
@@ -43,13 +22,7 @@ pub async fn list(
     State(state): State<AppState>,
     _staff: Staff,
 ) -> Result<impl IntoResponse, AppError> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, title, body, created_by, created_at FROM answer_templates \
-         ORDER BY title COLLATE NOCASE, id",
-    )
-    .fetch_all(&state.db.read)
-    .await?;
-    let list: Vec<AnswerTemplate> = rows.into_iter().map(Into::into).collect();
+    let list = state.store.templates().await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(list)))
 }
 
@@ -72,27 +45,23 @@ pub async fn create(
 ) -> Result<impl IntoResponse, AppError> {
     let (title, text) = check_template(&input)
         .map_err(|e| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
-    // The count and the insert in one statement on the one write connection: never more
-    // than the limit, however many staff save at once.
-    let row: Option<Row> = sqlx::query_as(
-        "INSERT INTO answer_templates (title, body, created_by, created_at) \
-         SELECT ?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         WHERE (SELECT count(*) FROM answer_templates) < ?4 \
-         RETURNING id, title, body, created_by, created_at",
-    )
-    .bind(title)
-    .bind(text)
-    .bind(&staff.name)
-    .bind(MAX_TEMPLATES)
-    .fetch_optional(&state.db.write)
-    .await?;
-    let Some(row) = row else {
+    // Never more than the limit, however many staff save at once.
+    let saved = state
+        .store
+        .add_template(StoredTemplate {
+            title,
+            text,
+            by: &staff.name,
+            at_most: MAX_TEMPLATES,
+        })
+        .await?;
+    let Some(saved) = saved else {
         return Err(AppError::BadInput(
             StatusCode::CONFLICT,
             format!("Es gibt schon {MAX_TEMPLATES} Vorlagen; bitte löschen Sie zuerst eine."),
         ));
     };
-    Ok((StatusCode::CREATED, Json(AnswerTemplate::from(row))))
+    Ok((StatusCode::CREATED, Json(saved)))
 }
 
 /// Deletes a template (answers written with it stay as they are).
@@ -110,11 +79,7 @@ pub async fn delete(
 ) -> Result<StatusCode, AppError> {
     let not_found = || AppError::NotFound("Diese Vorlage gibt es nicht.".into());
     let id: i64 = id.parse().map_err(|_| not_found())?;
-    let done = sqlx::query("DELETE FROM answer_templates WHERE id = ?")
-        .bind(id)
-        .execute(&state.db.write)
-        .await?;
-    if done.rows_affected() == 0 {
+    if !state.store.delete_template(id).await? {
         return Err(not_found());
     }
     Ok(StatusCode::NO_CONTENT)

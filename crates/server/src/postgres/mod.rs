@@ -1,7 +1,8 @@
 //! The [`Store`](mitreden_store::Store) on PostgreSQL (15 or newer), for installations one
 //! machine is not enough for (issue 25).
 //!
-//! Being built: the areas behind the trait (comments, the public lists) answer here, with
+//! Being built: the areas behind the trait (comments, the public lists, staff accounts
+//! and sessions) answer here, with
 //! their own migrations in `migrations-postgres/`, and pass the same test stories as
 //! SQLite (`mitreden_store::story`). The server does not start on PostgreSQL yet: the
 //! other areas are still SQLite's (see `ARCHITECTURE.md`).
@@ -14,7 +15,10 @@
 //! not overwrite them — so a withdrawal rewrites the tables it touched (`VACUUM FULL`);
 //! PostgreSQL's WAL keeps the text until its segments are recycled.
 
+mod accounts;
 mod comments;
+mod kiosks;
+mod templates;
 
 use std::str::FromStr;
 
@@ -270,6 +274,21 @@ mod tests {
     #[tokio::test]
     async fn the_comment_story() {
         story::comments(fresh().await).await;
+    }
+
+    #[tokio::test]
+    async fn the_accounts_story() {
+        story::accounts(fresh().await).await;
+    }
+
+    #[tokio::test]
+    async fn the_kiosks_story() {
+        story::kiosks(fresh().await).await;
+    }
+
+    #[tokio::test]
+    async fn the_templates_story() {
+        story::templates(fresh().await).await;
     }
 
     #[tokio::test]

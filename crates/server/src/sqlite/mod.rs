@@ -5,8 +5,11 @@
 //! `ARCHITECTURE.md`). When none is left, this folder, `db.rs` and the migrations become a
 //! crate of their own beside PostgreSQL's.
 
+mod accounts;
 mod comments;
+mod kiosks;
 mod public;
+mod templates;
 
 pub use public::public_sql;
 
@@ -85,6 +88,24 @@ mod tests {
     async fn the_comment_story() {
         let (_dir, store) = fresh().await;
         story::comments(store).await;
+    }
+
+    #[tokio::test]
+    async fn the_accounts_story() {
+        let (_dir, store) = fresh().await;
+        story::accounts(store).await;
+    }
+
+    #[tokio::test]
+    async fn the_kiosks_story() {
+        let (_dir, store) = fresh().await;
+        story::kiosks(store).await;
+    }
+
+    #[tokio::test]
+    async fn the_templates_story() {
+        let (_dir, store) = fresh().await;
+        story::templates(store).await;
     }
 
     #[tokio::test]

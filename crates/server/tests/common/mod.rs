@@ -168,7 +168,7 @@ pub async fn sign_in_moderator(state: &AppState, verwaltung: &str) -> String {
 
 /// Makes the staff account `amt`, signs in, and returns the session cookie.
 pub async fn sign_in(state: &AppState) -> String {
-    admin::add_user(&state.db.write, "amt", PASSWORD)
+    admin::add_user(&*state.store, "amt", PASSWORD)
         .await
         .unwrap();
     let res = send(

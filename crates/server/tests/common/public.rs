@@ -50,7 +50,7 @@ pub fn json_body(v: Value) -> Option<(&'static str, String)> {
 
 /// Signs in a staff account on the public address; its session cookie.
 pub async fn staff_cookie(state: &AppState) -> String {
-    admin::add_user(&state.db.write, "amt", super::PASSWORD)
+    admin::add_user(&*state.store, "amt", super::PASSWORD)
         .await
         .unwrap();
     let login = json_body(json!({"name": "amt", "password": super::PASSWORD}));

@@ -199,7 +199,7 @@ async fn verwaltung_manages_accounts_moderation_gets_403_and_deactivation_ends_s
 async fn an_older_accounts_name_still_signs_in_and_gets_a_new_password() {
     let dir = tempfile::tempdir().unwrap();
     let state = state_with(dir.path(), |_| {}).await;
-    mitreden_server::admin::add_user(&state.db.write, "finanzamt", "Rathaus-Kiosk-Morgen")
+    mitreden_server::admin::add_user(&*state.store, "finanzamt", "Rathaus-Kiosk-Morgen")
         .await
         .unwrap();
     // As an older version stored it: with the ligature ﬁ (NFKC: fi) and a Greek letter.
@@ -221,7 +221,7 @@ async fn an_older_accounts_name_still_signs_in_and_gets_a_new_password() {
     .await;
     let me: Value = serde_json::from_str(&body(res).await).unwrap();
     assert_eq!(me["name"], "ﬁnanzamt Σ", "the name as stored");
-    mitreden_server::admin::add_user(&state.db.write, "ﬁnanzamt Σ", "ein-neues-langes-Wort")
+    mitreden_server::admin::add_user(&*state.store, "ﬁnanzamt Σ", "ein-neues-langes-Wort")
         .await
         .unwrap();
     assert!(login(&state, "ﬁnanzamt Σ", "ein-neues-langes-Wort")
@@ -229,6 +229,6 @@ async fn an_older_accounts_name_still_signs_in_and_gets_a_new_password() {
         .is_some());
     // A new account may not have such a name.
     let refused =
-        mitreden_server::admin::add_user(&state.db.write, "Σmith", "ein-neues-langes-Wort").await;
+        mitreden_server::admin::add_user(&*state.store, "Σmith", "ein-neues-langes-Wort").await;
     assert!(refused.is_err());
 }

@@ -175,7 +175,7 @@ async fn state_changes_from_another_site_are_refused_with_403() {
 async fn wrong_passwords_are_throttled() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;
-    admin::add_user(&state.db.write, "amt", PASSWORD)
+    admin::add_user(&*state.store, "amt", PASSWORD)
         .await
         .unwrap();
     let attempt = |password: &'static str| {
@@ -394,7 +394,7 @@ async fn answers_are_checked() {
 async fn nobody_elsewhere_can_lock_a_staff_member_out() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;
-    admin::add_user(&state.db.write, "amt", PASSWORD)
+    admin::add_user(&*state.store, "amt", PASSWORD)
         .await
         .unwrap();
     // Someone elsewhere tries wrong passwords for the name until slowed down.
@@ -413,7 +413,7 @@ async fn nobody_elsewhere_can_lock_a_staff_member_out() {
 async fn expired_sessions_are_deleted_and_an_account_keeps_at_most_five() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;
-    admin::add_user(&state.db.write, "amt", PASSWORD)
+    admin::add_user(&*state.store, "amt", PASSWORD)
         .await
         .unwrap();
     sqlx::query(

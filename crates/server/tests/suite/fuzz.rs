@@ -37,7 +37,7 @@ fn fixture() -> &'static Fixture {
         let dir = tempfile::tempdir().unwrap();
         let (state, cookie) = runtime.block_on(async {
             let state = common::state(dir.path()).await;
-            admin::add_user(&state.db.write, "amt", PASSWORD)
+            admin::add_user(&*state.store, "amt", PASSWORD)
                 .await
                 .unwrap();
             let res = app(state.clone())

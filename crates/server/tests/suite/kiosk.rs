@@ -43,7 +43,7 @@ async fn json_of(res: Response) -> Value {
 
 /// Sets up the kiosk `label` as a device would and returns its secret.
 async fn set_up(state: &AppState, label: &str) -> String {
-    let token = kiosk::add(&state.db.write, label, 90).await.unwrap().token;
+    let token = kiosk::add(&*state.store, label, 90).await.unwrap().token;
     let res = send(
         state,
         "POST",
@@ -132,7 +132,7 @@ async fn a_kiosk_has_its_own_allowance_and_label_until_revoked() {
     assert!(kiosks[0]["set_up_at"].is_string());
 
     // Revoked: the device is no kiosk; what it still sends is taken like anyone's.
-    kiosk::revoke(&state.db.write, "BürgerBüro Rathaus")
+    kiosk::revoke(&*state.store, "BürgerBüro Rathaus")
         .await
         .unwrap();
     assert_eq!(who_am_i(&state, &secret).await, StatusCode::NOT_FOUND);
@@ -214,9 +214,9 @@ async fn a_new_link_for_a_kiosk_ends_its_old_device_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let state = state_with(dir.path(), |_| {}).await;
     let old = set_up(&state, "Foyer").await;
-    let again = kiosk::add(&state.db.write, "Foyer", 120).await.unwrap();
+    let again = kiosk::add(&*state.store, "Foyer", 120).await.unwrap();
     assert!(again.replaced, "the set-up device is named as replaced");
     assert_eq!(who_am_i(&state, &old).await, StatusCode::NOT_FOUND);
-    let unused = kiosk::add(&state.db.write, "Foyer", 120).await.unwrap();
+    let unused = kiosk::add(&*state.store, "Foyer", 120).await.unwrap();
     assert!(!unused.replaced, "an unused link replaces no device");
 }

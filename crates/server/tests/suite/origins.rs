@@ -41,7 +41,7 @@ async fn with_a_public_address_only_its_origin_and_host_may_sign_in() {
         c.secure_cookies = true;
     })
     .await;
-    admin::add_user(&state.db.write, "amt", PASSWORD)
+    admin::add_user(&*state.store, "amt", PASSWORD)
         .await
         .unwrap();
     // Another name of the same machine agrees with itself — and is refused.

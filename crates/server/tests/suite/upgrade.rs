@@ -725,7 +725,7 @@ async fn readable_through_the_api(k: usize, state: &AppState, fx: &Fixture) {
 
     // Before 0003 there were no accounts: the town makes one after the upgrade.
     if k < 3 {
-        mitreden_server::admin::add_user(&state.db.write, STAFF, PASSWORD)
+        mitreden_server::admin::add_user(&*state.store, STAFF, PASSWORD)
             .await
             .unwrap();
     }

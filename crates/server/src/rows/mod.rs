@@ -1,5 +1,15 @@
 //! Reading a comment with its official answer from a joined row, shared by the admin,
 //! public and receipt views — and by both databases' stores — so they cannot drift apart.
+//!
+//! # Layout
+//! - here: comments, their answers and pages;
+//! - [`accounts`]: staff accounts and sessions;
+//! - [`kiosks`]: the town hall's shared devices;
+//! - [`templates`]: the office's answer templates.
+
+pub mod accounts;
+pub mod kiosks;
+pub mod templates;
 
 use mitreden_model::api::{
     AdminComment, Answer, AnswerStatus, ItemResult, ModerationState, Outcome, PublicComment,
