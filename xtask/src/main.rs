@@ -118,8 +118,9 @@ fn run(server_args: &[String]) -> Result<(), String> {
     say("starting the server (dev profile; `cargo xtask dist` makes the optimised release)");
     let mut cmd = Command::new("cargo");
     cmd.current_dir(&root)
-        // Without the PostgreSQL store (feature `postgres`): one driver less to compile
-        // before the first page; SQLite is what `run` starts on.
+        // Without the PostgreSQL store and jemalloc (the default features `postgres`,
+        // `jemalloc`): a driver and a C build less before the first page; SQLite is what
+        // `run` starts on, and the system's allocator does for one developer.
         .args([
             "run",
             "--package",

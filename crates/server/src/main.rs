@@ -18,6 +18,8 @@ use clap::{Parser, Subcommand};
 /// glibc's malloc kept 97 MiB (idle 27), also with idle reading connections closed;
 /// jemalloc alone 63 MiB (idle 51); jemalloc with them closed 26 MiB (idle 52), peak 86.
 /// mimalloc kept more (104 MiB, peak 208) and was not kept.
+/// (Feature `jemalloc`, on by default; `cargo xtask run` builds without it.)
+#[cfg(feature = "jemalloc")]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 use tracing_subscriber::EnvFilter;
