@@ -348,7 +348,7 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
     // Only the serving process erases by the clock (tests that load a state move the
     // clock themselves, `retention::run`).
     tokio::spawn(retention::keep_erasing(
-        state.db.clone(),
+        state.store.clone(),
         state.pages.clone(),
     ));
     let listener = TcpListener::bind(&config.listen).await.map_err(|e| {

@@ -13,34 +13,16 @@ use std::time::Duration;
 use mitreden_model::retention::{due, Retention};
 use mitreden_model::Strategy;
 
-use crate::db::Db;
+use mitreden_store::erasure::{DueErasure, Erased};
+use mitreden_store::Store;
+
 use crate::AppError;
 
-/// What one run erased.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Erased {
-    /// Comments whose name or self-description went.
-    pub names: u64,
-    /// Receipt check values.
-    pub receipts: u64,
-    /// Entries of the moderation trail.
-    pub audit: u64,
-    /// Expired staff sessions.
-    pub sessions: u64,
-    /// Revoked kiosks.
-    pub kiosks: u64,
-}
-
-impl Erased {
-    fn any(&self) -> bool {
-        self.names + self.receipts + self.audit + self.sessions + self.kiosks > 0
-    }
-}
-
 /// Erases what is due on `today` (`YYYY-MM-DD`) for `strategy`, at `now_ms` (for the
-/// sessions), in one transaction; then empties the WAL if anything went.
+/// sessions and kiosks), through the store: one transaction, then the database's files
+/// (SQLite's WAL, PostgreSQL's old row versions) if anything went.
 pub async fn run(
-    db: &Db,
+    store: &dyn Store,
     strategy: &Strategy,
     today: &str,
     now_ms: i64,
@@ -57,46 +39,18 @@ pub async fn run(
             .as_deref()
             .is_some_and(|last| due(last, days, today))
     };
-    let mut erased = Erased::default();
-    let mut tx = db.write.begin().await?;
-    if ended(names_days) {
-        erased.names = sqlx::query(
-            "UPDATE comments SET author_name = NULL, self_description = NULL \
-             WHERE author_name IS NOT NULL OR self_description IS NOT NULL",
-        )
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    }
-    if ended(receipts_days) {
-        erased.receipts =
-            sqlx::query("UPDATE comments SET receipt_hash = NULL WHERE receipt_hash IS NOT NULL")
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-    }
-    if ended(audit_days) {
-        erased.audit = sqlx::query("DELETE FROM moderation_events")
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    }
     let kept_ms = i64::from(sessions_days) * 86_400_000;
-    erased.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at_ms < ?")
-        .bind(now_ms - kept_ms)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    let cutoff = chrono::DateTime::from_timestamp_millis(now_ms - kept_ms)
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    erased.kiosks =
-        sqlx::query("DELETE FROM kiosks WHERE revoked_at IS NOT NULL AND revoked_at < ?")
-            .bind(cutoff)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    tx.commit().await?;
+    let erased = store
+        .erase_due(&DueErasure {
+            names: ended(names_days),
+            receipts: ended(receipts_days),
+            audit: ended(audit_days),
+            sessions_ended_before_ms: now_ms - kept_ms,
+            kiosks_revoked_before: chrono::DateTime::from_timestamp_millis(now_ms - kept_ms)
+                .unwrap_or_default()
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        })
+        .await?;
     if erased.any() {
         tracing::info!(
             names = erased.names,
@@ -106,13 +60,15 @@ pub async fn run(
             kiosks = erased.kiosks,
             "retention: erased what the strategy file keeps no longer"
         );
-        db.erase_wal().await?;
     }
     Ok(erased)
 }
 
 /// Runs for ever: at start and then every hour, [`run`] for the published strategy.
-pub async fn keep_erasing(db: Db, pages: std::sync::Arc<crate::render::Pages>) {
+pub async fn keep_erasing(
+    store: std::sync::Arc<dyn Store>,
+    pages: std::sync::Arc<crate::render::Pages>,
+) {
     loop {
         let now_ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -121,7 +77,7 @@ pub async fn keep_erasing(db: Db, pages: std::sync::Arc<crate::render::Pages>) {
             .unwrap_or_default()
             .format("%Y-%m-%d")
             .to_string();
-        if let Err(e) = run(&db, &pages.strategy(), &today, now_ms).await {
+        if let Err(e) = run(&*store, &pages.strategy(), &today, now_ms).await {
             tracing::warn!(error = %e, "retention: not erased this hour");
         }
         tokio::time::sleep(Duration::from_secs(3600)).await;

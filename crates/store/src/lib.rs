@@ -13,11 +13,13 @@
 //! - [`CommentGroup`], [`CommentState`]: what the comment area's methods take and give;
 //!   the public lists take and give the model's paging types.
 //! - [`accounts`]: staff accounts and sessions ([`Accounts`], a part of [`Store`]).
+//! - [`erasure`]: the retention job's erasure ([`Erasure`], a part of [`Store`]).
 //! - [`kiosks`]: the town hall's shared devices ([`Kiosks`], a part of [`Store`]).
 //! - [`templates`]: the office's answer templates ([`Templates`], a part of [`Store`]).
 //! - `story` (feature `story`): the one test story every backend runs.
 
 pub mod accounts;
+pub mod erasure;
 pub mod kiosks;
 #[cfg(feature = "story")]
 pub mod story;
@@ -32,6 +34,7 @@ use mitreden_model::moderation::ModerationState;
 use mitreden_model::paging::{CommentPage, PageRequest};
 
 pub use accounts::Accounts;
+pub use erasure::Erasure;
 pub use kiosks::Kiosks;
 pub use templates::Templates;
 
@@ -85,7 +88,9 @@ pub struct CommentState {
 
 /// Everything the server stores, asked for by what it means.
 #[async_trait]
-pub trait Store: Accounts + Kiosks + Templates + Send + Sync + std::fmt::Debug + 'static {
+pub trait Store:
+    Accounts + Erasure + Kiosks + Templates + Send + Sync + std::fmt::Debug + 'static
+{
     /// Stores the groups' comments in **one durable transaction** — acknowledged only once
     /// it is on disk. Per group, per comment, in order: created; already present (the same
     /// comment sent again, exactly once stored); or refused as a conflict (another comment

@@ -14,6 +14,7 @@ use mitreden_model::kiosk::KioskInfo;
 use mitreden_model::moderation::{SignedIn, StaffRole};
 
 use crate::accounts::{DigestChoice, NewAccount, NewSession, SignInAccount};
+use crate::erasure::{DueErasure, Erased};
 use crate::templates::NewTemplate;
 use crate::{CommentGroup, Store};
 
@@ -676,4 +677,106 @@ pub async fn templates(store: Arc<dyn Store>) {
         .await
         .expect("add")
         .is_some());
+}
+
+/// The retention job's erasure: each kind only when due, counted; sessions and kiosks by
+/// their own end. `store` must be empty.
+///
+/// # Panics
+/// Whenever the store answers other than every store must.
+pub async fn erasure(store: Arc<dyn Store>) {
+    let groups = [CommentGroup {
+        comments: vec![comment(1, Some("beleg")), comment(2, None)],
+        kiosk: None,
+    }];
+    store.insert_comments(&groups).await.expect("insert");
+    let mut none = DueErasure {
+        names: false,
+        receipts: false,
+        audit: false,
+        sessions_ended_before_ms: 0,
+        kiosks_revoked_before: "2000-01-01T00:00:00.000Z".into(),
+    };
+    assert_eq!(
+        store.erase_due(&none).await.expect("nothing"),
+        Erased::default()
+    );
+    let first = comment(1, None).id;
+    let stored = store.comment(&first).await.expect("read").expect("there");
+    assert!(stored.name.is_some() && stored.self_description.is_some());
+
+    // Names: both comments', the comments stay.
+    let names = DueErasure {
+        names: true,
+        ..none.clone()
+    };
+    let erased = store.erase_due(&names).await.expect("names");
+    assert_eq!((erased.names, erased.receipts), (2, 0));
+    let stored = store.comment(&first).await.expect("read").expect("stays");
+    assert_eq!((stored.name, stored.self_description), (None, None));
+    assert!(stored.text.starts_with("Kommentar 1"));
+    assert!(store
+        .receipt_hash(&first)
+        .await
+        .expect("hash")
+        .expect("there")
+        .is_some());
+    assert_eq!(store.erase_due(&names).await.expect("again").names, 0);
+
+    // Receipts: the one there is.
+    none.receipts = true;
+    assert_eq!(store.erase_due(&none).await.expect("receipts").receipts, 1);
+    assert_eq!(store.receipt_hash(&first).await.expect("hash"), Some(None));
+    none.receipts = false;
+
+    // Sessions by their end, kiosks by their revocation.
+    let same = same_ignoring_case;
+    store
+        .add_account(account("amt", "h", StaffRole::Verwaltung), same)
+        .await
+        .expect("account");
+    store
+        .start_session(session("alt", "amt", 0, 1_000))
+        .await
+        .expect("old");
+    store
+        .start_session(session("neu", "amt", 0, 5_000))
+        .await
+        .expect("new");
+    store.add_kiosk("Foyer", 90, "link").await.expect("kiosk");
+    store
+        .add_kiosk("Bücherei", 90, "link-2")
+        .await
+        .expect("kiosk");
+    store.revoke_kiosk("Foyer").await.expect("revoke");
+    let due = DueErasure {
+        sessions_ended_before_ms: 2_000,
+        kiosks_revoked_before: "2000-01-01T00:00:00.000Z".into(),
+        ..none.clone()
+    };
+    let erased = store.erase_due(&due).await.expect("sessions");
+    assert_eq!(
+        (erased.sessions, erased.kiosks),
+        (1, 0),
+        "the kiosk was revoked since"
+    );
+    assert_eq!(store.session("alt", 0).await.expect("old"), None);
+    assert!(store.session("neu", 0).await.expect("new").is_some());
+    let due = DueErasure {
+        kiosks_revoked_before: "9999-12-31T23:59:59.999Z".into(),
+        ..none.clone()
+    };
+    assert_eq!(store.erase_due(&due).await.expect("kiosks").kiosks, 1);
+    let left: Vec<String> = store
+        .kiosks()
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|k| k.label)
+        .collect();
+    assert_eq!(left, ["Bücherei"], "an active kiosk stays");
+
+    // The trail: nothing to erase here (its entries come with moderation), counted as 0.
+    none.audit = true;
+    assert_eq!(store.erase_due(&none).await.expect("audit").audit, 0);
 }

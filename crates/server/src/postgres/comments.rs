@@ -136,18 +136,20 @@ impl Store for PgStore {
 }
 
 impl PgStore {
-    /// Rewrites the tables a withdrawal erased in (`VACUUM FULL`), so that the old row
+    /// Rewrites the tables a withdrawal or the retention job erased in (`VACUUM FULL`:
+    /// comments, notification requests, the trail), so that the old row
     /// versions with the text leave the database's files. A plain `VACUUM` is not enough:
     /// it frees their space but leaves the bytes where no later row is moved over them
     /// (tried: the newest row of a page stays readable in the file). The rewrite locks
     /// the tables while it runs (fractions of a second for a town's comments); it waits
-    /// at most two seconds for the lock, else the next withdrawal tries again.
-    async fn rewrite_erased(&self) -> Result<(), sqlx::Error> {
+    /// at most two seconds for the lock, else the next withdrawal (or retention run) tries
+    /// again.
+    pub(super) async fn rewrite_erased(&self) -> Result<(), sqlx::Error> {
         let mut conn = self.pool.acquire().await?;
         sqlx::query("SET lock_timeout = '2s'")
             .execute(&mut *conn)
             .await?;
-        let rewritten = sqlx::query("VACUUM FULL comments, notify_requests")
+        let rewritten = sqlx::query("VACUUM FULL comments, notify_requests, moderation_events")
             .execute(&mut *conn)
             .await;
         sqlx::query("RESET lock_timeout")

@@ -17,6 +17,7 @@
 
 mod accounts;
 mod comments;
+mod erasure;
 mod kiosks;
 mod templates;
 
@@ -279,6 +280,11 @@ mod tests {
     #[tokio::test]
     async fn the_accounts_story() {
         story::accounts(fresh().await).await;
+    }
+
+    #[tokio::test]
+    async fn the_erasure_story() {
+        story::erasure(fresh().await).await;
     }
 
     #[tokio::test]

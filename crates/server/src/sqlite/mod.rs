@@ -7,6 +7,7 @@
 
 mod accounts;
 mod comments;
+mod erasure;
 mod kiosks;
 mod public;
 mod templates;
@@ -94,6 +95,12 @@ mod tests {
     async fn the_accounts_story() {
         let (_dir, store) = fresh().await;
         story::accounts(store).await;
+    }
+
+    #[tokio::test]
+    async fn the_erasure_story() {
+        let (_dir, store) = fresh().await;
+        story::erasure(store).await;
     }
 
     #[tokio::test]

@@ -8,7 +8,8 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use mitreden_server::retention::{run, Erased};
+use mitreden_server::retention::run;
+use mitreden_store::erasure::Erased;
 use serde_json::json;
 
 const ID: &str = "00000000-0000-4000-8000-0000000000aa";
@@ -105,8 +106,8 @@ async fn each_period_erases_on_its_day_and_not_before() {
     };
     let strategy = state.strategy();
     let at = |day: &'static str| {
-        let (db, strategy) = (state.db.clone(), strategy.clone());
-        async move { run(&db, &strategy, day, ms(day)).await.unwrap() }
+        let (store, strategy) = (state.store.clone(), strategy.clone());
+        async move { run(&*store, &strategy, day, ms(day)).await.unwrap() }
     };
 
     // The session ends on 2026-12-07 (whenever the test runs: every clock here is moved).

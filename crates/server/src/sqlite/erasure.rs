@@ -1,0 +1,60 @@
+//! The retention job's erasure on SQLite: one transaction, then the WAL emptied as a
+//! withdrawal does, so no erased byte stays in the files.
+
+use async_trait::async_trait;
+use mitreden_store::erasure::{DueErasure, Erased};
+use mitreden_store::{Erasure, StoreError};
+
+use super::{app_error, store_error, SqliteStore};
+
+#[async_trait]
+impl Erasure for SqliteStore {
+    async fn erase_due(&self, due: &DueErasure) -> Result<Erased, StoreError> {
+        let mut erased = Erased::default();
+        let mut tx = self.write().await?;
+        if due.names {
+            erased.names = sqlx::query(
+                "UPDATE comments SET author_name = NULL, self_description = NULL \
+                 WHERE author_name IS NOT NULL OR self_description IS NOT NULL",
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?
+            .rows_affected();
+        }
+        if due.receipts {
+            erased.receipts = sqlx::query(
+                "UPDATE comments SET receipt_hash = NULL WHERE receipt_hash IS NOT NULL",
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?
+            .rows_affected();
+        }
+        if due.audit {
+            erased.audit = sqlx::query("DELETE FROM moderation_events")
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?
+                .rows_affected();
+        }
+        erased.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at_ms < ?")
+            .bind(due.sessions_ended_before_ms)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?
+            .rows_affected();
+        erased.kiosks =
+            sqlx::query("DELETE FROM kiosks WHERE revoked_at IS NOT NULL AND revoked_at < ?")
+                .bind(&due.kiosks_revoked_before)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?
+                .rows_affected();
+        tx.commit().await.map_err(store_error)?;
+        if erased.any() {
+            self.db.erase_wal().await.map_err(app_error)?;
+        }
+        Ok(erased)
+    }
+}
