@@ -46,7 +46,8 @@ impl Erased {
 /// The retention job's erasure.
 #[async_trait]
 pub trait Erasure {
-    /// Erases what `due` names, in one transaction, and then from what the database keeps
-    /// beside its tables, where anything went.
+    /// Erases what `due` names, in one transaction, and then — where anything went — from
+    /// what the database keeps beside its tables (a step that may be finished later if
+    /// readers hold it up; the counts are returned either way).
     async fn erase_due(&self, due: &DueErasure) -> Result<Erased, StoreError>;
 }

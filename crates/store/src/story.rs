@@ -425,9 +425,13 @@ pub async fn accounts(store: Arc<dyn Store>) {
         "the oldest of three"
     );
     assert!(store.session("t2", 1_500).await.expect("t2").is_some());
-    // A sign-in deletes the sessions that have ended (t2 at 3,000).
+    // A sign-in deletes the sessions that have ended (t2 at 3,000) — with room for five,
+    // so only its end can have deleted it.
     store
-        .start_session(session("t4", "amt", 3_500, 9_000))
+        .start_session(NewSession {
+            keep: 5,
+            ..session("t4", "amt", 3_500, 9_000)
+        })
         .await
         .expect("t4");
     store

@@ -26,14 +26,15 @@ impl Accounts for PgStore {
             .fetch_all(&mut *tx)
             .await
             .map_err(store_error)?;
-        let exact = names.iter().any(|n| n == new.name);
-        if let Some(other) = names
-            .into_iter()
-            .find(|n| same(n, new.name) && !(new.or_new_password && n == new.name))
-        {
-            return Ok(Some(other));
+        // The command line renews exactly its own name, whatever rules it was made under
+        // and whatever look-alikes older versions let in beside it.
+        let renew = new.or_new_password && names.iter().any(|n| n == new.name);
+        if !renew {
+            if let Some(other) = names.into_iter().find(|n| same(n, new.name)) {
+                return Ok(Some(other));
+            }
         }
-        if exact {
+        if renew {
             sqlx::query("UPDATE staff SET password_hash = $1 WHERE name = $2")
                 .bind(new.password_hash)
                 .bind(new.name)
@@ -84,6 +85,13 @@ impl Accounts for PgStore {
 
     async fn start_session(&self, session: NewSession<'_>) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
+        // One sign-in of an account at a time, whichever process: the trim to the newest
+        // sessions then sees the other's, and the two cannot deadlock on its rows.
+        sqlx::query("SELECT 1 FROM staff WHERE name = $1 FOR UPDATE")
+            .bind(session.staff_name)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
         sqlx::query("DELETE FROM sessions WHERE expires_at_ms <= $1")
             .bind(session.now_ms)
             .execute(&mut *tx)

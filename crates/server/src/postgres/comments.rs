@@ -9,7 +9,7 @@ use mitreden_model::paging::{ChangeCause, CommentPage, PageRequest};
 use mitreden_store::{CommentGroup, CommentState, Store, StoreError};
 use sqlx::PgConnection;
 
-use super::{public_sql, store_error, PgStore, NOW};
+use super::{public_sql, store_error, PgStore, ERASED_TABLES, NOW};
 use crate::admin::sha256_hex;
 use crate::rows::{
     causes_sql, comment_from_row, created_or_present, insert_sql, page_of, page_sql, retried,
@@ -99,7 +99,12 @@ impl Store for PgStore {
         tx.commit().await.map_err(store_error)?;
         let withdrew = done.rows_affected() > 0;
         if withdrew || self.erase_pending.load(Ordering::Relaxed) {
-            let erased = self.rewrite_erased().await;
+            let tables = if self.erase_pending.load(Ordering::Relaxed) {
+                ERASED_TABLES
+            } else {
+                &["comments", "notify_requests"][..]
+            };
+            let erased = self.rewrite(tables).await;
             self.erase_pending.store(erased.is_err(), Ordering::Relaxed);
             if let Err(e) = erased {
                 tracing::warn!(error = %e, "withdrawal: the rewrite is left for the next one");
@@ -136,20 +141,21 @@ impl Store for PgStore {
 }
 
 impl PgStore {
-    /// Rewrites the tables a withdrawal or the retention job erased in (`VACUUM FULL`:
-    /// comments, notification requests, the trail), so that the old row
+    /// Rewrites `tables`, which a withdrawal or the retention job erased in (`VACUUM
+    /// FULL`), so that the old row
     /// versions with the text leave the database's files. A plain `VACUUM` is not enough:
     /// it frees their space but leaves the bytes where no later row is moved over them
     /// (tried: the newest row of a page stays readable in the file). The rewrite locks
     /// the tables while it runs (fractions of a second for a town's comments); it waits
     /// at most two seconds for the lock, else the next withdrawal (or retention run) tries
     /// again.
-    pub(super) async fn rewrite_erased(&self) -> Result<(), sqlx::Error> {
+    pub(super) async fn rewrite(&self, tables: &[&str]) -> Result<(), sqlx::Error> {
         let mut conn = self.pool.acquire().await?;
         sqlx::query("SET lock_timeout = '2s'")
             .execute(&mut *conn)
             .await?;
-        let rewritten = sqlx::query("VACUUM FULL comments, notify_requests, moderation_events")
+        // The names are the store's own constants, never input.
+        let rewritten = sqlx::query(&format!("VACUUM FULL {}", tables.join(", ")))
             .execute(&mut *conn)
             .await;
         sqlx::query("RESET lock_timeout")

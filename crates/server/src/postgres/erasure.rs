@@ -1,6 +1,6 @@
-//! The retention job's erasure on PostgreSQL: one transaction, then — where names,
-//! receipts or the trail went — the tables rewritten as a withdrawal does
-//! ([`PgStore::rewrite_erased`]), so the erased values leave the database's files.
+//! The retention job's erasure on PostgreSQL: one transaction, then the tables something
+//! went from rewritten as a withdrawal does ([`PgStore::rewrite`]), so the erased values
+//! leave the database's files.
 
 use std::sync::atomic::Ordering;
 
@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use mitreden_store::erasure::{DueErasure, Erased};
 use mitreden_store::{Erasure, StoreError};
 
-use super::{store_error, PgStore};
+use super::{store_error, PgStore, ERASED_TABLES};
 
 #[async_trait]
 impl Erasure for PgStore {
@@ -55,10 +55,24 @@ impl Erasure for PgStore {
                 .map_err(store_error)?
                 .rows_affected();
         tx.commit().await.map_err(store_error)?;
-        if erased.names + erased.receipts + erased.audit > 0
-            || self.erase_pending.load(Ordering::Relaxed)
-        {
-            let rewritten = self.rewrite_erased().await;
+        // The tables something went from, rewritten; all of them where an earlier rewrite
+        // is still pending.
+        let tables: Vec<&str> = if self.erase_pending.load(Ordering::Relaxed) {
+            ERASED_TABLES.to_vec()
+        } else {
+            [
+                (erased.names + erased.receipts, "comments"),
+                (erased.audit, "moderation_events"),
+                (erased.sessions, "sessions"),
+                (erased.kiosks, "kiosks"),
+            ]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(_, table)| table)
+            .collect()
+        };
+        if !tables.is_empty() {
+            let rewritten = self.rewrite(&tables).await;
             self.erase_pending
                 .store(rewritten.is_err(), Ordering::Relaxed);
             if let Err(e) = rewritten {

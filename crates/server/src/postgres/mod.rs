@@ -32,7 +32,8 @@ use sqlx::PgPool;
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
-    /// Set while a withdrawal's rewrite failed; the next withdrawal runs it again.
+    /// Set while a rewrite after an erasure failed; the next withdrawal or retention run
+    /// rewrites every erased-in table.
     erase_pending: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
@@ -66,6 +67,16 @@ fn public_sql(public: &[ModerationState]) -> String {
         words.join(", ")
     )
 }
+
+/// Every table an erasure (a withdrawal, the retention job) takes values from: what a
+/// pending rewrite rewrites.
+const ERASED_TABLES: &[&str] = &[
+    "comments",
+    "notify_requests",
+    "moderation_events",
+    "sessions",
+    "kiosks",
+];
 
 /// The time now as the server stores times: RFC 3339 in UTC with milliseconds, the shape
 /// SQLite's `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` gives.
@@ -269,6 +280,75 @@ mod tests {
              PostgreSQL recycles them",
             wal.len()
         );
+    }
+
+    /// The retention job erases names and the trail, and they leave the database's files
+    /// too (the rewrite of the tables they went from), as a withdrawal's text does; before
+    /// the run both are found there. The story runs only on an empty trail: here an entry
+    /// is written as moderation writes it.
+    #[tokio::test]
+    async fn the_retention_job_erases_names_and_the_trail_from_the_files() {
+        let data = std::path::PathBuf::from(std::env::var("MITREDEN_TEST_POSTGRES_DATA").unwrap_or_else(
+            |_| panic!("MITREDEN_TEST_POSTGRES_DATA (the cluster's data folder) is not set: run through cargo xtask test or cargo xtask postgres"),
+        ));
+        let (url, store) = fresh_at().await;
+        let name = "Namensgeheim-51d0-";
+        let answer = "Antwortgeheim-a2c7-";
+        let mut comment = story::comment(88, None);
+        comment.name = Some(format!("{name}{}", "Erika Mustermann ".repeat(4)));
+        let neighbours = (2000..2010).map(|n| story::comment(n, None));
+        store
+            .insert_comments(&[mitreden_store::CommentGroup {
+                comments: neighbours.chain([comment.clone()]).collect(),
+                kiosk: None,
+            }])
+            .await
+            .unwrap();
+        let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+        sqlx::query(
+            "INSERT INTO moderation_events (comment_id, action, staff_name, detail, answer_text) \
+             VALUES ($1, 'answered', 'amt', 'beruecksichtigt', $2)",
+        )
+        .bind(&comment.id)
+        .bind(format!(
+            "{answer}{}",
+            "Vielen Dank, das nehmen wir auf. ".repeat(4)
+        ))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        let (oid,): (sqlx::postgres::types::Oid,) =
+            sqlx::query_as("SELECT oid FROM pg_database WHERE datname = current_database()")
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
+        let files = data.join("base").join(oid.0.to_string());
+        sqlx::query("CHECKPOINT").execute(&mut conn).await.unwrap();
+        for piece in [name, answer] {
+            assert!(
+                !holding(&files, piece.as_bytes()).is_empty(),
+                "the search does not find {piece:?} even before the run"
+            );
+        }
+        let erased = store
+            .erase_due(&mitreden_store::erasure::DueErasure {
+                names: true,
+                receipts: false,
+                audit: true,
+                sessions_ended_before_ms: 0,
+                kiosks_revoked_before: String::new(),
+            })
+            .await
+            .unwrap();
+        assert_eq!((erased.names, erased.audit), (11, 1));
+        sqlx::query("CHECKPOINT").execute(&mut conn).await.unwrap();
+        for piece in [name, answer] {
+            assert_eq!(
+                holding(&files, piece.as_bytes()),
+                Vec::<std::path::PathBuf>::new(),
+                "{piece:?} is still in the database's files after the retention run"
+            );
+        }
     }
 
     /// The stories every store passes.

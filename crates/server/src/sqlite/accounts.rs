@@ -21,14 +21,15 @@ impl Accounts for SqliteStore {
             .fetch_all(&mut *tx)
             .await
             .map_err(store_error)?;
-        let exact = names.iter().any(|n| n == new.name);
-        if let Some(other) = names
-            .into_iter()
-            .find(|n| same(n, new.name) && !(new.or_new_password && n == new.name))
-        {
-            return Ok(Some(other));
+        // The command line renews exactly its own name, whatever rules it was made under
+        // and whatever look-alikes older versions let in beside it.
+        let renew = new.or_new_password && names.iter().any(|n| n == new.name);
+        if !renew {
+            if let Some(other) = names.into_iter().find(|n| same(n, new.name)) {
+                return Ok(Some(other));
+            }
         }
-        if exact {
+        if renew {
             sqlx::query("UPDATE staff SET password_hash = ? WHERE name = ?")
                 .bind(new.password_hash)
                 .bind(new.name)
