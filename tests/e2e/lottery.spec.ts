@@ -373,7 +373,11 @@ test("Verwaltung changes the event's place, seats, a quota and adds an attribute
   const versions = page.getByRole('region', { name: 'Text der Strategie: Fassungen' });
   await versions.getByRole('button', { name: /^Veröffentlichen … \(Fassung 2:/ }).click();
   await versions.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
-  await expect(versions.getByRole('status')).toContainText('Fassung 2 ist veröffentlicht');
+  await expect(versions.getByRole('status')).toContainText('Fassung 2 ist veröffentlicht', {
+    // The answer comes once the debug server has rendered the new version's pages (1–3 s
+    // alone); beside the other worker's axe matrix one took longer than 10 s (CI, 2026-12-07).
+    timeout: 30_000,
+  });
   const citizen = await page.context().browser()!.newPage({ baseURL: server.url });
   await citizen.goto('/teilnahme');
   await expect(citizen.locator('main').getByText('Altes Rathaus, Großer Saal').first()).toBeVisible();

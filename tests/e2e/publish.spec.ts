@@ -254,7 +254,11 @@ test("Verwaltung changes the start page's invitation, the town's colour and a se
   const confirmation = versions.getByRole('group', { name: 'Fassung 3 veröffentlichen?' });
   await expect(confirmation.getByText('Kein Abschnitt ändert sich (nur Einstellungen oder Übersetzungen).')).toBeVisible();
   await confirmation.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
-  await expect(versions.getByRole('status')).toContainText('Fassung 3 ist veröffentlicht');
+  await expect(versions.getByRole('status')).toContainText('Fassung 3 ist veröffentlicht', {
+    // The answer comes once the debug server has rendered the new version's pages (1–3 s
+    // alone); beside the other worker's axe matrix one took longer than 10 s (CI, 2026-12-07).
+    timeout: 30_000,
+  });
 
   const citizen = await (await page.context().browser()!.newContext({ baseURL: server.url, locale: 'de-DE' })).newPage();
   await citizen.goto('/');
