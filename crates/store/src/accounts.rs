@@ -34,6 +34,38 @@ pub struct NewAccount<'a> {
     pub or_new_password: bool,
 }
 
+/// What [`Accounts::add_account`] does, decided from the names there are: one rule for
+/// every store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddDecision {
+    /// Give the account of exactly this name the new password.
+    Renew,
+    /// Make the account.
+    Insert,
+    /// Change nothing: this account's name reads the same.
+    Refuse(String),
+}
+
+impl NewAccount<'_> {
+    /// Decides [`Accounts::add_account`] from the stored `names`. The command line renews
+    /// exactly its own name, whatever rules it was made under and whatever look-alikes
+    /// older versions let in beside it; anything else that reads the same (`same`) as a
+    /// stored name is refused.
+    pub fn decide(
+        &self,
+        names: Vec<String>,
+        same: for<'a, 'b> fn(&'a str, &'b str) -> bool,
+    ) -> AddDecision {
+        if self.or_new_password && names.iter().any(|n| n == self.name) {
+            return AddDecision::Renew;
+        }
+        match names.into_iter().find(|n| same(n, self.name)) {
+            Some(other) => AddDecision::Refuse(other),
+            None => AddDecision::Insert,
+        }
+    }
+}
+
 /// A new session of a signed-in account.
 #[derive(Debug, Clone, Copy)]
 pub struct NewSession<'a> {
@@ -114,4 +146,49 @@ pub trait Accounts {
 
     /// Sets the account's digest.
     async fn set_digest_choice(&self, name: &str, choice: &DigestChoice) -> Result<(), StoreError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AddDecision, NewAccount};
+    use mitreden_model::moderation::StaffRole;
+
+    fn same(a: &str, b: &str) -> bool {
+        a.to_lowercase() == b.to_lowercase()
+    }
+
+    fn new(name: &str, or_new_password: bool) -> NewAccount<'_> {
+        NewAccount {
+            name,
+            password_hash: "h",
+            role: StaffRole::Verwaltung,
+            or_new_password,
+        }
+    }
+
+    #[test]
+    fn the_command_line_renews_exactly_its_name_and_nothing_else_passes_a_look_alike() {
+        let names = || vec!["AMT".to_owned(), "amt".to_owned()];
+        // An old pair of look-alikes: each renews itself.
+        assert_eq!(new("amt", true).decide(names(), same), AddDecision::Renew);
+        assert_eq!(new("AMT", true).decide(names(), same), AddDecision::Renew);
+        // A third spelling is refused, also on the command line.
+        assert_eq!(
+            new("Amt", true).decide(names(), same),
+            AddDecision::Refuse("AMT".into())
+        );
+        // The administration renews nothing: the exact name is taken.
+        assert_eq!(
+            new("amt", false).decide(names(), same),
+            AddDecision::Refuse("AMT".into())
+        );
+        assert_eq!(
+            new("kasse", false).decide(names(), same),
+            AddDecision::Insert
+        );
+        assert_eq!(
+            new("kasse", true).decide(names(), same),
+            AddDecision::Insert
+        );
+    }
 }

@@ -216,15 +216,57 @@ mod tests {
         found
     }
 
+    /// The cluster's data folder, which `cargo xtask test` (or `cargo xtask postgres`)
+    /// hands over.
+    fn data_folder() -> std::path::PathBuf {
+        std::path::PathBuf::from(std::env::var("MITREDEN_TEST_POSTGRES_DATA").unwrap_or_else(
+            |_| panic!("MITREDEN_TEST_POSTGRES_DATA (the cluster's data folder) is not set: run through cargo xtask test or cargo xtask postgres"),
+        ))
+    }
+
+    /// The folder of the connected database's files under `data`, after a checkpoint: what
+    /// is committed is written there.
+    async fn checkpointed(
+        conn: &mut sqlx::PgConnection,
+        data: &std::path::Path,
+    ) -> std::path::PathBuf {
+        let (oid,): (sqlx::postgres::types::Oid,) =
+            sqlx::query_as("SELECT oid FROM pg_database WHERE datname = current_database()")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+        sqlx::query("CHECKPOINT").execute(&mut *conn).await.unwrap();
+        data.join("base").join(oid.0.to_string())
+    }
+
+    /// Every piece is found in `files` (`when`: so the search finds what it looks for).
+    fn in_files(files: &std::path::Path, pieces: &[&str], when: &str) {
+        for piece in pieces {
+            assert!(
+                !holding(files, piece.as_bytes()).is_empty(),
+                "the search does not find {piece:?} even {when}"
+            );
+        }
+    }
+
+    /// No piece is in any of `files` (`when`: after what).
+    fn in_no_file(files: &std::path::Path, pieces: &[&str], when: &str) {
+        for piece in pieces {
+            assert_eq!(
+                holding(files, piece.as_bytes()),
+                Vec::<std::path::PathBuf>::new(),
+                "{piece:?} is still in the database's files {when}"
+            );
+        }
+    }
+
     /// A withdrawn comment's text is in none of the database's files after a checkpoint
     /// (the withdrawal's rewrite); before the withdrawal it is, so the search finds what
     /// it looks for. PostgreSQL's WAL keeps it until its segments are recycled: counted
     /// and printed here, said in the guide.
     #[tokio::test]
     async fn a_withdrawn_text_leaves_the_table_files() {
-        let data = std::path::PathBuf::from(std::env::var("MITREDEN_TEST_POSTGRES_DATA").unwrap_or_else(
-            |_| panic!("MITREDEN_TEST_POSTGRES_DATA (the cluster's data folder) is not set: run through cargo xtask test or cargo xtask postgres"),
-        ));
+        let data = data_folder();
         let (url, store) = fresh_at().await;
         // Long enough that the row shrinking to nothing leaves room on its page where the
         // old bytes could stay; searched for by its start and by a piece of its middle.
@@ -252,28 +294,11 @@ mod tests {
                 .unwrap();
         }
         let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
-        let (oid,): (sqlx::postgres::types::Oid,) =
-            sqlx::query_as("SELECT oid FROM pg_database WHERE datname = current_database()")
-                .fetch_one(&mut conn)
-                .await
-                .unwrap();
-        let files = data.join("base").join(oid.0.to_string());
-        sqlx::query("CHECKPOINT").execute(&mut conn).await.unwrap();
-        for piece in [marker, middle] {
-            assert!(
-                !holding(&files, piece.as_bytes()).is_empty(),
-                "the search does not find {piece:?} even before the withdrawal"
-            );
-        }
+        let files = checkpointed(&mut conn, &data).await;
+        in_files(&files, &[marker, middle], "before the withdrawal");
         assert!(store.withdraw_comment(&comment.id).await.unwrap());
-        sqlx::query("CHECKPOINT").execute(&mut conn).await.unwrap();
-        for piece in [marker, middle] {
-            assert_eq!(
-                holding(&files, piece.as_bytes()),
-                Vec::<std::path::PathBuf>::new(),
-                "{piece:?} of the withdrawn text is still in the database's files"
-            );
-        }
+        checkpointed(&mut conn, &data).await;
+        in_no_file(&files, &[marker, middle], "after the withdrawal");
         let wal = holding(&data.join("pg_wal"), marker.as_bytes());
         println!(
             "the withdrawn text: in none of the database's files; in {} WAL segment(s) until \
@@ -288,9 +313,7 @@ mod tests {
     /// is written as moderation writes it.
     #[tokio::test]
     async fn the_retention_job_erases_names_and_the_trail_from_the_files() {
-        let data = std::path::PathBuf::from(std::env::var("MITREDEN_TEST_POSTGRES_DATA").unwrap_or_else(
-            |_| panic!("MITREDEN_TEST_POSTGRES_DATA (the cluster's data folder) is not set: run through cargo xtask test or cargo xtask postgres"),
-        ));
+        let data = data_folder();
         let (url, store) = fresh_at().await;
         let name = "Namensgeheim-51d0-";
         let answer = "Antwortgeheim-a2c7-";
@@ -317,19 +340,8 @@ mod tests {
         .execute(&mut conn)
         .await
         .unwrap();
-        let (oid,): (sqlx::postgres::types::Oid,) =
-            sqlx::query_as("SELECT oid FROM pg_database WHERE datname = current_database()")
-                .fetch_one(&mut conn)
-                .await
-                .unwrap();
-        let files = data.join("base").join(oid.0.to_string());
-        sqlx::query("CHECKPOINT").execute(&mut conn).await.unwrap();
-        for piece in [name, answer] {
-            assert!(
-                !holding(&files, piece.as_bytes()).is_empty(),
-                "the search does not find {piece:?} even before the run"
-            );
-        }
+        let files = checkpointed(&mut conn, &data).await;
+        in_files(&files, &[name, answer], "before the run");
         let erased = store
             .erase_due(&mitreden_store::erasure::DueErasure {
                 names: true,
@@ -341,14 +353,8 @@ mod tests {
             .await
             .unwrap();
         assert_eq!((erased.names, erased.audit), (11, 1));
-        sqlx::query("CHECKPOINT").execute(&mut conn).await.unwrap();
-        for piece in [name, answer] {
-            assert_eq!(
-                holding(&files, piece.as_bytes()),
-                Vec::<std::path::PathBuf>::new(),
-                "{piece:?} is still in the database's files after the retention run"
-            );
-        }
+        checkpointed(&mut conn, &data).await;
+        in_no_file(&files, &[name, answer], "after the retention run");
     }
 
     /// The stories every store passes.

@@ -4,10 +4,12 @@
 //! # Layout
 //! - here: comments, their answers and pages;
 //! - [`accounts`]: staff accounts and sessions;
+//! - [`erasure`]: what the retention job erases;
 //! - [`kiosks`]: the town hall's shared devices;
 //! - [`templates`]: the office's answer templates.
 
 pub mod accounts;
+pub mod erasure;
 pub mod kiosks;
 pub mod templates;
 

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 use mitreden_model::moderation::{SignedIn, StaffAccount};
-use mitreden_store::accounts::{DigestChoice, NewAccount, NewSession, SignInAccount};
+use mitreden_store::accounts::{AddDecision, DigestChoice, NewAccount, NewSession, SignInAccount};
 use mitreden_store::{Accounts, StoreError};
 
 use super::{store_error, SqliteStore};
@@ -21,14 +21,11 @@ impl Accounts for SqliteStore {
             .fetch_all(&mut *tx)
             .await
             .map_err(store_error)?;
-        // The command line renews exactly its own name, whatever rules it was made under
-        // and whatever look-alikes older versions let in beside it.
-        let renew = new.or_new_password && names.iter().any(|n| n == new.name);
-        if !renew {
-            if let Some(other) = names.into_iter().find(|n| same(n, new.name)) {
-                return Ok(Some(other));
-            }
-        }
+        let renew = match new.decide(names, same) {
+            AddDecision::Refuse(other) => return Ok(Some(other)),
+            AddDecision::Renew => true,
+            AddDecision::Insert => false,
+        };
         if renew {
             sqlx::query("UPDATE staff SET password_hash = ? WHERE name = ?")
                 .bind(new.password_hash)
