@@ -149,8 +149,32 @@ impl PgStore {
     /// the tables while it runs (fractions of a second for a town's comments); it waits
     /// at most two seconds for the lock, else the next withdrawal (or retention run) tries
     /// again.
+    ///
+    /// A rewrite still copies an old row version that a transaction begun before the
+    /// erasure might see — any transaction of the cluster, also in another database
+    /// (tried with psql on PostgreSQL 15). So it first waits, up to two seconds, until no
+    /// other session holds a transaction or snapshot from before it; where one still does,
+    /// it rewrites anyway and answers an error, so the next erasure rewrites again.
     pub(super) async fn rewrite(&self, tables: &[&str]) -> Result<(), sqlx::Error> {
         let mut conn = self.pool.acquire().await?;
+        let (now,): (String,) = sqlx::query_as("SELECT (txid_current() % 4294967296)::text")
+            .fetch_one(&mut *conn)
+            .await?;
+        let mut clear = false;
+        for _ in 0..40 {
+            let (older,): (i64,) = sqlx::query_as(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() \
+                 AND (age(backend_xmin) >= age($1::xid) OR age(backend_xid) >= age($1::xid))",
+            )
+            .bind(&now)
+            .fetch_one(&mut *conn)
+            .await?;
+            if older == 0 {
+                clear = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         sqlx::query("SET lock_timeout = '2s'")
             .execute(&mut *conn)
             .await?;
@@ -161,7 +185,16 @@ impl PgStore {
         sqlx::query("RESET lock_timeout")
             .execute(&mut *conn)
             .await?;
-        rewritten.map(|_| ())
+        rewritten?;
+        if clear {
+            Ok(())
+        } else {
+            Err(sqlx::Error::Protocol(
+                "a transaction older than the erasure was still open: rewritten, to be \
+                 rewritten again"
+                    .into(),
+            ))
+        }
     }
 
     /// [`Store::public_comments`].
