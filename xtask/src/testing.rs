@@ -202,6 +202,12 @@ pub fn run_all() -> Result<(), String> {
     drop(cluster);
     disk_free(&root);
     if !tally.failures.is_empty() {
+        // CI keeps only the log's tail: the failed tests' own lines go here, at its end.
+        FAILED_LINES.with(|l| {
+            for line in l.borrow().iter() {
+                say(&format!("failed test: {line}"));
+            }
+        });
         say(&format!("failed: {}", tally.failures.join(", ")));
     }
     println!("{} passed, {} failed", tally.passed, tally.failed);
@@ -270,6 +276,9 @@ fn run_counting(cmd: &mut Command, dir: &Path) -> ((u64, u64), bool) {
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
             println!("{line}");
+            if is_failure_line(&line) {
+                FAILED_LINES.with(|l| l.borrow_mut().push(line.trim().to_owned()));
+            }
             if let Some((p, f)) = parse_test_result(&line) {
                 counts.0 += p;
                 counts.1 += f;
@@ -278,6 +287,20 @@ fn run_counting(cmd: &mut Command, dir: &Path) -> ((u64, u64), bool) {
     }
     let ok = child.wait().is_ok_and(|s| s.success());
     (counts, ok)
+}
+
+thread_local! {
+    /// Every failed test's own line seen by [`run_counting`], repeated at the end of the run.
+    static FAILED_LINES: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Whether a test runner's line says that one test failed: cargo's `test x ... FAILED`,
+/// Playwright's list reporter's `✘ … › spec.ts:12:3 › title`, the walk-through's `not ok`.
+fn is_failure_line(line: &str) -> bool {
+    let line = line.trim();
+    (line.starts_with("test ") && line.ends_with("... FAILED"))
+        || (line.starts_with('✘') && line.contains(" › "))
+        || line.starts_with("not ok")
 }
 
 /// `test result: ok. 3 passed; 0 failed; ...` → (3, 0).
@@ -506,6 +529,22 @@ mod tests {
             Some((3, 2))
         );
         assert_eq!(parse_test_result("running 3 tests"), None);
+    }
+
+    #[test]
+    fn failed_tests_are_recognised() {
+        assert!(is_failure_line("test story::comments ... FAILED"));
+        assert!(is_failure_line(
+            "  ✘  212 [chromium] › publish.spec.ts:212:3 › the office publishes (10.5s)"
+        ));
+        assert!(is_failure_line("not ok - restore as the guide says"));
+        assert!(!is_failure_line("test story::comments ... ok"));
+        assert!(!is_failure_line(
+            "  ✓  211 [chromium] › publish.spec.ts:190:3 › preview (3.1s)"
+        ));
+        assert!(!is_failure_line(
+            "ok - nginx -t accepts the guide's configuration"
+        ));
     }
 
     #[test]
