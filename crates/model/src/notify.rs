@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How long a confirmation link works, and how long an unconfirmed address is kept (hours).
-pub const CONFIRM_HOURS: i64 = 48;
+pub const CONFIRM_HOURS: u32 = 48;
 /// The longest e-mail address (RFC 5321: a path of 256 octets, less the brackets).
 pub const MAX_ADDRESS_CHARS: usize = 254;
 /// The longest local part (before the `@`).

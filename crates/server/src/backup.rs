@@ -133,11 +133,7 @@ pub async fn restore(database: &Path, source: &Path) -> Result<Restored, AppErro
     Ok(Restored { copied, aside })
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
+use crate::clock::now_ms;
 
 /// Opens a copy on its own and checks it: `PRAGMA integrity_check` must say `ok`.
 async fn check(file: &Path) -> Result<Copied, AppError> {

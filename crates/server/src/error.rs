@@ -91,7 +91,8 @@ impl From<sqlx::Error> for AppError {
 
 impl From<mitreden_store::StoreError> for AppError {
     /// Load (busy, full) is 503 and the client sends again; a missing row 404; a
-    /// conflict 409; anything else a fault (500, logged).
+    /// conflict 409; a value the database cannot take 400; anything else a fault (500,
+    /// logged).
     fn from(e: mitreden_store::StoreError) -> Self {
         use mitreden_store::StoreError;
         match e {
@@ -105,6 +106,10 @@ impl From<mitreden_store::StoreError> for AppError {
             }
             StoreError::NotFound => AppError::NotFound("Nicht gefunden.".into()),
             StoreError::Conflict(why) => AppError::BadInput(StatusCode::CONFLICT, why),
+            StoreError::Invalid(_) => AppError::BadInput(
+                StatusCode::BAD_REQUEST,
+                "Die Anfrage enthält ein Zeichen, das nicht gespeichert werden kann.".into(),
+            ),
             StoreError::Other(why) => AppError::Internal(format!("Datenbankfehler: {why}")),
         }
     }

@@ -60,6 +60,7 @@ pub mod api;
 pub mod assets;
 pub mod backup;
 pub mod client;
+pub mod clock;
 pub mod comments;
 pub mod config;
 pub mod db;
@@ -204,7 +205,7 @@ impl AppState {
         let ingest = ingest::Ingest::start(store.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
         tokio::spawn(lottery::keep_deleting(db.clone()));
-        let (mail, push) = notify::start(&db, &pages, public_origin.clone(), couriers);
+        let (mail, push) = notify::start(&db, &store, &pages, public_origin.clone(), couriers);
         let metrics = metrics::Metrics::new(config.database.clone(), ingest.group_sizes());
         Ok(Self {
             metrics,

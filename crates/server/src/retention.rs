@@ -70,13 +70,8 @@ pub async fn keep_erasing(
     pages: std::sync::Arc<crate::render::Pages>,
 ) {
     loop {
-        let now_ms = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-        let today = chrono::DateTime::from_timestamp_millis(now_ms)
-            .unwrap_or_default()
-            .format("%Y-%m-%d")
-            .to_string();
+        let now_ms = crate::clock::now_ms();
+        let today = crate::clock::date_at(now_ms);
         if let Err(e) = run(&*store, &pages.strategy(), &today, now_ms).await {
             tracing::warn!(error = %e, "retention: not erased this hour");
         }

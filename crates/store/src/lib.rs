@@ -9,18 +9,25 @@
 //! # Layout
 //! - [`Store`]: the trait, area by area. Areas move behind it one at a time with the
 //!   whole test suite green after each; `ARCHITECTURE.md` names the areas still on SQL.
-//! - [`StoreError`]: busy, not found, conflict, other.
+//! - [`StoreError`]: busy, not found, conflict, invalid, other.
 //! - [`CommentGroup`], [`CommentState`]: what the comment area's methods take and give;
 //!   the public lists take and give the model's paging types.
 //! - [`accounts`]: staff accounts and sessions ([`Accounts`], a part of [`Store`]).
 //! - [`erasure`]: the retention job's erasure ([`Erasure`], a part of [`Store`]).
 //! - [`kiosks`]: the town hall's shared devices ([`Kiosks`], a part of [`Store`]).
+//! - [`moderation`]: the staff's list, publishing, refusing, answering and the trail
+//!   ([`Moderating`], a part of [`Store`]).
+//! - [`notify`]: requests to be told, their ends, and the mails queued with what they tell
+//!   of ([`Notifications`], a part of [`Store`]; the server's [`notify::Teller`] writes
+//!   the mails).
 //! - [`templates`]: the office's answer templates ([`Templates`], a part of [`Store`]).
 //! - `story` (feature `story`): the one test story every backend runs.
 
 pub mod accounts;
 pub mod erasure;
 pub mod kiosks;
+pub mod moderation;
+pub mod notify;
 #[cfg(feature = "story")]
 pub mod story;
 pub mod templates;
@@ -36,6 +43,8 @@ use mitreden_model::paging::{CommentPage, PageRequest};
 pub use accounts::Accounts;
 pub use erasure::Erasure;
 pub use kiosks::Kiosks;
+pub use moderation::Moderating;
+pub use notify::Notifications;
 pub use templates::Templates;
 
 /// Why the database did not do what was asked, in terms every backend can say.
@@ -48,6 +57,9 @@ pub enum StoreError {
     NotFound,
     /// The change contradicts what is stored (a rule the database keeps).
     Conflict(String),
+    /// The request holds a value this database cannot take at all (PostgreSQL: a NUL
+    /// character in a text, which SQLite keeps): the client's fault, answered 400.
+    Invalid(String),
     /// Anything else: a fault, logged in full and answered without internals.
     Other(String),
 }
@@ -58,6 +70,7 @@ impl std::fmt::Display for StoreError {
             StoreError::Busy(why) => write!(f, "busy: {why}"),
             StoreError::NotFound => f.write_str("not found"),
             StoreError::Conflict(why) => write!(f, "conflict: {why}"),
+            StoreError::Invalid(why) => write!(f, "invalid: {why}"),
             StoreError::Other(why) => f.write_str(why),
         }
     }
@@ -84,12 +97,24 @@ pub struct CommentState {
     pub received_at: String,
     /// Its moderation state.
     pub moderation_state: ModerationState,
+    /// Sent by a bot through the honeypot: stored so that the bot sees success, shown to
+    /// nobody, staff included.
+    pub trapped: bool,
 }
 
 /// Everything the server stores, asked for by what it means.
 #[async_trait]
 pub trait Store:
-    Accounts + Erasure + Kiosks + Templates + Send + Sync + std::fmt::Debug + 'static
+    Accounts
+    + Erasure
+    + Kiosks
+    + Moderating
+    + Notifications
+    + Templates
+    + Send
+    + Sync
+    + std::fmt::Debug
+    + 'static
 {
     /// Stores the groups' comments in **one durable transaction** — acknowledged only once
     /// it is on disk. Per group, per comment, in order: created; already present (the same

@@ -17,7 +17,6 @@ use mitreden_model::versions::Credit;
 use mitreden_model::Strategy;
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::audit;
 use crate::AppError;
 
 /// The words of an answer a credit gives a comment that had none.
@@ -190,7 +189,8 @@ pub async fn credit(
                 AuditAction::Answered
             };
             let detail = format!("{status}: führte zu Fassung {}", c.version);
-            audit::record(tx, &c.comment_id, action, by, Some(&detail), Some(&body)).await?;
+            crate::sqlite::record(tx, &c.comment_id, action, by, Some(&detail), Some(&body))
+                .await?;
             done.push(c.comment_id.clone());
         }
         sqlx::query(

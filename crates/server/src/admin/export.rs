@@ -27,7 +27,7 @@ async fn everything(state: &AppState) -> Result<StaffExport, AppError> {
         .iter()
         .map(comment_from_row)
         .collect::<Result<Vec<_>, _>>()?;
-    let history = super::audit::trail(&state.db.read, None).await?;
+    let history = state.store.trail(None).await?;
     Ok(StaffExport { comments, history })
 }
 

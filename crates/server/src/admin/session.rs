@@ -115,11 +115,7 @@ fn session_cookie(value: String, max_age_s: i64, secure: bool) -> Cookie<'static
         .build()
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
+use crate::clock::now_ms;
 
 /// The SHA-256 of a secret, hex.
 pub fn sha256_hex(secret: &str) -> String {

@@ -70,6 +70,7 @@ pub async fn couriers(
 /// where not offered).
 pub fn start(
     db: &Db,
+    store: &Arc<dyn mitreden_store::Store>,
     pages: &Arc<Pages>,
     origin: Option<Arc<str>>,
     couriers: Couriers,
@@ -84,7 +85,7 @@ pub fn start(
         Arc::new(couriers),
         wake.clone(),
     ));
-    tokio::spawn(events::keep_expiring(db.clone(), pages.clone()));
+    tokio::spawn(events::keep_expiring(store.clone(), pages.clone()));
     if let (true, Some(origin)) = (mail, origin) {
         tokio::spawn(digest::keep_digesting(
             db.clone(),

@@ -23,7 +23,7 @@ use std::time::Duration;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::FromRow;
 use tokio::sync::Notify;
 
 use crate::db::Db;
@@ -54,65 +54,8 @@ macro_rules! close_mail {
     };
 }
 
-/// How a row is delivered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Channel {
-    /// A mail over SMTP.
-    #[default]
-    Email,
-    /// A push to a browser's subscription.
-    Push,
-}
-
-impl Channel {
-    /// The stored word.
-    pub fn key(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Push => "push",
-        }
-    }
-}
-
-/// A mail (or a push) to write into the queue.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mail {
-    /// How it goes.
-    pub channel: Channel,
-    /// Its `Message-ID` without the brackets (`…@host`): the same mail written twice is
-    /// stored once.
-    pub message_id: String,
-    /// Where it goes (for a push, the subscription as JSON).
-    pub recipient: String,
-    /// Its subject.
-    pub subject: String,
-    /// Its plain text (for a push, what the service worker shows, as JSON).
-    pub text: String,
-    /// The same as HTML.
-    pub html: String,
-    /// The one-click stop link (`List-Unsubscribe`), if the mail has one.
-    pub unsubscribe: Option<String>,
-}
-
-/// Writes `mail` into the queue on `conn` (the caller's transaction); `false` where a mail
-/// with its `Message-ID` is there already.
-pub async fn enqueue(conn: &mut SqliteConnection, mail: &Mail) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "INSERT OR IGNORE INTO mail_queue \
-         (message_id, recipient, subject, body_text, body_html, unsubscribe, channel) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&mail.message_id)
-    .bind(&mail.recipient)
-    .bind(&mail.subject)
-    .bind(&mail.text)
-    .bind(&mail.html)
-    .bind(&mail.unsubscribe)
-    .bind(mail.channel.key())
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
+pub use crate::sqlite::enqueue;
+pub use mitreden_store::notify::{Channel, Mail};
 
 /// A due row.
 #[derive(FromRow)]
@@ -244,7 +187,9 @@ impl Couriers {
             return match pusher.send(&subscription, due.body_text.as_bytes()).await {
                 Ok(()) => Ok(()),
                 Err(super::push::PushFailure::Gone) => {
-                    super::events::end_gone(db, due.recipient.as_deref().unwrap_or_default())
+                    // The queue is still SQLite's (it moves behind the store next).
+                    let store = crate::sqlite::SqliteStore::new(db.clone());
+                    super::events::end_gone(&store, due.recipient.as_deref().unwrap_or_default())
                         .await
                         .map_err(|e| Failure::Transient(format!("not ended: {e}")))?;
                     Err(Failure::Permanent("subscription gone".into()))

@@ -13,15 +13,15 @@ use axum::response::{Html, IntoResponse};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use mitreden_model::api::Problem;
-use mitreden_model::notify::{NotifyAccepted, NotifyKind, NotifyRequest};
+use mitreden_model::notify::{NotifyAccepted, NotifyKind, NotifyRequest, CONFIRM_HOURS};
 use serde::Deserialize;
 
-use super::queue::{enqueue, Mail};
 use super::texts::{self, Lang};
 use crate::admin::session::{random_hex, sha256_hex};
 use crate::error::AppError;
 use crate::extract::{FormBody, JsonBody, PathParams, QueryParams};
 use crate::AppState;
+use mitreden_store::notify::{Asked, Channel, Mail, NewPush, NewRequest};
 
 /// The routes: asking (counted by the citizens' rate limit), confirming, stopping.
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -110,65 +110,41 @@ pub async fn request(
     let request_id = random_hex(16)?;
     let link = random_hex(32)?;
     let address_hash = sha256_hex(&address.to_lowercase());
-    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
-    // Seconds until the hour since the last confirmation to this address is over.
-    let wait: Option<i64> = sqlx::query_scalar(
-        "SELECT CAST((julianday(sent_at, '+1 hour') - julianday('now')) * 86400 AS INTEGER) + 1 \
-         FROM notify_throttle WHERE address_hash = ? \
-         AND sent_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')",
-    )
-    .bind(&address_hash)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(wait) = wait {
-        return Err(AppError::TooMany {
-            message: "An diese Adresse ging vor weniger als einer Stunde eine Bestätigung. \
-                      Bitte sehen Sie in Ihrem Postfach nach, auch im Spam-Ordner.",
-            wait: std::time::Duration::from_secs(wait.clamp(1, 60 * 60).unsigned_abs()),
-        });
-    }
-    sqlx::query(FORGET_THROTTLE).execute(&mut *tx).await?;
-    sqlx::query(
-        "INSERT INTO notify_throttle (address_hash, sent_at) \
-         VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
-         ON CONFLICT (address_hash) DO UPDATE SET sent_at = excluded.sent_at",
-    )
-    .bind(&address_hash)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO notify_requests \
-         (id, comment_id, kind, language, address, receipt_token, link_hash) \
-         VALUES (?, ?, 'email', ?, ?, ?, ?)",
-    )
-    .bind(&request_id)
-    .bind(&id)
-    .bind(lang.tag())
-    .bind(&address)
-    .bind(&token)
-    .bind(sha256_hex(&link))
-    .execute(&mut *tx)
-    .await?;
     let letter = texts::confirmation(
         lang,
         &strategy.town,
         &section,
         &format!("{origin}/benachrichtigung?token={link}"),
     );
-    enqueue(
-        &mut tx,
-        &Mail {
-            channel: super::queue::Channel::Email,
-            message_id: format!("bestaetigung-{request_id}@{}", host(&origin)),
-            recipient: address,
-            subject: letter.subject,
-            text: letter.text,
-            html: letter.html,
-            unsubscribe: None,
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    let confirmation = Mail {
+        channel: Channel::Email,
+        message_id: format!("bestaetigung-{request_id}@{}", host(&origin)),
+        recipient: address.clone(),
+        subject: letter.subject,
+        text: letter.text,
+        html: letter.html,
+        unsubscribe: None,
+    };
+    let asked = state
+        .store
+        .ask(NewRequest {
+            id: &request_id,
+            comment_id: &id,
+            language: lang.tag(),
+            address: &address,
+            address_hash: &address_hash,
+            receipt_token: &token,
+            link_hash: &sha256_hex(&link),
+            confirmation: &confirmation,
+        })
+        .await?;
+    if let Asked::Throttled { wait_seconds } = asked {
+        return Err(AppError::TooMany {
+            message: "An diese Adresse ging vor weniger als einer Stunde eine Bestätigung. \
+                      Bitte sehen Sie in Ihrem Postfach nach, auch im Spam-Ordner.",
+            wait: std::time::Duration::from_secs(wait_seconds),
+        });
+    }
     wake.now();
     tracing::info!(request = %request_id, "notification asked for; confirmation queued");
     Ok((
@@ -182,24 +158,19 @@ pub async fn request(
 /// The section of the comment `id`, which must be there and not withdrawn (404, 422
 /// `withdrawn`): the same for either way of being told.
 async fn open_comment(state: &AppState, id: &str) -> Result<String, AppError> {
-    let found: Option<(String, String)> =
-        sqlx::query_as("SELECT section_id, moderation_state FROM comments WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&state.db.read)
-            .await?;
-    let Some((section_id, moderation)) = found else {
+    let Some(found) = state.store.comment_state(id).await? else {
         return Err(AppError::NotFound(format!(
             "Kein Kommentar mit der Kennung {id}."
         )));
     };
-    if moderation == mitreden_model::api::ModerationState::Withdrawn.as_str() {
+    if found.moderation_state == mitreden_model::api::ModerationState::Withdrawn {
         return Err(AppError::Refused {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code: "withdrawn".into(),
             detail: "Der Kommentar wurde zurückgezogen.".into(),
         });
     }
-    Ok(section_id)
+    Ok(found.section_id)
 }
 
 /// A push request: stored confirmed at once (the browser's permission is the consent, and
@@ -221,31 +192,17 @@ async fn subscribe(
     let subscription = serde_json::to_string(&checked.subscription)
         .map_err(|e| AppError::Internal(e.to_string()))?;
     // The same browser asking twice for the same comment is one request.
-    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let known: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM notify_requests WHERE comment_id = ? AND kind = 'push' \
-         AND address = ? AND ended_at IS NULL",
-    )
-    .bind(id)
-    .bind(&subscription)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if known.is_none() {
-        sqlx::query(
-            "INSERT INTO notify_requests (id, comment_id, kind, language, address, \
-             receipt_token, link_hash, confirmed_at) \
-             VALUES (?, ?, 'push', ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-        )
-        .bind(random_hex(16)?)
-        .bind(id)
-        .bind(&checked.language)
-        .bind(&subscription)
-        .bind(token)
-        .bind(sha256_hex(&random_hex(32)?))
-        .execute(&mut *tx)
+    state
+        .store
+        .subscribe(NewPush {
+            id: &random_hex(16)?,
+            comment_id: id,
+            language: &checked.language,
+            subscription: &subscription,
+            receipt_token: token,
+            link_hash: &sha256_hex(&random_hex(32)?),
+        })
         .await?;
-    }
-    tx.commit().await?;
     tracing::info!("push subscription taken");
     Ok((
         StatusCode::ACCEPTED,
@@ -253,19 +210,6 @@ async fn subscribe(
             kind: NotifyKind::Push,
         }),
     ))
-}
-
-/// Forgets the hour's marks of the addresses that are past it.
-const FORGET_THROTTLE: &str = "DELETE FROM notify_throttle \
-     WHERE sent_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')";
-
-/// Forgets the marks of the addresses whose hour is over (the hourly job: a mark must not
-/// outlive its hour because no other request came); how many.
-pub async fn forget_throttle(db: &crate::db::Db) -> Result<u64, AppError> {
-    Ok(sqlx::query(FORGET_THROTTLE)
-        .execute(&db.write)
-        .await?
-        .rows_affected())
 }
 
 /// The host of an origin (`https://host:port` → `host:port`), for Message-IDs.
@@ -281,11 +225,7 @@ pub struct Token {
 
 /// The language a request was made in, if its link is one.
 async fn language_of(state: &AppState, token: &str) -> Result<Option<Lang>, AppError> {
-    let lang: Option<String> =
-        sqlx::query_scalar("SELECT language FROM notify_requests WHERE link_hash = ?")
-            .bind(sha256_hex(token))
-            .fetch_optional(&state.db.read)
-            .await?;
+    let lang = state.store.request_language(&sha256_hex(token)).await?;
     Ok(lang.as_deref().map(Lang::of))
 }
 
@@ -333,16 +273,10 @@ pub async fn confirm(
     FormBody(Token { token }): FormBody<Token>,
 ) -> Result<impl IntoResponse, AppError> {
     let lang = language_of(&state, &token).await?.unwrap_or(Lang::De);
-    let done = sqlx::query(
-        "UPDATE notify_requests SET confirmed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         WHERE link_hash = ? AND ended_at IS NULL AND confirmed_at IS NULL \
-         AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)",
-    )
-    .bind(sha256_hex(&token))
-    .bind(format!("-{} hours", mitreden_model::notify::CONFIRM_HOURS))
-    .execute(&state.db.write)
-    .await?;
-    let confirmed = done.rows_affected() == 1;
+    let confirmed = state
+        .store
+        .confirm(&sha256_hex(&token), CONFIRM_HOURS)
+        .await?;
     let (heading, said) = match (lang, confirmed) {
         (Lang::De, true) => (
             "Bestätigt",
@@ -386,14 +320,8 @@ pub async fn stop(
     State(state): State<AppState>,
     QueryParams(Token { token }): QueryParams<Token>,
 ) -> Result<StatusCode, AppError> {
-    let done = sqlx::query(super::events::end_requests!(
-        "id = (SELECT request_id FROM notify_stops WHERE stop_hash = ?2)"
-    ))
-    .bind("stopped")
-    .bind(sha256_hex(&token))
-    .execute(&state.db.write)
-    .await?;
-    if done.rows_affected() == 0 {
+    let stopped = state.store.stop(&sha256_hex(&token)).await?;
+    if !stopped {
         return Err(AppError::NotFound(
             "Keine laufende Benachrichtigung mit diesem Link.".into(),
         ));

@@ -99,16 +99,8 @@ impl Store for PgStore {
         tx.commit().await.map_err(store_error)?;
         let withdrew = done.rows_affected() > 0;
         if withdrew || self.erase_pending.load(Ordering::Relaxed) {
-            let tables = if self.erase_pending.load(Ordering::Relaxed) {
-                ERASED_TABLES
-            } else {
-                &["comments", "notify_requests"][..]
-            };
-            let erased = self.rewrite(tables).await;
-            self.erase_pending.store(erased.is_err(), Ordering::Relaxed);
-            if let Err(e) = erased {
-                tracing::warn!(error = %e, "withdrawal: the rewrite is left for the next one");
-            }
+            self.rewrite_after(&["comments", "notify_requests"], "withdrawal")
+                .await;
         }
         Ok(withdrew)
     }
@@ -155,7 +147,24 @@ impl PgStore {
     /// (tried with psql on PostgreSQL 15). So it first waits, up to two seconds, until no
     /// other session holds a transaction or snapshot from before it; where one still does,
     /// it rewrites anyway and answers an error, so the next erasure rewrites again.
-    pub(super) async fn rewrite(&self, tables: &[&str]) -> Result<(), sqlx::Error> {
+    /// Rewrites the tables an erasure (`what`, for the log) took values from — every
+    /// erased-in table where an earlier rewrite is pending — and remembers whether this one
+    /// must be done again.
+    pub(super) async fn rewrite_after(&self, touched: &[&str], what: &str) {
+        let tables = if self.erase_pending.load(Ordering::Relaxed) {
+            ERASED_TABLES
+        } else {
+            touched
+        };
+        let rewritten = self.rewrite(tables).await;
+        self.erase_pending
+            .store(rewritten.is_err(), Ordering::Relaxed);
+        if let Err(e) = rewritten {
+            tracing::warn!(error = %e, what, "erasure: the rewrite is left for the next one");
+        }
+    }
+
+    async fn rewrite(&self, tables: &[&str]) -> Result<(), sqlx::Error> {
         let mut conn = self.pool.acquire().await?;
         let (now,): (String,) = sqlx::query_as("SELECT (txid_current() % 4294967296)::text")
             .fetch_one(&mut *conn)

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use mitreden_store::erasure::{DueErasure, Erased};
 use mitreden_store::{Erasure, StoreError};
 
-use super::{store_error, PgStore, ERASED_TABLES};
+use super::{store_error, PgStore};
 use crate::rows::erasure::{
     erase_kiosks_sql, erase_sessions_sql, ERASE_NAMES, ERASE_RECEIPTS, ERASE_TRAIL,
 };
@@ -54,27 +54,18 @@ impl Erasure for PgStore {
         tx.commit().await.map_err(store_error)?;
         // The tables something went from, rewritten; all of them where an earlier rewrite
         // is still pending.
-        let tables: Vec<&str> = if self.erase_pending.load(Ordering::Relaxed) {
-            ERASED_TABLES.to_vec()
-        } else {
-            [
-                (erased.names + erased.receipts, "comments"),
-                (erased.audit, "moderation_events"),
-                (erased.sessions, "sessions"),
-                (erased.kiosks, "kiosks"),
-            ]
-            .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(_, table)| table)
-            .collect()
-        };
-        if !tables.is_empty() {
-            let rewritten = self.rewrite(&tables).await;
-            self.erase_pending
-                .store(rewritten.is_err(), Ordering::Relaxed);
-            if let Err(e) = rewritten {
-                tracing::warn!(error = %e, "retention: the rewrite is left for the next run");
-            }
+        let tables: Vec<&str> = [
+            (erased.names + erased.receipts, "comments"),
+            (erased.audit, "moderation_events"),
+            (erased.sessions, "sessions"),
+            (erased.kiosks, "kiosks"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, table)| table)
+        .collect();
+        if !tables.is_empty() || self.erase_pending.load(Ordering::Relaxed) {
+            self.rewrite_after(&tables, "retention").await;
         }
         Ok(erased)
     }

@@ -19,6 +19,8 @@ mod accounts;
 mod comments;
 mod erasure;
 mod kiosks;
+mod moderation;
+mod notify;
 mod templates;
 
 use std::str::FromStr;
@@ -82,6 +84,20 @@ const ERASED_TABLES: &[&str] = &[
 /// SQLite's `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` gives.
 const NOW: &str = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 
+/// `column` in SQLite's `COLLATE NOCASE` order: ASCII letters folded, everything else by
+/// its bytes.
+fn nocase(column: &str) -> String {
+    format!(
+        "translate({column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') \
+         COLLATE \"C\""
+    )
+}
+
+/// A `timestamptz` expression (`now() - interval '1 hour'`) as the server stores times.
+fn as_stored(time: &str) -> String {
+    format!("to_char(({time}) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')")
+}
+
 /// Sorts PostgreSQL's errors into the backend-neutral ones: waiting too long for a
 /// connection, a serialization failure or deadlock (retry), too many connections, a full
 /// disk, a lock not available, are load ([`StoreError::Busy`]); a missing row is
@@ -97,8 +113,13 @@ pub fn store_error(e: sqlx::Error) -> StoreError {
         }),
         _ => false,
     };
+    // 22021 character_not_in_repertoire (a NUL in a text), 22P05 untranslatable_character.
+    let invalid = matches!(&e, sqlx::Error::Database(db)
+        if db.code().is_some_and(|code| matches!(code.as_ref(), "22021" | "22P05")));
     if busy {
         StoreError::Busy(e.to_string())
+    } else if invalid {
+        StoreError::Invalid(e.to_string())
     } else if matches!(e, sqlx::Error::RowNotFound) {
         StoreError::NotFound
     } else {
@@ -386,5 +407,10 @@ mod tests {
     #[tokio::test]
     async fn the_public_lists_story() {
         story::public_lists(fresh().await).await;
+    }
+
+    #[tokio::test]
+    async fn the_moderation_story() {
+        story::moderation(fresh().await).await;
     }
 }

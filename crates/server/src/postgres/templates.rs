@@ -6,18 +6,15 @@ use mitreden_model::template::AnswerTemplate;
 use mitreden_store::templates::NewTemplate;
 use mitreden_store::{StoreError, Templates};
 
-use super::{store_error, PgStore, NOW};
+use super::{nocase, store_error, PgStore, NOW};
 use crate::rows::templates::{TemplateRow, TEMPLATE_COLUMNS};
-
-/// SQLite's `COLLATE NOCASE`: ASCII letters folded, everything else by its bytes.
-const NOCASE: &str = "translate(title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', \
-     'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"";
 
 #[async_trait]
 impl Templates for PgStore {
     async fn templates(&self) -> Result<Vec<AnswerTemplate>, StoreError> {
         let rows: Vec<TemplateRow> = sqlx::query_as(&format!(
-            "SELECT {TEMPLATE_COLUMNS} FROM answer_templates ORDER BY {NOCASE}, id"
+            "SELECT {TEMPLATE_COLUMNS} FROM answer_templates ORDER BY {}, id",
+            nocase("title")
         ))
         .fetch_all(&self.pool)
         .await

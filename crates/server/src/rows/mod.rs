@@ -6,11 +6,13 @@
 //! - [`accounts`]: staff accounts and sessions;
 //! - [`erasure`]: what the retention job erases;
 //! - [`kiosks`]: the town hall's shared devices;
+//! - [`moderation`]: the trail, the counts, the requests a moderation step tells;
 //! - [`templates`]: the office's answer templates.
 
 pub mod accounts;
 pub mod erasure;
 pub mod kiosks;
+pub mod moderation;
 pub mod templates;
 
 use mitreden_model::api::{
@@ -192,7 +194,7 @@ impl From<CauseRow> for ChangeCause {
 }
 
 /// The columns [`StateRow`] reads.
-pub const STATE_COLUMNS: &str = "section_id, received_at, moderation_state";
+pub const STATE_COLUMNS: &str = "section_id, received_at, moderation_state, trapped";
 
 /// Where a comment stands, as [`STATE_COLUMNS`] names it.
 #[derive(FromRow)]
@@ -200,6 +202,7 @@ pub struct StateRow {
     section_id: String,
     received_at: String,
     moderation_state: String,
+    trapped: bool,
 }
 
 impl TryFrom<StateRow> for CommentState {
@@ -215,6 +218,7 @@ impl TryFrom<StateRow> for CommentState {
             })?,
             section_id: r.section_id,
             received_at: r.received_at,
+            trapped: r.trapped,
         })
     }
 }

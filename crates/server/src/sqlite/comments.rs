@@ -9,7 +9,7 @@ use mitreden_model::paging::{CommentPage, PageRequest};
 use mitreden_store::{CommentGroup, CommentState, Store, StoreError};
 use sqlx::SqliteConnection;
 
-use super::{app_error, store_error, SqliteStore};
+use super::{store_error, SqliteStore};
 use crate::admin::sha256_hex;
 use crate::rows::{
     comment_from_row, created_or_present, insert_sql, retried, StateRow, Stored, COMMENT_COLUMNS,
@@ -89,9 +89,9 @@ impl Store for SqliteStore {
         .await
         .map_err(store_error)?;
         // Whoever asked to be told about it is told nothing more: the addresses go too.
-        crate::notify::events::end_all(&mut tx, id, "withdrawn")
+        super::notify::end_all(&mut tx, id, mitreden_store::notify::Ended::Withdrawn)
             .await
-            .map_err(app_error)?;
+            .map_err(store_error)?;
         tx.commit().await.map_err(store_error)?;
         let withdrew = done.rows_affected() > 0;
         if withdrew || self.db.erase_pending() {

@@ -9,9 +9,13 @@ mod accounts;
 mod comments;
 mod erasure;
 mod kiosks;
+mod moderation;
+mod notify;
 mod public;
 mod templates;
 
+pub use moderation::{fts_query, record};
+pub use notify::{enqueue, tell};
 pub use public::public_sql;
 
 use mitreden_store::StoreError;
@@ -53,16 +57,6 @@ pub fn store_error(e: sqlx::Error) -> StoreError {
         StoreError::NotFound
     } else {
         StoreError::Other(e.to_string())
-    }
-}
-
-/// The same for the server's own errors, from the SQL still in the areas' modules that a
-/// store method calls (the end of a comment's notifications).
-fn app_error(e: crate::AppError) -> StoreError {
-    match e {
-        crate::AppError::Database(e) => store_error(e),
-        crate::AppError::Unavailable(why) => StoreError::Busy(why),
-        other => StoreError::Other(other.to_string()),
     }
 }
 
@@ -119,5 +113,11 @@ mod tests {
     async fn the_public_lists_story() {
         let (_dir, store) = fresh().await;
         story::public_lists(store).await;
+    }
+
+    #[tokio::test]
+    async fn the_moderation_story() {
+        let (_dir, store) = fresh().await;
+        story::moderation(store).await;
     }
 }

@@ -627,7 +627,7 @@ async fn an_address_never_confirmed_is_deleted_after_48_hours() {
         .1
         .to_owned();
     // Not yet: nothing expires.
-    assert_eq!(expire_unconfirmed(&state.db).await.unwrap(), 0);
+    assert_eq!(expire_unconfirmed(&*state.store).await.unwrap(), 0);
     // The clock moved on 49 hours.
     sqlx::query(
         "UPDATE notify_requests SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-49 hours')",
@@ -635,7 +635,7 @@ async fn an_address_never_confirmed_is_deleted_after_48_hours() {
     .execute(&state.db.write)
     .await
     .unwrap();
-    assert_eq!(expire_unconfirmed(&state.db).await.unwrap(), 1);
+    assert_eq!(expire_unconfirmed(&*state.store).await.unwrap(), 1);
     let (address, why): (Option<String>, Option<String>) =
         sqlx::query_as("SELECT address, ended_why FROM notify_requests")
             .fetch_one(&state.db.read)
@@ -666,7 +666,9 @@ async fn the_day_after_the_participation_ends_every_address_is_deleted() {
         .unwrap();
     for last_day in [None, Some(today.as_str()), Some("2999-12-31")] {
         assert_eq!(
-            end_with_participation(&state.db, last_day).await.unwrap(),
+            end_with_participation(&*state.store, last_day)
+                .await
+                .unwrap(),
             0
         );
     }
@@ -676,7 +678,7 @@ async fn the_day_after_the_participation_ends_every_address_is_deleted() {
         .await
         .unwrap();
     assert_eq!(
-        end_with_participation(&state.db, Some(&yesterday))
+        end_with_participation(&*state.store, Some(&yesterday))
             .await
             .unwrap(),
         1

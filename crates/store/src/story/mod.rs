@@ -2,6 +2,10 @@
 //! `tests-database` way): the server runs it on SQLite, and each backend that joins runs
 //! the same, not a subset. Built with the feature `story`, for tests only.
 
+mod moderation;
+
+pub use moderation::moderation;
+
 use std::sync::Arc;
 
 use mitreden_model::api::Outcome;
