@@ -1,6 +1,6 @@
 // The accessibility matrix: axe-core with the WCAG 2.0/2.1/2.2 A and AA rules and best
-// practice, on every route and state a citizen or staff member meets, at 320 px, 360 px
-// and desktop width, in the light and the dark scheme. The test prints the rules it ran and
+// practice, on every route and state a citizen or staff member meets, at 320 px and
+// desktop width, in the light and the dark scheme. The test prints the rules it ran and
 // every state it checked, and checks that no page is wider than the screen at 320 px, or at
 // desktop width with the text at 200 %. (The update banner and the kiosk's dialog are checked the same
 // way where their tests bring them about: offline.spec.ts and kiosk.spec.ts.)
@@ -11,7 +11,11 @@ import { freshTest as test, expect, addStaff, staffSignIn, type Server } from '.
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const VIEWPORTS = [
   { name: '320', width: 320, height: 640 },
-  { name: '360', width: 360, height: 740 },
+  // 360 px (the citizens' phone) was a third width here until the matrix took a quarter
+  // of the end-to-end suite's time: its layout is 320 px's with more room (one column;
+  // the style's only width breakpoints are at 40 and 64 rem), and no rule or reflow check
+  // ever failed at 360 alone. Citizens' flows run at 360 px in paging, reading, notify and
+  // publish.spec.ts.
   { name: 'desktop', width: 1280, height: 900 },
 ];
 const SCHEMES = ['light', 'dark'] as const;
@@ -193,7 +197,7 @@ async function check(
   return failures;
 }
 
-test('axe: every route and state, at 320 px, 360 px and desktop, light and dark', async ({
+test('axe: every route and state, at 320 px and desktop, light and dark', async ({
   browser,
   request,
   server,

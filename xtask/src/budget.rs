@@ -72,7 +72,19 @@ pub const BUDGET_BROTLI: u64 = 192 * 1000;
 /// Prints the first-load sizes of `dist` and fails above [`BUDGET_BROTLI`]; returns each
 /// file with its brotli size.
 pub fn check(dist: &Path) -> Result<Vec<(String, u64)>, String> {
-    let pages = render(dist)?;
+    status(Command::new("cargo").current_dir(root()).args([
+        "build",
+        "--quiet",
+        "--package",
+        "mitreden-server",
+    ]))?;
+    check_with(dist, &root().join("target/debug/mitreden-server"))
+}
+
+/// [`check`] with a server binary built already (`cargo xtask test` has the one its tests
+/// built: building it again alone would compile it with other features).
+pub fn check_with(dist: &Path, server: &Path) -> Result<Vec<(String, u64)>, String> {
+    let pages = render(dist, server)?;
     let index = std::fs::read_to_string(pages.join("index.html"))
         .map_err(|e| format!("{}/index.html: {e}", pages.display()))?;
     let mut files = vec!["index.html".to_owned()];
@@ -150,14 +162,13 @@ pub fn check(dist: &Path) -> Result<Vec<(String, u64)>, String> {
 /// strategy file the app is built with), into `target/pages`, each with the `.br` and
 /// `.gz` the server sends (brotli quality 11, gzip best: as `render.rs` compresses them
 /// once a site is served).
-fn render(dist: &Path) -> Result<PathBuf, String> {
+fn render(dist: &Path, server: &Path) -> Result<PathBuf, String> {
     let out = root().join("target/pages");
     let _ = std::fs::remove_dir_all(&out);
     say("rendering the pages as the server does (mitreden-server render)");
     status(
-        Command::new("cargo")
+        Command::new(server)
             .current_dir(root())
-            .args(["run", "--quiet", "--package", "mitreden-server", "--"])
             .arg("--dist")
             .arg(dist)
             .arg("--strategy")

@@ -46,6 +46,19 @@ impl Digest {
             Digest::Hourly => Some(1),
         }
     }
+
+    /// Whether a digest is due `hours_since` the last one (`None`: never sent). A minute's
+    /// slack: the job looks every few minutes, and an hourly digest should not slip to the
+    /// next look for want of seconds.
+    pub fn is_due(self, hours_since: Option<f64>) -> bool {
+        match (self.every_hours(), hours_since) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(every), Some(since)) => {
+                since >= f64::from(i32::try_from(every).unwrap_or(i32::MAX)) - 1.0 / 60.0
+            }
+        }
+    }
 }
 
 /// A staff member's own digest: `GET` and `PUT /api/v1/admin/me/digest`.
@@ -83,6 +96,16 @@ impl DigestSettings {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_digest_is_due_once_its_period_is_over_give_or_take_a_minute() {
+        assert!(!Digest::Off.is_due(None));
+        assert!(Digest::Daily.is_due(None));
+        assert!(!Digest::Daily.is_due(Some(23.5)));
+        assert!(Digest::Daily.is_due(Some(23.99)));
+        assert!(!Digest::Hourly.is_due(Some(0.9)));
+        assert!(Digest::Hourly.is_due(Some(0.985)));
+    }
 
     fn settings(address: &str, every: Digest) -> DigestSettings {
         DigestSettings {

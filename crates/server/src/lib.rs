@@ -205,7 +205,7 @@ impl AppState {
         let ingest = ingest::Ingest::start(store.clone(), config.group_commit);
         tokio::spawn(db.clone().keep_erasing());
         tokio::spawn(lottery::keep_deleting(db.clone()));
-        let (mail, push) = notify::start(&db, &store, &pages, public_origin.clone(), couriers);
+        let (mail, push) = notify::start(&store, &pages, public_origin.clone(), couriers);
         let metrics = metrics::Metrics::new(config.database.clone(), ingest.group_sizes());
         Ok(Self {
             metrics,

@@ -219,21 +219,15 @@ async fn metrics(State(state): State<AppState>) -> Response {
         .sum();
     m.database_bytes
         .set(i64::try_from(on_disk).unwrap_or(i64::MAX));
-    let waiting: Result<Vec<(String, i64)>, _> = sqlx::query_as(
-        "SELECT channel, count(*) FROM mail_queue \
-         WHERE sent_at IS NULL AND given_up_at IS NULL GROUP BY channel",
-    )
-    .fetch_all(&state.db.read)
-    .await;
-    match waiting {
+    match state.store.mails_waiting().await {
         Ok(rows) => {
-            for channel in ["email", "push"] {
-                let n = rows.iter().find(|(c, _)| c == channel).map_or(0, |r| r.1);
+            for channel in mitreden_store::notify::Channel::ALL {
+                let n = rows.iter().find(|(c, _)| *c == channel).map_or(0, |r| r.1);
                 m.notify_waiting
                     .get_or_create(&ChannelLabel {
-                        channel: channel.to_owned(),
+                        channel: channel.key().to_owned(),
                     })
-                    .set(n);
+                    .set(i64::try_from(n).unwrap_or(i64::MAX));
             }
         }
         Err(e) => tracing::warn!(error = %e, "metrics: mail queue not read"),

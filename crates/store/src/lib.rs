@@ -15,6 +15,8 @@
 //! - [`accounts`]: staff accounts and sessions ([`Accounts`], a part of [`Store`]).
 //! - [`erasure`]: the retention job's erasure ([`Erasure`], a part of [`Store`]).
 //! - [`kiosks`]: the town hall's shared devices ([`Kiosks`], a part of [`Store`]).
+//! - [`mail`]: the mail queue's worker and the office's digest ([`MailQueue`], a part of
+//!   [`Store`]).
 //! - [`moderation`]: the staff's list, publishing, refusing, answering and the trail
 //!   ([`Moderating`], a part of [`Store`]).
 //! - [`notify`]: requests to be told, their ends, and the mails queued with what they tell
@@ -26,6 +28,7 @@
 pub mod accounts;
 pub mod erasure;
 pub mod kiosks;
+pub mod mail;
 pub mod moderation;
 pub mod notify;
 #[cfg(feature = "story")]
@@ -43,6 +46,7 @@ use mitreden_model::paging::{CommentPage, PageRequest};
 pub use accounts::Accounts;
 pub use erasure::Erasure;
 pub use kiosks::Kiosks;
+pub use mail::MailQueue;
 pub use moderation::Moderating;
 pub use notify::Notifications;
 pub use templates::Templates;
@@ -108,6 +112,7 @@ pub trait Store:
     Accounts
     + Erasure
     + Kiosks
+    + MailQueue
     + Moderating
     + Notifications
     + Templates

@@ -22,12 +22,20 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Every channel.
+    pub const ALL: [Channel; 2] = [Channel::Email, Channel::Push];
+
     /// The stored word.
     pub fn key(self) -> &'static str {
         match self {
             Channel::Email => "email",
             Channel::Push => "push",
         }
+    }
+
+    /// The channel of a stored word.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
     }
 }
 

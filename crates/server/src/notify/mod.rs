@@ -69,7 +69,6 @@ pub async fn couriers(
 /// the office's digest where mail is sent. The wakes of the mail and of the push (`None`
 /// where not offered).
 pub fn start(
-    db: &Db,
     store: &Arc<dyn mitreden_store::Store>,
     pages: &Arc<Pages>,
     origin: Option<Arc<str>>,
@@ -81,14 +80,14 @@ pub fn start(
     }
     let wake = Wake::default();
     tokio::spawn(queue::keep_sending(
-        db.clone(),
+        store.clone(),
         Arc::new(couriers),
         wake.clone(),
     ));
     tokio::spawn(events::keep_expiring(store.clone(), pages.clone()));
     if let (true, Some(origin)) = (mail, origin) {
         tokio::spawn(digest::keep_digesting(
-            db.clone(),
+            store.clone(),
             pages.clone(),
             origin,
             wake.clone(),

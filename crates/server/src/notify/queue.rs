@@ -23,53 +23,29 @@ use std::time::Duration;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::FromRow;
+use mitreden_store::mail::{Delivery, QueuedMail};
+use mitreden_store::{Store, StoreError};
 use tokio::sync::Notify;
 
-use crate::db::Db;
-
 /// After this many failed attempts a mail is given up (about two days with the backoff).
-pub const MAX_ATTEMPTS: i64 = 14;
+pub const MAX_ATTEMPTS: u32 = 14;
 /// The first wait after a failed attempt; it doubles with each further one.
-const FIRST_RETRY_SECONDS: i64 = 60;
+const FIRST_RETRY_SECONDS: u32 = 60;
 /// The longest wait between two attempts.
-const LONGEST_RETRY_SECONDS: i64 = 6 * 60 * 60;
+const LONGEST_RETRY_SECONDS: u32 = 6 * 60 * 60;
 /// How long one SMTP command may take.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 /// How often the worker looks for due mails when nobody wakes it.
 const LOOK_EVERY: Duration = Duration::from_secs(15);
 /// How many due mails one look sends at most (the rest at the next).
-const BATCH: i64 = 50;
-
-/// The statement that closes the row `?1` (sent or given up, the `SET` part `$closed`):
-/// one attempt more, and the recipient and bodies forgotten, the same for both.
-macro_rules! close_mail {
-    ($closed:literal) => {
-        concat!(
-            "UPDATE mail_queue SET ",
-            $closed,
-            ", attempts = attempts + 1, recipient = NULL, body_text = '', body_html = '', \
-             unsubscribe = NULL WHERE id = ?1"
-        )
-    };
-}
+const BATCH: u32 = 50;
+/// How long a claim holds the mails it took: longer than a batch's delivery can take
+/// (50 × the SMTP timeout's few commands). A worker that dies with a claim leaves its
+/// mails due again after it.
+const LEASE_SECONDS: u32 = 30 * 60;
 
 pub use crate::sqlite::enqueue;
 pub use mitreden_store::notify::{Channel, Mail};
-
-/// A due row.
-#[derive(FromRow)]
-struct Due {
-    id: i64,
-    message_id: String,
-    recipient: Option<String>,
-    subject: String,
-    body_text: String,
-    body_html: String,
-    unsubscribe: Option<String>,
-    attempts: i64,
-    channel: String,
-}
 
 /// Why an attempt failed.
 #[derive(Debug, PartialEq, Eq)]
@@ -107,7 +83,7 @@ impl Mailer {
     }
 
     /// The message of a due row.
-    fn message(&self, due: &Due) -> Result<Message, Failure> {
+    fn message(&self, due: &QueuedMail) -> Result<Message, Failure> {
         let to = due
             .recipient
             .as_deref()
@@ -133,8 +109,8 @@ impl Mailer {
         }
         builder
             .multipart(MultiPart::alternative_plain_html(
-                due.body_text.clone(),
-                due.body_html.clone(),
+                due.text.clone(),
+                due.html.clone(),
             ))
             .map_err(|e| Failure::Permanent(format!("message not built: {e}")))
     }
@@ -173,8 +149,8 @@ pub struct Couriers {
 
 impl Couriers {
     /// Delivers the due row `due`.
-    async fn deliver(&self, db: &Db, due: &Due) -> Result<(), Failure> {
-        if due.channel == Channel::Push.key() {
+    async fn deliver(&self, store: &dyn Store, due: &QueuedMail) -> Result<(), Failure> {
+        if due.channel == Channel::Push {
             let pusher = self
                 .push
                 .as_ref()
@@ -184,12 +160,10 @@ impl Couriers {
                 .as_deref()
                 .and_then(|s| serde_json::from_str(s).ok())
                 .ok_or_else(|| Failure::Permanent("no subscription".into()))?;
-            return match pusher.send(&subscription, due.body_text.as_bytes()).await {
+            return match pusher.send(&subscription, due.text.as_bytes()).await {
                 Ok(()) => Ok(()),
                 Err(super::push::PushFailure::Gone) => {
-                    // The queue is still SQLite's (it moves behind the store next).
-                    let store = crate::sqlite::SqliteStore::new(db.clone());
-                    super::events::end_gone(&store, due.recipient.as_deref().unwrap_or_default())
+                    super::events::end_gone(store, due.recipient.as_deref().unwrap_or_default())
                         .await
                         .map_err(|e| Failure::Transient(format!("not ended: {e}")))?;
                     Err(Failure::Permanent("subscription gone".into()))
@@ -218,20 +192,20 @@ impl Wake {
 }
 
 /// The worker: sends the due mails whenever woken, and every [`LOOK_EVERY`] otherwise.
-pub async fn keep_sending(db: Db, couriers: Arc<Couriers>, wake: Wake) {
-    if let Err(e) = due_at_start(&db).await {
+pub async fn keep_sending(store: Arc<dyn Store>, couriers: Arc<Couriers>, wake: Wake) {
+    if let Err(e) = due_at_start(&*store).await {
         tracing::warn!(error = %e, "mails waiting keep their backoff");
     }
-    // Sent since the WAL was last erased.
+    // Sent since the sent mails were last erased.
     let mut unerased = false;
     loop {
-        let full = match send_batch(&db, &couriers).await {
+        let full = match send_batch(&*store, &couriers).await {
             Ok((sent, handled)) => {
                 if sent > 0 {
                     tracing::info!(sent, "mails sent");
                     unerased = true;
                 }
-                handled >= BATCH_ROWS
+                handled >= BATCH as usize
             }
             Err(e) => {
                 tracing::warn!(error = %e, "mail queue not read; trying again");
@@ -239,13 +213,13 @@ pub async fn keep_sending(db: Db, couriers: Arc<Couriers>, wake: Wake) {
             }
         };
         // A full batch: more may be due at once (a thousand answers' mails), not in a
-        // quarter of a minute; the WAL is erased once they are out, not after each batch
-        // (a checkpoint holds the citizens' writes up).
+        // quarter of a minute; the sent ones are erased once they are out, not after each
+        // batch (SQLite's checkpoint holds the citizens' writes up).
         if full {
             continue;
         }
         if std::mem::take(&mut unerased) {
-            erase_sent(&db).await;
+            erase_sent(&*store).await;
         }
         tokio::select! {
             () = wake.0.notified() => {}
@@ -257,95 +231,67 @@ pub async fn keep_sending(db: Db, couriers: Arc<Couriers>, wake: Wake) {
 /// Makes every mail that waits due now: a restart is often what follows a mail server
 /// that was down or set wrong, and what waits should go at once, not after its backoff
 /// (the attempts already made still count); how many.
-pub async fn due_at_start(db: &Db) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE mail_queue SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         WHERE sent_at IS NULL AND given_up_at IS NULL",
-    )
-    .execute(&db.write)
-    .await?;
-    Ok(done.rows_affected())
+pub async fn due_at_start(store: &dyn Store) -> Result<u64, StoreError> {
+    store.mails_due_now().await
 }
 
 /// Sends every due mail once (at most [`BATCH`]); how many were sent.
-pub async fn send_due(db: &Db, couriers: &Couriers) -> Result<usize, sqlx::Error> {
-    let (sent, _) = send_batch(db, couriers).await?;
+pub async fn send_due(store: &dyn Store, couriers: &Couriers) -> Result<usize, StoreError> {
+    let (sent, _) = send_batch(store, couriers).await?;
     if sent > 0 {
-        erase_sent(db).await;
+        erase_sent(store).await;
     }
     Ok(sent)
 }
 
-/// [`BATCH`] as a count of rows.
-const BATCH_ROWS: usize = BATCH as usize;
-
 /// One batch: how many were sent, and how many rows it handled (sent, retried later or
 /// given up).
-async fn send_batch(db: &Db, couriers: &Couriers) -> Result<(usize, usize), sqlx::Error> {
-    let due: Vec<Due> = sqlx::query_as(
-        "SELECT id, message_id, recipient, subject, body_text, body_html, unsubscribe, \
-                attempts, channel \
-         FROM mail_queue \
-         WHERE sent_at IS NULL AND given_up_at IS NULL \
-           AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         ORDER BY id LIMIT ?",
-    )
-    .bind(BATCH)
-    .fetch_all(&db.read)
-    .await?;
+async fn send_batch(store: &dyn Store, couriers: &Couriers) -> Result<(usize, usize), StoreError> {
+    let due = store.claim_due_mails(BATCH, LEASE_SECONDS).await?;
     let (mut sent, handled) = (0, due.len());
     for mail in due {
-        let result = couriers.deliver(db, &mail).await;
-        match result {
+        let delivery = match couriers.deliver(store, &mail).await {
             Ok(()) => {
-                sqlx::query(close_mail!(
-                    "sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-                ))
-                .bind(mail.id)
-                .execute(&db.write)
-                .await?;
                 sent += 1;
+                Delivery::Sent
             }
-            Err(Failure::Transient(why)) if mail.attempts + 1 < MAX_ATTEMPTS => {
+            Err(Failure::Transient(ref why)) if mail.attempts + 1 < MAX_ATTEMPTS => {
                 let wait = retry_after(mail.attempts + 1);
                 tracing::warn!(mail = mail.id, attempt = mail.attempts + 1, why = %why,
                     wait_seconds = wait, "mail not sent; trying again later");
-                sqlx::query(
-                    "UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, \
-                     next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?) WHERE id = ?",
-                )
-                .bind(&why)
-                .bind(format!("+{wait} seconds"))
-                .bind(mail.id)
-                .execute(&db.write)
-                .await?;
+                store
+                    .delivered(
+                        mail.id,
+                        Delivery::Retry {
+                            why,
+                            in_seconds: wait,
+                        },
+                    )
+                    .await?;
+                continue;
             }
-            Err(Failure::Transient(why) | Failure::Permanent(why)) => {
+            Err(Failure::Transient(ref why) | Failure::Permanent(ref why)) => {
                 tracing::warn!(mail = mail.id, why = %why, "mail given up");
-                sqlx::query(close_mail!(
-                    "given_up_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), last_error = ?2"
-                ))
-                .bind(mail.id)
-                .bind(&why)
-                .execute(&db.write)
-                .await?;
+                store.delivered(mail.id, Delivery::GivenUp { why }).await?;
+                continue;
             }
-        }
+        };
+        store.delivered(mail.id, delivery).await?;
     }
     Ok((sent, handled))
 }
 
-/// The sent mails' addresses are still in the WAL's old page images (and so may be a
-/// request's, erased when it ended): fold and cut it, as a withdrawal does.
-async fn erase_sent(db: &Db) {
-    if let Err(e) = db.erase_wal().await {
-        tracing::warn!(error = %e, "mails sent: WAL truncation left for later");
+/// The sent mails' addresses are erased from what the database keeps beside its tables,
+/// as a withdrawal erases them.
+async fn erase_sent(store: &dyn Store) {
+    if let Err(e) = store.erase_sent_mails().await {
+        tracing::warn!(error = %e, "mails sent: erasure left for later");
     }
 }
 
 /// Seconds to wait after the `attempt`-th failed attempt (from 1).
-fn retry_after(attempt: i64) -> i64 {
-    let doubled = FIRST_RETRY_SECONDS.saturating_mul(1_i64 << (attempt - 1).clamp(0, 20));
+fn retry_after(attempt: u32) -> u32 {
+    let doubled = FIRST_RETRY_SECONDS.saturating_mul(1_u32 << (attempt.saturating_sub(1)).min(20));
     doubled.min(LONGEST_RETRY_SECONDS)
 }
 

@@ -19,6 +19,7 @@ mod accounts;
 mod comments;
 mod erasure;
 mod kiosks;
+mod mail;
 mod moderation;
 mod notify;
 mod templates;
@@ -74,6 +75,7 @@ fn public_sql(public: &[ModerationState]) -> String {
 /// pending rewrite rewrites.
 const ERASED_TABLES: &[&str] = &[
     "comments",
+    "mail_queue",
     "notify_requests",
     "moderation_events",
     "sessions",
@@ -412,5 +414,10 @@ mod tests {
     #[tokio::test]
     async fn the_moderation_story() {
         story::moderation(fresh().await).await;
+    }
+
+    #[tokio::test]
+    async fn the_mail_story() {
+        story::mail(fresh().await).await;
     }
 }

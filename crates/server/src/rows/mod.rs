@@ -6,12 +6,14 @@
 //! - [`accounts`]: staff accounts and sessions;
 //! - [`erasure`]: what the retention job erases;
 //! - [`kiosks`]: the town hall's shared devices;
+//! - [`mail`]: the mail queue and the digest;
 //! - [`moderation`]: the trail, the counts, the requests a moderation step tells;
 //! - [`templates`]: the office's answer templates.
 
 pub mod accounts;
 pub mod erasure;
 pub mod kiosks;
+pub mod mail;
 pub mod moderation;
 pub mod templates;
 

@@ -9,6 +9,7 @@ mod accounts;
 mod comments;
 mod erasure;
 mod kiosks;
+mod mail;
 mod moderation;
 mod notify;
 mod public;
@@ -119,5 +120,11 @@ mod tests {
     async fn the_moderation_story() {
         let (_dir, store) = fresh().await;
         story::moderation(store).await;
+    }
+
+    #[tokio::test]
+    async fn the_mail_story() {
+        let (_dir, store) = fresh().await;
+        story::mail(store).await;
     }
 }

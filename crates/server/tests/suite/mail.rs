@@ -23,6 +23,7 @@ use axum::http::{header, StatusCode};
 use mitreden_server::notify::digest::queue_due;
 use mitreden_server::notify::events::{end_with_participation, expire_unconfirmed};
 use mitreden_server::notify::queue::{due_at_start, enqueue, send_due, Couriers, Mail, Mailer};
+use mitreden_server::sqlite::SqliteStore;
 use mitreden_server::{db, AppState};
 use serde_json::{json, Value};
 
@@ -144,7 +145,12 @@ async fn a_mail_waits_out_a_server_that_is_down_a_restart_and_arrives_once() {
     tx.commit().await.unwrap();
 
     // The SMTP server is down: nothing sent, the attempt counted, the next one later.
-    assert_eq!(send_due(&db, &mailer).await.unwrap(), 0);
+    assert_eq!(
+        send_due(&SqliteStore::new(db.clone()), &mailer)
+            .await
+            .unwrap(),
+        0
+    );
     let (attempts, why, later): (i64, String, bool) = sqlx::query_as(
         "SELECT attempts, last_error, next_attempt_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
          FROM mail_queue",
@@ -153,7 +159,13 @@ async fn a_mail_waits_out_a_server_that_is_down_a_restart_and_arrives_once() {
     .await
     .unwrap();
     assert_eq!((attempts, why.as_str(), later), (1, "no connection", true));
-    assert_eq!(send_due(&db, &mailer).await.unwrap(), 0, "not due yet");
+    assert_eq!(
+        send_due(&SqliteStore::new(db.clone()), &mailer)
+            .await
+            .unwrap(),
+        0,
+        "not due yet"
+    );
     assert_eq!(
         sqlx::query_scalar::<_, i64>("SELECT attempts FROM mail_queue")
             .fetch_one(&db.read)
@@ -170,10 +182,28 @@ async fn a_mail_waits_out_a_server_that_is_down_a_restart_and_arrives_once() {
     drop(db);
     let db = db::open(&db_path).await.unwrap();
     let _smtp = Smtp::start(port, &maildir);
-    assert_eq!(due_at_start(&db).await.unwrap(), 1);
-    assert_eq!(send_due(&db, &mailer).await.unwrap(), 1);
-    assert_eq!(due_at_start(&db).await.unwrap(), 0, "nothing waits");
-    assert_eq!(send_due(&db, &mailer).await.unwrap(), 0, "sent is sent");
+    assert_eq!(
+        due_at_start(&SqliteStore::new(db.clone())).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        send_due(&SqliteStore::new(db.clone()), &mailer)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        due_at_start(&SqliteStore::new(db.clone())).await.unwrap(),
+        0,
+        "nothing waits"
+    );
+    assert_eq!(
+        send_due(&SqliteStore::new(db.clone()), &mailer)
+            .await
+            .unwrap(),
+        0,
+        "sent is sent"
+    );
 
     let messages = delivered(&maildir);
     assert_eq!(messages.len(), 1, "exactly one message");
@@ -230,7 +260,12 @@ async fn a_mail_that_cannot_be_sent_is_given_up_and_forgotten() {
     let mut tx = db.write.begin().await.unwrap();
     enqueue(&mut tx, &broken).await.unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(send_due(&db, &mailer).await.unwrap(), 0);
+    assert_eq!(
+        send_due(&SqliteStore::new(db.clone()), &mailer)
+            .await
+            .unwrap(),
+        0
+    );
     let (recipient, given_up): (Option<String>, Option<String>) =
         sqlx::query_as("SELECT recipient, given_up_at FROM mail_queue")
             .fetch_one(&db.read)
@@ -726,7 +761,12 @@ async fn staff_ask_for_a_digest_of_what_waits_and_get_one_per_period() {
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
 
     // One comment waits: one digest, with its count and the workplace.
-    assert_eq!(queue_due(&state.db, &state.pages, PUBLIC).await.unwrap(), 1);
+    assert_eq!(
+        queue_due(&*state.store, &state.pages, PUBLIC)
+            .await
+            .unwrap(),
+        1
+    );
     let message = decoded(&wait_for(&maildir, 1).await.remove(0));
     for part in [
         "To: Amt@example.org",
@@ -737,14 +777,24 @@ async fn staff_ask_for_a_digest_of_what_waits_and_get_one_per_period() {
         assert!(message.contains(part), "{part} missing in\n{message}");
     }
     // Not again within the hour; again after it.
-    assert_eq!(queue_due(&state.db, &state.pages, PUBLIC).await.unwrap(), 0);
+    assert_eq!(
+        queue_due(&*state.store, &state.pages, PUBLIC)
+            .await
+            .unwrap(),
+        0
+    );
     sqlx::query(
         "UPDATE staff SET digest_sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-61 minutes')",
     )
     .execute(&state.db.write)
     .await
     .unwrap();
-    assert_eq!(queue_due(&state.db, &state.pages, PUBLIC).await.unwrap(), 1);
+    assert_eq!(
+        queue_due(&*state.store, &state.pages, PUBLIC)
+            .await
+            .unwrap(),
+        1
+    );
     // Nothing waits (published): no digest, however due.
     let res = call(
         &state,
@@ -759,7 +809,12 @@ async fn staff_ask_for_a_digest_of_what_waits_and_get_one_per_period() {
         .execute(&state.db.write)
         .await
         .unwrap();
-    assert_eq!(queue_due(&state.db, &state.pages, PUBLIC).await.unwrap(), 0);
+    assert_eq!(
+        queue_due(&*state.store, &state.pages, PUBLIC)
+            .await
+            .unwrap(),
+        0
+    );
     // Off forgets the address.
     let off = json_body(json!({"address": "", "every": "off"}));
     let res = call(&state, "PUT", digest, off, &staff).await;

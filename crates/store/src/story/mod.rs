@@ -2,8 +2,10 @@
 //! `tests-database` way): the server runs it on SQLite, and each backend that joins runs
 //! the same, not a subset. Built with the feature `story`, for tests only.
 
+mod mail;
 mod moderation;
 
+pub use mail::mail;
 pub use moderation::moderation;
 
 use std::sync::Arc;
