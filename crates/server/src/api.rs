@@ -36,15 +36,15 @@ pub async fn healthz() -> impl IntoResponse {
     )
 }
 
-/// `GET /readyz`: 200 when the database can be written now ([`crate::db::Db::writable`]:
-/// the write lock within a second, given back at once; one probe at a time, its answer
-/// kept for a second), else 503 within 2 s; for a load balancer that sends traffic only
+/// `GET /readyz`: 200 when the database can be written now
+/// ([`mitreden_store::Store::writable`]; on SQLite the write lock within a second, given
+/// back at once, one probe at a time, its answer kept for a second), else 503 within 2 s; for a load balancer that sends traffic only
 /// to a process that can take comments.
 #[utoipa::path(get, path = "/readyz", tag = "api",
     responses((status = 200, description = "The database can be written", body = crate::openapi::Health),
         (status = 503, description = "The database cannot be written now", body = Problem, content_type = "application/problem+json")))]
 pub async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
-    match tokio::time::timeout(READY_WAIT, state.db.writable()).await {
+    match tokio::time::timeout(READY_WAIT, state.store.writable()).await {
         Ok(true) => Ok((
             [(header::CACHE_CONTROL, "no-store")],
             Json(serde_json::json!({ "status": "ready" })),

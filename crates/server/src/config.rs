@@ -16,14 +16,16 @@ pub struct Config {
     #[arg(long, env = "MITREDEN_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
 
-    /// SQLite database file; created with its folder if absent.
+    /// Where comments are stored: a SQLite file (created with its folder if absent), or a
+    /// PostgreSQL database as `postgres://USER:PASSWORD@HOST:PORT/NAME` (15 or newer; the
+    /// database must exist, its tables are made and migrated at start).
     #[arg(
         long,
         env = "MITREDEN_DATABASE",
         default_value = "data/mitreden.sqlite3",
-        value_parser = database_file
+        value_parser = Database::parse
     )]
-    pub database: PathBuf,
+    pub database: Database,
 
     /// Where `/metrics` (Prometheus) is served, with `/healthz` and `/readyz`: an address
     /// of its own, e.g. `127.0.0.1:9090`, never the public one. Without it: no metrics.
@@ -200,7 +202,7 @@ impl Config {
             listen: "127.0.0.1:0".into(),
             metrics_listen: None,
             log_format: LogFormat::Text,
-            database,
+            database: Database::File(database),
             dist: Some(dist),
             strategy,
             office: "Stadtverwaltung".into(),
@@ -228,16 +230,69 @@ impl Config {
     }
 }
 
-/// The database must be a file: a URL such as `postgres://…` was once taken for a path and
-/// a SQLite file was silently made in a new folder named `postgres:`.
-pub fn database_file(value: &str) -> Result<PathBuf, String> {
-    match value.split_once("://") {
-        Some((scheme, _)) if !scheme.is_empty() && !scheme.contains(['/', '\\']) => Err(format!(
-            "„{scheme}://…“ ist eine Datenbank-Adresse, keine Datei: diese Version speichert \
-             in einer SQLite-Datei (z. B. data/mitreden.sqlite3); PostgreSQL wird noch nicht \
-             unterstützt"
-        )),
-        _ => Ok(PathBuf::from(value)),
+/// Where the server stores: `--database`.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Database {
+    /// A SQLite file, the embedded default.
+    File(PathBuf),
+    /// A PostgreSQL database's URL (`postgres://` or `postgresql://`).
+    Postgres(String),
+}
+
+impl Database {
+    /// `--database`'s value: a URL with a scheme is a database address — PostgreSQL's is
+    /// taken, any other refused in plain words (a URL was once taken for a path and a
+    /// SQLite file silently made in a new folder named `postgres:`) —, anything else is a
+    /// file.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        match value.split_once("://") {
+            Some(("postgres" | "postgresql", _)) => Ok(Self::Postgres(value.to_owned())),
+            Some((scheme, _)) if !scheme.is_empty() && !scheme.contains(['/', '\\']) => {
+                Err(format!(
+                    "„{scheme}://…“ ist eine Datenbank-Adresse, aber keine bekannte: mitreden \
+                     speichert in einer SQLite-Datei (z. B. data/mitreden.sqlite3) oder in \
+                     PostgreSQL (postgres://BENUTZER:PASSWORT@HOST:PORT/DATENBANK)"
+                ))
+            }
+            _ => Ok(Self::File(PathBuf::from(value))),
+        }
+    }
+
+    /// The SQLite file, if it is one.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        match self {
+            Self::File(path) => Some(path),
+            Self::Postgres(_) => None,
+        }
+    }
+}
+
+/// For logs and messages: a file's path, or the URL without its password.
+impl std::fmt::Display for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::File(path) => write!(f, "{}", path.display()),
+            Self::Postgres(url) => {
+                let Some((scheme, rest)) = url.split_once("://") else {
+                    return f.write_str("postgres://…");
+                };
+                // user:password@host/db → user:…@host/db; the password never leaves.
+                match rest.rsplit_once('@') {
+                    Some((who, place)) => {
+                        let user = who.split_once(':').map_or(who, |(user, _)| user);
+                        let hidden = if who.contains(':') { ":…" } else { "" };
+                        write!(f, "{scheme}://{user}{hidden}@{place}")
+                    }
+                    None => write!(f, "{scheme}://{rest}"),
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Database({self})")
     }
 }
 
@@ -246,30 +301,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_database_url_is_refused_in_plain_words_and_a_path_is_a_path() {
+    fn a_postgres_url_is_a_database_another_url_is_refused_and_a_path_is_a_path() {
         for url in [
             "postgres://postgres@127.0.0.1:55439/mitreden",
             "postgresql://u@h/db",
-            "sqlite://data/x.sqlite3",
         ] {
-            let e = database_file(url).unwrap_err();
-            assert!(e.contains("keine Datei"), "{e}");
+            assert_eq!(
+                Database::parse(url).unwrap(),
+                Database::Postgres(url.into())
+            );
         }
-        assert!(database_file("postgres://x")
-            .unwrap_err()
-            .contains("PostgreSQL wird noch nicht unterstützt"));
+        for url in ["sqlite://data/x.sqlite3", "mysql://h/db"] {
+            let e = Database::parse(url).unwrap_err();
+            assert!(e.contains("keine bekannte"), "{e}");
+        }
         for path in [
             "data/mitreden.sqlite3",
             "/var/lib/mitreden/mitreden.sqlite3",
             "./a://b",
             "odd name: with colon",
         ] {
-            assert_eq!(database_file(path).unwrap(), PathBuf::from(path));
+            assert_eq!(Database::parse(path).unwrap(), Database::File(path.into()));
         }
         // Through clap, as a user types it.
-        let e = Config::try_parse_from(["mitreden-server", "--database", "postgres://h/db"])
+        let e = Config::try_parse_from(["mitreden-server", "--database", "mysql://h/db"])
             .unwrap_err()
             .to_string();
-        assert!(e.contains("keine Datei"), "{e}");
+        assert!(e.contains("keine bekannte"), "{e}");
+        let c =
+            Config::try_parse_from(["mitreden-server", "--database", "postgres://h/db"]).unwrap();
+        assert_eq!(c.database, Database::Postgres("postgres://h/db".into()));
+    }
+
+    #[test]
+    fn a_database_url_is_shown_without_its_password() {
+        let shown = |url: &str| Database::parse(url).unwrap().to_string();
+        assert_eq!(
+            shown("postgres://app:s3cret@db:5432/m"),
+            "postgres://app:…@db:5432/m"
+        );
+        assert_eq!(shown("postgres://app@db/m"), "postgres://app@db/m");
+        assert_eq!(shown("postgresql://db/m"), "postgresql://db/m");
+        assert_eq!(shown("postgres://a:b:c@d@h/m"), "postgres://a:…@h/m");
+        assert_eq!(shown("data/x.sqlite3"), "data/x.sqlite3");
     }
 }

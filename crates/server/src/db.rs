@@ -202,6 +202,24 @@ impl Db {
         self.erase_pending.load(Ordering::SeqCst)
     }
 
+    /// The database file's path.
+    pub fn path(&self) -> &Path {
+        self.probe.get_filename()
+    }
+
+    /// The file and its WAL in bytes on disk.
+    pub fn size_bytes(&self) -> u64 {
+        ["", "-wal"]
+            .iter()
+            .filter_map(|suffix| {
+                let mut name = self.path().as_os_str().to_owned();
+                name.push(suffix);
+                std::fs::metadata(std::path::PathBuf::from(name)).ok()
+            })
+            .map(|meta| meta.len())
+            .sum()
+    }
+
     /// Runs for ever: every few seconds, finishes an erasure that readers held up.
     pub async fn keep_erasing(self) {
         loop {

@@ -120,11 +120,10 @@ pub use error::AppError;
 /// What every request handler may need, cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    /// The comment store: read pool and the one write connection.
-    pub db: db::Db,
-    /// The database behind the [`mitreden_store::Store`] trait: the areas moved behind it
-    /// so far use this, the others still [`AppState::db`] (see ARCHITECTURE.md).
+    /// Everything the server stores, on SQLite or PostgreSQL (`--database`).
     pub store: Arc<dyn mitreden_store::Store>,
+    /// Where the store is a SQLite file: its pools (tests look into the file with them).
+    pub sqlite: Option<db::Db>,
     /// The group-commit writer for comments.
     pub ingest: ingest::Ingest,
     /// The built app, in memory.
@@ -177,9 +176,9 @@ impl AppState {
     pub async fn load(config: &Config) -> Result<Self, AppError> {
         // The file first: a wrong path leaves no new database behind.
         let given = strategy::read_file(&config.strategy)?;
-        let db = db::open(&config.database).await?;
+        let (store, sqlite) = open_store(&config.database).await?;
         let name = config.strategy.display().to_string();
-        let (strategy, source) = strategy::at_start(&db.write, &name, &given).await?;
+        let (strategy, source) = strategy::at_start(&*store, &name, &given).await?;
         let public_origin: Option<Arc<str>> = config
             .public_url
             .as_deref()
@@ -187,7 +186,7 @@ impl AppState {
             .transpose()
             .map_err(|e| AppError::Startup(format!("--public-url {e}")))?
             .map(Arc::from);
-        let couriers = notify::couriers(config, &db, public_origin.as_deref()).await?;
+        let couriers = notify::couriers(config, &*store, public_origin.as_deref()).await?;
         let dist = Arc::new(dist::Dist::load(config.dist.as_deref())?);
         let mut build = render::Build::scan(&dist)?;
         // The pages offer the e-mail way only where mail can be sent, push where pushed.
@@ -201,17 +200,18 @@ impl AppState {
             Arc::new(strategy.clone()),
             fingerprint,
         ));
-        let store: Arc<dyn mitreden_store::Store> = Arc::new(sqlite::SqliteStore::new(db.clone()));
         let ingest = ingest::Ingest::start(store.clone(), config.group_commit);
-        tokio::spawn(db.clone().keep_erasing());
-        tokio::spawn(lottery::keep_deleting(db.clone()));
+        if let Some(db) = &sqlite {
+            tokio::spawn(db.clone().keep_erasing());
+        }
+        tokio::spawn(lottery::keep_deleting(store.clone()));
         let (mail, push) = notify::start(&store, &pages, public_origin.clone(), couriers);
-        let metrics = metrics::Metrics::new(config.database.clone(), ingest.group_sizes());
+        let metrics = metrics::Metrics::new(ingest.group_sizes());
         Ok(Self {
             metrics,
             mail,
             push,
-            db,
+            sqlite,
             store,
             ingest,
             dist,
@@ -239,6 +239,30 @@ impl AppState {
             open_data_streams: Arc::new(tokio::sync::Semaphore::new(open_data::STREAMS)),
             read_cache: read_cache::ReadCache::new(config.read_cache == config::Switch::On),
         })
+    }
+}
+
+/// Opens the store `--database` names (creating a SQLite file, migrating either), with the
+/// SQLite file's pools where it is one.
+pub async fn open_store(
+    database: &config::Database,
+) -> Result<(Arc<dyn mitreden_store::Store>, Option<db::Db>), AppError> {
+    match database {
+        config::Database::File(path) => {
+            let db = db::open(path).await?;
+            Ok((Arc::new(sqlite::SqliteStore::new(db.clone())), Some(db)))
+        }
+        #[cfg(feature = "postgres")]
+        config::Database::Postgres(url) => match postgres::PgStore::open(url).await {
+            Ok(store) => Ok((Arc::new(store), None)),
+            Err(e) => Err(AppError::Startup(format!(
+                "PostgreSQL unter {database} nicht nutzbar: {e}"
+            ))),
+        },
+        #[cfg(not(feature = "postgres"))]
+        config::Database::Postgres(_) => Err(AppError::Startup(format!(
+            "{database}: dieser Server ist ohne PostgreSQL gebaut (Feature „postgres“)"
+        ))),
     }
 }
 
@@ -336,7 +360,11 @@ async fn within(deadline: Duration, req: Request, next: Next) -> Response {
 /// open.
 pub async fn serve(config: Config) -> Result<(), AppError> {
     // Held while the process lives: a restore (or a second server) waits for its end.
-    let _lock = backup::ServerLock::take(&config.database).map_err(AppError::from)?;
+    // (On PostgreSQL several processes serve one database, and backups are PostgreSQL's.)
+    let _lock = match config.database.file() {
+        Some(file) => Some(backup::ServerLock::take(file).map_err(AppError::from)?),
+        None => None,
+    };
     let state = AppState::load(&config).await?;
     if state.pages.build().assets.citizens.is_none() {
         tracing::warn!(
@@ -360,7 +388,7 @@ pub async fn serve(config: Config) -> Result<(), AppError> {
         .map_err(|e| AppError::Startup(e.to_string()))?;
     // Printed on stdout as a plain line: tests and scripts started on port 0 read it.
     println!("mitreden listening on http://{addr}");
-    tracing::info!(%addr, database = %config.database.display(), version = VERSION, app = state.dist.origin(), "server started");
+    tracing::info!(%addr, database = %config.database, version = VERSION, app = state.dist.origin(), "server started");
 
     let per_client = client::ConnectionsPerClient::new(
         config.max_connections_per_client.max(1),

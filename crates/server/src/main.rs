@@ -179,9 +179,8 @@ async fn add_user(
 ) -> Result<(), mitreden_server::AppError> {
     let password = read_password(name)
         .map_err(|e| mitreden_server::AppError::Startup(format!("Passwort nicht lesbar: {e}")))?;
-    let db = mitreden_server::db::open(&config.database).await?;
-    let store = mitreden_server::sqlite::SqliteStore::new(db);
-    mitreden_server::admin::add_user(&store, name, &password).await?;
+    let (store, _) = mitreden_server::open_store(&config.database).await?;
+    mitreden_server::admin::add_user(&*store, name, &password).await?;
     println!("Konto {name} ist angelegt.");
     Ok(())
 }
@@ -208,17 +207,24 @@ async fn backup(
     restore: bool,
 ) -> Result<bool, mitreden_server::AppError> {
     use mitreden_server::backup;
+    let Some(database) = config.database.file() else {
+        return Err(mitreden_server::AppError::Startup(format!(
+            "{}: eine PostgreSQL-Datenbank sichert PostgreSQL selbst (pg_dump zum Sichern, \
+             pg_restore zum Zurückspielen; siehe die Betriebsanleitung)",
+            config.database
+        )));
+    };
     let (copied, aside) = if restore {
-        let restored = backup::restore(&config.database, file).await?;
+        let restored = backup::restore(database, file).await?;
         (restored.copied, restored.aside)
     } else {
-        (backup::backup(&config.database, file).await?, None)
+        (backup::backup(database, file).await?, None)
     };
     let what = if restore {
         format!(
             "{} ist zurückgespielt nach {}{}",
             file.display(),
-            config.database.display(),
+            database.display(),
             aside.map_or_else(String::new, |a| format!(
                 " (die bisherige Datenbank liegt daneben: {})",
                 a.display()
@@ -241,19 +247,14 @@ async fn strategy(
     action: StrategyAction,
 ) -> Result<bool, mitreden_server::AppError> {
     use mitreden_server::strategy;
-    let db = mitreden_server::db::open(&config.database).await?;
+    let (store, _) = mitreden_server::open_store(&config.database).await?;
+    let store = &*store;
     match action {
         StrategyAction::Import { file, publish } => {
             let source = strategy::read_file(&file)?;
             let name = file.display().to_string();
-            let done = strategy::import(
-                &db.write,
-                &name,
-                &source,
-                strategy::BY_COMMAND_LINE,
-                publish,
-            )
-            .await?;
+            let done =
+                strategy::import(store, &name, &source, strategy::BY_COMMAND_LINE, publish).await?;
             let what = match (done.new, done.published) {
                 (true, true) => "ist als neue Fassung gespeichert und veröffentlicht",
                 (true, false) => "ist als neue Fassung gespeichert (Entwurf, nicht veröffentlicht)",
@@ -267,7 +268,7 @@ async fn strategy(
             println!("{}", done.version);
             Ok(true)
         }
-        StrategyAction::Export { version } => match strategy::source(&db.write, version).await? {
+        StrategyAction::Export { version } => match strategy::source(store, version).await? {
             Some(source) => {
                 print!("{source}");
                 Ok(true)
@@ -285,7 +286,7 @@ async fn strategy(
         },
         StrategyAction::Versions => {
             println!("Fassung\tveröffentlicht\tgespeichert\tvon\tFingerabdruck");
-            for v in strategy::versions(&db.write).await? {
+            for v in strategy::versions(store).await? {
                 println!(
                     "{}\t{}\t{}\t{}\t{}",
                     v.version,
@@ -305,12 +306,11 @@ async fn kiosk(
     action: KioskAction,
 ) -> Result<(), mitreden_server::AppError> {
     use mitreden_server::kiosk;
-    let store = mitreden_server::sqlite::SqliteStore::new(
-        mitreden_server::db::open(&config.database).await?,
-    );
+    let (store, _) = mitreden_server::open_store(&config.database).await?;
+    let store = &*store;
     match action {
         KioskAction::Add { label, idle } => {
-            let added = kiosk::add(&store, &label, idle).await?;
+            let added = kiosk::add(store, &label, idle).await?;
             if added.replaced {
                 println!(
                     "Achtung: Das Gerät, das bisher dieser Kiosk war, ist damit kein Kiosk mehr."
@@ -329,11 +329,11 @@ async fn kiosk(
             );
         }
         KioskAction::Revoke { label } => {
-            kiosk::revoke(&store, &label).await?;
+            kiosk::revoke(store, &label).await?;
             println!("Kiosk {:?} ist widerrufen.", label.trim());
         }
         KioskAction::List => {
-            for k in kiosk::list(&store).await? {
+            for k in kiosk::list(store).await? {
                 let state = match (&k.revoked_at, &k.set_up_at) {
                     (Some(at), _) => format!("widerrufen {at}"),
                     (None, Some(at)) => format!("eingerichtet {at}"),

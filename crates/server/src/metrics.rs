@@ -7,7 +7,6 @@
 //! writer's groups. Read when scraped: the writer's queue, the database's size on disk
 //! (file and WAL), and the mails and pushes waiting.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -59,7 +58,6 @@ pub struct Metrics {
     queue_depth: Gauge,
     database_bytes: Gauge,
     notify_waiting: Family<ChannelLabel, Gauge>,
-    database: PathBuf,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -74,9 +72,9 @@ fn latency_histogram() -> Histogram {
 }
 
 impl Metrics {
-    /// The metrics of a server on the database at `database`, whose comment writer's group
-    /// sizes are `group_sizes` ([`crate::ingest::Ingest::group_sizes`]).
-    pub fn new(database: PathBuf, group_sizes: Histogram) -> Self {
+    /// The metrics of a server whose comment writer's group sizes are `group_sizes`
+    /// ([`crate::ingest::Ingest::group_sizes`]).
+    pub fn new(group_sizes: Histogram) -> Self {
         let mut registry = Registry::with_prefix("mitreden");
         let requests = Family::<RequestLabels, Counter>::default();
         registry.register(
@@ -129,7 +127,6 @@ impl Metrics {
             queue_depth,
             database_bytes,
             notify_waiting,
-            database,
         }
     }
 
@@ -208,17 +205,10 @@ pub fn routes(state: AppState) -> Router {
 async fn metrics(State(state): State<AppState>) -> Response {
     let m = &state.metrics;
     m.queue_depth.set(state.ingest.waiting() as i64);
-    let on_disk: u64 = ["", "-wal"]
-        .iter()
-        .filter_map(|suffix| {
-            let mut name = m.database.as_os_str().to_owned();
-            name.push(suffix);
-            std::fs::metadata(PathBuf::from(name)).ok()
-        })
-        .map(|meta| meta.len())
-        .sum();
-    m.database_bytes
-        .set(i64::try_from(on_disk).unwrap_or(i64::MAX));
+    if let Some(on_disk) = state.store.size_bytes().await {
+        m.database_bytes
+            .set(i64::try_from(on_disk).unwrap_or(i64::MAX));
+    }
     match state.store.mails_waiting().await {
         Ok(rows) => {
             for channel in mitreden_store::notify::Channel::ALL {

@@ -21,8 +21,6 @@ use axum::routing::get;
 use axum::Router;
 use mitreden_model::api::{OpenComment, OpenData, Problem};
 
-use crate::public::public_condition;
-use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
 /// The open-data routes.
@@ -52,7 +50,7 @@ pub fn routes() -> Router<AppState> {
 /// How many comments one query of the open data reads: the files are written while they
 /// are read, a chunk at a time, so that memory stays bounded whatever their number and no
 /// database connection waits on a slow download.
-const CHUNK: i64 = 500;
+const CHUNK: u32 = 500;
 
 /// Downloads of open data written at once: each costs a compressor's memory (brotli keeps
 /// a window of megabytes) and CPU for as long as it runs, so a crowd of them waits its
@@ -93,50 +91,44 @@ impl Selection {
     /// Up to [`CHUNK`] published comments after `after` (received_at, id), oldest first.
     async fn chunk(&self, after: Option<&(String, String)>) -> Result<Vec<OpenComment>, AppError> {
         let state = &self.state;
-        let rows = sqlx::query(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-             WHERE (?1 IS NULL OR c.section_id = ?1) AND {} AND (?2 IS NULL \
-               OR c.received_at > ?2 OR (c.received_at = ?2 AND c.id > ?3)) \
-             ORDER BY c.received_at, c.id LIMIT ?4",
-            public_condition(state)
-        ))
-        .bind(self.section.as_deref())
-        .bind(after.map(|a| a.0.as_str()))
-        .bind(after.map(|a| a.1.as_str()))
-        .bind(CHUNK)
-        .fetch_all(&state.db.read)
-        .await?;
+        let rows = state
+            .store
+            .public_chunk(
+                self.section.as_deref(),
+                state.moderation.public_states(),
+                after.map(|(at, id)| (at.as_str(), id.as_str())),
+                CHUNK,
+            )
+            .await?;
         let s = state.strategy();
         let comments = rows
-            .iter()
-            .map(|row| {
-                comment_from_row(row).map(|c| {
-                    let section = s
-                        .section(&c.section_id)
-                        .map(|x| format!("{} {}: {}", kind_name(x.kind), x.number, x.title))
-                        .unwrap_or_default();
-                    let answer = c.answer;
-                    OpenComment {
-                        id: c.id,
-                        section_id: c.section_id,
-                        section,
-                        section_version: c.section_version,
-                        received_at: c.received_at,
-                        name: c.name,
-                        text: c.text,
-                        answer_status: answer.as_ref().map(|a| a.status),
-                        answer_reason: answer.as_ref().and_then(|a| a.reason.clone()),
-                        answer_office: answer.as_ref().map(|a| a.office.clone()),
-                        answered_at: answer.as_ref().map(|a| a.answered_at.clone()),
-                        revision: answer
-                            .as_ref()
-                            .and_then(|a| a.revision.as_ref())
-                            .map(|r| format!("{}:{}", r.section_id, r.version)),
-                        answer: answer.map(|a| a.text),
-                    }
-                })
+            .into_iter()
+            .map(|c| {
+                let section = s
+                    .section(&c.section_id)
+                    .map(|x| format!("{} {}: {}", kind_name(x.kind), x.number, x.title))
+                    .unwrap_or_default();
+                let answer = c.answer;
+                OpenComment {
+                    id: c.id,
+                    section_id: c.section_id,
+                    section,
+                    section_version: c.section_version,
+                    received_at: c.received_at,
+                    name: c.name,
+                    text: c.text,
+                    answer_status: answer.as_ref().map(|a| a.status),
+                    answer_reason: answer.as_ref().and_then(|a| a.reason.clone()),
+                    answer_office: answer.as_ref().map(|a| a.office.clone()),
+                    answered_at: answer.as_ref().map(|a| a.answered_at.clone()),
+                    revision: answer
+                        .as_ref()
+                        .and_then(|a| a.revision.as_ref())
+                        .map(|r| format!("{}:{}", r.section_id, r.version)),
+                    answer: answer.map(|a| a.text),
+                }
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect();
         Ok(comments)
     }
 

@@ -110,12 +110,6 @@ pub(crate) fn known_section(
     })
 }
 
-/// The SQL condition for "public" under the town's moderation mode, for the areas whose
-/// SQL is not behind the store yet (reports, open data).
-pub(crate) fn public_condition(state: &AppState) -> String {
-    crate::sqlite::public_sql(state.moderation.public_states())
-}
-
 /// A page of a section's published comments, each with its answer (see
 /// [`mitreden_model::paging`]): newest first unless `order=oldest`, 20 unless `limit` says
 /// (at most 100), the next page by the previous one's `next`. The first page also names

@@ -13,8 +13,9 @@
 use std::path::Path;
 
 use mitreden_model::parse::MAX_FILE_BYTES;
-use mitreden_model::Strategy;
-use sqlx::SqlitePool;
+use mitreden_model::{content_hash, Strategy};
+pub use mitreden_store::versions::{Imported, StoredVersion};
+use mitreden_store::Store;
 
 use crate::AppError;
 
@@ -22,34 +23,6 @@ use crate::AppError;
 pub const BY_COMMAND_LINE: &str = "(Kommandozeile)";
 /// The version a start took from `--strategy FILE`.
 pub const BY_START: &str = "(Start)";
-
-/// A stored version, without its text.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct StoredVersion {
-    /// 1, 2, … in the order they came.
-    pub version: i64,
-    /// [`mitreden_model::content_hash`] of its file.
-    pub fingerprint: String,
-    /// When it came (UTC, RFC 3339).
-    pub imported_at: String,
-    /// Who put it in.
-    pub imported_by: String,
-    /// When it was published; `None` for a draft.
-    pub published_at: Option<String>,
-    /// Who published it in the administration.
-    pub published_by: Option<String>,
-}
-
-/// What an import did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Imported {
-    /// The version the file is now.
-    pub version: i64,
-    /// False where the same file was stored already (nothing new was stored).
-    pub new: bool,
-    /// Whether that version is published.
-    pub published: bool,
-}
 
 /// Reads and checks a strategy file's text; `name` names it in errors.
 pub fn check(name: &str, source: &str) -> Result<Strategy, AppError> {
@@ -67,90 +40,45 @@ pub fn read(name: &str, source: &str) -> Result<Strategy, String> {
 }
 
 /// The version whose file is exactly `source`, if one is stored.
-pub async fn stored_as(db: &SqlitePool, source: &str) -> Result<Option<i64>, AppError> {
-    Ok(find(db, source).await?.map(|(version, _)| version))
+pub async fn stored_as(store: &dyn Store, source: &str) -> Result<Option<i64>, AppError> {
+    Ok(store
+        .version_of(source, &content_hash(source.as_bytes()))
+        .await?)
 }
-
-/// The newest version whose file is exactly `source`, with when it was published.
-async fn find<'e>(
-    db: impl sqlx::Executor<'e, Database = sqlx::Sqlite>,
-    source: &str,
-) -> Result<Option<(i64, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT version, published_at FROM strategy_versions WHERE fingerprint = ? AND source = ? \
-         ORDER BY version DESC LIMIT 1",
-    )
-    .bind(mitreden_model::content_hash(source.as_bytes()))
-    .bind(source)
-    .fetch_optional(db)
-    .await
-}
-
-/// The current version, the one published last (a query's end: what it selects comes
-/// before).
-const CURRENT: &str = "FROM strategy_versions WHERE published_at IS NOT NULL \
-     ORDER BY published_at DESC, version DESC LIMIT 1";
 
 /// The current version's number and file; `None` before any is published.
-pub(crate) async fn current(db: &SqlitePool) -> Result<Option<(i64, String)>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT version, source {CURRENT}"))
-        .fetch_optional(db)
-        .await
+pub(crate) async fn current(store: &dyn Store) -> Result<Option<(i64, String)>, AppError> {
+    Ok(store.current_version().await?)
 }
-
-/// A stored version with its file, as [`WITH_SOURCE`] reads it.
-#[derive(sqlx::FromRow)]
-struct WithSource {
-    #[sqlx(flatten)]
-    version: StoredVersion,
-    source: String,
-}
-
-/// Every stored version with its file (a query's start: its order and limit follow).
-const WITH_SOURCE: &str = "SELECT version, fingerprint, imported_at, imported_by, published_at, \
-     published_by, source FROM strategy_versions";
 
 /// The newest stored version (a draft where one came after the published one) with its
 /// file; `None` where none is stored.
-pub async fn newest(db: &SqlitePool) -> Result<Option<(StoredVersion, String)>, AppError> {
-    let row: Option<WithSource> =
-        sqlx::query_as(&format!("{WITH_SOURCE} ORDER BY version DESC LIMIT 1"))
-            .fetch_optional(db)
-            .await?;
-    Ok(row.map(|r| (r.version, r.source)))
+pub async fn newest(store: &dyn Store) -> Result<Option<(StoredVersion, String)>, AppError> {
+    Ok(store.newest_version().await?)
 }
 
 /// The stored `version` with its file; `None` where there is none.
 pub async fn stored(
-    db: &SqlitePool,
+    store: &dyn Store,
     version: i64,
 ) -> Result<Option<(StoredVersion, String)>, AppError> {
-    let row: Option<WithSource> = sqlx::query_as(&format!("{WITH_SOURCE} WHERE version = ?"))
-        .bind(version)
-        .fetch_optional(db)
-        .await?;
-    Ok(row.map(|r| (r.version, r.source)))
+    Ok(store.version(version).await?)
 }
 
 /// Every stored version with its file, oldest first, and which one is current.
 pub async fn versions_with_sources(
-    db: &SqlitePool,
+    store: &dyn Store,
 ) -> Result<(Vec<(StoredVersion, String)>, Option<i64>), AppError> {
-    let rows: Vec<WithSource> = sqlx::query_as(&format!("{WITH_SOURCE} ORDER BY version"))
-        .fetch_all(db)
-        .await?;
-    let current = current(db).await?.map(|(version, _)| version);
-    Ok((
-        rows.into_iter().map(|r| (r.version, r.source)).collect(),
-        current,
-    ))
+    let stored = store.versions().await?;
+    let current = current(store).await?.map(|(version, _)| version);
+    Ok((stored, current))
 }
 
 /// The participation events of every stored version, by id, each as its newest version
 /// defines it: a version published later without the event still leaves its applicants'
 /// contacts to be deleted on the date it gave.
-pub async fn events(db: &SqlitePool) -> Result<Vec<mitreden_model::event::Event>, AppError> {
-    let (stored, _) = versions_with_sources(db).await?;
+pub async fn events(store: &dyn Store) -> Result<Vec<mitreden_model::event::Event>, AppError> {
+    let stored = store.versions().await?;
     tokio::task::spawn_blocking(move || {
         let mut events: Vec<mitreden_model::event::Event> = Vec::new();
         for (_, source) in stored.iter().rev() {
@@ -198,110 +126,39 @@ pub fn read_file(path: &Path) -> Result<String, AppError> {
 /// version, published if `publish` — which makes it the current one. The same file twice
 /// is one version (published again if asked, so an older version can become current).
 pub async fn import(
-    db: &SqlitePool,
+    store: &dyn Store,
     name: &str,
     source: &str,
     by: &str,
     publish: bool,
 ) -> Result<Imported, AppError> {
     check(name, source)?;
-    store(db, source, by, publish).await
+    save(store, source, by, publish).await
 }
 
 /// [`import`] of a file read and checked already.
-pub async fn store(
-    db: &SqlitePool,
+pub async fn save(
+    store: &dyn Store,
     source: &str,
     by: &str,
     publish: bool,
 ) -> Result<Imported, AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let imported = match find(&mut *tx, source).await? {
-        Some((version, published_at)) => {
-            if publish {
-                publish_in(&mut tx, version).await?;
-            }
-            Imported {
-                version,
-                new: false,
-                published: publish || published_at.is_some(),
-            }
-        }
-        None => {
-            let version = insert(&mut tx, source, by).await?;
-            if publish {
-                publish_in(&mut tx, version).await?;
-            }
-            Imported {
-                version,
-                new: true,
-                published: publish,
-            }
-        }
-    };
-    tx.commit().await?;
-    Ok(imported)
+    Ok(store
+        .store_version(source, &content_hash(source.as_bytes()), by, publish)
+        .await?)
 }
 
 /// Stores `source` as the next draft after the newest version, for the editors: unlike an
 /// import, a file equal to an older version is stored again (a text put back as it was
 /// published must become the newest draft); one equal to the newest is that version.
 pub async fn store_next_draft(
-    db: &SqlitePool,
+    store: &dyn Store,
     source: &str,
     by: &str,
 ) -> Result<Imported, AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let newest: Option<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT version, source, published_at FROM strategy_versions \
-         ORDER BY version DESC LIMIT 1",
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some((version, newest, published_at)) = newest {
-        if newest == source {
-            return Ok(Imported {
-                version,
-                new: false,
-                published: published_at.is_some(),
-            });
-        }
-    }
-    let version = insert(&mut tx, source, by).await?;
-    tx.commit().await?;
-    Ok(Imported {
-        version,
-        new: true,
-        published: false,
-    })
-}
-
-/// Stores `source` as the next version (a draft); its number.
-async fn insert(
-    tx: &mut sqlx::SqliteConnection,
-    source: &str,
-    by: &str,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO strategy_versions (source, fingerprint, imported_at, imported_by) \
-         VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?) RETURNING version",
-    )
-    .bind(source)
-    .bind(mitreden_model::content_hash(source.as_bytes()))
-    .bind(by)
-    .fetch_one(tx)
-    .await
-}
-
-async fn publish_in(tx: &mut sqlx::SqliteConnection, version: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE strategy_versions SET published_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
-         published_by = NULL WHERE version = ?",
-    )
-    .bind(version)
-    .execute(tx)
-    .await?;
-    Ok(())
+    Ok(store
+        .store_next_draft(source, &content_hash(source.as_bytes()), by)
+        .await?)
 }
 
 /// What a publish from the administration did.
@@ -332,108 +189,74 @@ pub struct Publisher<'a> {
 /// where the version was published before. Nothing is read or parsed from a file while the
 /// write lock is held.
 pub async fn publish(
-    db: &SqlitePool,
+    store: &dyn Store,
     version: i64,
     next: &Strategy,
     current: Option<(i64, &Strategy)>,
     expected: Option<i64>,
     Publisher { by, office, teller }: Publisher<'_>,
 ) -> Result<Published, AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let now_current: Option<i64> = sqlx::query_scalar(&format!("SELECT version {CURRENT}"))
-        .fetch_optional(&mut *tx)
+    use mitreden_store::versions::{Publish, Published as Outcome};
+    let done = store
+        .publish_version(
+            Publish {
+                version,
+                next,
+                current,
+                expected,
+                by,
+                office,
+                credit_text: crate::admin::causes::credit_text,
+            },
+            teller.map(|t| t as &dyn mitreden_store::notify::Teller),
+        )
         .await?;
-    if now_current != expected || current.map(|(v, _)| v) != expected {
-        return Err(AppError::Refused {
+    match done {
+        Outcome::Done { credited, queued } => Ok(Published {
+            credited: credited.len(),
+            queued,
+        }),
+        Outcome::VersionChanged => Err(AppError::Refused {
             status: axum::http::StatusCode::CONFLICT,
             code: "version_changed".into(),
             detail: "Inzwischen ist eine andere Fassung veröffentlicht worden. Bitte sehen Sie \
                      sich die Änderungen noch einmal an."
                 .into(),
-        });
-    }
-    let published_at: Option<Option<String>> =
-        sqlx::query_scalar("SELECT published_at FROM strategy_versions WHERE version = ?")
-            .bind(version)
-            .fetch_optional(&mut *tx)
-            .await?;
-    match published_at {
-        None => return Err(AppError::NotFound(format!("Keine Fassung {version}."))),
-        Some(Some(_)) => {
-            return Err(AppError::BadInput(
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                format!("Fassung {version} ist schon veröffentlicht."),
-            ))
-        }
-        Some(None) => {}
-    }
-    // Drafts build on one another: an older one published would leave the newer ones
-    // built on a text citizens never read.
-    let newest: i64 = sqlx::query_scalar("SELECT MAX(version) FROM strategy_versions")
-        .fetch_one(&mut *tx)
-        .await?;
-    if newest != version {
-        return Err(AppError::BadInput(
+        }),
+        Outcome::NotFound => Err(AppError::NotFound(format!("Keine Fassung {version}."))),
+        Outcome::AlreadyPublished => Err(AppError::BadInput(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            format!("Fassung {version} ist schon veröffentlicht."),
+        )),
+        // Drafts build on one another: an older one published would leave the newer ones
+        // built on a text citizens never read.
+        Outcome::NotNewest { newest } => Err(AppError::BadInput(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             format!(
                 "Veröffentlichen lässt sich nur die neueste Fassung ({newest}): Sie baut auf \
                  Fassung {version} auf."
             ),
-        ));
+        )),
     }
-    publish_in(&mut tx, version).await?;
-    sqlx::query("UPDATE strategy_versions SET published_by = ? WHERE version = ?")
-        .bind(by)
-        .bind(version)
-        .execute(&mut *tx)
-        .await?;
-    let pending = crate::admin::causes::pending(&mut *tx).await?;
-    let credits = crate::admin::causes::due(&pending, current.map(|(_, s)| s), next);
-    let credited = crate::admin::causes::credit(&mut tx, &credits, by, office).await?;
-    // Those who asked are told, in the same transaction, that the comment led to it.
-    let mut queued = 0;
-    if let Some(teller) = teller {
-        for id in &credited {
-            queued += teller
-                .told(
-                    &mut tx,
-                    id,
-                    mitreden_model::notify::NotifyEvent::NewVersion,
-                    None,
-                )
-                .await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(Published {
-        credited: credited.len(),
-        queued,
-    })
 }
 
 /// Every stored version, oldest first.
-pub async fn versions(db: &SqlitePool) -> Result<Vec<StoredVersion>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT version, fingerprint, imported_at, imported_by, published_at, published_by \
-         FROM strategy_versions ORDER BY version",
-    )
-    .fetch_all(db)
-    .await?)
+pub async fn versions(store: &dyn Store) -> Result<Vec<StoredVersion>, AppError> {
+    Ok(store
+        .versions()
+        .await?
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect())
 }
 
 /// The file of `version`, or of the current version (published last); `None` where there
 /// is none.
-pub async fn source(db: &SqlitePool, version: Option<i64>) -> Result<Option<String>, AppError> {
-    let found = match version {
-        Some(v) => {
-            sqlx::query_scalar("SELECT source FROM strategy_versions WHERE version = ?")
-                .bind(v)
-                .fetch_optional(db)
-                .await?
-        }
-        None => current(db).await?.map(|(_, source)| source),
-    };
-    Ok(found)
+pub async fn source(store: &dyn Store, version: Option<i64>) -> Result<Option<String>, AppError> {
+    Ok(match version {
+        Some(v) => store.version(v).await?.map(|(_, source)| source),
+        None => current(store).await?.map(|(_, source)| source),
+    })
 }
 
 /// What `serve` takes comments on: the database's current version. Only an empty
@@ -441,11 +264,11 @@ pub async fn source(db: &SqlitePool, version: Option<i64>) -> Result<Option<Stri
 /// `given`), checked, as its first version; afterwards the database is the truth — a
 /// restart never undoes what the office published, whatever file it names.
 pub async fn at_start(
-    db: &SqlitePool,
+    store: &dyn Store,
     name: &str,
     given: &str,
 ) -> Result<(Strategy, String), AppError> {
-    if let Some(current) = source(db, None).await? {
+    if let Some(current) = source(store, None).await? {
         if current != given {
             tracing::info!(
                 file = %name,
@@ -458,7 +281,7 @@ pub async fn at_start(
         return Ok((strategy, current));
     }
     let strategy = check(name, given)?;
-    let done = store(db, given, BY_START, true).await?;
+    let done = save(store, given, BY_START, true).await?;
     tracing::info!(file = %name, version = done.version, "the database is seeded from the file");
     Ok((strategy, given.to_owned()))
 }
@@ -474,7 +297,7 @@ pub async fn follow(state: &crate::AppState) -> Result<bool, AppError> {
     // both render the same version.
     static FOLLOWING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
     let _one = FOLLOWING.lock().await;
-    let Some(current) = source(&state.db.read, None).await? else {
+    let Some(current) = source(&*state.store, None).await? else {
         return Ok(false);
     };
     let fingerprint = mitreden_model::content_hash(current.as_bytes());
@@ -504,8 +327,8 @@ pub async fn keep_following(state: crate::AppState) {
 
 /// What the commands other than `serve` work with: the current version, or — in a database
 /// no server has started on yet — the file given, read but not stored.
-pub async fn served(db: &SqlitePool, file: &Path) -> Result<Strategy, AppError> {
-    match source(db, None).await? {
+pub async fn served(store: &dyn Store, file: &Path) -> Result<Strategy, AppError> {
+    match source(store, None).await? {
         Some(current) => check("aktuelle Fassung der Datenbank", &current),
         None => {
             let name = file.display().to_string();

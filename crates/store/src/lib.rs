@@ -15,6 +15,8 @@
 //! - [`accounts`]: staff accounts and sessions ([`Accounts`], a part of [`Store`]).
 //! - [`erasure`]: the retention job's erasure ([`Erasure`], a part of [`Store`]).
 //! - [`kiosks`]: the town hall's shared devices ([`Kiosks`], a part of [`Store`]).
+//! - [`lottery`]: a participation event's seats drawn by lot ([`Lottery`], a part of
+//!   [`Store`]).
 //! - [`mail`]: the mail queue's worker and the office's digest ([`MailQueue`], a part of
 //!   [`Store`]).
 //! - [`moderation`]: the staff's list, publishing, refusing, answering and the trail
@@ -22,18 +24,25 @@
 //! - [`notify`]: requests to be told, their ends, and the mails queued with what they tell
 //!   of ([`Notifications`], a part of [`Store`]; the server's [`notify::Teller`] writes
 //!   the mails).
+//! - [`reports`]: the export, open data, the figures and the report, the server's keys
+//!   ([`Reports`], a part of [`Store`]).
 //! - [`templates`]: the office's answer templates ([`Templates`], a part of [`Store`]).
+//! - [`versions`]: the strategy's versions, publishing, and the comments linked to
+//!   changes ([`Versions`], a part of [`Store`]).
 //! - `story` (feature `story`): the one test story every backend runs.
 
 pub mod accounts;
 pub mod erasure;
 pub mod kiosks;
+pub mod lottery;
 pub mod mail;
 pub mod moderation;
 pub mod notify;
+pub mod reports;
 #[cfg(feature = "story")]
 pub mod story;
 pub mod templates;
+pub mod versions;
 
 use std::sync::Arc;
 
@@ -46,10 +55,13 @@ use mitreden_model::paging::{CommentPage, PageRequest};
 pub use accounts::Accounts;
 pub use erasure::Erasure;
 pub use kiosks::Kiosks;
+pub use lottery::Lottery;
 pub use mail::MailQueue;
 pub use moderation::Moderating;
 pub use notify::Notifications;
+pub use reports::Reports;
 pub use templates::Templates;
+pub use versions::Versions;
 
 /// Why the database did not do what was asked, in terms every backend can say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,10 +124,13 @@ pub trait Store:
     Accounts
     + Erasure
     + Kiosks
+    + Lottery
     + MailQueue
     + Moderating
     + Notifications
+    + Reports
     + Templates
+    + Versions
     + Send
     + Sync
     + std::fmt::Debug
@@ -164,4 +179,12 @@ pub trait Store:
         &self,
         public: &[ModerationState],
     ) -> Result<Vec<(String, u32)>, StoreError>;
+
+    /// Whether a comment could be written now, for `/readyz`: a load balancer sends traffic
+    /// only to a process that can take comments. Cheap enough to be asked every second.
+    async fn writable(&self) -> bool;
+
+    /// The database's size in bytes on disk, for `/metrics` (`None` where it cannot be
+    /// told).
+    async fn size_bytes(&self) -> Option<u64>;
 }

@@ -10,12 +10,9 @@
 use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
-use mitreden_model::api::AnswerStatus;
 use mitreden_model::edit::MAX_CAUSES;
-use mitreden_model::moderation::{AuditAction, ModerationState};
-use mitreden_model::versions::Credit;
-use mitreden_model::Strategy;
-use sqlx::{SqliteConnection, SqlitePool};
+use mitreden_model::moderation::ModerationState;
+use mitreden_store::Store;
 
 use crate::AppError;
 
@@ -28,7 +25,7 @@ pub fn credit_text(version: u32) -> String {
 }
 
 /// Checks that `ids` name at most [`MAX_CAUSES`] published comments on `section_id`.
-pub async fn check(db: &SqlitePool, section_id: &str, ids: &[String]) -> Result<(), AppError> {
+pub async fn check(store: &dyn Store, section_id: &str, ids: &[String]) -> Result<(), AppError> {
     let unprocessable = |m: String| AppError::BadInput(StatusCode::UNPROCESSABLE_ENTITY, m);
     if ids.len() > MAX_CAUSES {
         return Err(unprocessable(format!(
@@ -36,14 +33,10 @@ pub async fn check(db: &SqlitePool, section_id: &str, ids: &[String]) -> Result<
         )));
     }
     for id in ids {
-        let found: Option<(String, String)> =
-            sqlx::query_as("SELECT section_id, moderation_state FROM comments WHERE id = ?")
-                .bind(id)
-                .fetch_optional(db)
-                .await?;
-        let fits = found.is_some_and(|(section, state)| {
-            section == section_id
-                && ModerationState::parse(&state) == Some(ModerationState::Published)
+        let fits = store.comment_state(id).await?.is_some_and(|c| {
+            c.section_id == section_id
+                && c.moderation_state == ModerationState::Published
+                && !c.trapped
         });
         if !fits {
             return Err(unprocessable(format!(
@@ -59,156 +52,28 @@ pub async fn check(db: &SqlitePool, section_id: &str, ids: &[String]) -> Result<
 /// link of the section not yet credited (there is one draft version of a section at a
 /// time; a link to a change taken back goes with it).
 pub async fn link(
-    db: &SqlitePool,
+    store: &dyn Store,
     section_id: &str,
     version: u32,
     ids: &[String],
     by: &str,
 ) -> Result<(), AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("DELETE FROM strategy_causes WHERE section_id = ? AND credited_at IS NULL")
-        .bind(section_id)
-        .execute(&mut *tx)
-        .await?;
-    for id in ids {
-        sqlx::query(
-            "INSERT OR IGNORE INTO strategy_causes \
-             (section_id, section_version, comment_id, linked_by, linked_at) \
-             VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-        )
-        .bind(section_id)
-        .bind(i64::from(version))
-        .bind(id)
-        .bind(by)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    Ok(store.link_causes(section_id, version, ids, by).await?)
 }
 
 /// The links not yet credited: by section and version, the comments' ids.
-pub async fn pending(
-    db: impl sqlx::Executor<'_, Database = sqlx::Sqlite>,
-) -> Result<BTreeMap<(String, u32), Vec<String>>, sqlx::Error> {
-    let rows: Vec<(String, i64, String)> = sqlx::query_as(
-        "SELECT section_id, section_version, comment_id FROM strategy_causes \
-         WHERE credited_at IS NULL ORDER BY linked_at, comment_id",
-    )
-    .fetch_all(db)
-    .await?;
-    let mut by_version: BTreeMap<(String, u32), Vec<String>> = BTreeMap::new();
-    for (section, version, comment) in rows {
-        let version = u32::try_from(version).unwrap_or(0);
-        by_version
-            .entry((section, version))
-            .or_default()
-            .push(comment);
-    }
-    Ok(by_version)
+pub async fn pending(store: &dyn Store) -> Result<BTreeMap<(String, u32), Vec<String>>, AppError> {
+    Ok(store.pending_causes().await?)
 }
 
-/// The links that publishing `next` credits: those of a section's version that `next`
-/// has and `current` has not (a version citizens read already was credited, or linked
-/// after it came).
-pub fn due(
-    pending: &BTreeMap<(String, u32), Vec<String>>,
-    current: Option<&Strategy>,
-    next: &Strategy,
-) -> Vec<Credit> {
-    pending
-        .iter()
-        .filter(|((section, version), _)| {
-            let new = next.section(section).map(|s| s.version()) == Some(*version);
-            let seen = current
-                .and_then(|c| c.section(section))
-                .is_some_and(|s| s.version() >= *version);
-            new && !seen
-        })
-        .flat_map(|((section, version), ids)| {
-            ids.iter().map(|id| Credit {
-                comment_id: id.clone(),
-                section_id: section.clone(),
-                version: *version,
-            })
-        })
-        .collect()
-}
-
-/// Credits each of `credits` inside the publish's transaction: the comment's answer points
-/// to the version (one is given where there was none, signed by `office`), the history
-/// says `by` did it, and the link is marked credited. A comment withdrawn since is skipped.
-/// The comments credited.
-pub async fn credit(
-    tx: &mut SqliteConnection,
-    credits: &[Credit],
-    by: &str,
-    office: &str,
-) -> Result<Vec<String>, sqlx::Error> {
-    let mut done = Vec::new();
-    for c in credits {
-        let state: Option<String> =
-            sqlx::query_scalar("SELECT moderation_state FROM comments WHERE id = ?")
-                .bind(&c.comment_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let answer: Option<(String, String, Option<String>)> =
-            sqlx::query_as("SELECT body, status, reason FROM answers WHERE comment_id = ?")
-                .bind(&c.comment_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if state.as_deref().and_then(ModerationState::parse) == Some(ModerationState::Published) {
-            let (body, status, reason) = answer.clone().unwrap_or_else(|| {
-                (
-                    credit_text(c.version),
-                    AnswerStatus::Beruecksichtigt.as_str().to_owned(),
-                    None,
-                )
-            });
-            sqlx::query(
-                "INSERT INTO answers (comment_id, body, status, reason, office, \
-                 revision_section_id, revision_version, staff_name, answered_at) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) \
-                 ON CONFLICT (comment_id) DO UPDATE SET \
-                 revision_section_id = excluded.revision_section_id, \
-                 revision_version = excluded.revision_version",
-            )
-            .bind(&c.comment_id)
-            .bind(&body)
-            .bind(&status)
-            .bind(&reason)
-            .bind(office)
-            .bind(&c.section_id)
-            .bind(i64::from(c.version))
-            .bind(by)
-            .execute(&mut *tx)
-            .await?;
-            let action = if answer.is_some() {
-                AuditAction::AnswerChanged
-            } else {
-                AuditAction::Answered
-            };
-            let detail = format!("{status}: führte zu Fassung {}", c.version);
-            crate::sqlite::record(tx, &c.comment_id, action, by, Some(&detail), Some(&body))
-                .await?;
-            done.push(c.comment_id.clone());
-        }
-        sqlx::query(
-            "UPDATE strategy_causes SET credited_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-             WHERE section_id = ? AND section_version = ? AND comment_id = ?",
-        )
-        .bind(&c.section_id)
-        .bind(i64::from(c.version))
-        .bind(&c.comment_id)
-        .execute(&mut *tx)
-        .await?;
-    }
-    Ok(done)
-}
+/// The links that publishing `next` credits (the store's rule, which the publish applies
+/// in its transaction): those of a section's version that `next` has and `current` has not.
+pub use mitreden_store::versions::due;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mitreden_model::versions::Credit;
     use mitreden_model::EarlierVersion;
 
     #[test]

@@ -29,7 +29,7 @@ use crate::{strategy, AppError, AppState};
 /// The newest stored version (a draft where one came after the published text) with its
 /// file.
 async fn newest_stored(state: &AppState) -> Result<(strategy::StoredVersion, String), AppError> {
-    strategy::newest(&state.db.read)
+    strategy::newest(&*state.store)
         .await?
         .ok_or_else(|| AppError::NotFound("Es ist noch keine Strategie gespeichert.".into()))
 }
@@ -49,7 +49,7 @@ pub async fn sections(
     _staff: Staff,
 ) -> Result<Json<EditorState>, AppError> {
     let (newest, source) = newest_stored(&state).await?;
-    let served = strategy::source(&state.db.read, None).await?;
+    let served = strategy::source(&*state.store, None).await?;
     let read = tokio::task::spawn_blocking(move || {
         let newest_read = strategy::read("", &source)?;
         let served = served.map(|s| strategy::read("", &s)).transpose()?;
@@ -64,7 +64,7 @@ pub async fn sections(
     .map_err(|e| AppError::Internal(e.to_string()))?
     .map_err(AppError::Internal)?;
     let mut read = read;
-    let mut linked = causes::pending(&state.db.read).await?;
+    let mut linked = causes::pending(&*state.store).await?;
     for section in &mut read.sections {
         section.causes = linked
             .remove(&(section.id.clone(), section.version))
@@ -94,8 +94,8 @@ pub async fn save(
     JsonBody(edit): JsonBody<SectionEdit>,
 ) -> Result<(StatusCode, Json<i64>), AppError> {
     let _one_at_a_time = SAVING.lock().await;
-    causes::check(&state.db.read, &id, &edit.causes).await?;
-    let linked_before = causes::pending(&state.db.read)
+    causes::check(&*state.store, &id, &edit.causes).await?;
+    let linked_before = causes::pending(&*state.store)
         .await?
         .keys()
         .any(|(section, _)| *section == id);
@@ -127,14 +127,7 @@ pub async fn save(
     )
     .await?;
     if let Some(section) = saved.section(&id) {
-        causes::link(
-            &state.db.write,
-            &id,
-            section.version(),
-            &wanted,
-            &staff.name,
-        )
-        .await?;
+        causes::link(&*state.store, &id, section.version(), &wanted, &staff.name).await?;
     }
     Ok(done)
 }
@@ -185,9 +178,9 @@ async fn store_next(
     let loaded = if based_on == newest.version {
         None
     } else {
-        strategy::source(&state.db.read, Some(based_on)).await?
+        strategy::source(&*state.store, Some(based_on)).await?
     };
-    let published = strategy::source(&state.db.read, None).await?;
+    let published = strategy::source(&*state.store, None).await?;
     let (next, saved) =
         tokio::task::spawn_blocking(move || -> Result<(String, Strategy), AppError> {
             let read = |source: &str| strategy::read("", source).map_err(AppError::Internal);
@@ -218,7 +211,7 @@ async fn store_next(
         })
         .await
         .map_err(|e| AppError::Internal(e.to_string()))??;
-    let done = strategy::store_next_draft(&state.db.write, &next, by).await?;
+    let done = strategy::store_next_draft(&*state.store, &next, by).await?;
     tracing::info!(by = %by, version = done.version, "sections edited");
     let status = if done.new {
         StatusCode::CREATED
@@ -340,11 +333,8 @@ pub async fn save_event(
     let current = state.strategy();
     let applied = match &current.event {
         Some(e) => {
-            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE event_id = ?")
-                .bind(&e.id)
-                .fetch_one(&state.db.read)
-                .await?;
-            n > 0
+            let counts = state.store.event_snapshot(&e.id).await?.counts;
+            counts.received + counts.withdrawn > 0
         }
         None => false,
     };

@@ -13,20 +13,10 @@ use mitreden_model::api::{AdminComment, Problem, StaffExport};
 
 use super::session::Staff;
 use crate::open_data::{csv_file, csv_head, csv_line};
-use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
 async fn everything(state: &AppState) -> Result<StaffExport, AppError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-         WHERE c.trapped = 0 ORDER BY c.received_at, c.id"
-    ))
-    .fetch_all(&state.db.read)
-    .await?;
-    let comments = rows
-        .iter()
-        .map(comment_from_row)
-        .collect::<Result<Vec<_>, _>>()?;
+    let comments = state.store.all_comments().await?;
     let history = state.store.trail(None).await?;
     Ok(StaffExport { comments, history })
 }

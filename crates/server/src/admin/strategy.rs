@@ -43,7 +43,7 @@ pub async fn versions(
     State(state): State<AppState>,
     _staff: Staff,
 ) -> Result<Json<Vec<StrategyVersion>>, AppError> {
-    let (stored, current) = strategy::versions_with_sources(&state.db.read).await?;
+    let (stored, current) = strategy::versions_with_sources(&*state.store).await?;
     // Each file is read for its title (a few MB at most each): off the async workers.
     let list = tokio::task::spawn_blocking(move || list(stored, current))
         .await
@@ -108,7 +108,7 @@ pub async fn preview_upload(
     JsonBody(input): JsonBody<StrategyUpload>,
 ) -> Result<Json<StrategyPreview>, AppError> {
     let mut seen = compare(&state, &input).await?;
-    seen.stored_as = strategy::stored_as(&state.db.read, &input.source).await?;
+    seen.stored_as = strategy::stored_as(&*state.store, &input.source).await?;
     Ok(Json(seen))
 }
 
@@ -117,7 +117,7 @@ pub async fn preview_upload(
 async fn compare(state: &AppState, input: &StrategyUpload) -> Result<StrategyPreview, AppError> {
     let name = file_name(&input.file_name);
     let next = read_off_workers(name, input.source.clone()).await?;
-    let current = match strategy::source(&state.db.read, None).await? {
+    let current = match strategy::source(&*state.store, None).await? {
         Some(source) => read_off_workers(String::new(), source).await.ok(),
         None => None,
     };
@@ -152,7 +152,7 @@ pub async fn read_document(
     RawBody(bytes): RawBody,
 ) -> Result<Json<DocumentImport>, AppError> {
     let name = file_name(&query.name);
-    let Some(source) = strategy::source(&state.db.read, None).await? else {
+    let Some(source) = strategy::source(&*state.store, None).await? else {
         return Err(unreadable(
             "Es gibt noch keine Strategie, neben die das Dokument treten könnte.".into(),
         ));
@@ -197,7 +197,7 @@ pub async fn store_draft(
         ));
     }
     // Read and checked by `compare` already.
-    let done = strategy::store(&state.db.write, &input.source, &staff.name, false).await?;
+    let done = strategy::save(&*state.store, &input.source, &staff.name, false).await?;
     tracing::info!(by = %staff.name, version = done.version, new = done.new, "strategy draft stored");
     let status = if done.new {
         StatusCode::CREATED
@@ -242,7 +242,7 @@ pub async fn page_preview(
     QueryParams(page): QueryParams<PagePath>,
 ) -> Result<axum::response::Response, AppError> {
     use axum::response::IntoResponse;
-    let Some(source) = strategy::source(&state.db.read, Some(version)).await? else {
+    let Some(source) = strategy::source(&*state.store, Some(version)).await? else {
         return Err(AppError::NotFound(format!("Keine Fassung {version}.")));
     };
     let pages = state.pages.clone();
@@ -288,11 +288,11 @@ async fn with_current(
     ),
     AppError,
 > {
-    let Some((stored, source)) = strategy::stored(&state.db.read, version).await? else {
+    let Some((stored, source)) = strategy::stored(&*state.store, version).await? else {
         return Err(AppError::NotFound(format!("Keine Fassung {version}.")));
     };
     let published = stored.published_at.is_some();
-    let now = strategy::current(&state.db.read).await?;
+    let now = strategy::current(&*state.store).await?;
     let next = read_off_workers(String::new(), source).await?;
     let current = match now {
         Some((v, source)) => Some((v, read_off_workers(String::new(), source).await?)),
@@ -315,7 +315,7 @@ pub async fn publish_preview(
     PathParams(version): PathParams<i64>,
 ) -> Result<Json<PublishPreview>, AppError> {
     let (next, current, published) = with_current(&state, version).await?;
-    let pending = super::causes::pending(&state.db.read).await?;
+    let pending = super::causes::pending(&*state.store).await?;
     let credits = if published {
         Vec::new()
     } else {
@@ -364,7 +364,7 @@ pub async fn publish(
         ));
     }
     let done = strategy::publish(
-        &state.db.write,
+        &*state.store,
         version,
         &next,
         current.as_ref().map(|(v, s)| (*v, s)),

@@ -19,7 +19,7 @@ use crate::{AppError, AppState};
 async fn answer(state: &AppState, id: &str) -> Result<Response, AppError> {
     let strategy = state.strategy();
     let event = event_of(&strategy, id)?;
-    let body = staff::admin_state(&state.db.read, event, now()).await?;
+    let body = staff::admin_state(&*state.store, event, now()).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
 }
 
@@ -55,7 +55,7 @@ pub async fn close(
 ) -> Result<Response, AppError> {
     let strategy = state.strategy();
     let event = event_of(&strategy, &id)?;
-    staff::close(&state.db, event, &who.name, now()).await?;
+    staff::close(&*state.store, event, &who.name, now()).await?;
     answer(&state, &id).await
 }
 
@@ -76,7 +76,7 @@ pub async fn commit(
 ) -> Result<Response, AppError> {
     let strategy = state.strategy();
     let event = event_of(&strategy, &id)?;
-    staff::commit(&state.db, event, &who.name, now()).await?;
+    staff::commit(&*state.store, event, &who.name, now()).await?;
     answer(&state, &id).await
 }
 
@@ -103,7 +103,7 @@ pub async fn draw(
 ) -> Result<Response, AppError> {
     let strategy = state.strategy();
     let event = event_of(&strategy, &id)?;
-    staff::draw(&state.db, event, &who.name, &input.public_value, now()).await?;
+    staff::draw(&*state.store, event, &who.name, &input.public_value, now()).await?;
     answer(&state, &id).await
 }
 
@@ -123,7 +123,7 @@ pub async fn invitees(
 ) -> Result<Response, AppError> {
     let strategy = state.strategy();
     let event = event_of(&strategy, &id)?;
-    let list = staff::invitees(&state.db.read, event).await?;
+    let list = staff::invitees(&*state.store, event).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(list)).into_response())
 }
 
@@ -142,6 +142,6 @@ pub async fn delete_contacts(
 ) -> Result<Response, AppError> {
     let strategy = state.strategy();
     let event = event_of(&strategy, &id)?;
-    staff::delete_contacts(&state.db, event, &who.name, now()).await?;
+    staff::delete_contacts(&*state.store, event, &who.name, now()).await?;
     answer(&state, &id).await
 }

@@ -4,20 +4,14 @@
 use axum::http::StatusCode;
 use mitreden_model::event::{
     normalise_code, receipt_code, validate_application, ApplicationReceipt, ApplicationRejection,
-    ApplicationState, ApplicationStatus, DrawSummary, Event, EventPhase, EventState,
-    NewApplication,
+    ApplicationState, ApplicationStatus, DrawSummary, Event, EventState, NewApplication,
 };
 use mitreden_model::lottery::{DrawInput, PublishedDraw, ALGORITHM};
-use sqlx::SqlitePool;
+use mitreden_store::lottery::{ApplicationRecord, Applying, Counts, EventRecord, Withdrawing};
+use mitreden_store::Store;
 
-use super::store::{self, ApplicationRow, Counts, StateRow};
-use super::{not_open, phase, refused, stamp, Time};
-use crate::db::Db;
+use super::{drawn, moment, not_open, phase, refused, stamp, Time};
 use crate::AppError;
-
-/// How often a new receipt code is made when the one drawn is taken (40 bits: practically
-/// never once).
-const CODE_TRIES: usize = 16;
 
 /// An application as stored: its receipt, and whether this request stored it.
 pub struct Applied {
@@ -40,11 +34,11 @@ fn rejected(rule: &ApplicationRejection) -> AppError {
     )
 }
 
-/// Takes an application: checked, then — in one transaction on the write connection — the
-/// same id answers its earlier receipt, otherwise it is stored with a new code if the
-/// event takes applications now.
+/// Takes an application: checked, then — in one transaction — the same id answers its
+/// earlier receipt, otherwise it is stored with a new code (40 random bits; another where
+/// it is taken) if the event takes applications now.
 pub async fn apply(
-    db: &Db,
+    store: &dyn Store,
     event: &Event,
     application: &NewApplication,
     now: Time,
@@ -54,63 +48,56 @@ pub async fn apply(
     if chrono::DateTime::parse_from_rfc3339(&application.created_at).is_err() {
         return Err(rejected(&ApplicationRejection::BadId));
     }
-    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    if let Some(found) = store::by_id(&mut *tx, &application.id).await? {
-        // The same id with other content is another application, not a retry: refused
-        // as a comment's would be (once the contacts are erased there is nothing to
-        // compare, and the retry gets its receipt).
-        let erased = found.name.is_empty() && found.contact.is_empty();
-        let same = found.name == application.name.trim()
-            && found.contact_kind == application.contact_kind.key()
-            && found.contact == application.contact.trim();
-        if found.event_id != event.id || !(same || erased) {
-            return Err(refused(
-                StatusCode::CONFLICT,
-                "id_taken",
-                "Diese Kennung gehört schon zu einer anderen Bewerbung.",
-            ));
+    let code = || {
+        let mut bytes = [0u8; 5];
+        getrandom::fill(&mut bytes).map_err(|e| format!("no randomness: {e}"))?;
+        Ok(receipt_code(bytes))
+    };
+    let received_at = stamp(now);
+    match store
+        .apply(application, &received_at, moment(event, now)?, &code)
+        .await?
+    {
+        Applying::Stored { code } => {
+            tracing::info!(event = %event.id, %code, "application received");
+            Ok(Applied {
+                created: true,
+                receipt: ApplicationReceipt {
+                    id: application.id.clone(),
+                    code,
+                    received_at,
+                },
+            })
         }
-        return Ok(Applied {
-            created: false,
-            receipt: receipt_of(found),
-        });
-    }
-    let state = store::state(&mut *tx, &event.id).await?;
-    let phase = phase(event, &state, now)?;
-    if phase != EventPhase::Open {
-        return Err(not_open(
+        Applying::Existing(found) => {
+            // The same id with other content is another application, not a retry: refused
+            // as a comment's would be (once the contacts are erased there is nothing to
+            // compare, and the retry gets its receipt).
+            let erased = found.name.is_empty() && found.contact.is_empty();
+            let same = found.name == application.name.trim()
+                && found.contact_kind == application.contact_kind.key()
+                && found.contact == application.contact.trim();
+            if found.event_id != event.id || !(same || erased) {
+                return Err(refused(
+                    StatusCode::CONFLICT,
+                    "id_taken",
+                    "Diese Kennung gehört schon zu einer anderen Bewerbung.",
+                ));
+            }
+            Ok(Applied {
+                created: false,
+                receipt: receipt_of(found),
+            })
+        }
+        Applying::NotOpen(phase) => Err(not_open(
             event,
             phase,
             "Bewerbungen sind nicht mehr möglich.",
-        ));
+        )),
     }
-    let mut code = None;
-    for _ in 0..CODE_TRIES {
-        let mut bytes = [0u8; 5];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
-        let candidate = receipt_code(bytes);
-        if !store::code_taken(&mut *tx, &candidate).await? {
-            code = Some(candidate);
-            break;
-        }
-    }
-    let code = code.ok_or_else(|| AppError::Internal("no free receipt code".into()))?;
-    let received_at = stamp(now);
-    store::insert(&mut *tx, application, &code, &received_at).await?;
-    tx.commit().await?;
-    tracing::info!(event = %event.id, %code, "application received");
-    Ok(Applied {
-        created: true,
-        receipt: ApplicationReceipt {
-            id: application.id.clone(),
-            code,
-            received_at,
-        },
-    })
 }
 
-fn receipt_of(row: ApplicationRow) -> ApplicationReceipt {
+fn receipt_of(row: ApplicationRecord) -> ApplicationReceipt {
     ApplicationReceipt {
         id: row.id,
         code: row.code,
@@ -119,8 +106,8 @@ fn receipt_of(row: ApplicationRow) -> ApplicationReceipt {
 }
 
 /// An application's state: withdrawn, received, or after the draw drawn or not.
-fn state_of(row: ApplicationRow, drawn: Option<&[String]>) -> ApplicationState {
-    let status = if row.withdrawn() {
+fn state_of(row: ApplicationRecord, drawn: Option<&[String]>) -> ApplicationState {
+    let status = if row.withdrawn {
         ApplicationStatus::Withdrawn
     } else {
         match drawn {
@@ -138,76 +125,67 @@ fn state_of(row: ApplicationRow, drawn: Option<&[String]>) -> ApplicationState {
 
 /// The application with this code (as typed: any case, spaces, `O` for `0`), or 404.
 pub async fn application(
-    pool: &SqlitePool,
+    store: &dyn Store,
     event: &Event,
     typed: &str,
 ) -> Result<ApplicationState, AppError> {
     let code = normalise_code(typed).ok_or_else(not_found)?;
-    let mut tx = pool.begin().await?;
-    let row = store::by_code(&mut *tx, &event.id, &code)
+    let (row, state) = store
+        .application_by_code(&event.id, &code)
         .await?
         .ok_or_else(not_found)?;
-    let drawn = store::state(&mut *tx, &event.id).await?.drawn()?;
-    Ok(state_of(row, drawn.as_deref()))
+    Ok(state_of(row, drawn(&state)?.as_deref()))
 }
 
 /// Withdraws the application with this code while applications are taken; its name and
-/// contact are erased at once (and from the WAL). Withdrawing twice answers the same.
+/// contact are erased at once (and from the database's files). Withdrawing twice answers
+/// the same.
 pub async fn withdraw(
-    db: &Db,
+    store: &dyn Store,
     event: &Event,
     typed: &str,
     now: Time,
 ) -> Result<ApplicationState, AppError> {
     let code = normalise_code(typed).ok_or_else(not_found)?;
-    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let row = store::by_code(&mut *tx, &event.id, &code)
+    match store
+        .withdraw_application(&event.id, &code, &stamp(now), moment(event, now)?)
         .await?
-        .ok_or_else(not_found)?;
-    if !row.withdrawn() {
-        let state = store::state(&mut *tx, &event.id).await?;
-        let phase = phase(event, &state, now)?;
-        if phase != EventPhase::Open {
+    {
+        Withdrawing::NotFound => return Err(not_found()),
+        Withdrawing::NotOpen(phase) => {
             return Err(not_open(
                 event,
                 phase,
                 "eine Bewerbung kann jetzt nicht mehr zurückgezogen werden.",
-            ));
+            ))
         }
-        store::withdraw(&mut *tx, &row.id, &stamp(now)).await?;
-        tx.commit().await?;
-        tracing::info!(event = %event.id, %code, "application withdrawn");
-        // The old pages with name and contact are still in the WAL: fold and cut it.
-        if let Err(e) = db.erase_wal().await {
-            tracing::warn!(error = %e, "withdrawal: WAL truncation left for later");
+        Withdrawing::Withdrawn => {
+            tracing::info!(event = %event.id, %code, "application withdrawn");
         }
-    } else {
-        tx.rollback().await?;
+        Withdrawing::AlreadyWithdrawn => {}
     }
-    application(&db.read, event, &code).await
+    application(store, event, &code).await
 }
 
 /// The event's state as the public sees it, from one snapshot.
 pub async fn event_state(
-    pool: &SqlitePool,
+    store: &dyn Store,
     event: &Event,
     now: Time,
 ) -> Result<EventState, AppError> {
-    let mut tx = pool.begin().await?;
-    let state = store::state(&mut *tx, &event.id).await?;
-    let counts = store::counts(&mut *tx, &event.id).await?;
-    public_state(event, &state, counts, now)
+    let snapshot = store.event_snapshot(&event.id).await?;
+    public_state(event, &snapshot.state, snapshot.counts, now)
 }
 
 /// The public state from the stored state and counts.
 pub fn public_state(
     event: &Event,
-    state: &StateRow,
+    state: &EventRecord,
     counts: Counts,
     now: Time,
 ) -> Result<EventState, AppError> {
     let draw = match (
-        state.drawn()?,
+        drawn(state)?,
         &state.seed,
         &state.public_value,
         &state.drawn_at,
@@ -218,14 +196,14 @@ pub fn public_state(
             public_value: public_value.clone(),
             drawn_at: drawn_at.clone(),
             algorithm: state.algorithm.clone().unwrap_or_else(|| ALGORITHM.into()),
-            applicants: u64::try_from(counts.received).unwrap_or_default(),
+            applicants: counts.received,
         }),
         _ => None,
     };
     Ok(EventState {
         event_id: event.id.clone(),
         phase: phase(event, state, now)?,
-        applications: u64::try_from(counts.received).unwrap_or_default(),
+        applications: counts.received,
         applications_close: event.applications_close.clone(),
         closed_at: state.closed_at.clone(),
         commitment: state.commitment.clone(),
@@ -237,11 +215,10 @@ pub fn public_state(
 /// The published draw: everything needed to re-run it — the applicants' codes and
 /// attributes (no names, no contacts), seats, quotas, seed, public value — and the result.
 /// 404 until drawn.
-pub async fn published(pool: &SqlitePool, event: &Event) -> Result<PublishedDraw, AppError> {
-    let mut tx = pool.begin().await?;
-    let state = store::state(&mut *tx, &event.id).await?;
+pub async fn published(store: &dyn Store, event: &Event) -> Result<PublishedDraw, AppError> {
+    let (state, applicants) = store.draw_inputs(&event.id).await?;
     let not_yet = || AppError::NotFound("Die Auslosung ist noch nicht gemacht.".into());
-    let drawn = state.drawn()?.ok_or_else(not_yet)?;
+    let drawn = drawn(&state)?.ok_or_else(not_yet)?;
     let (
         Some(algorithm),
         Some(commitment),
@@ -266,7 +243,6 @@ pub async fn published(pool: &SqlitePool, event: &Event) -> Result<PublishedDraw
     };
     let quotas = serde_json::from_str(&quotas)
         .map_err(|e| AppError::Internal(format!("stored quotas: {e}")))?;
-    let applicants = store::applicants(&mut *tx, &event.id).await?;
     Ok(PublishedDraw {
         algorithm,
         event_id: event.id.clone(),

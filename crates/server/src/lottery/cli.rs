@@ -64,22 +64,23 @@ pub async fn run(config: &Config, action: LotteryAction) -> Result<bool, AppErro
         | LotteryAction::Draw { ref event, .. }
         | LotteryAction::DeleteContacts { ref event } => (event.clone(), action),
     };
-    let db = crate::db::open(&config.database).await?;
-    let strategy = crate::strategy::served(&db.write, &config.strategy).await?;
+    let (store, sqlite) = crate::open_store(&config.database).await?;
+    let store = &*store;
+    let strategy = crate::strategy::served(store, &config.strategy).await?;
     let event = event_of(&strategy, &event_id)?;
     let by = staff::BY_COMMAND_LINE;
     match action {
         LotteryAction::Close { .. } => {
-            staff::close(&db, event, by, now()).await?;
+            staff::close(store, event, by, now()).await?;
             println!("Die Bewerbungen für {event_id} sind geschlossen.");
         }
         LotteryAction::Commit { .. } => {
-            let (commitment, at) = staff::commit(&db, event, by, now()).await?;
+            let (commitment, at) = staff::commit(store, event, by, now()).await?;
             println!("Festlegung (SHA-256 des geheimen Startwerts): {commitment}");
             println!("Zeitpunkt: {at}");
         }
         LotteryAction::Draw { public_value, .. } => {
-            let drawn = staff::draw(&db, event, by, &public_value, now()).await?;
+            let drawn = staff::draw(store, event, by, &public_value, now()).await?;
             for code in &drawn {
                 println!("{code}");
             }
@@ -90,12 +91,14 @@ pub async fn run(config: &Config, action: LotteryAction) -> Result<bool, AppErro
             );
         }
         LotteryAction::DeleteContacts { .. } => {
-            staff::delete_contacts(&db, event, by, now()).await?;
+            staff::delete_contacts(store, event, by, now()).await?;
             println!("Die Kontaktdaten aller Bewerbungen für {event_id} sind gelöscht.");
         }
         LotteryAction::Verify { .. } => {}
     }
-    db.close().await;
+    if let Some(db) = sqlite {
+        db.close().await;
+    }
     Ok(true)
 }
 

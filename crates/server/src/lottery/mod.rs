@@ -5,9 +5,9 @@
 //! commitment are the model's (`mitreden_model::lottery`).
 //!
 //! # Layout
-//! - [`store`]: the tables (`event_states`, `applications`, `event_log`); the database
-//!   itself refuses to change a commitment, a seed or a draw once made, or the applicants
-//!   of a made draw.
+//! - the tables (`event_states`, `applications`, `event_log`) are the store's
+//!   ([`mitreden_store::Lottery`]); the database itself refuses to change a commitment, a
+//!   seed or a draw once made, or the applicants of a made draw.
 //! - [`citizens`]: applying, an application's state, withdrawing, the public state and the
 //!   published draw — the rules, used by [`public`]'s handlers.
 //! - [`staff`]: closing, committing, drawing, the invitees, deleting the contacts (by staff,
@@ -17,9 +17,8 @@
 //! - [`admin`]: `/api/v1/admin/events/{event}/…` (routed in [`crate::admin`]).
 //! - [`cli`]: `mitreden-server lottery …`.
 //!
-//! Every write takes the one write connection in a `BEGIN IMMEDIATE` transaction, reads
-//! the event's state in it and decides there, so two requests never both draw or both
-//! commit. The phase ([`phase`]) follows from the strategy file's times, the staff's
+//! Every write reads the event's state in the store's transaction and decides there (with
+//! the server's [`Moment`] and draw), so two requests never both draw or both commit. The phase ([`phase`]) follows from the strategy file's times, the staff's
 //! closing and the draw.
 
 pub mod admin;
@@ -27,7 +26,6 @@ pub mod citizens;
 pub mod cli;
 pub mod public;
 pub mod staff;
-pub mod store;
 
 use std::time::Duration;
 
@@ -35,8 +33,9 @@ use axum::http::StatusCode;
 use chrono::{DateTime, SecondsFormat, Utc};
 use mitreden_model::event::{Event, EventPhase};
 use mitreden_model::Strategy;
+use mitreden_store::lottery::{EventRecord, Moment};
+use mitreden_store::Store;
 
-use crate::db::Db;
 use crate::AppError;
 
 pub use public::routes;
@@ -102,15 +101,30 @@ pub fn event_of<'a>(strategy: &'a Strategy, id: &str) -> Result<&'a Event, AppEr
 
 /// Where the event stands at `now`: before the opening, open, closed (the deadline passed
 /// or staff closed it), drawn.
-pub fn phase(event: &Event, state: &store::StateRow, now: Time) -> Result<EventPhase, AppError> {
+pub fn phase(event: &Event, state: &EventRecord, now: Time) -> Result<EventPhase, AppError> {
+    Ok(moment(event, now)?.phase(state))
+}
+
+/// Where `now` stands against the event's times: before the opening, after the deadline.
+pub fn moment(event: &Event, now: Time) -> Result<Moment, AppError> {
     let open = time_of(&event.applications_open)?;
     let close = time_of(&event.applications_close)?;
-    Ok(EventPhase::at(
-        now < open,
-        now > close,
-        state.closed_at.is_some(),
-        state.result.is_some(),
-    ))
+    Ok(Moment {
+        before_open: now < open,
+        after_close: now > close,
+    })
+}
+
+/// The drawn codes in order, once drawn.
+pub fn drawn(state: &EventRecord) -> Result<Option<Vec<String>>, AppError> {
+    state
+        .result
+        .as_deref()
+        .map(|json| {
+            serde_json::from_str(json)
+                .map_err(|e| AppError::Internal(format!("stored draw result: {e}")))
+        })
+        .transpose()
 }
 
 /// A 409 or 422 with a code the app can say in the citizen's (or staff's) language.
@@ -146,12 +160,12 @@ fn not_open(event: &Event, phase: EventPhase, what: &str) -> AppError {
 /// Runs for ever: once at start and then every hour, deletes the contacts of each event
 /// once its date for it has passed ([`staff::delete_due_contacts`]) — every event any
 /// stored version names ([`crate::strategy::events`]), also one a later version dropped.
-pub async fn keep_deleting(db: Db) {
+pub async fn keep_deleting(store: std::sync::Arc<dyn Store>) {
     let mut every = tokio::time::interval(Duration::from_secs(60 * 60));
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         every.tick().await;
-        let events = match crate::strategy::events(&db.read).await {
+        let events = match crate::strategy::events(&*store).await {
             Ok(events) => events,
             Err(e) => {
                 tracing::warn!(error = %e, "events not read; contacts not yet deleted");
@@ -159,7 +173,7 @@ pub async fn keep_deleting(db: Db) {
             }
         };
         for event in &events {
-            match staff::delete_due_contacts(&db, event, now()).await {
+            match staff::delete_due_contacts(&*store, event, now()).await {
                 Ok(true) => tracing::info!(event = %event.id, "contacts deleted (date passed)"),
                 Ok(false) => {}
                 Err(e) => {

@@ -62,7 +62,7 @@ pub async fn event(
 ) -> Result<Response, AppError> {
     let strategy = state.strategy();
     let event = event_of(&strategy, &id)?;
-    let body = citizens::event_state(&state.db.read, event, now()).await?;
+    let body = citizens::event_state(&*state.store, event, now()).await?;
     Ok(no_store(StatusCode::OK, body))
 }
 
@@ -90,7 +90,7 @@ pub async fn apply(
 ) -> Result<Response, AppError> {
     let strategy = state.strategy();
     let event = event_of(&strategy, &id)?;
-    let applied = citizens::apply(&state.db, event, &application, now()).await?;
+    let applied = citizens::apply(&*state.store, event, &application, now()).await?;
     let status = if applied.created {
         StatusCode::CREATED
     } else {
@@ -113,7 +113,7 @@ pub async fn application(
 ) -> Result<Response, AppError> {
     let strategy = state.strategy();
     let event = event_of(&strategy, &id)?;
-    let body = citizens::application(&state.db.read, event, &code).await?;
+    let body = citizens::application(&*state.store, event, &code).await?;
     Ok(no_store(StatusCode::OK, body))
 }
 
@@ -133,7 +133,7 @@ pub async fn withdraw(
 ) -> Result<Response, AppError> {
     let strategy = state.strategy();
     let event = event_of(&strategy, &id)?;
-    let body = citizens::withdraw(&state.db, event, &code, now()).await?;
+    let body = citizens::withdraw(&*state.store, event, &code, now()).await?;
     Ok(no_store(StatusCode::OK, body))
 }
 
@@ -152,7 +152,7 @@ pub async fn draw_file(
 ) -> Result<Response, AppError> {
     let strategy = state.strategy();
     let event = event_of(&strategy, &id)?;
-    let body = citizens::published(&state.db.read, event).await?;
+    let body = citizens::published(&*state.store, event).await?;
     let mut res = no_store(StatusCode::OK, body);
     // The event's id is checked by the strategy parser (letters, digits, dashes).
     let disposition = format!("attachment; filename=\"auslosung-{}.json\"", event.id);

@@ -4,16 +4,15 @@
 
 use axum::http::StatusCode;
 use mitreden_model::event::{
-    check_public_value, ContactKind, Event, EventAdminState, EventPhase, GroupCount, Invitee,
+    check_public_value, ContactKind, Event, EventAdminState, GroupCount, Invitee,
 };
-use mitreden_model::lottery::{self, DrawInput, ALGORITHM};
-use sqlx::SqlitePool;
+use mitreden_model::lottery::{self, Applicant, DrawInput, ALGORITHM};
+use mitreden_store::lottery::{Closing, Committing, Draw, DrawRecord, Drawing, Step};
+use mitreden_store::Store;
 
 use super::citizens::public_state;
-use super::store::{self, Action, DrawRecord};
-use super::{phase, refused, stamp, time_of, Time};
+use super::{drawn, moment, refused, stamp, time_of, Time};
 use crate::admin::random_hex;
-use crate::db::Db;
 use crate::AppError;
 
 /// Who the log names for the command line.
@@ -34,14 +33,11 @@ fn already_drawn() -> AppError {
 
 /// The event as staff see it, from one snapshot.
 pub async fn admin_state(
-    pool: &SqlitePool,
+    store: &dyn Store,
     event: &Event,
     now: Time,
 ) -> Result<EventAdminState, AppError> {
-    let mut tx = pool.begin().await?;
-    let state = store::state(&mut *tx, &event.id).await?;
-    let counts = store::counts(&mut *tx, &event.id).await?;
-    let by_value = store::group_counts(&mut *tx, &event.id).await?;
+    let snapshot = store.event_snapshot(&event.id).await?;
     let groups = event
         .attributes
         .iter()
@@ -49,91 +45,110 @@ pub async fn admin_state(
             a.values.iter().map(|v| GroupCount {
                 attribute: a.id.clone(),
                 value: v.clone(),
-                count: by_value
+                count: snapshot
+                    .groups
                     .get(&(a.id.clone(), v.clone()))
-                    .map_or(0, |n| u64::try_from(*n).unwrap_or_default()),
+                    .copied()
+                    .unwrap_or_default(),
             })
         })
         .collect();
     Ok(EventAdminState {
-        state: public_state(event, &state, counts, now)?,
+        state: public_state(event, &snapshot.state, snapshot.counts, now)?,
         groups,
-        withdrawn: u64::try_from(counts.withdrawn).unwrap_or_default(),
-        contacts_deleted_at: state.contacts_deleted_at,
+        withdrawn: snapshot.counts.withdrawn,
+        contacts_deleted_at: snapshot.state.contacts_deleted_at,
     })
 }
 
 /// Closes the applications before the deadline (nothing changes if they are closed
-/// already); 409 once drawn.
-pub async fn close(db: &Db, event: &Event, by: &str, now: Time) -> Result<(), AppError> {
-    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let state = store::state(&mut *tx, &event.id).await?;
-    if state.result.is_some() {
-        return Err(already_drawn());
-    }
-    // Closed without a commitment, the event could never be drawn verifiably (the
-    // commitment must come before the deadline); a deadline that passed without one can
-    // still be moved in the strategy file, a close by staff could not be taken back.
-    if state.commitment.is_none() {
-        return Err(conflict(
+/// already); 409 once drawn, and before the commitment: closed without one, the event could
+/// never be drawn verifiably (the commitment must come before the deadline); a deadline
+/// that passed without one can still be moved in the strategy file, a close by staff could
+/// not be taken back.
+pub async fn close(store: &dyn Store, event: &Event, by: &str, now: Time) -> Result<(), AppError> {
+    let at = stamp(now);
+    let step = Step {
+        event_id: &event.id,
+        by,
+        at: &at,
+    };
+    match store.close_applications(step).await? {
+        Closing::Closed => {
+            tracing::info!(event = %event.id, %by, "applications closed");
+            Ok(())
+        }
+        Closing::AlreadyClosed => Ok(()),
+        Closing::AlreadyDrawn => Err(already_drawn()),
+        Closing::NoCommitment => Err(conflict(
             "no_commitment",
             "Veröffentlichen Sie zuerst die Festlegung des Startwerts: Ohne sie vor dem \
              Bewerbungsschluss ist keine nachprüfbare Auslosung möglich.",
-        ));
+        )),
     }
-    if state.closed_at.is_none() {
-        store::ensure_state(&mut *tx, &event.id).await?;
-        store::set_closed(&mut *tx, &event.id, &stamp(now)).await?;
-        store::log(&mut *tx, &event.id, Action::Closed, by, None).await?;
-        tx.commit().await?;
-        tracing::info!(event = %event.id, %by, "applications closed");
-    }
-    Ok(())
 }
 
 /// Makes the secret seed (32 random bytes, hex) and stores it with its commitment; answers
 /// the commitment and its time. 409 once committed, and once the applications are closed
 /// (the commitment must be public before the deadline).
 pub async fn commit(
-    db: &Db,
+    store: &dyn Store,
     event: &Event,
     by: &str,
     now: Time,
 ) -> Result<(String, String), AppError> {
-    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let state = store::state(&mut *tx, &event.id).await?;
-    if state.commitment.is_some() {
-        return Err(conflict(
-            "already_committed",
-            "Die Festlegung ist schon veröffentlicht; sie lässt sich nicht ändern.",
-        ));
-    }
-    if matches!(
-        phase(event, &state, now)?,
-        EventPhase::Closed | EventPhase::Drawn
-    ) {
-        return Err(conflict(
-            "applications_closed",
-            "Die Bewerbungsfrist ist vorbei: Die Festlegung muss vor dem Ende der Frist \
-             veröffentlicht sein.",
-        ));
-    }
     let seed = random_hex(32)?;
     let commitment = lottery::commitment(&seed);
     let at = stamp(now);
-    store::ensure_state(&mut *tx, &event.id).await?;
-    store::set_commitment(&mut *tx, &event.id, &seed, &commitment, &at).await?;
-    store::log(
-        &mut *tx,
-        &event.id,
-        Action::Committed,
+    let step = Step {
+        event_id: &event.id,
         by,
-        Some(&commitment),
-    )
-    .await?;
-    tx.commit().await?;
-    tracing::info!(event = %event.id, %by, %commitment, "commitment made");
-    Ok((commitment, at))
+        at: &at,
+    };
+    match store
+        .commit_seed(step, &seed, &commitment, moment(event, now)?)
+        .await?
+    {
+        Committing::Committed => {
+            tracing::info!(event = %event.id, %by, %commitment, "commitment made");
+            Ok((commitment, at))
+        }
+        Committing::AlreadyCommitted => Err(conflict(
+            "already_committed",
+            "Die Festlegung ist schon veröffentlicht; sie lässt sich nicht ändern.",
+        )),
+        Committing::ApplicationsClosed => Err(conflict(
+            "applications_closed",
+            "Die Bewerbungsfrist ist vorbei: Die Festlegung muss vor dem Ende der Frist \
+             veröffentlicht sein.",
+        )),
+    }
+}
+
+/// The model's draw with the event's seats and quotas and the public value.
+struct ByLot<'a> {
+    event: &'a Event,
+    public_value: &'a str,
+}
+
+impl Draw for ByLot<'_> {
+    fn draw(&self, seed: &str, applicants: &[Applicant]) -> Result<DrawRecord, String> {
+        let input = DrawInput {
+            seats: self.event.seats,
+            quotas: self.event.quotas.clone(),
+            seed: seed.to_owned(),
+            public_value: self.public_value.to_owned(),
+            applicants: applicants.to_vec(),
+        };
+        let drawn = lottery::draw(&input);
+        Ok(DrawRecord {
+            public_value: self.public_value.to_owned(),
+            algorithm: ALGORITHM.to_owned(),
+            seats: self.event.seats,
+            quotas: serde_json::to_string(&input.quotas).map_err(|e| e.to_string())?,
+            result: serde_json::to_string(&drawn).map_err(|e| e.to_string())?,
+        })
+    }
 }
 
 /// Draws with `public_value` among the applications not withdrawn, with the event's seats
@@ -141,7 +156,7 @@ pub async fn commit(
 /// value that cannot be used; 409 unless the applications are closed, committed to and not
 /// yet drawn.
 pub async fn draw(
-    db: &Db,
+    store: &dyn Store,
     event: &Event,
     by: &str,
     public_value: &str,
@@ -156,69 +171,53 @@ pub async fn draw(
         ));
     }
     let public_value = public_value.trim();
-    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let state = store::state(&mut *tx, &event.id).await?;
-    match phase(event, &state, now)? {
-        EventPhase::Drawn => return Err(already_drawn()),
-        EventPhase::Upcoming | EventPhase::Open => {
-            return Err(conflict(
-                "not_closed",
-                "Ausgelost wird erst, wenn die Bewerbungen geschlossen sind.",
-            ))
+    let at = stamp(now);
+    let step = Step {
+        event_id: &event.id,
+        by,
+        at: &at,
+    };
+    let by_lot = ByLot {
+        event,
+        public_value,
+    };
+    match store
+        .draw(step, public_value, moment(event, now)?, &by_lot)
+        .await?
+    {
+        Drawing::Drawn {
+            record,
+            applicants,
+            commitment,
+        } => {
+            let drawn: Vec<String> = serde_json::from_str(&record.result)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            tracing::info!(
+                event = %event.id, %by, %commitment, public_value, applicants,
+                drawn = drawn.len(), "draw made"
+            );
+            Ok(drawn)
         }
-        EventPhase::Closed => {}
-    }
-    let (Some(seed), Some(commitment)) = (state.seed, state.commitment) else {
-        return Err(conflict(
+        Drawing::AlreadyDrawn => Err(already_drawn()),
+        Drawing::NotClosed => Err(conflict(
+            "not_closed",
+            "Ausgelost wird erst, wenn die Bewerbungen geschlossen sind.",
+        )),
+        Drawing::NoCommitment => Err(conflict(
             "no_commitment",
             "Es gibt keine Festlegung: Ohne sie vor der Frist lässt sich die Auslosung nicht \
              nachprüfen.",
-        ));
-    };
-    let input = DrawInput {
-        seats: event.seats,
-        quotas: event.quotas.clone(),
-        seed,
-        public_value: public_value.to_owned(),
-        applicants: store::applicants(&mut *tx, &event.id).await?,
-    };
-    let drawn = lottery::draw(&input);
-    store::set_draw(
-        &mut *tx,
-        &event.id,
-        &DrawRecord {
-            public_value,
-            algorithm: ALGORITHM,
-            seats: event.seats,
-            quotas: to_json(&input.quotas)?,
-            result: to_json(&drawn)?,
-            at: &stamp(now),
-        },
-    )
-    .await?;
-    store::log(&mut *tx, &event.id, Action::Drawn, by, Some(public_value)).await?;
-    tx.commit().await?;
-    tracing::info!(
-        event = %event.id, %by, %commitment, public_value, applicants = input.applicants.len(),
-        drawn = drawn.len(), "draw made"
-    );
-    Ok(drawn)
-}
-
-/// JSON for a stored column.
-fn to_json(value: &impl serde::Serialize) -> Result<String, AppError> {
-    serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))
+        )),
+    }
 }
 
 /// The drawn, in draw order, with name and contact for the invitation (empty once
 /// deleted); empty before the draw.
-pub async fn invitees(pool: &SqlitePool, event: &Event) -> Result<Vec<Invitee>, AppError> {
-    let mut tx = pool.begin().await?;
-    let state = store::state(&mut *tx, &event.id).await?;
-    let (Some(result), Some(drawn)) = (&state.result, state.drawn()?) else {
+pub async fn invitees(store: &dyn Store, event: &Event) -> Result<Vec<Invitee>, AppError> {
+    let (state, rows) = store.drawn_applications(&event.id).await?;
+    let Some(drawn) = drawn(&state)? else {
         return Ok(Vec::new());
     };
-    let rows = store::with_codes(&mut *tx, &event.id, result).await?;
     drawn
         .iter()
         .filter_map(|code| rows.iter().find(|r| &r.code == code))
@@ -237,44 +236,40 @@ pub async fn invitees(pool: &SqlitePool, event: &Event) -> Result<Vec<Invitee>, 
 }
 
 /// Erases name and contact of every application of the event (counts and attributes stay)
-/// and notes when (again only if there was anything left to erase); the WAL is cut so that
-/// no byte of them remains in the files.
-pub async fn delete_contacts(db: &Db, event: &Event, by: &str, now: Time) -> Result<(), AppError> {
-    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let state = store::state(&mut *tx, &event.id).await?;
-    let erased = store::erase_contacts(&mut *tx, &event.id).await?;
-    if erased == 0 && state.contacts_deleted_at.is_some() {
-        return Ok(());
-    }
-    store::ensure_state(&mut *tx, &event.id).await?;
-    store::set_contacts_deleted(&mut *tx, &event.id, &stamp(now)).await?;
-    let detail = format!("{erased} Bewerbungen");
-    store::log(
-        &mut *tx,
-        &event.id,
-        Action::ContactsDeleted,
+/// and notes when (again only if there was anything left to erase); erased from the
+/// database's files too (SQLite's WAL; PostgreSQL's table rewritten).
+pub async fn delete_contacts(
+    store: &dyn Store,
+    event: &Event,
+    by: &str,
+    now: Time,
+) -> Result<(), AppError> {
+    let at = stamp(now);
+    let step = Step {
+        event_id: &event.id,
         by,
-        Some(&detail),
-    )
-    .await?;
-    tx.commit().await?;
-    tracing::info!(event = %event.id, %by, erased, "contacts deleted");
-    if let Err(e) = db.erase_wal().await {
-        tracing::warn!(error = %e, "contact deletion: WAL truncation left for later");
+        at: &at,
+    };
+    if let Some(erased) = store.delete_contacts(step).await? {
+        tracing::info!(event = %event.id, %by, erased, "contacts deleted");
     }
     Ok(())
 }
 
 /// Deletes the contacts once `now` is past the strategy file's `delete_contacts_after`
 /// (and any are left, or the deletion was never noted); answers whether it did.
-pub async fn delete_due_contacts(db: &Db, event: &Event, now: Time) -> Result<bool, AppError> {
+pub async fn delete_due_contacts(
+    store: &dyn Store,
+    event: &Event,
+    now: Time,
+) -> Result<bool, AppError> {
     if now <= time_of(&event.delete_contacts_after)? {
         return Ok(false);
     }
-    let state = store::state(&db.read, &event.id).await?;
-    if state.contacts_deleted_at.is_some() && !store::has_contacts(&db.read, &event.id).await? {
+    let state = store.event_snapshot(&event.id).await?.state;
+    if state.contacts_deleted_at.is_some() && !store.has_contacts(&event.id).await? {
         return Ok(false);
     }
-    delete_contacts(db, event, BY_DEADLINE, now).await?;
+    delete_contacts(store, event, BY_DEADLINE, now).await?;
     Ok(true)
 }

@@ -21,7 +21,6 @@ pub mod texts;
 
 use std::sync::Arc;
 
-use crate::db::Db;
 use crate::error::AppError;
 use crate::render::Pages;
 use crate::Config;
@@ -32,7 +31,7 @@ use queue::{Couriers, Mailer, Wake};
 /// services may write to). Mail needs the public address for its links.
 pub async fn couriers(
     config: &Config,
-    db: &Db,
+    store: &dyn mitreden_store::Store,
     origin: Option<&str>,
 ) -> Result<Couriers, AppError> {
     let mail = match (&config.smtp_url, &config.mail_from, origin) {
@@ -58,7 +57,7 @@ pub async fn couriers(
                 || origin.to_owned(),
                 |m| format!("mailto:{}", m.sender_address()),
             );
-            Some(push::Pusher::load(db, contact, config.push_ca.as_deref()).await?)
+            Some(push::Pusher::load(store, contact, config.push_ca.as_deref()).await?)
         }
         None => None,
     };

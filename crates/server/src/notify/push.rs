@@ -28,7 +28,6 @@ use tokio_rustls::rustls::{ClientConfig, RootCertStore};
 use tokio_rustls::TlsConnector;
 use web_push_native::{Auth, WebPushBuilder};
 
-use crate::db::Db;
 use crate::error::AppError;
 
 /// How long a push service may take to connect and answer.
@@ -60,28 +59,16 @@ impl Pusher {
     /// The pusher with the key pair stored in `db`, made and stored on the first start;
     /// `contact` is a `mailto:` or `https:` address for the push services.
     pub async fn load(
-        db: &Db,
+        store: &dyn mitreden_store::Store,
         contact: String,
         extra_roots: Option<&std::path::Path>,
     ) -> Result<Self, AppError> {
-        let stored: Option<Vec<u8>> =
-            sqlx::query_scalar("SELECT secret FROM server_keys WHERE name = 'vapid'")
-                .fetch_optional(&db.read)
-                .await?;
-        let secret = match stored {
-            Some(secret) => secret,
-            None => {
-                // Two processes starting at once keep the one written first.
-                sqlx::query("INSERT OR IGNORE INTO server_keys (name, secret) VALUES ('vapid', ?)")
-                    .bind(new_secret()?)
-                    .execute(&db.write)
-                    .await?;
-                tracing::info!("VAPID key pair made for Web Push (kept in the database)");
-                sqlx::query_scalar("SELECT secret FROM server_keys WHERE name = 'vapid'")
-                    .fetch_one(&db.write)
-                    .await?
-            }
-        };
+        // Two processes starting at once keep the one written first.
+        let made = new_secret()?;
+        let secret = store.server_key("vapid", &made).await?;
+        if secret == made {
+            tracing::info!("VAPID key pair made for Web Push (kept in the database)");
+        }
         let keys = p256::SecretKey::from_slice(&secret)
             .map_err(|e| AppError::Startup(format!("the stored VAPID key is unreadable: {e}")))?;
         let mut roots = RootCertStore::empty();

@@ -130,6 +130,22 @@ impl Store for PgStore {
             .map(|(id, n)| (id, u32::try_from(n).unwrap_or(u32::MAX)))
             .collect())
     }
+
+    /// A connection within the pool's wait, and the server not a read-only standby.
+    async fn writable(&self) -> bool {
+        sqlx::query_scalar::<_, bool>("SELECT NOT pg_is_in_recovery()")
+            .fetch_one(&self.pool)
+            .await
+            .unwrap_or(false)
+    }
+
+    async fn size_bytes(&self) -> Option<u64> {
+        sqlx::query_scalar::<_, i64>("SELECT pg_database_size(current_database())")
+            .fetch_one(&self.pool)
+            .await
+            .ok()
+            .and_then(|n| u64::try_from(n).ok())
+    }
 }
 
 impl PgStore {

@@ -19,10 +19,13 @@ mod accounts;
 mod comments;
 mod erasure;
 mod kiosks;
+mod lottery;
 mod mail;
 mod moderation;
 mod notify;
+mod reports;
 mod templates;
+mod versions;
 
 use std::str::FromStr;
 
@@ -61,6 +64,35 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// A read-only transaction that sees one snapshot for all its statements (PostgreSQL's
+    /// default sees a new one per statement): figures and lists of one moment.
+    async fn read_snapshot(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
+            .await?;
+        Ok(tx)
+    }
+
+    /// A transaction that holds `table` (one of the store's own names, never input) in
+    /// `SHARE ROW EXCLUSIVE` mode: one such writer at a time in the whole installation,
+    /// while reads go on.
+    async fn locked(
+        &self,
+        table: &str,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        sqlx::query(&format!("LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"))
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        Ok(tx)
+    }
+}
+
 /// The SQL condition for "public": one of the `public` states (the words of the model's
 /// enum), and never a comment a bot sent through the honeypot.
 fn public_sql(public: &[ModerationState]) -> String {
@@ -74,6 +106,7 @@ fn public_sql(public: &[ModerationState]) -> String {
 /// Every table an erasure (a withdrawal, the retention job) takes values from: what a
 /// pending rewrite rewrites.
 const ERASED_TABLES: &[&str] = &[
+    "applications",
     "comments",
     "mail_queue",
     "notify_requests",
@@ -98,6 +131,42 @@ fn nocase(column: &str) -> String {
 /// A `timestamptz` expression (`now() - interval '1 hour'`) as the server stores times.
 fn as_stored(time: &str) -> String {
     format!("to_char(({time}) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')")
+}
+
+/// A new, empty database of its own on the throwaway cluster `cargo xtask test` starts
+/// (`MITREDEN_TEST_POSTGRES`: Debian's PostgreSQL, a data folder under `target/`, a port of
+/// its own), named after `prefix`, this process and a counter; its URL. For tests: panics
+/// with what to do where there is no cluster.
+#[doc(hidden)]
+pub async fn test_database(prefix: &str) -> String {
+    use sqlx::Connection;
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let base = std::env::var("MITREDEN_TEST_POSTGRES").unwrap_or_else(|_| {
+        panic!(
+            "MITREDEN_TEST_POSTGRES is not set: the PostgreSQL tests need the throwaway \
+             cluster `cargo xtask test` starts; alone: `cargo xtask postgres cargo test -p \
+             mitreden-server postgres` (or set it to postgres://USER:PASSWORD@HOST:PORT of a \
+             cluster where databases may be made)"
+        )
+    });
+    let name = format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
+        .await
+        .expect("the test cluster answers");
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {name}"),
+        format!("CREATE DATABASE {name}"),
+    ] {
+        sqlx::query(&sql)
+            .execute(&mut admin)
+            .await
+            .expect("a database can be made on the test cluster");
+    }
+    format!("{base}/{name}")
 }
 
 /// Sorts PostgreSQL's errors into the backend-neutral ones: waiting too long for a
@@ -132,26 +201,12 @@ pub fn store_error(e: sqlx::Error) -> StoreError {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a test stops on any failure")]
 mod tests {
-    use std::sync::atomic::{AtomicU32, Ordering};
     use std::sync::Arc;
 
     use mitreden_store::{story, Store};
     use sqlx::Connection;
 
     use super::PgStore;
-
-    /// The cluster `cargo xtask test` starts (Debian's PostgreSQL, a data folder under
-    /// `target/`, a port of its own); these tests need it.
-    fn cluster() -> String {
-        std::env::var("MITREDEN_TEST_POSTGRES").unwrap_or_else(|_| {
-            panic!(
-                "MITREDEN_TEST_POSTGRES is not set: the PostgreSQL store's tests need the \
-                 throwaway cluster `cargo xtask test` starts; alone: `cargo xtask postgres \
-                 cargo test -p mitreden-server postgres` (or set it to \
-                 postgres://USER:PASSWORD@HOST:PORT of a cluster where databases may be made)"
-            )
-        })
-    }
 
     /// A store on a new, empty database of its own in the test cluster.
     async fn fresh() -> Arc<dyn Store> {
@@ -160,25 +215,7 @@ mod tests {
 
     /// [`fresh`], and the database's address.
     async fn fresh_at() -> (String, Arc<dyn Store>) {
-        static N: AtomicU32 = AtomicU32::new(0);
-        let base = cluster();
-        let name = format!(
-            "story_{}_{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        );
-        let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
-            .await
-            .unwrap();
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-            .execute(&mut admin)
-            .await
-            .unwrap();
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut admin)
-            .await
-            .unwrap();
-        let url = format!("{base}/{name}");
+        let url = super::test_database("story").await;
         let store = Arc::new(PgStore::open(&url).await.unwrap());
         (url, store)
     }
@@ -419,5 +456,52 @@ mod tests {
     #[tokio::test]
     async fn the_mail_story() {
         story::mail(fresh().await).await;
+    }
+
+    #[tokio::test]
+    async fn the_versions_story() {
+        story::versions(fresh().await).await;
+    }
+
+    #[tokio::test]
+    async fn the_lottery_story() {
+        story::lottery(fresh().await).await;
+    }
+
+    /// The database itself keeps a made commitment, a made draw, its applicants and the
+    /// event's log, whatever SQL a later version of the server might send (as SQLite's
+    /// triggers do).
+    #[tokio::test]
+    async fn the_database_refuses_to_change_a_commitment_or_a_draw() {
+        let (url, store) = fresh_at().await;
+        story::lottery(store).await;
+        let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+        for refused in [
+            "UPDATE event_states SET seed = 'anders'",
+            "UPDATE event_states SET commitment = 'anders'",
+            "UPDATE event_states SET result = '[]'",
+            "DELETE FROM event_states",
+            "UPDATE applications SET status = 'withdrawn'",
+            "UPDATE applications SET attributes = '{}'",
+            "DELETE FROM applications",
+            "INSERT INTO applications (id, event_id, code, name, contact_kind, contact, \
+             attributes, created_at, received_at) VALUES ('x', 'workshop', 'C-9', 'X', \
+             'email', 'x@example.org', '{}', 'x', 'x')",
+            "UPDATE event_log SET staff_name = 'jemand'",
+            "DELETE FROM event_log",
+        ] {
+            let done = sqlx::query(refused).execute(&mut conn).await;
+            assert!(done.is_err(), "{refused} was taken");
+        }
+        // Names and contacts may still be erased.
+        sqlx::query("UPDATE applications SET name = '', contact = ''")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_reports_story() {
+        story::reports(fresh().await).await;
     }
 }

@@ -64,7 +64,7 @@ fn with_filters<'q>(
 }
 
 /// Records that `staff` did `action` to the comment, inside the caller's transaction.
-async fn record(
+pub async fn record(
     conn: &mut PgConnection,
     comment_id: &str,
     action: AuditAction,

@@ -3,8 +3,8 @@
 //! ("Übernahmequote"), and per calendar week.
 //!
 //! Counted is every comment that is not withdrawn and not caught by the honeypot. The
-//! database groups and counts ([`count`]: four `GROUP BY` queries, never a row per
-//! comment); [`tally`] sorts the groups into plain [`Figures`], so the arithmetic is
+//! database groups and counts (the store's `figure_groups`: four `GROUP BY` queries,
+//! never a row per comment); [`tally`] sorts the groups into plain [`Figures`], so the arithmetic is
 //! tested without a database. SQLite has no ISO week, so comments are grouped by day and
 //! the days folded into ISO weeks here (chrono).
 
@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use mitreden_model::api::{AnswerStatus, ModerationState};
 use mitreden_model::Strategy;
-use sqlx::SqliteConnection;
+use mitreden_store::reports::FigureGroups;
 
 /// The moderation states a counted comment can be in (withdrawn ones are not counted), in
 /// the order the figures list them.
@@ -66,17 +66,7 @@ impl Week {
     }
 }
 
-/// One group the database counted: a section, the value grouped by (a state, a
-/// self-description, an answer status, a day; `None` for SQL `NULL`), and how many.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Group {
-    /// The comments' section.
-    pub section_id: String,
-    /// What they share.
-    pub grp: Option<String>,
-    /// How many they are.
-    pub n: i64,
-}
+pub use mitreden_store::reports::Group;
 
 /// The figures of one section, or of all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -256,8 +246,8 @@ pub fn tally(
     };
     for (dimension, rows) in groups {
         for g in rows {
-            let n = u64::try_from(g.n).unwrap_or(0);
-            let value = g.grp.as_deref();
+            let n = g.count;
+            let value = g.value.as_deref();
             all.overall.add(strategy, *dimension, value, n)?;
             if let Some(section) = strategy
                 .position(&g.section_id)
@@ -270,38 +260,19 @@ pub fn tally(
     Ok(all)
 }
 
-/// Counts in the database: one `GROUP BY` query per dimension, inside the caller's
-/// transaction so that all figures (and a report's comments) are of one moment.
-pub async fn count(
-    conn: &mut SqliteConnection,
-    strategy: &Strategy,
-) -> Result<AllFigures, sqlx::Error> {
-    let dimensions = [
-        (Dimension::State, "c.moderation_state", ""),
-        (Dimension::SelfDescription, "c.self_description", ""),
-        (
-            Dimension::Answer,
-            "a.status",
-            "LEFT JOIN answers a ON a.comment_id = c.id",
-        ),
-        (Dimension::Day, "substr(c.received_at, 1, 10)", ""),
-    ];
-    let mut groups = Vec::with_capacity(dimensions.len());
-    for (dimension, column, join) in dimensions {
-        let rows: Vec<Group> = sqlx::query_as(&format!(
-            "SELECT c.section_id AS section_id, {column} AS grp, COUNT(*) AS n \
-             FROM comments c {join} WHERE {COUNTED} GROUP BY c.section_id, grp"
-        ))
-        .bind(ModerationState::Withdrawn.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
-        groups.push((dimension, rows));
-    }
-    tally(strategy, &groups).map_err(|e| sqlx::Error::Decode(e.into()))
+/// The figures from the groups the database counted ([`FigureGroups`]: four `GROUP BY`
+/// queries, of one moment).
+pub fn of(strategy: &Strategy, groups: FigureGroups) -> Result<AllFigures, String> {
+    tally(
+        strategy,
+        &[
+            (Dimension::State, groups.by_state),
+            (Dimension::SelfDescription, groups.by_self_description),
+            (Dimension::Answer, groups.by_answer),
+            (Dimension::Day, groups.by_day),
+        ],
+    )
 }
-
-/// The SQL condition for a counted comment; `?1` is the withdrawn state's word.
-const COUNTED: &str = "c.trapped = 0 AND c.moderation_state != ?1";
 
 #[cfg(test)]
 mod tests {
@@ -318,8 +289,8 @@ mod tests {
     fn g(section: &str, value: Option<&str>, n: i64) -> Group {
         Group {
             section_id: section.into(),
-            grp: value.map(Into::into),
-            n,
+            value: value.map(Into::into),
+            count: n.unsigned_abs(),
         }
     }
 

@@ -34,12 +34,9 @@ use axum::routing::get;
 use axum::Router;
 use mitreden_model::api::{AnswerStatus, ModerationState, PublicComment};
 use mitreden_model::Section;
-use sqlx::SqliteConnection;
 
 use crate::admin::Staff;
 use crate::open_data::kind_name;
-use crate::public::public_condition;
-use crate::rows::{comment_from_row, COMMENT_COLUMNS};
 use crate::{AppError, AppState};
 
 /// `/bericht` and `/zahlen`.
@@ -79,11 +76,14 @@ const RENDER_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 pub async fn report(State(state): State<AppState>, parts: Parts) -> Result<Response, AppError> {
     let staff = is_staff(parts, &state).await;
     let _slot = slot(&state).await?;
-    // One read transaction: the figures and the quoted comments are of the same moment.
-    let mut tx = state.db.read.begin().await?;
-    let all = figures::count(&mut tx, &state.strategy()).await?;
-    let comments = public_comments(&mut tx, &state).await?;
-    tx.commit().await?;
+    // The figures and the quoted comments are of the same moment.
+    let (groups, comments) = state
+        .store
+        .report_data(state.moderation.public_states())
+        .await?;
+    let strategy = state.strategy();
+    let all = figures::of(&strategy, groups).map_err(AppError::Internal)?;
+    let comments = by_section(&strategy, comments);
     Ok(page(document::report(
         &state.strategy(),
         &all,
@@ -100,8 +100,8 @@ pub async fn figures_page(
 ) -> Result<Response, AppError> {
     let staff = is_staff(parts, &state).await;
     let _slot = slot(&state).await?;
-    let mut conn = state.db.read.acquire().await?;
-    let all = figures::count(&mut conn, &state.strategy()).await?;
+    let groups = state.store.figure_groups().await?;
+    let all = figures::of(&state.strategy(), groups).map_err(AppError::Internal)?;
     Ok(page(document::figures_page(
         &state.strategy(),
         &all,
@@ -124,22 +124,13 @@ fn page(body: String) -> Response {
 
 /// Each section's public comments (in the strategy's order), oldest first, as the public
 /// sees them: read into [`PublicComment`] at once, so no self-description can reach a page.
-async fn public_comments(
-    conn: &mut SqliteConnection,
-    state: &AppState,
-) -> Result<Vec<Vec<PublicComment>>, AppError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN answers a ON a.comment_id = c.id \
-         WHERE {} ORDER BY c.received_at, c.id",
-        public_condition(state)
-    ))
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut sections = vec![Vec::new(); state.strategy().sections.len()];
-    for row in &rows {
-        let c = comment_from_row(row)?;
-        let Some(list) = state
-            .strategy()
+fn by_section(
+    strategy: &mitreden_model::Strategy,
+    comments: Vec<mitreden_model::api::AdminComment>,
+) -> Vec<Vec<PublicComment>> {
+    let mut sections = vec![Vec::new(); strategy.sections.len()];
+    for c in comments {
+        let Some(list) = strategy
             .position(&c.section_id)
             .and_then(|i| sections.get_mut(i))
         else {
@@ -148,7 +139,7 @@ async fn public_comments(
         };
         list.push(PublicComment::from(c));
     }
-    Ok(sections)
+    sections
 }
 
 /// An answer's status in the town's words (the model has only the stored words).

@@ -6,16 +6,22 @@
 //! - [`accounts`]: staff accounts and sessions;
 //! - [`erasure`]: what the retention job erases;
 //! - [`kiosks`]: the town hall's shared devices;
+//! - [`lottery`]: an event's state, applications and log;
 //! - [`mail`]: the mail queue and the digest;
 //! - [`moderation`]: the trail, the counts, the requests a moderation step tells;
-//! - [`templates`]: the office's answer templates.
+//! - [`reports`]: the figures' groups;
+//! - [`templates`]: the office's answer templates;
+//! - [`versions`]: the strategy's versions and the links of comments to changes.
 
 pub mod accounts;
 pub mod erasure;
 pub mod kiosks;
+pub mod lottery;
 pub mod mail;
 pub mod moderation;
+pub mod reports;
 pub mod templates;
+pub mod versions;
 
 use mitreden_model::api::{
     AdminComment, Answer, AnswerStatus, ItemResult, ModerationState, Outcome, PublicComment,

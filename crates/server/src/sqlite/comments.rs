@@ -120,6 +120,14 @@ impl Store for SqliteStore {
     ) -> Result<Vec<(String, u32)>, StoreError> {
         self.counts(public).await.map_err(store_error)
     }
+
+    async fn writable(&self) -> bool {
+        self.db.writable().await
+    }
+
+    async fn size_bytes(&self) -> Option<u64> {
+        Some(self.db.size_bytes())
+    }
 }
 
 /// Inserts a comment, or recognises a retry of one already stored. A new comment — the

@@ -9,11 +9,14 @@ mod accounts;
 mod comments;
 mod erasure;
 mod kiosks;
+mod lottery;
 mod mail;
 mod moderation;
 mod notify;
 mod public;
+mod reports;
 mod templates;
+mod versions;
 
 pub use moderation::{fts_query, record};
 pub use notify::{enqueue, tell};
@@ -126,5 +129,23 @@ mod tests {
     async fn the_mail_story() {
         let (_dir, store) = fresh().await;
         story::mail(store).await;
+    }
+
+    #[tokio::test]
+    async fn the_versions_story() {
+        let (_dir, store) = fresh().await;
+        story::versions(store).await;
+    }
+
+    #[tokio::test]
+    async fn the_lottery_story() {
+        let (_dir, store) = fresh().await;
+        story::lottery(store).await;
+    }
+
+    #[tokio::test]
+    async fn the_reports_story() {
+        let (_dir, store) = fresh().await;
+        story::reports(store).await;
     }
 }

@@ -132,7 +132,7 @@ pub async fn public_state(state: &AppState) -> EventState {
 /// How many applications still hold a name or a contact.
 pub async fn with_contacts(state: &AppState) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM applications WHERE name != '' OR contact != ''")
-        .fetch_one(&state.db.read)
+        .fetch_one(&super::db(state).read)
         .await
         .unwrap()
 }

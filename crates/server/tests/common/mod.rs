@@ -47,8 +47,31 @@ pub async fn state_with(dir: &Path, edit: impl FnOnce(&mut Config)) -> AppState 
     )
     .unwrap();
     let mut config = Config::with_paths(dir.join("db/mitreden.sqlite3"), dist, strategy_file());
+    // `MITREDEN_SUITE_DATABASE=postgres`: each folder's state on a database of its own in
+    // the test cluster — the same one again for the same folder (a restart).
+    #[cfg(feature = "postgres")]
+    if std::env::var("MITREDEN_SUITE_DATABASE").is_ok_and(|v| v == "postgres") {
+        let named = dir.join("postgres-url");
+        let url = match std::fs::read_to_string(&named) {
+            Ok(url) => url,
+            Err(_) => {
+                let url = mitreden_server::postgres::test_database("suite").await;
+                std::fs::write(&named, &url).unwrap();
+                url
+            }
+        };
+        config.database = mitreden_server::config::Database::Postgres(url);
+    }
     edit(&mut config);
     AppState::load(&config).await.unwrap()
+}
+
+/// The SQLite file's pools of a state on one, for tests that look into the file.
+pub fn db(state: &AppState) -> &mitreden_server::db::Db {
+    state
+        .sqlite
+        .as_ref()
+        .expect("this test looks into the SQLite file")
 }
 
 pub async fn get(state: &AppState, uri: &str, accept_encoding: Option<&str>) -> Response {

@@ -204,7 +204,7 @@ async fn an_older_accounts_name_still_signs_in_and_gets_a_new_password() {
         .unwrap();
     // As an older version stored it: with the ligature ﬁ (NFKC: fi) and a Greek letter.
     sqlx::query("UPDATE staff SET name = 'ﬁnanzamt Σ' WHERE name = 'finanzamt'")
-        .execute(&state.db.write)
+        .execute(&common::db(&state).write)
         .await
         .unwrap();
     assert!(login(&state, "ﬁnanzamt Σ", "Rathaus-Kiosk-Morgen")

@@ -316,7 +316,7 @@ async fn a_connection_left_in_a_transaction_does_not_stop_the_writes() {
     let dir = tempfile::tempdir().unwrap();
     let state = state(dir.path()).await;
     {
-        let mut conn = state.db.write.acquire().await.unwrap();
+        let mut conn = common::db(&state).write.acquire().await.unwrap();
         let tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE")
             .await
             .unwrap();
@@ -419,7 +419,7 @@ async fn expired_sessions_are_deleted_and_an_account_keeps_at_most_five() {
     sqlx::query(
         "INSERT INTO sessions (token_hash, staff_name, expires_at_ms) VALUES ('alt', 'amt', 1)",
     )
-    .execute(&state.db.write)
+    .execute(&common::db(&state).write)
     .await
     .unwrap();
     for _ in 0..7 {
@@ -427,7 +427,7 @@ async fn expired_sessions_are_deleted_and_an_account_keeps_at_most_five() {
         assert_eq!(res.status(), StatusCode::OK);
     }
     let sessions: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions")
-        .fetch_all(&state.db.read)
+        .fetch_all(&common::db(&state).read)
         .await
         .unwrap();
     assert_eq!(sessions.len(), 5);

@@ -58,7 +58,7 @@ async fn post(state: &AppState, comments: Vec<Value>) -> BatchResponse {
 
 async fn rows(state: &AppState) -> i64 {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM comments")
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(state).read)
         .await
         .unwrap();
     n
@@ -104,7 +104,7 @@ async fn the_same_id_with_other_content_is_a_conflict() {
     assert_eq!(res.results[0].status, 422);
     let (text,): (String,) = sqlx::query_as("SELECT body FROM comments WHERE id = ?")
         .bind(A)
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(&state).read)
         .await
         .unwrap();
     assert_eq!(text, "Bildung fehlt.", "the original is kept");
@@ -286,7 +286,7 @@ async fn an_acknowledged_comment_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let state1 = state(dir.path()).await;
     post(&state1, vec![comment(A, "Bildung fehlt.")]).await;
-    state1.db.close().await;
+    common::db(&state1).close().await;
     let state2 = state(dir.path()).await;
     assert_eq!(rows(&state2).await, 1);
 }
@@ -353,7 +353,7 @@ async fn the_receipt_token_opens_its_own_comment_and_no_other() {
     assert_eq!(rows(&state).await, 3);
     let (text,): (String,) = sqlx::query_as("SELECT body FROM comments WHERE id = ?")
         .bind(B)
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(&state).read)
         .await
         .unwrap();
     assert_eq!(text, "Ein anderer.");
@@ -384,7 +384,7 @@ async fn a_withdrawn_comment_has_its_text_erased_and_stays_withdrawn() {
          FROM comments WHERE id = ?",
     )
     .bind(A)
-    .fetch_one(&state.db.read)
+    .fetch_one(&common::db(&state).read)
     .await
     .unwrap();
     assert_eq!(
@@ -458,7 +458,7 @@ async fn no_byte_of_a_withdrawn_comment_remains_in_the_database_files() {
         post(&state, items).await;
     }
     let moderate = |reason: &'static str| {
-        let db = state.db.write.clone();
+        let db = common::db(&state).write.clone();
         async move {
             sqlx::query("UPDATE comments SET moderation_reason = ? WHERE rowid % 3 = 0")
                 .bind(reason)

@@ -92,7 +92,7 @@ async fn an_edit_becomes_the_next_draft_and_a_stale_one_is_a_conflict() {
         body(get(&state, "/api/v1/strategy", None).await).await,
         served_before
     );
-    let stored = strategy::source(&state.db.read, Some(2))
+    let stored = strategy::source(&*state.store, Some(2))
         .await
         .unwrap()
         .unwrap();
@@ -117,7 +117,7 @@ async fn an_edit_becomes_the_next_draft_and_a_stale_one_is_a_conflict() {
         problem["detail"].as_str().unwrap().contains("Fassung 2"),
         "{problem}"
     );
-    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 2);
+    assert_eq!(strategy::versions(&*state.store).await.unwrap().len(), 2);
     // … another section is kept beside the first editor's change.
     let three = &loaded.sections[2];
     let (status, version) = save(
@@ -142,7 +142,7 @@ async fn an_edit_becomes_the_next_draft_and_a_stale_one_is_a_conflict() {
     let mut statuses = [sa, sb];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CONFLICT]);
-    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 4);
+    assert_eq!(strategy::versions(&*state.store).await.unwrap().len(), 4);
 }
 
 #[tokio::test]
@@ -255,7 +255,7 @@ async fn the_settings_are_a_draft_checked_as_a_strategy_file_and_a_stale_save_is
     let invitation = "Reden Sie mit: bis Ende Januar.";
     let (status, version) = post(amt.clone(), with(&|s| s["invitation"] = json!(invitation))).await;
     assert_eq!((status, version), (StatusCode::CREATED, json!(2)));
-    let draft = strategy::source(&state.db.read, Some(2))
+    let draft = strategy::source(&*state.store, Some(2))
         .await
         .unwrap()
         .unwrap();
@@ -263,7 +263,7 @@ async fn the_settings_are_a_draft_checked_as_a_strategy_file_and_a_stale_save_is
     // Someone who loaded version 1 changes the settings too: refused, nothing stored.
     let (status, problem) = post(amt.clone(), with(&|s| s["title"] = json!("Anders"))).await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
-    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 2);
+    assert_eq!(strategy::versions(&*state.store).await.unwrap().len(), 2);
     // The start page as it will look.
     let page = as_staff(
         &state,
@@ -288,7 +288,7 @@ async fn a_sections_english_and_leichte_sprache_forms_are_edited_and_half_a_form
     let edit = |renderings: Value| json!({ "based_on": 1, "title": one.title, "text": one.text, "note": "", "renderings": renderings });
     let (status, version) = save(&state, &amt, "leitmotiv-1", edit(renderings.clone())).await;
     assert_eq!((status, version), (StatusCode::CREATED, json!(2)));
-    let stored = strategy::source(&state.db.read, Some(2))
+    let stored = strategy::source(&*state.store, Some(2))
         .await
         .unwrap()
         .unwrap();
@@ -382,7 +382,7 @@ async fn the_events_words_change_always_its_terms_only_before_the_first_applicat
     terms["attributes"][added]["values"][0]["quota"] = json!("5");
     let (status, version) = post(terms.clone()).await;
     assert_eq!((status, version), (StatusCode::CREATED, json!(3)));
-    let stored = strategy::source(&state.db.read, Some(3))
+    let stored = strategy::source(&*state.store, Some(3))
         .await
         .unwrap()
         .unwrap();
@@ -427,7 +427,7 @@ async fn the_events_words_change_always_its_terms_only_before_the_first_applicat
     later["place"] = json!("Altes Rathaus, Großer Saal");
     let (status, version) = post(later).await;
     assert_eq!((status, version), (StatusCode::CREATED, json!(4)));
-    let stored = strategy::source(&state.db.read, Some(4))
+    let stored = strategy::source(&*state.store, Some(4))
         .await
         .unwrap()
         .unwrap();

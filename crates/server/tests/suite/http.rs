@@ -48,9 +48,9 @@ async fn healthz_answers_without_the_database_and_readyz_says_whether_it_can_be_
     // once, and ready — the database itself can still be written.
     let mut held = Vec::new();
     for _ in 0..8 {
-        held.push(state.db.read.acquire().await.unwrap());
+        held.push(common::db(&state).read.acquire().await.unwrap());
     }
-    let writer = state.db.write.acquire().await.unwrap();
+    let writer = common::db(&state).write.acquire().await.unwrap();
     let started = std::time::Instant::now();
     let res = get(&state, "/healthz", None).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -487,15 +487,15 @@ async fn migrations_are_applied_and_idempotent() {
     let first = state(dir.path()).await;
     let count: (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM sqlite_master WHERE name = 'comments'")
-            .fetch_one(&first.db.read)
+            .fetch_one(&common::db(&first).read)
             .await
             .unwrap();
     assert_eq!(count.0, 1);
-    first.db.close().await;
+    common::db(&first).close().await;
     // Opening the same file again applies nothing twice and fails on nothing.
     let again = state(dir.path()).await;
     sqlx::query("SELECT id, section_id, section_version, body FROM comments")
-        .fetch_all(&again.db.read)
+        .fetch_all(&common::db(&again).read)
         .await
         .unwrap();
 }

@@ -270,7 +270,10 @@ async fn the_draw_is_committed_to_made_once_published_and_verifiable() {
         "DELETE FROM event_log",
     ] {
         assert!(
-            sqlx::query(sql).execute(&state.db.write).await.is_err(),
+            sqlx::query(sql)
+                .execute(&common::db(&state).write)
+                .await
+                .is_err(),
             "{sql}"
         );
     }
@@ -363,23 +366,23 @@ async fn contacts_are_deleted_once_the_strategy_files_date_has_passed() {
     };
     let before = at("2100-01-30T23:00:00Z");
     let after = at("2100-01-31T00:00:01+01:00");
-    assert!(!staff::delete_due_contacts(&state.db, &event, before)
+    assert!(!staff::delete_due_contacts(&*state.store, &event, before)
         .await
         .unwrap());
     assert_eq!(with_contacts(&state).await, 3);
-    assert!(staff::delete_due_contacts(&state.db, &event, after)
+    assert!(staff::delete_due_contacts(&*state.store, &event, after)
         .await
         .unwrap());
     assert_eq!(with_contacts(&state).await, 0);
     assert!(
-        !staff::delete_due_contacts(&state.db, &event, after)
+        !staff::delete_due_contacts(&*state.store, &event, after)
             .await
             .unwrap(),
         "nothing left to delete"
     );
     let log: Vec<(String, String)> =
         sqlx::query_as("SELECT action, staff_name FROM event_log ORDER BY id")
-            .fetch_all(&state.db.read)
+            .fetch_all(&common::db(&state).read)
             .await
             .unwrap();
     assert_eq!(

@@ -450,7 +450,7 @@ async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_addr
         "{html}"
     );
     let confirmed: Option<String> = sqlx::query_scalar("SELECT confirmed_at FROM notify_requests")
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(&state).read)
         .await
         .unwrap();
     assert_eq!(confirmed, None, "a GET confirms nothing");
@@ -516,7 +516,7 @@ async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_addr
     .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue")
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(&state).read)
         .await
         .unwrap();
     assert_eq!(sent, 3, "confirmation, publication, answer");
@@ -524,7 +524,7 @@ async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_addr
     // The address is gone: from the request, the sent mails, and the files.
     let (address, why): (Option<String>, Option<String>) =
         sqlx::query_as("SELECT address, ended_why FROM notify_requests")
-            .fetch_one(&state.db.read)
+            .fetch_one(&common::db(&state).read)
             .await
             .unwrap();
     assert_eq!((address, why.as_deref()), (None, Some("answered")));
@@ -532,7 +532,7 @@ async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_addr
     while sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM mail_queue WHERE recipient IS NOT NULL",
     )
-    .fetch_one(&state.db.read)
+    .fetch_one(&common::db(&state).read)
     .await
     .unwrap()
         > 0
@@ -543,7 +543,7 @@ async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_addr
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    state.db.erase_wal().await.unwrap();
+    common::db(&state).erase_wal().await.unwrap();
     assert!(!in_files(&dir.path().join("db/mitreden.sqlite3"), ADDRESS));
     assert_eq!(delivered(&maildir).len(), 3, "nothing more arrived");
 }
@@ -587,7 +587,7 @@ async fn one_click_in_a_mail_stops_the_rest_and_deletes_the_address_in_english_t
     let res = call(&state, "POST", &path, one_click(), &[]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND, "stopped already");
     let address: Option<String> = sqlx::query_scalar("SELECT address FROM notify_requests")
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(&state).read)
         .await
         .unwrap();
     assert_eq!(address, None);
@@ -597,7 +597,7 @@ async fn one_click_in_a_mail_stops_the_rest_and_deletes_the_address_in_english_t
     let res = call(&state, "PUT", &uri, answer, &staff).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue")
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(&state).read)
         .await
         .unwrap();
     assert_eq!(queued, 2, "confirmation and publication only");
@@ -620,7 +620,7 @@ async fn a_withdrawal_ends_the_notification_and_without_mail_none_is_taken() {
     assert_eq!(res.status(), StatusCode::OK);
     let (address, why): (Option<String>, Option<String>) =
         sqlx::query_as("SELECT address, ended_why FROM notify_requests")
-            .fetch_one(&state.db.read)
+            .fetch_one(&common::db(&state).read)
             .await
             .unwrap();
     assert_eq!((address, why.as_deref()), (None, Some("withdrawn")));
@@ -667,13 +667,13 @@ async fn an_address_never_confirmed_is_deleted_after_48_hours() {
     sqlx::query(
         "UPDATE notify_requests SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-49 hours')",
     )
-    .execute(&state.db.write)
+    .execute(&common::db(&state).write)
     .await
     .unwrap();
     assert_eq!(expire_unconfirmed(&*state.store).await.unwrap(), 1);
     let (address, why): (Option<String>, Option<String>) =
         sqlx::query_as("SELECT address, ended_why FROM notify_requests")
-            .fetch_one(&state.db.read)
+            .fetch_one(&common::db(&state).read)
             .await
             .unwrap();
     assert_eq!((address, why.as_deref()), (None, Some("expired")));
@@ -696,7 +696,7 @@ async fn the_day_after_the_participation_ends_every_address_is_deleted() {
     ask_and_confirm(&state, &maildir, "de").await;
     // Still running (its last day today or later), or none named: the address stays.
     let today: String = sqlx::query_scalar("SELECT strftime('%Y-%m-%d', 'now')")
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(&state).read)
         .await
         .unwrap();
     for last_day in [None, Some(today.as_str()), Some("2999-12-31")] {
@@ -709,7 +709,7 @@ async fn the_day_after_the_participation_ends_every_address_is_deleted() {
     }
     // Its last day was yesterday.
     let yesterday: String = sqlx::query_scalar("SELECT date('now', '-1 day')")
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(&state).read)
         .await
         .unwrap();
     assert_eq!(
@@ -720,14 +720,14 @@ async fn the_day_after_the_participation_ends_every_address_is_deleted() {
     );
     let (address, why): (Option<String>, Option<String>) =
         sqlx::query_as("SELECT address, ended_why FROM notify_requests")
-            .fetch_one(&state.db.read)
+            .fetch_one(&common::db(&state).read)
             .await
             .unwrap();
     assert_eq!(
         (address, why.as_deref()),
         (None, Some("participation_ended"))
     );
-    state.db.erase_wal().await.unwrap();
+    common::db(&state).erase_wal().await.unwrap();
     assert!(!in_files(&dir.path().join("db/mitreden.sqlite3"), ADDRESS));
 }
 
@@ -786,7 +786,7 @@ async fn staff_ask_for_a_digest_of_what_waits_and_get_one_per_period() {
     sqlx::query(
         "UPDATE staff SET digest_sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-61 minutes')",
     )
-    .execute(&state.db.write)
+    .execute(&common::db(&state).write)
     .await
     .unwrap();
     assert_eq!(
@@ -806,7 +806,7 @@ async fn staff_ask_for_a_digest_of_what_waits_and_get_one_per_period() {
     .await;
     assert!(res.status().is_success(), "{}", res.status());
     sqlx::query("UPDATE staff SET digest_sent_at = NULL")
-        .execute(&state.db.write)
+        .execute(&common::db(&state).write)
         .await
         .unwrap();
     assert_eq!(
@@ -820,7 +820,7 @@ async fn staff_ask_for_a_digest_of_what_waits_and_get_one_per_period() {
     let res = call(&state, "PUT", digest, off, &staff).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let kept: Option<String> = sqlx::query_scalar("SELECT digest_address FROM staff")
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(&state).read)
         .await
         .unwrap();
     assert_eq!(kept, None);
@@ -883,7 +883,7 @@ async fn a_new_version_the_comment_led_to_is_told_once_and_ends_the_request() {
     );
     let (address, why): (Option<String>, Option<String>) =
         sqlx::query_as("SELECT address, ended_why FROM notify_requests")
-            .fetch_one(&state.db.read)
+            .fetch_one(&common::db(&state).read)
             .await
             .unwrap();
     assert_eq!((address, why.as_deref()), (None, Some("answered")));

@@ -23,6 +23,7 @@ mod metrics;
 mod open_data;
 mod openapi;
 mod origins;
+mod postgres;
 mod public_pages;
 mod publish;
 mod push;

@@ -45,7 +45,7 @@ async fn requests_are_counted_by_route_and_status_and_metrics_stay_off_the_publi
          VALUES ('<a@x>', 'a@example.org', 's', 't', 'h', NULL), \
                 ('<b@x>', NULL, 's', 't', 'h', '2026-12-07T08:00:00.000Z')",
     )
-    .execute(&state.db.write)
+    .execute(&common::db(&state).write)
     .await
     .unwrap();
     // Any word as a method: one label for all of them.

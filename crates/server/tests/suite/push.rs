@@ -220,7 +220,7 @@ async fn a_push_arrives_encrypted_for_the_browser_and_a_gone_subscription_is_era
     let open: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM notify_requests WHERE kind = 'push' AND confirmed_at IS NOT NULL",
     )
-    .fetch_one(&state.db.read)
+    .fetch_one(&common::db(&state).read)
     .await
     .unwrap();
     assert_eq!(open, 1);
@@ -290,7 +290,7 @@ async fn a_push_arrives_encrypted_for_the_browser_and_a_gone_subscription_is_era
         let kept: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT address, ended_why FROM notify_requests WHERE kind = 'push' ORDER BY rowid",
         )
-        .fetch_all(&state.db.read)
+        .fetch_all(&common::db(&state).read)
         .await
         .unwrap();
         if kept[1].0.is_none() {
@@ -318,7 +318,7 @@ async fn a_push_arrives_encrypted_for_the_browser_and_a_gone_subscription_is_era
         let waiting: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM mail_queue WHERE sent_at IS NULL AND given_up_at IS NULL",
         )
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(&state).read)
         .await
         .unwrap();
         if waiting == 0 {

@@ -75,7 +75,7 @@ async fn each_period_erases_on_its_day_and_not_before() {
         "INSERT INTO kiosks (label, idle_seconds, revoked_at) \
          VALUES ('Alt', 120, '2027-03-01T09:00:00.000Z')",
     )
-    .execute(&state.db.write)
+    .execute(&common::db(&state).write)
     .await
     .unwrap();
 
@@ -94,13 +94,13 @@ async fn each_period_erases_on_its_day_and_not_before() {
             "SELECT author_name, self_description, body FROM comments WHERE id = ?",
         )
         .bind(ID)
-        .fetch_one(&state.db.read)
+        .fetch_one(&common::db(&state).read)
         .await
         .unwrap()
     };
     let trail = || async {
         sqlx::query_scalar::<_, i64>("SELECT count(*) FROM moderation_events")
-            .fetch_one(&state.db.read)
+            .fetch_one(&common::db(&state).read)
             .await
             .unwrap()
     };
@@ -113,7 +113,7 @@ async fn each_period_erases_on_its_day_and_not_before() {
     // The session ends on 2026-12-07 (whenever the test runs: every clock here is moved).
     sqlx::query("UPDATE sessions SET expires_at_ms = ?")
         .bind(ms("2026-12-07"))
-        .execute(&state.db.write)
+        .execute(&common::db(&state).write)
         .await
         .unwrap();
     assert_eq!(at("2026-12-07").await, Erased::default());

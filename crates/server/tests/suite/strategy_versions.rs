@@ -31,7 +31,7 @@ async fn the_database_keeps_every_version_and_serves_the_newest_published() {
     // A new database: seeded from the file, as version 1, published.
     let state = state_with(dir.path(), |_| {}).await;
     assert_eq!(served(&state).await.id, "sindelfingen-leitmotive");
-    let versions = strategy::versions(&state.db.read).await.unwrap();
+    let versions = strategy::versions(&*state.store).await.unwrap();
     assert_eq!(versions.len(), 1);
     assert!(versions[0].published_at.is_some());
     assert_eq!(versions[0].imported_by, strategy::BY_START);
@@ -39,14 +39,14 @@ async fn the_database_keeps_every_version_and_serves_the_newest_published() {
 
     // The same file again: nothing new.
     let state = state_with(dir.path(), |_| {}).await;
-    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 1);
+    assert_eq!(strategy::versions(&*state.store).await.unwrap().len(), 1);
 
     // A file that cannot be read stores nothing, and says where.
     let broken = "id = \"x\"\ntown = 5\n";
-    let refused = strategy::import(&state.db.write, "kaputt.toml", broken, "amt", true).await;
+    let refused = strategy::import(&*state.store, "kaputt.toml", broken, "amt", true).await;
     let message = refused.unwrap_err().to_string();
     assert!(message.contains("kaputt.toml:2"), "{message}");
-    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 1);
+    assert_eq!(strategy::versions(&*state.store).await.unwrap().len(), 1);
 
     // Files that are no strategy: too large, not UTF-8 — said, nothing read further.
     let big = dir.path().join("gross.toml");
@@ -63,7 +63,7 @@ async fn the_database_keeps_every_version_and_serves_the_newest_published() {
 
     // A draft is kept but not served, also after a restart.
     let stutensee = std::fs::read_to_string(content("stutensee")).unwrap();
-    let draft = strategy::import(&state.db.write, "stutensee.toml", &stutensee, "amt", false)
+    let draft = strategy::import(&*state.store, "stutensee.toml", &stutensee, "amt", false)
         .await
         .unwrap();
     assert_eq!(
@@ -75,19 +75,19 @@ async fn the_database_keeps_every_version_and_serves_the_newest_published() {
     assert_eq!(served(&state).await.id, "sindelfingen-leitmotive");
 
     // Published, it is the current version: what the commands other than `serve` read.
-    let published = strategy::import(&state.db.write, "stutensee.toml", &stutensee, "amt", true)
+    let published = strategy::import(&*state.store, "stutensee.toml", &stutensee, "amt", true)
         .await
         .unwrap();
     assert_eq!(
         (published.version, published.new, published.published),
         (2, false, true)
     );
-    let current = strategy::served(&state.db.read, &strategy_file())
+    let current = strategy::served(&*state.store, &strategy_file())
         .await
         .unwrap();
     assert_eq!(current.town, "Stutensee");
     assert_eq!(
-        strategy::source(&state.db.read, None)
+        strategy::source(&*state.store, None)
             .await
             .unwrap()
             .as_deref(),
@@ -105,13 +105,13 @@ async fn the_database_keeps_every_version_and_serves_the_newest_published() {
             info.version,
             mitreden_model::content_hash(stutensee.as_bytes())
         );
-        assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 2);
+        assert_eq!(strategy::versions(&*state.store).await.unwrap().len(), 2);
         drop(state);
     }
     let state = state_with(dir.path(), |_| {}).await;
     // Every version's file reads back as it came in.
     assert_eq!(
-        strategy::source(&state.db.read, Some(2))
+        strategy::source(&*state.store, Some(2))
             .await
             .unwrap()
             .as_deref(),
@@ -170,7 +170,7 @@ async fn staff_see_the_versions_and_store_a_file_as_a_draft_after_its_preview() 
     assert_eq!(changed[0]["change"], "changed");
     assert_eq!(seen["stored_as"], Value::Null);
     assert_eq!(
-        strategy::versions(&state.db.read).await.unwrap().len(),
+        strategy::versions(&*state.store).await.unwrap().len(),
         1,
         "a preview stores nothing"
     );
@@ -369,7 +369,7 @@ async fn the_towns_word_file_is_read_into_a_preview_and_hostile_files_change_not
     );
 
     // Nothing was stored, and the server answers as before.
-    assert_eq!(strategy::versions(&state.db.read).await.unwrap().len(), 1);
+    assert_eq!(strategy::versions(&*state.store).await.unwrap().len(), 1);
     assert_eq!(get(&state, "/healthz", None).await.status(), StatusCode::OK);
 }
 
@@ -401,7 +401,7 @@ async fn a_version_published_while_the_server_runs_is_served() {
         + "\n[[section]]\nid = \"leitmotiv-11\"\nkind = \"leitmotiv\"\nnumber = \"11\"\n\
          title = \"Ganz neu\"\ntext = \"Ein neuer Abschnitt.\"\n";
     strategy::import(
-        &state.db.write,
+        &*state.store,
         "neu.toml",
         &changed,
         strategy::BY_COMMAND_LINE,

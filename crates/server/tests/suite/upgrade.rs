@@ -299,21 +299,21 @@ async fn upgrade_from(k: usize, migrations: &[Migration], fx: &Fixture) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let before = build(k, migrations, fx, &path).await;
     let state = common::state_with(dir.path(), |c| {
-        c.database = path.clone();
+        c.database = mitreden_server::config::Database::File(path.clone());
         c.strategy = fx.file.clone();
     })
     .await;
     // Before any request: signing in writes sessions.
     let mut lost = Vec::new();
     for (table, old) in &before {
-        let now = rows_of(&state.db.read, table, &old.columns).await;
+        let now = rows_of(&common::db(&state).read, table, &old.columns).await;
         if now != old.rows {
             lost.push(difference(table, &old.rows, &now));
         }
     }
     assert!(lost.is_empty(), "rows changed:\n{}", lost.join("\n"));
     readable_through_the_api(k, &state, fx).await;
-    state.db.close().await;
+    common::db(&state).close().await;
 }
 
 /// A table's rows as they were: its columns then, and each row as their quoted values.

@@ -336,7 +336,7 @@ async fn every_order_sorts_by_its_column() {
     }
     sqlx::query("UPDATE comments SET kiosk = 'Rathaus' WHERE id = ?")
         .bind(id(3))
-        .execute(&state.db.write)
+        .execute(&common::db(&state).write)
         .await
         .unwrap();
     let order = |sort: &'static str| {

@@ -2,11 +2,17 @@
 //! `tests-database` way): the server runs it on SQLite, and each backend that joins runs
 //! the same, not a subset. Built with the feature `story`, for tests only.
 
+mod lottery;
 mod mail;
 mod moderation;
+mod reports;
+mod versions;
 
+pub use lottery::lottery;
 pub use mail::mail;
 pub use moderation::moderation;
+pub use reports::reports;
+pub use versions::versions;
 
 use std::sync::Arc;
 
