@@ -115,6 +115,24 @@ pub fn run_all() -> Result<(), String> {
     let (counts, ok) = run_counting(&mut cmd, &root);
     tally.runner("native tests", counts, ok);
 
+    // The server's suite once more, every state on PostgreSQL: the same tests, built
+    // already; only those of SQLite's own machinery (its file, its lock) end at once.
+    if let Ok(cluster) = &cluster {
+        step("the server's suite again on PostgreSQL (MITREDEN_SUITE_DATABASE=postgres)");
+        let mut cmd = Command::new("cargo");
+        // `--workspace`: the features the run above resolved, so nothing compiles again
+        // (`--package mitreden-server` alone resolves others and rebuilt the server).
+        cmd.args(["test", "--workspace", "--test", "suite"])
+            .env("MITREDEN_SUITE_DATABASE", "postgres")
+            .env("MITREDEN_TEST_POSTGRES", &cluster.url)
+            .env("MITREDEN_TEST_POSTGRES_DATA", &cluster.data);
+        if let Ok(python) = crate::tools::ensure_aiosmtpd() {
+            cmd.env("MITREDEN_PYTHON", python);
+        }
+        let (counts, ok) = run_counting(&mut cmd, &root);
+        tally.runner("the server's suite on PostgreSQL", counts, ok);
+    }
+
     step("wasm tests in headless Chromium (wasm-bindgen-test)");
     let (counts, ok) = wasm_tests(&tools, &root);
     tally.runner("wasm tests", counts, ok);

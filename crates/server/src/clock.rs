@@ -16,6 +16,15 @@ pub fn date_at(ms: i64) -> String {
         .to_string()
 }
 
+/// The UTC time at `ms` as the database stores times (RFC 3339, milliseconds, `Z`): the
+/// same text on SQLite and PostgreSQL, so times compare as text on both.
+pub fn stamp_at(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
 /// Today's UTC date (`YYYY-MM-DD`).
 pub fn today() -> String {
     date_at(now_ms())
@@ -27,5 +36,10 @@ mod tests {
     fn dates_are_utc() {
         assert_eq!(super::date_at(0), "1970-01-01");
         assert_eq!(super::date_at(1_796_601_599_999), "2026-12-06");
+        assert_eq!(
+            super::stamp_at(1_796_601_599_999),
+            "2026-12-06T23:59:59.999Z"
+        );
+        assert_eq!(super::stamp_at(0), "1970-01-01T00:00:00.000Z");
     }
 }

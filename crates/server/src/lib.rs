@@ -124,6 +124,8 @@ pub struct AppState {
     pub store: Arc<dyn mitreden_store::Store>,
     /// Where the store is a SQLite file: its pools (tests look into the file with them).
     pub sqlite: Option<db::Db>,
+    /// `--database`: the file or the PostgreSQL address.
+    pub database: config::Database,
     /// The group-commit writer for comments.
     pub ingest: ingest::Ingest,
     /// The built app, in memory.
@@ -212,6 +214,7 @@ impl AppState {
             mail,
             push,
             sqlite,
+            database: config.database.clone(),
             store,
             ingest,
             dist,

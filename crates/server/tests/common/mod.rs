@@ -7,6 +7,7 @@
 )]
 
 pub mod event;
+pub mod peek;
 pub mod public;
 
 use std::path::{Path, PathBuf};

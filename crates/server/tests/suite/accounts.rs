@@ -203,10 +203,13 @@ async fn an_older_accounts_name_still_signs_in_and_gets_a_new_password() {
         .await
         .unwrap();
     // As an older version stored it: with the ligature ﬁ (NFKC: fi) and a Greek letter.
-    sqlx::query("UPDATE staff SET name = 'ﬁnanzamt Σ' WHERE name = 'finanzamt'")
-        .execute(&common::db(&state).write)
+    common::peek::peek(&state)
         .await
-        .unwrap();
+        .run(
+            "UPDATE staff SET name = 'ﬁnanzamt Σ' WHERE name = 'finanzamt'",
+            &[],
+        )
+        .await;
     assert!(login(&state, "ﬁnanzamt Σ", "Rathaus-Kiosk-Morgen")
         .await
         .is_some());

@@ -34,11 +34,15 @@ async fn the_command_line_commits_draws_and_verifies() {
     for n in 0..20 {
         apply(&state, application(n)).await;
     }
-    let database = dir.path().join("db/mitreden.sqlite3");
+    // The server's database, file or PostgreSQL, as `--database` names it.
+    let database = match &state.database {
+        mitreden_server::config::Database::File(path) => path.to_str().unwrap().to_owned(),
+        mitreden_server::config::Database::Postgres(url) => url.clone(),
+    };
     let strategy = dir.path().join("esslingen.toml");
     let flags = [
         "--database",
-        database.to_str().unwrap(),
+        database.as_str(),
         "--strategy",
         strategy.to_str().unwrap(),
         "lottery",

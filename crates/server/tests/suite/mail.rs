@@ -449,10 +449,10 @@ async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_addr
         html.contains("<button type=\"submit\">Bestätigen</button>"),
         "{html}"
     );
-    let confirmed: Option<String> = sqlx::query_scalar("SELECT confirmed_at FROM notify_requests")
-        .fetch_one(&common::db(&state).read)
+    let confirmed: Option<String> = common::peek::peek(&state)
         .await
-        .unwrap();
+        .text("SELECT confirmed_at FROM notify_requests", &[])
+        .await;
     assert_eq!(confirmed, None, "a GET confirms nothing");
     let form = Some((
         "application/x-www-form-urlencoded",
@@ -515,26 +515,28 @@ async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_addr
     )
     .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue")
-        .fetch_one(&common::db(&state).read)
+    let sent: i64 = common::peek::peek(&state)
         .await
-        .unwrap();
+        .number("SELECT COUNT(*) FROM mail_queue", &[])
+        .await;
     assert_eq!(sent, 3, "confirmation, publication, answer");
 
     // The address is gone: from the request, the sent mails, and the files.
-    let (address, why): (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT address, ended_why FROM notify_requests")
-            .fetch_one(&common::db(&state).read)
-            .await
-            .unwrap();
+    let [address, why]: [Option<String>; 2] = common::peek::peek(&state)
+        .await
+        .row("SELECT address, ended_why FROM notify_requests", &[])
+        .await
+        .try_into()
+        .unwrap();
     assert_eq!((address, why.as_deref()), (None, Some("answered")));
     let started = Instant::now();
-    while sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM mail_queue WHERE recipient IS NOT NULL",
-    )
-    .fetch_one(&common::db(&state).read)
-    .await
-    .unwrap()
+    let peek = common::peek::peek(&state).await;
+    while peek
+        .number(
+            "SELECT COUNT(*) FROM mail_queue WHERE recipient IS NOT NULL",
+            &[],
+        )
+        .await
         > 0
     {
         assert!(
@@ -543,8 +545,11 @@ async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_addr
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    common::db(&state).erase_wal().await.unwrap();
-    assert!(!in_files(&dir.path().join("db/mitreden.sqlite3"), ADDRESS));
+    // In SQLite's file (PostgreSQL's files: `postgres::tests`).
+    if let Some(db) = &state.sqlite {
+        db.erase_wal().await.unwrap();
+        assert!(!in_files(&dir.path().join("db/mitreden.sqlite3"), ADDRESS));
+    }
     assert_eq!(delivered(&maildir).len(), 3, "nothing more arrived");
 }
 
@@ -586,20 +591,20 @@ async fn one_click_in_a_mail_stops_the_rest_and_deletes_the_address_in_english_t
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let res = call(&state, "POST", &path, one_click(), &[]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND, "stopped already");
-    let address: Option<String> = sqlx::query_scalar("SELECT address FROM notify_requests")
-        .fetch_one(&common::db(&state).read)
+    let address: Option<String> = common::peek::peek(&state)
         .await
-        .unwrap();
+        .text("SELECT address FROM notify_requests", &[])
+        .await;
     assert_eq!(address, None);
     // The answer tells nobody.
     let answer = json_body(json!({"text": "Danke.", "status": "beruecksichtigt"}));
     let uri = format!("/api/v1/admin/comments/{COMMENT}/answer");
     let res = call(&state, "PUT", &uri, answer, &staff).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue")
-        .fetch_one(&common::db(&state).read)
+    let queued: i64 = common::peek::peek(&state)
         .await
-        .unwrap();
+        .number("SELECT COUNT(*) FROM mail_queue", &[])
+        .await;
     assert_eq!(queued, 2, "confirmation and publication only");
 }
 
@@ -618,11 +623,12 @@ async fn a_withdrawal_ends_the_notification_and_without_mail_none_is_taken() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let (address, why): (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT address, ended_why FROM notify_requests")
-            .fetch_one(&common::db(&state).read)
-            .await
-            .unwrap();
+    let [address, why]: [Option<String>; 2] = common::peek::peek(&state)
+        .await
+        .row("SELECT address, ended_why FROM notify_requests", &[])
+        .await
+        .try_into()
+        .unwrap();
     assert_eq!((address, why.as_deref()), (None, Some("withdrawn")));
 
     // A server without SMTP takes no request for mail, and says so.
@@ -664,18 +670,22 @@ async fn an_address_never_confirmed_is_deleted_after_48_hours() {
     // Not yet: nothing expires.
     assert_eq!(expire_unconfirmed(&*state.store).await.unwrap(), 0);
     // The clock moved on 49 hours.
-    sqlx::query(
-        "UPDATE notify_requests SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-49 hours')",
-    )
-    .execute(&common::db(&state).write)
-    .await
-    .unwrap();
+    let before =
+        mitreden_server::clock::stamp_at(mitreden_server::clock::now_ms() - 49 * 3_600_000);
+    common::peek::peek(&state)
+        .await
+        .run(
+            "UPDATE notify_requests SET created_at = $1",
+            &[before.into()],
+        )
+        .await;
     assert_eq!(expire_unconfirmed(&*state.store).await.unwrap(), 1);
-    let (address, why): (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT address, ended_why FROM notify_requests")
-            .fetch_one(&common::db(&state).read)
-            .await
-            .unwrap();
+    let [address, why]: [Option<String>; 2] = common::peek::peek(&state)
+        .await
+        .row("SELECT address, ended_why FROM notify_requests", &[])
+        .await
+        .try_into()
+        .unwrap();
     assert_eq!((address, why.as_deref()), (None, Some("expired")));
     let form = Some((
         "application/x-www-form-urlencoded",
@@ -695,10 +705,7 @@ async fn the_day_after_the_participation_ends_every_address_is_deleted() {
     let maildir = dir.path().join("maildir");
     ask_and_confirm(&state, &maildir, "de").await;
     // Still running (its last day today or later), or none named: the address stays.
-    let today: String = sqlx::query_scalar("SELECT strftime('%Y-%m-%d', 'now')")
-        .fetch_one(&common::db(&state).read)
-        .await
-        .unwrap();
+    let today = mitreden_server::clock::today();
     for last_day in [None, Some(today.as_str()), Some("2999-12-31")] {
         assert_eq!(
             end_with_participation(&*state.store, last_day)
@@ -708,27 +715,27 @@ async fn the_day_after_the_participation_ends_every_address_is_deleted() {
         );
     }
     // Its last day was yesterday.
-    let yesterday: String = sqlx::query_scalar("SELECT date('now', '-1 day')")
-        .fetch_one(&common::db(&state).read)
-        .await
-        .unwrap();
+    let yesterday = mitreden_server::clock::date_at(mitreden_server::clock::now_ms() - 86_400_000);
     assert_eq!(
         end_with_participation(&*state.store, Some(&yesterday))
             .await
             .unwrap(),
         1
     );
-    let (address, why): (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT address, ended_why FROM notify_requests")
-            .fetch_one(&common::db(&state).read)
-            .await
-            .unwrap();
+    let [address, why]: [Option<String>; 2] = common::peek::peek(&state)
+        .await
+        .row("SELECT address, ended_why FROM notify_requests", &[])
+        .await
+        .try_into()
+        .unwrap();
     assert_eq!(
         (address, why.as_deref()),
         (None, Some("participation_ended"))
     );
-    common::db(&state).erase_wal().await.unwrap();
-    assert!(!in_files(&dir.path().join("db/mitreden.sqlite3"), ADDRESS));
+    if let Some(db) = &state.sqlite {
+        db.erase_wal().await.unwrap();
+        assert!(!in_files(&dir.path().join("db/mitreden.sqlite3"), ADDRESS));
+    }
 }
 
 #[tokio::test]
@@ -783,12 +790,11 @@ async fn staff_ask_for_a_digest_of_what_waits_and_get_one_per_period() {
             .unwrap(),
         0
     );
-    sqlx::query(
-        "UPDATE staff SET digest_sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-61 minutes')",
-    )
-    .execute(&common::db(&state).write)
-    .await
-    .unwrap();
+    let before = mitreden_server::clock::stamp_at(mitreden_server::clock::now_ms() - 61 * 60_000);
+    common::peek::peek(&state)
+        .await
+        .run("UPDATE staff SET digest_sent_at = $1", &[before.into()])
+        .await;
     assert_eq!(
         queue_due(&*state.store, &state.pages, PUBLIC)
             .await
@@ -805,10 +811,10 @@ async fn staff_ask_for_a_digest_of_what_waits_and_get_one_per_period() {
     )
     .await;
     assert!(res.status().is_success(), "{}", res.status());
-    sqlx::query("UPDATE staff SET digest_sent_at = NULL")
-        .execute(&common::db(&state).write)
+    common::peek::peek(&state)
         .await
-        .unwrap();
+        .run("UPDATE staff SET digest_sent_at = NULL", &[])
+        .await;
     assert_eq!(
         queue_due(&*state.store, &state.pages, PUBLIC)
             .await
@@ -819,10 +825,10 @@ async fn staff_ask_for_a_digest_of_what_waits_and_get_one_per_period() {
     let off = json_body(json!({"address": "", "every": "off"}));
     let res = call(&state, "PUT", digest, off, &staff).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let kept: Option<String> = sqlx::query_scalar("SELECT digest_address FROM staff")
-        .fetch_one(&common::db(&state).read)
+    let kept: Option<String> = common::peek::peek(&state)
         .await
-        .unwrap();
+        .text("SELECT digest_address FROM staff", &[])
+        .await;
     assert_eq!(kept, None);
 }
 
@@ -881,10 +887,11 @@ async fn a_new_version_the_comment_led_to_is_told_once_and_ends_the_request() {
         !told[0].contains("List-Unsubscribe"),
         "the last needs no stop"
     );
-    let (address, why): (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT address, ended_why FROM notify_requests")
-            .fetch_one(&common::db(&state).read)
-            .await
-            .unwrap();
+    let [address, why]: [Option<String>; 2] = common::peek::peek(&state)
+        .await
+        .row("SELECT address, ended_why FROM notify_requests", &[])
+        .await
+        .try_into()
+        .unwrap();
     assert_eq!((address, why.as_deref()), (None, Some("answered")));
 }

@@ -240,16 +240,13 @@ async fn a_page_answers_304_until_something_changes_and_names_the_comments_behin
 
     // A write this process does not see (another program on the same file) shows within
     // a second, when the kept page is too old to be used.
-    let other = sqlx::SqlitePool::connect_with(
-        sqlx::sqlite::SqliteConnectOptions::new().filename(dir.path().join("db/mitreden.sqlite3")),
-    )
-    .await
-    .unwrap();
-    sqlx::query("UPDATE comments SET moderation_state = 'published' WHERE id = ?")
-        .bind(id(2))
-        .execute(&other)
-        .await
-        .unwrap();
+    let other = common::peek::peek(&state).await;
+    other
+        .run(
+            "UPDATE comments SET moderation_state = 'published' WHERE id = $1",
+            &[id(2).into()],
+        )
+        .await;
     let started = Instant::now();
     while page(&state, list).await.total != 3 {
         assert!(
@@ -277,16 +274,13 @@ async fn with_the_cache_off_every_request_reads_the_database() {
         StatusCode::NOT_MODIFIED,
         "the same bytes, the same tag"
     );
-    let other = sqlx::SqlitePool::connect_with(
-        sqlx::sqlite::SqliteConnectOptions::new().filename(dir.path().join("db/mitreden.sqlite3")),
-    )
-    .await
-    .unwrap();
-    sqlx::query("UPDATE comments SET moderation_state = 'rejected' WHERE id = ?")
-        .bind(id(0))
-        .execute(&other)
-        .await
-        .unwrap();
+    let other = common::peek::peek(&state).await;
+    other
+        .run(
+            "UPDATE comments SET moderation_state = 'rejected' WHERE id = $1",
+            &[id(0).into()],
+        )
+        .await;
     // At once: nothing kept.
     assert_eq!(page(&state, list).await.total, 1);
 }

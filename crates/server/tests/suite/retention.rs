@@ -71,13 +71,13 @@ async fn each_period_erases_on_its_day_and_not_before() {
     )
     .await;
     assert_eq!(published.status(), StatusCode::OK);
-    sqlx::query(
+    let peek = common::peek::peek(&state).await;
+    peek.run(
         "INSERT INTO kiosks (label, idle_seconds, revoked_at) \
          VALUES ('Alt', 120, '2027-03-01T09:00:00.000Z')",
+        &[],
     )
-    .execute(&common::db(&state).write)
-    .await
-    .unwrap();
+    .await;
 
     let receipt = |state: mitreden_server::AppState| async move {
         let req = axum::http::Request::get(format!("/api/v1/comments/{ID}/receipt"))
@@ -90,19 +90,17 @@ async fn each_period_erases_on_its_day_and_not_before() {
             .status()
     };
     let name = || async {
-        sqlx::query_as::<_, (Option<String>, Option<String>, String)>(
-            "SELECT author_name, self_description, body FROM comments WHERE id = ?",
-        )
-        .bind(ID)
-        .fetch_one(&common::db(&state).read)
-        .await
-        .unwrap()
+        let row = peek
+            .row(
+                "SELECT author_name, self_description, body FROM comments WHERE id = $1",
+                &[ID.into()],
+            )
+            .await;
+        (row[0].clone(), row[1].clone(), row[2].clone().unwrap())
     };
     let trail = || async {
-        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM moderation_events")
-            .fetch_one(&common::db(&state).read)
+        peek.number("SELECT count(*) FROM moderation_events", &[])
             .await
-            .unwrap()
     };
     let strategy = state.strategy();
     let at = |day: &'static str| {
@@ -111,11 +109,11 @@ async fn each_period_erases_on_its_day_and_not_before() {
     };
 
     // The session ends on 2026-12-07 (whenever the test runs: every clock here is moved).
-    sqlx::query("UPDATE sessions SET expires_at_ms = ?")
-        .bind(ms("2026-12-07"))
-        .execute(&common::db(&state).write)
-        .await
-        .unwrap();
+    peek.run(
+        "UPDATE sessions SET expires_at_ms = $1",
+        &[ms("2026-12-07").into()],
+    )
+    .await;
     assert_eq!(at("2026-12-07").await, Erased::default());
 
     // The participation's last day: the session, expired for months, goes; nothing of

@@ -334,11 +334,13 @@ async fn every_order_sorts_by_its_column() {
         )
         .await;
     }
-    sqlx::query("UPDATE comments SET kiosk = 'Rathaus' WHERE id = ?")
-        .bind(id(3))
-        .execute(&common::db(&state).write)
+    common::peek::peek(&state)
         .await
-        .unwrap();
+        .run(
+            "UPDATE comments SET kiosk = 'Rathaus' WHERE id = $1",
+            &[id(3).into()],
+        )
+        .await;
     let order = |sort: &'static str| {
         let state = state.clone();
         let cookie = cookie.clone();
