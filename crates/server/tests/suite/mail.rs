@@ -117,6 +117,16 @@ fn in_files(db_path: &Path, needle: &str) -> bool {
         })
 }
 
+/// The one notification request's address and why it ended.
+async fn address_and_end(state: &mitreden_server::AppState) -> [Option<String>; 2] {
+    common::peek::peek(state)
+        .await
+        .row("SELECT address, ended_why FROM notify_requests", &[])
+        .await
+        .try_into()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_mail_waits_out_a_server_that_is_down_a_restart_and_arrives_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -522,12 +532,7 @@ async fn a_citizen_asks_confirms_and_gets_one_mail_with_the_answer_then_the_addr
     assert_eq!(sent, 3, "confirmation, publication, answer");
 
     // The address is gone: from the request, the sent mails, and the files.
-    let [address, why]: [Option<String>; 2] = common::peek::peek(&state)
-        .await
-        .row("SELECT address, ended_why FROM notify_requests", &[])
-        .await
-        .try_into()
-        .unwrap();
+    let [address, why] = address_and_end(&state).await;
     assert_eq!((address, why.as_deref()), (None, Some("answered")));
     let started = Instant::now();
     let peek = common::peek::peek(&state).await;
@@ -623,12 +628,7 @@ async fn a_withdrawal_ends_the_notification_and_without_mail_none_is_taken() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let [address, why]: [Option<String>; 2] = common::peek::peek(&state)
-        .await
-        .row("SELECT address, ended_why FROM notify_requests", &[])
-        .await
-        .try_into()
-        .unwrap();
+    let [address, why] = address_and_end(&state).await;
     assert_eq!((address, why.as_deref()), (None, Some("withdrawn")));
 
     // A server without SMTP takes no request for mail, and says so.
@@ -680,12 +680,7 @@ async fn an_address_never_confirmed_is_deleted_after_48_hours() {
         )
         .await;
     assert_eq!(expire_unconfirmed(&*state.store).await.unwrap(), 1);
-    let [address, why]: [Option<String>; 2] = common::peek::peek(&state)
-        .await
-        .row("SELECT address, ended_why FROM notify_requests", &[])
-        .await
-        .try_into()
-        .unwrap();
+    let [address, why] = address_and_end(&state).await;
     assert_eq!((address, why.as_deref()), (None, Some("expired")));
     let form = Some((
         "application/x-www-form-urlencoded",
@@ -722,12 +717,7 @@ async fn the_day_after_the_participation_ends_every_address_is_deleted() {
             .unwrap(),
         1
     );
-    let [address, why]: [Option<String>; 2] = common::peek::peek(&state)
-        .await
-        .row("SELECT address, ended_why FROM notify_requests", &[])
-        .await
-        .try_into()
-        .unwrap();
+    let [address, why] = address_and_end(&state).await;
     assert_eq!(
         (address, why.as_deref()),
         (None, Some("participation_ended"))
@@ -887,11 +877,6 @@ async fn a_new_version_the_comment_led_to_is_told_once_and_ends_the_request() {
         !told[0].contains("List-Unsubscribe"),
         "the last needs no stop"
     );
-    let [address, why]: [Option<String>; 2] = common::peek::peek(&state)
-        .await
-        .row("SELECT address, ended_why FROM notify_requests", &[])
-        .await
-        .try_into()
-        .unwrap();
+    let [address, why] = address_and_end(&state).await;
     assert_eq!((address, why.as_deref()), (None, Some("answered")));
 }
