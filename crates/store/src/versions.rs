@@ -60,6 +60,29 @@ pub struct Publish<'a> {
     pub credit_text: fn(u32) -> String,
 }
 
+impl Publish<'_> {
+    /// Why this publish must not go ahead, from what its transaction read: the current
+    /// version now (`current_now`), whether the version exists and was published
+    /// (`published`: `None` where there is no such version) and the newest version.
+    /// `None`: it may. The one rule both backends apply, in this order.
+    pub fn refused(
+        &self,
+        current_now: Option<i64>,
+        published: Option<bool>,
+        newest: i64,
+    ) -> Option<Published> {
+        if current_now != self.expected || self.current.map(|(v, _)| v) != self.expected {
+            return Some(Published::VersionChanged);
+        }
+        match published {
+            None => Some(Published::NotFound),
+            Some(true) => Some(Published::AlreadyPublished),
+            Some(false) if newest != self.version => Some(Published::NotNewest { newest }),
+            Some(false) => None,
+        }
+    }
+}
+
 /// What became of a [`Publish`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Published {
@@ -172,4 +195,47 @@ pub trait Versions {
     /// The links not yet credited: by section and version, the comments' ids in the order
     /// they were linked.
     async fn pending_causes(&self) -> Result<BTreeMap<(String, u32), Vec<String>>, StoreError>;
+}
+
+// (With `story`, which brings the model's parser.)
+#[cfg(all(test, feature = "story"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_publish_is_refused_for_the_first_reason_in_order() {
+        let strategy = mitreden_model::parse::parse_strategy(
+            "sindelfingen.toml",
+            include_str!("../../../content/sindelfingen.toml"),
+        )
+        .unwrap();
+        let p = Publish {
+            version: 3,
+            next: &strategy,
+            current: Some((2, &strategy)),
+            expected: Some(2),
+            by: "amt",
+            office: "Amt",
+            credit_text: |_| String::new(),
+        };
+        assert_eq!(p.refused(Some(2), Some(false), 3), None);
+        assert_eq!(p.refused(Some(1), None, 3), Some(Published::VersionChanged));
+        let stale = Publish {
+            current: Some((1, &strategy)),
+            ..p
+        };
+        assert_eq!(
+            stale.refused(Some(2), Some(false), 3),
+            Some(Published::VersionChanged)
+        );
+        assert_eq!(p.refused(Some(2), None, 3), Some(Published::NotFound));
+        assert_eq!(
+            p.refused(Some(2), Some(true), 4),
+            Some(Published::AlreadyPublished)
+        );
+        assert_eq!(
+            p.refused(Some(2), Some(false), 4),
+            Some(Published::NotNewest { newest: 4 })
+        );
+    }
 }

@@ -288,26 +288,20 @@ impl Versions for SqliteStore {
             .fetch_optional(&mut *tx)
             .await
             .map_err(store_error)?;
-        if now_current != p.expected || p.current.map(|(v, _)| v) != p.expected {
-            return Ok(Published::VersionChanged);
-        }
         let published_at: Option<Option<String>> =
             sqlx::query_scalar("SELECT published_at FROM strategy_versions WHERE version = ?")
                 .bind(p.version)
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(store_error)?;
-        match published_at {
-            None => return Ok(Published::NotFound),
-            Some(Some(_)) => return Ok(Published::AlreadyPublished),
-            Some(None) => {}
-        }
-        let newest: i64 = sqlx::query_scalar("SELECT MAX(version) FROM strategy_versions")
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(store_error)?;
-        if newest != p.version {
-            return Ok(Published::NotNewest { newest });
+        // (0 in an empty table, where the version is not found anyway.)
+        let newest: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM strategy_versions")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        if let Some(refused) = p.refused(now_current, published_at.map(|at| at.is_some()), newest) {
+            return Ok(refused);
         }
         publish_in(&mut tx, p.version, Some(p.by))
             .await
